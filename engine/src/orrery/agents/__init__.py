@@ -1,0 +1,1 @@
+"""pydantic-ai agent construction, model providers, tools, usage and cost."""

@@ -1,0 +1,1 @@
+"""Access-token verification and the local Supabase Auth stand-in."""

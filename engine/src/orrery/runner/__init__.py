@@ -1,0 +1,1 @@
+"""The DynamicWorkflowRunner: run/step state machine, scheduling, retries, cancellation, approvals."""

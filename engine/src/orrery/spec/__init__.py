@@ -1,0 +1,1 @@
+"""The workflow document (msgspec types) and its validation. Imports nothing else of ours."""

@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Env is read at request time (src/env.ts), never inlined at build time:
+  // one build runs in every mode (embedded, docker-compose, production).
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

@@ -1,0 +1,44 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+
+import { EngineError, EngineHttpError, EngineUnavailableError } from "@/server/engine/errors";
+
+const CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_SUPPORTED",
+  408: "TIMEOUT",
+  409: "CONFLICT",
+  412: "PRECONDITION_FAILED",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  422: "UNPROCESSABLE_CONTENT",
+  429: "TOO_MANY_REQUESTS",
+  502: "BAD_GATEWAY",
+  503: "SERVICE_UNAVAILABLE",
+  504: "GATEWAY_TIMEOUT",
+};
+
+/** The tRPC code for an engine HTTP status. */
+export function trpcCodeForStatus(status: number): TRPC_ERROR_CODE_KEY {
+  return CODE_BY_STATUS[status] ?? (status >= 400 && status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR");
+}
+
+/**
+ * The one place engine errors become tRPC errors (house rule 7). The engine's
+ * message is passed on for 4xx (it is written for users); 5xx details stay in
+ * the server log.
+ */
+export function toTRPCError(error: EngineError): TRPCError {
+  if (error instanceof EngineUnavailableError) {
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The engine is unreachable.", cause: error });
+  }
+  if (error instanceof EngineHttpError) {
+    const code = trpcCodeForStatus(error.status);
+    const message = error.status < 500 ? error.detail : "The engine failed to handle the request.";
+    return new TRPCError({ code, message, cause: error });
+  }
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
+}
