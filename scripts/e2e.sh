@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests against the whole stack, started exactly as `make dev`
+# starts it (but on fresh data, free ports and the built web app).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+free_port() { engine/.venv/bin/python -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+data=$(mktemp -d -t orrery-e2e.XXXXXX)
+engine_port=$(free_port)
+web_port=$(free_port)
+log="$data/stack.log"
+export ORRERY_DATA_DIR="$data" ENGINE_PORT="$engine_port" WEB_PORT="$web_port" ORRERY_WEB_MODE=start
+unset DATABASE_URL DATABASE_ADMIN_URL REDIS_URL SUPABASE_URL
+
+engine/.venv/bin/orrery dev >"$log" 2>&1 &
+stack=$!
+stop_stack() {
+  kill -INT "$stack" 2>/dev/null || true
+  wait "$stack" 2>/dev/null || true
+  rm -rf "$data"
+}
+trap stop_stack EXIT
+
+for _ in $(seq 1 240); do
+  if grep -q "Orrery is running at" "$log"; then break; fi
+  if ! kill -0 "$stack" 2>/dev/null; then echo "the stack exited:"; cat "$log"; exit 1; fi
+  sleep 0.5
+done
+grep -q "Orrery is running at" "$log" || { echo "the stack did not start:"; cat "$log"; exit 1; }
+
+status=0
+(cd web && E2E_BASE_URL="http://127.0.0.1:$web_port" E2E_ENGINE_URL="http://127.0.0.1:$engine_port" npm run --silent e2e) || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "---- stack log (last 200 lines) ----"; tail -n 200 "$log"
+fi
+exit "$status"
