@@ -15,5 +15,14 @@ begin
 end
 $$;
 
-alter role orrery_engine noinherit nosuperuser nobypassrls;
+-- `create role` gives neither superuser nor bypassrls; naming them in an
+-- `alter role` would need a superuser, which Supabase's `postgres` is not.
+alter role orrery_engine noinherit;
+do $$
+begin
+  if exists (select from pg_roles where rolname = 'orrery_engine' and (rolsuper or rolbypassrls)) then
+    raise exception 'orrery_engine must not be a superuser nor bypass RLS';
+  end if;
+end
+$$;
 grant authenticated, service_role to orrery_engine;
