@@ -1,0 +1,182 @@
+"""Users, their claims, and one row in every table, for the row-level security tests.
+
+Rows are written the way the engine writes them: through `Database.as_user`,
+a transaction acting as `authenticated` with the user's claims.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from orrery.store.database import Database
+
+# Every table in `public`, parents before children. The security advisor test
+# checks this list against the catalog, so a new table needs its RLS tests.
+TABLES = ("workflows", "workflow_versions", "runs", "run_steps", "run_events", "credentials")
+
+# Tables whose rows hang off a parent row (owner_id + parent id).
+CHILD_TABLES = ("workflow_versions", "runs", "run_steps", "run_events")
+
+# How to pick the owner's row in each table.
+ROW = {
+    "workflows": "id = %(workflow_id)s",
+    "workflow_versions": "workflow_id = %(workflow_id)s",
+    "runs": "id = %(run_id)s",
+    "run_steps": "id = %(step_id)s",
+    "run_events": "run_id = %(run_id)s",
+    "credentials": "id = %(credential_id)s",
+}
+
+# A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
+UPDATE: dict[str, tuple[str, str] | None] = {
+    "workflows": ("name", "'Renamed'"),
+    "workflow_versions": None,
+    "runs": ("cancel_requested_at", "'2030-01-01T00:00:00Z'::timestamptz"),
+    "run_steps": ("model", "'renamed-model'"),
+    "run_events": None,
+    "credentials": None,
+}
+
+
+def set_clause(table: str) -> str:
+    change = UPDATE[table]
+    return "created_at = now()" if change is None else f"{change[0]} = {change[1]}"
+
+
+def changed_clause(table: str) -> str:
+    change = UPDATE[table]
+    assert change is not None
+    return f"{change[0]} is not distinct from {change[1]}"
+
+
+# Tables the owner may delete rows from directly (others go with their parent).
+DELETABLE = ("workflows", "credentials")
+
+# A new row for `owner_id`, attached to the parents named in the parameters.
+INSERT = {
+    "workflows": "insert into public.workflows (owner_id, name) values (%(owner_id)s, 'Another')",
+    "workflow_versions": (
+        "insert into public.workflow_versions (owner_id, workflow_id, version, spec) "
+        "values (%(owner_id)s, %(workflow_id)s, 2, '{\"nodes\": []}')"
+    ),
+    "runs": (
+        "insert into public.runs (owner_id, workflow_id, workflow_version) "
+        "values (%(owner_id)s, %(workflow_id)s, 1)"
+    ),
+    "run_steps": (
+        "insert into public.run_steps (owner_id, run_id, node_id, attempt) "
+        "values (%(owner_id)s, %(run_id)s, 'another', 1)"
+    ),
+    "run_events": (
+        "insert into public.run_events (owner_id, run_id, type) values (%(owner_id)s, %(run_id)s, 'step.log')"
+    ),
+    "credentials": (
+        "insert into public.credentials (owner_id, provider, label, ciphertext, nonce, key_hint) "
+        "values (%(owner_id)s, 'openai', 'Another', '\\x0102'::bytea, %(nonce)s, 'wxyz')"
+    ),
+}
+
+SPEC: dict[str, Any] = {"schema": "orrery.workflow/v1", "inputs": {}, "nodes": [], "edges": []}
+
+
+def claims(user_id: str) -> dict[str, str]:
+    """Claims shaped like a Supabase access token's."""
+    return {
+        "sub": user_id,
+        "role": "authenticated",
+        "aud": "authenticated",
+        "email": f"{user_id}@example.test",
+    }
+
+
+def create_user(admin_url: str) -> str:
+    """A user in auth.users, created as Supabase Auth would (here: as the admin)."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        row = conn.execute(
+            "insert into auth.users (email) values (%s) returning id::text",
+            (f"{uuid.uuid4().hex}@example.test",),
+        ).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def delete_user(admin_url: str, user_id: str) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("delete from auth.users where id = %s", (user_id,))
+
+
+@dataclass(frozen=True, slots=True)
+class Owned:
+    """A user and the ids of the one row they own in every table."""
+
+    user_id: str
+    workflow_id: str
+    run_id: str
+    step_id: str
+    credential_id: str
+
+    @property
+    def claims(self) -> dict[str, str]:
+        return claims(self.user_id)
+
+    def params(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "owner_id": self.user_id,
+            "workflow_id": self.workflow_id,
+            "run_id": self.run_id,
+            "step_id": self.step_id,
+            "credential_id": self.credential_id,
+            "nonce": b"\x00" * 12,
+            **extra,
+        }
+
+
+async def create_everything(db: Database, user_id: str) -> Owned:
+    """As the user: a workflow with a version, a run with a step and an event, a credential."""
+    async with db.as_user(claims(user_id)) as conn:
+
+        async def one(sql: str, params: tuple[Any, ...] = ()) -> Any:
+            row = await (await conn.execute(sql, params)).fetchone()  # type: ignore[arg-type]
+            assert row is not None
+            return next(iter(row.values()))
+
+        workflow_id = await one(
+            "insert into public.workflows (name) values ('Video pipeline') returning id::text"
+        )
+        await conn.execute(
+            "insert into public.workflow_versions (workflow_id, version, spec) values (%s, 1, %s)",
+            (workflow_id, psycopg.types.json.Jsonb(SPEC)),
+        )
+        run_id = await one(
+            "insert into public.runs (workflow_id, workflow_version, inputs) "
+            'values (%s, 1, \'{"topic": "orreries"}\') returning id::text',
+            (workflow_id,),
+        )
+        step_id = await one(
+            "insert into public.run_steps (run_id, node_id) values (%s, 'research') returning id::text",
+            (run_id,),
+        )
+        await conn.execute(
+            "insert into public.run_events (run_id, type) values (%s, 'run.queued')", (run_id,)
+        )
+        credential_id = await one(
+            "insert into public.credentials (provider, label, ciphertext, nonce, key_hint) "
+            "values ('openai', 'Work', %s, %s, 'abcd') returning id::text",
+            (b"\x8f" * 32, b"\x01" * 12),
+        )
+    return Owned(user_id, workflow_id, run_id, step_id, credential_id)
+
+
+async def count(
+    db: Database, user_claims: dict[str, str], table: str, where: str = "true", **params: Any
+) -> int:
+    async with db.as_user(user_claims) as conn:
+        row = await (
+            await conn.execute(f"select count(*) as n from public.{table} where {where}", params)  # type: ignore[arg-type]
+        ).fetchone()
+    assert row is not None
+    return int(row["n"])
