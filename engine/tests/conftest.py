@@ -77,7 +77,8 @@ def _truncate_everything(admin_url: str) -> None:
             f'"{schema}"."{name}"'
             for schema, name in conn.execute(
                 "select schemaname, tablename from pg_tables "
-                "where schemaname = 'public' or (schemaname = 'auth' and tablename = 'users')"
+                "where schemaname = 'public' "
+                "or (schemaname = 'auth' and tablename in ('users', 'orrery_login_failures'))"
             )
         ]
         if tables:

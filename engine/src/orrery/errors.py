@@ -19,6 +19,23 @@ class AuthenticationError(OrreryError):
     """The request carries no valid access token."""
 
 
+class MissingToken(AuthenticationError):
+    """The request carries no bearer token at all."""
+
+
+class AuthApiError(OrreryError):
+    """The local Supabase Auth stand-in refused a request; rendered in Supabase Auth's error shape."""
+
+    def __init__(
+        self, status: int, error_code: str, message: str, extra: dict[str, object] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error_code = error_code
+        self.message = message
+        self.extra = extra or {}
+
+
 class NotFound(OrreryError):
     """The resource does not exist or belongs to someone else."""
 
@@ -37,3 +54,7 @@ class InvalidInput(OrreryError):
 
 class MigrationError(OrreryError):
     """A migration failed; nothing of it was applied."""
+
+
+class LeaseLost(OrreryError):
+    """Another worker took over this run; this one must stop without writing."""

@@ -1,0 +1,68 @@
+"""The bearer-token guard: every route is for a signed-in user unless it is on the short public list.
+
+`BearerAuthMiddleware` runs before routing reaches a handler, so a request
+without a valid token is refused (401, `WWW-Authenticate: Bearer`) before any
+dependency is built or database transaction opened. Public: `/healthz`,
+`/schema*`, and the local auth stand-in at `/auth/v1/*`; nothing else, and a
+new route is protected without anyone remembering to protect it.
+
+Identity comes only from the verified token. Handlers take it as
+`principal: NamedDependency[Principal]` and hand `principal.claims` to
+`Database.as_user`; headers like `X-User-Id` are never read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, get
+from litestar.connection import ASGIConnection
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult, DefineMiddleware
+
+from orrery.auth import Principal, TokenVerifier
+from orrery.errors import MissingToken
+
+PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)", r"^/auth/v1(/|$)"]
+BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
+"""OpenAPI `security` for a protected route (the scheme is declared in `create_app`)."""
+
+
+def token_verifier(state: State) -> TokenVerifier:
+    verifier: TokenVerifier = state.token_verifier
+    return verifier
+
+
+class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        verifier = token_verifier(connection.app.state)
+        principal = await verifier.verify_authorization(connection.headers.get("authorization"))
+        return AuthenticationResult(user=principal, auth=None)
+
+
+def bearer_auth() -> DefineMiddleware:
+    return DefineMiddleware(BearerAuthMiddleware, exclude=PUBLIC_PATHS)
+
+
+def current_principal(request: Request[Any, Any, Any]) -> Principal:
+    """The `principal` dependency: the verified user of this request."""
+    user = request.scope.get("user")
+    if not isinstance(user, Principal):  # a public route asking for a user: still refused
+        raise MissingToken("missing bearer token")
+    return user
+
+
+class Me(msgspec.Struct):
+    id: UUID
+    email: str | None
+    role: str
+
+
+@get("/api/v1/me", tags=["auth"], summary="The signed-in user", security=BEARER_SECURITY)
+async def me(principal: NamedDependency[Principal]) -> Me:
+    return Me(id=principal.user_id, email=principal.email, role=principal.role)
