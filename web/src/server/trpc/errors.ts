@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 
-import { EngineError, EngineHttpError, EngineUnavailableError } from "@/server/engine/errors";
+import { type EngineError, EngineHttpError, EngineUnavailableError } from "@/server/engine/errors";
 
 const CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
   400: "BAD_REQUEST",

@@ -10,7 +10,8 @@ function handler(req: Request) {
     router: appRouter,
     createContext: createTRPCContext,
     onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "<no path>"} failed:`, error.cause ?? error);
+      // A browser that went away (tab closed, navigation) is not a server failure.
+      if (error.code === "INTERNAL_SERVER_ERROR" && !req.signal.aborted) console.error(`tRPC ${path ?? "<no path>"} failed:`, error.cause ?? error);
     },
   });
 }

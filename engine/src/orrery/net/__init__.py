@@ -1,0 +1,36 @@
+"""Outbound HTTP that only reaches the public internet (the SSRF guard). Imports nothing
+of ours but `orrery.errors`."""
+
+from __future__ import annotations
+
+from orrery.net.addresses import METADATA_ADDRESSES, AddressGuard, Resolver, blocked_reason, system_resolver
+from orrery.net.client import DEFAULT_USER_AGENT, HttpResponse, SafeHttpClient
+from orrery.net.errors import (
+    BlockedAddress,
+    ConnectionFailed,
+    FetchTimeout,
+    NetError,
+    ResolutionFailed,
+    ResponseTooLarge,
+    TooManyRedirects,
+    UnsupportedUrl,
+)
+
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "METADATA_ADDRESSES",
+    "AddressGuard",
+    "BlockedAddress",
+    "ConnectionFailed",
+    "FetchTimeout",
+    "HttpResponse",
+    "NetError",
+    "ResolutionFailed",
+    "Resolver",
+    "ResponseTooLarge",
+    "SafeHttpClient",
+    "TooManyRedirects",
+    "UnsupportedUrl",
+    "blocked_reason",
+    "system_resolver",
+]

@@ -1,0 +1,111 @@
+"""Which IP addresses outbound requests may reach, and a checked DNS resolution.
+
+The rule: only globally routable unicast addresses. Refused: loopback, RFC 1918 private,
+link-local (incl. 169.254.169.254), CGNAT 100.64/10, multicast, reserved, unspecified,
+documentation and benchmarking ranges, IPv6 ULA/link-local/site-local/loopback, and
+IPv4 addresses hidden in IPv6 (IPv4-mapped, 6to4, NAT64, Teredo), which are judged by
+the IPv4 address they carry. `allow_private_networks` (tests, self-hosted installs that
+call their own LAN) lifts the private/loopback part, never the cloud metadata
+endpoints, multicast or unspecified addresses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable
+from typing import Final
+
+from orrery.net.errors import BlockedAddress, ResolutionFailed
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+"""host, port -> the addresses it resolves to (the outside world: tests inject a fake)."""
+
+METADATA_ADDRESSES: Final = frozenset(
+    ipaddress.ip_address(a)
+    for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "fd00:ec2::23")
+)
+"""Cloud instance metadata endpoints (AWS, ECS, Alibaba, AWS IPv6): refused always."""
+
+_CGNAT: Final = ipaddress.ip_network("100.64.0.0/10")
+_NAT64: Final = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def blocked_reason(ip: IPAddress, *, allow_private_networks: bool = False) -> str | None:
+    """Why `ip` may not be reached, in words; None if it may."""
+    if ip in METADATA_ADDRESSES:
+        return "a cloud metadata endpoint"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_unspecified:
+        return "the unspecified address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            inner = blocked_reason(embedded, allow_private_networks=allow_private_networks)
+            return f"{inner} (inside the IPv6 address {ip})" if inner else None
+    if allow_private_networks:
+        return None
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT:
+        return "a carrier-grade NAT address"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
+        return "a site-local address"
+    if ip.is_private or ip.is_reserved or not ip.is_global:
+        return "a private or reserved address"
+    return None
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if any(ip in net for net in _NAT64):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class AddressGuard:
+    """Resolves a host once and says which addresses a connection may use."""
+
+    def __init__(self, *, allow_private_networks: bool = False, resolver: Resolver = system_resolver) -> None:
+        self.allow_private_networks = allow_private_networks
+        self._resolver = resolver
+
+    async def addresses(self, host: str, port: int) -> list[IPAddress]:
+        """The checked addresses of `host`. Raises `BlockedAddress` if any answer is refused
+        (a name that mixes public and private answers is refused outright)."""
+        host = host.strip("[]")
+        try:
+            literal: IPAddress | None = ipaddress.ip_address(host)
+        except ValueError:
+            literal = None
+        if literal is not None:
+            answers = [literal]
+        else:
+            try:
+                raw = await self._resolver(host, port)
+            except (OSError, UnicodeError) as exc:
+                raise ResolutionFailed(f"Could not resolve {host!r}: {exc}") from None
+            answers = [ipaddress.ip_address(a.split("%", 1)[0]) for a in raw]
+            if not answers:
+                raise ResolutionFailed(f"{host!r} has no addresses.")
+        for ip in answers:
+            reason = blocked_reason(ip, allow_private_networks=self.allow_private_networks)
+            if reason:
+                shown = host if literal is not None else f"{host} ({ip})"
+                raise BlockedAddress(f"Refusing to connect to {shown}: it is {reason}.")
+        return answers

@@ -1,0 +1,102 @@
+"""The node execution contract: what the runner gives a node and what it gets back.
+
+The runner calls `registry.execute(ctx, node)` (or a `NodeType.run`) once per attempt,
+with a `NodeContext`. A node returns a `NodeResult` or raises a `NodeError`; it never
+touches the database or the event stream itself (house rule 3): the runner adds ids,
+timing, retries and persistence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+import msgspec
+
+from orrery.net import SafeHttpClient
+
+
+def idempotency_key(run_id: str, node_id: str, attempt: int) -> str:
+    """`run:node:attempt`: the same for a re-execution of the same attempt, sent with side effects."""
+    return f"{run_id}:{node_id}:{attempt}"
+
+
+class NodeContext(Protocol):
+    """What a node may see and do while it runs; the runner implements it."""
+
+    @property
+    def run_id(self) -> str: ...
+
+    @property
+    def node_id(self) -> str: ...
+
+    @property
+    def attempt(self) -> int:
+        """1 for the first attempt."""
+        ...
+
+    @property
+    def idempotency_key(self) -> str:
+        """`idempotency_key(run_id, node_id, attempt)`."""
+        ...
+
+    @property
+    def inputs(self) -> Mapping[str, Any]:
+        """The run's inputs (declared ones, defaults filled in)."""
+        ...
+
+    @property
+    def steps(self) -> Mapping[str, Any]:
+        """node id -> output, for every node upstream of this one that has finished
+        (a skipped node maps to None). Templates read it as `steps.<id>.output`."""
+        ...
+
+    @property
+    def predecessors(self) -> Sequence[str]:
+        """The direct upstream nodes whose edge into this node is live, in document order."""
+        ...
+
+    @property
+    def http(self) -> SafeHttpClient:
+        """The SSRF-guarded HTTP client; the runner builds it once from settings."""
+        ...
+
+    async def log(self, message: str, **data: Any) -> None:
+        """A `step.log` event."""
+        ...
+
+    async def delta(self, text: str) -> None:
+        """A `step.delta` event (streamed tokens; not stored)."""
+        ...
+
+
+class Usage(msgspec.Struct, frozen=True, omit_defaults=True):
+    """What a model call cost."""
+
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float | None = None
+    model: str | None = None
+
+
+class NodeResult(msgspec.Struct, omit_defaults=True):
+    output: Any = None
+    handles: list[str] | None = None
+    """The outputs the run follows from here; None: all of them (a node with one output).
+    A router names the routes taken; `[]` takes none (its whole subtree is skipped)."""
+    usage: Usage | None = None
+    waiting: bool = False
+    """The step waits for a person (approval): the runner parks it until a decision."""
+
+
+class StepPolicy(msgspec.Struct, frozen=True):
+    """How the runner schedules one node's attempts (read from its config where it has such fields)."""
+
+    timeout_s: float | None = 60.0
+    max_attempts: int = 1
+    retry_initial_delay_s: float = 1.0
+
+
+class Port(msgspec.Struct, frozen=True):
+    id: str
+    label: str

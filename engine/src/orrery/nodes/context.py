@@ -1,0 +1,33 @@
+"""`LocalContext`: an in-memory `NodeContext` (for tests, previews and tools that run one node)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from orrery.net import SafeHttpClient
+from orrery.nodes.base import idempotency_key
+
+
+@dataclass
+class LocalContext:
+    http: SafeHttpClient
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+    steps: Mapping[str, Any] = field(default_factory=dict)
+    predecessors: Sequence[str] = ()
+    run_id: str = "local"
+    node_id: str = "node"
+    attempt: int = 1
+    logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    deltas: list[str] = field(default_factory=list)
+
+    @property
+    def idempotency_key(self) -> str:
+        return idempotency_key(self.run_id, self.node_id, self.attempt)
+
+    async def log(self, message: str, **data: Any) -> None:
+        self.logs.append((message, data))
+
+    async def delta(self, text: str) -> None:
+        self.deltas.append(text)

@@ -1,0 +1,121 @@
+"""`NodeType`: one node type's declaration (label, ports, config struct) and its `execute`.
+
+Each node type is a subclass in its own folder (`nodes/<slug>/`), registered once in
+`registry.py`. A saved workflow names `type` and `type_version`; a changed config
+shape is a new version (a new subclass) so older workflows keep running.
+"""
+
+from __future__ import annotations
+
+import builtins
+import inspect
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, Literal, TypeVar
+
+import msgspec
+
+from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy
+from orrery.spec import ConfigIssue, TemplateField
+
+C = TypeVar("C", bound=msgspec.Struct)
+
+DEFAULT_INPUTS: tuple[Port, ...] = (Port("in", "In"),)
+DEFAULT_OUTPUTS: tuple[Port, ...] = (Port("out", "Out"),)
+
+
+class NodeType(ABC, Generic[C]):
+    type: ClassVar[str]
+    """The slug, the same in the engine and the web."""
+    version: ClassVar[int] = 1
+    label: ClassVar[str]
+    category: ClassVar[str]
+    description: ClassVar[str]
+    icon: ClassVar[str]
+    """A lucide icon name."""
+    inputs: ClassVar[tuple[Port, ...]] = DEFAULT_INPUTS
+    outputs: ClassVar[tuple[Port, ...] | Literal["dynamic"]] = DEFAULT_OUTPUTS
+    default_config: ClassVar[Mapping[str, Any]] = {}
+    """What the editor puts in a new node of this type (it validates)."""
+    default_policy: ClassVar[StepPolicy] = StepPolicy(timeout_s=30.0, max_attempts=1)
+
+    config_type: builtins.type[C]
+
+    def decode(self, config: Mapping[str, Any]) -> tuple[C | None, list[ConfigIssue]]:
+        """The config as its struct, or the issues that stop it from being one."""
+        try:
+            decoded: C = msgspec.convert(config, self.config_type)
+        except msgspec.ValidationError as exc:
+            return None, [config_issue(exc)]
+        return decoded, self.check(decoded)
+
+    def check(self, config: C) -> list[ConfigIssue]:
+        """Rules the struct cannot express (unique names, fields that depend on each other)."""
+        return []
+
+    def output_handles(self, config: C) -> list[str] | None:
+        """Named outputs; None: one default output."""
+        return None
+
+    def required_handles(self, config: C) -> list[str]:
+        return []
+
+    def templates(self, config: C) -> list[TemplateField]:
+        return []
+
+    def policy(self, config: C) -> StepPolicy:
+        """Timeout and retries, from the config's `timeout_s` / `max_attempts` /
+        `retry_initial_delay_s` where it has them, else the type's defaults."""
+        base = self.default_policy
+        return StepPolicy(
+            timeout_s=getattr(config, "timeout_s", base.timeout_s),
+            max_attempts=getattr(config, "max_attempts", base.max_attempts),
+            retry_initial_delay_s=getattr(config, "retry_initial_delay_s", base.retry_initial_delay_s),
+        )
+
+    @abstractmethod
+    async def execute(self, ctx: NodeContext, config: C) -> NodeResult:
+        """One attempt. Returns a result or raises a `NodeError`."""
+
+    def config_schema(self) -> dict[str, Any]:
+        """The config's JSON Schema (2020-12), top level inlined, nested types under `$defs`."""
+        (ref,), components = msgspec.json.schema_components([self.config_type], ref_template="#/$defs/{name}")
+        name = ref["$ref"].rsplit("/", 1)[-1]
+        schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+        schema.update(components.pop(name))
+        schema["title"] = self.label
+        if components:
+            schema["$defs"] = components
+        _clean_descriptions(schema)
+        return schema
+
+
+def _clean_descriptions(schema: Any) -> None:
+    """Docstrings become descriptions; drop their source indentation."""
+    if isinstance(schema, dict):
+        if isinstance(schema.get("description"), str):
+            schema["description"] = inspect.cleandoc(schema["description"])
+        for value in schema.values():
+            _clean_descriptions(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _clean_descriptions(value)
+
+
+_AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_FIELD = re.compile(r"(?:missing required|contains unknown) field `(?P<field>[^`]+)`")
+
+
+def config_issue(error: msgspec.ValidationError) -> ConfigIssue:
+    """msgspec's "Expected `int`, got `str` - at `$.routes[0].x`" as (path, message)."""
+    text = str(error)
+    path = ""
+    match = _AT.search(text)
+    if match:
+        text = text[: match.start()]
+        path = match["path"].removeprefix(".")
+    field = _FIELD.search(text)
+    if field:
+        path = f"{path}.{field['field']}" if path else field["field"]
+    return ConfigIssue(path, text)

@@ -1,0 +1,139 @@
+"""The node types, registered once, and the catalog the API publishes at GET /api/v1/node-types.
+
+`Registry` also implements `orrery.spec.NodeCatalog`, so `spec.validate(doc, registry)`
+checks configs, handles and template references against the registered types.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import msgspec
+
+from orrery.nodes.agent import AgentNode
+from orrery.nodes.approval import ApprovalNode
+from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
+from orrery.nodes.definition import NodeType
+from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
+from orrery.nodes.http import HttpNode
+from orrery.nodes.input import InputNode
+from orrery.nodes.output import OutputNode
+from orrery.nodes.router import RouterNode
+from orrery.nodes.templates import compile_issue
+from orrery.nodes.transform import TransformNode
+from orrery.spec import ConfigIssue, Node, NodeInspection
+
+CATEGORIES = ("Inputs & outputs", "AI", "Logic", "Tools", "Human")
+"""Palette order in the editor."""
+
+
+class Registry:
+    def __init__(self, types: Iterable[NodeType[Any]]) -> None:
+        self._types: dict[tuple[str, int], NodeType[Any]] = {}
+        self._latest: dict[str, int] = {}
+        for node_type in types:
+            key = (node_type.type, node_type.version)
+            if key in self._types:
+                raise ValueError(f"node type {key} is registered twice")
+            self._types[key] = node_type
+            self._latest[node_type.type] = max(node_type.version, self._latest.get(node_type.type, 0))
+
+    def get(self, type: str, version: int | None = None) -> NodeType[Any]:
+        """A type by slug and version (None: the latest). Raises `UnknownNodeType`."""
+        node_type = self._types.get((type, self._latest.get(type, 0) if version is None else version))
+        if node_type is None:
+            raise UnknownNodeType(f"Unknown node type `{type}` (version {version}).")
+        return node_type
+
+    def decode_config(self, node: Node) -> Any:
+        """A node's config as its type's struct. Raises `UnknownNodeType` / `InvalidNodeConfig`."""
+        config, issues = self.get(node.type, node.type_version).decode(node.config)
+        if config is None or issues:
+            first = issues[0]
+            where = f" at `{first.path}`" if first.path else ""
+            raise InvalidNodeConfig(
+                f"The config of `{node.id}` is invalid{where}: {first.message}",
+                [(issue.path, issue.message) for issue in issues],
+            )
+        return config
+
+    def policy(self, node: Node) -> StepPolicy:
+        return self.get(node.type, node.type_version).policy(self.decode_config(node))
+
+    async def execute(self, ctx: NodeContext, node: Node) -> NodeResult:
+        """One attempt of `node`; the runner wraps it with its timeout, retries and events."""
+        node_type = self.get(node.type, node.type_version)
+        return await node_type.execute(ctx, self.decode_config(node))
+
+    # --- spec.NodeCatalog -----------------------------------------------------------------
+
+    def inspect(self, type: str, version: int, config: Mapping[str, Any]) -> NodeInspection | None:
+        node_type = self._types.get((type, version))
+        if node_type is None:
+            return None
+        decoded, issues = node_type.decode(config)
+        if decoded is None or issues:
+            return NodeInspection(config_issues=issues)
+        templates = node_type.templates(decoded)
+        # Filters are checked against the renderer's environment (spec only parses).
+        compile_issues = [
+            ConfigIssue(field.path, message)
+            for field in templates
+            if "|" in field.text and (message := compile_issue(field.text, expression=field.expression))
+        ]
+        if compile_issues:
+            return NodeInspection(config_issues=compile_issues)
+        return NodeInspection(
+            output_handles=node_type.output_handles(decoded),
+            required_handles=node_type.required_handles(decoded),
+            templates=templates,
+        )
+
+    # --- the published catalog ------------------------------------------------------------
+
+    def catalog(self) -> list[dict[str, Any]]:
+        """Every registered type and version, in palette order: what GET /api/v1/node-types serves."""
+        order = {category: i for i, category in enumerate(CATEGORIES)}
+        entries = sorted(
+            self._types.values(), key=lambda t: (order.get(t.category, len(order)), t.type, t.version)
+        )
+        return [self._entry(t) for t in entries]
+
+    def _entry(self, node_type: NodeType[Any]) -> dict[str, Any]:
+        outputs = node_type.outputs
+        return {
+            "type": node_type.type,
+            "version": node_type.version,
+            "latest": self._latest[node_type.type] == node_type.version,
+            "label": node_type.label,
+            "category": node_type.category,
+            "description": node_type.description,
+            "icon": node_type.icon,
+            "inputs": msgspec.to_builtins(list(node_type.inputs)),
+            "outputs": outputs if outputs == "dynamic" else msgspec.to_builtins(list(outputs)),
+            "config_schema": node_type.config_schema(),
+            "default_config": dict(node_type.default_config),
+        }
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The node types of this build (each registered here, once)."""
+    return Registry(
+        [
+            InputNode(),
+            OutputNode(),
+            AgentNode(),
+            HttpNode(),
+            TransformNode(),
+            RouterNode(),
+            ApprovalNode(),
+        ]
+    )
+
+
+def node_type_catalog() -> list[dict[str, Any]]:
+    """GET /api/v1/node-types."""
+    return default_registry().catalog()

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+
+import { EngineHttpError, EngineUnavailableError } from "@/server/engine/errors";
+import { toTRPCError, trpcCodeForStatus } from "@/server/trpc/errors";
+
+describe("toTRPCError", () => {
+  it.each([
+    [400, "BAD_REQUEST"],
+    [401, "UNAUTHORIZED"],
+    [404, "NOT_FOUND"],
+    [409, "CONFLICT"],
+    [422, "UNPROCESSABLE_CONTENT"],
+    [429, "TOO_MANY_REQUESTS"],
+    [418, "BAD_REQUEST"],
+    [500, "INTERNAL_SERVER_ERROR"],
+    [503, "SERVICE_UNAVAILABLE"],
+  ])("maps engine status %i to %s", (status, code) => {
+    expect(trpcCodeForStatus(status)).toBe(code);
+  });
+
+  it("passes a 4xx detail on to the user", () => {
+    const error = toTRPCError(new EngineHttpError(404, "Workflow not found"));
+    expect(error.code).toBe("NOT_FOUND");
+    expect(error.message).toBe("Workflow not found");
+  });
+
+  it("hides 5xx details", () => {
+    const error = toTRPCError(new EngineHttpError(500, "psycopg.OperationalError: secret dsn"));
+    expect(error.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(error.message).not.toContain("psycopg");
+  });
+
+  it("reports an unreachable engine as SERVICE_UNAVAILABLE", () => {
+    expect(toTRPCError(new EngineUnavailableError("down")).code).toBe("SERVICE_UNAVAILABLE");
+  });
+});
