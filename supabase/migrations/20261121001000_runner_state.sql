@@ -29,3 +29,8 @@ create index run_steps_run_id_current_idx on public.run_steps (run_id, node_id, 
   where superseded_at is null;
 create index run_steps_waiting_until_idx on public.run_steps (waiting_until)
   where status = 'waiting' and waiting_until is not null;
+
+-- Which worker executed an attempt (host:pid): for inspection, and to see
+-- runs spread over workers.
+alter table public.run_steps add column worker text;
+grant update (worker) on public.run_steps to authenticated;

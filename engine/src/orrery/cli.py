@@ -45,6 +45,21 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _contracts(args: argparse.Namespace) -> int:
+    from orrery.api.contracts import stale_contracts, write_contracts
+
+    if args.check:
+        stale = stale_contracts()
+        if stale:
+            print(f"stale contracts: {', '.join(stale)}; run `orrery contracts` and commit the result")
+            return 1
+        print("contracts are up to date")
+        return 0
+    changed = write_contracts()
+    print(f"contracts written ({', '.join(changed) if changed else 'no change'})")
+    return 0
+
+
 def _dev(args: argparse.Namespace) -> int:
     from orrery.dev.launcher import run_dev
 
@@ -73,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     worker.set_defaults(func=_worker)
 
     sub.add_parser("migrate", help="apply the local shim and pending migrations").set_defaults(func=_migrate)
+
+    contracts = sub.add_parser("contracts", help="regenerate contracts/ (OpenAPI, run events schema)")
+    contracts.add_argument("--check", action="store_true", help="fail if the committed files are stale")
+    contracts.set_defaults(func=_contracts)
 
     args = parser.parse_args(argv)
     result: int = args.func(args)

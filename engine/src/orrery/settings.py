@@ -43,6 +43,17 @@ class AuthSettings:
     jwt_audience: str = "authenticated"
     access_token_ttl: int = 3600
     jwks_refresh_interval: float = 30.0
+    """At most one JWKS fetch per interval, however many unknown `kid`s arrive."""
+    jwks_max_age: float = 600.0
+    """Cached keys are refetched after this long (a removed key stops being trusted)."""
+    refresh_token_reuse_interval: float = 10.0
+    """Local stand-in: a just-rotated refresh token may be reused this long (concurrent refreshes)."""
+    login_failures_per_email: int = 5
+    """Local stand-in: failed password logins allowed per email per window, then 429."""
+    login_failures_per_ip: int = 30
+    """Local stand-in: failed password logins allowed per client IP per window, then 429."""
+    login_failure_window: int = 300
+    """Local stand-in: the rate-limit window, in seconds."""
 
     @property
     def local_stand_in(self) -> bool:
@@ -57,11 +68,32 @@ class HttpSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RunnerSettings:
+    lease_ttl_s: float = 10.0
+    """A run whose worker stops renewing is taken over after this long."""
+    lease_renew_s: float = 2.0
+    """Renewal interval; also how often a missed cancel request is noticed."""
+    max_parallel_per_run: int = 16
+    max_parallel_per_worker: int = 64
+    sweep_interval_s: float = 5.0
+    stale_after_s: float = 10.0
+    """A queued or running run nobody holds for this long is re-enqueued by the sweeper."""
+    max_steps: int = 1000
+    max_tokens: int = 2_000_000
+    max_cost_usd: float = 25.0
+    run_timeout_s: float = 6 * 3600
+    default_node_timeout_s: float = 300.0
+    http_allow_private_networks: bool = False
+    """Only for tests and trusted local setups: lets http nodes reach loopback/private addresses."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
     redis: RedisSettings
     auth: AuthSettings
     http: HttpSettings = field(default_factory=HttpSettings)
+    runner: RunnerSettings = field(default_factory=RunnerSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -135,6 +167,34 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             port=_int(env, "ENGINE_PORT", 8000),
             web_origin=env.get("WEB_ORIGIN", "http://127.0.0.1:3000"),
         ),
+        runner=load_runner_settings(env),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
+    )
+
+
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
+    return RunnerSettings(
+        lease_ttl_s=_float(env, "ORRERY_LEASE_TTL_S", 10.0),
+        lease_renew_s=_float(env, "ORRERY_LEASE_RENEW_S", 2.0),
+        max_parallel_per_run=_int(env, "ORRERY_MAX_PARALLEL_PER_RUN", 16),
+        max_parallel_per_worker=_int(env, "ORRERY_MAX_PARALLEL_PER_WORKER", 64),
+        sweep_interval_s=_float(env, "ORRERY_SWEEP_INTERVAL_S", 5.0),
+        stale_after_s=_float(env, "ORRERY_STALE_AFTER_S", 10.0),
+        max_steps=_int(env, "ORRERY_MAX_STEPS", 1000),
+        max_tokens=_int(env, "ORRERY_MAX_TOKENS", 2_000_000),
+        max_cost_usd=_float(env, "ORRERY_MAX_COST_USD", 25.0),
+        run_timeout_s=_float(env, "ORRERY_RUN_TIMEOUT_S", 6 * 3600),
+        default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
+        http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
     )

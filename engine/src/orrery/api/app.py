@@ -5,24 +5,32 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
-from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import ControllerRouterHandler
 from redis.asyncio import Redis
 
 from orrery import __version__
+from orrery.api.auth_local import LocalAuthController
 from orrery.api.errors import exception_handlers
 from orrery.api.health import healthz
-from orrery.api.state import Services
+from orrery.api.security import bearer_auth, current_principal, me
+from orrery.api.run_events import run_events
+from orrery.api.runs import RunsController
+from orrery.api.state import Services, event_stream, run_service, services
+from orrery.events.hub import RunEventHub
+from orrery.events.live import LivePublisher
+from orrery.events.stream import RunEventStream
+from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
+from orrery.runner.control import publish_control
+from orrery.runner.service import RunService
+from orrery.auth import TokenVerifier
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
-
-
-def _services(state: State) -> Services:
-    services: Services = state.services
-    return services
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -32,29 +40,81 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         db = Database(settings.database)
         redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2, socket_timeout=5)
+        # SSE readers block on XREAD: they get their own client so request-path calls never queue behind them.
+        live_redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2)
+        jwks_http = httpx.AsyncClient(timeout=3.0)
         await db.open()
-        app.state.services = Services(settings=settings, db=db, redis=redis)
+        broker = create_broker(settings.redis.url)
+        publisher = LivePublisher(redis)
+        hub = RunEventHub(live_redis)
+        app.state.services = Services(
+            settings=settings,
+            db=db,
+            redis=redis,
+            runs=RunService(
+                db=db,
+                dispatcher=DramatiqDispatcher(broker),
+                publisher=publisher,
+                control=lambda run_id, action: publish_control(redis, run_id, action),
+                settings=settings.runner,
+            ),
+            hub=hub,
+            event_stream=RunEventStream(db, hub),
+            broker=broker,
+        )
+        app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         try:
             yield
         finally:
+            await hub.close()
+            await jwks_http.aclose()
+            await live_redis.aclose()
             await redis.aclose()
+            broker.close()
             await db.close()
 
+    route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
+    if settings.auth.local_stand_in:  # a real Supabase project serves /auth/v1 itself
+        route_handlers.append(LocalAuthController)
+
     return Litestar(
-        route_handlers=[healthz],
+        route_handlers=route_handlers,
         lifespan=[lifespan],
-        dependencies={"services": Provide(_services, sync_to_thread=False)},
+        middleware=[bearer_auth()],
+        dependencies={
+            "services": Provide(services, sync_to_thread=False),
+            "run_service": Provide(run_service, sync_to_thread=False),
+            "event_stream": Provide(event_stream, sync_to_thread=False),
+            "principal": Provide(current_principal, sync_to_thread=False),
+        },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
         cors_config=CORSConfig(
             allow_origins=[settings.http.web_origin],
             allow_credentials=True,
-            allow_headers=["authorization", "content-type", "apikey", "x-client-info", "last-event-id"],
+            allow_headers=[
+                "authorization",
+                "content-type",
+                "apikey",
+                "x-client-info",
+                "x-supabase-api-version",
+                "last-event-id",
+            ],
         ),
         openapi_config=OpenAPIConfig(
             title="Orrery engine",
             version=__version__,
             path="/schema",
             description="Durable, parallel execution of AI-agent workflows.",
+            components=Components(
+                security_schemes={
+                    "BearerToken": SecurityScheme(
+                        type="http",
+                        scheme="bearer",
+                        bearer_format="JWT",
+                        description="A Supabase Auth access token",
+                    )
+                }
+            ),
         ),
         debug=False,
     )

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from litestar.datastructures import State
 from redis.asyncio import Redis
 
+from orrery.events.hub import RunEventHub
+from orrery.events.stream import RunEventStream
+from orrery.runner.service import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
 
@@ -15,3 +20,20 @@ class Services:
     settings: Settings
     db: Database
     redis: Redis
+    runs: RunService
+    hub: RunEventHub
+    event_stream: RunEventStream
+    broker: Any
+
+
+def services(state: State) -> Services:
+    found: Services = state.services
+    return found
+
+
+def run_service(state: State) -> RunService:
+    return services(state).runs
+
+
+def event_stream(state: State) -> RunEventStream:
+    return services(state).event_stream

@@ -1,7 +1,17 @@
-"""Actors the worker runs, imported after `setup_broker()`.
-
-The runner's `start_run` / `resume_run` actors and the sweeper are declared
-here as they land (see ROADMAP.md).
-"""
+"""Actors the worker runs, imported after `setup_broker()`: thin shells over the runner."""
 
 from __future__ import annotations
+
+import dramatiq
+
+from orrery.queue.names import EXECUTE_RUN, RUNS_QUEUE
+from orrery.worker import runtime
+
+_DAY_MS = 24 * 3600 * 1000
+
+
+@dramatiq.actor(actor_name=EXECUTE_RUN, queue_name=RUNS_QUEUE, max_retries=3, min_backoff=1000,
+                time_limit=_DAY_MS)  # fmt: skip
+async def execute_run(run_id: str, owner_id: str) -> None:
+    """Execute a run until it ends, waits for a human, or is taken over."""
+    await runtime.current().execute_run(run_id, owner_id)

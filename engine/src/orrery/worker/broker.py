@@ -9,20 +9,16 @@ from __future__ import annotations
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 
+from orrery.queue.dispatcher import create_broker
 from orrery.settings import load_dotenv_file, load_settings
-
-
-def create_broker(redis_url: str) -> RedisBroker:
-    # Dramatiq's consumer polls Redis; a short heartbeat keeps the first
-    # message after an idle period from waiting on a long poll.
-    return RedisBroker(  # type: ignore[no-untyped-call]
-        url=redis_url, namespace="orrery", heartbeat_timeout=30_000
-    )
+from orrery.worker import runtime
 
 
 def setup_broker() -> RedisBroker:
     """Entry point for `dramatiq orrery.worker.broker:setup_broker`."""
     load_dotenv_file()
-    broker = create_broker(load_settings().redis.url)
+    settings = load_settings()
+    broker = create_broker(settings.redis.url)
+    runtime.install(broker, settings)
     dramatiq.set_broker(broker)
     return broker

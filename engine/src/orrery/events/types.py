@@ -1,0 +1,169 @@
+"""Run events, declared once as a msgspec tagged union.
+
+Everything else (the SSE stream, the JSON Schema in `contracts/`, the web's
+TypeScript types) is generated from these. Durable events get a per-run `seq`
+when they are committed to `run_events`; `step.delta` (streamed tokens) is live
+only and never stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+import msgspec
+
+StepStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "skipped", "cancelled"]
+RunStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
+
+
+class ErrorInfo(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """What went wrong, in words a user understands, with a stable code."""
+
+    code: str
+    message: str
+    node_id: str | None = None
+    retryable: bool = False
+    details: dict[str, Any] | None = None
+
+
+class Usage(msgspec.Struct, kw_only=True, omit_defaults=True):
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float = 0.0
+    model: str | None = None
+
+
+class _Event(msgspec.Struct, kw_only=True, tag_field="type"):
+    run_id: str
+    at: datetime
+
+
+class _StepEvent(_Event, kw_only=True):
+    node_id: str
+    attempt: int = 1
+
+
+class RunQueued(_Event, tag="run.queued", kw_only=True):
+    workflow_id: str
+    version: int
+    inputs: dict[str, Any] = {}
+
+
+class RunStarted(_Event, tag="run.started", kw_only=True):
+    pass
+
+
+class RunWaiting(_Event, tag="run.waiting", kw_only=True):
+    waiting_nodes: list[str] = []
+
+
+class RunSucceeded(_Event, tag="run.succeeded", kw_only=True):
+    outputs: dict[str, Any] = {}
+    usage: Usage = msgspec.field(default_factory=Usage)
+    duration_ms: int | None = None
+
+
+class RunFailed(_Event, tag="run.failed", kw_only=True):
+    error: ErrorInfo
+    duration_ms: int | None = None
+
+
+class RunCancelled(_Event, tag="run.cancelled", kw_only=True):
+    reason: str | None = None
+
+
+class StepQueued(_StepEvent, tag="step.queued", kw_only=True):
+    pass
+
+
+class StepStarted(_StepEvent, tag="step.started", kw_only=True):
+    input: Any = None
+
+
+class StepLog(_StepEvent, tag="step.log", kw_only=True):
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    message: str
+    data: dict[str, Any] | None = None
+
+
+class StepRetrying(_StepEvent, tag="step.retrying", kw_only=True):
+    error: ErrorInfo
+    delay_s: float
+
+
+class StepWaiting(_StepEvent, tag="step.waiting", kw_only=True):
+    output: Any = None
+
+
+class StepSucceeded(_StepEvent, tag="step.succeeded", kw_only=True):
+    output: Any = None
+    handles: list[str] | None = None
+    usage: Usage | None = None
+    duration_ms: int | None = None
+
+
+class StepFailed(_StepEvent, tag="step.failed", kw_only=True):
+    error: ErrorInfo
+    duration_ms: int | None = None
+
+
+class StepSkipped(_StepEvent, tag="step.skipped", kw_only=True):
+    pass
+
+
+class StepCancelled(_StepEvent, tag="step.cancelled", kw_only=True):
+    pass
+
+
+class StepDelta(_StepEvent, tag="step.delta", kw_only=True):
+    """Streamed tokens: live only, never stored; the final output arrives in step.succeeded."""
+
+    text: str
+
+
+RunEvent = (
+    RunQueued
+    | RunStarted
+    | RunWaiting
+    | RunSucceeded
+    | RunFailed
+    | RunCancelled
+    | StepQueued
+    | StepStarted
+    | StepLog
+    | StepRetrying
+    | StepWaiting
+    | StepSucceeded
+    | StepFailed
+    | StepSkipped
+    | StepCancelled
+    | StepDelta
+)
+
+TERMINAL_RUN_EVENTS = frozenset({"run.succeeded", "run.failed", "run.cancelled"})
+
+
+def event_type(event: RunEvent) -> str:
+    return str(type(event).__struct_config__.tag)
+
+
+def is_durable(event: RunEvent) -> bool:
+    return not isinstance(event, StepDelta)
+
+
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(RunEvent)
+
+
+def encode(event: RunEvent) -> bytes:
+    return _encoder.encode(event)
+
+
+def decode(data: bytes | str) -> RunEvent:
+    return _decoder.decode(data)
+
+
+def json_schema() -> dict[str, Any]:
+    """The run events' JSON Schema, committed in contracts/ and turned into TypeScript."""
+    return msgspec.json.schema(RunEvent)

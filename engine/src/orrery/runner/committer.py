@@ -1,0 +1,131 @@
+"""One writer per executing run: batches step writes and events into a single
+transaction, fenced by the run's lease token, then publishes them live.
+
+Steps of pure nodes do not wait for their writes (a crash re-runs them, which
+is harmless); a step with side effects waits until its start is durable, so
+worker deaths are counted and its idempotency key is on record first.
+Batches commit in submission order, so a run's events keep causal order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from orrery.errors import LeaseLost
+from orrery.events import durable
+from orrery.events.live import LivePublisher
+from orrery.events.types import RunEvent
+from orrery.store import runs
+from orrery.store.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Write:
+    steps: Sequence[tuple[str, int, dict[str, Any]]] = ()
+    events: Sequence[RunEvent] = ()
+    run: dict[str, Any] | None = None
+    usage: tuple[int, int, float] | None = None
+
+
+@dataclass
+class Committer:
+    db: Database
+    claims: Mapping[str, Any]
+    run_id: str
+    token: int
+    publisher: LivePublisher
+    last_seq: int = 0
+    _pending: list[tuple[Write, asyncio.Future[None]]] = field(default_factory=list)
+    _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    _task: asyncio.Task[None] | None = None
+    failure: BaseException | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
+
+    def submit(self, write: Write) -> asyncio.Future[None]:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if self.failure is not None:
+            future.set_exception(self.failure)
+            return future
+        self._pending.append((write, future))
+        self._wakeup.set()
+        return future
+
+    async def write(self, write: Write) -> None:
+        await self.submit(write)
+
+    async def flush(self) -> None:
+        """Wait until everything submitted so far is committed."""
+        if self._pending:
+            await self.submit(Write())
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        for _, future in self._pending:
+            if not future.done():
+                future.set_exception(self.failure or LeaseLost("the run's writer stopped"))
+        self._pending.clear()
+
+    async def _loop(self) -> None:
+        while True:
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            batch, self._pending = self._pending, []
+            if not batch:
+                continue
+            try:
+                await self._commit([w for w, _ in batch])
+            except BaseException as exc:
+                self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
+                for _, future in batch + self._pending:
+                    if not future.done():
+                        future.set_exception(self.failure)
+                self._pending.clear()
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                log.warning("run %s: commit failed: %s", self.run_id, exc)
+                return
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
+
+    async def _commit(self, batch: list[Write]) -> None:
+        steps: dict[tuple[str, int], dict[str, Any]] = {}
+        events: list[RunEvent] = []
+        run_fields: dict[str, Any] = {}
+        tokens_in = tokens_out = 0
+        cost = 0.0
+        for write in batch:
+            for node_id, attempt, fields in write.steps:
+                steps.setdefault((node_id, attempt), {}).update(fields)
+            events.extend(write.events)
+            if write.run:
+                run_fields.update(write.run)
+            if write.usage:
+                tokens_in += write.usage[0]
+                tokens_out += write.usage[1]
+                cost += write.usage[2]
+        usage = (tokens_in, tokens_out, cost) if (tokens_in or tokens_out or cost) else None
+        async with self.db.as_user(self.claims) as conn:
+            if not await runs.holds_lease(conn, self.run_id, self.token):
+                raise LeaseLost(f"run {self.run_id}: another worker holds the lease now")
+            for (node_id, attempt), fields in steps.items():
+                await runs.upsert_step(conn, self.run_id, node_id, attempt, fields)
+            if run_fields or usage:
+                await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
+            stored = await durable.append(conn, self.run_id, events)
+        if stored:
+            self.last_seq = stored[-1].seq
+            await self.publisher.publish(self.run_id, stored)

@@ -1,0 +1,105 @@
+"""What the API returns about runs and their steps (msgspec: the OpenAPI schema comes from these)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+import msgspec
+
+RunStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
+StepStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "skipped", "cancelled"]
+
+
+class StepRead(msgspec.Struct, kw_only=True):
+    """One attempt of one node."""
+
+    id: UUID
+    node_id: str
+    attempt: int
+    status: StepStatus
+    input: Any = None
+    output: Any = None
+    error: dict[str, Any] | None = None
+    model: str | None = None
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float = 0.0
+    idempotency_key: str | None = None
+    handles: list[str] | None = None
+    executions: int = 0
+    worker: str | None = None
+    decided_by: UUID | None = None
+    decided_at: datetime | None = None
+    decision: dict[str, Any] | None = None
+    waiting_until: datetime | None = None
+    superseded_at: datetime | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class RunRead(msgspec.Struct, kw_only=True):
+    id: UUID
+    workflow_id: UUID
+    workflow_version: int
+    workflow_name: str | None = None
+    status: RunStatus
+    inputs: dict[str, Any]
+    outputs: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    budgets: dict[str, Any] = {}
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float = 0.0
+    cancel_requested_at: datetime | None = None
+    last_event_seq: int = 0
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    failed_node_id: str | None = None
+    steps: list[StepRead] | None = None
+
+
+class RunPage(msgspec.Struct, kw_only=True):
+    items: list[RunRead]
+    next_cursor: str | None = None
+
+
+class RunCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    inputs: dict[str, Any] = {}
+    version: int | None = msgspec.field(default=None)
+    """Pin a version; the workflow's current version when omitted."""
+
+
+class Decision(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    approved: bool
+    comment: str | None = None
+    output: Any = msgspec.UNSET
+    """An edited output to continue with (approved only, when the node allows edits)."""
+
+
+class RetryRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    from_node: str | None = None
+    """Re-run this node and everything downstream; the failed node when omitted."""
+
+
+_RUN_FIELDS = set(RunRead.__struct_fields__)
+_STEP_FIELDS = set(StepRead.__struct_fields__)
+
+
+def run_from_row(row: dict[str, Any], steps: list[dict[str, Any]] | None = None) -> RunRead:
+    data = {k: v for k, v in row.items() if k in _RUN_FIELDS and k != "steps"}
+    data["cost_usd"] = float(row.get("cost_usd") or 0)
+    error = row.get("error") or {}
+    data["failed_node_id"] = error.get("node_id") if row.get("status") == "failed" else None
+    if steps is not None:
+        data["steps"] = [step_from_row(s) for s in steps]
+    return msgspec.convert(data, RunRead, from_attributes=False, strict=False)
+
+
+def step_from_row(row: dict[str, Any]) -> StepRead:
+    data = {k: v for k, v in row.items() if k in _STEP_FIELDS}
+    data["cost_usd"] = float(row.get("cost_usd") or 0)
+    return msgspec.convert(data, StepRead, strict=False)

@@ -1,0 +1,169 @@
+"""SQL for runs and their steps. Every function takes a connection already inside
+a user (or service) transaction from `Database`; RLS decides what it sees."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from orrery.store.database import Connection
+
+Row = dict[str, Any]
+
+
+async def fetch_run(conn: Connection, run_id: str, *, for_update: bool = False) -> Row | None:
+    lock = " for update" if for_update else ""
+    cur = await conn.execute(f"select * from public.runs where id = %s{lock}", (run_id,))  # type: ignore[arg-type]
+    return await cur.fetchone()
+
+
+async def fetch_spec(conn: Connection, workflow_id: str, version: int) -> dict[str, Any] | None:
+    cur = await conn.execute(
+        "select spec from public.workflow_versions where workflow_id = %s and version = %s",
+        (workflow_id, version),
+    )
+    row = await cur.fetchone()
+    return None if row is None else row["spec"]
+
+
+async def current_steps(conn: Connection, run_id: str) -> list[Row]:
+    """The latest attempt of each node that a retry has not superseded."""
+    cur = await conn.execute(
+        "select distinct on (node_id) * from public.run_steps "
+        "where run_id = %s and superseded_at is null order by node_id, attempt desc",
+        (run_id,),
+    )
+    return await cur.fetchall()
+
+
+async def highest_attempts(conn: Connection, run_id: str) -> dict[str, int]:
+    """The highest attempt number per node, superseded rows included (attempts keep counting)."""
+    cur = await conn.execute(
+        "select node_id, max(attempt) as attempt from public.run_steps where run_id = %s group by node_id",
+        (run_id,),
+    )
+    return {row["node_id"]: row["attempt"] for row in await cur.fetchall()}
+
+
+async def all_steps(conn: Connection, run_id: str) -> list[Row]:
+    cur = await conn.execute(
+        "select * from public.run_steps where run_id = %s order by created_at, node_id, attempt",
+        (run_id,),
+    )
+    return await cur.fetchall()
+
+
+# -- leases ------------------------------------------------------------------
+
+
+async def acquire_lease(conn: Connection, run_id: str, worker: str, ttl_s: float) -> Row | None:
+    """Take the run's lease if it is free or lapsed; the new fencing token comes back with the run."""
+    cur = await conn.execute(
+        "update public.runs set lease_owner = %(worker)s, lease_token = lease_token + 1, "
+        "lease_expires_at = now() + make_interval(secs => %(ttl)s) "
+        "where id = %(run)s and status in ('queued', 'running', 'waiting') "
+        "and (lease_expires_at is null or lease_expires_at < now()) "
+        "returning *",
+        {"worker": worker, "ttl": ttl_s, "run": run_id},
+    )
+    return await cur.fetchone()
+
+
+async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -> Row | None:
+    """Extend our lease; None when it was taken over. Returns cancel_requested_at too."""
+    cur = await conn.execute(
+        "update public.runs set lease_expires_at = now() + make_interval(secs => %s) "
+        "where id = %s and lease_token = %s and lease_owner is not null "
+        "returning cancel_requested_at",
+        (ttl_s, run_id, token),
+    )
+    return await cur.fetchone()
+
+
+async def release_lease(conn: Connection, run_id: str, token: int) -> None:
+    await conn.execute(
+        "update public.runs set lease_owner = null, lease_expires_at = null "
+        "where id = %s and lease_token = %s",
+        (run_id, token),
+    )
+
+
+async def holds_lease(conn: Connection, run_id: str, token: int) -> bool:
+    """Locks the run row and checks the fencing token: the first statement of every commit."""
+    cur = await conn.execute(
+        "select lease_token = %s and lease_owner is not null as ok from public.runs where id = %s for update",
+        (token, run_id),
+    )
+    row = await cur.fetchone()
+    return bool(row and row["ok"])
+
+
+# -- writes ------------------------------------------------------------------
+
+_STEP_COLUMNS = (
+    "status", "input", "output", "error", "model", "tokens_in", "tokens_out", "cost_usd",
+    "idempotency_key", "handles", "executions", "waiting_until", "started_at", "finished_at", "worker",
+)  # fmt: skip
+_JSON_COLUMNS = frozenset({"input", "output", "error"})
+
+
+def _sql_value(column: str, value: Any) -> Any:
+    if column in _JSON_COLUMNS and value is not None:
+        return Jsonb(value)
+    return value
+
+
+async def upsert_step(conn: Connection, run_id: str, node_id: str, attempt: int, fields: Row) -> None:
+    """Write a step attempt's state: the row is created on its first write."""
+    columns = [c for c in _STEP_COLUMNS if c in fields]
+    values = [_sql_value(c, fields[c]) for c in columns]
+    names = ", ".join(columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "started_at")
+    if "started_at" in columns:
+        updates += ", started_at = coalesce(public.run_steps.started_at, excluded.started_at)"
+    sql = (
+        f"insert into public.run_steps (run_id, node_id, attempt, {names}) "
+        f"values (%s, %s, %s, {placeholders}) "
+        f"on conflict (run_id, node_id, attempt) do update set {updates}"
+    )
+    await conn.execute(sql, (run_id, node_id, attempt, *values))  # type: ignore[arg-type]
+
+
+_RUN_COLUMNS = ("status", "outputs", "error", "started_at", "finished_at", "cancel_requested_at")
+
+
+async def update_run(
+    conn: Connection,
+    run_id: str,
+    fields: Row,
+    *,
+    add_usage: tuple[int, int, float] | None = None,
+) -> None:
+    sets: list[str] = []
+    params: list[Any] = []
+    for column in _RUN_COLUMNS:
+        if column in fields:
+            sets.append(f"{column} = %s")
+            value = fields[column]
+            params.append(Jsonb(value) if column in {"outputs", "error"} and value is not None else value)
+    if add_usage is not None:
+        sets.append("tokens_in = tokens_in + %s, tokens_out = tokens_out + %s, cost_usd = cost_usd + %s")
+        params.extend(add_usage)
+    if not sets:
+        return
+    await conn.execute(
+        f"update public.runs set {', '.join(sets)} where id = %s",  # type: ignore[arg-type]
+        (*params, run_id),
+    )
+
+
+async def supersede_steps(conn: Connection, run_id: str, node_ids: Sequence[str]) -> int:
+    cur = await conn.execute(
+        "update public.run_steps set superseded_at = now() "
+        "where run_id = %s and node_id = any(%s) and superseded_at is null",
+        (run_id, list(node_ids)),
+    )
+    return cur.rowcount
