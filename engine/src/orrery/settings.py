@@ -85,6 +85,8 @@ class RunnerSettings:
     default_node_timeout_s: float = 300.0
     http_allow_private_networks: bool = False
     """Only for tests and trusted local setups: lets http nodes reach loopback/private addresses."""
+    failpoints: frozenset[str] = frozenset()
+    """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,4 +199,5 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         run_timeout_s=_float(env, "ORRERY_RUN_TIMEOUT_S", 6 * 3600),
         default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
         http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
+        failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
     )

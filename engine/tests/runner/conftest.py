@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -43,16 +44,20 @@ class WorkerProcess:
     log: Path
 
     def stop(self, sig: int | None = None) -> None:
-        if self.process.poll() is None:
-            if sig is None:
-                self.process.terminate()
-            else:
-                self.process.send_signal(sig)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        """SIGTERM (a graceful stop) or `sig` to the whole worker: its main and worker processes."""
+        try:
+            os.killpg(self.process.pid, sig or signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def died(self) -> bool:
+        """Its worker process was killed (Dramatiq's main process then exits too)."""
+        return self.process.poll() is not None
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -76,11 +81,16 @@ def start_worker(env: dict[str, str], log_dir: Path, *, threads: int = 8, name: 
     return WorkerProcess(process, log)
 
 
+_shared_workers: list[WorkerProcess] = []
+
+
 @pytest.fixture(scope="session")
 def worker(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
     """One worker process for the session (tests that kill workers start their own)."""
     process = start_worker(env, tmp_path_factory.mktemp("workers"))
+    _shared_workers.append(process)
     yield process
+    _shared_workers.remove(process)
     process.stop()
 
 
@@ -196,3 +206,32 @@ def steps_by_node(run: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for attempts in result.values():
         attempts.sort(key=lambda s: s["attempt"])
     return result
+
+
+@dataclass
+class Isolated:
+    """An API and workers on a Redis of their own: no other worker can take their runs."""
+
+    api: Api
+    env: dict[str, str]
+    valkey: Any
+
+
+@pytest.fixture
+async def isolated(env: dict[str, str], user: User, admin_url: str) -> AsyncIterator[Isolated]:
+    from orrery.dev.embedded_valkey import EmbeddedValkey
+    from orrery.settings import load_settings
+
+    valkey = EmbeddedValkey()
+    valkey.start(stdout=subprocess.DEVNULL)
+    own_env = {**env, "REDIS_URL": valkey.url}
+    # The shared worker's sweeper would otherwise adopt these runs through the shared database.
+    for shared in _shared_workers:
+        os.killpg(shared.process.pid, signal.SIGSTOP)
+    try:
+        async with AsyncTestClient(app=create_app(load_settings(own_env))) as client:
+            yield Isolated(Api(client, user, admin_url), own_env, valkey)
+    finally:
+        for shared in _shared_workers:
+            os.killpg(shared.process.pid, signal.SIGCONT)
+        valkey.stop()

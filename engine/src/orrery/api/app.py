@@ -18,19 +18,22 @@ from orrery import __version__
 from orrery.api.auth_local import LocalAuthController
 from orrery.api.errors import exception_handlers
 from orrery.api.health import healthz
-from orrery.api.security import bearer_auth, current_principal, me
+from orrery.api.node_types import node_types
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
-from orrery.api.state import Services, event_stream, run_service, services
+from orrery.api.security import bearer_auth, current_principal, me
+from orrery.api.state import Services, event_stream, run_service, services, workflow_service
+from orrery.api.workflows import TemplatesController, WorkflowsController
+from orrery.auth import TokenVerifier
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
 from orrery.events.stream import RunEventStream
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
 from orrery.runner.control import publish_control
 from orrery.runner.service import RunService
-from orrery.auth import TokenVerifier
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
+from orrery.workflows import WorkflowService
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -61,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             hub=hub,
             event_stream=RunEventStream(db, hub),
             broker=broker,
+            workflows=WorkflowService(db),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         try:
@@ -74,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await db.close()
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
+    route_handlers += [WorkflowsController, TemplatesController, node_types]
     if settings.auth.local_stand_in:  # a real Supabase project serves /auth/v1 itself
         route_handlers.append(LocalAuthController)
 
@@ -85,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "services": Provide(services, sync_to_thread=False),
             "run_service": Provide(run_service, sync_to_thread=False),
             "event_stream": Provide(event_stream, sync_to_thread=False),
+            "workflow_service": Provide(workflow_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from orrery.events.stream import RunEventStream
 from orrery.runner.service import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
+from orrery.workflows import WorkflowService
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Services:
     hub: RunEventHub
     event_stream: RunEventStream
     broker: Any
+    workflows: WorkflowService
 
 
 def services(state: State) -> Services:
@@ -37,3 +39,7 @@ def run_service(state: State) -> RunService:
 
 def event_stream(state: State) -> RunEventStream:
     return services(state).event_stream
+
+
+def workflow_service(state: State) -> WorkflowService:
+    return services(state).workflows

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import signal
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -224,6 +226,14 @@ class RunExecution:
         self.state.load(steps, attempts)
         self._steps_started = sum(attempts.values())
         self._usage = [int(self._run["tokens_in"]), int(self._run["tokens_out"]), float(self._run["cost_usd"])]
+        for row in steps:
+            if row["status"] == "failed" and self._failure is None:
+                error = row["error"] or {}
+                self._failure = ev.ErrorInfo(
+                    code=str(error.get("code", "step_failed")),
+                    message=str(error.get("message", f"step {row['node_id']} failed")),
+                    node_id=row["node_id"],
+                )
         self._interrupted = set(self.state.with_status("running"))
         for node_id in self._interrupted:
             self.state.nodes[node_id].status = "pending"
@@ -410,7 +420,11 @@ class RunExecution:
                 error = ev.ErrorInfo(code="internal_error", message=f"{type(exc).__name__}: {exc}", node_id=node_id)
             duration_ms = int((time.monotonic() - clock) * 1000)
             if outcome is not None:
+                self._failpoint(f"before_commit:{node_id}")
                 self._record_outcome(node_id, attempt, prepared, outcome, duration_ms)
+                if f"after_commit:{node_id}" in self.deps.settings.failpoints:
+                    await committer.flush()
+                    self._failpoint(f"after_commit:{node_id}")
                 return
             assert error is not None
             if error.retryable and attempt < prepared.max_attempts:
@@ -430,6 +444,12 @@ class RunExecution:
                 continue
             await self._fail_node(node_id, attempt, error, duration_ms)
             return
+
+    def _failpoint(self, name: str) -> None:
+        """Crash here, as a killed worker would (tests of durability set these)."""
+        if name in self.deps.settings.failpoints:
+            log.warning("failpoint %s: killing this worker", name)
+            os.kill(os.getpid(), signal.SIGKILL)
 
     def _record_outcome(
         self, node_id: str, attempt: int, prepared: PreparedNode, outcome: StepOutcome, duration_ms: int

@@ -31,7 +31,10 @@ from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.graph import Graph
 from orrery.runner.models import Decision, RunPage, RunRead, run_from_row
 from orrery.settings import RunnerSettings
-from orrery.spec.document import decode_workflow
+from orrery.nodes import default_registry
+from orrery.spec import validate
+from orrery.spec.document import Workflow, decode_workflow
+from orrery.spec.errors import SpecError
 from orrery.spec.inputs import InvalidInputs, resolve_inputs
 from orrery.store import runs
 from orrery.store.database import Connection, Database
@@ -107,13 +110,20 @@ class RunService:
                 if version is not None and await _workflow_exists(conn, workflow_id):
                     raise NotFound(f"workflow {workflow_id} has no version {version}")
                 raise NotFound(f"workflow {workflow_id} not found")
-            doc = decode_workflow(found["spec"])
+            try:
+                doc = decode_workflow(found["spec"])
+            except SpecError as exc:
+                raise InvalidInput(f"this workflow version cannot run: {exc}") from exc
+            problems = validate(doc, default_registry())
+            if problems:
+                errors = [msgspec.to_builtins(p) for p in problems]
+                raise InvalidInput("this workflow version has problems; fix them in the editor before running", errors)
             try:
                 resolved = resolve_inputs(doc, inputs)
             except InvalidInputs as exc:
                 errors = [{"field": f"inputs.{e.name}", "message": e.message} for e in exc.errors]
                 raise InvalidInput("the run's inputs do not match the workflow's inputs", errors) from exc
-            budgets = _budgets(found["spec"], self.settings)
+            budgets = _budgets(doc, self.settings)
             try:
                 cur = await conn.execute(
                     "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key) "
@@ -346,11 +356,11 @@ def _node_config(spec: Mapping[str, Any], node_id: str) -> dict[str, Any]:
     return {}
 
 
-def _budgets(spec: Mapping[str, Any], settings: RunnerSettings) -> dict[str, Any]:
+def _budgets(doc: Workflow, settings: RunnerSettings) -> dict[str, Any]:
     """The run's limits: the workflow's own (`settings.budgets` in its spec) over the engine's defaults."""
-    own = ((spec.get("settings") or {}).get("budgets") or {}) if isinstance(spec, Mapping) else {}
+    own = doc.settings.budgets
     return {
-        "max_steps": int(own.get("max_steps", settings.max_steps)),
-        "max_tokens": int(own.get("max_tokens", settings.max_tokens)),
-        "max_cost_usd": float(own.get("max_cost_usd", settings.max_cost_usd)),
+        "max_steps": own.max_steps or settings.max_steps,
+        "max_tokens": own.max_tokens or settings.max_tokens,
+        "max_cost_usd": own.max_cost_usd or settings.max_cost_usd,
     }

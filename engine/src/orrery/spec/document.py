@@ -86,11 +86,25 @@ class Edge(msgspec.Struct, forbid_unknown_fields=True):
     target_handle: HandleId | None = None
 
 
+class Budgets(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Per-run limits for this workflow, over the engine's defaults; a run that would
+    exceed one stops with a `budget_exceeded` failure naming it."""
+
+    max_steps: Annotated[int, Meta(ge=1, le=100_000)] | None = None
+    max_tokens: Annotated[int, Meta(ge=1)] | None = None
+    max_cost_usd: Annotated[float, Meta(gt=0)] | None = None
+
+
+class WorkflowSettings(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    budgets: Budgets = msgspec.field(default_factory=Budgets)
+
+
 class Workflow(msgspec.Struct, forbid_unknown_fields=True):
     schema: Literal["orrery.workflow/v1"]
     inputs: dict[InputName, InputSpec] = msgspec.field(default_factory=dict)
     nodes: list[Node] = msgspec.field(default_factory=list)
     edges: list[Edge] = msgspec.field(default_factory=list)
+    settings: WorkflowSettings = msgspec.field(default_factory=WorkflowSettings)
 
 
 def decode_workflow(data: bytes | str | Mapping[str, Any]) -> Workflow:

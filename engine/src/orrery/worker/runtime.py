@@ -38,6 +38,7 @@ class WorkerRuntime:
     redis: Redis | None = None
     http: SafeHttpClient | None = None
     executions: dict[str, RunExecution] = field(default_factory=dict)
+    started: asyncio.Event = field(default_factory=asyncio.Event)
     _background: list[asyncio.Task[Any]] = field(default_factory=list)
 
     async def start(self, broker: dramatiq.Broker) -> None:
@@ -60,6 +61,7 @@ class WorkerRuntime:
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
             asyncio.create_task(sweep_forever(db, self.deps.dispatcher, self.settings.runner), name="sweeper"),
         ]
+        self.started.set()
         log.info("worker %s ready", worker_id)
 
     async def stop(self) -> None:
@@ -83,7 +85,9 @@ class WorkerRuntime:
             execution.request_reload()
 
     async def execute_run(self, run_id: str, owner_id: str) -> str:
-        assert self.deps is not None, "the worker runtime has not started"
+        # Dramatiq may hand over a message before the boot hook has finished.
+        await asyncio.wait_for(self.started.wait(), timeout=30)
+        assert self.deps is not None
         if run_id in self.executions:
             self.executions[run_id].request_reload()
             return "already executing here"

@@ -123,6 +123,15 @@ class VersionRead(msgspec.Struct, kw_only=True):
     spec: Workflow
 
 
+class ErrorBody(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The engine's error shape (documentation of 404 / 413 / 422 answers)."""
+
+    status_code: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+    """What is wrong, one entry per field or problem (422)."""
+
+
 class StaleVersionBody(msgspec.Struct, kw_only=True):
     """409 on PUT: someone saved since `based_on_version`; reload `current_version` and merge."""
 
@@ -192,7 +201,7 @@ class NodeTypeRead(msgspec.Struct, kw_only=True):
     """A lucide icon name."""
     inputs: list[PortRead]
     outputs: list[PortRead] | Literal["dynamic"]
-    """The output handles; `dynamic`: they come from the config (a router's routes, an approval's outcomes)."""
+    """The output handles; `dynamic`: the config names them (a router's routes, an approval's outcomes)."""
     config_schema: dict[str, Any]
     """The config's JSON Schema (2020-12)."""
     default_config: dict[str, Any]

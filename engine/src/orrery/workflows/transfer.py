@@ -78,9 +78,7 @@ def remap_ids(doc: Workflow, catalog: NodeCatalog) -> tuple[Workflow, dict[str, 
     return msgspec.structs.replace(doc, nodes=new_nodes, edges=new_edges), nodes, edges
 
 
-def _rewrite(
-    value: Any, path: str, fields: dict[str, bool] | None, rename: Callable[[str], str]
-) -> Any:
+def _rewrite(value: Any, path: str, fields: dict[str, bool] | None, rename: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         expression = fields.get(path) if fields is not None else None
         if expression:

@@ -1,0 +1,343 @@
+"""What users do to workflows: list, create (blank, from a template, by import or as a
+copy), read, update, delete, read versions, validate, export.
+
+Each action is one transaction as the user, so RLS is the access control: another
+user's workflow is simply not there (NotFound, never "forbidden").
+
+Saving a draft: a spec is saved when it *decodes* (a well-formed `orrery.workflow/v1`
+document within the size limits); the validator's findings (a missing output node, a
+reference to a node that is not upstream...) come back alongside as `problems`, since
+an editor saves work in progress. Running is where a spec must have no problems.
+Refused outright (422): a document that does not decode, and one over the node or
+edge limits; over 1 MiB is `DocumentTooLarge` (413).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final
+from uuid import UUID
+
+import msgspec
+from msgspec import UNSET
+
+from orrery.errors import InvalidInput, NotFound
+from orrery.nodes import Registry, default_registry
+from orrery.spec import InvalidDocument, Problem, Workflow, decode_workflow, validate, workflow_to_builtins
+from orrery.store import workflows as store
+from orrery.store.database import Connection, Database
+from orrery.workflows.errors import StaleVersion
+from orrery.workflows.models import (
+    EXPORT_FORMAT,
+    LastRun,
+    NodeTypeRead,
+    TemplateRead,
+    TemplateSummary,
+    ValidationResult,
+    VersionRead,
+    VersionSummary,
+    WorkflowCreate,
+    WorkflowExport,
+    WorkflowImport,
+    WorkflowPage,
+    WorkflowRead,
+    WorkflowSummary,
+    WorkflowUpdate,
+)
+from orrery.workflows.templates import find_template, load_templates
+from orrery.workflows.transfer import remap_ids
+
+REFUSED_CODES: Final = frozenset({"too_many_nodes", "too_many_edges"})
+"""Validator findings that stop a spec from being saved at all (the rest are a draft's)."""
+MAX_NAME: Final = 200
+
+
+@dataclass
+class WorkflowService:
+    db: Database
+    registry: Registry = field(default_factory=default_registry)
+
+    # -- documents, no database ---------------------------------------------------------
+
+    def validate(self, spec: Mapping[str, Any]) -> ValidationResult:
+        """Every problem of a document; `DocumentTooLarge` over 1 MiB."""
+        try:
+            doc = decode_workflow(spec)
+        except InvalidDocument as exc:
+            return ValidationResult(valid=False, errors=exc.problems)
+        problems = validate(doc, self.registry)
+        return ValidationResult(valid=not problems, errors=problems)
+
+    def node_types(self) -> list[NodeTypeRead]:
+        return _node_types(self.registry)
+
+    def templates(self) -> list[TemplateSummary]:
+        return [
+            TemplateSummary(
+                slug=t.slug, name=t.name, description=t.description, node_count=len(t.spec["nodes"])
+            )
+            for t in load_templates()
+        ]
+
+    def template(self, slug: str) -> TemplateRead:
+        found = find_template(slug)
+        if found is None:
+            raise NotFound(f"template {slug!r} not found")
+        return TemplateRead(
+            slug=found.slug,
+            name=found.name,
+            description=found.description,
+            node_count=len(found.spec["nodes"]),
+            spec=msgspec.convert(found.spec, Workflow),
+        )
+
+    # -- list and read ------------------------------------------------------------------
+
+    async def list_workflows(
+        self,
+        claims: Mapping[str, Any],
+        *,
+        search: str | None = None,
+        cursor: str | None = None,
+        limit: int = 25,
+    ) -> WorkflowPage:
+        after = _decode_cursor(cursor) if cursor else None
+        async with self.db.as_user(claims) as conn:
+            rows = await store.list_workflows(
+                conn, search=(search or "").strip() or None, after=after, limit=limit + 1
+            )
+        items = [_summary(row) for row in rows[:limit]]
+        next_cursor = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            next_cursor = _encode_cursor(last["updated_at"], str(last["id"]))
+        return WorkflowPage(items=items, next_cursor=next_cursor)
+
+    async def get(self, claims: Mapping[str, Any], workflow_id: str) -> WorkflowRead:
+        async with self.db.as_user(claims) as conn:
+            row = await _fetch(conn, workflow_id)
+        return self._read(row)
+
+    async def versions(self, claims: Mapping[str, Any], workflow_id: str) -> list[VersionSummary]:
+        async with self.db.as_user(claims) as conn:
+            rows = await store.list_versions(conn, workflow_id)
+        if not rows:  # every workflow has a version 1: none visible means no workflow
+            raise NotFound(f"workflow {workflow_id} not found")
+        return [msgspec.convert(row, VersionSummary) for row in rows]
+
+    async def version(self, claims: Mapping[str, Any], workflow_id: str, version: int) -> VersionRead:
+        async with self.db.as_user(claims) as conn:
+            row = await store.fetch_version(conn, workflow_id, version)
+            if row is None:
+                if await store.exists(conn, workflow_id):
+                    raise NotFound(f"workflow {workflow_id} has no version {version}")
+                raise NotFound(f"workflow {workflow_id} not found")
+        return msgspec.convert(row, VersionRead)
+
+    async def export(self, claims: Mapping[str, Any], workflow_id: str) -> WorkflowExport:
+        async with self.db.as_user(claims) as conn:
+            row = await _fetch(conn, workflow_id)
+        return WorkflowExport(
+            format=EXPORT_FORMAT,
+            name=row["name"],
+            description=row["description"],
+            exported_at=datetime.now(UTC),
+            spec=msgspec.convert(row["spec"], Workflow),
+        )
+
+    # -- create -------------------------------------------------------------------------
+
+    async def create(self, claims: Mapping[str, Any], data: WorkflowCreate) -> WorkflowRead:
+        if data.template is not UNSET:
+            if data.spec is not UNSET:
+                raise InvalidInput(
+                    "give either `spec` or `template`, not both", [_field("spec", "unexpected")]
+                )
+            template = find_template(data.template)
+            if template is None:
+                known = ", ".join(t.slug for t in load_templates())
+                raise InvalidInput(
+                    f"unknown template {data.template!r}", [_field("template", f"one of: {known}")]
+                )
+            spec: Mapping[str, Any] = template.spec
+            name = data.name if data.name is not UNSET else template.name
+            description = data.description if data.description is not UNSET else template.description
+        else:
+            if data.spec is UNSET:
+                raise InvalidInput("give a `spec` or a `template`", [_field("spec", "required")])
+            if data.name is UNSET:
+                raise InvalidInput("a workflow needs a name", [_field("name", "required")])
+            spec, name = data.spec, data.name
+            description = data.description if data.description is not UNSET else ""
+        stored, problems = self._saveable(spec)
+        async with self.db.as_user(claims) as conn:
+            row = await _insert(conn, name.strip(), description, stored)
+        return self._read(row, problems)
+
+    async def import_(self, claims: Mapping[str, Any], data: WorkflowImport) -> WorkflowRead:
+        """A new workflow from an export, with fresh node and edge ids. A name the user
+        already has becomes "<name> (imported)" ("(imported 2)", ...)."""
+        doc = self._decode(data.spec)
+        remapped, _, _ = remap_ids(doc, self.registry)
+        stored, problems = self._saveable(workflow_to_builtins(remapped))
+        async with self.db.as_user(claims) as conn:
+            name = await _free_name(conn, data.name.strip(), "imported", only_if_taken=True)
+            row = await _insert(conn, name, data.description, stored)
+        return self._read(row, problems)
+
+    async def duplicate(self, claims: Mapping[str, Any], workflow_id: str) -> WorkflowRead:
+        """A copy of the current version named "<name> (copy)" ("(copy 2)", ... if taken)."""
+        async with self.db.as_user(claims) as conn:
+            original = await _fetch(conn, workflow_id)
+            name = await _free_name(conn, original["name"], "copy", only_if_taken=False)
+            row = await _insert(conn, name, original["description"], original["spec"])
+        return self._read(row)
+
+    # -- update and delete ----------------------------------------------------------------
+
+    async def update(self, claims: Mapping[str, Any], workflow_id: str, data: WorkflowUpdate) -> WorkflowRead:
+        """Rename and/or save a new spec. A spec equal to the current one makes no version."""
+        stored: dict[str, Any] | None = None
+        problems: list[Problem] | None = None
+        if data.spec is not UNSET:
+            if data.based_on_version is UNSET:
+                raise InvalidInput(
+                    "saving a spec needs `based_on_version`: the `current_version` your edit started from",
+                    [_field("based_on_version", "required with `spec`")],
+                )
+            stored, problems = self._saveable(data.spec)
+        async with self.db.as_user(claims) as conn:
+            row = await _fetch(conn, workflow_id, for_update=True)
+            current: int = row["current_version"]
+            if data.based_on_version is not UNSET and data.based_on_version != current:
+                raise StaleVersion(data.based_on_version, current)
+            fields: dict[str, Any] = {}
+            if data.name is not UNSET and data.name.strip() != row["name"]:
+                fields["name"] = data.name.strip()
+            if data.description is not UNSET and data.description != row["description"]:
+                fields["description"] = data.description
+            if stored is not None and stored != row["spec"]:
+                await store.insert_version(conn, workflow_id, current + 1, stored)
+                fields["current_version"] = current + 1
+            if fields:
+                await store.update_workflow(conn, workflow_id, fields)
+                row = await _fetch(conn, workflow_id)
+        return self._read(row, problems)
+
+    async def delete(self, claims: Mapping[str, Any], workflow_id: str) -> None:
+        """The workflow, its versions and its runs."""
+        async with self.db.as_user(claims) as conn:
+            if not await store.delete_workflow(conn, workflow_id):
+                raise NotFound(f"workflow {workflow_id} not found")
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _decode(self, spec: Mapping[str, Any]) -> Workflow:
+        try:
+            return decode_workflow(spec)
+        except InvalidDocument as exc:
+            raise InvalidInput(
+                f"the spec is not a valid workflow document: {exc}", [_problem(p) for p in exc.problems]
+            ) from exc
+
+    def _saveable(self, spec: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+        """The spec as stored (decoded and re-encoded: defaults filled, so equal specs compare
+        equal) and its problems; refuses what cannot even be a draft."""
+        doc = self._decode(spec)
+        problems = validate(doc, self.registry)
+        refused = [p for p in problems if p.code in REFUSED_CODES]
+        if refused:
+            raise InvalidInput(
+                f"the workflow is too large: {refused[0].message}", [_problem(p) for p in refused]
+            )
+        return workflow_to_builtins(doc), problems
+
+    def _read(self, row: Mapping[str, Any], problems: list[Problem] | None = None) -> WorkflowRead:
+        doc = msgspec.convert(row["spec"], Workflow)
+        return WorkflowRead(
+            id=row["id"],
+            name=row["name"],
+            description=row["description"],
+            current_version=row["current_version"],
+            spec_hash=row["spec_hash"],
+            spec=doc,
+            problems=validate(doc, self.registry) if problems is None else problems,
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+
+async def _fetch(conn: Connection, workflow_id: str, *, for_update: bool = False) -> dict[str, Any]:
+    row = await store.fetch_workflow(conn, workflow_id, for_update=for_update)
+    if row is None:
+        raise NotFound(f"workflow {workflow_id} not found")
+    return row
+
+
+async def _insert(conn: Connection, name: str, description: str, spec: dict[str, Any]) -> dict[str, Any]:
+    created = await store.insert_workflow(conn, name, description)
+    workflow_id = str(created["id"])
+    await store.insert_version(conn, workflow_id, 1, spec)
+    return await _fetch(conn, workflow_id)
+
+
+async def _free_name(conn: Connection, name: str, suffix: str, *, only_if_taken: bool) -> str:
+    """`name`, or "<name> (<suffix>)", "<name> (<suffix> 2)"...: the first the user does not have."""
+    candidates = [name] if only_if_taken else []
+    candidates += [_suffixed(name, suffix if n == 1 else f"{suffix} {n}") for n in range(1, 51)]
+    taken = await store.names_taken(conn, candidates)
+    return next((c for c in candidates if c not in taken), candidates[-1])
+
+
+def _suffixed(name: str, suffix: str) -> str:
+    tail = f" ({suffix})"
+    return name[: MAX_NAME - len(tail)].rstrip() + tail
+
+
+def _summary(row: Mapping[str, Any]) -> WorkflowSummary:
+    last_run = None
+    if row["last_run_id"] is not None:
+        last_run = LastRun(
+            id=row["last_run_id"], status=row["last_run_status"], created_at=row["last_run_created_at"]
+        )
+    return WorkflowSummary(
+        id=row["id"],
+        name=row["name"],
+        description=row["description"],
+        current_version=row["current_version"],
+        node_count=row["node_count"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        last_run=last_run,
+    )
+
+
+def _problem(problem: Problem) -> dict[str, object]:
+    found: dict[str, object] = msgspec.to_builtins(problem)
+    return found
+
+
+def _field(name: str, message: str) -> dict[str, object]:
+    return {"field": name, "message": message}
+
+
+def _encode_cursor(updated_at: datetime, workflow_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([updated_at.isoformat(), workflow_id]).encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        updated_at, workflow_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return datetime.fromisoformat(updated_at), str(UUID(workflow_id))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise InvalidInput("cursor is not a cursor this API returned", [_field("cursor", "invalid")]) from exc
+
+
+@functools.cache
+def _node_types(registry: Registry) -> list[NodeTypeRead]:
+    return msgspec.convert(registry.catalog(), list[NodeTypeRead])

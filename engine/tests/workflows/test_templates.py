@@ -1,0 +1,65 @@
+"""The starter templates: each one a valid workflow, laid out left to right for the editor."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from orrery.nodes import default_registry
+from orrery.spec import Graph, decode_workflow, validate
+from orrery.workflows.templates import Template, find_template, load_templates
+
+TEMPLATES = load_templates()
+
+
+def test_there_are_at_least_three_from_the_content_and_video_domain() -> None:
+    assert [t.slug for t in TEMPLATES] == ["youtube-video", "short-form-clips", "blog-to-newsletter"]
+    assert find_template("short-form-clips") is TEMPLATES[1]
+    assert find_template("nope") is None
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=[t.slug for t in TEMPLATES])
+def test_each_template_validates_with_no_problems(template: Template) -> None:
+    doc = decode_workflow(template.spec)
+    assert validate(doc, default_registry()) == []
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=[t.slug for t in TEMPLATES])
+def test_each_template_runs_on_the_demo_provider_and_reads_left_to_right(template: Template) -> None:
+    doc = decode_workflow(template.spec)
+    # Runnable without a saved key
+    assert {n.config.get("provider") for n in doc.nodes if n.type == "agent"} == {"demo"}
+    # Every edge goes rightwards, one column (280 px) or more; nodes in a column are 140 px or more apart
+    x = {n.id: n.position.x for n in doc.nodes}
+    assert all(x[e.target] - x[e.source] >= 280 for e in doc.edges)
+    columns: dict[float, list[float]] = {}
+    for n in doc.nodes:
+        columns.setdefault(n.position.x, []).append(n.position.y)
+    for ys in columns.values():
+        ys.sort()
+        assert all(b - a >= 140 for a, b in itertools.pairwise(ys))
+    # One input node at the start, one output node at the end
+    graph = Graph.from_workflow(doc)
+    types = {n.id: n.type for n in doc.nodes}
+    assert [types[n] for n in graph.roots()] == ["input"]
+    assert [types[n] for n in graph.sinks()] == ["output"]
+
+
+def test_together_they_show_every_node_type_but_http() -> None:
+    used = {n["type"] for t in TEMPLATES for n in t.spec["nodes"]}
+    assert used == {"input", "agent", "transform", "router", "approval", "output"}
+
+
+def test_the_parallel_template_fans_out_to_three_agents_and_joins_them() -> None:
+    doc = decode_workflow(TEMPLATES[1].spec)
+    graph = Graph.from_workflow(doc)
+    assert graph.successors("highlights") == ["clip_hook", "clip_insight", "clip_story"]
+    assert graph.predecessors("collect") == ["clip_hook", "clip_insight", "clip_story"]
+
+
+def test_the_router_template_routes_on_the_channel_input() -> None:
+    doc = decode_workflow(TEMPLATES[2].spec)
+    assert doc.inputs["channel"].enum == ["newsletter", "social", "both"]
+    router = next(n for n in doc.nodes if n.type == "router")
+    assert [r["name"] for r in router.config["routes"]] == ["newsletter", "social"]
