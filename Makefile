@@ -74,6 +74,7 @@ typecheck-web: install-web
 	cd web && npm run --silent typecheck
 
 test-web: lint-web typecheck-web
+	cd web && npm run --silent gen:check
 	cd web && npm test
 
 build-web: install-web

@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from orrery.api.app import create_app
 from orrery.events.types import json_schema as run_events_schema
 from orrery.settings import REPO_ROOT, AuthSettings, DatabaseSettings, RedisSettings, Settings
@@ -32,7 +34,8 @@ def openapi_document() -> dict[str, Any]:
 
 
 def _render(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, sort_keys=True) + "\n"
+    plain = json.loads(msgspec.json.encode(document))  # examples may hold msgspec structs
+    return json.dumps(plain, indent=2, sort_keys=True) + "\n"
 
 
 def contract_files() -> dict[str, str]:

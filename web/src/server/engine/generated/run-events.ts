@@ -1,0 +1,179 @@
+// Generated from contracts/ by `npm run gen` — do not edit.
+/* eslint-disable */
+export type RunEventSchema = (RunQueued | RunStarted | RunWaiting | RunSucceeded | RunFailed | RunCancelled | StepQueued | StepStarted | StepLog | StepRetrying | StepWaiting | StepSucceeded | StepFailed | StepSkipped | StepCancelled | StepDelta)
+
+export interface RunQueued {
+at: string
+inputs?: {
+[k: string]: unknown
+}
+run_id: string
+type: "run.queued"
+version: number
+workflow_id: string
+[k: string]: unknown
+}
+export interface RunStarted {
+at: string
+run_id: string
+type: "run.started"
+[k: string]: unknown
+}
+export interface RunWaiting {
+at: string
+run_id: string
+type: "run.waiting"
+waiting_nodes?: string[]
+[k: string]: unknown
+}
+export interface RunSucceeded {
+at: string
+duration_ms?: (number | null)
+outputs?: {
+[k: string]: unknown
+}
+run_id: string
+type: "run.succeeded"
+usage?: Usage
+[k: string]: unknown
+}
+export interface Usage {
+cost_usd?: number
+model?: (string | null)
+tokens_in?: number
+tokens_out?: number
+[k: string]: unknown
+}
+export interface RunFailed {
+at: string
+duration_ms?: (number | null)
+error: ErrorInfo
+run_id: string
+type: "run.failed"
+[k: string]: unknown
+}
+/**
+ * What went wrong, in words a user understands, with a stable code.
+ */
+export interface ErrorInfo {
+code: string
+details?: ({
+[k: string]: unknown
+} | null)
+message: string
+node_id?: (string | null)
+retryable?: boolean
+[k: string]: unknown
+}
+export interface RunCancelled {
+at: string
+reason?: (string | null)
+run_id: string
+type: "run.cancelled"
+[k: string]: unknown
+}
+export interface StepQueued {
+at: string
+attempt?: number
+node_id: string
+run_id: string
+type: "step.queued"
+[k: string]: unknown
+}
+export interface StepStarted {
+at: string
+attempt?: number
+input?: {
+[k: string]: unknown
+}
+node_id: string
+run_id: string
+type: "step.started"
+[k: string]: unknown
+}
+export interface StepLog {
+at: string
+attempt?: number
+data?: ({
+[k: string]: unknown
+} | null)
+level?: ("debug" | "error" | "info" | "warning")
+message: string
+node_id: string
+run_id: string
+type: "step.log"
+[k: string]: unknown
+}
+export interface StepRetrying {
+at: string
+attempt?: number
+delay_s: number
+error: ErrorInfo
+node_id: string
+run_id: string
+type: "step.retrying"
+[k: string]: unknown
+}
+export interface StepWaiting {
+at: string
+attempt?: number
+node_id: string
+output?: {
+[k: string]: unknown
+}
+run_id: string
+type: "step.waiting"
+[k: string]: unknown
+}
+export interface StepSucceeded {
+at: string
+attempt?: number
+duration_ms?: (number | null)
+handles?: (string[] | null)
+node_id: string
+output?: {
+[k: string]: unknown
+}
+run_id: string
+type: "step.succeeded"
+usage?: (Usage | null)
+[k: string]: unknown
+}
+export interface StepFailed {
+at: string
+attempt?: number
+duration_ms?: (number | null)
+error: ErrorInfo
+node_id: string
+run_id: string
+type: "step.failed"
+[k: string]: unknown
+}
+export interface StepSkipped {
+at: string
+attempt?: number
+node_id: string
+run_id: string
+type: "step.skipped"
+[k: string]: unknown
+}
+export interface StepCancelled {
+at: string
+attempt?: number
+node_id: string
+run_id: string
+type: "step.cancelled"
+[k: string]: unknown
+}
+/**
+ * Streamed tokens: live only, never stored; the final output arrives in step.succeeded.
+ */
+export interface StepDelta {
+at: string
+attempt?: number
+node_id: string
+run_id: string
+text: string
+type: "step.delta"
+[k: string]: unknown
+}
