@@ -60,7 +60,7 @@ def _descendants(pid: int) -> list[psutil.Process]:
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path / "data"
+    return tmp_path / "data"
 
 
 def test_dev_starts_healthy_and_ctrl_c_leaves_nothing_behind(data_dir: Path) -> None:

@@ -4,6 +4,7 @@ processes over the real Dramatiq broker on Valkey, against the real Postgres."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -45,10 +46,8 @@ class WorkerProcess:
 
     def stop(self, sig: int | None = None) -> None:
         """SIGTERM (a graceful stop) or `sig` to the whole worker: its main and worker processes."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, sig or signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             self.process.wait(20)
         except subprocess.TimeoutExpired:
@@ -63,7 +62,9 @@ class WorkerProcess:
         return self.log.read_text(errors="replace")
 
 
-def start_worker(env: dict[str, str], log_dir: Path, *, threads: int = 8, name: str = "worker") -> WorkerProcess:
+def start_worker(
+    env: dict[str, str], log_dir: Path, *, threads: int = 8, name: str = "worker"
+) -> WorkerProcess:
     log = log_dir / f"{name}-{uuid.uuid4().hex[:6]}.log"
     full_env = {**os.environ, **env, **RUNNER_ENV, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
@@ -148,7 +149,9 @@ class Api:
             )
         return workflow_id
 
-    async def start(self, workflow_id: str, inputs: dict[str, Any] | None = None, **headers: str) -> httpx.Response:
+    async def start(
+        self, workflow_id: str, inputs: dict[str, Any] | None = None, **headers: str
+    ) -> httpx.Response:
         return await self.client.post(
             f"/api/v1/workflows/{workflow_id}/runs",
             json={"inputs": inputs or {}},

@@ -16,10 +16,14 @@ async def test_cancel_stops_an_in_flight_step_within_two_seconds(
 ) -> None:
     # Given a run busy in a 30-second call
     spec = workflow(
-        [node("start", "input"), node("call", "http", {"url": web.url("/slow?seconds=30"), "timeout_s": 60}),
-         node("after", "transform", {"template": "never"}), node("result", "output")],
+        [
+            node("start", "input"),
+            node("call", "http", {"url": web.url("/slow?seconds=30"), "timeout_s": 60}),
+            node("after", "transform", {"template": "never"}),
+            node("result", "output"),
+        ],
         [edge("start", "call"), edge("call", "after"), edge("after", "result")],
-    )  # fmt: skip
+    )
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     await api.wait_step(run_id, "call", "running")
 
@@ -48,19 +52,29 @@ def _review_workflow(**approval: Any) -> dict[str, Any]:
         [
             node("start", "input"),
             node("draft", "transform", {"template": "Draft about {{ inputs.topic }}"}),
-            node("review", "approval", {"message": "Publish?", "value": "{{ steps.draft.output }}", **approval}),
+            node(
+                "review", "approval", {"message": "Publish?", "value": "{{ steps.draft.output }}", **approval}
+            ),
             node("publish", "transform", {"template": "Published: {{ steps.review.output.value }}"}),
             node("result", "output", {"value": "{{ steps.publish.output }}"}),
         ],
-        [edge("start", "draft"), edge("draft", "review"), edge("review", "publish", "approved"),
-         edge("publish", "result")],  # fmt: skip
+        [
+            edge("start", "draft"),
+            edge("draft", "review"),
+            edge("review", "publish", "approved"),
+            edge("publish", "result"),
+        ],
         {"topic": {"type": "string"}},
     )
 
 
-async def test_an_approval_waits_then_an_approved_edit_continues_the_run(api: Api, worker: WorkerProcess) -> None:
+async def test_an_approval_waits_then_an_approved_edit_continues_the_run(
+    api: Api, worker: WorkerProcess
+) -> None:
     # Given a run that reaches a review step
-    run_id = (await api.start(api.create_workflow(_review_workflow(allow_edit=True)), {"topic": "stars"})).json()["id"]
+    run_id = (
+        await api.start(api.create_workflow(_review_workflow(allow_edit=True)), {"topic": "stars"})
+    ).json()["id"]
     waiting = await api.wait(run_id, {"waiting"})
     step = steps_by_node(waiting)["review"][-1]
     assert step["status"] == "waiting"
@@ -92,7 +106,9 @@ async def test_a_rejection_fails_the_step_and_the_run(api: Api, worker: WorkerPr
     run_id = (await api.start(api.create_workflow(_review_workflow()), {"topic": "x"})).json()["id"]
     await api.wait(run_id, {"waiting"})
 
-    response = await api.post(f"/api/v1/runs/{run_id}/steps/review/decision", {"approved": False, "comment": "off-brand"})
+    response = await api.post(
+        f"/api/v1/runs/{run_id}/steps/review/decision", {"approved": False, "comment": "off-brand"}
+    )
     assert response.status_code == 200
     run = await api.wait(run_id)
 
@@ -130,7 +146,12 @@ async def test_other_branches_keep_running_while_one_waits_for_approval(
             node("call", "http", {"url": web.url("/slow?seconds=1")}),
             node("result", "output"),
         ],
-        [edge("start", "review"), edge("start", "call"), edge("review", "result", "approved"), edge("call", "result")],
+        [
+            edge("start", "review"),
+            edge("start", "call"),
+            edge("review", "result", "approved"),
+            edge("call", "result"),
+        ],
     )
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
 

@@ -39,7 +39,11 @@ async def test_runs_spread_over_two_workers(
     second = start_worker(env, tmp_path, name="second")
     try:
         spec = workflow(
-            [node("start", "input"), node("call", "http", {"url": web.url("/slow?seconds=0.3")}), node("result", "output")],
+            [
+                node("start", "input"),
+                node("call", "http", {"url": web.url("/slow?seconds=0.3")}),
+                node("result", "output"),
+            ],
             [edge("start", "call"), edge("call", "result")],
         )
         workflow_id = api.create_workflow(spec)
@@ -56,7 +60,9 @@ async def test_runs_spread_over_two_workers(
         second.stop()
 
 
-async def _killed_mid_step(api: Api, env: dict[str, str], tmp_path: Path, web: LocalServer, failpoint: str | None) -> None:
+async def _killed_mid_step(
+    api: Api, env: dict[str, str], tmp_path: Path, web: LocalServer, failpoint: str | None
+) -> None:
     """A worker dies; another takes the run over once the lease lapses, and finishes it exactly once."""
     extra = {"ORRERY_FAILPOINTS": failpoint} if failpoint else {}
     doomed = start_worker({**env, **extra}, tmp_path, name="doomed")
@@ -65,7 +71,11 @@ async def _killed_mid_step(api: Api, env: dict[str, str], tmp_path: Path, web: L
             node("start", "input"),
             node("before", "transform", {"template": "done before"}),
             node("call", "http", {"url": web.url("/slow?seconds=1.5"), "max_attempts": 3}),
-            node("after", "transform", {"template": "{{ steps.before.output }} / {{ steps.call.output.status }}"}),
+            node(
+                "after",
+                "transform",
+                {"template": "{{ steps.before.output }} / {{ steps.call.output.status }}"},
+            ),
             node("result", "output", {"value": "{{ steps.after.output }}"}),
         ],
         [edge("start", "before"), edge("before", "call"), edge("call", "after"), edge("after", "result")],
@@ -127,10 +137,14 @@ async def test_a_worker_killed_after_commit_before_ack_does_not_repeat_the_step(
 async def _killed_after_commit(api: Api, env: dict[str, str], tmp_path: Path, web: LocalServer) -> None:
     doomed = start_worker({**env, "ORRERY_FAILPOINTS": "after_commit:call"}, tmp_path, name="doomed")
     spec = workflow(
-        [node("start", "input"), node("call", "http", {"url": web.url("/slow?seconds=0.2")}),
-         node("after", "transform", {"template": "{{ steps.call.output.status }}"}), node("result", "output")],
+        [
+            node("start", "input"),
+            node("call", "http", {"url": web.url("/slow?seconds=0.2")}),
+            node("after", "transform", {"template": "{{ steps.call.output.status }}"}),
+            node("result", "output"),
+        ],
         [edge("start", "call"), edge("call", "after"), edge("after", "result")],
-    )  # fmt: skip
+    )
     rescuer: WorkerProcess | None = None
     try:
         run_id = (await api.start(api.create_workflow(spec))).json()["id"]
@@ -156,10 +170,13 @@ async def test_a_step_whose_worker_dies_every_time_fails_after_its_attempts(
     api, env = isolated.api, isolated.env
     # Given a step that kills its worker before committing, every time (max 2 attempts)
     spec = workflow(
-        [node("start", "input"), node("call", "http", {"url": web.url("/slow?seconds=0.1"), "max_attempts": 2}),
-         node("result", "output")],
+        [
+            node("start", "input"),
+            node("call", "http", {"url": web.url("/slow?seconds=0.1"), "max_attempts": 2}),
+            node("result", "output"),
+        ],
         [edge("start", "call"), edge("call", "result")],
-    )  # fmt: skip
+    )
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     for _ in range(2):
         doomed = start_worker({**env, "ORRERY_FAILPOINTS": "before_commit:call"}, tmp_path, name="doomed")
@@ -184,10 +201,14 @@ async def test_a_redis_restart_mid_run_loses_nothing(
 ) -> None:
     # Given a run in the middle of a call
     spec = workflow(
-        [node("start", "input"), node("call", "http", {"url": web.url("/slow?seconds=1.5")}),
-         node("after", "transform", {"template": "after"}), node("result", "output")],
+        [
+            node("start", "input"),
+            node("call", "http", {"url": web.url("/slow?seconds=1.5")}),
+            node("after", "transform", {"template": "after"}),
+            node("result", "output"),
+        ],
         [edge("start", "call"), edge("call", "after"), edge("after", "result")],
-    )  # fmt: skip
+    )
     workflow_id = api.create_workflow(spec)
     run_id = (await api.start(workflow_id)).json()["id"]
     await api.wait_step(run_id, "call", "running")

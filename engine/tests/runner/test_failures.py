@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import datetime
 
@@ -16,8 +17,10 @@ async def test_a_flaky_call_is_retried_with_backoff_until_it_succeeds(
     # Given an API that fails twice with 503, then answers
     key = uuid.uuid4().hex
     call = {"url": web.url(f"/flaky?key={key}&fail=2"), "max_attempts": 3, "retry_initial_delay_s": 0.2}
-    spec = workflow([node("start", "input"), node("call", "http", call), node("result", "output")],
-                    [edge("start", "call"), edge("call", "result")])  # fmt: skip
+    spec = workflow(
+        [node("start", "input"), node("call", "http", call), node("result", "output")],
+        [edge("start", "call"), edge("call", "result")],
+    )
 
     # When the run executes
     run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])
@@ -31,7 +34,7 @@ async def test_a_flaky_call_is_retried_with_backoff_until_it_succeeds(
     # with a growing pause between attempts (0.2 s then 0.4 s, +-50% jitter)
     gaps = [
         (datetime.fromisoformat(b["started_at"]) - datetime.fromisoformat(a["finished_at"])).total_seconds()
-        for a, b in zip(attempts, attempts[1:], strict=False)
+        for a, b in itertools.pairwise(attempts)
     ]
     assert 0.09 <= gaps[0] <= 1.0
     assert 0.19 <= gaps[1] <= 2.0
@@ -46,8 +49,10 @@ async def test_a_step_over_its_time_limit_fails_the_run_with_a_timeout(
     api: Api, worker: WorkerProcess, web: LocalServer
 ) -> None:
     call = {"url": web.url("/slow?seconds=5"), "timeout_s": 0.5, "max_attempts": 1}
-    spec = workflow([node("start", "input"), node("call", "http", call), node("result", "output")],
-                    [edge("start", "call"), edge("call", "result")])  # fmt: skip
+    spec = workflow(
+        [node("start", "input"), node("call", "http", call), node("result", "output")],
+        [edge("start", "call"), edge("call", "result")],
+    )
     run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])
 
     assert run["status"] == "failed"
@@ -59,8 +64,10 @@ async def test_a_step_over_its_time_limit_fails_the_run_with_a_timeout(
 
 async def test_a_client_error_is_not_retried(api: Api, worker: WorkerProcess, web: LocalServer) -> None:
     call = {"url": web.url("/status?code=404"), "max_attempts": 3, "retry_initial_delay_s": 0.1}
-    spec = workflow([node("start", "input"), node("call", "http", call), node("result", "output")],
-                    [edge("start", "call"), edge("call", "result")])  # fmt: skip
+    spec = workflow(
+        [node("start", "input"), node("call", "http", call), node("result", "output")],
+        [edge("start", "call"), edge("call", "result")],
+    )
     run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])
 
     assert run["status"] == "failed"
@@ -105,7 +112,9 @@ async def test_retry_from_the_failed_step_reuses_upstream_outputs(
     assert steps["call"][1]["attempt"] == 2
 
 
-async def test_retry_from_a_named_node_reruns_it_and_everything_downstream(api: Api, worker: WorkerProcess) -> None:
+async def test_retry_from_a_named_node_reruns_it_and_everything_downstream(
+    api: Api, worker: WorkerProcess
+) -> None:
     spec = workflow(
         [
             node("start", "input"),
@@ -129,9 +138,17 @@ async def test_retry_from_a_named_node_reruns_it_and_everything_downstream(api: 
     assert len(steps["result"]) == 2
 
 
-async def test_retrying_a_run_that_is_still_running_is_a_conflict(api: Api, worker: WorkerProcess, web: LocalServer) -> None:
-    spec = workflow([node("start", "input"), node("call", "http", {"url": web.url("/slow?seconds=2")}),
-                     node("result", "output")], [edge("start", "call"), edge("call", "result")])  # fmt: skip
+async def test_retrying_a_run_that_is_still_running_is_a_conflict(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
+    spec = workflow(
+        [
+            node("start", "input"),
+            node("call", "http", {"url": web.url("/slow?seconds=2")}),
+            node("result", "output"),
+        ],
+        [edge("start", "call"), edge("call", "result")],
+    )
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     await api.wait_step(run_id, "call", "running")
     response = await api.post(f"/api/v1/runs/{run_id}/retry", {})
@@ -142,10 +159,14 @@ async def test_retrying_a_run_that_is_still_running_is_a_conflict(api: Api, work
 async def test_a_run_over_its_step_budget_stops_naming_the_limit(api: Api, worker: WorkerProcess) -> None:
     # Given a workflow allowed only 2 steps, with 4 nodes
     spec = workflow(
-        [node("start", "input"), node("a", "transform", {"template": "a"}),
-         node("b", "transform", {"template": "b"}), node("result", "output")],
+        [
+            node("start", "input"),
+            node("a", "transform", {"template": "a"}),
+            node("b", "transform", {"template": "b"}),
+            node("result", "output"),
+        ],
         [edge("start", "a"), edge("a", "b"), edge("b", "result")],
-    )  # fmt: skip
+    )
     spec["settings"] = {"budgets": {"max_steps": 2}}
     run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])
 

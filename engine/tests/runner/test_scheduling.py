@@ -14,10 +14,17 @@ def node(node_id: str, type_: str, config: dict[str, Any] | None = None, x: int 
 
 
 def edge(source: str, target: str, handle: str | None = None) -> dict[str, Any]:
-    return {"id": f"{source}-{target}-{handle or ''}", "source": source, "target": target, "source_handle": handle}
+    return {
+        "id": f"{source}-{target}-{handle or ''}",
+        "source": source,
+        "target": target,
+        "source_handle": handle,
+    }
 
 
-def workflow(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], inputs: dict[str, Any] | None = None) -> dict[str, Any]:
+def workflow(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], inputs: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {"schema": "orrery.workflow/v1", "inputs": inputs or {}, "nodes": nodes, "edges": edges}
 
 
@@ -46,8 +53,10 @@ async def test_a_chain_runs_in_order_and_returns_its_output(api: Api, worker: Wo
     assert run["status"] == "succeeded", run
     assert run["outputs"] == {"headline": "ORBITS!"}
     assert {s["node_id"]: s["status"] for s in run["steps"]} == {
-        "start": "succeeded", "shout": "succeeded", "result": "succeeded",
-    }  # fmt: skip
+        "start": "succeeded",
+        "shout": "succeeded",
+        "result": "succeeded",
+    }
     # and its durable events tell the story in order
     types = [t for _, t, _ in api.events(run["id"])]
     assert types[0] == "run.queued"
@@ -69,7 +78,13 @@ async def test_a_diamond_joins_both_branches(api: Api, worker: WorkerProcess) ->
             node("join", "transform", {"template": "{{ steps.a.output }}+{{ steps.b.output }}"}),
             node("result", "output", {"value": "{{ steps.join.output }}"}),
         ],
-        [edge("start", "a"), edge("start", "b"), edge("a", "join"), edge("b", "join"), edge("join", "result")],
+        [
+            edge("start", "a"),
+            edge("start", "b"),
+            edge("a", "join"),
+            edge("b", "join"),
+            edge("join", "result"),
+        ],
         TOPIC,
     )
     run = await api.wait((await api.start(api.create_workflow(spec), {"topic": "x"})).json()["id"])
@@ -125,11 +140,18 @@ async def test_an_untaken_branch_skips_its_whole_subtree(api: Api, worker: Worke
     assert run["outputs"] == {"result": "post letter"}
 
 
-async def test_independent_slow_nodes_run_at_the_same_time(api: Api, worker: WorkerProcess, web: LocalServer) -> None:
+async def test_independent_slow_nodes_run_at_the_same_time(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
     # Given two HTTP calls of a second each, side by side
     slow = {"url": web.url("/slow?seconds=1"), "max_attempts": 1}
     spec = workflow(
-        [node("start", "input"), node("left", "http", slow), node("right", "http", slow), node("result", "output")],
+        [
+            node("start", "input"),
+            node("left", "http", slow),
+            node("right", "http", slow),
+            node("result", "output"),
+        ],
         [edge("start", "left"), edge("start", "right"), edge("left", "result"), edge("right", "result")],
     )
     run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -67,7 +68,7 @@ class RunEventHub:
         key = stream_key(run_id)
         if run_id not in self._subscribers:
             try:
-                last = await self._redis.xrevrange(key, count=1)
+                last: Any = await self._redis.xrevrange(key, count=1)
                 self._cursors[key] = last[0][0].decode() if last else "0-0"
             except (RedisError, OSError):
                 self._cursors[key] = "0-0"
@@ -113,7 +114,11 @@ class RunEventHub:
             streams[self._poke_key] = poke_cursor
             try:
                 self.reads += 1
-                answer = await self._redis.xread(streams, block=self._block_ms, count=1000)  # type: ignore[arg-type]
+                answer: Any = await self._redis.xread(
+                    streams,  # type: ignore[arg-type]
+                    block=self._block_ms,
+                    count=1000,
+                )
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as exc:

@@ -68,7 +68,9 @@ class RunEventStream:
             return None
         return self._events(claims, run_id, after)
 
-    async def _history(self, claims: Mapping[str, Any], run_id: str, after: int, until: int | None = None) -> list[durable.StoredEvent]:
+    async def _history(
+        self, claims: Mapping[str, Any], run_id: str, after: int, until: int | None = None
+    ) -> list[durable.StoredEvent]:
         events: list[durable.StoredEvent] = []
         while True:
             async with self.db.as_user(claims) as conn:

@@ -161,7 +161,8 @@ def encode(event: RunEvent) -> bytes:
 
 
 def decode(data: bytes | str) -> RunEvent:
-    return _decoder.decode(data)
+    event: RunEvent = _decoder.decode(data)
+    return event
 
 
 def json_schema() -> dict[str, Any]:

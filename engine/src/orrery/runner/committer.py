@@ -10,6 +10,7 @@ Batches commit in submission order, so a run's events keep causal order.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -69,10 +70,8 @@ class Committer:
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         for _, future in self._pending:
             if not future.done():
                 future.set_exception(self.failure or LeaseLost("the run's writer stopped"))

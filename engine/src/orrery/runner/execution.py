@@ -24,8 +24,8 @@ from typing import Any
 from orrery.errors import LeaseLost
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
-from orrery.queue.dispatcher import RunDispatcher
 from orrery.net import SafeHttpClient
+from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.catalog import NodeRuntime, PreparedNode, StepFailure, StepOutcome
 from orrery.runner.committer import Committer, Write
 from orrery.runner.graph import Graph
@@ -117,7 +117,8 @@ class RunExecution:
         self._failure: ev.ErrorInfo | None = None
         self._run: dict[str, Any] = {}
         self._steps_started = 0
-        self._usage = [0, 0, 0.0]
+        self._tokens = [0, 0]
+        self._cost = 0.0
 
     # -- control -----------------------------------------------------------
     def request_cancel(self) -> None:
@@ -157,7 +158,9 @@ class RunExecution:
         outcome = "lost"
         try:
             if spec is None:
-                await self._finish_failed(ev.ErrorInfo(code="version_missing", message="workflow version not found"))
+                await self._finish_failed(
+                    ev.ErrorInfo(code="version_missing", message="workflow version not found")
+                )
                 outcome = "failed"
             else:
                 outcome = await self._execute(Graph.from_spec(spec), steps, attempts)
@@ -225,7 +228,8 @@ class RunExecution:
         self.state = RunState(graph, lambda node_id: self._prepared[node_id].default_handle)
         self.state.load(steps, attempts)
         self._steps_started = sum(attempts.values())
-        self._usage = [int(self._run["tokens_in"]), int(self._run["tokens_out"]), float(self._run["cost_usd"])]
+        self._tokens = [int(self._run["tokens_in"]), int(self._run["tokens_out"])]
+        self._cost = float(self._run["cost_usd"])
         for row in steps:
             if row["status"] == "failed" and self._failure is None:
                 error = row["error"] or {}
@@ -266,7 +270,10 @@ class RunExecution:
                 return "failed"
             if now() >= deadline:
                 await self._finish_failed(
-                    ev.ErrorInfo(code="run_timeout", message=f"the run exceeded its time limit ({s.run_timeout_s:.0f} s)")
+                    ev.ErrorInfo(
+                        code="run_timeout",
+                        message=f"the run exceeded its time limit ({s.run_timeout_s:.0f} s)",
+                    )
                 )
                 return "failed"
             if self.reload_requested:
@@ -283,7 +290,9 @@ class RunExecution:
                     self._failure = budget
                     break
                 self.state.nodes[node_id].status = "running"
-                self._tasks[node_id] = asyncio.create_task(self._run_node(node_id), name=f"{self.run_id}:{node_id}")
+                self._tasks[node_id] = asyncio.create_task(
+                    self._run_node(node_id), name=f"{self.run_id}:{node_id}"
+                )
             if self._failure is not None:
                 continue
             if not self._tasks:
@@ -291,7 +300,7 @@ class RunExecution:
             self.wakeup.clear()
             waiter = asyncio.create_task(self.wakeup.wait())
             timeout = max(0.0, (deadline - now()).total_seconds())
-            done, _ = await asyncio.wait(
+            _done, _ = await asyncio.wait(
                 [*self._tasks.values(), waiter], timeout=timeout, return_when=asyncio.FIRST_COMPLETED
             )
             waiter.cancel()
@@ -310,7 +319,10 @@ class RunExecution:
         waiting = self.state.with_status("waiting")
         if waiting:
             self.committer_or_fail().submit(
-                Write(run={"status": "waiting"}, events=[ev.RunWaiting(run_id=self.run_id, at=now(), waiting_nodes=waiting)])
+                Write(
+                    run={"status": "waiting"},
+                    events=[ev.RunWaiting(run_id=self.run_id, at=now(), waiting_nodes=waiting)],
+                )
             )
             return "waiting"
         if self.state.all_terminal():
@@ -339,13 +351,16 @@ class RunExecution:
         max_steps = int(budgets.get("max_steps", s.max_steps))
         max_tokens = int(budgets.get("max_tokens", s.max_tokens))
         max_cost = float(budgets.get("max_cost_usd", s.max_cost_usd))
-        tokens = self._usage[0] + self._usage[1]
+        tokens = self._tokens[0] + self._tokens[1]
+        limit: str
+        value: float
+        bound: float
         if starting and self._steps_started >= max_steps:
             limit, value, bound = "max_steps", self._steps_started, max_steps
         elif tokens > max_tokens or (starting and tokens >= max_tokens):
             limit, value, bound = "max_tokens", tokens, max_tokens
-        elif self._usage[2] > max_cost or (starting and self._usage[2] >= max_cost):
-            limit, value, bound = "max_cost_usd", self._usage[2], max_cost
+        elif self._cost > max_cost or (starting and self._cost >= max_cost):
+            limit, value, bound = "max_cost_usd", round(self._cost, 6), max_cost
         else:
             return None
         return ev.ErrorInfo(
@@ -389,17 +404,28 @@ class RunExecution:
             step_input = {"inputs": node_inputs, "steps": upstream}
             started = now()
             start = Write(
-                steps=[(node_id, attempt, {
-                    "status": "running", "started_at": started, "executions": executions,
-                    "idempotency_key": f"{self.run_id}:{node_id}:{attempt}", "input": step_input,
-                    "worker": self.deps.worker_id,
-                })],  # fmt: skip
+                steps=[
+                    (
+                        node_id,
+                        attempt,
+                        {
+                            "status": "running",
+                            "started_at": started,
+                            "executions": executions,
+                            "idempotency_key": f"{self.run_id}:{node_id}:{attempt}",
+                            "input": step_input,
+                            "worker": self.deps.worker_id,
+                        },
+                    )
+                ],
                 events=[ev.StepStarted(run_id=self.run_id, at=started, node_id=node_id, attempt=attempt)],
             )
             pending_start = committer.submit(start)
             if not prepared.pure:
                 await pending_start
-            context = _Context(self, node_id, attempt, node_inputs, upstream, self.state.live_predecessors(node_id))
+            context = _Context(
+                self, node_id, attempt, node_inputs, upstream, self.state.live_predecessors(node_id)
+            )
             clock = time.monotonic()
             error: ev.ErrorInfo | None = None
             outcome: StepOutcome | None = None
@@ -408,8 +434,12 @@ class RunExecution:
                     outcome = await prepared.execute(context)
             except TimeoutError:
                 limit = prepared.timeout_s or self.deps.settings.default_node_timeout_s
-                error = ev.ErrorInfo(code="timeout", message=f"the step did not finish within {limit:g} s",
-                                     node_id=node_id, retryable=True)  # fmt: skip
+                error = ev.ErrorInfo(
+                    code="timeout",
+                    message=f"the step did not finish within {limit:g} s",
+                    node_id=node_id,
+                    retryable=True,
+                )
             except StepFailure as failure:
                 error = failure.error
                 error.node_id = node_id
@@ -417,7 +447,9 @@ class RunExecution:
                 raise
             except Exception as exc:
                 log.exception("run %s: node %s raised", self.run_id, node_id)
-                error = ev.ErrorInfo(code="internal_error", message=f"{type(exc).__name__}: {exc}", node_id=node_id)
+                error = ev.ErrorInfo(
+                    code="internal_error", message=f"{type(exc).__name__}: {exc}", node_id=node_id
+                )
             duration_ms = int((time.monotonic() - clock) * 1000)
             if outcome is not None:
                 self._failpoint(f"before_commit:{node_id}")
@@ -428,15 +460,30 @@ class RunExecution:
                 return
             assert error is not None
             if error.retryable and attempt < prepared.max_attempts:
-                delay = min(prepared.retry_initial_delay_s * 2 ** (attempt - 1), 300.0) * random.uniform(0.5, 1.5)  # noqa: S311
+                backoff = min(prepared.retry_initial_delay_s * 2 ** (attempt - 1), 300.0)
+                delay = backoff * random.uniform(0.5, 1.5)  # noqa: S311 (jitter, not cryptography)
                 retry_after = (error.details or {}).get("retry_after_s")
                 if isinstance(retry_after, (int, float)):
                     delay = max(delay, min(float(retry_after), 300.0))
                 committer.submit(
                     Write(
-                        steps=[(node_id, attempt, {"status": "failed", "error": _error_json(error), "finished_at": now()})],
-                        events=[ev.StepRetrying(run_id=self.run_id, at=now(), node_id=node_id, attempt=attempt,
-                                                error=error, delay_s=round(delay, 3))],  # fmt: skip
+                        steps=[
+                            (
+                                node_id,
+                                attempt,
+                                {"status": "failed", "error": _error_json(error), "finished_at": now()},
+                            )
+                        ],
+                        events=[
+                            ev.StepRetrying(
+                                run_id=self.run_id,
+                                at=now(),
+                                node_id=node_id,
+                                attempt=attempt,
+                                error=error,
+                                delay_s=round(delay, 3),
+                            )
+                        ],
                     )
                 )
                 await asyncio.sleep(delay)
@@ -459,28 +506,56 @@ class RunExecution:
         usage_tuple = None
         if usage is not None:
             usage_tuple = (usage.tokens_in, usage.tokens_out, usage.cost_usd)
-            self._usage[0] += usage.tokens_in
-            self._usage[1] += usage.tokens_out
-            self._usage[2] += usage.cost_usd
+            self._tokens[0] += usage.tokens_in
+            self._tokens[1] += usage.tokens_out
+            self._cost += usage.cost_usd
         usage_fields: dict[str, Any] = (
-            {"tokens_in": usage.tokens_in, "tokens_out": usage.tokens_out, "cost_usd": usage.cost_usd, "model": usage.model}
-            if usage is not None else {}
-        )  # fmt: skip
+            {
+                "tokens_in": usage.tokens_in,
+                "tokens_out": usage.tokens_out,
+                "cost_usd": usage.cost_usd,
+                "model": usage.model,
+            }
+            if usage is not None
+            else {}
+        )
         if outcome.waiting:
             state.status = "waiting"
             state.output = outcome.output
-            waiting_until = now() + timedelta(seconds=outcome.waiting_until_s) if outcome.waiting_until_s else None
+            waiting_until = (
+                now() + timedelta(seconds=outcome.waiting_until_s) if outcome.waiting_until_s else None
+            )
             self.committer_or_fail().submit(
                 Write(
-                    steps=[(node_id, attempt, {"status": "waiting", "output": outcome.output,
-                                               "waiting_until": waiting_until, **usage_fields})],  # fmt: skip
-                    events=[ev.StepWaiting(run_id=self.run_id, at=now(), node_id=node_id, attempt=attempt, output=outcome.output)],
+                    steps=[
+                        (
+                            node_id,
+                            attempt,
+                            {
+                                "status": "waiting",
+                                "output": outcome.output,
+                                "waiting_until": waiting_until,
+                                **usage_fields,
+                            },
+                        )
+                    ],
+                    events=[
+                        ev.StepWaiting(
+                            run_id=self.run_id,
+                            at=now(),
+                            node_id=node_id,
+                            attempt=attempt,
+                            output=outcome.output,
+                        )
+                    ],
                     usage=usage_tuple,
                 )
             )
             if outcome.waiting_until_s:
                 asyncio.get_running_loop().create_task(
-                    self.deps.dispatcher.execute(self.run_id, self.owner_id, delay_ms=int(outcome.waiting_until_s * 1000) + 200)
+                    self.deps.dispatcher.execute(
+                        self.run_id, self.owner_id, delay_ms=int(outcome.waiting_until_s * 1000) + 200
+                    )
                 )
             return
         state.status = "succeeded"
@@ -488,11 +563,31 @@ class RunExecution:
         state.handles = outcome.handles
         self.committer_or_fail().submit(
             Write(
-                steps=[(node_id, attempt, {"status": "succeeded", "output": outcome.output, "handles": outcome.handles,
-                                           "finished_at": now(), **usage_fields})],  # fmt: skip
-                events=[ev.StepSucceeded(run_id=self.run_id, at=now(), node_id=node_id, attempt=attempt,
-                                         output=outcome.output, handles=outcome.handles, usage=usage,
-                                         duration_ms=duration_ms)],  # fmt: skip
+                steps=[
+                    (
+                        node_id,
+                        attempt,
+                        {
+                            "status": "succeeded",
+                            "output": outcome.output,
+                            "handles": outcome.handles,
+                            "finished_at": now(),
+                            **usage_fields,
+                        },
+                    )
+                ],
+                events=[
+                    ev.StepSucceeded(
+                        run_id=self.run_id,
+                        at=now(),
+                        node_id=node_id,
+                        attempt=attempt,
+                        output=outcome.output,
+                        handles=outcome.handles,
+                        usage=usage,
+                        duration_ms=duration_ms,
+                    )
+                ],
                 usage=usage_tuple,
             )
         )
@@ -500,13 +595,29 @@ class RunExecution:
         if budget is not None and self._failure is None:
             self._failure = budget
 
-    async def _fail_node(self, node_id: str, attempt: int, error: ev.ErrorInfo, duration_ms: int | None) -> None:
+    async def _fail_node(
+        self, node_id: str, attempt: int, error: ev.ErrorInfo, duration_ms: int | None
+    ) -> None:
         self.state.nodes[node_id].status = "failed"
         self.committer_or_fail().submit(
             Write(
-                steps=[(node_id, attempt, {"status": "failed", "error": _error_json(error), "finished_at": now()})],
-                events=[ev.StepFailed(run_id=self.run_id, at=now(), node_id=node_id, attempt=attempt,
-                                      error=error, duration_ms=duration_ms)],  # fmt: skip
+                steps=[
+                    (
+                        node_id,
+                        attempt,
+                        {"status": "failed", "error": _error_json(error), "finished_at": now()},
+                    )
+                ],
+                events=[
+                    ev.StepFailed(
+                        run_id=self.run_id,
+                        at=now(),
+                        node_id=node_id,
+                        attempt=attempt,
+                        error=error,
+                        duration_ms=duration_ms,
+                    )
+                ],
             )
         )
         if self._failure is None:
@@ -531,7 +642,9 @@ class RunExecution:
             if row["status"] == "failed" and self._failure is None:
                 error = row["error"] or {}
                 self._failure = ev.ErrorInfo(
-                    code=error.get("code", "rejected"), message=error.get("message", "rejected"), node_id=row["node_id"]
+                    code=error.get("code", "rejected"),
+                    message=error.get("message", "rejected"),
+                    node_id=row["node_id"],
                 )
 
     async def _apply_expired_approvals(self) -> None:
@@ -551,21 +664,35 @@ class RunExecution:
             event: ev.RunEvent
             try:
                 if prepared.on_timeout is None:
-                    raise StepFailure(ev.ErrorInfo(code="approval_timed_out", message="nobody decided in time"))
+                    raise StepFailure(
+                        ev.ErrorInfo(code="approval_timed_out", message="nobody decided in time")
+                    )
                 outcome = prepared.on_timeout(row["output"])
             except StepFailure as failure:
                 error = failure.error
                 error.node_id = node_id
                 state.status = "failed"
                 fields = {"status": "failed", "error": _error_json(error), "finished_at": now()}
-                event = ev.StepFailed(run_id=self.run_id, at=now(), node_id=node_id, attempt=state.attempt, error=error)
+                event = ev.StepFailed(
+                    run_id=self.run_id, at=now(), node_id=node_id, attempt=state.attempt, error=error
+                )
                 self._failure = self._failure or error
             else:
                 state.status, state.output, state.handles = "succeeded", outcome.output, outcome.handles
-                fields = {"status": "succeeded", "output": outcome.output, "handles": outcome.handles,
-                          "finished_at": now()}  # fmt: skip
-                event = ev.StepSucceeded(run_id=self.run_id, at=now(), node_id=node_id, attempt=state.attempt,
-                                         output=outcome.output, handles=outcome.handles)  # fmt: skip
+                fields = {
+                    "status": "succeeded",
+                    "output": outcome.output,
+                    "handles": outcome.handles,
+                    "finished_at": now(),
+                }
+                event = ev.StepSucceeded(
+                    run_id=self.run_id,
+                    at=now(),
+                    node_id=node_id,
+                    attempt=state.attempt,
+                    output=outcome.output,
+                    handles=outcome.handles,
+                )
             self.committer_or_fail().submit(Write(steps=[(node_id, state.attempt, fields)], events=[event]))
 
     # -- endings ---------------------------------------------------------------
@@ -592,7 +719,9 @@ class RunExecution:
             state = self.state.nodes[node_id]
             state.status = "cancelled"
             steps.append((node_id, max(state.attempt, 1), {"status": "cancelled", "finished_at": now()}))
-            events.append(ev.StepCancelled(run_id=self.run_id, at=now(), node_id=node_id, attempt=max(state.attempt, 1)))
+            events.append(
+                ev.StepCancelled(run_id=self.run_id, at=now(), node_id=node_id, attempt=max(state.attempt, 1))
+            )
         events.append(ev.RunCancelled(run_id=self.run_id, at=now(), reason="cancelled by the user"))
         await self.committer_or_fail().write(
             Write(steps=steps, events=events, run={"status": "cancelled", "finished_at": now()})
@@ -606,10 +735,18 @@ class RunExecution:
             state = self.state.nodes[node_id]
             state.status = "cancelled"
             steps.append((node_id, max(state.attempt, 1), {"status": "cancelled", "finished_at": now()}))
-            events.append(ev.StepCancelled(run_id=self.run_id, at=now(), node_id=node_id, attempt=max(state.attempt, 1)))
-        events.append(ev.RunFailed(run_id=self.run_id, at=now(), error=error, duration_ms=self._duration_ms()))
+            events.append(
+                ev.StepCancelled(run_id=self.run_id, at=now(), node_id=node_id, attempt=max(state.attempt, 1))
+            )
+        events.append(
+            ev.RunFailed(run_id=self.run_id, at=now(), error=error, duration_ms=self._duration_ms())
+        )
         await self.committer_or_fail().write(
-            Write(steps=steps, events=events, run={"status": "failed", "error": _error_json(error), "finished_at": now()})
+            Write(
+                steps=steps,
+                events=events,
+                run={"status": "failed", "error": _error_json(error), "finished_at": now()},
+            )
         )
 
     async def _finish_succeeded(self) -> None:
@@ -618,11 +755,18 @@ class RunExecution:
             state = self.state.nodes[node_id]
             if prepared.is_output and state.status == "succeeded":
                 outputs[prepared.output_name or node_id] = state.output
-        usage = ev.Usage(tokens_in=self._usage[0], tokens_out=self._usage[1], cost_usd=round(self._usage[2], 6))
+        usage = ev.Usage(tokens_in=self._tokens[0], tokens_out=self._tokens[1], cost_usd=round(self._cost, 6))
         await self.committer_or_fail().write(
             Write(
-                events=[ev.RunSucceeded(run_id=self.run_id, at=now(), outputs=outputs, usage=usage,
-                                        duration_ms=self._duration_ms())],  # fmt: skip
+                events=[
+                    ev.RunSucceeded(
+                        run_id=self.run_id,
+                        at=now(),
+                        outputs=outputs,
+                        usage=usage,
+                        duration_ms=self._duration_ms(),
+                    )
+                ],
                 run={"status": "succeeded", "outputs": outputs, "finished_at": now()},
             )
         )

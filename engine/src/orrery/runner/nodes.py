@@ -64,9 +64,12 @@ class RegistryRuntime:
         self.settings = settings
         self.registry = registry or default_registry()
 
-    def prepare(self, node_type: str, config: Mapping[str, Any], node: Mapping[str, Any] | None = None) -> PreparedNode:
+    def prepare(
+        self, node_type: str, config: Mapping[str, Any], node: Mapping[str, Any] | None = None
+    ) -> PreparedNode:
         spec_node = msgspec.convert(
-            dict(node) if node is not None else {"id": "node", "type": node_type, "config": dict(config)}, Node
+            dict(node) if node is not None else {"id": "node", "type": node_type, "config": dict(config)},
+            Node,
         )
         registry = self.registry
         try:

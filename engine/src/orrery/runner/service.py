@@ -24,6 +24,7 @@ from orrery.errors import Conflict, DependencyUnavailable, InvalidInput, NotFoun
 from orrery.events import durable
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
+from orrery.nodes import default_registry
 from orrery.nodes.approval.node import ApprovalConfig
 from orrery.nodes.approval.node import decide as approve_or_reject
 from orrery.nodes.errors import ApprovalRejected, NodeError
@@ -31,7 +32,6 @@ from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.graph import Graph
 from orrery.runner.models import Decision, RunPage, RunRead, run_from_row
 from orrery.settings import RunnerSettings
-from orrery.nodes import default_registry
 from orrery.spec import validate
 from orrery.spec.document import Workflow, decode_workflow
 from orrery.spec.errors import SpecError
@@ -117,7 +117,9 @@ class RunService:
             problems = validate(doc, default_registry())
             if problems:
                 errors = [msgspec.to_builtins(p) for p in problems]
-                raise InvalidInput("this workflow version has problems; fix them in the editor before running", errors)
+                raise InvalidInput(
+                    "this workflow version has problems; fix them in the editor before running", errors
+                )
             try:
                 resolved = resolve_inputs(doc, inputs)
             except InvalidInputs as exc:
@@ -126,7 +128,8 @@ class RunService:
             budgets = _budgets(doc, self.settings)
             try:
                 cur = await conn.execute(
-                    "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key) "
+                    "insert into public.runs "
+                    "(workflow_id, workflow_version, inputs, budgets, idempotency_key) "
                     "values (%s, %s, %s, %s, %s) returning *",
                     (workflow_id, found["version"], Jsonb(resolved), Jsonb(budgets), idempotency_key),
                 )
@@ -138,8 +141,15 @@ class RunService:
             stored = await durable.append(
                 conn,
                 run_id,
-                [ev.RunQueued(run_id=run_id, at=_now(), workflow_id=workflow_id,
-                              version=found["version"], inputs=resolved)],  # fmt: skip
+                [
+                    ev.RunQueued(
+                        run_id=run_id,
+                        at=_now(),
+                        workflow_id=workflow_id,
+                        version=found["version"],
+                        inputs=resolved,
+                    )
+                ],
             )
             row["last_event_seq"] = stored[-1].seq
         await self._publish(run_id, stored)
@@ -206,7 +216,9 @@ class RunService:
             run.workflow_name = row.get("workflow_name")
             items.append(run)
         next_cursor = (
-            _encode_cursor(rows[limit - 1]["created_at"], str(rows[limit - 1]["id"])) if len(rows) > limit else None
+            _encode_cursor(rows[limit - 1]["created_at"], str(rows[limit - 1]["id"]))
+            if len(rows) > limit
+            else None
         )
         return RunPage(items=items, next_cursor=next_cursor)
 
@@ -228,13 +240,23 @@ class RunService:
                 events: list[ev.RunEvent] = []
                 for step in steps:
                     if step["status"] in {"running", "waiting", "queued"}:
-                        await runs.upsert_step(conn, run_id, step["node_id"], step["attempt"],
-                                               {"status": "cancelled", "finished_at": _now()})  # fmt: skip
-                        events.append(ev.StepCancelled(run_id=run_id, at=_now(), node_id=step["node_id"],
-                                                       attempt=step["attempt"]))  # fmt: skip
+                        await runs.upsert_step(
+                            conn,
+                            run_id,
+                            step["node_id"],
+                            step["attempt"],
+                            {"status": "cancelled", "finished_at": _now()},
+                        )
+                        events.append(
+                            ev.StepCancelled(
+                                run_id=run_id, at=_now(), node_id=step["node_id"], attempt=step["attempt"]
+                            )
+                        )
                 events.append(ev.RunCancelled(run_id=run_id, at=_now(), reason="cancelled by the user"))
                 await runs.update_run(
-                    conn, run_id, {"status": "cancelled", "finished_at": _now(), "cancel_requested_at": _now()}
+                    conn,
+                    run_id,
+                    {"status": "cancelled", "finished_at": _now(), "cancel_requested_at": _now()},
                 )
                 stored = await durable.append(conn, run_id, events)
         if held:
@@ -244,7 +266,9 @@ class RunService:
         return await self.get(claims, run_id)
 
     # -- approvals ---------------------------------------------------------------
-    async def decide(self, claims: Mapping[str, Any], run_id: str, node_id: str, decision: Decision) -> RunRead:
+    async def decide(
+        self, claims: Mapping[str, Any], run_id: str, node_id: str, decision: Decision
+    ) -> RunRead:
         user_id = str(claims["sub"])
         async with self.db.as_user(claims) as conn:
             row = await runs.fetch_run(conn, run_id, for_update=True)
@@ -260,11 +284,17 @@ class RunService:
                 config = msgspec.convert(_node_config(spec or {}, node_id), ApprovalConfig)
             except msgspec.ValidationError as exc:
                 raise Conflict(f"step {node_id} is not an approval step") from exc
-            record = {"approved": decision.approved, "comment": decision.comment,
-                      "edited": decision.output is not msgspec.UNSET}  # fmt: skip
+            record = {
+                "approved": decision.approved,
+                "comment": decision.comment,
+                "edited": decision.output is not msgspec.UNSET,
+            }
             fields: dict[str, Any] = {
-                "decided_by": user_id, "decided_at": _now(), "decision": record, "finished_at": _now(),
-            }  # fmt: skip
+                "decided_by": user_id,
+                "decided_at": _now(),
+                "decision": record,
+                "finished_at": _now(),
+            }
             event: ev.RunEvent
             attempt = step["attempt"]
             edited = decision.output if decision.output is not msgspec.UNSET else msgspec.UNSET
@@ -272,7 +302,11 @@ class RunService:
                 raise InvalidInput("an edited output goes with an approval, not a rejection")
             try:
                 result = approve_or_reject(
-                    config, step["output"] or {}, approved=decision.approved, comment=decision.comment, edited=edited
+                    config,
+                    step["output"] or {},
+                    approved=decision.approved,
+                    comment=decision.comment,
+                    edited=edited,
                 )
             except ApprovalRejected as rejected:
                 error = ev.ErrorInfo(code="rejected", node_id=node_id, message=str(rejected))
@@ -282,8 +316,14 @@ class RunService:
                 raise InvalidInput(str(refused)) from refused
             else:
                 fields |= {"status": "succeeded", "output": result.output, "handles": result.handles}
-                event = ev.StepSucceeded(run_id=run_id, at=_now(), node_id=node_id, attempt=attempt,
-                                         output=result.output, handles=result.handles)  # fmt: skip
+                event = ev.StepSucceeded(
+                    run_id=run_id,
+                    at=_now(),
+                    node_id=node_id,
+                    attempt=attempt,
+                    output=result.output,
+                    handles=result.handles,
+                )
             await _write_decision(conn, run_id, node_id, attempt, fields)
             if row["status"] == "waiting":
                 await runs.update_run(conn, run_id, {"status": "running"})
@@ -307,7 +347,11 @@ class RunService:
                 error = row["error"] or {}
                 from_node = error.get("node_id")
                 if from_node is None:
-                    failed = [s["node_id"] for s in await runs.current_steps(conn, run_id) if s["status"] == "failed"]
+                    failed = [
+                        s["node_id"]
+                        for s in await runs.current_steps(conn, run_id)
+                        if s["status"] == "failed"
+                    ]
                     from_node = failed[0] if failed else None
                 if from_node is None:
                     raise InvalidInput("the run has no failed step; name the node to retry from (from_node)")
@@ -316,7 +360,9 @@ class RunService:
             rerun = graph.downstream(from_node)
             # Nodes that were cancelled or never ran re-run too (a cancelled or failed run stopped them).
             current = {s["node_id"]: s for s in await runs.current_steps(conn, run_id)}
-            rerun_set = set(rerun) | {n for n, s in current.items() if s["status"] in {"cancelled", "failed", "running", "waiting"}}
+            rerun_set = set(rerun) | {
+                n for n, s in current.items() if s["status"] in {"cancelled", "failed", "running", "waiting"}
+            }
             await runs.supersede_steps(conn, run_id, sorted(rerun_set))
             await conn.execute(
                 "update public.runs set status = 'queued', error = null, outputs = null, finished_at = null, "
@@ -324,9 +370,17 @@ class RunService:
                 (run_id,),
             )
             stored = await durable.append(
-                conn, run_id,
-                [ev.RunQueued(run_id=run_id, at=_now(), workflow_id=str(row["workflow_id"]),
-                              version=row["workflow_version"], inputs=row["inputs"])],  # fmt: skip
+                conn,
+                run_id,
+                [
+                    ev.RunQueued(
+                        run_id=run_id,
+                        at=_now(),
+                        workflow_id=str(row["workflow_id"]),
+                        version=row["workflow_version"],
+                        inputs=row["inputs"],
+                    )
+                ],
             )
         await self._publish(run_id, stored)
         await self._dispatch(run_id, str(row["owner_id"]))
@@ -338,14 +392,22 @@ async def _workflow_exists(conn: Connection, workflow_id: str) -> bool:
     return await cur.fetchone() is not None
 
 
-async def _write_decision(conn: Connection, run_id: str, node_id: str, attempt: int, fields: dict[str, Any]) -> None:
+async def _write_decision(
+    conn: Connection, run_id: str, node_id: str, attempt: int, fields: dict[str, Any]
+) -> None:
     decision_fields = {k: fields.pop(k) for k in ("decided_by", "decided_at", "decision")}
     await runs.upsert_step(conn, run_id, node_id, attempt, fields)
     await conn.execute(
         "update public.run_steps set decided_by = %s, decided_at = %s, decision = %s "
         "where run_id = %s and node_id = %s and attempt = %s",
-        (decision_fields["decided_by"], decision_fields["decided_at"], Jsonb(decision_fields["decision"]),
-         run_id, node_id, attempt),  # fmt: skip
+        (
+            decision_fields["decided_by"],
+            decision_fields["decided_at"],
+            Jsonb(decision_fields["decision"]),
+            run_id,
+            node_id,
+            attempt,
+        ),
     )
 
 

@@ -45,9 +45,10 @@ class RunState:
         for node_id, state in self.nodes.items():
             state.attempt = highest_attempts.get(node_id, 0)
         for row in rows:
-            state = self.nodes.get(row["node_id"])
-            if state is None:
+            found = self.nodes.get(row["node_id"])
+            if found is None:
                 continue
+            state = found
             state.status = row["status"] if row["status"] != "queued" else "pending"
             state.output = row["output"]
             state.handles = row["handles"]

@@ -103,9 +103,22 @@ async def holds_lease(conn: Connection, run_id: str, token: int) -> bool:
 # -- writes ------------------------------------------------------------------
 
 _STEP_COLUMNS = (
-    "status", "input", "output", "error", "model", "tokens_in", "tokens_out", "cost_usd",
-    "idempotency_key", "handles", "executions", "waiting_until", "started_at", "finished_at", "worker",
-)  # fmt: skip
+    "status",
+    "input",
+    "output",
+    "error",
+    "model",
+    "tokens_in",
+    "tokens_out",
+    "cost_usd",
+    "idempotency_key",
+    "handles",
+    "executions",
+    "waiting_until",
+    "started_at",
+    "finished_at",
+    "worker",
+)
 _JSON_COLUMNS = frozenset({"input", "output", "error"})
 
 
