@@ -28,12 +28,18 @@ def _engine(args: argparse.Namespace) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     argv = [
-        sys.executable, "-m", "dramatiq",
-        "orrery.worker.broker:setup_broker", "orrery.worker.actors",
-        "--processes", str(args.processes),
-        "--threads", str(args.threads),
-        "--worker-shutdown-timeout", "10000",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "dramatiq",
+        "orrery.worker.broker:setup_broker",
+        "orrery.worker.actors",
+        "--processes",
+        str(args.processes),
+        "--threads",
+        str(args.threads),
+        "--worker-shutdown-timeout",
+        "10000",
+    ]
     os.execv(sys.executable, argv)
 
 

@@ -98,8 +98,15 @@ async def test_each_item_has_its_size_version_and_last_run(api: Api) -> None:
     assert items["Idle"]["last_run"] is None
     assert items["Idle"]["current_version"] == idle["current_version"] == 1
     assert set(items["Idle"]) == {
-        "id", "name", "description", "current_version", "node_count", "created_at", "updated_at", "last_run",
-    }  # fmt: skip
+        "id",
+        "name",
+        "description",
+        "current_version",
+        "node_count",
+        "created_at",
+        "updated_at",
+        "last_run",
+    }
 
 
 @pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 101}, {"cursor": "bm90IGEgY3Vyc29y"}])

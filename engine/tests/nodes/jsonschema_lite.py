@@ -10,11 +10,32 @@ import re
 from typing import Any
 
 KNOWN = {
-    "$schema", "$ref", "$defs", "title", "description", "type", "properties", "required",
-    "additionalProperties", "items", "enum", "anyOf", "oneOf", "default", "format", "pattern",
-    "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    "minItems", "maxItems", "propertyNames",
-}  # fmt: skip
+    "$schema",
+    "$ref",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "anyOf",
+    "oneOf",
+    "default",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minItems",
+    "maxItems",
+    "propertyNames",
+}
 TYPES = {"object", "array", "string", "number", "integer", "boolean", "null"}
 
 

@@ -58,19 +58,28 @@ class RunsController(Controller):
 
     @get("/runs/{run_id:uuid}", summary="A run with every step attempt")
     async def get_run(
-        self, run_id: FromPath[UUID], principal: NamedDependency[Principal], run_service: NamedDependency[RunService]
+        self,
+        run_id: FromPath[UUID],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
     ) -> RunRead:
         return await run_service.get(principal.claims, str(run_id))
 
     @get("/runs/{run_id:uuid}/spec", summary="The workflow version the run pinned")
     async def get_run_spec(
-        self, run_id: FromPath[UUID], principal: NamedDependency[Principal], run_service: NamedDependency[RunService]
+        self,
+        run_id: FromPath[UUID],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
     ) -> dict[str, object]:
         return await run_service.spec_of(principal.claims, str(run_id))
 
     @post("/runs/{run_id:uuid}/cancel", status_code=HTTP_200_OK, summary="Cancel a run")
     async def cancel(
-        self, run_id: FromPath[UUID], principal: NamedDependency[Principal], run_service: NamedDependency[RunService]
+        self,
+        run_id: FromPath[UUID],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
     ) -> RunRead:
         return await run_service.cancel(principal.claims, str(run_id))
 
@@ -89,7 +98,11 @@ class RunsController(Controller):
     ) -> RunRead:
         return await run_service.decide(principal.claims, str(run_id), node_id, data)
 
-    @post("/runs/{run_id:uuid}/retry", status_code=HTTP_202_ACCEPTED, summary="Retry from a failed or named step")
+    @post(
+        "/runs/{run_id:uuid}/retry",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Retry from a failed or named step",
+    )
     async def retry(
         self,
         run_id: FromPath[UUID],

@@ -108,13 +108,19 @@ class EmbeddedPostgres:
         self._stop_leftover()
         args = [
             str(_commands.POSTGRES_BIN_PATH / "postgres"),
-            "-D", str(self.pgdata),
-            "-k", str(self.socket_dir),
-            "-h", "",  # no TCP listener
-            "-c", "max_connections=200",
-            "-c", "shared_buffers=128MB",
-            "-c", "listen_addresses=",
-        ]  # fmt: skip
+            "-D",
+            str(self.pgdata),
+            "-k",
+            str(self.socket_dir),
+            "-h",
+            "",  # no TCP listener
+            "-c",
+            "max_connections=200",
+            "-c",
+            "shared_buffers=128MB",
+            "-c",
+            "listen_addresses=",
+        ]
         uid, gid = self._run_as()
         self.process = subprocess.Popen(
             args,

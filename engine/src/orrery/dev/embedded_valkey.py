@@ -39,20 +39,26 @@ class EmbeddedValkey:
         self.port = self.port or free_port()
         args = [
             str(valkey_server_binary()),
-            "--bind", "127.0.0.1",
-            "--port", str(self.port),
-            "--save", "",
-            "--protected-mode", "yes",
-        ]  # fmt: skip
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--save",
+            "",
+            "--protected-mode",
+            "yes",
+        ]
         if self.data_dir is not None:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             args += ["--dir", str(self.data_dir), "--appendonly", "yes"]
         else:
             args += ["--appendonly", "no"]
         self.process = subprocess.Popen(
-            args, stdout=stdout, stderr=subprocess.STDOUT if stdout is not None else None,
+            args,
+            stdout=stdout,
+            stderr=subprocess.STDOUT if stdout is not None else None,
             start_new_session=True,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:

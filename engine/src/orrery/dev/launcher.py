@@ -137,8 +137,11 @@ class DevStack:
         return [sys.executable, "-m", "orrery", *args]
 
     def _start_engine_and_worker(self, stop: threading.Event) -> None:
-        env = {**self.env, "ENGINE_PORT": str(self.engine_port),
-               "WEB_ORIGIN": f"http://127.0.0.1:{self.web_port}"}  # fmt: skip
+        env = {
+            **self.env,
+            "ENGINE_PORT": str(self.engine_port),
+            "WEB_ORIGIN": f"http://127.0.0.1:{self.web_port}",
+        }
         self.children.append(spawn(self.logs, "engine", self._python("engine"), env=env))
         self.children.append(spawn(self.logs, "worker", self._python("worker"), env=env))
         health = f"http://127.0.0.1:{self.engine_port}/healthz"
@@ -194,8 +197,9 @@ class DevStack:
                     self._start_postgres()
                     self._start_valkey()
                     self.say("applying migrations")
-                    applied = migrate(self.env.get("DATABASE_ADMIN_URL") or self.env["DATABASE_URL"],
-                                      supabase_dir(self.env))  # fmt: skip
+                    applied = migrate(
+                        self.env.get("DATABASE_ADMIN_URL") or self.env["DATABASE_URL"], supabase_dir(self.env)
+                    )
                     self.say(f"database up to date ({len(applied)} migration(s) applied now)")
                     self._configure_auth()
                     self._start_engine_and_worker(stop)

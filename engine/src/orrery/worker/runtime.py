@@ -59,7 +59,9 @@ class WorkerRuntime:
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
-            asyncio.create_task(sweep_forever(db, self.deps.dispatcher, self.settings.runner), name="sweeper"),
+            asyncio.create_task(
+                sweep_forever(db, self.deps.dispatcher, self.settings.runner), name="sweeper"
+            ),
         ]
         self.started.set()
         log.info("worker %s ready", worker_id)
