@@ -64,7 +64,7 @@ lint-engine: install-engine
 typecheck-engine: install-engine
 	cd engine && .venv/bin/mypy
 
-test-engine: lint-engine typecheck-engine
+test-engine: lint-engine typecheck-engine install-web
 	cd engine && .venv/bin/pytest -q
 
 lint-web: install-web

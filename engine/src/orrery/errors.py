@@ -52,6 +52,10 @@ class InvalidInput(OrreryError):
         self.errors = errors or []
 
 
+class BadRequest(OrreryError):
+    """The request itself is malformed (e.g. a header that is not what it must be)."""
+
+
 class MigrationError(OrreryError):
     """A migration failed; nothing of it was applied."""
 

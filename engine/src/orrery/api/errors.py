@@ -8,6 +8,7 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
@@ -21,6 +22,7 @@ from orrery import errors
 log = logging.getLogger(__name__)
 
 _STATUS: dict[type[errors.OrreryError], int] = {
+    errors.BadRequest: HTTP_400_BAD_REQUEST,
     errors.AuthenticationError: HTTP_401_UNAUTHORIZED,
     errors.NotFound: HTTP_404_NOT_FOUND,
     errors.Conflict: HTTP_409_CONFLICT,

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from orrery.errors import InvalidInput, NotFound
+from orrery.errors import BadRequest, NotFound
 from orrery.events import durable
 from orrery.events.hub import OVERFLOW, RunEventHub
 from orrery.events.types import TERMINAL_RUN_EVENTS
@@ -44,9 +44,9 @@ def parse_after(last_event_id: str | None, after: str | None) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise InvalidInput(f"Last-Event-ID must be a non-negative integer, got {raw!r}") from None
+        raise BadRequest(f"Last-Event-ID must be a non-negative integer, got {raw!r}") from None
     if value < 0:
-        raise InvalidInput(f"Last-Event-ID must be a non-negative integer, got {raw!r}")
+        raise BadRequest(f"Last-Event-ID must be a non-negative integer, got {raw!r}")
     return value
 
 
@@ -63,7 +63,7 @@ class RunEventStream:
         if run is None:
             raise NotFound(f"run {run_id} not found")
         if after > int(run["last_event_seq"]):
-            raise InvalidInput(f"Last-Event-ID {after} is not an event of this run")
+            raise BadRequest(f"Last-Event-ID {after} is not an event of this run")
         if run["status"] in TERMINAL_STATUSES and after >= int(run["last_event_seq"]):
             return None
         return self._events(claims, run_id, after)
