@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
+from orrery.api.app import create_app
 from orrery.settings import Settings
 from tests.runner.conftest import Api, User, WorkerProcess, make_user
 from tests.runner.test_scheduling import edge, node, workflow
-from orrery.api.app import create_app
 from tests.support.engine_server import serving
 from tests.support.local_server import LocalServer
 
@@ -123,7 +123,7 @@ async def test_a_late_subscriber_gets_the_whole_history_then_the_end(
             headers={"Authorization": f"Bearer {api.user.token}", "Last-Event-ID": str(last)},
         )
 
-    assert [e.type for e in events][0] == "run.queued"
+    assert next(e.type for e in events) == "run.queued"
     assert events[-1].type == "run.succeeded"
     assert [e.id for e in events] == list(range(1, len(events) + 1))
     assert again.status_code == 204
