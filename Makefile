@@ -83,7 +83,13 @@ build-web: install-web
 test-e2e: install build-web install-chromium
 	scripts/e2e.sh
 
-bench: install
+LANGGRAPH_VENV := bench/.venv-langgraph
+$(LANGGRAPH_VENV)/.installed: bench/requirements-langgraph.txt
+	test -x $(LANGGRAPH_VENV)/bin/python || $(PYTHON) -m venv $(LANGGRAPH_VENV)
+	$(LANGGRAPH_VENV)/bin/python -m pip install --quiet -r bench/requirements-langgraph.txt
+	touch $@
+
+bench: install-engine $(LANGGRAPH_VENV)/.installed
 	$(BIN)/python bench/run.py
 
 clean:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_user_transaction"]
+BENCHMARKS = ["bench_user_transaction", "bench_runner"]
 
 
 def main(selected: list[str]) -> int:

@@ -28,16 +28,35 @@ class StoredEvent:
         self.data = data
 
 
-async def append(conn: Connection, run_id: str, events: Sequence[RunEvent]) -> list[StoredEvent]:
-    """Insert durable events in order; returns them with the seq each was given."""
+class PendingAppend:
+    """Events sent to the database (in pipeline mode, perhaps not yet answered)."""
+
+    def __init__(self, cursor: Any, types: list[str], payloads: list[bytes]) -> None:
+        self._cursor = cursor
+        self._types = types
+        self._payloads = payloads
+
+    async def stored(self) -> list[StoredEvent]:
+        if self._cursor is None:
+            return []
+        seqs = sorted(row["seq"] for row in await self._cursor.fetchall())
+        return [StoredEvent(seq, t, p) for seq, t, p in zip(seqs, self._types, self._payloads, strict=True)]
+
+
+async def start_append(conn: Connection, run_id: str, events: Sequence[RunEvent]) -> PendingAppend:
+    """Send the insert of the durable events; `stored()` gives them with their seqs."""
     durable = [e for e in events if is_durable(e)]
     if not durable:
-        return []
+        return PendingAppend(None, [], [])
     types = [event_type(e) for e in durable]
     payloads = [encode(e) for e in durable]
-    cur = await conn.execute(_APPEND, (run_id, types, [p.decode() for p in payloads]))
-    seqs = sorted(row["seq"] for row in await cur.fetchall())
-    return [StoredEvent(seq, t, p) for seq, t, p in zip(seqs, types, payloads, strict=True)]
+    cursor = await conn.execute(_APPEND, (run_id, types, [p.decode() for p in payloads]))
+    return PendingAppend(cursor, types, payloads)
+
+
+async def append(conn: Connection, run_id: str, events: Sequence[RunEvent]) -> list[StoredEvent]:
+    """Insert durable events in order; returns them with the seq each was given."""
+    return await (await start_append(conn, run_id, events)).stored()
 
 
 async def replay(conn: Connection, run_id: str, after_seq: int, limit: int = 1000) -> list[StoredEvent]:

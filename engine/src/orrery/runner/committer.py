@@ -118,13 +118,18 @@ class Committer:
                 cost += write.usage[2]
         usage = (tokens_in, tokens_out, cost) if (tokens_in or tokens_out or cost) else None
         async with self.db.as_user(self.claims) as conn:
-            if not await runs.holds_lease(conn, self.run_id, self.token):
+            # One round trip for the whole batch: the fence first (it locks the run row), then
+            # every write; a lost lease rolls all of it back.
+            async with conn.pipeline():
+                fence = await runs.check_lease(conn, self.run_id, self.token)
+                for (node_id, attempt), fields in steps.items():
+                    await runs.upsert_step(conn, self.run_id, node_id, attempt, fields)
+                if run_fields or usage:
+                    await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
+                pending = await durable.start_append(conn, self.run_id, events)
+            if not await runs.lease_held(fence):
                 raise LeaseLost(f"run {self.run_id}: another worker holds the lease now")
-            for (node_id, attempt), fields in steps.items():
-                await runs.upsert_step(conn, self.run_id, node_id, attempt, fields)
-            if run_fields or usage:
-                await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
-            stored = await durable.append(conn, self.run_id, events)
+            stored = await pending.stored()
         if stored:
             self.last_seq = stored[-1].seq
             await self.publisher.publish(self.run_id, stored)

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from orrery.agents.credential import ResolvedCredential
+from orrery.agents.errors import CredentialUnreadable
+from orrery.credentials import CredentialService
 from orrery.errors import LeaseLost
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
@@ -58,6 +61,8 @@ class RunnerDeps:
     worker_id: str
     http: SafeHttpClient
     worker_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(64))
+    credentials: CredentialService | None = None
+    """Decrypts the run owner's saved provider keys for agent nodes (None: no master key)."""
 
 
 class _Context:
@@ -100,6 +105,13 @@ class _Context:
             run_id=self.run_id, at=now(), node_id=self.node_id, attempt=self.attempt, text=text
         )
         await self._execution.deps.publisher.publish_delta(self.run_id, event)
+
+    async def credential(self, credential_id: str) -> ResolvedCredential:
+        """The run owner's saved key, decrypted as the owner (RLS): never logged or stored."""
+        service = self._execution.deps.credentials
+        if service is None:
+            raise CredentialUnreadable("This worker has no ORRERY_MASTER_KEY, so saved keys cannot be used.")
+        return await service.resolve(self._execution.claims, credential_id)
 
 
 class RunExecution:
@@ -183,9 +195,7 @@ class RunExecution:
         assert self.committer is not None
         try:
             async with self.deps.db.as_user(self.claims) as conn:
-                await runs.release_lease(conn, self.run_id, token)
-            async with self.deps.db.as_user(self.claims) as conn:
-                current = await runs.fetch_run(conn, self.run_id)
+                current = await runs.release_lease(conn, self.run_id, token)
         except Exception as exc:  # the lease lapses by itself; the sweeper takes over
             log.warning("run %s: could not release its lease: %s", self.run_id, exc)
             return

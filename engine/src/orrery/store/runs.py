@@ -82,22 +82,35 @@ async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -
     return await cur.fetchone()
 
 
-async def release_lease(conn: Connection, run_id: str, token: int) -> None:
-    await conn.execute(
+async def release_lease(conn: Connection, run_id: str, token: int) -> Row | None:
+    """Give the lease up; returns the run as it is now (None if someone else took it over)."""
+    cur = await conn.execute(
         "update public.runs set lease_owner = null, lease_expires_at = null "
-        "where id = %s and lease_token = %s",
+        "where id = %s and lease_token = %s "
+        "returning status, last_event_seq, cancel_requested_at",
         (run_id, token),
     )
+    return await cur.fetchone()
+
+
+_HOLDS_LEASE = (
+    "select lease_token = %s and lease_owner is not null as ok from public.runs where id = %s for update"
+)
+
+
+async def check_lease(conn: Connection, run_id: str, token: int) -> Any:
+    """Lock the run row and check the fencing token (the first statement of every commit).
+    Returns the cursor: `await lease_held(cursor)` reads the answer (pipeline-friendly)."""
+    return await conn.execute(_HOLDS_LEASE, (token, run_id))
+
+
+async def lease_held(cursor: Any) -> bool:
+    row = await cursor.fetchone()
+    return bool(row and row["ok"])
 
 
 async def holds_lease(conn: Connection, run_id: str, token: int) -> bool:
-    """Locks the run row and checks the fencing token: the first statement of every commit."""
-    cur = await conn.execute(
-        "select lease_token = %s and lease_owner is not null as ok from public.runs where id = %s for update",
-        (token, run_id),
-    )
-    row = await cur.fetchone()
-    return bool(row and row["ok"])
+    return await lease_held(await check_lease(conn, run_id, token))
 
 
 # -- writes ------------------------------------------------------------------

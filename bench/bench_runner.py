@@ -1,0 +1,304 @@
+"""The DynamicWorkflowRunner on the embedded stack with two worker processes.
+
+Measures, against LangGraph + its Postgres checkpointer (durability "sync") on the
+same Postgres in the same run: per-node overhead on a 100-node chain (commits
+flushed, and with synchronous_commit off), a 50-wide fan-out/fan-in, throughput
+of 20 and 100 concurrent 20-node runs with each worker's peak memory, and the
+time from starting a run to its `run.started` after 5 s idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+import psycopg
+from psycopg.types.json import Jsonb
+from redis.asyncio import Redis
+from stack import Stack, embedded_stack
+
+from orrery.events.live import LivePublisher
+from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
+from orrery.runner.control import publish_control
+from orrery.runner.service import RunService
+from orrery.settings import DatabaseSettings, RunnerSettings
+from orrery.store.database import Database
+
+HERE = Path(__file__).resolve().parent
+LANGGRAPH_PYTHON = HERE / ".venv-langgraph" / "bin" / "python"
+CHAIN = 100
+FAN = 50
+ROUNDS = 8
+
+
+def _spec_chain(n: int) -> dict[str, Any]:
+    nodes = [{"id": "start", "type": "input"}]
+    edges = []
+    previous = "start"
+    for i in range(n - 2):
+        nodes.append({"id": f"t{i}", "type": "transform", "config": {"template": f"{i}"}})
+        edges.append({"id": f"e{i}", "source": previous, "target": f"t{i}"})
+        previous = f"t{i}"
+    nodes.append({"id": "result", "type": "output", "config": {"value": "done"}})
+    edges.append({"id": "last", "source": previous, "target": "result"})
+    return {"schema": "orrery.workflow/v1", "nodes": nodes, "edges": edges}
+
+
+def _spec_fan(width: int) -> dict[str, Any]:
+    nodes = [{"id": "start", "type": "input"}, {"id": "join", "type": "transform", "config": {"template": "j"}}]
+    edges = []
+    for i in range(width):
+        nodes.append({"id": f"b{i}", "type": "transform", "config": {"template": f"{i}"}})
+        edges += [
+            {"id": f"in{i}", "source": "start", "target": f"b{i}"},
+            {"id": f"out{i}", "source": f"b{i}", "target": "join"},
+        ]
+    nodes.append({"id": "result", "type": "output", "config": {"value": "done"}})
+    edges.append({"id": "last", "source": "join", "target": "result"})
+    return {"schema": "orrery.workflow/v1", "nodes": nodes, "edges": edges}
+
+
+class Bench:
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.user = str(uuid.uuid4())
+        self.claims = {"sub": self.user, "role": "authenticated", "aud": "authenticated"}
+        with psycopg.connect(stack.admin_url, autocommit=True) as conn:
+            conn.execute("insert into auth.users (id, email) values (%s, 'bench@example.com')", (self.user,))
+
+    def workflow(self, spec: dict[str, Any]) -> str:
+        workflow_id = str(uuid.uuid4())
+        with psycopg.connect(self.stack.admin_url, autocommit=True) as conn:
+            conn.execute("insert into workflows (id, owner_id, name) values (%s, %s, 'bench')", (workflow_id, self.user))
+            conn.execute(
+                "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) values (%s, 1, %s, %s, %s)",
+                (workflow_id, self.user, Jsonb(spec), self.user),
+            )
+        return workflow_id
+
+    def set_synchronous_commit(self, on: bool) -> None:
+        with psycopg.connect(self.stack.admin_url, autocommit=True) as conn:
+            conn.execute(f"alter system set synchronous_commit = {'on' if on else 'off'}")
+            conn.execute("select pg_reload_conf()")
+
+    def finished(self, run_ids: list[str]) -> list[dict[str, Any]]:
+        with psycopg.connect(self.stack.admin_url) as conn:
+            rows = conn.execute(
+                "select id::text, status, created_at, started_at, finished_at from runs where id = any(%s::uuid[])",
+                (run_ids,),
+            ).fetchall()
+        return [dict(zip(("id", "status", "created_at", "started_at", "finished_at"), r, strict=True)) for r in rows]
+
+    def node_work_s(self, run_id: str) -> float:
+        with psycopg.connect(self.stack.admin_url) as conn:
+            row = conn.execute(
+                "select coalesce(sum(extract(epoch from finished_at - started_at)), 0) from run_steps where run_id = %s",
+                (run_id,),
+            ).fetchone()
+        return float(row[0]) if row else 0.0
+
+
+@contextmanager
+def workers(stack: Stack, processes: int = 2) -> Iterator[psutil.Process]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": stack.engine_url,
+        "REDIS_URL": stack.redis_url,
+        "SUPABASE_JWT_SECRET": "bench",
+        "ORRERY_MAX_PARALLEL_PER_RUN": "64",
+    }
+    log = open(os.devnull, "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orrery", "worker", "--processes", str(processes), "--threads", "64"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    time.sleep(4)
+    try:
+        yield psutil.Process(process.pid)
+    finally:
+        process.terminate()
+        process.wait(30)
+        log.close()
+
+
+class PeakMemory:
+    def __init__(self, master: psutil.Process) -> None:
+        self.master = master
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            for child in self.master.children():
+                try:
+                    self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), child.memory_info().rss)
+                except psutil.NoSuchProcess:
+                    pass
+            time.sleep(0.05)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+async def _start_and_wait(service: RunService, bench: Bench, workflow_id: str, count: int) -> list[dict[str, Any]]:
+    run_ids = []
+    for _ in range(count):
+        run, _ = await service.start(bench.claims, workflow_id, {})
+        run_ids.append(str(run.id))
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        rows = bench.finished(run_ids)
+        if all(r["status"] in {"succeeded", "failed", "cancelled"} for r in rows):
+            failed = [r for r in rows if r["status"] != "succeeded"]
+            if failed:
+                raise RuntimeError(f"{len(failed)} run(s) did not succeed")
+            return rows
+        await asyncio.sleep(0.02)
+    raise RuntimeError("runs did not finish in time")
+
+
+def _ms_per_node(bench: Bench, rows: list[dict[str, Any]], nodes: int) -> list[float]:
+    return [
+        ((r["finished_at"] - r["started_at"]).total_seconds() - bench.node_work_s(r["id"])) / nodes * 1000 for r in rows
+    ]
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def _langgraph(stack: Stack) -> dict[str, Any] | None:
+    if not LANGGRAPH_PYTHON.exists():
+        print("  (LangGraph reference skipped: run `make bench` to create bench/.venv-langgraph)")
+        return None
+    out = subprocess.run(
+        [str(LANGGRAPH_PYTHON), str(HERE / "langgraph_reference.py"), stack.admin_url, str(CHAIN), str(FAN), str(ROUNDS)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+async def run() -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    with embedded_stack() as stack:
+        bench = Bench(stack)
+        db = Database(DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, pool_max=4))
+        await db.open()
+        redis = Redis.from_url(stack.redis_url)
+        broker = create_broker(stack.redis_url)
+        service = RunService(
+            db=db,
+            dispatcher=DramatiqDispatcher(broker),
+            publisher=LivePublisher(redis),
+            control=lambda run_id, action: publish_control(redis, run_id, action),
+            settings=RunnerSettings(),
+        )
+        chain_id = bench.workflow(_spec_chain(CHAIN))
+        fan_id = bench.workflow(_spec_fan(FAN))
+        small_id = bench.workflow(_spec_chain(20))
+        with workers(stack) as master:
+            for commit in ("on", "off"):
+                bench.set_synchronous_commit(commit == "on")
+                await _start_and_wait(service, bench, chain_id, 1)  # warm up
+                chain_rows = []
+                for _ in range(ROUNDS):
+                    chain_rows += await _start_and_wait(service, bench, chain_id, 1)
+                chain = _ms_per_node(bench, chain_rows, CHAIN)
+                fan_rows = []
+                for _ in range(ROUNDS):
+                    fan_rows += await _start_and_wait(service, bench, fan_id, 1)
+                fan = _ms_per_node(bench, fan_rows, FAN + 3)
+                throughput = {}
+                peaks: dict[str, list[float]] = {}
+                for concurrent in (20, 100):
+                    with PeakMemory(master) as memory:
+                        started = time.perf_counter()
+                        await _start_and_wait(service, bench, small_id, concurrent)
+                        elapsed = time.perf_counter() - started
+                    throughput[str(concurrent)] = concurrent * 20 / elapsed
+                    peaks[str(concurrent)] = [round(v / 2**20, 1) for v in memory.peaks.values()]
+                results[f"synchronous_commit_{commit}"] = {
+                    "chain_ms_per_node": {"median": statistics.median(chain), "p95": _p95(chain)},
+                    "fan_ms_per_node": {"median": statistics.median(fan), "p95": _p95(fan)},
+                    "node_steps_per_s": throughput,
+                    "worker_peak_rss_mib": peaks,
+                }
+            bench.set_synchronous_commit(True)
+            latencies = []
+            for _ in range(ROUNDS):
+                await asyncio.sleep(5)  # idle
+                t0 = datetime.now(UTC)
+                rows = await _start_and_wait(service, bench, small_id, 1)
+                latencies.append((rows[0]["started_at"] - t0).total_seconds() * 1000)
+            results["run_start_after_idle_ms"] = {"median": statistics.median(latencies), "p95": _p95(latencies)}
+        await redis.aclose()
+        broker.close()
+        await db.close()
+        bench.set_synchronous_commit(False)
+        results["langgraph"] = _langgraph(stack)
+        bench.set_synchronous_commit(True)
+        if results["langgraph"] is None:
+            pass
+        else:
+            # LangGraph ran with synchronous_commit off last; measure it with commits flushed as well.
+            results["langgraph_sync_commit_off"] = results.pop("langgraph")
+            results["langgraph_sync_commit_on"] = _langgraph(stack)
+    _print(results)
+    return results
+
+
+def _print(results: dict[str, Any]) -> None:
+    print(f"{'measure':<44}{'commit on':>14}{'commit off':>14}")
+    on, off = results["synchronous_commit_on"], results["synchronous_commit_off"]
+
+    def row(label: str, a: float, b: float, unit: str = "") -> None:
+        print(f"{label:<44}{a:>12.3f}{unit:>2}{b:>12.3f}{unit:>2}")
+
+    row("chain 100: overhead per node, median (ms)", on["chain_ms_per_node"]["median"], off["chain_ms_per_node"]["median"])
+    row("chain 100: overhead per node, p95 (ms)", on["chain_ms_per_node"]["p95"], off["chain_ms_per_node"]["p95"])
+    row("fan-out 50 + fan-in: per node, median (ms)", on["fan_ms_per_node"]["median"], off["fan_ms_per_node"]["median"])
+    for n in ("20", "100"):
+        row(f"{n} concurrent 20-node runs: node-steps/s", on["node_steps_per_s"][n], off["node_steps_per_s"][n])
+        print(f"  peak RSS per worker (MiB), {n} runs: on {on['worker_peak_rss_mib'][n]}, off {off['worker_peak_rss_mib'][n]}")
+    latency = results["run_start_after_idle_ms"]
+    print(f"run start after 5 s idle (ms): median {latency['median']:.1f}, p95 {latency['p95']:.1f}")
+    lg_on, lg_off = results.get("langgraph_sync_commit_on"), results.get("langgraph_sync_commit_off")
+    if lg_on and lg_off:
+        row("LangGraph chain per node, median (ms)", lg_on["chain_ms_per_node"]["median"], lg_off["chain_ms_per_node"]["median"])
+        row("LangGraph fan per node, median (ms)", lg_on["fan_ms_per_node"]["median"], lg_off["fan_ms_per_node"]["median"])
+        row(
+            "ratio Orrery / LangGraph, chain",
+            on["chain_ms_per_node"]["median"] / lg_on["chain_ms_per_node"]["median"],
+            off["chain_ms_per_node"]["median"] / lg_off["chain_ms_per_node"]["median"],
+        )
+        row(
+            "ratio Orrery / LangGraph, fan",
+            on["fan_ms_per_node"]["median"] / lg_on["fan_ms_per_node"]["median"],
+            off["fan_ms_per_node"]["median"] / lg_off["fan_ms_per_node"]["median"],
+        )
