@@ -4,6 +4,7 @@ import { createContext, useContext, useMemo, type ReactNode } from "react";
 
 import { createClient } from "@/lib/supabase/client";
 import type { PublicSupabaseConfig } from "@/lib/supabase/config";
+import { ToastProvider } from "@/components/ui/toast";
 import { TRPCReactProvider } from "@/lib/trpc/client";
 
 const SupabaseConfigContext = createContext<PublicSupabaseConfig | null>(null);
@@ -12,7 +13,9 @@ const SupabaseConfigContext = createContext<PublicSupabaseConfig | null>(null);
 export function Providers({ supabase, children }: { supabase: PublicSupabaseConfig; children: ReactNode }) {
   return (
     <SupabaseConfigContext.Provider value={supabase}>
-      <TRPCReactProvider>{children}</TRPCReactProvider>
+      <TRPCReactProvider>
+        <ToastProvider>{children}</ToastProvider>
+      </TRPCReactProvider>
     </SupabaseConfigContext.Provider>
   );
 }

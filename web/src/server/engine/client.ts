@@ -20,6 +20,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Statuses (besides 2xx) whose JSON body is returned rather than thrown. */
   acceptStatus?: readonly number[];
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 };
 
 /** A small typed fetch client for the engine's HTTP API. One per request (it carries the user's token). */
@@ -38,7 +40,7 @@ export class EngineClient {
     for (const [key, value] of Object.entries(opts.query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
     }
-    const headers = new Headers({ accept: "application/json" });
+    const headers = new Headers({ accept: "application/json", ...opts.headers });
     if (this.options.accessToken) headers.set("authorization", `Bearer ${this.options.accessToken}`);
     if (opts.body !== undefined) headers.set("content-type", "application/json");
 
@@ -62,6 +64,29 @@ export class EngineClient {
     const body = await readBody(response);
     if (response.ok || opts.acceptStatus?.includes(response.status)) return body as T;
     throw engineErrorFromResponse(response.status, body, response.statusText);
+  }
+
+  /**
+   * Opens a streaming GET (Server-Sent Events): resolves with the response once its
+   * headers arrive (2xx, including 204), throws an EngineError otherwise. No timeout:
+   * the stream lives until it ends or `signal` aborts it.
+   */
+  async openStream(path: string, opts: { query?: RequestOptions["query"]; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+    const url = new URL(`${this.baseUrl}${path.startsWith("/") ? path : `/${path}`}`);
+    for (const [key, value] of Object.entries(opts.query ?? {})) {
+      if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+    }
+    const headers = new Headers({ accept: "text/event-stream", ...opts.headers });
+    if (this.options.accessToken) headers.set("authorization", `Bearer ${this.options.accessToken}`);
+    let response: Response;
+    try {
+      response = await this.fetch(url, { method: "GET", headers, signal: opts.signal, cache: "no-store" });
+    } catch (cause) {
+      if (opts.signal?.aborted) throw cause;
+      throw new EngineUnavailableError(`Engine unreachable at ${this.baseUrl}`, { cause });
+    }
+    if (response.ok) return response;
+    throw engineErrorFromResponse(response.status, await readBody(response), response.statusText);
   }
 
   /** GET /healthz. A 503 still carries the health body (a dependency is down). */

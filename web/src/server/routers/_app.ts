@@ -1,9 +1,19 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 
+import { credentialsRouter } from "./credentials";
+import { nodeTypesRouter } from "./nodeTypes";
+import { runsRouter } from "./runs";
 import { systemRouter } from "./system";
+import { templatesRouter } from "./templates";
+import { workflowsRouter } from "./workflows";
 
 export const appRouter = createTRPCRouter({
   system: systemRouter,
+  workflows: workflowsRouter,
+  nodeTypes: nodeTypesRouter,
+  templates: templatesRouter,
+  runs: runsRouter,
+  credentials: credentialsRouter,
 });
 
 export type AppRouter = typeof appRouter;

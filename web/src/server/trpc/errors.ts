@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 
-import { type EngineError, EngineHttpError, EngineUnavailableError } from "@/server/engine/errors";
+import { type EngineError, type EngineFieldError, EngineHttpError, EngineUnavailableError } from "@/server/engine/errors";
 
 const CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
   400: "BAD_REQUEST",
@@ -41,4 +41,24 @@ export function toTRPCError(error: EngineError): TRPCError {
     return new TRPCError({ code, message, cause: error });
   }
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
+}
+
+/** What an engine error adds to a tRPC error's `data` (the client reads it from `error.data`). */
+export type EngineErrorData = {
+  /** What the engine's validation rejected, field by field or problem by problem. */
+  fieldErrors: EngineFieldError[] | null;
+  /** A CONFLICT on saving a workflow: the version the workflow is at now (reload it, then merge). */
+  currentVersion: number | null;
+};
+
+/** Pure: the `data` an error's engine cause contributes; nulls for any other cause. */
+export function engineErrorData(cause: unknown): EngineErrorData {
+  if (!(cause instanceof EngineHttpError)) return { fieldErrors: null, currentVersion: null };
+  const body = cause.body;
+  const current =
+    cause.status === 409 && typeof body === "object" && body !== null && "current_version" in body ? body.current_version : null;
+  return {
+    fieldErrors: cause.fieldErrors.length ? cause.fieldErrors : null,
+    currentVersion: typeof current === "number" ? current : null,
+  };
 }

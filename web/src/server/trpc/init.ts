@@ -13,9 +13,9 @@ import { ZodError, z } from "zod";
 import { env } from "@/env";
 import { createClient } from "@/lib/supabase/server";
 import { createEngineClient, type EngineClient } from "@/server/engine/client";
-import { EngineError, EngineHttpError } from "@/server/engine/errors";
+import { EngineError } from "@/server/engine/errors";
 
-import { toTRPCError } from "./errors";
+import { engineErrorData, toTRPCError } from "./errors";
 
 export type Session = {
   claims: JwtPayload;
@@ -47,6 +47,10 @@ export async function createTRPCContext(): Promise<Context> {
 }
 
 const t = initTRPC.context<Context>().create({
+  // SSE subscriptions (runs.events) may sit idle for hours (a run waiting for an approval):
+  // a ping every 15 s keeps proxies from closing them, and the client reconnects (resuming
+  // from its last event id) when nothing, not even a ping, arrived for 45 s.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 45_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
@@ -54,7 +58,7 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
-        fieldErrors: cause instanceof EngineHttpError && cause.fieldErrors.length ? cause.fieldErrors : null,
+        ...engineErrorData(cause),
       },
     };
   },

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 
-import { EmptyState, PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/page-header";
+import { RunsHistory } from "@/features/runs/history/runs-history";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -8,7 +10,9 @@ export default function RunsPage() {
   return (
     <>
       <PageHeader title="Runs" description="Every run of your workflows, live and past." />
-      <EmptyState title="No runs yet">Runs appear here once you start a workflow.</EmptyState>
+      <Suspense>
+        <RunsHistory />
+      </Suspense>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
-import { EmptyState, PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/page-header";
+import { CredentialsSection } from "@/features/credentials/credentials-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -8,7 +9,7 @@ export default function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Model provider keys and account settings." />
-      <EmptyState title="Nothing to configure yet">Provider credentials will be managed here.</EmptyState>
+      <CredentialsSection />
     </>
   );
 }

@@ -1,6 +1,41 @@
 // Generated from contracts/ by `npm run gen` — do not edit.
 /* eslint-disable */
 export interface paths {
+    "/api/v1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your saved provider keys (hints only, never the key) */
+        get: operations["ApiV1CredentialsListCredentials"];
+        put?: never;
+        /** Save a provider key (encrypted at rest) */
+        post: operations["ApiV1CredentialsCreateCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/{credential_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved key */
+        delete: operations["ApiV1CredentialsCredentialIdDeleteCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -10,6 +45,23 @@ export interface paths {
         };
         /** The signed-in user */
         get: operations["ApiV1MeMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model providers an agent can use */
+        get: operations["ApiV1ModelProvidersModelProviders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -377,6 +429,32 @@ export interface components {
             max_steps?: number | null;
             max_tokens?: number | null;
         };
+        /** CredentialCreate */
+        CredentialCreate: {
+            /**
+             * @description The provider's API key (optional for OpenAI-compatible servers).
+             * @default
+             */
+            api_key: string;
+            /** @description For `openai_compatible` only: the API's base URL, e.g. http://localhost:11434/v1. */
+            base_url?: string | null;
+            /** @description Your name for this key. */
+            label: string;
+            /** @enum {string} */
+            provider: "openai" | "anthropic" | "google" | "groq" | "mistral" | "openai_compatible";
+        };
+        /** CredentialRead */
+        CredentialRead: {
+            base_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description At most the key's last 4 characters, for recognising it. */
+            key_hint: string;
+            label: string;
+            provider: string;
+        };
         /** Decision */
         Decision: {
             approved: boolean;
@@ -432,6 +510,15 @@ export interface components {
             /** Format: uuid */
             id: string;
             role: string;
+        };
+        /** ModelProviderRead */
+        ModelProviderRead: {
+            /** @enum {string} */
+            base_url: "none" | "required";
+            example_models: string[];
+            id: string;
+            label: string;
+            needs_credential: boolean;
         };
         /** Node */
         Node: {
@@ -745,6 +832,100 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ApiV1CredentialsListCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialRead"][];
+                };
+            };
+        };
+    };
+    ApiV1CredentialsCreateCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialRead"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1CredentialsCredentialIdDeleteCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credential_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     ApiV1MeMe: {
         parameters: {
             query?: never;
@@ -761,6 +942,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    ApiV1ModelProvidersModelProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelProviderRead"][];
                 };
             };
         };

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+
+import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+
+// Settings → Model credentials against the whole stack (the engine encrypts the key; the
+// page only ever sees its hint).
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const email = `e2e-settings-${randomUUID().slice(0, 8)}@example.com`;
+const password = `pw-${randomUUID()}`;
+const apiKey = `sk-e2e-${randomUUID().replaceAll("-", "")}`;
+const label = `Local vLLM ${randomUUID().slice(0, 4)}`;
+
+test("add an OpenAI-compatible credential, see only its hint, delete it", async () => {
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+
+  // Given a signed-up user on the settings page
+  await page.goto(`${BASE_URL}/signup`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await waitForPath(page, "/workflows");
+  await page.goto(`${BASE_URL}/settings`);
+  await page.getByRole("heading", { name: "Model credentials" }).waitFor();
+
+  // Then the page says plainly that agents can run on the offline demo model without keys
+  const note = page.getByTestId("demo-note");
+  assert.match(await note.innerText(), /offline Demo model/);
+  assert.match(await note.innerText(), /not a real AI/);
+  await page.getByText("No saved keys.").waitFor();
+
+  // When they add an OpenAI-compatible endpoint with a key
+  await page.getByLabel("Provider").selectOption("openai_compatible");
+  await page.getByLabel("Label").fill(label);
+  assert.equal(await page.getByLabel("API key").getAttribute("type"), "password");
+  await page.getByLabel("API key").fill(apiKey);
+  await page.getByLabel("Base URL").fill("http://localhost:8001/v1");
+  await page.getByRole("button", { name: "Save key" }).click();
+
+  // Then it is listed with its provider, base URL and only the key's last 4 characters
+  const row = page.getByTestId("credential-row").filter({ hasText: label });
+  await row.waitFor();
+  const text = await row.innerText();
+  assert.match(text, /OpenAI-compatible/);
+  assert.match(text, /http:\/\/localhost:8001\/v1/);
+  assert.equal(await row.getByTestId("key-hint").innerText(), `••••${apiKey.slice(-4)}`);
+  assert.ok(!text.includes(apiKey));
+  assert.equal(await page.getByLabel("API key").inputValue(), "", "the form forgets the key once saved");
+
+  // and after a reload the page (its HTML and data) still holds the hint only
+  await page.reload();
+  await row.waitFor();
+  assert.ok(!(await page.content()).includes(apiKey));
+  await screenshot(page, "settings-credential-listed");
+
+  // When they delete it, confirming in the dialog
+  await page.getByRole("button", { name: `Delete ${label}` }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByText(`Delete “${label}”?`).waitFor();
+  await dialog.getByRole("button", { name: "Delete key" }).click();
+
+  // Then it is gone, also after a reload
+  await page.getByText("No saved keys.").waitFor();
+  await page.reload();
+  await page.getByText("No saved keys.").waitFor();
+  assert.equal(await page.getByTestId("credential-row").count(), 0);
+  await screenshot(page, "settings-credential-deleted");
+  assert.deepEqual(errors, []);
+});

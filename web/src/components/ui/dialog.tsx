@@ -1,0 +1,70 @@
+"use client";
+
+import { useEffect, useId, useRef, type ReactNode } from "react";
+
+export type DialogProps = {
+  open: boolean;
+  /** Esc, a click on the backdrop, or a Cancel button. */
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children?: ReactNode;
+  /** Max width class (default `max-w-md`). */
+  size?: "sm" | "md" | "lg";
+};
+
+const SIZES = { sm: "max-w-sm", md: "max-w-md", lg: "max-w-2xl" } as const;
+
+/**
+ * A modal dialog on the native `<dialog>` (showModal): the rest of the page is
+ * inert (focus stays inside), Esc closes, focus returns to where it was.
+ * Content mounts only while open, so forms inside start fresh each time.
+ * Put `autoFocus` on the control that should take focus first.
+ */
+export function Dialog({ open, onClose, title, description, children, size = "md" }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault(); // the parent owns `open`
+        onClose();
+      }}
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose(); // the backdrop
+      }}
+      className={`m-auto w-[calc(100%-2rem)] ${SIZES[size]} rounded-xl border border-border bg-surface p-0 text-foreground shadow-2xl transition-[opacity,scale] duration-150 backdrop:bg-black/40 backdrop:backdrop-blur-[2px] starting:scale-95 starting:opacity-0 dark:backdrop:bg-black/60`}
+    >
+      {open ? (
+        <div className="p-5">
+          <h2 id={titleId} className="text-base font-semibold tracking-tight">
+            {title}
+          </h2>
+          {description ? (
+            <div id={descriptionId} className="mt-1.5 text-sm text-muted">
+              {description}
+            </div>
+          ) : null}
+          {children ? <div className="mt-4">{children}</div> : null}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
+
+/** Right-aligned dialog actions. */
+export function DialogFooter({ children }: { children: ReactNode }) {
+  return <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>;
+}

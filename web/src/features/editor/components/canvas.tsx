@@ -1,0 +1,199 @@
+"use client";
+
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type OnConnectEnd,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+
+import { checkConnection } from "../lib/connections";
+import { layoutPositions } from "../lib/layout";
+import { useEditor, useEditorStoreApi } from "../store/context";
+import type { EditorNode } from "../types";
+import { ConnectionPicker, type PickerRequest } from "./connection-picker";
+import { NODE_COMPONENTS } from "./flow-node";
+
+export const NODE_DRAG_MIME = "application/x-orrery-node-type";
+const SNAP: [number, number] = [16, 16];
+const DEFAULT_EDGE_OPTIONS = { type: "default", interactionWidth: 20 } as const;
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 } as const;
+const MINIMAP_STYLE = { width: 168, height: 112 } as const;
+
+function minimapColor(node: EditorNode): string {
+  return node.selected ? "var(--accent)" : "color-mix(in srgb, var(--muted) 55%, transparent)";
+}
+
+/** The React Flow canvas, controlled by the editor store. */
+export function Canvas() {
+  const store = useEditorStoreApi();
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const byEdge = useEditor((s) => s.problems.byEdge);
+  const actions = useEditor((s) => s.actions);
+  const layoutRequest = useEditor((s) => s.layoutRequest);
+  const focusRequest = useEditor((s) => s.focusRequest);
+  const flow = useReactFlow<EditorNode, Edge>();
+  const nodesInitialized = useNodesInitialized();
+  const [picker, setPicker] = useState<PickerRequest | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const doneLayout = useRef(0);
+
+  const styledEdges = useMemo(
+    () => (byEdge.size ? edges.map((e) => (byEdge.has(e.id) ? { ...e, className: "invalid" } : e)) : edges),
+    [edges, byEdge],
+  );
+
+  // Fit once the first nodes have their sizes (the `fitView` prop can run before the panels settle).
+  // An empty canvas stays where it is (React Flow's `fitView` would jump to the first node added).
+  const [startsEmpty] = useState(() => store.getState().nodes.length === 0);
+  const fitted = useRef(startsEmpty);
+  useEffect(() => {
+    if (fitted.current || !nodesInitialized || layoutRequest) return;
+    fitted.current = true;
+    requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
+  }, [nodesInitialized, layoutRequest, flow]);
+
+  // Auto-layout when asked (button, or a document without positions), once nodes have sizes.
+  useEffect(() => {
+    if (!layoutRequest || layoutRequest === doneLayout.current || !nodesInitialized) return;
+    doneLayout.current = layoutRequest;
+    const { nodes: current, edges: currentEdges, catalog } = store.getState();
+    let cancelled = false;
+    void layoutPositions(current, currentEdges, catalog).then((positions) => {
+      if (cancelled) return;
+      store.getState().actions.applyPositions(positions);
+      requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 250 }));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [layoutRequest, nodesInitialized, store, flow]);
+
+  // Select and center a node (from the problems list).
+  useEffect(() => {
+    if (!focusRequest) return;
+    const node = store.getState().nodes.find((n) => n.id === focusRequest.nodeId);
+    if (!node) return;
+    store.getState().actions.select([node.id]);
+    const w = node.measured?.width ?? 248;
+    const h = node.measured?.height ?? 80;
+    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
+  }, [focusRequest, store, flow]);
+
+  const isValidConnection: IsValidConnection<Edge> = useCallback(
+    (c) => {
+      const s = store.getState();
+      return checkConnection(s.nodes, s.edges, s.catalog, c).ok;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback((c: Connection) => actions.connect(c), [actions]);
+
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle) return;
+      const from = { nodeId: state.fromNode.id, handleId: state.fromHandle.id ?? null, handleType: state.fromHandle.type };
+      const s = store.getState();
+      if (state.toNode) {
+        // Dropped on a node (or one of its handles) that refused it: say why.
+        const other = state.toNode.id;
+        const toHandle = state.toHandle;
+        const attempt =
+          from.handleType === "source"
+            ? { source: from.nodeId, sourceHandle: from.handleId, target: other, targetHandle: toHandle?.type === "target" ? (toHandle.id ?? null) : "in" }
+            : { source: other, sourceHandle: toHandle?.type === "source" ? (toHandle.id ?? null) : "out", target: from.nodeId, targetHandle: from.handleId };
+        if (!toHandle && from.handleType === "source") {
+          // Dropped on a node's body: connect to its input, as n8n does.
+          actions.connect(attempt);
+          return;
+        }
+        const verdict = checkConnection(s.nodes, s.edges, s.catalog, attempt);
+        actions.notify(verdict.ok ? "Drop the connection on a handle of the other kind (an output onto an input)." : verdict.reason, "error");
+        return;
+      }
+      const point = "changedTouches" in event ? event.changedTouches[0]! : event;
+      setPicker({ from, client: { x: point.clientX, y: point.clientY } });
+    },
+    [actions, store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(NODE_DRAG_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(NODE_DRAG_MIME);
+      if (!type) return;
+      event.preventDefault();
+      const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      actions.addNode(type, { x: Math.round(p.x - 124), y: Math.round(p.y - 30) });
+    },
+    [actions, flow],
+  );
+
+  const choosePicked = useCallback(
+    (type: string) => {
+      if (!picker) return;
+      const p = flow.screenToFlowPosition(picker.client);
+      const x = picker.from.handleType === "source" ? p.x : p.x - 248;
+      actions.addNode(type, { x: Math.round(x), y: Math.round(p.y - 30) }, picker.from);
+      setPicker(null);
+    },
+    [actions, flow, picker],
+  );
+
+  return (
+    <div ref={wrapper} className="relative h-full w-full" data-testid="canvas">
+      <ReactFlow<EditorNode, Edge>
+        nodes={nodes}
+        edges={styledEdges}
+        nodeTypes={NODE_COMPONENTS}
+        onNodesChange={actions.onNodesChange}
+        onEdgesChange={actions.onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={actions.beginDrag}
+        onNodeDragStop={actions.endDrag}
+        onSelectionDragStart={actions.beginDrag}
+        onSelectionDragStop={actions.endDrag}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        onPaneClick={() => setPicker(null)}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        snapToGrid
+        snapGrid={SNAP}
+        connectionRadius={28}
+        fitView={!startsEmpty}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
+        maxZoom={2}
+        colorMode="system"
+        attributionPosition="bottom-left"
+        elevateEdgesOnSelect
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.3} color="var(--canvas-dot)" />
+        <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
+        <MiniMap<EditorNode> position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeBorderRadius={6} style={MINIMAP_STYLE} />
+      </ReactFlow>
+      {picker ? <ConnectionPicker request={picker} onPick={choosePicked} onClose={() => setPicker(null)} /> : null}
+    </div>
+  );
+}

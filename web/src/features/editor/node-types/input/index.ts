@@ -1,0 +1,6 @@
+import type { NodeTypeUI } from "../types";
+
+export const inputUI: NodeTypeUI = {
+  type: "input",
+  summary: () => "Run inputs",
+};

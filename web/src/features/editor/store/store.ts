@@ -1,0 +1,397 @@
+/**
+ * The editor store: one per editor (zustand factory, provided through React context;
+ * see context.tsx). It holds the document as React Flow nodes and edges, the undo
+ * history, validation problems and UI requests. Selection is derived into its own
+ * field, replaced only when it changes, so a drag does not re-render the inspector.
+ */
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
+import { createStore } from "zustand/vanilla";
+
+import { defaultConfig, type Catalog } from "../lib/catalog";
+import { copyNodes, pasteNodes, type ClipboardPayload } from "../lib/clipboard";
+import { checkConnection, type ConnectionAttempt, type ConnectionVerdict } from "../lib/connections";
+import { docToFlow, flowToDoc } from "../lib/document";
+import { nextEdgeId, nextNodeId } from "../lib/ids";
+import { EMPTY_PROBLEMS, indexProblems, type ProblemIndex } from "../lib/problems";
+import { renameNode, renameProblem } from "../lib/rename";
+import { setIn } from "../lib/schema-form";
+import type { EditorEdge, EditorNode, InputSpec, JsonObject, Problem, WorkflowDoc, WorkflowSettings } from "../types";
+import { emptyHistory, record, redo, undo, type Coalesce, type History, type Snapshot } from "./history";
+
+export type Selection = { nodes: readonly string[]; edges: readonly string[] };
+export type Notice = { id: number; message: string; tone: "error" | "info" | "success" };
+
+export type EditorActions = {
+  load(doc: WorkflowDoc): void;
+  onNodesChange(changes: NodeChange<EditorNode>[]): void;
+  onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
+  beginDrag(): void;
+  endDrag(): void;
+  connect(attempt: ConnectionAttempt): ConnectionVerdict;
+  addNode(type: string, position: { x: number; y: number }, from?: { nodeId: string; handleId: string | null; handleType: "source" | "target" }): string | null;
+  deleteSelection(): void;
+  deleteElements(nodeIds: readonly string[], edgeIds: readonly string[]): void;
+  updateConfig(nodeId: string, path: readonly (string | number)[], value: unknown, coalesce?: Coalesce): void;
+  setLabel(nodeId: string, label: string): void;
+  renameNode(from: string, to: string): string | null;
+  setInputs(inputs: Record<string, InputSpec>, coalesce?: Coalesce): void;
+  applyPositions(positions: ReadonlyMap<string, { x: number; y: number }>): void;
+  undo(): void;
+  redo(): void;
+  copySelection(): ClipboardPayload | null;
+  paste(payload: ClipboardPayload, at?: { x: number; y: number }): number;
+  duplicateSelection(): number;
+  select(nodeIds: readonly string[], edgeIds?: readonly string[]): void;
+  selectAll(): void;
+  setProblems(problems: readonly Problem[]): void;
+  markSaved(rev: number): void;
+  notify(message: string, tone?: Notice["tone"]): void;
+  dismissNotice(id: number): void;
+  requestLayout(): void;
+  requestFocus(nodeId: string): void;
+};
+
+export type EditorState = {
+  catalog: Catalog;
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+  inputs: Record<string, InputSpec>;
+  settings?: WorkflowSettings;
+  /** Bumped by every document edit; `rev !== savedRev` means unsaved changes. */
+  rev: number;
+  savedRev: number;
+  history: History;
+  selection: Selection;
+  problems: ProblemIndex;
+  notice: Notice | null;
+  /** Incremented to ask the canvas to auto-layout (after nodes are measured). */
+  layoutRequest: number;
+  /** A node to select and center on. */
+  focusRequest: { nodeId: string; seq: number } | null;
+  dragSession: number | null;
+  actions: EditorActions;
+};
+
+export type EditorStore = ReturnType<typeof createEditorStore>;
+
+const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
+
+function sameIds(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function deriveSelection(prev: Selection, nodes: readonly EditorNode[], edges: readonly EditorEdge[]): Selection {
+  const n = nodes.filter((x) => x.selected).map((x) => x.id);
+  const e = edges.filter((x) => x.selected).map((x) => x.id);
+  if (sameIds(n, prev.nodes) && sameIds(e, prev.edges)) return prev;
+  return n.length || e.length ? { nodes: n, edges: e } : EMPTY_SELECTION;
+}
+
+function withSelected<T extends { id: string; selected?: boolean }>(items: readonly T[], ids: ReadonlySet<string>): T[] {
+  return items.map((item) => (!!item.selected === ids.has(item.id) ? item : { ...item, selected: ids.has(item.id) }));
+}
+
+let revCounter = 0;
+const nextRev = () => ++revCounter;
+
+export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; now?: () => number }) {
+  const now = init.now ?? (() => Date.now());
+  let dragCounter = 0;
+  let noticeCounter = 0;
+
+  return createStore<EditorState>()((set, get) => {
+    const snapshot = (): Snapshot => {
+      const { nodes, edges, inputs, rev } = get();
+      return { nodes, edges, inputs, rev };
+    };
+
+    /** Applies a document edit, recording history first. */
+    const commit = (change: (s: EditorState) => Partial<EditorState>, coalesce?: Coalesce) => {
+      const state = get();
+      const history = record(state.history, snapshot(), coalesce, now());
+      const patch = change(state);
+      const nodes = patch.nodes ?? state.nodes;
+      const edges = patch.edges ?? state.edges;
+      set({ ...patch, history, rev: nextRev(), selection: deriveSelection(state.selection, nodes, edges) });
+    };
+
+    const restore = (target: Snapshot, history: History) => {
+      const { selection } = get();
+      const nodeIds = new Set(selection.nodes.filter((id) => target.nodes.some((n) => n.id === id)));
+      const edgeIds = new Set(selection.edges.filter((id) => target.edges.some((e) => e.id === id)));
+      const nodes = withSelected(target.nodes, nodeIds);
+      const edges = withSelected(target.edges, edgeIds);
+      set({ nodes, edges, inputs: target.inputs, rev: target.rev, history, selection: deriveSelection(selection, nodes, edges) });
+    };
+
+    const removeElements = (nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string>) => {
+      if (!nodeIds.size && !edgeIds.size) return;
+      commit((s) => ({
+        nodes: s.nodes.filter((n) => !nodeIds.has(n.id)),
+        edges: s.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target)),
+      }));
+    };
+
+    const pasteInto = (payload: ClipboardPayload, placement: Parameters<typeof pasteNodes>[3]) => {
+      const s = get();
+      const result = pasteNodes(payload, new Set(s.nodes.map((n) => n.id)), new Set(s.edges.map((e) => e.id)), placement);
+      const unknown = result.nodes.filter((n) => !s.catalog.get(n.data.type));
+      commit((st) => ({
+        nodes: [...st.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...result.nodes],
+        edges: [...st.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...result.edges],
+      }));
+      if (unknown.length) get().actions.notify(`Pasted ${unknown.length} node(s) of a type this engine does not know.`, "error");
+      return result.nodes.length;
+    };
+
+    const actions: EditorActions = {
+      load(doc) {
+        const flow = docToFlow(doc, get().catalog);
+        const rev = nextRev();
+        set({
+          nodes: flow.nodes,
+          edges: flow.edges,
+          inputs: flow.inputs,
+          settings: flow.settings,
+          rev,
+          savedRev: rev,
+          history: emptyHistory(),
+          selection: EMPTY_SELECTION,
+          problems: EMPTY_PROBLEMS,
+        });
+      },
+
+      onNodesChange(changes) {
+        const state = get();
+        const edits = changes.filter((c) => c.type === "position" || c.type === "remove" || c.type === "add" || c.type === "replace");
+        if (!edits.length) {
+          const nodes = applyNodeChanges(changes, state.nodes);
+          set({ nodes, selection: deriveSelection(state.selection, nodes, state.edges) });
+          return;
+        }
+        const removed = new Set(changes.flatMap((c) => (c.type === "remove" ? [c.id] : [])));
+        const coalesce: Coalesce | undefined = edits.every((c) => c.type === "position")
+          ? state.dragSession !== null
+            ? { key: `drag:${state.dragSession}`, windowMs: Number.POSITIVE_INFINITY }
+            : { key: "nudge" }
+          : undefined;
+        commit(
+          (s) => ({
+            nodes: applyNodeChanges(changes, s.nodes),
+            edges: removed.size ? s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)) : s.edges,
+          }),
+          coalesce,
+        );
+      },
+
+      onEdgesChange(changes) {
+        const state = get();
+        if (changes.some((c) => c.type !== "select")) {
+          commit((s) => ({ edges: applyEdgeChanges(changes, s.edges) }));
+          return;
+        }
+        const edges = applyEdgeChanges(changes, state.edges);
+        set({ edges, selection: deriveSelection(state.selection, state.nodes, edges) });
+      },
+
+      beginDrag() {
+        set({ dragSession: ++dragCounter });
+      },
+      endDrag() {
+        set({ dragSession: null });
+      },
+
+      connect(attempt) {
+        const s = get();
+        const verdict = checkConnection(s.nodes, s.edges, s.catalog, attempt);
+        if (!verdict.ok) {
+          actions.notify(verdict.reason, "error");
+          return verdict;
+        }
+        const id = nextEdgeId(attempt.source, attempt.target, new Set(s.edges.map((e) => e.id)), outputHandleName(s, attempt));
+        commit((st) => ({
+          edges: [
+            ...st.edges,
+            { id, source: attempt.source, target: attempt.target, sourceHandle: attempt.sourceHandle ?? null, targetHandle: attempt.targetHandle ?? null },
+          ],
+        }));
+        return verdict;
+      },
+
+      addNode(type, position, from) {
+        const s = get();
+        const info = s.catalog.get(type);
+        if (!info) return null;
+        const id = nextNodeId(type, new Set(s.nodes.map((n) => n.id)));
+        const node: EditorNode = {
+          id,
+          type,
+          position,
+          selected: true,
+          data: { type, typeVersion: info.version, label: null, config: defaultConfig(info) },
+        };
+        commit((st) => ({
+          nodes: [...st.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+          edges: st.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        }));
+        if (from) {
+          const attempt =
+            from.handleType === "source"
+              ? { source: from.nodeId, sourceHandle: from.handleId, target: id, targetHandle: info.inputs[0]?.id ?? null }
+              : { source: id, sourceHandle: info.outputs === "dynamic" ? null : (info.outputs[0]?.id ?? null), target: from.nodeId, targetHandle: from.handleId };
+          const st = get();
+          const verdict = checkConnection(st.nodes, st.edges, st.catalog, attempt);
+          if (verdict.ok) {
+            const edgeId = nextEdgeId(attempt.source, attempt.target, new Set(st.edges.map((e) => e.id)), outputHandleName(st, attempt));
+            // Part of the same step as adding the node: no new history entry.
+            set({ edges: [...st.edges, { id: edgeId, ...attempt }], rev: nextRev() });
+          } else {
+            actions.notify(verdict.reason, "error");
+          }
+        }
+        return id;
+      },
+
+      deleteSelection() {
+        const s = get();
+        actions.deleteElements(s.selection.nodes, s.selection.edges);
+      },
+
+      deleteElements(nodeIds, edgeIds) {
+        removeElements(new Set(nodeIds), new Set(edgeIds));
+      },
+
+      updateConfig(nodeId, path, value, coalesce) {
+        commit(
+          (s) => ({
+            nodes: s.nodes.map((n) =>
+              n.id === nodeId ? { ...n, data: { ...n.data, config: setIn(n.data.config, path, value) as JsonObject } } : n,
+            ),
+          }),
+          coalesce ?? { key: `config:${nodeId}:${path.join(".")}` },
+        );
+      },
+
+      setLabel(nodeId, label) {
+        commit(
+          (s) => ({ nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, label: label || null } } : n)) }),
+          { key: `label:${nodeId}` },
+        );
+      },
+
+      renameNode(from, to) {
+        const s = get();
+        const problem = renameProblem(s.nodes, from, to);
+        if (problem || from === to) return problem;
+        commit((st) => renameNode(st.nodes, st.edges, from, to));
+        return null;
+      },
+
+      setInputs(inputs, coalesce) {
+        commit(() => ({ inputs }), coalesce ?? { key: "inputs" });
+      },
+
+      applyPositions(positions) {
+        commit((s) => ({
+          nodes: s.nodes.map((n) => {
+            const p = positions.get(n.id);
+            return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: p } : n;
+          }),
+        }));
+      },
+
+      undo() {
+        const s = get();
+        const step = undo(s.history, snapshot());
+        if (step) restore(step.restore, step.history);
+      },
+      redo() {
+        const s = get();
+        const step = redo(s.history, snapshot());
+        if (step) restore(step.restore, step.history);
+      },
+
+      copySelection() {
+        const s = get();
+        return copyNodes(s.nodes, s.edges, new Set(s.selection.nodes));
+      },
+
+      paste(payload, at) {
+        return pasteInto(payload, at ? { at } : { offset: { x: 40, y: 40 } });
+      },
+
+      duplicateSelection() {
+        const payload = actions.copySelection();
+        return payload ? pasteInto(payload, { offset: { x: 40, y: 40 } }) : 0;
+      },
+
+      select(nodeIds, edgeIds = []) {
+        const s = get();
+        const nodes = withSelected(s.nodes, new Set(nodeIds));
+        const edges = withSelected(s.edges, new Set(edgeIds));
+        set({ nodes, edges, selection: deriveSelection(s.selection, nodes, edges) });
+      },
+
+      selectAll() {
+        const s = get();
+        actions.select(s.nodes.map((n) => n.id), s.edges.map((e) => e.id));
+      },
+
+      setProblems(problems) {
+        set({ problems: indexProblems(problems) });
+      },
+
+      markSaved(rev) {
+        set({ savedRev: rev });
+      },
+
+      notify(message, tone = "info") {
+        set({ notice: { id: ++noticeCounter, message, tone } });
+      },
+      dismissNotice(id) {
+        if (get().notice?.id === id) set({ notice: null });
+      },
+
+      requestLayout() {
+        set((s) => ({ layoutRequest: s.layoutRequest + 1 }));
+      },
+      requestFocus(nodeId) {
+        set((s) => ({ focusRequest: { nodeId, seq: (s.focusRequest?.seq ?? 0) + 1 } }));
+      },
+    };
+
+    const flow = docToFlow(init.doc, init.catalog);
+    const rev = nextRev();
+    return {
+      catalog: init.catalog,
+      nodes: flow.nodes,
+      edges: flow.edges,
+      inputs: flow.inputs,
+      settings: flow.settings,
+      rev,
+      savedRev: rev,
+      history: emptyHistory(),
+      selection: deriveSelection(EMPTY_SELECTION, flow.nodes, flow.edges),
+      problems: EMPTY_PROBLEMS,
+      notice: null,
+      layoutRequest: 0,
+      focusRequest: null,
+      dragSession: null,
+      actions,
+    };
+  });
+}
+
+/** The handle named in a new edge's id: only for named (dynamic) outputs. */
+function outputHandleName(s: EditorState, attempt: ConnectionAttempt): string | null {
+  const source = s.nodes.find((n) => n.id === attempt.source);
+  const info = source && s.catalog.get(source.data.type, source.data.typeVersion);
+  return info?.outputs === "dynamic" ? (attempt.sourceHandle ?? null) : null;
+}
+
+/** The document to save / validate. */
+export function documentOf(state: Pick<EditorState, "nodes" | "edges" | "inputs" | "settings" | "catalog">): WorkflowDoc {
+  return flowToDoc({ nodes: state.nodes, edges: state.edges, inputs: state.inputs, settings: state.settings }, state.catalog);
+}
+
+export const isDirty = (s: Pick<EditorState, "rev" | "savedRev">) => s.rev !== s.savedRev;

@@ -1,0 +1,261 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import "./editor.css";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { TRPCClientError } from "@trpc/client";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+
+import { StartRunDialog } from "@/features/runs/start-run-dialog";
+import { describeError } from "@/features/workflows/lib/errors";
+import { useTRPC } from "@/lib/trpc/client";
+import type { WorkflowRead } from "@/server/engine/workflows";
+
+import { Canvas } from "./components/canvas";
+import { Dialog, buttonClass, dangerButtonClass, primaryButtonClass } from "./components/dialog";
+import { Icon } from "./components/icons";
+import { NoticeToast } from "./components/notice";
+import { Palette } from "./components/palette";
+import { ProblemsPanel } from "./components/problems-panel";
+import { Toolbar } from "./components/toolbar";
+import { useLeaveGuard } from "./hooks/use-leave-guard";
+import { useShortcuts } from "./hooks/use-shortcuts";
+import { useValidation } from "./hooks/use-validation";
+import { Inspector } from "./inspector/inspector";
+import { makeCatalog } from "./lib/catalog";
+import { needsLayout } from "./lib/document";
+import { EditorStoreProvider, useEditor, useEditorStoreApi } from "./store/context";
+import { documentOf, isDirty } from "./store/store";
+import type { WorkflowDoc } from "./types";
+
+/** The workflow editor at /workflows/[id]/edit: loads the workflow and the node catalog. */
+export function WorkflowEditor({ workflowId }: { workflowId: string }) {
+  const trpc = useTRPC();
+  const workflow = useQuery(trpc.workflows.get.queryOptions({ id: workflowId }, { refetchOnWindowFocus: false, staleTime: Infinity, retry: 1 }));
+  const nodeTypes = useQuery(trpc.nodeTypes.list.queryOptions(undefined, { refetchOnWindowFocus: false, staleTime: 5 * 60_000 }));
+  const catalog = useMemo(() => (nodeTypes.data ? makeCatalog(nodeTypes.data) : null), [nodeTypes.data]);
+  // The editor starts from the version loaded first; later refetches do not reset it.
+  const [initial, setInitial] = useState<WorkflowRead | null>(null);
+  const [session, setSession] = useState(0);
+  if (workflow.data && (!initial || initial.id !== workflow.data.id)) setInitial(workflow.data);
+
+  const error = workflow.error ?? nodeTypes.error;
+  if (error) {
+    return (
+      <Frame>
+        <div className="m-auto max-w-md text-center" role="alert">
+          <Icon name="alert" className="mx-auto mb-3 size-8 text-danger" />
+          <h1 className="text-base font-semibold">This workflow could not be opened</h1>
+          <p className="mt-1 text-sm text-muted">{describeError(error).message}</p>
+          <a href="/workflows" className={`${buttonClass} mt-4`}>
+            Back to workflows
+          </a>
+        </div>
+      </Frame>
+    );
+  }
+  if (!initial || !catalog) {
+    return (
+      <Frame>
+        <div className="m-auto flex items-center gap-2 text-sm text-muted" role="status">
+          <Icon name="loader" className="size-4 animate-spin" />
+          Opening the editor…
+        </div>
+      </Frame>
+    );
+  }
+  return (
+    <EditorStoreProvider key={`${initial.id}:${session}`} init={{ catalog, doc: initial.spec as WorkflowDoc }}>
+      <ReactFlowProvider>
+        <EditorShell
+          workflow={initial}
+          onReload={(fresh) => {
+            setInitial(fresh);
+            setSession((n) => n + 1);
+          }}
+        />
+      </ReactFlowProvider>
+    </EditorStoreProvider>
+  );
+}
+
+function Frame({ children }: { children: React.ReactNode }) {
+  return <div className="orrery-editor fixed inset-x-0 top-14 bottom-0 z-20 flex bg-background">{children}</div>;
+}
+
+type Conflict = { currentVersion: number | null };
+
+function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(fresh: WorkflowRead): void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const store = useEditorStoreApi();
+  const flow = useReactFlow();
+  const actions = useEditor((s) => s.actions);
+  const dirty = useEditor(isDirty);
+  const [version, setVersion] = useState(workflow.current_version);
+  const [problemsOpen, setProblemsOpen] = useState(false);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [runOpen, setRunOpen] = useState(false);
+  const update = useMutation(trpc.workflows.update.mutationOptions());
+  const saving = update.isPending;
+  const validation = useValidation();
+  const guard = useLeaveGuard(dirty);
+
+  // First render: the saved problems, and a layout for documents without positions.
+  useEffect(() => {
+    actions.setProblems(workflow.problems);
+    if (needsLayout(workflow.spec as WorkflowDoc)) actions.requestLayout();
+  }, [actions, workflow]);
+
+  const save = useCallback(
+    async (basedOnVersion?: number): Promise<boolean> => {
+      if (update.isPending) return false;
+      const state = store.getState();
+      const rev = state.rev;
+      try {
+        const saved = await update.mutateAsync({ id: workflow.id, spec: documentOf(state), basedOnVersion: basedOnVersion ?? version });
+        setVersion(saved.current_version);
+        store.getState().actions.markSaved(rev);
+        if (store.getState().rev === rev) store.getState().actions.setProblems(saved.problems);
+        queryClient.setQueryData(trpc.workflows.get.queryKey({ id: workflow.id }), saved);
+        void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
+        actions.notify(`Saved · version ${saved.current_version}`, "success");
+        setConflict(null);
+        return true;
+      } catch (error) {
+        if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
+          const current = (error.data as { currentVersion?: number | null }).currentVersion ?? null;
+          setConflict({ currentVersion: current });
+        } else {
+          actions.notify(`Not saved: ${describeError(error).message}`, "error");
+        }
+        return false;
+      }
+    },
+    [update, store, workflow.id, version, queryClient, trpc, actions],
+  );
+
+  useShortcuts({ onSave: () => void save() });
+
+  const reloadTheirs = async () => {
+    const fresh = await queryClient.fetchQuery({ ...trpc.workflows.get.queryOptions({ id: workflow.id }), staleTime: 0 });
+    setConflict(null);
+    onReload(fresh);
+  };
+
+  const keepMine = async () => {
+    let current = conflict?.currentVersion;
+    if (current == null) {
+      const fresh = await queryClient.fetchQuery({ ...trpc.workflows.get.queryOptions({ id: workflow.id }), staleTime: 0 });
+      current = fresh.current_version;
+    }
+    await save(current);
+  };
+
+  const run = async () => {
+    if (isDirty(store.getState()) && !(await save())) return;
+    setRunOpen(true);
+  };
+
+  return (
+    <div className="orrery-editor fixed inset-x-0 top-14 bottom-0 z-20 flex flex-col bg-background" data-testid="workflow-editor">
+      <Toolbar
+        name={workflow.name}
+        version={version}
+        saving={saving}
+        validation={validation}
+        problemsOpen={problemsOpen}
+        onSave={() => void save()}
+        onRun={() => void run()}
+        onToggleProblems={() => setProblemsOpen((v) => !v)}
+        onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
+      />
+      <div className="flex min-h-0 flex-1">
+        <Palette />
+        <main className="relative min-w-0 flex-1" aria-label="Canvas">
+          <Canvas />
+          <NoticeToast />
+          {problemsOpen ? <ProblemsPanel onClose={() => setProblemsOpen(false)} /> : null}
+        </main>
+        <Inspector />
+      </div>
+
+      <Dialog
+        open={!!conflict}
+        title="Someone else saved this workflow"
+        testId="conflict-dialog"
+        onClose={() => setConflict(null)}
+        actions={
+          <>
+            <button type="button" className={buttonClass} onClick={() => setConflict(null)}>
+              Cancel
+            </button>
+            <button type="button" className={buttonClass} onClick={() => void reloadTheirs()}>
+              Reload theirs
+            </button>
+            <button type="button" className={dangerButtonClass} onClick={() => void keepMine()}>
+              Keep mine and overwrite
+            </button>
+          </>
+        }
+      >
+        You edited version {version}, but version {conflict?.currentVersion ?? "newer"} has been saved since (in another tab or by another
+        session). Reload theirs to discard your changes, or keep yours: they become a new version on top of theirs.
+      </Dialog>
+
+      <Dialog
+        open={!!guard.pending}
+        title="Leave without saving?"
+        testId="leave-dialog"
+        onClose={guard.clear}
+        actions={
+          <>
+            <button type="button" className={buttonClass} onClick={guard.clear}>
+              Stay
+            </button>
+            <button
+              type="button"
+              className={dangerButtonClass}
+              onClick={() => {
+                const href = guard.pending!;
+                guard.clear();
+                store.getState().actions.markSaved(store.getState().rev); // lifts the guard
+                router.push(href);
+              }}
+            >
+              Discard changes
+            </button>
+            <button
+              type="button"
+              className={primaryButtonClass}
+              onClick={async () => {
+                const href = guard.pending!;
+                if (await save()) {
+                  guard.clear();
+                  router.push(href);
+                }
+              }}
+            >
+              Save and leave
+            </button>
+          </>
+        }
+      >
+        This workflow has changes that are not saved yet.
+      </Dialog>
+
+      <StartRunDialog
+        workflowId={workflow.id}
+        workflowName={workflow.name}
+        inputs={store.getState().inputs}
+        version={version}
+        open={runOpen}
+        onClose={() => setRunOpen(false)}
+      />
+    </div>
+  );
+}

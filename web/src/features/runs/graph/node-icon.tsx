@@ -1,0 +1,57 @@
+/** A small icon per node type (same slugs as the engine's node registry). */
+export function NodeTypeIcon({ type, className = "size-4" }: { type: string; className?: string }) {
+  const common = { viewBox: "0 0 16 16", fill: "none", stroke: "currentColor", strokeWidth: 1.5, strokeLinecap: "round" as const, strokeLinejoin: "round" as const, className, "aria-hidden": true };
+  switch (type) {
+    case "input":
+      return (
+        <svg {...common}>
+          <path d="M2 8h8M7 5l3 3-3 3M13 3v10" />
+        </svg>
+      );
+    case "output":
+      return (
+        <svg {...common}>
+          <path d="M3 3v10M6 8h8M11 5l3 3-3 3" />
+        </svg>
+      );
+    case "agent":
+      return (
+        <svg {...common}>
+          <rect x="3" y="5" width="10" height="8" rx="2" />
+          <path d="M8 2.5V5M6 9h.01M10 9h.01" />
+        </svg>
+      );
+    case "http":
+      return (
+        <svg {...common}>
+          <circle cx="8" cy="8" r="6" />
+          <path d="M2 8h12M8 2c1.8 1.7 2.6 3.7 2.6 6S9.8 12.3 8 14C6.2 12.3 5.4 10.3 5.4 8S6.2 3.7 8 2z" />
+        </svg>
+      );
+    case "transform":
+      return (
+        <svg {...common}>
+          <path d="m3 13 7-7M9 3l.6 1.4L11 5l-1.4.6L9 7l-.6-1.4L7 5l1.4-.6zM12.5 8.5l.4.9.9.4-.9.4-.4.9-.4-.9-.9-.4.9-.4z" />
+        </svg>
+      );
+    case "router":
+      return (
+        <svg {...common}>
+          <path d="M2 8h4l3-4h5M9 12h5M6 8l3 4M12 2l2 2-2 2M12 10l2 2-2 2" />
+        </svg>
+      );
+    case "approval":
+      return (
+        <svg {...common}>
+          <circle cx="6.5" cy="5" r="2.5" />
+          <path d="M2 13c.4-2.4 2.2-4 4.5-4 1 0 1.9.3 2.6.8M10 12l1.5 1.5L14 10.5" />
+        </svg>
+      );
+    default:
+      return (
+        <svg {...common}>
+          <rect x="3" y="3" width="10" height="10" rx="2" />
+        </svg>
+      );
+  }
+}

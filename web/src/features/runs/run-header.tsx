@@ -1,0 +1,137 @@
+"use client";
+
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+import { formatCost, formatDateTime, formatDuration, formatRelative, formatTokens, shortId } from "./format";
+import { ValueView } from "./inspector/json-tree";
+import { runElapsedMs, TERMINAL_RUN } from "./state/selectors";
+import type { RunState } from "./state/types";
+import { StatusBadge } from "./status";
+import { useNow } from "./use-now";
+
+const button =
+  "inline-flex items-center gap-1.5 rounded-lg border border-border bg-surface px-3 py-1.5 text-sm font-medium shadow-sm transition hover:bg-surface-muted disabled:cursor-not-allowed disabled:opacity-50";
+const primary =
+  "inline-flex items-center gap-1.5 rounded-lg bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground shadow-sm transition hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-50";
+
+function Stat({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-[11px] text-muted">{label}</dt>
+      <dd className="truncate text-sm font-medium tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+export type RunHeaderProps = {
+  state: RunState;
+  connection: string;
+  nodeLabel: (id: string) => string;
+  /** The node "Retry" starts from (the selected node, else the failing one); null hides it. */
+  retryFrom: string | null;
+  onCancel: () => void;
+  onRetry: () => void;
+  onRunAgain: () => void;
+  onReview: (nodeId: string) => void;
+  busy: { cancel: boolean; retry: boolean; again: boolean };
+  error: string | null;
+};
+
+/** Status, figures, inputs/outputs and the run's actions. */
+export function RunHeader({ state, connection, nodeLabel, retryFrom, onCancel, onRetry, onRunAgain, onReview, busy, error }: RunHeaderProps) {
+  const { run } = state;
+  const terminal = TERMINAL_RUN.has(run.status);
+  const now = useNow(!terminal, 500);
+  const waiting = run.status === "waiting" ? run.waitingNodes : [];
+  return (
+    <div className="rounded-xl border border-border bg-surface shadow-sm">
+      <div className="flex flex-wrap items-start gap-4 p-4">
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="truncate text-xl font-semibold tracking-tight">{run.workflowName ?? "Untitled workflow"}</h1>
+            <span className="rounded-md bg-surface-muted px-1.5 py-0.5 text-xs text-muted">v{run.version}</span>
+            <span data-testid="run-status">
+              <StatusBadge status={run.status} className="text-sm" />
+            </span>
+            {!terminal ? (
+              <span className="inline-flex items-center gap-1.5 text-xs text-muted" data-testid="live-indicator" data-connection={connection}>
+                <span className={`size-1.5 rounded-full ${connection === "pending" ? "animate-pulse bg-emerald-500" : "bg-amber-500"}`} aria-hidden="true" />
+                {connection === "pending" ? "Live" : "Connecting…"}
+              </span>
+            ) : null}
+          </div>
+          <p className="mt-1 text-xs text-muted">
+            Run <code title={run.id}>{shortId(run.id)}</code> · started <time dateTime={run.startedAt ?? run.createdAt} title={formatDateTime(run.startedAt ?? run.createdAt)}>{formatRelative(run.startedAt ?? run.createdAt, now)}</time>
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {!terminal ? (
+            <button type="button" className={button} onClick={onCancel} disabled={busy.cancel || run.cancelRequested}>
+              {run.cancelRequested ? "Cancelling…" : "Cancel run"}
+            </button>
+          ) : null}
+          {terminal && retryFrom ? (
+            <button type="button" className={run.status === "failed" ? primary : button} onClick={onRetry} disabled={busy.retry}>
+              Retry from {nodeLabel(retryFrom)}
+            </button>
+          ) : null}
+          <button type="button" className={button} onClick={onRunAgain} disabled={busy.again} title="A new run with the same inputs, on the workflow's current version">
+            Run again
+          </button>
+          <Link href={`/workflows/${run.workflowId}/edit`} className={button}>
+            Open in editor
+          </Link>
+        </div>
+      </div>
+
+      {waiting.length ? (
+        <div className="flex flex-wrap items-center gap-2 border-t border-amber-500/30 bg-amber-500/10 px-4 py-2 text-sm">
+          <span className="font-medium text-amber-800 dark:text-amber-200">Waiting for approval:</span>
+          {waiting.map((id) => (
+            <button key={id} type="button" onClick={() => onReview(id)} className="rounded-md bg-amber-500/20 px-2 py-0.5 font-medium text-amber-900 hover:bg-amber-500/30 dark:text-amber-100">
+              Review {nodeLabel(id)}
+            </button>
+          ))}
+        </div>
+      ) : null}
+
+      {run.status === "failed" && run.error ? (
+        <div role="alert" className="border-t border-danger/30 bg-danger-surface px-4 py-2 text-sm">
+          <span className="font-medium text-danger">{run.error.node_id ? `${nodeLabel(run.error.node_id)} failed: ` : "Failed: "}</span>
+          {run.error.message}
+        </div>
+      ) : null}
+
+      {error ? (
+        <p role="alert" className="border-t border-border px-4 py-2 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+
+      <dl className="grid grid-cols-2 gap-4 border-t border-border px-4 py-3 sm:grid-cols-4">
+        <Stat label="Duration">{formatDuration(runElapsedMs(state, now))}</Stat>
+        <Stat label="Tokens (in / out)">
+          {formatTokens(run.tokensIn)} / {formatTokens(run.tokensOut)}
+        </Stat>
+        <Stat label="Cost">{formatCost(run.costUsd)}</Stat>
+        <Stat label="Created">{formatDateTime(run.createdAt)}</Stat>
+      </dl>
+
+      <div className="grid gap-0 border-t border-border sm:grid-cols-2 sm:divide-x sm:divide-border">
+        <details className="px-4 py-2" open={Object.keys(run.inputs).length > 0 && Object.keys(run.inputs).length <= 4}>
+          <summary className="cursor-pointer py-1 text-xs font-semibold tracking-wide text-muted uppercase">Inputs ({Object.keys(run.inputs).length})</summary>
+          <div className="pb-2">
+            <ValueView value={Object.keys(run.inputs).length ? run.inputs : null} empty="No inputs." />
+          </div>
+        </details>
+        <details className="px-4 py-2" open={run.status === "succeeded"} data-testid="run-outputs">
+          <summary className="cursor-pointer py-1 text-xs font-semibold tracking-wide text-muted uppercase">Outputs</summary>
+          <div className="pb-2">
+            <ValueView value={run.outputs} empty={terminal ? "No outputs." : "Not yet."} />
+          </div>
+        </details>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/** Derived views of a RunState: each node's status, edges taken or not, durations. */
+import type { Attempt, NodeRun, NodeStatus, RunState } from "./types";
+
+export const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
+export const FINISHED_STEP = new Set<NodeStatus>(["succeeded", "failed", "skipped", "cancelled"]);
+
+/** The attempt that holds the node's result: the last one, unless a retry superseded it. */
+export function currentAttempt(node: NodeRun | undefined): Attempt | null {
+  const last = node?.attempts.at(-1);
+  return last && !last.superseded ? last : null;
+}
+
+export function nodeStatus(state: RunState, nodeId: string): NodeStatus {
+  return currentAttempt(state.nodes[nodeId])?.status ?? "pending";
+}
+
+/** Milliseconds the node's current attempt has run: live for a running one (`now`). */
+export function nodeElapsedMs(attempt: Attempt | null, now: number): number | null {
+  if (!attempt?.startedAt) return null;
+  if (attempt.durationMs !== null && attempt.finishedAt) return attempt.durationMs;
+  if (attempt.status === "running" || attempt.status === "waiting") return Math.max(0, now - Date.parse(attempt.startedAt));
+  return attempt.finishedAt ? Math.max(0, Date.parse(attempt.finishedAt) - Date.parse(attempt.startedAt)) : null;
+}
+
+export function runElapsedMs(state: RunState, now: number): number | null {
+  const { startedAt, finishedAt, durationMs, status } = state.run;
+  if (durationMs !== null && finishedAt) return durationMs;
+  if (!startedAt) return null;
+  if (TERMINAL_RUN.has(status)) return finishedAt ? Date.parse(finishedAt) - Date.parse(startedAt) : null;
+  return Math.max(0, now - Date.parse(startedAt));
+}
+
+export type EdgeLike = { id: string; source: string; target: string; source_handle?: string | null };
+
+/**
+ * `taken`: the source succeeded and this edge's handle is one it followed.
+ * `untaken`: the source finished without following it, or its target was skipped.
+ * `active`: taken, and its target is working on it now. `idle` otherwise.
+ */
+export type EdgeState = "taken" | "active" | "untaken" | "idle";
+
+export function edgeState(state: RunState, edge: EdgeLike): EdgeState {
+  const source = currentAttempt(state.nodes[edge.source]);
+  const targetStatus = nodeStatus(state, edge.target);
+  if (!source) return "idle";
+  if (source.status === "skipped" || (FINISHED_STEP.has(source.status) && source.status !== "succeeded")) return "untaken";
+  if (source.status !== "succeeded") return "idle";
+  const followed = edge.source_handle == null || source.handles == null || source.handles.includes(edge.source_handle);
+  if (!followed || targetStatus === "skipped") return "untaken";
+  return targetStatus === "running" || targetStatus === "queued" || targetStatus === "waiting" ? "active" : "taken";
+}
+
+/** The node a retry starts from by default: the run's failing node, else the first failed one. */
+export function failedNodeId(state: RunState): string | null {
+  if (state.run.error?.node_id) return state.run.error.node_id;
+  for (const [id, node] of Object.entries(state.nodes)) if (currentAttempt(node)?.status === "failed") return id;
+  return null;
+}
+
+/** Nodes waiting for a person, in graph order when known. */
+export function waitingNodeIds(state: RunState): string[] {
+  return Object.keys(state.nodes).filter((id) => nodeStatus(state, id) === "waiting");
+}

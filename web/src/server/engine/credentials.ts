@@ -1,0 +1,35 @@
+/**
+ * Typed calls to the engine's credential and model-provider endpoints
+ * (engine/src/orrery/api/credentials.py). The API key goes to the engine once, on
+ * create; nothing the engine returns carries it (only `key_hint`).
+ */
+import type { EngineClient } from "./client";
+import type { components } from "./generated/openapi";
+
+type Schemas = components["schemas"];
+
+export type CredentialRead = Schemas["CredentialRead"];
+export type CredentialCreate = Schemas["CredentialCreate"];
+export type ModelProviderRead = Schemas["ModelProviderRead"];
+
+const CREDENTIALS = "/api/v1/credentials";
+
+/** GET /api/v1/credentials: newest first, hints only. */
+export function listCredentials(engine: EngineClient, signal?: AbortSignal) {
+  return engine.request<CredentialRead[]>(CREDENTIALS, { signal });
+}
+
+/** POST /api/v1/credentials: the engine encrypts the key before it is stored. */
+export function createCredential(engine: EngineClient, body: CredentialCreate) {
+  return engine.request<CredentialRead>(CREDENTIALS, { method: "POST", body });
+}
+
+/** DELETE /api/v1/credentials/{id} (204; 404 for someone else's). */
+export async function deleteCredential(engine: EngineClient, id: string) {
+  await engine.request<unknown>(`${CREDENTIALS}/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+/** GET /api/v1/model-providers: what an agent can use, the demo model first. */
+export function listModelProviders(engine: EngineClient, signal?: AbortSignal) {
+  return engine.request<ModelProviderRead[]>("/api/v1/model-providers", { signal });
+}

@@ -1,0 +1,119 @@
+/**
+ * Typed calls to the engine's run endpoints (engine/src/orrery/api/{runs,run_events}.py),
+ * one function per endpoint, plus `runEvents`: the run's SSE stream read with fetch and
+ * the parser in ./sse, forwarding the user's token and the id to resume after.
+ */
+import type { EngineClient } from "./client";
+import { EngineHttpError } from "./errors";
+import type { components } from "./generated/openapi";
+import type { RunEventSchema, StepDelta } from "./generated/run-events";
+import { readSse } from "./sse";
+
+type Schemas = components["schemas"];
+
+export type RunRead = Schemas["RunRead"];
+export type StepRead = Schemas["StepRead"];
+export type RunPage = Schemas["RunPage"];
+export type RunStatus = RunRead["status"];
+export type StepStatus = StepRead["status"];
+export type InputSpec = Schemas["InputSpec"];
+export type WorkflowSpec = Schemas["Workflow"];
+export type RunEvent = RunEventSchema;
+export type DurableRunEvent = Exclude<RunEventSchema, StepDelta>;
+
+export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const satisfies readonly RunStatus[];
+export const TERMINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(["succeeded", "failed", "cancelled"]);
+
+const runPath = (id: string, rest = "") => `/api/v1/runs/${encodeURIComponent(id)}${rest}`;
+
+export type StartRunParams = { workflowId: string; inputs: Record<string, unknown>; version?: number | null; idempotencyKey?: string };
+
+/** POST /api/v1/workflows/{id}/runs: 202 with the queued run (200 for a repeated Idempotency-Key). */
+export function startRun(engine: EngineClient, params: StartRunParams) {
+  return engine.request<RunRead>(`/api/v1/workflows/${encodeURIComponent(params.workflowId)}/runs`, {
+    method: "POST",
+    body: { inputs: params.inputs, ...(params.version != null ? { version: params.version } : {}) },
+    headers: params.idempotencyKey ? { "idempotency-key": params.idempotencyKey } : undefined,
+  });
+}
+
+export type ListRunsParams = { workflowId?: string | null; status?: RunStatus | null; cursor?: string | null; limit?: number };
+
+/** GET /api/v1/runs: newest first, one page. */
+export function listRuns(engine: EngineClient, params: ListRunsParams = {}, signal?: AbortSignal) {
+  return engine.request<RunPage>("/api/v1/runs", {
+    query: { workflow_id: params.workflowId, status: params.status, cursor: params.cursor || undefined, limit: params.limit },
+    signal,
+  });
+}
+
+/** GET /api/v1/runs/{id}: the run with every step attempt. */
+export function getRun(engine: EngineClient, id: string, signal?: AbortSignal) {
+  return engine.request<RunRead>(runPath(id), { signal });
+}
+
+/** GET /api/v1/runs/{id}/spec: the workflow document the run pinned. */
+export function getRunSpec(engine: EngineClient, id: string, signal?: AbortSignal) {
+  return engine.request<WorkflowSpec>(runPath(id, "/spec"), { signal });
+}
+
+export function cancelRun(engine: EngineClient, id: string) {
+  return engine.request<RunRead>(runPath(id, "/cancel"), { method: "POST" });
+}
+
+export type DecisionParams = { runId: string; nodeId: string; approved: boolean; comment?: string | null; output?: unknown };
+
+/** POST /api/v1/runs/{id}/steps/{node}/decision. `output` is sent only when given (an edit). */
+export function decideStep(engine: EngineClient, params: DecisionParams) {
+  const body: Record<string, unknown> = { approved: params.approved };
+  if (params.comment) body.comment = params.comment;
+  if (params.output !== undefined) body.output = params.output;
+  return engine.request<RunRead>(runPath(params.runId, `/steps/${encodeURIComponent(params.nodeId)}/decision`), { method: "POST", body });
+}
+
+/** POST /api/v1/runs/{id}/retry: from the failed node, or `fromNode`. */
+export function retryRun(engine: EngineClient, id: string, fromNode?: string | null) {
+  return engine.request<RunRead>(runPath(id, "/retry"), { method: "POST", body: fromNode ? { from_node: fromNode } : {} });
+}
+
+export type RunnableWorkflow = { id: string; name: string; currentVersion: number; inputs: Record<string, InputSpec> };
+
+/** What starting a run needs to know about a workflow: its name, version and input declarations. */
+export async function getRunnableWorkflow(engine: EngineClient, id: string, signal?: AbortSignal): Promise<RunnableWorkflow> {
+  const wf = await engine.request<Schemas["WorkflowRead"]>(`/api/v1/workflows/${encodeURIComponent(id)}`, { signal });
+  return { id: wf.id, name: wf.name, currentVersion: wf.current_version, inputs: wf.spec.inputs ?? {} };
+}
+
+// -- events ---------------------------------------------------------------------------
+
+/** One event of the stream: `seq` is its durable id, null for `step.delta`. */
+export type RunEventMessage = { seq: number | null; event: RunEvent };
+
+export type RunEventsOptions = {
+  /** Resume after this seq (sent as `Last-Event-ID`); from the start when absent. */
+  after?: number | null;
+  /** Aborting it closes the engine connection (the browser went away). */
+  signal?: AbortSignal;
+};
+
+/**
+ * GET /api/v1/runs/{id}/events: every durable event after `after`, then the live tail,
+ * until the run's terminal event (the engine then closes the stream). A 204 (nothing
+ * more: the run ended) yields nothing. Heartbeat comments are dropped by the parser.
+ */
+export async function* runEvents(engine: EngineClient, runId: string, opts: RunEventsOptions = {}): AsyncGenerator<RunEventMessage> {
+  const headers: Record<string, string> = {};
+  if (opts.after != null && opts.after > 0) headers["last-event-id"] = String(opts.after);
+  const response = await engine.openStream(runPath(runId, "/events"), { headers, signal: opts.signal });
+  if (response.status === 204 || !response.body) return;
+  for await (const message of readSse(response.body)) {
+    let event: RunEvent;
+    try {
+      event = JSON.parse(message.data) as RunEvent;
+    } catch {
+      throw new EngineHttpError(502, `The engine sent an unreadable ${message.event} event.`);
+    }
+    const seq = message.id ? Number(message.id) : null;
+    yield { seq: seq !== null && Number.isSafeInteger(seq) ? seq : null, event };
+  }
+}

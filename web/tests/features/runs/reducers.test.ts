@@ -1,0 +1,270 @@
+import { describe, expect, it } from "vitest";
+
+import { applyRunEvent, REDUCERS } from "@/features/runs/state/reducers";
+import { runReducer } from "@/features/runs/state/machine";
+import { seedRunState } from "@/features/runs/state/seed";
+import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus } from "@/features/runs/state/selectors";
+import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
+
+const RUN = "run-1";
+const T0 = "2026-01-01T00:00:00.000Z";
+const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
+
+function runRead(over: Partial<RunRead> = {}): RunRead {
+  return {
+    id: RUN,
+    workflow_id: "wf-1",
+    workflow_version: 2,
+    workflow_name: "Video",
+    status: "queued",
+    inputs: { topic: "owls" },
+    cost_usd: 0,
+    tokens_in: 0,
+    tokens_out: 0,
+    last_event_seq: 1,
+    created_at: T0,
+    steps: [],
+    ...over,
+  };
+}
+
+const fresh = (): RunState => seedRunState(runRead(), ["input", "write", "review", "out"]);
+const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as Extract<RunEvent, { type: T }>;
+const apply = (state: RunState, ...events: [RunEvent, number | null][]) => events.reduce((s, [e, seq]) => applyRunEvent(s, e, seq), state);
+
+describe("one reducer per run event", () => {
+  it("has a reducer for every event type of the contract", () => {
+    expect(Object.keys(REDUCERS).sort()).toEqual(
+      [
+        "run.queued", "run.started", "run.waiting", "run.succeeded", "run.failed", "run.cancelled",
+        "step.queued", "step.started", "step.log", "step.retrying", "step.waiting", "step.succeeded", "step.failed", "step.skipped", "step.cancelled", "step.delta",
+      ].sort(),
+    );
+  });
+
+  it("run.queued re-queues a finished run (a retry) and clears its error and outputs", () => {
+    const failed = REDUCERS["run.failed"](fresh(), ev("run.failed", { error: { code: "x", message: "boom", node_id: "write" }, at: at(5) }));
+    const state = REDUCERS["run.queued"](failed, ev("run.queued", { workflow_id: "wf-1", version: 2, inputs: { topic: "owls" } }));
+    expect(state.run).toMatchObject({ status: "queued", error: null, outputs: null, finishedAt: null });
+  });
+
+  it("run.started marks the run running and keeps the first start time", () => {
+    const once = REDUCERS["run.started"](fresh(), ev("run.started", { at: at(1) }));
+    const twice = REDUCERS["run.started"](once, ev("run.started", { at: at(9) }));
+    expect(twice.run.status).toBe("running");
+    expect(twice.run.startedAt).toBe(at(1));
+  });
+
+  it("run.waiting lists the nodes waiting for a person", () => {
+    const state = REDUCERS["run.waiting"](fresh(), ev("run.waiting", { waiting_nodes: ["review"] }));
+    expect(state.run).toMatchObject({ status: "waiting", waitingNodes: ["review"] });
+  });
+
+  it("run.succeeded records outputs, usage and duration", () => {
+    const started = REDUCERS["run.started"](fresh(), ev("run.started", { at: at(0) }));
+    const state = REDUCERS["run.succeeded"](started, ev("run.succeeded", { at: at(3), outputs: { script: "hi" }, usage: { tokens_in: 10, tokens_out: 20, cost_usd: 0.5 } }));
+    expect(state.run).toMatchObject({ status: "succeeded", outputs: { script: "hi" }, tokensIn: 10, tokensOut: 20, costUsd: 0.5, durationMs: 3000, finishedAt: at(3) });
+  });
+
+  it("run.failed records the error with its node", () => {
+    const state = REDUCERS["run.failed"](fresh(), ev("run.failed", { at: at(2), duration_ms: 1500, error: { code: "http_status", message: "502", node_id: "write" } }));
+    expect(state.run).toMatchObject({ status: "failed", durationMs: 1500 });
+    expect(failedNodeId(state)).toBe("write");
+  });
+
+  it("run.cancelled ends the run with its reason", () => {
+    const state = REDUCERS["run.cancelled"](fresh(), ev("run.cancelled", { reason: "by the user" }));
+    expect(state.run.status).toBe("cancelled");
+    expect(state.run.error?.message).toBe("by the user");
+  });
+
+  it("step.queued creates the node's attempt as queued", () => {
+    const state = REDUCERS["step.queued"](fresh(), ev("step.queued", { node_id: "write", attempt: 1 }));
+    expect(nodeStatus(state, "write")).toBe("queued");
+    expect(nodeStatus(state, "review")).toBe("pending");
+  });
+
+  it("step.started makes the node running with its rendered input", () => {
+    const state = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(1), input: { topic: "owls" } }));
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "running", startedAt: at(1), input: { topic: "owls" } });
+    expect(nodeElapsedMs(currentAttempt(state.nodes.write), Date.parse(at(4)))).toBe(3000);
+  });
+
+  it("step.log appends to the node's logs (tool calls included)", () => {
+    const one = REDUCERS["step.log"](fresh(), ev("step.log", { node_id: "write", message: "calling search", level: "info", data: { tool: "search" } }));
+    const two = REDUCERS["step.log"](one, ev("step.log", { node_id: "write", message: "done" }));
+    expect(two.nodes.write!.logs.map((l) => [l.message, l.level])).toEqual([
+      ["calling search", "info"],
+      ["done", "info"],
+    ]);
+    expect(two.nodes.write!.logs[0]!.data).toEqual({ tool: "search" });
+  });
+
+  it("step.retrying fails the attempt with its error and the delay before the next", () => {
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    const state = REDUCERS["step.retrying"](started, ev("step.retrying", { node_id: "write", attempt: 1, at: at(2), delay_s: 1.5, error: { code: "timeout", message: "slow", retryable: true } }));
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "failed", retryDelayS: 1.5, durationMs: 2000, error: { code: "timeout" } });
+    // and the next attempt is a new entry, the old one kept
+    const next = REDUCERS["step.started"](state, ev("step.started", { node_id: "write", attempt: 2, at: at(4) }));
+    expect(next.nodes.write!.attempts.map((a) => [a.attempt, a.status])).toEqual([
+      [1, "failed"],
+      [2, "running"],
+    ]);
+  });
+
+  it("step.waiting parks the node with what the reviewer sees", () => {
+    const state = REDUCERS["step.waiting"](fresh(), ev("step.waiting", { node_id: "review", attempt: 1, output: { message: "OK?", value: "draft" } }));
+    expect(currentAttempt(state.nodes.review)).toMatchObject({ status: "waiting", output: { message: "OK?", value: "draft" } });
+  });
+
+  it("step.succeeded records output, handles, usage and adds the usage to the run", () => {
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    const withText = REDUCERS["step.delta"](started, ev("step.delta", { node_id: "write", attempt: 1, text: "Hel" }));
+    const state = REDUCERS["step.succeeded"](withText, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hello", handles: ["approved"], duration_ms: 1900, usage: { tokens_in: 5, tokens_out: 7, cost_usd: 0.01, model: "demo" } }));
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "succeeded", output: "Hello", handles: ["approved"], durationMs: 1900, model: "demo", tokensIn: 5, tokensOut: 7 });
+    expect(state.run).toMatchObject({ tokensIn: 5, tokensOut: 7, costUsd: 0.01 });
+  });
+
+  it("step.failed records the error and the duration", () => {
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    const state = REDUCERS["step.failed"](started, ev("step.failed", { node_id: "write", attempt: 1, at: at(1), error: { code: "bad", message: "nope" } }));
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "failed", durationMs: 1000, error: { message: "nope" } });
+  });
+
+  it("step.skipped marks an untaken branch", () => {
+    const state = REDUCERS["step.skipped"](fresh(), ev("step.skipped", { node_id: "review", attempt: 1 }));
+    expect(nodeStatus(state, "review")).toBe("skipped");
+  });
+
+  it("step.cancelled stops a running node", () => {
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    const state = REDUCERS["step.cancelled"](started, ev("step.cancelled", { node_id: "write", attempt: 1, at: at(3) }));
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "cancelled", durationMs: 3000 });
+  });
+
+  it("step.delta streams text into the running attempt", () => {
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    const state = ["Once ", "upon ", "a time"].reduce((s, text) => REDUCERS["step.delta"](s, ev("step.delta", { node_id: "write", attempt: 1, text })), started);
+    expect(currentAttempt(state.nodes.write)!.streamed).toBe("Once upon a time");
+  });
+
+  it("reducers never mutate the state they are given", () => {
+    const before = fresh();
+    const snapshot = structuredClone(before);
+    REDUCERS["step.started"](before, ev("step.started", { node_id: "write", attempt: 1 }));
+    REDUCERS["step.log"](before, ev("step.log", { node_id: "write", message: "x" }));
+    REDUCERS["run.started"](before, ev("run.started"));
+    expect(before).toEqual(snapshot);
+  });
+});
+
+describe("applyRunEvent", () => {
+  it("drops durable events already applied (seq <= lastSeq) and advances lastSeq", () => {
+    // Given a seed at seq 1
+    const state = apply(
+      fresh(),
+      [ev("run.started", { at: at(1) }), 2],
+      [ev("step.started", { node_id: "write", at: at(1) }), 3],
+      // a replayed event
+      [ev("step.started", { node_id: "write", at: at(9) }), 3],
+      // a delta: never deduplicated, never moves lastSeq
+      [ev("step.delta", { node_id: "write", text: "a" }), null],
+      // an event the seed already holds
+      [ev("run.queued", { inputs: {} }), 1],
+    );
+    expect(state.lastSeq).toBe(3);
+    expect(state.run.status).toBe("running");
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ startedAt: at(1), streamed: "a" });
+  });
+
+  it("ignores event types it does not know (a newer engine)", () => {
+    const state = applyRunEvent(fresh(), { type: "run.paused", run_id: RUN, at: T0 } as unknown as RunEvent, 2);
+    expect(state.run.status).toBe("queued");
+    expect(state.lastSeq).toBe(2);
+  });
+
+  it("plays a whole run, nodes changing state in order", () => {
+    const states: string[] = [];
+    const events: [RunEvent, number][] = [
+      [ev("run.started"), 2],
+      [ev("step.started", { node_id: "input" }), 3],
+      [ev("step.succeeded", { node_id: "input", output: { topic: "owls" } }), 4],
+      [ev("step.started", { node_id: "review" }), 5],
+      [ev("step.waiting", { node_id: "review", output: { message: "ok?" } }), 6],
+      [ev("run.waiting", { waiting_nodes: ["review"] }), 7],
+      [ev("step.succeeded", { node_id: "review", output: { approved: true }, handles: ["approved"] }), 8],
+      [ev("run.succeeded", { outputs: { result: 1 } }), 9],
+    ];
+    let state = fresh();
+    for (const [e, seq] of events) {
+      state = applyRunEvent(state, e, seq);
+      states.push(`${state.run.status}:${["input", "review"].map((n) => nodeStatus(state, n)).join(",")}`);
+    }
+    expect(states).toEqual([
+      "running:pending,pending",
+      "running:running,pending",
+      "running:succeeded,pending",
+      "running:succeeded,running",
+      "running:succeeded,waiting",
+      "waiting:succeeded,waiting",
+      "waiting:succeeded,succeeded",
+      "succeeded:succeeded,succeeded",
+    ]);
+  });
+});
+
+describe("seed and runReducer", () => {
+  const steps = [
+    { id: "s1", node_id: "write", attempt: 1, status: "failed", error: { code: "x", message: "first" }, created_at: T0, started_at: at(0), finished_at: at(1), superseded_at: at(5), cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 },
+    { id: "s2", node_id: "write", attempt: 2, status: "running", created_at: at(6), started_at: at(6), cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 },
+    { id: "s3", node_id: "review", attempt: 1, status: "succeeded", decided_by: "user-1", decided_at: at(3), decision: { approved: true, comment: "fine" }, created_at: at(2), superseded_at: at(5), cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 },
+  ] as NonNullable<RunRead["steps"]>;
+
+  it("seeds every attempt, and a node whose result a retry replaced is pending again", () => {
+    const state = seedRunState(runRead({ status: "running", steps, last_event_seq: 12 }), ["input", "write", "review"]);
+    expect(state.lastSeq).toBe(12);
+    expect(state.nodes.write!.attempts.map((a) => [a.attempt, a.status, a.superseded])).toEqual([
+      [1, "failed", true],
+      [2, "running", false],
+    ]);
+    expect(nodeStatus(state, "write")).toBe("running");
+    expect(nodeStatus(state, "review")).toBe("pending");
+    expect(nodeStatus(state, "input")).toBe("pending");
+    expect(state.nodes.review!.attempts[0]!.decision).toMatchObject({ approved: true, comment: "fine", by: "user-1" });
+  });
+
+  it("takes a newer seed (a mutation's answer) but never an older one, keeping logs", () => {
+    const seeded = runReducer(null, { type: "seed", run: runRead({ last_event_seq: 5 }), nodeIds: ["write"] })!;
+    const live = runReducer(seeded, { type: "event", event: ev("step.log", { node_id: "write", message: "hello" }), seq: 6 })!;
+    // An answer older than what the stream showed is ignored
+    expect(runReducer(live, { type: "seed", run: runRead({ last_event_seq: 6, status: "queued" }), nodeIds: ["write"] })).toBe(live);
+    // A newer one replaces the state, logs kept
+    const newer = runReducer(live, { type: "seed", run: runRead({ last_event_seq: 8, status: "running" }), nodeIds: ["write"] })!;
+    expect(newer.run.status).toBe("running");
+    expect(newer.lastSeq).toBe(8);
+    expect(newer.nodes.write!.logs).toHaveLength(1);
+  });
+});
+
+describe("edgeState", () => {
+  const edge = (source: string, target: string, handle: string | null = null) => ({ id: `${source}-${target}`, source, target, source_handle: handle });
+  const base = () =>
+    apply(
+      fresh(),
+      [ev("step.succeeded", { node_id: "input" }), 2],
+      [ev("step.succeeded", { node_id: "review", handles: ["approved"] }), 3],
+      [ev("step.started", { node_id: "write" }), 4],
+      [ev("step.skipped", { node_id: "out" }), 5],
+    );
+
+  it("highlights the taken path, dims untaken branches, animates edges into running nodes", () => {
+    const state = base();
+    expect(edgeState(state, edge("input", "write"))).toBe("active");
+    expect(edgeState(state, edge("review", "write", "approved"))).toBe("active");
+    expect(edgeState(state, edge("review", "out", "rejected"))).toBe("untaken");
+    expect(edgeState(state, edge("input", "out"))).toBe("untaken");
+    expect(edgeState(state, edge("write", "out"))).toBe("idle");
+    const done = applyRunEvent(state, ev("step.succeeded", { node_id: "write" }), 6);
+    expect(edgeState(done, edge("input", "write"))).toBe("taken");
+  });
+});
