@@ -8,6 +8,8 @@ afterwards (every table in `public`, and the auth users, truncated).
 
 from __future__ import annotations
 
+import base64
+import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -63,6 +65,7 @@ def env(engine_url: str, admin_url: str, valkey: EmbeddedValkey) -> dict[str, st
         "REDIS_URL": valkey.url,
         "SUPABASE_JWT_SECRET": secrets.token_urlsafe(32),
         "SUPABASE_ANON_KEY": "test-anon-key",
+        "ORRERY_MASTER_KEY": base64.b64encode(os.urandom(32)).decode(),
     }
 
 

@@ -7,6 +7,8 @@ in the repository's `.env.example`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +91,24 @@ class RunnerSettings:
     """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
 
 
+@dataclass(frozen=True, slots=True, repr=False)
+class CredentialSettings:
+    master_key: bytes | None = None
+    """`ORRERY_MASTER_KEY`: 32 bytes, base64. Encrypts users' provider keys (AES-256-GCM).
+    Required wherever users store keys (`orrery dev` generates one into `.data/secrets.json`);
+    without it the credentials API answers 503 and only the demo model runs."""
+
+    def __repr__(self) -> str:  # never print the key
+        return f"CredentialSettings(master_key={'set' if self.master_key else None})"
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSettings:
+    price_table: Path | None = None
+    """`ORRERY_PRICE_TABLE`: a JSON file whose prices override the built-in table
+    (`orrery/agents/prices.json`), per provider and model, in USD per million tokens."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
@@ -96,6 +116,8 @@ class Settings:
     auth: AuthSettings
     http: HttpSettings = field(default_factory=HttpSettings)
     runner: RunnerSettings = field(default_factory=RunnerSettings)
+    credentials: CredentialSettings = field(default_factory=CredentialSettings)
+    agents: AgentSettings = field(default_factory=AgentSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -170,6 +192,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             web_origin=env.get("WEB_ORIGIN", "http://127.0.0.1:3000"),
         ),
         runner=load_runner_settings(env),
+        credentials=load_credential_settings(env),
+        agents=AgentSettings(
+            price_table=Path(env["ORRERY_PRICE_TABLE"]) if env.get("ORRERY_PRICE_TABLE") else None
+        ),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
@@ -201,3 +227,19 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
         failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
     )
+
+
+def load_credential_settings(env: dict[str, str]) -> CredentialSettings:
+    raw = env.get("ORRERY_MASTER_KEY", "").strip()
+    if not raw:
+        return CredentialSettings()
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise ConfigurationError(
+            "ORRERY_MASTER_KEY must be 32 random bytes, base64-encoded "
+            '(python -c "import os, base64; print(base64.b64encode(os.urandom(32)).decode())")'
+        )
+    return CredentialSettings(master_key=key)

@@ -6,11 +6,8 @@ from typing import Any
 
 import pytest
 
-from orrery.net import SafeHttpClient
 from orrery.nodes import (
     InvalidNodeConfig,
-    LocalContext,
-    NotAvailable,
     StepPolicy,
     UnknownNodeType,
     default_registry,
@@ -104,14 +101,6 @@ async def test_unknown_types_and_versions_are_refused() -> None:
     with pytest.raises(UnknownNodeType):
         registry.get("http", 2)
     assert registry.inspect("http", 2, {}) is None
-
-
-async def test_the_agent_node_is_declared_but_not_executable_in_this_build() -> None:
-    # PLACEHOLDER behaviour until the agent-node issue plugs pydantic-ai in
-    async with SafeHttpClient() as http:
-        ctx = LocalContext(http=http)
-        with pytest.raises(NotAvailable):
-            await default_registry().execute(ctx, Node(id="a", type="agent", config={"prompt": "hi"}))
 
 
 def test_an_agent_with_a_real_provider_needs_a_credential() -> None:

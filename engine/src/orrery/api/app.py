@@ -15,16 +15,26 @@ from litestar.types import ControllerRouterHandler
 from redis.asyncio import Redis
 
 from orrery import __version__
+from orrery.agents.crypto import CredentialCipher
 from orrery.api.auth_local import LocalAuthController
+from orrery.api.credentials import CredentialsController
 from orrery.api.errors import exception_handlers
 from orrery.api.health import healthz
 from orrery.api.node_types import node_types
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
 from orrery.api.security import bearer_auth, current_principal, me
-from orrery.api.state import Services, event_stream, run_service, services, workflow_service
+from orrery.api.state import (
+    Services,
+    credential_service,
+    event_stream,
+    run_service,
+    services,
+    workflow_service,
+)
 from orrery.api.workflows import TemplatesController, WorkflowsController
 from orrery.auth import TokenVerifier
+from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
 from orrery.events.stream import RunEventStream
@@ -38,6 +48,8 @@ from orrery.workflows import WorkflowService
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
+    master_key = settings.credentials.master_key
+    cipher = CredentialCipher(master_key) if master_key else None
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -65,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             event_stream=RunEventStream(db, hub),
             broker=broker,
             workflows=WorkflowService(db),
+            credentials=CredentialService(db, cipher),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         try:
@@ -78,7 +91,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await db.close()
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
-    route_handlers += [WorkflowsController, TemplatesController, node_types]
+    route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
     if settings.auth.local_stand_in:  # a real Supabase project serves /auth/v1 itself
         route_handlers.append(LocalAuthController)
 
@@ -91,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "run_service": Provide(run_service, sync_to_thread=False),
             "event_stream": Provide(event_stream, sync_to_thread=False),
             "workflow_service": Provide(workflow_service, sync_to_thread=False),
+            "credential_service": Provide(credential_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

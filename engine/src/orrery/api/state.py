@@ -8,6 +8,7 @@ from typing import Any
 from litestar.datastructures import State
 from redis.asyncio import Redis
 
+from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
 from orrery.runner.service import RunService
@@ -26,6 +27,7 @@ class Services:
     event_stream: RunEventStream
     broker: Any
     workflows: WorkflowService
+    credentials: CredentialService
 
 
 def services(state: State) -> Services:
@@ -43,3 +45,7 @@ def event_stream(state: State) -> RunEventStream:
 
 def workflow_service(state: State) -> WorkflowService:
     return services(state).workflows
+
+
+def credential_service(state: State) -> CredentialService:
+    return services(state).credentials

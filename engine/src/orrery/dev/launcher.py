@@ -118,6 +118,8 @@ class DevStack:
 
     def _configure_auth(self) -> None:
         engine_url = f"http://127.0.0.1:{self.engine_port}"
+        # Users' provider keys are encrypted under this key; it stays in `.data/`.
+        self.env.setdefault("ORRERY_MASTER_KEY", secrets.load_or_create(self.data)["master_key"])
         if self.env.get("SUPABASE_URL"):
             self.say(f"using Supabase Auth at {self.env['SUPABASE_URL']}")
             for name in ("SUPABASE_JWT_SECRET", "SUPABASE_ANON_KEY"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -14,12 +15,16 @@ _TEN_YEARS = 10 * 365 * 24 * 3600
 
 
 def load_or_create(data_dir: Path) -> dict[str, str]:
-    """The JWT secret (shared by the engine and its auth stand-in) and the anon key."""
+    """The JWT secret (shared by the engine and its auth stand-in), the anon key, and the
+    master key that encrypts users' provider credentials (32 bytes, base64)."""
     path = data_dir / "secrets.json"
     stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
     changed = False
     if "jwt_secret" not in stored:
         stored["jwt_secret"] = secrets.token_urlsafe(48)
+        changed = True
+    if "master_key" not in stored:
+        stored["master_key"] = base64.b64encode(secrets.token_bytes(32)).decode()
         changed = True
     if "anon_key" not in stored:
         now = int(time.time())

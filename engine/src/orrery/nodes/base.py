@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from orrery.agents.credential import ResolvedCredential
 from orrery.net import SafeHttpClient
 
 
@@ -67,6 +68,12 @@ class NodeContext(Protocol):
 
     async def delta(self, text: str) -> None:
         """A `step.delta` event (streamed tokens; not stored)."""
+        ...
+
+    async def credential(self, credential_id: str) -> ResolvedCredential:
+        """One of the run owner's saved provider keys, decrypted (only inside the worker, as
+        the owner: RLS decides which rows exist). Never log, store or emit it. Raises
+        `orrery.agents.errors.CredentialMissing` (not found) / `CredentialUnreadable`."""
         ...
 
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from orrery.agents.credential import ResolvedCredential
+from orrery.agents.errors import CredentialMissing
 from orrery.net import SafeHttpClient
 from orrery.nodes.base import idempotency_key
 
@@ -21,6 +23,7 @@ class LocalContext:
     attempt: int = 1
     logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     deltas: list[str] = field(default_factory=list)
+    credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)
 
     @property
     def idempotency_key(self) -> str:
@@ -31,3 +34,9 @@ class LocalContext:
 
     async def delta(self, text: str) -> None:
         self.deltas.append(text)
+
+    async def credential(self, credential_id: str) -> ResolvedCredential:
+        found = self.credentials.get(credential_id)
+        if found is None:
+            raise CredentialMissing("The saved key this agent names was not found (deleted?).")
+        return found

@@ -47,6 +47,12 @@ class Registry:
             raise UnknownNodeType(f"Unknown node type `{type}` (version {version}).")
         return node_type
 
+    def replacing(self, *node_types: NodeType[Any]) -> Registry:
+        """This registry with some types swapped for other instances of the same type and
+        version (e.g. the agent node with another price table)."""
+        swapped = {(t.type, t.version): t for t in node_types}
+        return Registry([swapped.get(key, t) for key, t in self._types.items()])
+
     def decode_config(self, node: Node) -> Any:
         """A node's config as its type's struct. Raises `UnknownNodeType` / `InvalidNodeConfig`."""
         config, issues = self.get(node.type, node.type_version).decode(node.config)

@@ -18,8 +18,13 @@ import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
 from redis.asyncio import Redis
 
+from orrery.agents.crypto import CredentialCipher
+from orrery.agents.pricing import PriceTable
+from orrery.credentials import CredentialService
 from orrery.events.live import LivePublisher
 from orrery.net import SafeHttpClient
+from orrery.nodes import Registry, default_registry
+from orrery.nodes.agent import AgentNode
 from orrery.queue.dispatcher import DramatiqDispatcher
 from orrery.runner.control import listen_for_control
 from orrery.runner.execution import RunExecution, RunnerDeps
@@ -46,16 +51,18 @@ class WorkerRuntime:
         await db.open()
         self.redis = Redis.from_url(self.settings.redis.url, socket_connect_timeout=2)
         worker_id = f"{socket.gethostname()}:{os.getpid()}"
+        master_key = self.settings.credentials.master_key
         self.http = SafeHttpClient(allow_private_networks=self.settings.runner.http_allow_private_networks)
         self.deps = RunnerDeps(
             db=db,
             publisher=LivePublisher(self.redis),
             dispatcher=DramatiqDispatcher(broker),  # type: ignore[arg-type]
-            runtime=RegistryRuntime(self.settings.runner),
+            runtime=RegistryRuntime(self.settings.runner, registry=_registry(self.settings)),
             settings=self.settings.runner,
             worker_id=worker_id,
             http=self.http,
             worker_slots=asyncio.Semaphore(self.settings.runner.max_parallel_per_worker),
+            credentials=CredentialService(db, CredentialCipher(master_key) if master_key else None),
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
@@ -101,6 +108,13 @@ class WorkerRuntime:
             self.executions.pop(run_id, None)
         log.info("run %s: %s", run_id, outcome)
         return outcome
+
+
+def _registry(settings: Settings) -> Registry | None:
+    """The node registry, with the agent node's price table overridden when configured."""
+    if settings.agents.price_table is None:
+        return None
+    return default_registry().replacing(AgentNode(prices=PriceTable.load(settings.agents.price_table)))
 
 
 class RuntimeMiddleware(dramatiq.Middleware):

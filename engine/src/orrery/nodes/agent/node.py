@@ -1,6 +1,12 @@
-"""The agent node's declaration: its config and catalog entry are complete; its execution
-comes with the agent-node issue (pydantic-ai in `orrery.agents`, plugged into the same
-step contract). PLACEHOLDER: `execute` raises `NotAvailable` until then."""
+"""`agent`: a language model with instructions, a prompt template, tools and an output schema.
+
+The node renders its templates in the sandbox, asks the runner for the run owner's
+saved key (`ctx.credential`, decrypted in the worker only), and runs the agent
+(`orrery.agents.execution`): text streams as `step.delta`, tool calls and results are
+`step.log` lines, the output is the text or the schema-validated object, and usage
+(tokens, cost from the price table) goes on the step. Provider failures become step
+errors (`errors.py`): a bad key fails the step, a rate limit or a timeout is retried.
+The `demo` provider needs no key and never leaves the machine."""
 
 from __future__ import annotations
 
@@ -10,10 +16,16 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
-from orrery.nodes.base import NodeContext, NodeResult
+from orrery.agents.catalog import PROVIDERS, ProviderId, label_of
+from orrery.agents.credential import ResolvedCredential
+from orrery.agents.errors import AgentError
+from orrery.agents.output import schema_problem
+from orrery.agents.pricing import PriceTable
+from orrery.nodes.agent.errors import step_error
+from orrery.nodes.base import NodeContext, NodeResult, Usage
 from orrery.nodes.definition import NodeType
-from orrery.nodes.errors import NotAvailable
 from orrery.nodes.fields import MaxAttempts, RetryDelaySeconds, Template, TimeoutSeconds
+from orrery.nodes.templates import render, scope_of
 from orrery.spec import ConfigIssue, TemplateField
 
 AgentTool = Literal["http_fetch", "current_time"]
@@ -22,10 +34,15 @@ JSON_TYPES = frozenset({"object", "array", "string", "number", "integer", "boole
 
 class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     provider: Annotated[
-        str,
+        ProviderId,
         Meta(
-            pattern=r"^[a-z][a-z0-9_-]{0,63}$",
-            description="The model provider; `demo` is an offline model for trying workflows out.",
+            description=(
+                "The model provider. `demo` is Orrery's offline demo model, not a real AI: it writes "
+                "placeholder text from your prompt (and valid data for an output schema), needs no key "
+                "and costs nothing, so any workflow can be tried out. The others need one of your "
+                "saved keys (Settings → Model credentials); `openai_compatible` is any OpenAI-style "
+                "endpoint by base URL (Ollama, vLLM, llama.cpp, OpenRouter)."
+            )
         ),
     ] = "demo"
     model: Annotated[str, Meta(min_length=1, max_length=200, description="The provider's model name.")] = (
@@ -68,6 +85,16 @@ class AgentNode(NodeType[AgentConfig]):
     config_type = AgentConfig
     default_config = {"provider": "demo", "model": "demo", "prompt": "{{ inputs }}"}
 
+    def __init__(self, prices: PriceTable | None = None) -> None:
+        self._prices = prices
+
+    @property
+    def prices(self) -> PriceTable:
+        """The price table (the built-in one unless the worker gave another)."""
+        if self._prices is None:
+            self._prices = PriceTable.load()
+        return self._prices
+
     def check(self, config: AgentConfig) -> list[ConfigIssue]:
         issues: list[ConfigIssue] = []
         if len(set(config.tools)) != len(config.tools):
@@ -80,7 +107,9 @@ class AgentNode(NodeType[AgentConfig]):
                 issues.append(ConfigIssue("output_schema.type", f"{kind!r} is not a JSON Schema type."))
             if not isinstance(schema.get("properties", {}), dict):
                 issues.append(ConfigIssue("output_schema.properties", "`properties` must be an object."))
-        if config.provider != "demo" and config.credential_id is None:
+            elif not issues and (problem := schema_problem(schema)):
+                issues.append(ConfigIssue("output_schema", f"Not a valid JSON Schema: {problem}"))
+        if PROVIDERS[config.provider].needs_credential and config.credential_id is None:
             issues.append(
                 ConfigIssue("credential_id", f"Choose a saved {config.provider} key for this agent.")
             )
@@ -90,7 +119,58 @@ class AgentNode(NodeType[AgentConfig]):
         return [TemplateField("instructions", config.instructions), TemplateField("prompt", config.prompt)]
 
     async def execute(self, ctx: NodeContext, config: AgentConfig) -> NodeResult:
-        # PLACEHOLDER, replaced by the agent-node issue.
-        raise NotAvailable(
-            "Agent nodes run on the runner with a model provider; not available in this build."
+        from orrery.agents.execution import AgentRequest, run_agent  # loads pydantic-ai
+
+        scope = scope_of(ctx)
+        instructions = render(config.instructions, scope) if config.instructions else ""
+        prompt = render(config.prompt, scope)
+        try:
+            credential = await self._credential(ctx, config)
+            outcome = await run_agent(
+                AgentRequest(
+                    provider=config.provider,
+                    model=config.model,
+                    prompt=prompt,
+                    instructions=instructions,
+                    credential=credential,
+                    temperature=config.temperature,
+                    max_tokens=config.max_tokens,
+                    output_schema=config.output_schema,
+                    tools=list(config.tools),
+                    retries=config.retries,
+                    timeout_s=config.timeout_s,
+                ),
+                ctx,
+                ctx.http,
+                self.prices,
+            )
+        except AgentError as exc:
+            raise step_error(exc) from None
+        cost = "no price known" if outcome.cost_usd is None else f"${outcome.cost_usd:.6f}"
+        await ctx.log(
+            f"{label_of(config.provider)} `{outcome.model}`: {outcome.tokens_in} tokens in, "
+            f"{outcome.tokens_out} out, {cost}",
+            provider=config.provider,
+            model=outcome.model,
+            requests=outcome.requests,
+            tool_calls=outcome.tool_calls,
         )
+        return NodeResult(
+            output=outcome.output,
+            usage=Usage(
+                tokens_in=outcome.tokens_in,
+                tokens_out=outcome.tokens_out,
+                cost_usd=outcome.cost_usd,
+                model=f"{config.provider}:{outcome.model}",
+            ),
+        )
+
+    async def _credential(self, ctx: NodeContext, config: AgentConfig) -> ResolvedCredential | None:
+        if not PROVIDERS[config.provider].needs_credential:
+            return None
+        if config.credential_id is None:
+            from orrery.agents.errors import CredentialMissing
+
+            label = label_of(config.provider)
+            raise CredentialMissing(f"This agent uses {label}: choose one of your saved {label} keys.")
+        return await ctx.credential(str(config.credential_id))
