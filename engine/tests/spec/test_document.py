@@ -111,21 +111,12 @@ def test_500_nodes_and_2000_edges_are_accepted_and_validate_fast() -> None:
     assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
 
 
-def test_1000_nodes_and_4000_edges_validate_in_well_under_50_ms() -> None:
-    # Given the largest document accepted, decoded, and validated once (warm caches)
+def test_the_largest_accepted_document_validates_cleanly() -> None:
+    # Given the largest document accepted (1,000 nodes, ~4,000 edges)
     doc = decode_workflow(chain(998, fan=4))
-    registry = default_registry()
-    assert validate(doc, registry) == []
 
-    # When it is validated again
-    timings = []
-    for _ in range(5):
-        started = time.perf_counter()
-        validate(doc, registry)
-        timings.append(time.perf_counter() - started)
-
-    # Then it takes well under 50 ms
-    assert min(timings) < 0.05, f"{min(timings) * 1000:.0f} ms"
+    # Then it validates with no problem (its speed is measured by bench/bench_validate.py)
+    assert validate(doc, default_registry()) == []
 
 
 def test_the_document_has_a_json_schema() -> None:
