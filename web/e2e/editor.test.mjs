@@ -87,6 +87,19 @@ async function waitForValidation() {
   await page.locator('[data-testid="validation-status"]:not(:has(.animate-spin))').waitFor();
 }
 
+/** A point of the canvas with no node or edge under it, near the bottom of the view. */
+async function emptyPoint() {
+  return page.evaluate(() => {
+    const pane = document.querySelector(".react-flow__pane").getBoundingClientRect();
+    for (let y = pane.bottom - 150; y > pane.top + 60; y -= 30) {
+      for (let x = pane.left + pane.width / 2; x < pane.right - 200; x += 40) {
+        if (document.elementFromPoint(x, y)?.classList.contains("react-flow__pane")) return { x, y };
+      }
+    }
+    throw new Error("no empty spot on the canvas");
+  });
+}
+
 const edgeCount = () => page.locator(".react-flow__edge").count();
 const mod = process.platform === "darwin" ? "Meta" : "Control";
 
@@ -116,8 +129,11 @@ test("build input -> agent -> router -> output, validate, save and reload the sa
   await connect(handle("input_1", "source"), handle("agent_1", "target"));
   await connect(handle("agent_1", "source"), handle("router_1", "target"));
   await connect(handle("router_1", "source", "route_1"), handle("output_1", "target"));
-  await screenshot(page, "editor-built");
   assert.equal(await edgeCount(), 3);
+  await page.getByTestId("auto-layout").click();
+  await page.getByTestId("undo").waitFor();
+  await page.waitForTimeout(800);
+  await screenshot(page, "editor-built");
 
   // A cycle is refused at once, with the reason
   await connect(handle("router_1", "source", "else"), handle("agent_1", "target"));
@@ -256,6 +272,23 @@ test("copy and paste of two connected nodes keeps their edge", async () => {
   await page.waitForTimeout(800);
   await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
   await screenshot(page, "editor-pasted");
+});
+
+test("dropping a connection on empty canvas adds a connected node", async () => {
+  const edges = await edgeCount();
+  const from = await handle("agent_1", "source").boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  const to = await emptyPoint();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
+  const picker = page.getByTestId("connection-picker");
+  await picker.waitFor();
+  await picker.getByRole("textbox").fill("http");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("node-http_1").waitFor();
+  assert.equal(await edgeCount(), edges + 1);
+  assert.ok((await canvasState()).edges.includes("e_agent_1_http_1"));
 });
 
 test("leaving with unsaved changes asks first; a stale save shows the conflict", async () => {

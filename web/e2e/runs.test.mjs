@@ -6,8 +6,9 @@ import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "
 
 // Runs, end to end: the start-run dialog, the live visualizer, approvals, failure and retry.
 //
-// The workflow is offline by design: input -> transform -> approval -> output (agent nodes on
-// the demo model were still being built when this was written). It is created through the
+// The first test runs the YouTube template on the offline demo model (agents stream text and
+// take real time, so nodes are seen changing state live). The others use a small offline
+// workflow: input -> transform -> approval -> output. Workflows are created through the
 // engine's API (E2E_ENGINE_URL, set by scripts/e2e.sh) with the test user's token.
 //
 // The failure: the reviewer *rejects* the approval step. The node has no `rejected` handle,
@@ -98,11 +99,24 @@ after(async () => {
 });
 
 const node = (page, label) => page.getByTestId(`run-node-${label}`);
+
+/** Clicks a node and waits for its inspector (once more if a live refresh swallowed the click). */
+async function inspect(page, label) {
+  for (let tries = 0; ; tries++) {
+    await node(page, label).click();
+    try {
+      await page.getByTestId("step-inspector").getByRole("heading", { name: label, exact: true }).waitFor({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (tries >= 1) throw error;
+    }
+  }
+}
 const nodeIn = (page, label, status) => page.locator(`[data-testid="run-node-${label}"][data-node-status="${status}"]`).waitFor();
 
 /** Opens the workflow's runs tab, starts a run from the dialog, and lands on the visualizer. */
-async function startFromDialog(page, topic) {
-  await page.goto(`${BASE_URL}/workflows/${workflowId}/runs`);
+async function startFromDialog(page, topic, id = workflowId) {
+  await page.goto(`${BASE_URL}/workflows/${id}/runs`);
   await page.getByRole("button", { name: "Run workflow" }).click();
   const dialog = page.getByRole("dialog", { name: /Run/ });
   await dialog.waitFor();
@@ -114,7 +128,7 @@ async function startFromDialog(page, topic) {
 }
 
 /** Asserts each node's states only moved forward, and nodes succeeded in graph order. */
-async function assertLiveOrder(page) {
+async function assertLiveOrder(page, order = ORDER) {
   const transitions = await page.evaluate(() => window.__transitions);
   const byNode = new Map();
   for (const { node: n, status, t } of transitions) byNode.set(n, [...(byNode.get(n) ?? []), { status, t }]);
@@ -122,13 +136,56 @@ async function assertLiveOrder(page) {
     const ranks = states.map((s) => LIFECYCLE.indexOf(s.status));
     assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `${n} went ${states.map((s) => s.status).join(" -> ")}`);
   }
-  const succeededAt = ORDER.map((n) => byNode.get(n)?.find((s) => s.status === "succeeded")?.t);
+  const succeededAt = order.map((n) => byNode.get(n)?.find((s) => s.status === "succeeded")?.t);
   assert.ok(succeededAt.every((t) => t !== undefined), `every node succeeded: ${JSON.stringify(transitions)}`);
   assert.deepEqual(succeededAt, [...succeededAt].sort((a, b) => a - b), "nodes succeeded in graph order");
   return transitions;
 }
 
-test("start a run from the dialog, watch it live, approve, see it succeed with outputs", async () => {
+test("the YouTube template on the demo model: start it, watch it live in order, approve, see the outputs", async () => {
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  // Given the template, as a workflow of the user's
+  const wf = await json(
+    await fetch(`${ENGINE_URL}/api/v1/workflows`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ template: "youtube-video" }),
+    }),
+  );
+  const labels = new Map(wf.spec.nodes.map((n) => [n.id, n.label || n.id]));
+  // (a chain: follow the edges from the input node)
+  const order = [];
+  for (let id = wf.spec.nodes.find((n) => n.type === "input").id; id; id = wf.spec.edges.find((e) => e.source === id)?.target) order.push(labels.get(id));
+  const review = labels.get(wf.spec.nodes.find((n) => n.type === "approval").id);
+  const output = labels.get(wf.spec.nodes.find((n) => n.type === "output").id);
+
+  // When the user starts it from the dialog
+  await startFromDialog(page, "How owls see at night", wf.id);
+
+  // Then every node is drawn, and they run one after another, live, up to the review
+  for (const label of order) await node(page, label).waitFor();
+  await nodeIn(page, review, "waiting");
+  await screenshot(page, "runs-template-waiting");
+  const inspector = page.getByTestId("step-inspector");
+  await inspector.getByText("Waiting for your decision").waitFor();
+
+  // When the producer approves
+  await inspector.getByRole("button", { name: "Approve" }).click();
+
+  // Then the run succeeds, with the package as its output
+  await nodeIn(page, output, "succeeded");
+  await page.locator('[data-testid="run-status"] [data-status="succeeded"]').waitFor();
+  await assertLiveOrder(page, order);
+  await inspect(page, order[3]);
+  await inspector.locator("dd", { hasText: /^demo/ }).waitFor(); // the model, in the usage
+  await inspect(page, output);
+  assert.notEqual((await inspector.getByTestId("step-output").innerText()).trim(), "No output.");
+  await screenshot(page, "runs-template-succeeded");
+  assert.deepEqual(errors, []);
+});
+
+test("start a run from the dialog, watch it live, approve with an edit, see it succeed with outputs", async () => {
   const page = await browser.context.newPage();
   const errors = watchConsole(page);
 
@@ -164,14 +221,18 @@ test("start a run from the dialog, watch it live, approve, see it succeed with o
   await assertLiveOrder(page);
 
   // and the inspector shows each step's output and the approval audit
-  await inspector.getByText("Approved").waitFor();
+  await inspector.getByText("Approved", { exact: true }).waitFor();
   await inspector.getByText("(value edited)").waitFor();
-  await inspector.getByText("Shorter is better").waitFor();
-  await node(page, "Draft title").click();
+  await inspector.locator("blockquote", { hasText: "Shorter is better" }).waitFor();
+  await inspector.getByText(/by you/).waitFor();
+  await inspect(page, "Draft title");
   await inspector.getByTestId("step-output").getByText("A short film about owls").waitFor();
-  await node(page, "Publish").click();
+  await inspect(page, "Publish");
   await inspector.getByTestId("step-output").getByText("Owls at night").waitFor();
   await screenshot(page, "runs-succeeded");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await screenshot(page, "runs-succeeded-dark");
+  await page.emulateMedia({ colorScheme: "light" });
 
   // and the history lists the run
   await page.goto(`${BASE_URL}/runs`);
@@ -219,7 +280,7 @@ test("a rejected approval fails the run; retry from the visualizer, approve, and
   await inspector.getByRole("button", { name: "Approve" }).click();
   await nodeIn(page, "Publish", "succeeded");
   await page.getByTestId("run-outputs").getByText("A short film about bats").waitFor();
-  await node(page, "Review title").click();
+  await inspect(page, "Review title");
   await inspector.getByText("Attempts (2)").waitFor();
   await inspector.getByText("replaced by a retry").waitFor();
   await screenshot(page, "runs-retried");

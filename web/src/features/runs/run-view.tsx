@@ -21,6 +21,7 @@ export function RunView({ runId }: { runId: string }) {
   const queryClient = useQueryClient();
   const { state, spec, error, loading, connection, seed } = useLiveRun(runId);
   /** undefined until the user picks (or closes) a node: until then a waiting step opens itself. */
+  const me = useQuery(trpc.system.me.queryOptions(undefined, { staleTime: Infinity }));
   const [picked, setSelected] = useState<string | null | undefined>(undefined);
 
   const specNodes = useMemo<InspectorNode[]>(() => spec?.nodes ?? [], [spec]);
@@ -91,6 +92,7 @@ export function RunView({ runId }: { runId: string }) {
               node={selectedNode}
               run={state.nodes[selectedNode.id]}
               runFinished={terminal}
+              viewerId={me.data?.id ?? null}
               decision={{
                 pending: decide.isPending,
                 error: messageOf(decide.error),

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useCallback, useMemo, useReducer, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -58,6 +58,16 @@ export function useLiveRun(runId: string) {
       },
     ),
   );
+
+  // Events carry no step inputs or approval audit: once the stream goes quiet (and when
+  // the run ends) re-read the run; the reducer merges it without moving anything back.
+  const lastSeq = state?.lastSeq ?? 0;
+  const { refetch } = runQuery;
+  useEffect(() => {
+    if (streamFrom === null || lastSeq <= streamFrom) return;
+    const timer = setTimeout(() => void refetch(), 600);
+    return () => clearTimeout(timer);
+  }, [lastSeq, streamFrom, refetch]);
 
   return {
     state,

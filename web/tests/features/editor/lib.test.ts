@@ -7,6 +7,7 @@ import { docToFlow, flowToDoc, needsLayout } from "@/features/editor/lib/documen
 import { cycleThrough, hasCycle, upstreamOf } from "@/features/editor/lib/graph";
 import { isNodeId, nextEdgeId, nextNodeId, slugifyId } from "@/features/editor/lib/ids";
 import { referencedSteps, rewriteConfigReferences, rewriteStepReferences } from "@/features/editor/lib/references";
+import { freeSpot } from "@/features/editor/lib/placement";
 import { renameNode, renameProblem } from "@/features/editor/lib/rename";
 
 import { NODE_TYPES, catalog, sampleDoc } from "./fixtures";
@@ -166,5 +167,14 @@ describe("rename", () => {
     expect(result.nodes.map((n) => n.id)).toEqual(["start", "writer", "router_1", "output_1"]);
     expect(result.edges.filter((e) => e.source === "writer" || e.target === "writer")).toHaveLength(2);
     expect(result.nodes[3]!.data.config.value).toBe("{{ steps.writer.output }}");
+  });
+});
+
+describe("free spot for a new node", () => {
+  it("keeps the spot when free and moves off an occupied one", () => {
+    expect(freeSpot([], { x: 100, y: 100 })).toEqual({ x: 96, y: 96 });
+    const taken = [{ position: { x: 96, y: 96 }, measured: { width: 248, height: 80 } }];
+    const spot = freeSpot(taken, { x: 100, y: 100 });
+    expect(spot).not.toEqual({ x: 96, y: 96 });
   });
 });

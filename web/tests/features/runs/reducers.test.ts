@@ -237,12 +237,29 @@ describe("seed and runReducer", () => {
     const seeded = runReducer(null, { type: "seed", run: runRead({ last_event_seq: 5 }), nodeIds: ["write"] })!;
     const live = runReducer(seeded, { type: "event", event: ev("step.log", { node_id: "write", message: "hello" }), seq: 6 })!;
     // An answer older than what the stream showed is ignored
-    expect(runReducer(live, { type: "seed", run: runRead({ last_event_seq: 6, status: "queued" }), nodeIds: ["write"] })).toBe(live);
+    expect(runReducer(live, { type: "seed", run: runRead({ last_event_seq: 5, status: "queued" }), nodeIds: ["write"] })).toBe(live);
+    // One as new wins (the engine has what events do not carry), logs kept
+    const same = runReducer(live, { type: "seed", run: runRead({ last_event_seq: 6, status: "running" }), nodeIds: ["write"] })!;
+    expect(same.run.status).toBe("running");
+    expect(same.nodes.write!.logs).toHaveLength(1);
     // A newer one replaces the state, logs kept
     const newer = runReducer(live, { type: "seed", run: runRead({ last_event_seq: 8, status: "running" }), nodeIds: ["write"] })!;
     expect(newer.run.status).toBe("running");
     expect(newer.lastSeq).toBe(8);
     expect(newer.nodes.write!.logs).toHaveLength(1);
+  });
+
+  it("takes the approval audit from a seed the stream already overtook", () => {
+    // Given the stream showed the approval's result before the decide mutation answered
+    const seeded = runReducer(null, { type: "seed", run: runRead({ last_event_seq: 5 }), nodeIds: ["review"] })!;
+    const live = runReducer(seeded, { type: "event", event: ev("step.succeeded", { node_id: "review", attempt: 1, output: { approved: true } }), seq: 6 })!;
+    // When the answer (at seq 5: the stream is already at 6) arrives with the decision
+    const decided = [{ id: "s", node_id: "review", attempt: 1, status: "succeeded", decided_by: "user-1", decided_at: at(1), decision: { approved: true, comment: "ok", edited: true }, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 }] as NonNullable<RunRead["steps"]>;
+    const after = runReducer(live, { type: "seed", run: runRead({ last_event_seq: 5, steps: decided }), nodeIds: ["review"] })!;
+    // Then the audit is there, and nothing else moved
+    expect(after.nodes.review!.attempts[0]!.decision).toEqual({ approved: true, comment: "ok", by: "user-1", at: at(1), edited: true });
+    expect(after.lastSeq).toBe(6);
+    expect(after.nodes.review!.attempts[0]!.status).toBe("succeeded");
   });
 });
 

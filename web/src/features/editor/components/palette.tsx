@@ -4,8 +4,10 @@ import { useReactFlow } from "@xyflow/react";
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 
 import { groupByCategory, searchTypes } from "../lib/catalog";
+import { freeSpot } from "../lib/placement";
 import { useEditor } from "../store/context";
 import type { NodeTypeInfo } from "../types";
+import { renderTicks } from "../inspector/ui";
 import { NODE_DRAG_MIME } from "./canvas";
 import { Icon, categoryTone } from "./icons";
 
@@ -25,15 +27,7 @@ export function Palette() {
     const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
     const center = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
     const p = flow.screenToFlowPosition(center);
-    // Stagger repeated adds so they do not stack exactly.
-    const taken = new Set(flow.getNodes().map((n) => `${Math.round(n.position.x)},${Math.round(n.position.y)}`));
-    let x = Math.round((p.x - 124) / 16) * 16;
-    let y = Math.round((p.y - 40) / 16) * 16;
-    while (taken.has(`${x},${y}`)) {
-      x += 32;
-      y += 32;
-    }
-    actions.addNode(type.type, { x, y });
+    actions.addNode(type.type, freeSpot(flow.getNodes(), { x: p.x - 124, y: p.y - 40 }));
   };
 
   const items = () => [...(list.current?.querySelectorAll<HTMLButtonElement>("[data-palette-item]") ?? [])];
@@ -104,7 +98,7 @@ export function Palette() {
                 </span>
                 <span className="min-w-0">
                   <span className="block text-[13px] font-medium text-foreground">{t.label}</span>
-                  <span className="line-clamp-2 block text-[11.5px] leading-snug text-muted">{t.description}</span>
+                  <span className="line-clamp-2 block text-[11.5px] leading-snug text-muted">{renderTicks(t.description)}</span>
                 </span>
               </button>
             ))}

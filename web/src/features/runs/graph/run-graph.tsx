@@ -2,7 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 
-import { Background, Controls, type Edge, Handle, MarkerType, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { Background, Controls, type Edge, Handle, MarkerType, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from "@xyflow/react";
 import { memo, useEffect, useMemo } from "react";
 
 import { formatDuration } from "../format";
@@ -65,13 +65,16 @@ const EDGE_STYLE: Record<EdgeState, { stroke: string; strokeWidth: number; opaci
   idle: { stroke: "var(--color-muted)", strokeWidth: 1.5, opacity: 0.7, animated: false },
 };
 
-/** Fits the view when the graph first has nodes (and again when their set changes). */
+/** Fits the view when the nodes change and when the pane resizes (the inspector opening, a window resize). */
 function FitOnChange({ signature }: { signature: string }) {
   const { fitView } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
   useEffect(() => {
+    if (!width || !height) return;
     const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.1 }));
     return () => cancelAnimationFrame(frame);
-  }, [fitView, signature]);
+  }, [fitView, signature, width, height]);
   return null;
 }
 

@@ -41,6 +41,8 @@ export type StepInspectorProps = {
   node: InspectorNode;
   run: NodeRun | undefined;
   runFinished: boolean;
+  /** The signed-in user: their own decisions read "by you". */
+  viewerId?: string | null;
   decision: { pending: boolean; error: string | null; onDecide: (d: DecisionInput) => void };
   onRetryFrom: (() => void) | null;
   retryPending: boolean;
@@ -48,7 +50,7 @@ export type StepInspectorProps = {
 };
 
 /** Everything about one node of the run: output (streaming), input, logs, usage, attempts, approval audit. */
-export function StepInspector({ node, run, runFinished, decision, onRetryFrom, retryPending, onClose }: StepInspectorProps) {
+export function StepInspector({ node, run, runFinished, viewerId, decision, onRetryFrom, retryPending, onClose }: StepInspectorProps) {
   const attempt = currentAttempt(run);
   const status = attempt?.status ?? "pending";
   const now = useNow(status === "running" || status === "waiting", 250);
@@ -176,7 +178,7 @@ export function StepInspector({ node, run, runFinished, decision, onRetryFrom, r
                     {a.decision!.edited ? <span className="text-muted"> (value edited)</span> : null}
                     <span className="text-muted">
                       {" "}
-                      {a.decision!.by ? `by ${a.decision!.by === "timeout" ? "timeout" : a.decision!.by.slice(0, 8)}` : ""} · {formatDateTime(a.decision!.at)}
+                      {a.decision!.by ? (a.decision!.by === viewerId ? "by you" : `by ${a.decision!.by.slice(0, 8)}`) : "on timeout"} · {formatDateTime(a.decision!.at)}
                     </span>
                     {a.decision!.comment ? <blockquote className="mt-1 border-l-2 border-border pl-2 text-muted">{a.decision!.comment}</blockquote> : null}
                   </li>

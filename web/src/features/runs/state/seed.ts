@@ -17,7 +17,7 @@ function decisionOf(step: StepRead): Decision | null {
     comment: typeof d.comment === "string" ? d.comment : null,
     by: step.decided_by ?? null,
     at: step.decided_at ?? null,
-    edited: "output" in d && d.output !== undefined,
+    edited: d.edited === true,
   };
 }
 

@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+// Editor benchmark (issue 7): time to first render of a 300- and a 1,000-node workflow
+// in the editor, with and without saved positions (the latter is laid out by ELK), and
+// the time per frame while dragging a node, in Chromium against a running app.
+//
+//   BENCH_BASE_URL=http://127.0.0.1:3000 node bench/editor/run.mjs [--sizes 300,1000] [--runs 3]
+//
+// Measure against `next start` (a production build): `next dev` is several times slower.
+// Signs up a throwaway user, creates the workflows through the app's tRPC API, prints a
+// table and writes bench/results/editor-<timestamp>.json.
+import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(new URL("../../web/package.json", import.meta.url));
+const { chromium } = require("playwright-core");
+
+const BASE_URL = (process.env.BENCH_BASE_URL ?? process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const SIZES = option("sizes", "300,1000").split(",").map(Number);
+const RUNS = Number(option("runs", "3"));
+const DRAG_STEPS = 60;
+const RESULTS = fileURLToPath(new URL("../results/", import.meta.url));
+
+// -- a generated workflow -------------------------------------------------------------------
+
+const KINDS = ["agent", "transform", "http", "agent", "router", "transform"];
+
+/** input -> N-2 nodes in layers of 8, each fed by one or two nodes of the previous layer -> output. */
+export function generateSpec(size, { positioned }) {
+  const width = 8;
+  const nodes = [{ id: "start", type: "input", type_version: 1, position: { x: 0, y: 0 }, config: {} }];
+  const edges = [];
+  let previous = ["start"];
+  let layer = [];
+  for (let i = 0; i < size - 2; i++) {
+    const type = KINDS[i % KINDS.length];
+    const id = `${type}_${i + 1}`;
+    const col = Math.floor(i / width) + 1;
+    const row = i % width;
+    const source = previous[row % previous.length];
+    const config =
+      type === "agent"
+        ? { provider: "demo", model: "demo", prompt: `Step ${i}: {{ steps.${source}.output }}` }
+        : type === "transform"
+          ? { mode: "template", template: `{{ steps.${source}.output }}` }
+          : type === "http"
+            ? { method: "GET", url: "https://example.com/items" }
+            : { routes: [{ name: "yes", condition: { left: `steps.${source}.output`, op: "exists" } }], match: "first", default_route: "else" };
+    nodes.push({ id, type, type_version: 1, label: `${type} ${i + 1}`, position: positioned ? { x: col * 320, y: row * 140 } : { x: 0, y: 0 }, config });
+    const handle = (src) => (src.startsWith("router_") ? "yes" : null);
+    edges.push({ id: `e${edges.length}`, source, target: id, source_handle: handle(source), target_handle: null });
+    const second = previous[(row + 1) % previous.length];
+    if (second !== source && row % 2 === 0) edges.push({ id: `e${edges.length}`, source: second, target: id, source_handle: handle(second), target_handle: null });
+    layer.push(id);
+    if (layer.length === width || i === size - 3) {
+      previous = layer;
+      layer = [];
+    }
+  }
+  const lastCol = Math.ceil((size - 2) / width) + 1;
+  nodes.push({ id: "finish", type: "output", type_version: 1, position: positioned ? { x: lastCol * 320, y: 0 } : { x: 0, y: 0 }, config: {} });
+  const feeding = new Set(edges.map((e) => `${e.source}:${e.source_handle ?? ""}`));
+  for (const node of nodes.slice(0, -1)) {
+    const handle = node.type === "router" ? "yes" : "";
+    if (!feeding.has(`${node.id}:${handle}`)) edges.push({ id: `e${edges.length}`, source: node.id, target: "finish", source_handle: handle || null, target_handle: null });
+  }
+  // routers: connect `else` too, so they validate
+  for (const node of nodes.filter((n) => n.type === "router")) {
+    edges.push({ id: `e${edges.length}`, source: node.id, target: "finish", source_handle: "else", target_handle: null });
+  }
+  return { schema: "orrery.workflow/v1", inputs: { topic: { type: "string", required: true } }, nodes, edges };
+}
+
+// -- browser ---------------------------------------------------------------------------------
+
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "orrery-bench-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1600, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  context.setDefaultTimeout(180_000);
+  return { context, close: async () => (await context.close(), rmSync(profile, { recursive: true, force: true })) };
+}
+
+async function trpc(page, path, input) {
+  return page.evaluate(
+    async ({ path, input }) => {
+      const r = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
+      const body = await r.json();
+      if (body.error) throw new Error(`${path}: ${JSON.stringify(body.error).slice(0, 500)}`);
+      return body.result.data;
+    },
+    { path, input },
+  );
+}
+
+/** Milliseconds from navigation start until every node is in the DOM and measured (and, for a layout-less import, laid out). */
+async function firstRender(page, id, size, { layout }) {
+  await page.goto("about:blank");
+  await page.goto(`${BASE_URL}/workflows/${id}/edit`, { waitUntil: "commit" });
+  return page.evaluate(
+    ({ size, layout }) =>
+      new Promise((resolve) => {
+        const marks = {};
+        const tick = () => {
+          const now = performance.now();
+          if (!marks.shell && document.querySelector("[data-testid=canvas]")) marks.shell = now;
+          const nodes = document.querySelectorAll(".react-flow__node");
+          if (!marks.nodes && nodes.length === size && [...nodes].every((n) => n.style.visibility !== "hidden")) marks.nodes = now;
+          if (marks.nodes && (!layout || document.querySelector("[data-testid=dirty-dot]"))) {
+            marks.done = now;
+            resolve(marks);
+            return;
+          }
+          requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    { size, layout },
+  );
+}
+
+/** Drags one node for DRAG_STEPS mouse moves; frame intervals from requestAnimationFrame. */
+async function dragFrames(page) {
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  await page.waitForTimeout(600);
+  const node = page.locator(".react-flow__node").nth(Math.floor((await page.locator(".react-flow__node").count()) / 2));
+  const box = await node.boundingBox();
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__longTasks = 0;
+    const loop = (t) => {
+      window.__frames.push(t);
+      if (window.__frames.length < 100000 && !window.__stop) requestAnimationFrame(loop);
+    };
+    window.__stop = false;
+    requestAnimationFrame(loop);
+    new PerformanceObserver((list) => (window.__longTasks += list.getEntries().length)).observe({ type: "longtask" });
+  });
+  const x = box.x + box.width / 2;
+  const y = box.y + 12;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const started = Date.now();
+  const steps = [];
+  for (let i = 1; i <= DRAG_STEPS; i++) {
+    const t = performance.now();
+    await page.mouse.move(x + i * 4, y + Math.sin(i / 6) * 40);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    steps.push(performance.now() - t);
+  }
+  await page.mouse.up();
+  const wall = Date.now() - started;
+  const { frames, longTasks } = await page.evaluate(() => {
+    window.__stop = true;
+    return { frames: window.__frames, longTasks: window.__longTasks };
+  });
+  const intervals = frames.slice(1).map((t, i) => t - frames[i]);
+  return { stepMs: stats(steps), frameIntervalMs: stats(intervals), frames: frames.length, longTasks, wallMs: wall };
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const mean = values.reduce((a, b) => a + b, 0) / (values.length || 1);
+  return { n: values.length, mean: round(mean), p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1) ?? 0) };
+}
+const round = (v) => Math.round(v * 10) / 10;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// -- main ------------------------------------------------------------------------------------
+
+async function main() {
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
+  await page.goto(`${BASE_URL}/signup`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(`pw-${randomUUID()}`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((u) => u.pathname === "/workflows");
+
+  const results = [];
+  for (const size of SIZES) {
+    for (const positioned of [true, false]) {
+      const spec = generateSpec(size, { positioned });
+      const created = await trpc(page, "workflows.create", { name: `Bench ${size} ${positioned ? "positioned" : "layout-less"} ${Date.now()}`, spec });
+      const runs = [];
+      for (let r = 0; r < RUNS; r++) runs.push(await firstRender(page, created.id, spec.nodes.length, { layout: !positioned }));
+      const entry = {
+        nodes: spec.nodes.length,
+        edges: spec.edges.length,
+        import: positioned ? "with positions" : "layout-less (ELK)",
+        shellMs: round(median(runs.map((m) => m.shell))),
+        firstRenderMs: round(median(runs.map((m) => m.nodes))),
+        readyMs: round(median(runs.map((m) => m.done))),
+        runs: runs.map((m) => ({ shellMs: round(m.shell), nodesMs: round(m.nodes), readyMs: round(m.done) })),
+      };
+      if (positioned) entry.drag = await dragFrames(page);
+      results.push(entry);
+      const drag = entry.drag ? `  drag: frame p50 ${entry.drag.frameIntervalMs.p50} ms, p95 ${entry.drag.frameIntervalMs.p95} ms, step p50 ${entry.drag.stepMs.p50} ms` : "";
+      console.log(`${String(entry.nodes).padStart(5)} nodes ${entry.import.padEnd(18)} shell ${entry.shellMs} ms  all nodes ${entry.firstRenderMs} ms  ready ${entry.readyMs} ms${drag}`);
+    }
+  }
+  await browser.close();
+
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "");
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, `editor-${stamp}.json`);
+  writeFileSync(file, JSON.stringify({ benchmark: "editor", base_url: BASE_URL, runs: RUNS, drag_steps: DRAG_STEPS, at: new Date().toISOString(), results }, null, 2));
+  console.log(`wrote ${file}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
