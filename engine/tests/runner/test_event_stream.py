@@ -234,9 +234,10 @@ async def test_a_client_that_goes_away_frees_its_reader(
             fds_after = len(os.listdir("/proc/self/fd"))
             redis_after = len(await redis.client_list())
             subscribers = hub.subscriber_count
-    # A leak would grow with the 1,000 cycles; pools may settle a few connections either way.
+    # A leak would grow with the 1,000 cycles (hundreds of descriptors); pools (database up to 10,
+    # Redis, HTTP keep-alive) may settle a few connections either way.
     assert subscribers == 0
-    assert fds_after <= fds_baseline + 5, (fds_baseline, fds_after)
+    assert fds_after <= fds_baseline + 15, (fds_baseline, fds_after)
     assert redis_after <= redis_baseline + 5, (redis_baseline, redis_after)
     await redis.aclose()
     await api.post(f"/api/v1/runs/{run_id}/cancel")
