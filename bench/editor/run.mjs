@@ -118,7 +118,7 @@ async function firstRender(page, id, size, { layout }) {
           if (!marks.shell && document.querySelector("[data-testid=canvas]")) marks.shell = now;
           const nodes = document.querySelectorAll(".react-flow__node");
           if (!marks.nodes && nodes.length === size && [...nodes].every((n) => n.style.visibility !== "hidden")) marks.nodes = now;
-          if (marks.nodes && (!layout || document.querySelector("[data-testid=dirty-dot]"))) {
+          if (marks.nodes && (!layout || document.querySelector('[data-testid=canvas]:not([data-layout="0"])'))) {
             marks.done = now;
             resolve(marks);
             return;

@@ -131,8 +131,7 @@ test("build input -> agent -> router -> output, validate, save and reload the sa
   await connect(handle("router_1", "source", "route_1"), handle("output_1", "target"));
   assert.equal(await edgeCount(), 3);
   await page.getByTestId("auto-layout").click();
-  await page.getByTestId("undo").waitFor();
-  await page.waitForTimeout(800);
+  await page.locator('[data-testid="canvas"]:not([data-layout="0"])').waitFor();
   await screenshot(page, "editor-built");
 
   // A cycle is refused at once, with the reason
@@ -268,8 +267,9 @@ test("copy and paste of two connected nodes keeps their edge", async () => {
   await page.keyboard.press(`${mod}+d`);
   await page.getByTestId("node-agent_3").waitFor();
   assert.ok((await canvasState()).edges.includes("e_input_3_agent_3"));
+  const laidOut = await page.getByTestId("canvas").getAttribute("data-layout");
   await page.getByTestId("auto-layout").click();
-  await page.waitForTimeout(800);
+  await page.locator(`[data-testid="canvas"]:not([data-layout="${laidOut}"])`).waitFor();
   await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
   await screenshot(page, "editor-pasted");
 });

@@ -178,3 +178,17 @@ describe("free spot for a new node", () => {
     expect(spot).not.toEqual({ x: 96, y: 96 });
   });
 });
+
+describe("layout", () => {
+  it("builds an ELK graph with ports in handle order, and lays it out left to right", async () => {
+    const { layoutPositions, toElkGraph } = await import("@/features/editor/lib/layout");
+    const flow = docToFlow(sampleDoc(), catalog);
+    const graph = toElkGraph(flow.nodes, flow.edges, catalog);
+    const router = graph.children!.find((c) => c.id === "router_1")!;
+    expect(router.ports!.map((p) => p.id)).toEqual(["router_1::in::_", "router_1::out::yes", "router_1::out::else"]);
+    expect(graph.edges!.find((e) => e.id === "e3")!.sources).toEqual(["router_1::out::yes"]);
+    const positions = await layoutPositions(flow.nodes, flow.edges, catalog);
+    const xs = ["start", "agent_1", "router_1", "output_1"].map((id) => positions.get(id)!.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  });
+});

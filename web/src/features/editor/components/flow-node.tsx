@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, useUpdateNodeInternals, type NodeProps, type NodeTypes } from "@xyflow/react";
-import { memo, useEffect, useMemo } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 
 import { inputPorts, outputPorts } from "../lib/catalog";
 import { nodeTypeUI } from "../node-types/registry";
@@ -23,8 +23,13 @@ function FlowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const summary = useMemo(() => nodeTypeUI(data.type).summary(data.config), [data.type, data.config]);
   const portKey = outs.ports.map((p) => p.id).join("|");
 
+  // A renamed or added route moves or creates a handle: re-measure the node's handles.
+  // Not on mount (React Flow measures new nodes itself; doing it per node is O(n²)).
+  const mountedPorts = useRef(portKey);
   useEffect(() => {
-    updateNodeInternals(id); // a renamed or added route moves/creates a handle
+    if (mountedPorts.current === portKey) return;
+    mountedPorts.current = portKey;
+    updateNodeInternals(id);
   }, [id, portKey, updateNodeInternals]);
 
   const label = data.label || info?.label || data.type;

@@ -22,6 +22,8 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   "elk.spacing.componentComponent": "80",
 };
 
+const LARGE_GRAPH = 150;
+
 const portId = (node: string, kind: "in" | "out", handle: string | null | undefined) => `${node}::${kind}::${handle ?? "_"}`;
 
 /** The ELK graph for the canvas (pure: sizes from React Flow's measurements). */
@@ -49,7 +51,10 @@ export function toElkGraph(nodes: readonly EditorNode[], edges: readonly EditorE
       const out = portId(e.source, "out", e.sourceHandle);
       return { id: e.id, sources: [portIds.has(out) ? out : e.source], targets: [portId(e.target, "in", null)] };
     });
-  return { id: "root", layoutOptions: LAYOUT_OPTIONS, children, edges: elkEdges };
+  // Crossing minimisation dominates on big graphs: 1,000 nodes take ~14 s at ELK's default
+  // thoroughness (7) and ~5 s at 1 here; small graphs keep the better default.
+  const layoutOptions = nodes.length > LARGE_GRAPH ? { ...LAYOUT_OPTIONS, "elk.layered.thoroughness": "1" } : LAYOUT_OPTIONS;
+  return { id: "root", layoutOptions, children, edges: elkEdges };
 }
 
 export type Positions = Map<string, { x: number; y: number }>;
