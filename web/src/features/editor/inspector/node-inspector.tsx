@@ -8,6 +8,7 @@ import { formFor, pathString, type FieldSpec } from "../lib/schema-form";
 import { nodeTypeUI } from "../node-types/registry";
 import { useEditor } from "../store/context";
 import type { JsonObject, Problem } from "../types";
+import { CredentialSelect } from "./credential-select";
 import { OutputSchemaEditor } from "./output-schema-editor";
 import { FormContext, SchemaField, type Path } from "./schema-field";
 import { FieldShell, Section, inputClass, monoInputClass, renderTicks } from "./ui";
@@ -30,6 +31,16 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const newItem = useCallback((path: Path) => ui?.newItem?.(path.join("."), config ?? {}), [ui, config]);
   const custom = useCallback(
     (field: FieldSpec, path: Path, value: unknown) => {
+      if (data?.type === "agent" && path.length === 1 && field.key === "credential_id") {
+        return (
+          <CredentialSelect
+            provider={(config as JsonObject | undefined)?.provider}
+            value={value}
+            errors={problemsAt(problems, "config.credential_id", false)}
+            onChange={(id) => actions.updateConfig(nodeId, ["credential_id"], id)}
+          />
+        );
+      }
       if (data?.type === "agent" && path.length === 1 && field.key === "output_schema") {
         return (
           <OutputSchemaEditor
@@ -41,7 +52,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       }
       return null;
     },
-    [data?.type, problems, actions, nodeId],
+    [data?.type, problems, actions, nodeId, config],
   );
   const form = useMemo(() => ({ nodeId, problems, setValue, newItem, custom }), [nodeId, problems, setValue, newItem, custom]);
 
