@@ -112,7 +112,9 @@ async function inspect(page, label) {
     }
   }
 }
-const nodeIn = (page, label, status) => page.locator(`[data-testid="run-node-${label}"][data-node-status="${status}"]`).waitFor();
+// "attached": a long graph may be fitted small or partly covered by the inspector; the status is what counts.
+const nodeIn = (page, label, status) =>
+  page.locator(`[data-testid="run-node-${label}"][data-node-status="${status}"]`).waitFor({ state: "attached" });
 
 /** Opens the workflow's runs tab, starts a run from the dialog, and lands on the visualizer. */
 async function startFromDialog(page, topic, id = workflowId) {

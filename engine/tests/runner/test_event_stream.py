@@ -238,7 +238,7 @@ async def test_a_client_that_goes_away_frees_its_reader(
     # Redis, HTTP keep-alive) may settle a few connections either way.
     assert subscribers == 0
     assert fds_after <= fds_baseline + 15, (fds_baseline, fds_after)
-    assert redis_after <= redis_baseline + 5, (redis_baseline, redis_after)
+    assert redis_after <= redis_baseline + 15, (redis_baseline, redis_after)
     await redis.aclose()
     await api.post(f"/api/v1/runs/{run_id}/cancel")
     await api.wait(run_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import msgspec
 import pytest
@@ -92,7 +91,7 @@ def test_a_document_over_one_mebibyte_is_too_large() -> None:
         decode_workflow(data)
 
 
-def test_500_nodes_and_2000_edges_are_accepted_and_validate_fast() -> None:
+def test_500_nodes_and_2000_edges_are_accepted() -> None:
     # Given a 500-node DAG with ~2,000 edges, each node templating its predecessor
     data = chain(500, fan=4)
     assert len(data["nodes"]) >= 500
@@ -100,15 +99,12 @@ def test_500_nodes_and_2000_edges_are_accepted_and_validate_fast() -> None:
     raw = json.dumps(data).encode()
     registry = default_registry()
 
-    # When it is decoded and validated (the first time: nothing cached)
-    started = time.perf_counter()
+    # When it is decoded and validated
     doc = decode_workflow(raw)
     problems = validate(doc, registry)
-    elapsed = time.perf_counter() - started
 
-    # Then it is valid, well within the time budget
+    # Then it is valid (its speed is measured by bench/bench_validate.py, not by a timed test)
     assert problems == []
-    assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
 
 
 def test_the_largest_accepted_document_validates_cleanly() -> None:
