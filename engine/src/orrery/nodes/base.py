@@ -76,6 +76,17 @@ class NodeContext(Protocol):
         `orrery.agents.errors.CredentialMissing` (not found) / `CredentialUnreadable`."""
         ...
 
+    @property
+    def memory(self) -> MemoryAccess:
+        """The run owner's long-term memory (pgvector), as the owner (RLS)."""
+        ...
+
+    @property
+    def conversation(self) -> Sequence[Transcript]:
+        """The transcripts of the agent steps upstream of this node on its live path in
+        this run, oldest first (short-term memory). Empty when there are none."""
+        ...
+
 
 class Usage(msgspec.Struct, frozen=True, omit_defaults=True):
     """What a model call cost."""
@@ -94,6 +105,9 @@ class NodeResult(msgspec.Struct, omit_defaults=True):
     usage: Usage | None = None
     waiting: bool = False
     """The step waits for a person (approval): the runner parks it until a decision."""
+    transcript: list[dict[str, Any]] | None = None
+    """An agent step's messages (pydantic-ai JSON), kept for the short-term memory of agents
+    downstream in the same run; not part of the output."""
 
 
 class StepPolicy(msgspec.Struct, frozen=True):
@@ -107,3 +121,56 @@ class StepPolicy(msgspec.Struct, frozen=True):
 class Port(msgspec.Struct, frozen=True):
     id: str
     label: str
+
+
+class MemoryHit(msgspec.Struct, frozen=True):
+    """One chunk found by a memory search."""
+
+    chunk_id: str
+    document_id: str
+    document_title: str
+    chunk_index: int
+    content: str
+    score: float
+    """Cosine similarity, 1.0 = same direction."""
+    metadata: dict[str, Any] = {}
+
+
+class MemoryWriteResult(msgspec.Struct, frozen=True):
+    document_id: str
+    collection_id: str
+    chunks: int
+    deduplicated: bool
+    """True when the same content was already in the collection (nothing new was stored)."""
+
+
+class MemoryAccess(Protocol):
+    """A run owner's memory collections, addressed by name (a node names its collection)."""
+
+    async def search(
+        self, collection: str, query: str, *, k: int = 5, metadata: Mapping[str, Any] | None = None
+    ) -> list[MemoryHit]:
+        """The top-k chunks of `collection` most similar to `query`, optionally only those
+        whose metadata contains `metadata`. A collection that does not exist yet has no hits."""
+        ...
+
+    async def write(
+        self,
+        collection: str,
+        content: str,
+        *,
+        title: str,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> MemoryWriteResult:
+        """Store `content` as a document of `collection` (created with the built-in embedding
+        model when missing), chunked and embedded; content already there is not stored twice."""
+        ...
+
+
+class Transcript(msgspec.Struct, frozen=True):
+    """What one earlier agent step said: its node id and its pydantic-ai messages
+    (`ModelMessagesTypeAdapter` JSON: the request with instructions and prompt, tool calls,
+    the final response)."""
+
+    node_id: str
+    messages: list[dict[str, Any]]

@@ -9,7 +9,8 @@ from typing import Any
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialMissing
 from orrery.net import SafeHttpClient
-from orrery.nodes.base import idempotency_key
+from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.nodes.errors import NodeError
 
 
 @dataclass
@@ -24,6 +25,14 @@ class LocalContext:
     logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     deltas: list[str] = field(default_factory=list)
     credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)
+    memories: MemoryAccess | None = None
+    conversation: Sequence[Transcript] = ()
+
+    @property
+    def memory(self) -> MemoryAccess:
+        if self.memories is None:
+            raise NodeError("This context has no memory.")
+        return self.memories
 
     @property
     def idempotency_key(self) -> str:

@@ -16,7 +16,7 @@ import os
 import random
 import signal
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,6 +28,7 @@ from orrery.errors import LeaseLost
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
 from orrery.net import SafeHttpClient
+from orrery.nodes.base import MemoryAccess, Transcript
 from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.catalog import NodeRuntime, PreparedNode, StepFailure, StepOutcome
 from orrery.runner.committer import Committer, Write
@@ -112,6 +113,14 @@ class _Context:
         if service is None:
             raise CredentialUnreadable("This worker has no ORRERY_MASTER_KEY, so saved keys cannot be used.")
         return await service.resolve(self._execution.claims, credential_id)
+
+    @property
+    def memory(self) -> MemoryAccess:
+        raise NotImplementedError("TODO(memory helper): the run owner's MemoryAccess")
+
+    @property
+    def conversation(self) -> Sequence[Transcript]:
+        return ()  # TODO(short-term memory helper): upstream agent transcripts
 
 
 class RunExecution:
