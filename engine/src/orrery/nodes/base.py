@@ -81,8 +81,7 @@ class NodeContext(Protocol):
         """The run owner's long-term memory (pgvector), as the owner (RLS)."""
         ...
 
-    @property
-    def conversation(self) -> Sequence[Transcript]:
+    async def conversation(self) -> Sequence[Transcript]:
         """The transcripts of the agent steps upstream of this node on its live path in
         this run, oldest first (short-term memory). Empty when there are none."""
         ...

@@ -26,13 +26,16 @@ class LocalContext:
     deltas: list[str] = field(default_factory=list)
     credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)
     memories: MemoryAccess | None = None
-    conversation: Sequence[Transcript] = ()
+    transcripts: Sequence[Transcript] = ()
 
     @property
     def memory(self) -> MemoryAccess:
         if self.memories is None:
             raise NodeError("This context has no memory.")
         return self.memories
+
+    async def conversation(self) -> Sequence[Transcript]:
+        return self.transcripts
 
     @property
     def idempotency_key(self) -> str:

@@ -118,8 +118,7 @@ class _Context:
     def memory(self) -> MemoryAccess:
         raise NotImplementedError("TODO(memory helper): the run owner's MemoryAccess")
 
-    @property
-    def conversation(self) -> Sequence[Transcript]:
+    async def conversation(self) -> Sequence[Transcript]:
         return ()  # TODO(short-term memory helper): upstream agent transcripts
 
 
