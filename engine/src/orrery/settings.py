@@ -87,6 +87,9 @@ class RunnerSettings:
     default_node_timeout_s: float = 300.0
     http_allow_private_networks: bool = False
     """Only for tests and trusted local setups: lets http nodes reach loopback/private addresses."""
+    http_allowed_hosts: tuple[str, ...] = ()
+    """`ORRERY_HTTP_ALLOWED_HOSTS`: `host:port` (or `host`, any port) entries that may be private
+    or loopback, e.g. `localhost:11434` for Ollama; everything else stays guarded."""
     failpoints: frozenset[str] = frozenset()
     """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
 
@@ -225,8 +228,23 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         run_timeout_s=_float(env, "ORRERY_RUN_TIMEOUT_S", 6 * 3600),
         default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
         http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
+        http_allowed_hosts=_allowed_hosts(env),
         failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
     )
+
+
+def _allowed_hosts(env: dict[str, str]) -> tuple[str, ...]:
+    from orrery.net.addresses import parse_allowed_host
+
+    entries = tuple(e.strip() for e in env.get("ORRERY_HTTP_ALLOWED_HOSTS", "").split(",") if e.strip())
+    for entry in entries:
+        try:
+            parse_allowed_host(entry)
+        except ValueError as exc:
+            raise ConfigurationError(
+                f"ORRERY_HTTP_ALLOWED_HOSTS: {exc} (comma-separated, e.g. localhost:11434,10.0.0.5:8000)"
+            ) from None
+    return entries
 
 
 def load_credential_settings(env: dict[str, str]) -> CredentialSettings:

@@ -9,7 +9,17 @@ import ipaddress
 
 import pytest
 
-from orrery.net import AddressGuard, BlockedAddress, ResolutionFailed, blocked_reason
+from orrery.errors import ConfigurationError
+from orrery.net import (
+    AddressGuard,
+    BlockedAddress,
+    ResolutionFailed,
+    SafeHttpClient,
+    blocked_reason,
+    parse_allowed_host,
+)
+from orrery.settings import load_settings
+from tests.nodes.conftest import LocalServer
 
 
 @pytest.mark.parametrize(
@@ -73,16 +83,15 @@ def _dns(answers: dict[str, list[str]]):  # type: ignore[no-untyped-def]
     return resolve
 
 
-DNS = _dns(
-    {
-        "example.com": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"],
-        "internal.example.com": ["10.0.0.7"],
-        "rebind.example.com": ["93.184.215.14", "127.0.0.1"],
-        "metadata.example.com": ["169.254.169.254"],
-        "mapped.example.com": ["::ffff:10.0.0.1"],
-        "empty.example.com": [],
-    }
-)
+_ANSWERS: dict[str, list[str]] = {
+    "example.com": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"],
+    "internal.example.com": ["10.0.0.7"],
+    "rebind.example.com": ["93.184.215.14", "127.0.0.1"],
+    "metadata.example.com": ["169.254.169.254"],
+    "mapped.example.com": ["::ffff:10.0.0.1"],
+    "empty.example.com": [],
+}
+DNS = _dns(_ANSWERS)
 
 
 async def test_a_public_name_resolves_to_checked_addresses() -> None:
@@ -124,3 +133,94 @@ async def test_private_answers_pass_only_with_the_explicit_opt_in() -> None:
     assert [str(a) for a in await guard.addresses("internal.example.com", 80)] == ["10.0.0.7"]
     with pytest.raises(BlockedAddress):
         await guard.addresses("metadata.example.com", 80)
+
+
+# --- ORRERY_HTTP_ALLOWED_HOSTS: a narrow allowlist for self-hosted endpoints (Ollama) --------
+
+
+@pytest.mark.parametrize(
+    ("entry", "parsed"),
+    [
+        ("localhost:11434", ("localhost", 11434)),
+        (" Ollama.LAN.:8080 ", ("ollama.lan", 8080)),
+        ("10.0.0.5", ("10.0.0.5", None)),
+        ("[::1]:11434", ("::1", 11434)),
+        ("[0:0::1]", ("::1", None)),
+        ("fd12::5", ("fd12::5", None)),
+    ],
+)
+def test_allowlist_entries_are_host_and_optional_port(entry: str, parsed: tuple[str, int | None]) -> None:
+    assert parse_allowed_host(entry) == parsed
+
+
+@pytest.mark.parametrize(
+    "entry", ["localhost:", "localhost:0", "localhost:99999", "host:port", "[::1", "a/b:80", "user@h:80"]
+)
+def test_malformed_allowlist_entries_are_refused(entry: str) -> None:
+    with pytest.raises(ValueError, match=r"port|host"):
+        parse_allowed_host(entry)
+
+
+async def test_an_allowed_host_and_port_passes_and_nothing_else_does() -> None:
+    # Given an operator who allowed their Ollama on localhost:11434 only
+    dns = _dns({"localhost": ["127.0.0.1", "::1"], "ollama.internal": ["127.0.0.1"], **_ANSWERS})
+    guard = AddressGuard(resolver=dns, allowed_hosts=["localhost:11434"])
+
+    # Then that host and port resolves to its loopback addresses
+    assert [str(a) for a in await guard.addresses("localhost", 11434)] == ["127.0.0.1", "::1"]
+    assert guard.is_allowed_host("LOCALHOST.", 11434)
+
+    # But the same host on another port is refused
+    with pytest.raises(BlockedAddress, match="loopback"):
+        await guard.addresses("localhost", 6379)
+    # and so is another name or literal for the same loopback address
+    for host in ("127.0.0.1", "ollama.internal", "[::1]"):
+        with pytest.raises(BlockedAddress, match="loopback"):
+            await guard.addresses(host, 11434)
+    # and other private addresses stay refused
+    with pytest.raises(BlockedAddress, match="private"):
+        await guard.addresses("internal.example.com", 11434)
+
+
+async def test_an_allowed_host_without_a_port_allows_any_port_but_never_metadata() -> None:
+    dns = _dns({"gpu-box.lan": ["10.0.0.9"], "sneaky.lan": ["169.254.169.254"], **_ANSWERS})
+    guard = AddressGuard(resolver=dns, allowed_hosts=["gpu-box.lan", "sneaky.lan", "169.254.169.254"])
+    assert [str(a) for a in await guard.addresses("gpu-box.lan", 8000)] == ["10.0.0.9"]
+    assert [str(a) for a in await guard.addresses("gpu-box.lan", 11434)] == ["10.0.0.9"]
+    # An allowlist lifts the private/loopback refusal only: cloud metadata stays refused
+    for host in ("sneaky.lan", "169.254.169.254"):
+        with pytest.raises(BlockedAddress, match="metadata"):
+            await guard.addresses(host, 80)
+
+
+async def test_a_redirect_from_an_allowed_host_to_another_local_address_is_refused(
+    server: LocalServer,
+) -> None:
+    # Given a local server allowed by host:port (as 127.0.0.1:<its port>)
+    async with SafeHttpClient(allowed_hosts=[f"127.0.0.1:{server.port}"]) as http:
+        # Then it is reachable, redirects within it included
+        response = await http.request("GET", server.url("/redirect?to=/echo"))
+        assert response.status == 200
+        assert response.url == server.url("/echo")
+        served = len(server.requests)
+
+        # But a redirect to the same host on another port, or to another name for it, is refused
+        for target in ("http://127.0.0.1:6379/", f"http://localhost:{server.port}/echo", "http://10.0.0.5/"):
+            with pytest.raises(BlockedAddress, match=r"loopback|private"):
+                await http.request("GET", server.url(f"/redirect?to={target}"))
+        # (only the allowed server's redirects were served: nothing reached the targets)
+        assert [r["path"] for r in server.requests[served:]] == ["/redirect"] * 3
+
+    # And a client without the allowlist refuses the server outright
+    async with SafeHttpClient() as http:
+        with pytest.raises(BlockedAddress, match="loopback"):
+            await http.request("GET", server.url("/echo"))
+
+
+def test_the_allowlist_setting_is_read_and_checked() -> None:
+    base = {"DATABASE_URL": "postgresql://x/y", "REDIS_URL": "redis://x", "SUPABASE_JWT_SECRET": "s"}
+    assert load_settings(base).runner.http_allowed_hosts == ()
+    settings = load_settings({**base, "ORRERY_HTTP_ALLOWED_HOSTS": "localhost:11434, 10.0.0.5 ,"})
+    assert settings.runner.http_allowed_hosts == ("localhost:11434", "10.0.0.5")
+    with pytest.raises(ConfigurationError, match="ORRERY_HTTP_ALLOWED_HOSTS: 'localhost:http'"):
+        load_settings({**base, "ORRERY_HTTP_ALLOWED_HOSTS": "localhost:http"})

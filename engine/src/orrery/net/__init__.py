@@ -3,7 +3,15 @@ of ours but `orrery.errors`."""
 
 from __future__ import annotations
 
-from orrery.net.addresses import METADATA_ADDRESSES, AddressGuard, Resolver, blocked_reason, system_resolver
+from orrery.net.addresses import (
+    METADATA_ADDRESSES,
+    AddressGuard,
+    AllowedHost,
+    Resolver,
+    blocked_reason,
+    parse_allowed_host,
+    system_resolver,
+)
 from orrery.net.client import DEFAULT_USER_AGENT, HttpResponse, SafeHttpClient
 from orrery.net.errors import (
     BlockedAddress,
@@ -20,6 +28,7 @@ __all__ = [
     "DEFAULT_USER_AGENT",
     "METADATA_ADDRESSES",
     "AddressGuard",
+    "AllowedHost",
     "BlockedAddress",
     "ConnectionFailed",
     "FetchTimeout",
@@ -32,5 +41,6 @@ __all__ = [
     "TooManyRedirects",
     "UnsupportedUrl",
     "blocked_reason",
+    "parse_allowed_host",
     "system_resolver",
 ]

@@ -7,6 +7,12 @@ IPv4 addresses hidden in IPv6 (IPv4-mapped, 6to4, NAT64, Teredo), which are judg
 the IPv4 address they carry. `allow_private_networks` (tests, self-hosted installs that
 call their own LAN) lifts the private/loopback part, never the cloud metadata
 endpoints, multicast or unspecified addresses.
+
+`allowed_hosts` is the narrow alternative: `host:port` entries (or `host` for any port),
+matched on the host name as written in the URL, for which the private/loopback part is
+lifted after resolution (e.g. Ollama on `localhost:11434`). Nothing else changes: the
+same host on another port, another name for the same address, and every redirect
+target are checked as usual; metadata, multicast and unspecified addresses stay refused.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Final
 
 from orrery.net.errors import BlockedAddress, ResolutionFailed
@@ -73,6 +79,42 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     return None
 
 
+AllowedHost = tuple[str, int | None]
+"""A normalized host name (or IP literal) and its port; None for any port."""
+
+
+def parse_allowed_host(entry: str) -> AllowedHost:
+    """`host:port`, `host`, `[v6]:port`, `[v6]` or a bare IPv6 literal. Raises `ValueError`."""
+    text = entry.strip()
+    port: int | None = None
+    if text.startswith("["):
+        host, sep, rest = text[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise ValueError(f"{entry!r} is not `host`, `host:port` or `[ipv6]:port`")
+        raw_port = rest[1:] if rest else None
+    elif text.count(":") == 1:
+        host, raw_port = text.split(":")
+    else:  # a name, an IPv4 address or a bare IPv6 literal: any port
+        host, raw_port = text, None
+    if raw_port is not None:
+        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+            raise ValueError(f"{entry!r}: the port must be a number from 1 to 65535")
+        port = int(raw_port)
+    host = normalize_host(host)
+    if not host or any(c in host for c in "/@ ?#"):
+        raise ValueError(f"{entry!r} is not `host`, `host:port` or `[ipv6]:port`")
+    return host, port
+
+
+def normalize_host(host: str) -> str:
+    """Lowercase, no brackets or trailing dot; IP literals in their canonical form."""
+    host = host.strip().strip("[]").rstrip(".").lower()
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return host
+
+
 async def system_resolver(host: str, port: int) -> list[str]:
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
@@ -81,9 +123,24 @@ async def system_resolver(host: str, port: int) -> list[str]:
 class AddressGuard:
     """Resolves a host once and says which addresses a connection may use."""
 
-    def __init__(self, *, allow_private_networks: bool = False, resolver: Resolver = system_resolver) -> None:
+    def __init__(
+        self,
+        *,
+        allow_private_networks: bool = False,
+        allowed_hosts: Iterable[str] = (),
+        resolver: Resolver = system_resolver,
+    ) -> None:
+        """Raises `ValueError` for a malformed `allowed_hosts` entry."""
         self.allow_private_networks = allow_private_networks
+        self.allowed_hosts: frozenset[AllowedHost] = frozenset(
+            parse_allowed_host(entry) for entry in allowed_hosts if entry.strip()
+        )
         self._resolver = resolver
+
+    def is_allowed_host(self, host: str, port: int) -> bool:
+        """Whether `host:port` is an operator-allowed private endpoint (`allowed_hosts`)."""
+        name = normalize_host(host)
+        return (name, port) in self.allowed_hosts or (name, None) in self.allowed_hosts
 
     async def addresses(self, host: str, port: int) -> list[IPAddress]:
         """The checked addresses of `host`. Raises `BlockedAddress` if any answer is refused
@@ -103,8 +160,9 @@ class AddressGuard:
             answers = [ipaddress.ip_address(a.split("%", 1)[0]) for a in raw]
             if not answers:
                 raise ResolutionFailed(f"{host!r} has no addresses.")
+        private_ok = self.allow_private_networks or self.is_allowed_host(host, port)
         for ip in answers:
-            reason = blocked_reason(ip, allow_private_networks=self.allow_private_networks)
+            reason = blocked_reason(ip, allow_private_networks=private_ok)
             if reason:
                 shown = host if literal is not None else f"{host} ({ip})"
                 raise BlockedAddress(f"Refusing to connect to {shown}: it is {reason}.")

@@ -106,12 +106,15 @@ class SafeHttpClient:
         self,
         *,
         allow_private_networks: bool = False,
+        allowed_hosts: Iterable[str] = (),
         resolver: Resolver = system_resolver,
         ssl_context: ssl.SSLContext | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
         max_redirects: int = 5,
     ) -> None:
-        self.guard = AddressGuard(allow_private_networks=allow_private_networks, resolver=resolver)
+        self.guard = AddressGuard(
+            allow_private_networks=allow_private_networks, allowed_hosts=allowed_hosts, resolver=resolver
+        )
         self.max_redirects = max_redirects
         self._client = httpx.AsyncClient(
             transport=_GuardedTransport(self.guard, ssl_context or httpx.create_ssl_context()),

@@ -52,7 +52,10 @@ class WorkerRuntime:
         self.redis = Redis.from_url(self.settings.redis.url, socket_connect_timeout=2)
         worker_id = f"{socket.gethostname()}:{os.getpid()}"
         master_key = self.settings.credentials.master_key
-        self.http = SafeHttpClient(allow_private_networks=self.settings.runner.http_allow_private_networks)
+        self.http = SafeHttpClient(
+            allow_private_networks=self.settings.runner.http_allow_private_networks,
+            allowed_hosts=self.settings.runner.http_allowed_hosts,
+        )
         self.deps = RunnerDeps(
             db=db,
             publisher=LivePublisher(self.redis),
