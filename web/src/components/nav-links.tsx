@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/workflows", label: "Workflows" },
   { href: "/runs", label: "Runs" },
+  { href: "/memory", label: "Memory" },
   { href: "/settings", label: "Settings" },
 ] as const;
 

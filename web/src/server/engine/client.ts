@@ -22,6 +22,8 @@ export type RequestOptions = {
   acceptStatus?: readonly number[];
   /** Extra request headers (e.g. `Idempotency-Key`). */
   headers?: Record<string, string>;
+  /** This request's timeout in ms, when it may take longer than the client's (e.g. embedding a long document). */
+  timeoutMs?: number;
 };
 
 /** A small typed fetch client for the engine's HTTP API. One per request (it carries the user's token). */
@@ -44,7 +46,7 @@ export class EngineClient {
     if (this.options.accessToken) headers.set("authorization", `Bearer ${this.options.accessToken}`);
     if (opts.body !== undefined) headers.set("content-type", "application/json");
 
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 15_000);
+    const timeout = AbortSignal.timeout(opts.timeoutMs ?? this.options.timeoutMs ?? 15_000);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
 
     let response: Response;

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 
 import { credentialsRouter } from "./credentials";
+import { memoryRouter } from "./memory";
 import { nodeTypesRouter } from "./nodeTypes";
 import { runsRouter } from "./runs";
 import { systemRouter } from "./system";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   templates: templatesRouter,
   runs: runsRouter,
   credentials: credentialsRouter,
+  memory: memoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,21 @@ const ICONS: Record<string, ReactNode> = {
       <path d="M2 14h2M20 14h2M15 13v2M9 13v2" />
     </>
   ),
+  "memory-search": (
+    <>
+      <ellipse cx="10" cy="5" rx="7" ry="3" />
+      <path d="M3 5v12c0 1.66 3.13 3 7 3M17 5v4M3 11c0 1.66 3.13 3 7 3" />
+      <circle cx="17" cy="16" r="3" />
+      <path d="m21 20-1.9-1.9" />
+    </>
+  ),
+  "memory-write": (
+    <>
+      <ellipse cx="10" cy="5" rx="7" ry="3" />
+      <path d="M3 5v12c0 1.66 3.13 3 7 3M17 5v5M3 11c0 1.66 3.13 3 7 3" />
+      <path d="M18 14v6M15 17h6" />
+    </>
+  ),
   "log-in": (
     <>
       <path d="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4" />
@@ -122,6 +137,7 @@ export function categoryTone(category: string | undefined): string {
     case "Inputs & outputs":
       return "io";
     case "AI":
+    case "Memory":
       return "ai";
     case "Logic":
       return "logic";

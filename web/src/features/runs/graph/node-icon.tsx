@@ -21,6 +21,22 @@ export function NodeTypeIcon({ type, className = "size-4" }: { type: string; cla
           <path d="M8 2.5V5M6 9h.01M10 9h.01" />
         </svg>
       );
+    case "memory_search":
+      return (
+        <svg {...common}>
+          <ellipse cx="7" cy="3.5" rx="5" ry="2" />
+          <path d="M2 3.5v8c0 1.1 2.2 2 5 2M12 3.5V6M2 7.5c0 1.1 2.2 2 5 2" />
+          <circle cx="11.5" cy="10.5" r="2" />
+          <path d="m14.5 13.5-1.5-1.5" />
+        </svg>
+      );
+    case "memory_write":
+      return (
+        <svg {...common}>
+          <ellipse cx="7" cy="3.5" rx="5" ry="2" />
+          <path d="M2 3.5v8c0 1.1 2.2 2 5 2M12 3.5V6M2 7.5c0 1.1 2.2 2 5 2M12 9v5M9.5 11.5h5" />
+        </svg>
+      );
     case "http":
       return (
         <svg {...common}>

@@ -1,0 +1,197 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from "react";
+
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+import { describeError } from "@/features/workflows/lib/errors";
+import { useTRPC } from "@/lib/trpc/client";
+
+import { useRefreshCollection } from "./hooks";
+import {
+  type DocumentForm,
+  type DocumentFormErrors,
+  type DocumentTab,
+  EMPTY_DOCUMENT_FORM,
+  MAX_DOCUMENT_BYTES,
+  byteLength,
+  checkFile,
+  documentInput,
+  formatBytes,
+  plural,
+  validateDocumentForm,
+} from "./lib";
+import { Field, describedBy, inputClass, textareaClass } from "./ui";
+
+const TABS: { id: DocumentTab; label: string }[] = [
+  { id: "text", label: "Paste text" },
+  { id: "file", label: "Upload file" },
+  { id: "url", label: "From URL" },
+];
+
+/** "Add document": paste text, upload a .md/.txt file (read here, as text), or fetch a web page. */
+export function AddDocumentDialog({ collectionId, open, onClose }: { collectionId: string; open: boolean; onClose: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} size="lg" title="Add document" description="The text is split into chunks and embedded; searches then find the chunks closest in meaning.">
+      {open ? <AddDocumentForm collectionId={collectionId} onClose={onClose} /> : null}
+    </Dialog>
+  );
+}
+
+function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onClose: () => void }) {
+  const trpc = useTRPC();
+  const { toast } = useToast();
+  const refresh = useRefreshCollection();
+  const baseId = useId();
+  const ids = { title: `${baseId}-title`, text: `${baseId}-text`, file: `${baseId}-file`, url: `${baseId}-url`, status: `${baseId}-status` };
+  const tabRefs = useRef<Partial<Record<DocumentTab, HTMLButtonElement | null>>>({});
+  const [tab, setTab] = useState<DocumentTab>("text");
+  const [form, setForm] = useState<DocumentForm>(EMPTY_DOCUMENT_FORM);
+  const [errors, setErrors] = useState<DocumentFormErrors>({});
+  const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
+
+  const add = useMutation(
+    trpc.memory.addDocument.mutationOptions({
+      onSuccess: ({ document, deduplicated }) => {
+        if (deduplicated) {
+          setDuplicateOf(document.title);
+          return;
+        }
+        void refresh(collectionId);
+        toast({ title: `Added “${document.title}”`, description: plural(document.chunk_count, "chunk"), tone: "success" });
+        onClose();
+      },
+    }),
+  );
+  const serverError = add.error ? describeError(add.error) : null;
+
+  function choose(next: DocumentTab) {
+    setTab(next);
+    setErrors({});
+    setDuplicateOf(null);
+    add.reset();
+  }
+
+  function onTabKeyDown(event: KeyboardEvent) {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = TABS[(moves[event.key]! + TABS.length) % TABS.length]!.id;
+    choose(next);
+    tabRefs.current[next]?.focus();
+  }
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    setDuplicateOf(null);
+    add.reset();
+    if (!file) return setForm((f) => ({ ...f, file: null }));
+    const problem = checkFile(file);
+    if (problem) {
+      event.target.value = "";
+      setForm((f) => ({ ...f, file: null }));
+      return setErrors((e) => ({ ...e, file: problem }));
+    }
+    const text = await file.text();
+    setForm((f) => ({ ...f, file: { name: file.name, text } }));
+    setErrors((e) => ({ ...e, file: undefined }));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validateDocumentForm(tab, form);
+    setErrors(found);
+    setDuplicateOf(null);
+    if (Object.keys(found).length) return;
+    add.mutate(documentInput(collectionId, tab, form));
+  }
+
+  const edit = (field: "title" | "text" | "url") => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    setForm((f) => ({ ...f, [field]: event.target.value }));
+    if (duplicateOf) setDuplicateOf(null);
+  };
+  const textBytes = tab === "text" ? byteLength(form.text) : 0;
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3">
+      <div role="tablist" aria-label="Where the document comes from" className="flex gap-1 border-b border-border" onKeyDown={onTabKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[t.id] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`${baseId}-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`${baseId}-panel`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => choose(t.id)}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm transition ${
+              tab === t.id ? "border-accent font-medium text-foreground" : "border-transparent text-muted hover:text-foreground"
+            }`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+
+      <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`} className="space-y-3">
+        {tab === "text" ? (
+          <Field
+            label="Text"
+            id={ids.text}
+            error={errors.text}
+            hint={textBytes > MAX_DOCUMENT_BYTES / 2 ? `${formatBytes(textBytes)} of ${formatBytes(MAX_DOCUMENT_BYTES)}` : "Markdown or plain text."}
+          >
+            <textarea id={ids.text} rows={10} autoFocus className={`${textareaClass} font-mono text-[13px]`} value={form.text} onChange={edit("text")} {...describedBy(ids.text, errors.text, true)} />
+          </Field>
+        ) : tab === "file" ? (
+          <Field label="File" id={ids.file} error={errors.file} hint={form.file ? `${form.file.name} · ${formatBytes(byteLength(form.file.text))}` : `A .md or .txt file, up to ${formatBytes(MAX_DOCUMENT_BYTES)}.`}>
+            <input
+              id={ids.file}
+              type="file"
+              accept=".md,.markdown,.txt,text/markdown,text/plain"
+              onChange={(e) => void onFile(e)}
+              className="block w-full text-sm text-muted file:mr-3 file:h-8 file:rounded-md file:border file:border-border file:bg-surface file:px-3 file:text-sm file:font-medium file:text-foreground hover:file:bg-surface-muted"
+              {...describedBy(ids.file, errors.file, true)}
+            />
+          </Field>
+        ) : (
+          <Field label="URL" id={ids.url} error={errors.url} hint="The engine fetches the page and keeps its text.">
+            <input id={ids.url} type="url" autoFocus className={inputClass} value={form.url} placeholder="https://example.com/article" onChange={edit("url")} {...describedBy(ids.url, errors.url, true)} />
+          </Field>
+        )}
+        <Field label="Title" id={ids.title} error={errors.title} hint={tab === "text" ? "Optional: the first line by default." : tab === "file" ? "Optional: the file name by default." : "Optional: the address by default."}>
+          <input id={ids.title} className={inputClass} value={form.title} maxLength={500} onChange={edit("title")} {...describedBy(ids.title, errors.title, true)} />
+        </Field>
+      </div>
+
+      {duplicateOf !== null ? (
+        <div id={ids.status} role="status" data-testid="deduplicated" className="rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
+          <strong className="font-medium">Already in this collection</strong>
+          <span className="text-muted">: “{duplicateOf}” holds the same text, so nothing was added.</span>
+        </div>
+      ) : null}
+      {serverError ? (
+        <div role="alert" className="rounded-md bg-danger-surface px-3 py-2 text-sm text-danger">
+          {serverError.message}
+          {serverError.details.length ? <p className="mt-1">{serverError.details.join(" ")}</p> : null}
+        </div>
+      ) : null}
+
+      <DialogFooter>
+        <Button variant="secondary" onClick={onClose}>
+          {duplicateOf !== null ? "Close" : "Cancel"}
+        </Button>
+        <Button type="submit" variant="primary" pending={add.isPending}>
+          {add.isPending ? (tab === "url" ? "Fetching…" : "Embedding…") : "Add document"}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
