@@ -5,6 +5,8 @@ real model: it streams its text, calls the agent's tools, answers an output sche
 a valid object, and reports token usage (estimated by pydantic-ai, priced at zero). It
 is deterministic: the same prompt gives the same answer. It is not a language model:
 its text is a plausible placeholder built from the prompt's own words, and says so.
+Given message history (short-term memory), it answers the latest prompt and says how
+many earlier messages it was shown; it searches memory once when it has the tool.
 """
 
 from __future__ import annotations
@@ -85,8 +87,9 @@ async def _stream(messages: list[ModelMessage], info: AgentInfo) -> AsyncIterato
 def _plan(messages: list[ModelMessage], info: AgentInfo) -> str | list[tuple[str, dict[str, Any]]]:
     """Text, or tool calls: first the agent's own tools (once each, where the prompt gives
     them something to do), then the output tool when there is an output schema."""
-    prompt = _prompt(messages)
-    called = _called_tools(messages)
+    earlier, current = _split(messages)
+    prompt = _prompt(current)
+    called = _called_tools(current)
     topic = _topic(prompt)
     rng = random.Random(hashlib.sha256(prompt.encode()).digest())  # noqa: S311 - not security
     calls: list[tuple[str, dict[str, Any]]] = []
@@ -96,13 +99,29 @@ def _plan(messages: list[ModelMessage], info: AgentInfo) -> str | list[tuple[str
     url = _URL.search(prompt)
     if "http_fetch" in tools and "http_fetch" not in called and url:
         calls.append(("http_fetch", {"url": url.group(0).rstrip(".,;:")}))
+    if "memory_search" in tools and "memory_search" not in called:
+        calls.append(("memory_search", {"query": topic}))
     if calls:
         return calls
     if info.output_tools:
         tool = info.output_tools[0]
         return [(tool.name, sample(tool.parameters_json_schema, topic=topic, rng=rng))]
     limit = (info.model_settings or {}).get("max_tokens")
-    return _text(topic, rng, max_words=int(limit * 0.75) if limit else None)
+    text = _text(topic, rng, max_words=int(limit * 0.75) if limit else None)
+    if earlier:
+        seen = f"(I was shown {earlier} earlier message{'s' if earlier != 1 else ''} of this run.)"
+        text = text.replace(NOTE, f"{seen}\n{NOTE}") if NOTE in text else text
+    return text
+
+
+def _split(messages: list[ModelMessage]) -> tuple[int, list[ModelMessage]]:
+    """(how many messages came before this run's prompt, this run's messages): the run
+    starts at the last request with a user prompt."""
+    for index in range(len(messages) - 1, -1, -1):
+        message = messages[index]
+        if isinstance(message, ModelRequest) and any(isinstance(p, UserPromptPart) for p in message.parts):
+            return index, messages[index:]
+    return 0, messages
 
 
 def _prompt(messages: list[ModelMessage]) -> str:

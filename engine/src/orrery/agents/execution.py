@@ -9,12 +9,14 @@ output schema, its events turned into the step's live stream and logs.
   with the `PriceTable`. SDK retries are off: the runner retries with backoff.
 - Any provider failure is an `AgentError` (see `failures`); the key never appears in
   one, nor in a log line or a delta.
+- Earlier agents' messages (short-term memory, `history`) go in as pydantic-ai message
+  history; the run's own new messages come back as a replayable transcript.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterable
+from collections.abc import AsyncIterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 from urllib.parse import urlsplit
@@ -24,6 +26,7 @@ from pydantic_ai.messages import (
     AgentStreamEvent,
     FunctionToolCallEvent,
     FunctionToolResultEvent,
+    ModelMessage,
     PartDeltaEvent,
     PartStartEvent,
     TextPart,
@@ -36,10 +39,11 @@ from pydantic_ai.settings import ModelSettings
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import AgentError, BaseUrlRefused, InvalidOutput, UnexpectedAnswer
 from orrery.agents.failures import agent_error
+from orrery.agents.history import transcript_of
 from orrery.agents.output import OutputShape
 from orrery.agents.pricing import PriceTable
 from orrery.agents.providers import build_model
-from orrery.agents.tools import TOOL_NAMES, build_tools
+from orrery.agents.tools import TOOL_NAMES, MemoryTool, build_tools, memory_tool
 from orrery.net import NetError, SafeHttpClient
 
 MAX_REQUESTS: Final = 25
@@ -66,6 +70,10 @@ class AgentRequest:
     tools: list[str] = field(default_factory=list)
     retries: int = 1
     timeout_s: float = 120.0
+    history: Sequence[ModelMessage] = ()
+    """Earlier messages (short-term memory), oldest first; see `orrery.agents.history.replay`."""
+    memory: MemoryTool | None = None
+    """The `memory_search` tool over these collections, or none."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,8 @@ class AgentOutcome:
     cost_usd: float | None
     requests: int
     tool_calls: int
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    """This run's messages as a replayable transcript (`orrery.agents.history.transcript_of`)."""
 
 
 async def run_agent(
@@ -93,7 +103,10 @@ async def run_agent(
         built.model,
         instructions=request.instructions or None,
         output_type=shape.output_type() if shape else str,
-        tools=build_tools(request.tools, http),
+        tools=[
+            *build_tools(request.tools, http),
+            *([memory_tool(request.memory)] if request.memory is not None else []),
+        ],
         retries={"output": request.retries, "tools": 2},
         name="orrery-agent",
     )
@@ -138,6 +151,12 @@ async def run_agent(
         raise UnexpectedAnswer(f"`{request.model}` gave an empty answer.")
     usage = result.usage
     model_name = request.model
+    own_tools = [*request.tools, *(["memory_search"] if request.memory is not None else [])]
+    messages = transcript_of(
+        result.new_messages(),
+        tool_names=own_tools,
+        answer=json.dumps(output, ensure_ascii=False) if shape is not None else None,
+    )
     return AgentOutcome(
         output=output,
         model=model_name,
@@ -146,6 +165,7 @@ async def run_agent(
         cost_usd=prices.cost(request.provider, model_name, usage.input_tokens, usage.output_tokens),
         requests=usage.requests,
         tool_calls=usage.tool_calls,
+        messages=messages,
     )
 
 
@@ -154,6 +174,7 @@ async def _run(
 ) -> Any:
     return await agent.run(
         request.prompt,
+        message_history=list(request.history) or None,
         model_settings=settings,
         usage_limits=UsageLimits(request_limit=MAX_REQUESTS),
         event_stream_handler=stream.handle,

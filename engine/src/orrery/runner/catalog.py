@@ -20,6 +20,8 @@ class StepOutcome:
     waiting: bool = False
     waiting_until_s: float | None = None
     """For a waiting step: seconds until its default decision applies."""
+    transcript: list[dict[str, Any]] | None = None
+    """An agent step's messages, stored with its success for downstream agents' short-term memory."""
 
 
 class StepFailure(Exception):

@@ -119,7 +119,16 @@ class _Context:
         raise NotImplementedError("TODO(memory helper): the run owner's MemoryAccess")
 
     async def conversation(self) -> Sequence[Transcript]:
-        return ()  # TODO(short-term memory helper): upstream agent transcripts
+        """The transcripts of the agent steps on this node's live path, in the order they
+        finished: read from Postgres as the owner, once the run's writes so far are in."""
+        execution = self._execution
+        ancestors = execution.state.live_ancestors(self.node_id)
+        if not ancestors:
+            return ()
+        await execution.committer_or_fail().flush()
+        async with execution.deps.db.as_user(execution.claims) as conn:
+            rows = await runs.step_transcripts(conn, self.run_id, ancestors)
+        return [Transcript(node_id=row["node_id"], messages=row["transcript"]) for row in rows]
 
 
 class RunExecution:
@@ -591,6 +600,7 @@ class RunExecution:
                             "handles": outcome.handles,
                             "finished_at": now(),
                             **usage_fields,
+                            **({"transcript": outcome.transcript} if outcome.transcript else {}),
                         },
                     )
                 ],

@@ -56,7 +56,22 @@ def outcome_from(result: NodeResult, waiting_until_s: float | None = None) -> St
         usage=usage,
         waiting=result.waiting,
         waiting_until_s=waiting_until_s if result.waiting else None,
+        transcript=_storable(result.transcript),
     )
+
+
+MAX_TRANSCRIPT_BYTES = 800_000
+"""A transcript larger than this (compact JSON) is not kept: the table allows 1 MiB of its text form."""
+
+
+def _storable(transcript: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    if not transcript:
+        return None
+    try:
+        size = len(msgspec.json.encode(transcript))
+    except (TypeError, ValueError):
+        return None
+    return transcript if size <= MAX_TRANSCRIPT_BYTES else None
 
 
 class RegistryRuntime:

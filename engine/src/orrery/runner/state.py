@@ -104,6 +104,17 @@ class RunState:
     def live_predecessors(self, node_id: str) -> list[str]:
         return [e.source for e in self.graph.incoming[node_id] if self.edge_live(e)]
 
+    def live_ancestors(self, node_id: str) -> list[str]:
+        """Every node from which a path of live edges leads to `node_id` (its live path)."""
+        seen: set[str] = set()
+        stack = self.live_predecessors(node_id)
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(self.live_predecessors(current))
+        return [n for n in self.graph.nodes if n in seen]
+
     def with_status(self, *statuses: str) -> list[str]:
         return [n for n, s in self.nodes.items() if s.status in statuses]
 

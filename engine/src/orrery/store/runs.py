@@ -12,6 +12,13 @@ from orrery.store.database import Connection
 
 Row = dict[str, Any]
 
+STEP_READ = (
+    "id, owner_id, run_id, node_id, attempt, status, input, output, error, model, tokens_in, "
+    "tokens_out, cost_usd, idempotency_key, decided_by, decided_at, decision, created_at, "
+    "started_at, finished_at, updated_at, handles, executions, superseded_at, waiting_until, worker"
+)
+"""A step row's columns but its `transcript` (large, and read only by `step_transcripts`)."""
+
 
 async def fetch_run(conn: Connection, run_id: str, *, for_update: bool = False) -> Row | None:
     lock = " for update" if for_update else ""
@@ -31,7 +38,7 @@ async def fetch_spec(conn: Connection, workflow_id: str, version: int) -> dict[s
 async def current_steps(conn: Connection, run_id: str) -> list[Row]:
     """The latest attempt of each node that a retry has not superseded."""
     cur = await conn.execute(
-        "select distinct on (node_id) * from public.run_steps "
+        f"select distinct on (node_id) {STEP_READ} from public.run_steps "  # type: ignore[arg-type]
         "where run_id = %s and superseded_at is null order by node_id, attempt desc",
         (run_id,),
     )
@@ -49,8 +56,23 @@ async def highest_attempts(conn: Connection, run_id: str) -> dict[str, int]:
 
 async def all_steps(conn: Connection, run_id: str) -> list[Row]:
     cur = await conn.execute(
-        "select * from public.run_steps where run_id = %s order by created_at, node_id, attempt",
+        f"select {STEP_READ} from public.run_steps where run_id = %s "  # type: ignore[arg-type]
+        "order by created_at, node_id, attempt",
         (run_id,),
+    )
+    return await cur.fetchall()
+
+
+async def step_transcripts(conn: Connection, run_id: str, node_ids: Sequence[str]) -> list[Row]:
+    """`node_id, transcript` of the current succeeded attempt of each of `node_ids` that has
+    a transcript (agent steps), in the order they finished."""
+    cur = await conn.execute(
+        "select node_id, transcript from ("
+        " select distinct on (node_id) node_id, status, transcript, finished_at from public.run_steps"
+        " where run_id = %s and node_id = any(%s) and superseded_at is null"
+        " order by node_id, attempt desc"
+        ") latest where status = 'succeeded' and transcript is not null order by finished_at, node_id",
+        (run_id, list(node_ids)),
     )
     return await cur.fetchall()
 
@@ -131,8 +153,9 @@ _STEP_COLUMNS = (
     "started_at",
     "finished_at",
     "worker",
+    "transcript",
 )
-_JSON_COLUMNS = frozenset({"input", "output", "error"})
+_JSON_COLUMNS = frozenset({"input", "output", "error", "transcript"})
 
 
 def _sql_value(column: str, value: Any) -> Any:

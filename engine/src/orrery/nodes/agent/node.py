@@ -6,7 +6,13 @@ saved key (`ctx.credential`, decrypted in the worker only), and runs the agent
 `step.log` lines, the output is the text or the schema-validated object, and usage
 (tokens, cost from the price table) goes on the step. Provider failures become step
 errors (`errors.py`): a bad key fails the step, a rate limit or a timeout is retried.
-The `demo` provider needs no key and never leaves the machine."""
+The `demo` provider needs no key and never leaves the machine.
+
+Memory: `memory.collections` gives the agent a `memory_search` tool over those of the
+run owner's collections (`ctx.memory`); `short_term_memory.enabled` gives it the
+conversation of the agent steps upstream on its live path in this run (`ctx.conversation`)
+as message history, trimmed oldest-first to `max_tokens`. The step's own messages go back
+to the runner as its transcript (`NodeResult.transcript`)."""
 
 from __future__ import annotations
 
@@ -30,6 +36,53 @@ from orrery.spec import ConfigIssue, TemplateField
 
 AgentTool = Literal["http_fetch", "current_time"]
 JSON_TYPES = frozenset({"object", "array", "string", "number", "integer", "boolean", "null"})
+CollectionName = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=100,
+        pattern=r"^\S(.*\S)?$",
+        description="A memory collection's name (Memory page), as written there.",
+    ),
+]
+
+
+class MemorySearchTool(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Long-term memory as a tool: the agent searches when it decides to."""
+
+    collections: Annotated[
+        list[CollectionName],
+        Meta(
+            max_length=5,
+            description="Collections the agent may search with its `memory_search` tool (none: no tool).",
+        ),
+    ] = []
+    k: Annotated[int, Meta(ge=1, le=20, description="Passages per search.")] = 5
+
+
+class ShortTermMemory(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The conversation of the agent steps before this one on its path in the run."""
+
+    enabled: Annotated[
+        bool,
+        Meta(
+            description=(
+                "Give the agent what the agents upstream of it in this run were asked and answered "
+                "(with their tool calls), as its conversation so far."
+            )
+        ),
+    ] = False
+    max_tokens: Annotated[
+        int,
+        Meta(
+            ge=100,
+            le=100_000,
+            description=(
+                "Budget for those earlier messages (estimated at ~4 characters per token); the "
+                "oldest exchanges are left out first."
+            ),
+        ),
+    ] = 4000
 
 
 class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -67,6 +120,8 @@ class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         | None
     ) = None
     tools: Annotated[list[AgentTool], Meta(description="Tools the agent may call.")] = []
+    memory: MemorySearchTool = msgspec.field(default_factory=MemorySearchTool)
+    short_term_memory: ShortTermMemory = msgspec.field(default_factory=ShortTermMemory)
     retries: Annotated[
         int,
         Meta(ge=0, le=10, description="Times the model may retry when its output breaks `output_schema`."),
@@ -99,6 +154,8 @@ class AgentNode(NodeType[AgentConfig]):
         issues: list[ConfigIssue] = []
         if len(set(config.tools)) != len(config.tools):
             issues.append(ConfigIssue("tools", "Each tool may be listed once."))
+        if len(set(config.memory.collections)) != len(config.memory.collections):
+            issues.append(ConfigIssue("memory.collections", "Each collection may be listed once."))
         schema = config.output_schema
         if schema is not None:
             kind = schema.get("type")
@@ -124,6 +181,7 @@ class AgentNode(NodeType[AgentConfig]):
         scope = scope_of(ctx)
         instructions = render(config.instructions, scope) if config.instructions else ""
         prompt = render(config.prompt, scope)
+        history = await self._history(ctx, config)
         try:
             credential = await self._credential(ctx, config)
             outcome = await run_agent(
@@ -139,6 +197,8 @@ class AgentNode(NodeType[AgentConfig]):
                     tools=list(config.tools),
                     retries=config.retries,
                     timeout_s=config.timeout_s,
+                    history=history,
+                    memory=self._memory_tool(ctx, config),
                 ),
                 ctx,
                 ctx.http,
@@ -163,7 +223,47 @@ class AgentNode(NodeType[AgentConfig]):
                 cost_usd=outcome.cost_usd,
                 model=f"{config.provider}:{outcome.model}",
             ),
+            transcript=outcome.messages or None,
         )
+
+    async def _history(self, ctx: NodeContext, config: AgentConfig) -> list[Any]:
+        """Short-term memory: the upstream agents' messages that fit the budget (logged)."""
+        if not config.short_term_memory.enabled:
+            return []
+        from orrery.agents.history import replay
+
+        transcripts = await ctx.conversation()
+        history = replay(
+            ((t.node_id, t.messages) for t in transcripts), max_tokens=config.short_term_memory.max_tokens
+        )
+        if not transcripts:
+            message = "Short-term memory: no agent ran before this one on its path."
+        else:
+            steps = ", ".join(f"`{s}`" for s in history.steps) or "none"
+            cut = f"; {history.left_out} older one(s) left out to fit the budget" if history.left_out else ""
+            message = (
+                f"Short-term memory: {len(history.messages)} earlier message(s) from {steps} "
+                f"(~{history.tokens} tokens){cut}."
+            )
+        await ctx.log(
+            message,
+            messages=len(history.messages),
+            left_out=history.left_out,
+            tokens=history.tokens,
+            steps=history.steps,
+        )
+        return history.messages
+
+    def _memory_tool(self, ctx: NodeContext, config: AgentConfig) -> Any:
+        if not config.memory.collections:
+            return None
+        from orrery.agents.tools import MemoryTool
+
+        async def search(collection: str, query: str, k: int) -> list[dict[str, Any]]:
+            hits = await ctx.memory.search(collection, query, k=k)
+            return [msgspec.to_builtins(hit) for hit in hits]
+
+        return MemoryTool(search=search, collections=list(config.memory.collections), k=config.memory.k)
 
     async def _credential(self, ctx: NodeContext, config: AgentConfig) -> ResolvedCredential | None:
         if not PROVIDERS[config.provider].needs_credential:
