@@ -9,6 +9,7 @@ import { nodeTypeUI } from "../node-types/registry";
 import { useEditor } from "../store/context";
 import type { JsonObject, Problem } from "../types";
 import { CredentialSelect } from "./credential-select";
+import { ModelSelect } from "./model-select";
 import { OutputSchemaEditor } from "./output-schema-editor";
 import { FormContext, SchemaField, type Path } from "./schema-field";
 import { FieldShell, Section, inputClass, monoInputClass, renderTicks } from "./ui";
@@ -38,6 +39,18 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
             value={value}
             errors={problemsAt(problems, "config.credential_id", false)}
             onChange={(id) => actions.updateConfig(nodeId, ["credential_id"], id)}
+          />
+        );
+      }
+      if (data?.type === "agent" && path.length === 1 && field.key === "model") {
+        const provider = (config as JsonObject | undefined)?.provider ?? "demo";
+        return (
+          <ModelSelect
+            key={String(provider)}
+            provider={provider}
+            value={value}
+            errors={problemsAt(problems, "config.model", false)}
+            onChange={(name) => actions.updateConfig(nodeId, ["model"], name, { key: `config:${nodeId}:model` })}
           />
         );
       }
