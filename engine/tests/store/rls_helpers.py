@@ -16,10 +16,20 @@ from orrery.store.database import Database
 
 # Every table in `public`, parents before children. The security advisor test
 # checks this list against the catalog, so a new table needs its RLS tests.
-TABLES = ("workflows", "workflow_versions", "runs", "run_steps", "run_events", "credentials")
+TABLES = (
+    "workflows",
+    "workflow_versions",
+    "runs",
+    "run_steps",
+    "run_events",
+    "credentials",
+    "memory_collections",
+    "memory_documents",
+    "memories",
+)
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
-CHILD_TABLES = ("workflow_versions", "runs", "run_steps", "run_events")
+CHILD_TABLES = ("workflow_versions", "runs", "run_steps", "run_events", "memory_documents", "memories")
 
 # How to pick the owner's row in each table.
 ROW = {
@@ -29,6 +39,9 @@ ROW = {
     "run_steps": "id = %(step_id)s",
     "run_events": "run_id = %(run_id)s",
     "credentials": "id = %(credential_id)s",
+    "memory_collections": "id = %(collection_id)s",
+    "memory_documents": "id = %(document_id)s",
+    "memories": "id = %(memory_id)s",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -39,6 +52,9 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "run_steps": ("model", "'renamed-model'"),
     "run_events": None,
     "credentials": None,
+    "memory_collections": ("description", "'Changed'"),
+    "memory_documents": None,
+    "memories": None,
 }
 
 
@@ -54,7 +70,7 @@ def changed_clause(table: str) -> str:
 
 
 # Tables the owner may delete rows from directly (others go with their parent).
-DELETABLE = ("workflows", "credentials")
+DELETABLE = ("workflows", "credentials", "memory_collections", "memory_documents")
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
 INSERT = {
@@ -77,6 +93,19 @@ INSERT = {
     "credentials": (
         "insert into public.credentials (owner_id, provider, label, ciphertext, nonce, key_hint) "
         "values (%(owner_id)s, 'openai', 'Another', '\\x0102'::bytea, %(nonce)s, 'wxyz')"
+    ),
+    "memory_collections": (
+        "insert into public.memory_collections (owner_id, name) values (%(owner_id)s, 'Another')"
+    ),
+    "memory_documents": (
+        "insert into public.memory_documents "
+        "(owner_id, collection_id, title, source, content_hash, chunk_count, char_count) "
+        "values (%(owner_id)s, %(collection_id)s, 'Another', 'text', repeat('b', 64), 0, 0)"
+    ),
+    "memories": (
+        "insert into public.memories (owner_id, collection_id, document_id, chunk_index, content, "
+        "content_hash, dimensions, embedding) values (%(owner_id)s, %(collection_id)s, %(document_id)s, "
+        "1, 'Another', repeat('c', 64), 3, '[1,0,0]')"
     ),
 }
 
@@ -118,6 +147,9 @@ class Owned:
     run_id: str
     step_id: str
     credential_id: str
+    collection_id: str = ""
+    document_id: str = ""
+    memory_id: str = ""
 
     @property
     def claims(self) -> dict[str, str]:
@@ -130,6 +162,9 @@ class Owned:
             "run_id": self.run_id,
             "step_id": self.step_id,
             "credential_id": self.credential_id,
+            "collection_id": self.collection_id,
+            "document_id": self.document_id,
+            "memory_id": self.memory_id,
             "nonce": b"\x00" * 12,
             **extra,
         }
@@ -168,7 +203,22 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "values ('openai', 'Work', %s, %s, 'abcd') returning id::text",
             (b"\x8f" * 32, b"\x01" * 12),
         )
-    return Owned(user_id, workflow_id, run_id, step_id, credential_id)
+        collection_id = await one(
+            "insert into public.memory_collections (name) values ('Channel') returning id::text"
+        )
+        document_id = await one(
+            "insert into public.memory_documents "
+            "(collection_id, title, source, content_hash, chunk_count, char_count) "
+            "values (%s, 'Style guide', 'text', repeat('a', 64), 1, 11) returning id::text",
+            (collection_id,),
+        )
+        memory_id = await one(
+            "insert into public.memories (collection_id, document_id, chunk_index, content, content_hash, "
+            "dimensions, embedding) values (%s, %s, 0, 'Be concise.', repeat('a', 64), 3, '[0,1,0]') "
+            "returning id::text",
+            (collection_id, document_id),
+        )
+    return Owned(user_id, workflow_id, run_id, step_id, credential_id, collection_id, document_id, memory_id)
 
 
 async def count(

@@ -104,7 +104,7 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
     async with db.as_user(alice.claims) as conn:
         await conn.execute("delete from public.workflows where id = %s", (alice.workflow_id,))
 
-    # Then everything under it is gone, and her credential stays
+    # Then everything under it is gone, and her credential and memory stay
     remaining = {table: await count(db, alice.claims, table) for table in TABLES}
     assert remaining == {
         "workflows": 0,
@@ -113,4 +113,7 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
         "run_steps": 0,
         "run_events": 0,
         "credentials": 1,
+        "memory_collections": 1,
+        "memory_documents": 1,
+        "memories": 1,
     }

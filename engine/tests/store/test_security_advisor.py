@@ -36,6 +36,9 @@ NOT_GRANTED = {
     ("run_events", "update"): "the event log is append-only",
     ("run_events", "delete"): "the event log is append-only; events go with their run",
     ("credentials", "update"): "a key is replaced (delete + insert), never edited in place",
+    ("memory_documents", "update"): "a document is immutable; a changed text is a new document",
+    ("memories", "update"): "a chunk is immutable; it changes with its document",
+    ("memories", "delete"): "chunks go with their document (cascade)",
 }
 
 # Security-definer functions we accept, and why. None so far.
@@ -43,7 +46,7 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {}
 
 
 # Tables nobody updates, not even maintenance.
-IMMUTABLE = ("workflow_versions", "run_events")
+IMMUTABLE = ("workflow_versions", "run_events", "memory_documents", "memories")
 
 
 # --- checks: each returns the offenders ------------------------------------------------

@@ -20,6 +20,7 @@ from orrery.api.auth_local import LocalAuthController
 from orrery.api.credentials import CredentialsController
 from orrery.api.errors import exception_handlers
 from orrery.api.health import healthz
+from orrery.api.memory import MemoryController
 from orrery.api.node_types import node_types
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
@@ -28,6 +29,7 @@ from orrery.api.state import (
     Services,
     credential_service,
     event_stream,
+    memory_service,
     run_service,
     services,
     workflow_service,
@@ -38,6 +40,8 @@ from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
 from orrery.events.stream import RunEventStream
+from orrery.memory import LocalEmbedder, MemoryService
+from orrery.net import SafeHttpClient
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
 from orrery.runner.control import publish_control
 from orrery.runner.service import RunService
@@ -58,6 +62,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # SSE readers block on XREAD: they get their own client so request-path calls never queue behind them.
         live_redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2)
         jwks_http = httpx.AsyncClient(timeout=3.0)
+        # Fetches memory documents' URLs, under the same SSRF guard as workflow http nodes.
+        fetch_http = SafeHttpClient(allow_private_networks=settings.runner.http_allow_private_networks)
+        credentials = CredentialService(db, cipher)
         await db.open()
         broker = create_broker(settings.redis.url)
         publisher = LivePublisher(redis)
@@ -77,7 +84,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             event_stream=RunEventStream(db, hub),
             broker=broker,
             workflows=WorkflowService(db),
-            credentials=CredentialService(db, cipher),
+            credentials=credentials,
+            memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         try:
@@ -85,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             await hub.close()
             await jwks_http.aclose()
+            await fetch_http.aclose()
             await live_redis.aclose()
             await redis.aclose()
             broker.close()
@@ -92,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
+    route_handlers += [MemoryController]
     if settings.auth.local_stand_in:  # a real Supabase project serves /auth/v1 itself
         route_handlers.append(LocalAuthController)
 
@@ -105,6 +115,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "event_stream": Provide(event_stream, sync_to_thread=False),
             "workflow_service": Provide(workflow_service, sync_to_thread=False),
             "credential_service": Provide(credential_service, sync_to_thread=False),
+            "memory_service": Provide(memory_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

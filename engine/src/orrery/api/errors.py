@@ -12,8 +12,10 @@ from litestar.status_codes import (
     HTTP_401_UNAUTHORIZED,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
+    HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_422_UNPROCESSABLE_ENTITY,
     HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_502_BAD_GATEWAY,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 
@@ -27,6 +29,8 @@ _STATUS: dict[type[errors.OrreryError], int] = {
     errors.NotFound: HTTP_404_NOT_FOUND,
     errors.Conflict: HTTP_409_CONFLICT,
     errors.InvalidInput: HTTP_422_UNPROCESSABLE_ENTITY,
+    errors.PayloadTooLarge: HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    errors.UpstreamFailed: HTTP_502_BAD_GATEWAY,
     errors.DependencyUnavailable: HTTP_503_SERVICE_UNAVAILABLE,
 }
 

