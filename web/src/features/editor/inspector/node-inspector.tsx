@@ -10,6 +10,7 @@ import { useEditor } from "../store/context";
 import type { JsonObject, Problem } from "../types";
 import { CredentialSelect } from "./credential-select";
 import { ModelSelect } from "./model-select";
+import { MemoryToolField } from "./memory-tool-field";
 import { OutputSchemaEditor } from "./output-schema-editor";
 import { FormContext, SchemaField, type Path } from "./schema-field";
 import { FieldShell, Section, inputClass, monoInputClass, renderTicks } from "./ui";
@@ -51,6 +52,15 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
             value={value}
             errors={problemsAt(problems, "config.model", false)}
             onChange={(name) => actions.updateConfig(nodeId, ["model"], name, { key: `config:${nodeId}:model` })}
+          />
+        );
+      }
+      if (data?.type === "agent" && path.length === 1 && field.key === "memory") {
+        return (
+          <MemoryToolField
+            value={value}
+            errors={problemsAt(problems, "config.memory", true)}
+            onChange={(memory) => actions.updateConfig(nodeId, ["memory"], memory)}
           />
         );
       }
