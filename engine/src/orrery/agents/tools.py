@@ -106,6 +106,9 @@ def memory_tool(memory: MemoryTool) -> Tool[None]:
                 return f"Memory search failed in `{name}`: {exc}"
             hits.extend({"collection": name, **hit} for hit in found)
         hits.sort(key=lambda hit: float(hit.get("score", 0.0)), reverse=True)
+        if not hits:
+            where = f"`{collection}`" if collection else ", ".join(f"`{n}`" for n in names)
+            return f"Nothing found in {where}: it is empty, or holds nothing on this yet."
         return [
             {
                 "collection": hit["collection"],
