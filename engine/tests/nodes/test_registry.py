@@ -16,7 +16,7 @@ from orrery.nodes import (
 from orrery.spec import Node
 from tests.nodes.jsonschema_lite import check_schema, errors
 
-SLUGS = ["input", "output", "agent", "http", "transform", "router", "approval"]
+SLUGS = ["input", "output", "agent", "http", "transform", "router", "approval", "memory_search", "memory_write"]
 
 
 def _entry(slug: str) -> dict[str, Any]:
@@ -34,8 +34,18 @@ def test_the_catalog_lists_every_node_type_once_with_its_ports() -> None:
         assert entry["latest"] is True
         assert entry["label"]
         assert entry["description"]
-        assert entry["category"] in {"Inputs & outputs", "AI", "Logic", "Tools", "Human"}
-        assert entry["icon"] in {"log-in", "log-out", "bot", "globe", "wand", "git-branch", "user-check"}
+        assert entry["category"] in {"Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human"}
+        assert entry["icon"] in {
+            "log-in",
+            "log-out",
+            "bot",
+            "globe",
+            "wand",
+            "git-branch",
+            "user-check",
+            "memory-search",
+            "memory-write",
+        }
     assert _entry("input")["inputs"] == []
     assert _entry("output")["outputs"] == []
     assert _entry("router")["outputs"] == "dynamic"

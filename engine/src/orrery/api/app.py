@@ -63,7 +63,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         live_redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2)
         jwks_http = httpx.AsyncClient(timeout=3.0)
         # Fetches memory documents' URLs, under the same SSRF guard as workflow http nodes.
-        fetch_http = SafeHttpClient(allow_private_networks=settings.runner.http_allow_private_networks)
+        fetch_http = SafeHttpClient(
+            allow_private_networks=settings.runner.http_allow_private_networks,
+            allowed_hosts=settings.runner.http_allowed_hosts,
+        )
         credentials = CredentialService(db, cipher)
         await db.open()
         broker = create_broker(settings.redis.url)

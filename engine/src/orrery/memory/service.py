@@ -228,7 +228,7 @@ class MemoryService:
             row = await store.insert_document(
                 conn,
                 collection_id=collection_id,
-                title=(doc.title.strip() or "Untitled")[:500],
+                title=(doc.title.strip() or _first_line(doc.text))[:500],
                 source=doc.source,
                 source_url=doc.source_url,
                 filename=doc.filename,

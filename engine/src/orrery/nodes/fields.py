@@ -35,3 +35,16 @@ RetryDelaySeconds = Annotated[
     float,
     Meta(ge=0, le=600, description="Delay before the first retry; it grows exponentially, with jitter."),
 ]
+
+MemoryCollectionName = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=100,
+        description="The name of one of your memory collections (Settings → Memory).",
+    ),
+]
+MemoryMetadata = Annotated[
+    dict[Annotated[str, Meta(min_length=1, max_length=64)], str | int | float | bool | None],
+    Meta(description="A flat JSON object of labels (string keys, scalar values)."),
+]

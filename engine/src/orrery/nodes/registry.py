@@ -19,13 +19,15 @@ from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
 from orrery.nodes.http import HttpNode
 from orrery.nodes.input import InputNode
+from orrery.nodes.memory_search import MemorySearchNode
+from orrery.nodes.memory_write import MemoryWriteNode
 from orrery.nodes.output import OutputNode
 from orrery.nodes.router import RouterNode
 from orrery.nodes.templates import compile_issue
 from orrery.nodes.transform import TransformNode
 from orrery.spec import ConfigIssue, Node, NodeInspection
 
-CATEGORIES = ("Inputs & outputs", "AI", "Logic", "Tools", "Human")
+CATEGORIES = ("Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human")
 """Palette order in the editor."""
 
 
@@ -136,6 +138,8 @@ def default_registry() -> Registry:
             TransformNode(),
             RouterNode(),
             ApprovalNode(),
+            MemorySearchNode(),
+            MemoryWriteNode(),
         ]
     )
 

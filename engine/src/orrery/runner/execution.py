@@ -27,8 +27,10 @@ from orrery.credentials import CredentialService
 from orrery.errors import LeaseLost
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
+from orrery.memory import MemoryService
 from orrery.net import SafeHttpClient
 from orrery.nodes.base import MemoryAccess, Transcript
+from orrery.nodes.errors import NotAvailable
 from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.catalog import NodeRuntime, PreparedNode, StepFailure, StepOutcome
 from orrery.runner.committer import Committer, Write
@@ -64,6 +66,8 @@ class RunnerDeps:
     worker_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(64))
     credentials: CredentialService | None = None
     """Decrypts the run owner's saved provider keys for agent nodes (None: no master key)."""
+    memory: MemoryService | None = None
+    """Long-term memory for memory nodes (None: memory nodes fail with `NotAvailable`)."""
 
 
 class _Context:
@@ -116,7 +120,11 @@ class _Context:
 
     @property
     def memory(self) -> MemoryAccess:
-        raise NotImplementedError("TODO(memory helper): the run owner's MemoryAccess")
+        """The run owner's memory collections, as the owner (RLS)."""
+        service = self._execution.deps.memory
+        if service is None:
+            raise NotAvailable("This worker has no memory service.")
+        return service.access(self._execution.claims)
 
     async def conversation(self) -> Sequence[Transcript]:
         """The transcripts of the agent steps on this node's live path, in the order they

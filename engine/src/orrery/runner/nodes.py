@@ -20,7 +20,7 @@ from orrery.settings import RunnerSettings
 from orrery.spec.document import Node
 
 # Nodes without side effects: they may run before their start is durable and re-run after a crash.
-PURE_TYPES = frozenset({"input", "output", "transform", "router", "approval"})
+PURE_TYPES = frozenset({"input", "output", "transform", "router", "approval", "memory_search"})
 
 
 def _code(error: Exception) -> str:

@@ -22,6 +22,7 @@ from orrery.agents.crypto import CredentialCipher
 from orrery.agents.pricing import PriceTable
 from orrery.credentials import CredentialService
 from orrery.events.live import LivePublisher
+from orrery.memory import LocalEmbedder, MemoryService
 from orrery.net import SafeHttpClient
 from orrery.nodes import Registry, default_registry
 from orrery.nodes.agent import AgentNode
@@ -56,6 +57,7 @@ class WorkerRuntime:
             allow_private_networks=self.settings.runner.http_allow_private_networks,
             allowed_hosts=self.settings.runner.http_allowed_hosts,
         )
+        credentials = CredentialService(db, CredentialCipher(master_key) if master_key else None)
         self.deps = RunnerDeps(
             db=db,
             publisher=LivePublisher(self.redis),
@@ -65,7 +67,10 @@ class WorkerRuntime:
             worker_id=worker_id,
             http=self.http,
             worker_slots=asyncio.Semaphore(self.settings.runner.max_parallel_per_worker),
-            credentials=CredentialService(db, CredentialCipher(master_key) if master_key else None),
+            credentials=credentials,
+            memory=MemoryService(
+                db, LocalEmbedder.from_settings(self.settings.memory), self.http, credentials
+            ),
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
