@@ -13,14 +13,33 @@ log="$data/stack.log"
 export ORRERY_DATA_DIR="$data" ENGINE_PORT="$engine_port" WEB_PORT="$web_port" ORRERY_WEB_MODE=start
 unset DATABASE_URL DATABASE_ADMIN_URL REDIS_URL SUPABASE_URL
 
+# A stub OpenAI-compatible server (web/e2e/stub-openai.mjs) stands in for a self-hosted model:
+# the stack may reach exactly its 127.0.0.1:<port> (the SSRF guard's allowlist), and a price
+# table entry prices its model, as an operator would for their own endpoint.
+stub_port=$(free_port)
+stub_log="$data/stub-openai.log"
+node web/e2e/stub-openai.mjs --port "$stub_port" >"$stub_log" 2>&1 &
+stub=$!
+printf '{"openai_compatible": {"stub-llama-3": {"input": 2.0, "output": 8.0}}}\n' >"$data/e2e-prices.json"
+export ORRERY_HTTP_ALLOWED_HOSTS="127.0.0.1:$stub_port" ORRERY_PRICE_TABLE="$data/e2e-prices.json"
+export E2E_OPENAI_STUB_URL="http://127.0.0.1:$stub_port/v1"
+
 engine/.venv/bin/orrery dev >"$log" 2>&1 &
 stack=$!
 stop_stack() {
   kill -INT "$stack" 2>/dev/null || true
   wait "$stack" 2>/dev/null || true
+  kill "$stub" 2>/dev/null || true
+  wait "$stub" 2>/dev/null || true
   rm -rf "$data"
 }
 trap stop_stack EXIT
+
+for _ in $(seq 1 40); do
+  if grep -q "listening" "$stub_log"; then break; fi
+  if ! kill -0 "$stub" 2>/dev/null; then echo "the stub OpenAI server exited:"; cat "$stub_log"; exit 1; fi
+  sleep 0.25
+done
 
 for _ in $(seq 1 240); do
   if grep -q "Orrery is running at" "$log"; then break; fi
