@@ -16,7 +16,17 @@ from orrery.nodes import (
 from orrery.spec import Node
 from tests.nodes.jsonschema_lite import check_schema, errors
 
-SLUGS = ["input", "output", "agent", "http", "transform", "router", "approval", "memory_search", "memory_write"]
+SLUGS = [
+    "input",
+    "output",
+    "agent",
+    "http",
+    "transform",
+    "router",
+    "approval",
+    "memory_search",
+    "memory_write",
+]
 
 
 def _entry(slug: str) -> dict[str, Any]:
