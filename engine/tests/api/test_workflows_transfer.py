@@ -129,7 +129,12 @@ async def test_templates_are_listed_and_a_workflow_can_start_from_one(api: Api) 
     # Then she sees each with its size
     assert listed.status_code == 200
     templates = listed.json()
-    assert [t["slug"] for t in templates] == ["youtube-video", "short-form-clips", "blog-to-newsletter"]
+    assert [t["slug"] for t in templates] == [
+        "youtube-video",
+        "short-form-clips",
+        "blog-to-newsletter",
+        "script-in-my-channels-voice",
+    ]
     assert all(t["name"] and t["description"] and t["node_count"] >= 5 for t in templates)
     one = (await api.get("/api/v1/templates/short-form-clips")).json()
     assert len(one["spec"]["nodes"]) == templates[1]["node_count"]

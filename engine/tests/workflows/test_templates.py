@@ -14,7 +14,12 @@ TEMPLATES = load_templates()
 
 
 def test_there_are_at_least_three_from_the_content_and_video_domain() -> None:
-    assert [t.slug for t in TEMPLATES] == ["youtube-video", "short-form-clips", "blog-to-newsletter"]
+    assert [t.slug for t in TEMPLATES] == [
+        "youtube-video",
+        "short-form-clips",
+        "blog-to-newsletter",
+        "script-in-my-channels-voice",
+    ]
     assert find_template("short-form-clips") is TEMPLATES[1]
     assert find_template("nope") is None
 
@@ -48,7 +53,16 @@ def test_each_template_runs_on_the_demo_provider_and_reads_left_to_right(templat
 
 def test_together_they_show_every_node_type_but_http() -> None:
     used = {n["type"] for t in TEMPLATES for n in t.spec["nodes"]}
-    assert used == {"input", "agent", "transform", "router", "approval", "output"}
+    assert used == {
+        "input",
+        "agent",
+        "transform",
+        "router",
+        "approval",
+        "output",
+        "memory_search",
+        "memory_write",
+    }
 
 
 def test_the_parallel_template_fans_out_to_three_agents_and_joins_them() -> None:
@@ -63,3 +77,24 @@ def test_the_router_template_routes_on_the_channel_input() -> None:
     assert doc.inputs["channel"].enum == ["newsletter", "social", "both"]
     router = next(n for n in doc.nodes if n.type == "router")
     assert [r["name"] for r in router.config["routes"]] == ["newsletter", "social"]
+
+
+def test_the_channel_voice_template_reads_memory_and_writes_back_the_approved_script() -> None:
+    doc = decode_workflow(find_template("script-in-my-channels-voice").spec)  # type: ignore[union-attr]
+    nodes = {n.id: n for n in doc.nodes}
+    graph = Graph.from_workflow(doc)
+    # The style guide and past scripts come from the "Channel brain" before anything is written
+    assert nodes["recall"].type == "memory_search"
+    assert nodes["recall"].config["collection"] == "Channel brain"
+    assert "{{ steps.recall.output.text }}" in nodes["draft"].config["prompt"]
+    # The scriptwriter may search it too, and both agents remember the run's conversation
+    assert nodes["draft"].config["memory"]["collections"] == ["Channel brain"]
+    assert nodes["draft"].config["short_term_memory"]["enabled"] is True
+    assert nodes["tighten"].config["short_term_memory"]["enabled"] is True
+    assert set(nodes["tighten"].config["output_schema"]["required"]) == {"title", "hook", "script"}
+    # Only an approved script is saved back, marked as a script
+    assert graph.predecessors("remember") == ["review"]
+    review_edge = next(e for e in doc.edges if e.target == "remember")
+    assert review_edge.source_handle == "approved"
+    assert nodes["remember"].config["collection"] == "Channel brain"
+    assert nodes["remember"].config["metadata"] == {"kind": "script"}
