@@ -21,15 +21,13 @@ const email = `e2e-memory-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
 const collection = `Channel style guide ${randomUUID().slice(0, 4)}`;
 const styleTitle = "Style guide: openings";
-const styleGuide = [
-  "Our channel always opens with a cold open question: the first five seconds ask the viewer something they cannot answer yet,",
-  "before any logo, greeting or sponsor. The host appears only after the question has landed, and the title card follows the hook.",
-].join(" ");
-const gearNotes = [
-  "# Studio gear",
+const styleGuide =
+  "Our channel always opens with a cold open question. The first seconds ask viewers something they can't answer yet; the intro, logo and greeting come after the hook.";
+const invoices = [
+  "# Sponsorship invoices",
   "",
-  "We record voice-overs on a dynamic microphone through a small USB audio interface, with foam panels behind the desk.",
-  "Lights are two soft boxes at forty-five degrees; the camera shoots 4K at 25 frames per second.",
+  "Sponsors are invoiced when the integration is published. Payment is due within thirty days; late payments get one reminder by email,",
+  "then a call from the business manager.",
 ].join("\n");
 
 /** The documents table's row whose title is exactly `title`. */
@@ -58,7 +56,7 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
 
   // Then the page explains what a collection is
   await page.getByRole("heading", { name: "No collections yet" }).waitFor();
-  assert.match(await page.getByRole("main").innerText(), /a collection is a set of documents your agents can search/);
+  assert.match(await page.getByRole("main").innerText(), /a collection is a set of documents your agents can search/i);
   await screenshot(page, "memory-empty");
 
   // When they create a collection with the built-in embedding model (the default)
@@ -79,8 +77,8 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
   // When they paste the style guide as a document
   let dialog = await addDocument(page, async (d) => {
     assert.equal(await d.getByRole("tab", { name: "Paste text" }).getAttribute("aria-selected"), "true");
-    await d.getByLabel("Text").fill(styleGuide);
-    await d.getByLabel("Title").fill(styleTitle);
+    await d.getByLabel("Text", { exact: true }).fill(styleGuide);
+    await d.getByLabel("Title", { exact: true }).fill(styleTitle);
   });
 
   // Then it is listed with its chunk count
@@ -94,11 +92,11 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
   // And a Markdown file uploaded from disk is listed under its file name
   dialog = await addDocument(page, async (d) => {
     await d.getByRole("tab", { name: "Upload file" }).click();
-    await d.getByLabel("File").setInputFiles({ name: "gear.md", mimeType: "text/markdown", buffer: Buffer.from(gearNotes) });
-    await d.getByText(/gear\.md · /).waitFor(); // read in the browser
+    await d.getByLabel("File", { exact: true }).setInputFiles({ name: "invoices.md", mimeType: "text/markdown", buffer: Buffer.from(invoices) });
+    await d.getByText(/invoices\.md · /).waitFor(); // read in the browser
   });
   await dialog.waitFor({ state: "hidden" });
-  await page.getByTestId("document-row").filter({ hasText: "File · gear.md" }).waitFor();
+  await page.getByTestId("document-row").filter({ hasText: "File · invoices.md" }).waitFor();
   assert.match(await page.getByTestId("collection-stats").innerText(), /2 documents/);
 
   // When they search with a paraphrase that shares no key words with the guide
@@ -119,7 +117,7 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
 
   // When they paste the same text again
   dialog = await addDocument(page, async (d) => {
-    await d.getByLabel("Text").fill(styleGuide);
+    await d.getByLabel("Text", { exact: true }).fill(styleGuide);
   });
 
   // Then the engine keeps one copy, and the dialog says so
@@ -129,6 +127,21 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
   assert.match(await note.innerText(), new RegExp(styleTitle));
   await screenshot(page, "memory-deduplicated");
   await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.waitFor({ state: "hidden" });
+  assert.equal(await page.getByTestId("document-row").count(), 2);
+
+  // When they ask for a page on the engine's own machine
+  dialog = await addDocument(page, async (d) => {
+    await d.getByRole("tab", { name: "From URL" }).click();
+    await d.getByLabel("URL", { exact: true }).fill("http://127.0.0.1:9/notes");
+  });
+
+  // Then the engine refuses to fetch it, and the dialog says why (nothing added)
+  const refusal = dialog.getByRole("alert");
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /127\.0\.0\.1|loopback|not allowed|refused/i);
+  await screenshot(page, "memory-url-refused");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
   await dialog.waitFor({ state: "hidden" });
   assert.equal(await page.getByTestId("document-row").count(), 2);
 
@@ -148,7 +161,7 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
   // Then it is gone, also after a reload, and the counts follow
   await styleRow.waitFor({ state: "detached" });
   await page.reload();
-  await page.getByTestId("document-row").filter({ hasText: "gear.md" }).waitFor();
+  await page.getByTestId("document-row").filter({ hasText: "invoices.md" }).waitFor();
   assert.equal(await documentRow(page, styleTitle).count(), 0);
   assert.match(await page.getByTestId("collection-stats").innerText(), /1 document\b/);
 

@@ -166,7 +166,7 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
             <input id={ids.url} type="url" autoFocus className={inputClass} value={form.url} placeholder="https://example.com/article" onChange={edit("url")} {...describedBy(ids.url, errors.url, true)} />
           </Field>
         )}
-        <Field label="Title" id={ids.title} error={errors.title} hint={tab === "text" ? "Optional: the first line by default." : tab === "file" ? "Optional: the file name by default." : "Optional: the address by default."}>
+        <Field label="Title" id={ids.title} error={errors.title} hint={tab === "text" ? "Optional: the first line by default." : tab === "file" ? "Optional: the file name by default." : "Optional: the page’s title by default."}>
           <input id={ids.title} className={inputClass} value={form.title} maxLength={500} onChange={edit("title")} {...describedBy(ids.title, errors.title, true)} />
         </Field>
       </div>

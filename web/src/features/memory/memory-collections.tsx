@@ -91,7 +91,7 @@ function NoCollections({ onCreate }: { onCreate: () => void }) {
         No collections yet
       </h2>
       <p className="mx-auto mt-2 max-w-lg text-sm text-muted">
-        No collections yet — a collection is a set of documents your agents can search: style guides, notes, past scripts, web pages. Add
+        A collection is a set of documents your agents can search: style guides, notes, past scripts, web pages. Add
         documents here, then put a Memory search node before an agent to give it the passages that matter.
       </p>
       <Button variant="primary" className="mt-5" onClick={onCreate}>

@@ -27,9 +27,19 @@ export function trpcCodeForStatus(status: number): TRPC_ERROR_CODE_KEY {
 }
 
 /**
+ * Whether the engine's message is for the user: every 4xx, and the engine's own 502
+ * (a server it called for the user failed: a URL to fetch, an embedding provider; the
+ * message says why). Other 5xx details, and a proxy's 502, stay in the server log.
+ */
+function userFacing(error: EngineHttpError): boolean {
+  if (error.status < 500) return true;
+  const body = error.body;
+  return error.status === 502 && typeof body === "object" && body !== null && "status_code" in body && body.status_code === 502;
+}
+
+/**
  * The one place engine errors become tRPC errors (house rule 7). The engine's
- * message is passed on for 4xx (it is written for users); 5xx details stay in
- * the server log.
+ * message is passed on when it is written for users (see `userFacing`).
  */
 export function toTRPCError(error: EngineError): TRPCError {
   if (error instanceof EngineUnavailableError) {
@@ -37,7 +47,7 @@ export function toTRPCError(error: EngineError): TRPCError {
   }
   if (error instanceof EngineHttpError) {
     const code = trpcCodeForStatus(error.status);
-    const message = error.status < 500 ? error.detail : "The engine failed to handle the request.";
+    const message = userFacing(error) ? error.detail : "The engine failed to handle the request.";
     return new TRPCError({ code, message, cause: error });
   }
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: error.message, cause: error });

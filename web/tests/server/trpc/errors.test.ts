@@ -30,6 +30,14 @@ describe("toTRPCError", () => {
     expect(error.message).not.toContain("psycopg");
   });
 
+  it("passes on why a server the engine called failed (its own 502), not a proxy's 502 page", () => {
+    const detail = "Could not fetch http://127.0.0.1:9/notes: a loopback address is not allowed.";
+    const fromEngine = toTRPCError(new EngineHttpError(502, detail, [], { status_code: 502, detail }));
+    expect([fromEngine.code, fromEngine.message]).toEqual(["BAD_GATEWAY", detail]);
+    const fromProxy = toTRPCError(new EngineHttpError(502, "<html>502 Bad Gateway</html>", [], "<html>502 Bad Gateway</html>"));
+    expect(fromProxy.message).toBe("The engine failed to handle the request.");
+  });
+
   it("reports an unreachable engine as SERVICE_UNAVAILABLE", () => {
     expect(toTRPCError(new EngineUnavailableError("down")).code).toBe("SERVICE_UNAVAILABLE");
   });
