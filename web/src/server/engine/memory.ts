@@ -4,65 +4,21 @@
  * Everything runs as the signed-in user (RLS).
  */
 import type { EngineClient } from "./client";
+import type { components } from "./generated/openapi";
 
-// TEMPORARY: hand-written from notes/memory-contract.md until contracts/openapi.json has the memory paths.
-type Json = Record<string, unknown>;
-export type EmbeddingProvider = "local" | "openai" | "openai_compatible";
-export type MemoryCollectionRead = {
-  id: string;
-  name: string;
-  description: string;
-  embedding_provider: EmbeddingProvider;
-  embedding_model: string;
-  dimensions: number;
-  credential_id: string | null;
-  document_count: number;
-  chunk_count: number;
-  created_at: string;
-  updated_at: string;
-};
-export type MemoryCollectionCreate = {
-  name: string;
-  description?: string;
-  embedding_provider?: EmbeddingProvider;
-  embedding_model?: string | null;
-  credential_id?: string | null;
-};
-export type MemoryDocumentRead = {
-  id: string;
-  collection_id: string;
-  title: string;
-  source: "text" | "file" | "url" | "run";
-  source_url: string | null;
-  filename: string | null;
-  metadata: Json;
-  content_hash: string;
-  chunk_count: number;
-  char_count: number;
-  created_at: string;
-};
-export type MemoryDocumentCreate = {
-  source: "text" | "file" | "url";
-  title?: string | null;
-  text?: string | null;
-  filename?: string | null;
-  url?: string | null;
-  metadata?: Json;
-};
-export type MemoryDocumentAdded = { document: MemoryDocumentRead; deduplicated: boolean };
-export type MemoryDocumentPage = { items: MemoryDocumentRead[]; total: number };
-export type MemoryChunkRead = { id: string; chunk_index: number; content: string; metadata: Json };
-export type MemorySearch = { query: string; k?: number; metadata?: Json };
-export type MemorySearchHit = {
-  chunk_id: string;
-  document_id: string;
-  document_title: string;
-  chunk_index: number;
-  content: string;
-  score: number;
-  metadata: Json;
-};
-export type MemorySearchResults = { results: MemorySearchHit[] };
+type Schemas = components["schemas"];
+
+export type MemoryCollectionRead = Schemas["MemoryCollectionRead"];
+export type MemoryCollectionCreate = Schemas["MemoryCollectionCreate"];
+export type EmbeddingProvider = MemoryCollectionRead["embedding_provider"];
+export type MemoryDocumentRead = Schemas["MemoryDocumentRead"];
+export type MemoryDocumentCreate = Schemas["MemoryDocumentCreate"];
+export type MemoryDocumentAdded = Schemas["MemoryDocumentAdded"];
+export type MemoryDocumentPage = Schemas["MemoryDocumentList"];
+export type MemoryChunkRead = Schemas["MemoryChunkRead"];
+export type MemorySearch = Schemas["MemorySearch"];
+export type MemorySearchHit = Schemas["MemorySearchHit"];
+export type MemorySearchResults = Schemas["MemorySearchResults"];
 
 /** The most text one document may hold, in UTF-8 bytes (the engine answers 413 above it). */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;

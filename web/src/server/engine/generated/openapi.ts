@@ -53,6 +53,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/memory/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your memory collections, by name */
+        get: operations["ApiV1MemoryCollectionsListCollections"];
+        put?: never;
+        /** Create a memory collection */
+        post: operations["ApiV1MemoryCollectionsCreateCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memory/collections/{collection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A memory collection */
+        get: operations["ApiV1MemoryCollectionsCollectionIdGetCollection"];
+        put?: never;
+        post?: never;
+        /** Delete a memory collection with its documents and chunks */
+        delete: operations["ApiV1MemoryCollectionsCollectionIdDeleteCollection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memory/collections/{collection_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A collection's documents, newest first */
+        get: operations["ApiV1MemoryCollectionsCollectionIdDocumentsListDocuments"];
+        put?: never;
+        /**
+         * Add a document (text, a file's text, or a URL): chunked, embedded, deduplicated
+         * @description 201 with the new document; 200 when the same text is already in the collection (`deduplicated`: nothing was stored).
+         */
+        post: operations["ApiV1MemoryCollectionsCollectionIdDocumentsAddDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memory/collections/{collection_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The chunks most similar to a query (cosine), best first */
+        post: operations["ApiV1MemoryCollectionsCollectionIdSearchSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memory/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A memory document */
+        get: operations["ApiV1MemoryDocumentsDocumentIdGetDocument"];
+        put?: never;
+        post?: never;
+        /** Delete a document */
+        delete: operations["ApiV1MemoryDocumentsDocumentIdDeleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memory/documents/{document_id}/chunks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's chunks, in order */
+        get: operations["ApiV1MemoryDocumentsDocumentIdChunksListChunks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/model-providers": {
         parameters: {
             query?: never;
@@ -511,6 +620,127 @@ export interface components {
             id: string;
             role: string;
         };
+        /** MemoryChunkRead */
+        MemoryChunkRead: {
+            chunk_index: number;
+            content: string;
+            /** Format: uuid */
+            id: string;
+            metadata: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        /** MemoryCollectionCreate */
+        MemoryCollectionCreate: {
+            /** @description One of your saved keys, for a provider's model. */
+            credential_id?: string | null;
+            /** @default  */
+            description: string;
+            /** @description The provider's embedding model, e.g. text-embedding-3-small. */
+            embedding_model?: string | null;
+            /**
+             * @description `local`: the built-in all-MiniLM-L6-v2 (offline, 384 dimensions).
+             * @default local
+             * @enum {string}
+             */
+            embedding_provider: "local" | "openai" | "openai_compatible";
+            /** @description Unique per user; workflow nodes use it. */
+            name: string;
+        };
+        /** MemoryCollectionRead */
+        MemoryCollectionRead: {
+            chunk_count: number;
+            /** Format: date-time */
+            created_at: string;
+            credential_id: string | null;
+            description: string;
+            dimensions: number;
+            document_count: number;
+            embedding_model: string;
+            /** @enum {string} */
+            embedding_provider: "local" | "openai" | "openai_compatible";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** MemoryDocumentAdded */
+        MemoryDocumentAdded: {
+            /** @description True: the same text was already in the collection; nothing was stored. */
+            deduplicated: boolean;
+            document: components["schemas"]["MemoryDocumentRead"];
+        };
+        /** MemoryDocumentCreate */
+        MemoryDocumentCreate: {
+            filename?: string | null;
+            /** @description A flat JSON object (string keys, scalar values); searches filter by containment. */
+            metadata?: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @enum {string} */
+            source: "text" | "file" | "url";
+            /** @description For `text` and `file`: the text (UTF-8), at most 2 MB. */
+            text?: string | null;
+            title?: string | null;
+            /** @description For `url`: fetched by the engine. */
+            url?: string | null;
+        };
+        /** MemoryDocumentList */
+        MemoryDocumentList: {
+            items: components["schemas"]["MemoryDocumentRead"][];
+            total: number;
+        };
+        /** MemoryDocumentRead */
+        MemoryDocumentRead: {
+            char_count: number;
+            chunk_count: number;
+            /** Format: uuid */
+            collection_id: string;
+            /** @description sha256 (hex) of the normalized text. */
+            content_hash: string;
+            /** Format: date-time */
+            created_at: string;
+            filename: string | null;
+            /** Format: uuid */
+            id: string;
+            metadata: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @enum {string} */
+            source: "text" | "file" | "url" | "run";
+            source_url: string | null;
+            title: string;
+        };
+        /** MemorySearch */
+        MemorySearch: {
+            /** @default 5 */
+            k: number;
+            /** @description A flat JSON object (string keys, scalar values); searches filter by containment. */
+            metadata?: {
+                [key: string]: string | number | boolean | null;
+            };
+            query: string;
+        };
+        /** MemorySearchHit */
+        MemorySearchHit: {
+            /** Format: uuid */
+            chunk_id: string;
+            chunk_index: number;
+            content: string;
+            /** Format: uuid */
+            document_id: string;
+            document_title: string;
+            metadata: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @description Cosine similarity, 1.0 = the same direction. */
+            score: number;
+        };
+        /** MemorySearchResults */
+        MemorySearchResults: {
+            results: components["schemas"]["MemorySearchHit"][];
+        };
         /** ModelProviderRead */
         ModelProviderRead: {
             /** @enum {string} */
@@ -942,6 +1172,368 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    ApiV1MemoryCollectionsListCollections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryCollectionRead"][];
+                };
+            };
+        };
+    };
+    ApiV1MemoryCollectionsCreateCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemoryCollectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryCollectionRead"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryCollectionsCollectionIdGetCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryCollectionRead"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryCollectionsCollectionIdDeleteCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryCollectionsCollectionIdDocumentsListDocuments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryDocumentList"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryCollectionsCollectionIdDocumentsAddDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemoryDocumentCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryDocumentAdded"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryCollectionsCollectionIdSearchSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemorySearch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemorySearchResults"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryDocumentsDocumentIdGetDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryDocumentRead"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryDocumentsDocumentIdDeleteDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MemoryDocumentsDocumentIdChunksListChunks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryChunkRead"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
