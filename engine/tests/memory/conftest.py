@@ -1,0 +1,102 @@
+"""The memory service on the real database, with the real built-in embedding model."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+import respx
+
+from orrery.credentials import CredentialService
+from orrery.memory import LocalEmbedder, MemoryService
+from orrery.memory.models import MemoryCollectionCreate, MemoryCollectionRead
+from orrery.net import SafeHttpClient
+from orrery.settings import Settings
+from orrery.store.database import Database
+from tests.agents import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker)
+from tests.workflows.helpers import User, sign_up
+
+
+@pytest.fixture(scope="session")
+def embedder() -> LocalEmbedder:
+    """One model per test session, as one per process in the engine."""
+    return LocalEmbedder(threads=2)
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[SafeHttpClient]:
+    # The local test server is on 127.0.0.1, which the guard refuses unless allowed.
+    async with SafeHttpClient(allow_private_networks=True) as client:
+        yield client
+
+
+@pytest.fixture
+def memory(db: Database, embedder: LocalEmbedder, http: SafeHttpClient, settings: Settings) -> MemoryService:
+    from orrery.agents.crypto import CredentialCipher
+
+    assert settings.credentials.master_key is not None
+    return MemoryService(
+        db, embedder, http, CredentialService(db, CredentialCipher(settings.credentials.master_key))
+    )
+
+
+@pytest.fixture
+def ada(admin_url: str, settings: Settings) -> User:
+    return sign_up(admin_url, settings)
+
+
+@pytest.fixture
+def bob(admin_url: str, settings: Settings) -> User:
+    return sign_up(admin_url, settings)
+
+
+class Pages:
+    """A real web server on 127.0.0.1 serving the pages a test puts in `routes`."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, str, bytes]] = {}
+        routes = self.routes
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                status, kind, body = routes.get(self.path, (404, "text/plain", b"not found"))
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+
+@pytest.fixture
+def pages() -> Iterator[Pages]:
+    server = Pages()
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+async def collection(memory: MemoryService, user: User, name: str = "Channel") -> MemoryCollectionRead:
+    return await memory.create_collection(user.claims, MemoryCollectionCreate(name=name))
+
+
+@pytest.fixture
+def openai() -> Iterator[respx.MockRouter]:
+    """OpenAI's API, stood in for by respx (nothing reaches the network)."""
+    with respx.mock(using="httpx2", assert_all_called=False) as router:
+        yield router
