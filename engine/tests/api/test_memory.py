@@ -1,0 +1,205 @@
+"""Memory over HTTP: collections, documents (text, file, URL), chunks and search, as the
+contract in notes/memory-contract.md says; another user sees nothing (404)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from orrery.api.app import create_app
+from orrery.settings import load_settings
+from tests.memory.conftest import Pages
+from tests.workflows.helpers import Api, sign_up
+
+BASE = "/api/v1/memory"
+FACTS = "Brand facts: the studio was founded in 2019 in Lisbon and sells handmade ceramic mugs."
+STYLE = "Style: upbeat, short videos that open with a question and end with a call to comment."
+
+
+@pytest.fixture
+async def api(env: dict[str, str], admin_url: str) -> AsyncIterator[Api]:
+    # Private addresses allowed: the test's web page is on 127.0.0.1.
+    settings = load_settings({**env, "ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS": "1"})
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        yield Api(client, sign_up(admin_url, settings))
+
+
+@pytest.fixture
+def pages() -> Iterator[Pages]:
+    server = Pages()
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+async def new_collection(api: Api, name: str = "Channel") -> str:
+    response = await api.post(f"{BASE}/collections", {"name": name, "description": "Our channel"})
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def test_a_collection_is_created_listed_read_and_deleted(api: Api) -> None:
+    # When Ada creates a collection with the defaults
+    created = await api.post(f"{BASE}/collections", {"name": "Channel", "description": "Our channel"})
+
+    # Then it uses the built-in model, and is empty
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert {k: body[k] for k in ("name", "embedding_provider", "embedding_model", "dimensions")} == {
+        "name": "Channel",
+        "embedding_provider": "local",
+        "embedding_model": "all-MiniLM-L6-v2",
+        "dimensions": 384,
+    }
+    assert (body["document_count"], body["chunk_count"], body["credential_id"]) == (0, 0, None)
+    await new_collection(api, "Archive")
+    listed = await api.get(f"{BASE}/collections")
+    assert [c["name"] for c in listed.json()] == ["Archive", "Channel"]
+    assert (await api.get(f"{BASE}/collections/{body['id']}")).json()["name"] == "Channel"
+
+    # And the same name again is a conflict; nonsense is refused with the field named
+    assert (await api.post(f"{BASE}/collections", {"name": "Channel"})).status_code == 409
+    provider = await api.post(f"{BASE}/collections", {"name": "X", "embedding_provider": "openai"})
+    assert provider.status_code == 422
+    assert {e["field"] for e in provider.json()["errors"]} == {"embedding_model", "credential_id"}
+    assert (await api.post(f"{BASE}/collections", {"name": ""})).status_code == 400
+
+    # When she deletes it, it is gone
+    assert (await api.delete(f"{BASE}/collections/{body['id']}")).status_code == 204
+    assert (await api.get(f"{BASE}/collections/{body['id']}")).status_code == 404
+    assert (await api.delete(f"{BASE}/collections/{body['id']}")).status_code == 404
+
+
+async def test_documents_are_added_deduplicated_listed_chunked_and_found(api: Api) -> None:
+    collection = await new_collection(api)
+    docs = f"{BASE}/collections/{collection}/documents"
+
+    # When Ada pastes a text, uploads a markdown file, and pastes the first text again
+    first = await api.post(docs, {"source": "text", "text": FACTS, "metadata": {"kind": "facts"}})
+    upload = await api.post(docs, {"source": "file", "text": f"# Style\n\n{STYLE}", "filename": "style.md"})
+    again = await api.post(docs, {"source": "text", "text": f"  {FACTS}  "})
+
+    # Then the new ones are 201, the repeat a 200 naming the same document
+    assert first.status_code == 201, first.text
+    assert first.json()["deduplicated"] is False
+    document = first.json()["document"]
+    assert set(document) == {
+        "id",
+        "collection_id",
+        "title",
+        "source",
+        "source_url",
+        "filename",
+        "metadata",
+        "content_hash",
+        "chunk_count",
+        "char_count",
+        "created_at",
+    }
+    assert (document["title"], document["metadata"], document["chunk_count"]) == (FACTS, {"kind": "facts"}, 1)
+    assert upload.status_code == 201
+    assert upload.json()["document"]["title"] == "style.md"
+    assert again.status_code == 200
+    assert again.json() == {"document": document, "deduplicated": True}
+
+    # And the list is newest first, with the total; a document shows its chunks in order
+    page = (await api.get(docs, limit=1)).json()
+    assert (page["total"], [d["filename"] for d in page["items"]]) == (2, ["style.md"])
+    chunks = await api.get(f"{BASE}/documents/{document['id']}/chunks")
+    assert [(c["chunk_index"], c["content"]) for c in chunks.json()] == [(0, FACTS)]
+    assert (await api.get(f"{BASE}/documents/{document['id']}")).json() == document
+
+    # When she searches by meaning
+    found = await api.post(
+        f"{BASE}/collections/{collection}/search", {"query": "Where is the studio?", "k": 2}
+    )
+
+    # Then the facts come first, with a cosine score
+    assert found.status_code == 200, found.text
+    hits = found.json()["results"]
+    assert [h["document_title"] for h in hits] == [FACTS, "style.md"]
+    assert set(hits[0]) == {
+        "chunk_id",
+        "document_id",
+        "document_title",
+        "chunk_index",
+        "content",
+        "score",
+        "metadata",
+    }
+    assert hits[0]["score"] > hits[1]["score"]
+    filtered = await api.post(
+        f"{BASE}/collections/{collection}/search",
+        {"query": "Where is the studio?", "metadata": {"kind": "none"}},
+    )
+    assert filtered.json() == {"results": []}
+
+    # And deleting a document removes it from search
+    assert (await api.delete(f"{BASE}/documents/{document['id']}")).status_code == 204
+    assert (await api.get(f"{BASE}/documents/{document['id']}/chunks")).status_code == 404
+    again_found = await api.post(f"{BASE}/collections/{collection}/search", {"query": "Where is the studio?"})
+    assert [h["document_title"] for h in again_found.json()["results"]] == ["style.md"]
+
+
+async def test_bad_documents_and_searches_say_what_is_wrong(api: Api) -> None:
+    collection = await new_collection(api)
+    docs = f"{BASE}/collections/{collection}/documents"
+    assert (await api.post(docs, {"source": "text", "text": "  "})).status_code == 422
+    assert (await api.post(docs, {"source": "url"})).status_code == 422
+    assert (await api.post(docs, {"source": "url", "url": "ftp://example.com/x"})).status_code == 422
+    assert (
+        await api.post(docs, {"source": "text", "text": "x", "metadata": {"nested": {"a": 1}}})
+    ).status_code == 400
+    too_big = await api.post(docs, {"source": "text", "text": "word " * 430_000})
+    assert too_big.status_code == 413
+    assert "2 MB" in too_big.json()["detail"]
+    search = f"{BASE}/collections/{collection}/search"
+    assert (await api.post(search, {"query": ""})).status_code == 400
+    assert (await api.post(search, {"query": "x", "k": 51})).status_code == 400
+    assert (await api.get(f"{BASE}/collections/{collection}/documents")).json() == {"items": [], "total": 0}
+
+
+async def test_a_url_document_is_fetched_and_a_failing_one_is_a_bad_gateway(api: Api, pages: Pages) -> None:
+    collection = await new_collection(api)
+    docs = f"{BASE}/collections/{collection}/documents"
+    pages.routes["/about"] = (200, "text/html", b"<title>About</title><p>Ceramics from Lisbon.</p>")
+    pages.routes["/down"] = (503, "text/plain", b"down")
+
+    fetched = await api.post(docs, {"source": "url", "url": pages.url("/about")})
+    assert fetched.status_code == 201, fetched.text
+    assert (fetched.json()["document"]["title"], fetched.json()["document"]["source_url"]) == (
+        "About",
+        pages.url("/about"),
+    )
+    failed = await api.post(docs, {"source": "url", "url": pages.url("/down")})
+    assert failed.status_code == 502
+    assert "HTTP 503" in failed.json()["detail"]
+
+
+async def test_another_user_sees_none_of_it(api: Api, env: dict[str, str], admin_url: str) -> None:
+    # Given Ada's collection with a document
+    collection = await new_collection(api)
+    added = await api.post(f"{BASE}/collections/{collection}/documents", {"source": "text", "text": FACTS})
+    document = added.json()["document"]["id"]
+
+    # When Bob asks for any of it
+    bob = api.as_user(sign_up(admin_url, load_settings(env)))
+    responses = [
+        await bob.get(f"{BASE}/collections/{collection}"),
+        await bob.get(f"{BASE}/collections/{collection}/documents"),
+        await bob.post(f"{BASE}/collections/{collection}/documents", {"source": "text", "text": "mine"}),
+        await bob.post(f"{BASE}/collections/{collection}/search", {"query": "Lisbon"}),
+        await bob.get(f"{BASE}/documents/{document}"),
+        await bob.get(f"{BASE}/documents/{document}/chunks"),
+        await bob.delete(f"{BASE}/documents/{document}"),
+        await bob.delete(f"{BASE}/collections/{collection}"),
+    ]
+
+    # Then every answer is a 404, and his list is empty
+    assert [r.status_code for r in responses] == [404] * len(responses)
+    assert (await bob.get(f"{BASE}/collections")).json() == []
+    # and without a token, a 401
+    assert (await api.client.get(f"{BASE}/collections")).status_code == 401
