@@ -31,7 +31,8 @@ async def test_a_chunk_cannot_claim_another_users_document_in_its_own_collection
     with pytest.raises(errors.ForeignKeyViolation):
         async with db.as_user(bob.claims) as conn:
             await conn.execute(
-                "insert into public.memories (collection_id, document_id, chunk_index, content, content_hash, "
+                "insert into public.memories (collection_id, document_id, chunk_index, content, "
+                "content_hash, "
                 "dimensions, embedding) values (%s, %s, 5, 'x', repeat('d', 64), 3, '[1,1,1]')",
                 (bob.collection_id, alice.document_id),
             )
@@ -85,7 +86,8 @@ async def test_a_chunks_dimension_must_be_its_vectors(db: Database, alice: Owned
     with pytest.raises(errors.CheckViolation):
         async with db.as_user(alice.claims) as conn:
             await conn.execute(
-                "insert into public.memories (collection_id, document_id, chunk_index, content, content_hash, "
+                "insert into public.memories (collection_id, document_id, chunk_index, content, "
+                "content_hash, "
                 "dimensions, embedding) values (%s, %s, 7, 'x', repeat('e', 64), 384, '[1,2,3]')",
                 (alice.collection_id, alice.document_id),
             )
