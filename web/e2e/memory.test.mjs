@@ -186,3 +186,51 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
   await page.getByRole("heading", { name: "No collections yet" }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test("a provider's embedding model uses a saved key; when the model can't be reached, the dialog says why", async () => {
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  const user = `e2e-memory-key-${randomUUID().slice(0, 8)}@example.com`;
+  // The stub OpenAI-compatible server (scripts/e2e.sh) answers chats but has no embeddings route.
+  const baseUrl = process.env.E2E_OPENAI_STUB_URL ?? "http://127.0.0.1:9/v1";
+
+  // Given a user (not the first test's: signed out) with an OpenAI-compatible key saved in Settings
+  await browser.context.clearCookies();
+  await page.goto(`${BASE_URL}/signup`);
+  await page.getByLabel("Email").fill(user);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await waitForPath(page, "/workflows");
+  await page.goto(`${BASE_URL}/settings`);
+  await page.getByLabel("Provider").selectOption("openai_compatible");
+  await page.getByLabel("Label").fill("Local embeddings");
+  await page.getByLabel("Base URL").fill(baseUrl);
+  await page.getByRole("button", { name: "Save key" }).click();
+  await page.getByTestId("credential-row").filter({ hasText: "Local embeddings" }).waitFor();
+
+  // When they create a collection with an OpenAI-compatible embedding model
+  await page.goto(`${BASE_URL}/memory`);
+  await page.getByRole("button", { name: "New collection" }).first().click();
+  const create = page.getByRole("dialog", { name: "New collection" });
+  await create.getByLabel("Name").fill("Scripts");
+  await create.getByLabel("Embedding model").selectOption("openai_compatible");
+
+  // Then their saved key is offered (the only one, so chosen), and a model name is asked for
+  const key = create.getByLabel("Key", { exact: true });
+  await key.locator("option", { hasText: "Local embeddings" }).waitFor({ state: "attached" }); // the keys load
+  assert.equal((await key.locator("option:checked").innerText()).trim(), "Local embeddings");
+  await create.getByRole("button", { name: "Create collection" }).click();
+  await create.getByText("Name the embedding model").waitFor();
+  await create.getByLabel("Model name").fill("stub-embed");
+  await create.getByRole("button", { name: "Create collection" }).click();
+
+  // And when the engine cannot embed with it, the dialog shows the engine's reason, and nothing is created
+  const refusal = create.getByRole("alert");
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /\S/);
+  assert.doesNotMatch(await refusal.innerText(), /failed to handle the request/);
+  await screenshot(page, "memory-provider-refused");
+  await create.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("heading", { name: "No collections yet" }).waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -13,7 +13,7 @@ export const LOCAL_MODEL = "all-MiniLM-L6-v2";
 export const EMBEDDING_OPTIONS: { value: EmbeddingProvider; label: string }[] = [
   { value: "local", label: `Built-in: ${LOCAL_MODEL} (offline)` },
   { value: "openai", label: "OpenAI" },
-  { value: "openai_compatible", label: "OpenAI-compatible (Ollama, vLLM, llama.cpp, OpenRouter)" },
+  { value: "openai_compatible", label: "OpenAI-compatible (Ollama, vLLM, …)" },
 ];
 
 /** The model name a provider's form starts with. */
