@@ -1,0 +1,310 @@
+"""Memory: ingest throughput with the built-in model, search latency at 10k and 100k rows, HNSW recall@10.
+
+Ingest: 10,000 chunks of synthetic English prose (documents of ~20 paragraphs) go
+through `MemoryService.ingest` end to end as a user: split, embedded by the built-in
+all-MiniLM-L6-v2 (int8 ONNX, onnxruntime, 2 threads), inserted with RLS. The time is
+split into embedding and everything else (hashing, SQL, HNSW index maintenance).
+
+Search: the store's search (HNSW, iterative scan, as the user, with RLS) for 200
+queries whose vectors are precomputed, so the figure is the database's; the query's
+own embedding is measured apart. At 100k rows the extra 90,000 rows are NOT model
+output: each is a real chunk's embedding plus Gaussian noise (sigma 0.05 per
+dimension), renormalized, so they cluster like real text; they are COPYed in as the
+schema owner and the HNSW index is rebuilt once.
+
+Recall@10: for each query, the share of the exact top 10 (every row compared, no
+index) that the HNSW search returns, on the same data. Target >= 0.95.
+Sizes can be shrunk for a quick look: ORRERY_BENCH_MEMORY_CHUNKS / _ROWS.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import time
+import uuid
+from typing import Any
+
+import numpy as np
+import psycopg
+from pgvector.psycopg.vector import register_vector_info
+from psycopg.types import TypeInfo
+from psycopg.types.json import Jsonb
+from stack import embedded_stack
+
+from orrery.memory import LocalEmbedder, MemoryService
+from orrery.memory.embeddings import Vectors
+from orrery.memory.models import MemoryCollectionCreate
+from orrery.memory.service import NewDocument
+from orrery.net import SafeHttpClient
+from orrery.settings import DatabaseSettings
+from orrery.store import memories as store
+from orrery.store.database import Database
+
+CHUNKS = int(os.environ.get("ORRERY_BENCH_MEMORY_CHUNKS", "10000"))
+BIG_ROWS = int(os.environ.get("ORRERY_BENCH_MEMORY_ROWS", "100000"))
+QUERIES = 200
+K = 10
+INDEX = "memories_embedding_384_idx"
+
+WORDS = [
+    "channel",
+    "video",
+    "script",
+    "scene",
+    "glaze",
+    "kiln",
+    "bowl",
+    "ceramic",
+    "studio",
+    "lisbon",
+    "audience",
+    "question",
+    "hook",
+    "pacing",
+    "thumbnail",
+    "title",
+    "episode",
+    "viewer",
+    "comment",
+    "upbeat",
+    "brand",
+    "voice",
+    "color",
+    "light",
+    "camera",
+    "edit",
+    "cut",
+    "music",
+    "story",
+    "product",
+    "launch",
+    "review",
+    "tutorial",
+    "beginner",
+    "clay",
+    "wheel",
+    "fire",
+    "temperature",
+    "cobalt",
+    "blue",
+    "matte",
+    "gloss",
+    "texture",
+    "market",
+    "price",
+    "shipping",
+    "customer",
+    "order",
+    "gift",
+    "handmade",
+    "craft",
+    "workshop",
+    "morning",
+    "evening",
+    "weekly",
+    "series",
+]
+
+
+class TimedEmbedder:
+    """The built-in model, with the time spent embedding added up."""
+
+    def __init__(self, inner: LocalEmbedder) -> None:
+        self.inner = inner
+        self.provider = inner.provider
+        self.model = inner.model
+        self.seconds = 0.0
+
+    async def embed(self, texts: Any) -> Vectors:
+        start = time.perf_counter()
+        try:
+            return await self.inner.embed(texts)
+        finally:
+            self.seconds += time.perf_counter() - start
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
+    return " ".join(words).capitalize() + "."
+
+
+def document(rng: random.Random) -> str:
+    return "\n\n".join(" ".join(sentence(rng) for _ in range(rng.randint(3, 6))) for _ in range(20))
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p95_ms": ordered[int(len(ordered) * 0.95)] * 1000,
+    }
+
+
+async def search_all(
+    db: Database, claims: dict[str, Any], collection: str, queries: Vectors, exact: bool
+) -> tuple[list[list[str]], list[float]]:
+    found, times = [], []
+    for query in queries:
+        start = time.perf_counter()
+        async with db.as_user(claims) as conn:
+            rows = await store.search(conn, collection_id=collection, query=query, k=K, exact=exact)
+        times.append(time.perf_counter() - start)
+        found.append([str(r["id"]) for r in rows])
+    return found, times
+
+
+def recall(approximate: list[list[str]], exact: list[list[str]]) -> float:
+    return statistics.mean(len(set(a) & set(e)) / len(e) for a, e in zip(approximate, exact, strict=True))
+
+
+async def measure(db: Database, claims: dict[str, Any], collection: str, queries: Vectors) -> dict[str, Any]:
+    await search_all(db, claims, collection, queries[:20], exact=False)  # warm the cache
+    hnsw, times = await search_all(db, claims, collection, queries, exact=False)
+    exact, exact_times = await search_all(db, claims, collection, queries, exact=True)
+    return {
+        "search": summary(times),
+        "exact_search": summary(exact_times),
+        "recall_at_10": recall(hnsw, exact),
+        "short_results": sum(len(r) < K for r in hnsw),
+    }
+
+
+def add_noisy_rows(admin_url: str, owner: str, collection: str, base: Vectors, rows: int) -> float:
+    """`rows` near-copies of real embeddings in one document, by COPY; the index rebuilt once."""
+    rng = np.random.default_rng(11)
+    start = time.perf_counter()
+    with psycopg.connect(admin_url) as conn:
+        register_vector_info(conn, TypeInfo.fetch(conn, "extensions.vector"))
+        definition = conn.execute("select indexdef from pg_indexes where indexname = %s", (INDEX,)).fetchone()
+        assert definition is not None
+        conn.execute(f"drop index public.{INDEX}")  # type: ignore[arg-type]
+        document_id = uuid.uuid4()
+        conn.execute(
+            "insert into public.memory_documents (id, owner_id, collection_id, title, source, content_hash, "
+            "chunk_count, char_count) values (%s, %s, %s, 'Noisy copies', 'text', %s, %s, 0)",
+            (document_id, owner, collection, uuid.uuid4().hex * 2, rows),
+        )
+        picks = base[rng.integers(0, len(base), rows)]
+        vectors = picks + rng.normal(0, 0.05, picks.shape).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        with conn.cursor().copy(
+            "copy public.memories (owner_id, collection_id, document_id, chunk_index, content, metadata, "
+            "content_hash, dimensions, embedding) from stdin (format binary)"
+        ) as copy:
+            copy.set_types(["uuid", "uuid", "uuid", "int4", "text", "jsonb", "text", "int2", "vector"])
+            for i, vector in enumerate(vectors):
+                copy.write_row(
+                    (
+                        uuid.UUID(owner),
+                        uuid.UUID(collection),
+                        document_id,
+                        i,
+                        "noise",
+                        Jsonb({}),
+                        "0" * 64,
+                        384,
+                        vector,
+                    )
+                )
+        conn.execute("set maintenance_work_mem = '512MB'")
+        conn.execute(definition[0])
+        conn.execute("analyze public.memories")
+    return time.perf_counter() - start
+
+
+async def run() -> dict[str, Any]:
+    rng = random.Random(5)  # noqa: S311  (synthetic text, not secrets)
+    with embedded_stack() as stack:
+        with psycopg.connect(stack.admin_url, autocommit=True) as conn:
+            row = conn.execute(
+                "insert into auth.users (email) values ('bench@example.test') returning id::text"
+            ).fetchone()
+        assert row is not None
+        owner = str(row[0])
+        claims = {"sub": owner, "role": "authenticated", "aud": "authenticated"}
+        db = Database(DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, pool_max=4))
+        await db.open()
+        await db.pool.wait()
+        local = LocalEmbedder()
+        start = time.perf_counter()
+        local.load()
+        load_s = time.perf_counter() - start
+        timed = TimedEmbedder(local)
+        async with SafeHttpClient() as http:
+            service = MemoryService(db, local, http)
+            service.local = timed  # type: ignore[assignment]
+            made = await service.create_collection(claims, MemoryCollectionCreate(name="Bench"))
+            collection = await service._collection(claims, str(made.id))
+
+            # Ingest until CHUNKS chunks are stored.
+            stored = documents = 0
+            start = time.perf_counter()
+            while stored < CHUNKS:
+                row, _ = await service.ingest(
+                    claims,
+                    collection,
+                    NewDocument(text=document(rng), title=f"Doc {documents}", source="text"),
+                )
+                stored += int(row["chunk_count"])
+                documents += 1
+            ingest_s = time.perf_counter() - start
+
+            # Query vectors: real embeddings of new sentences (timed), at 10k rows.
+            texts = [" ".join(sentence(rng) for _ in range(2)) for _ in range(QUERIES)]
+            times = []
+            vectors = []
+            for text in texts:
+                t0 = time.perf_counter()
+                vectors.append((await local.embed([text]))[0])
+                times.append(time.perf_counter() - t0)
+            queries = np.array(vectors, dtype=np.float32)
+            at_10k = await measure(db, claims, str(made.id), queries)
+
+            # 100k rows: real embeddings plus noisy copies of them.
+            async with db.as_user(claims) as conn:
+                await store.ensure_vector_type(conn)
+                cur = await conn.execute(
+                    "select embedding from public.memories where collection_id = %s", (str(made.id),)
+                )
+                base = np.array(
+                    [np.asarray(r["embedding"].to_numpy()) for r in await cur.fetchall()], dtype=np.float32
+                )
+            extra = max(0, BIG_ROWS - stored)
+            load_extra_s = add_noisy_rows(stack.admin_url, owner, str(made.id), base, extra)
+            at_100k = await measure(db, claims, str(made.id), queries)
+        await db.close()
+
+    result = {
+        "model_load_s": load_s,
+        "ingest": {
+            "chunks": stored,
+            "documents": documents,
+            "seconds": ingest_s,
+            "chunks_per_s": stored / ingest_s,
+            "embedding_s": timed.seconds,
+            "other_s": ingest_s - timed.seconds,
+            "embedding_share": timed.seconds / ingest_s,
+        },
+        "query_embedding": summary(times),
+        "rows_10k": {"rows": stored, **at_10k},
+        "rows_100k": {"rows": stored + extra, "bulk_load_and_index_s": load_extra_s, **at_100k},
+    }
+    i = result["ingest"]
+    print(f"model load {load_s:.2f} s")
+    print(
+        f"ingest {i['chunks']} chunks ({i['documents']} documents) in {i['seconds']:.1f} s: "
+        f"{i['chunks_per_s']:.1f} chunks/s; embedding {i['embedding_s']:.1f} s "
+        f"({100 * i['embedding_share']:.0f}%), the rest (chunking, SQL, HNSW) {i['other_s']:.1f} s"
+    )
+    q = result["query_embedding"]
+    print(f"query embedding p50 {q['p50_ms']:.1f} ms, p95 {q['p95_ms']:.1f} ms")
+    print(f"{'rows':>8}{'p50 ms':>10}{'p95 ms':>10}{'exact p50':>11}{'recall@10':>11}{'short':>7}")
+    for key in ("rows_10k", "rows_100k"):
+        r = result[key]
+        print(
+            f"{r['rows']:>8}{r['search']['p50_ms']:>10.2f}{r['search']['p95_ms']:>10.2f}"
+            f"{r['exact_search']['p50_ms']:>11.2f}{r['recall_at_10']:>11.3f}{r['short_results']:>7}"
+        )
+    return result
