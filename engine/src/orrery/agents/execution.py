@@ -19,8 +19,8 @@ import json
 from collections.abc import AsyncIterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
-from urllib.parse import urlsplit
 
+import httpx2
 from pydantic_ai import Agent, ModelRetry, RunContext, UsageLimits
 from pydantic_ai.messages import (
     AgentStreamEvent,
@@ -42,7 +42,7 @@ from orrery.agents.failures import agent_error
 from orrery.agents.history import transcript_of
 from orrery.agents.output import OutputShape
 from orrery.agents.pricing import PriceTable
-from orrery.agents.providers import build_model
+from orrery.agents.providers import BuiltModel, build_model
 from orrery.agents.tools import TOOL_NAMES, MemoryTool, build_tools, memory_tool
 from orrery.net import NetError, SafeHttpClient
 
@@ -94,10 +94,23 @@ async def run_agent(
 ) -> AgentOutcome:
     """Raises `AgentError`."""
     credential = request.credential
-    secret = credential.api_key if credential else None
-    built = build_model(request.provider, request.model, credential)
+    guarded: httpx2.AsyncClient | None = None
     if request.provider == "openai_compatible" and credential and credential.base_url:
         await _check_base_url(credential.base_url, http)
+        guarded = http.sdk_client(timeout_s=request.timeout_s)
+    try:
+        built = build_model(request.provider, request.model, credential, guarded)
+        return await _run_built(built, request, hooks, http, prices)
+    finally:
+        if guarded is not None:
+            await guarded.aclose()
+
+
+async def _run_built(
+    built: BuiltModel, request: AgentRequest, hooks: AgentHooks, http: SafeHttpClient, prices: PriceTable
+) -> AgentOutcome:
+    credential = request.credential
+    secret = credential.api_key if credential else None
     shape = OutputShape.of(request.output_schema) if request.output_schema is not None else None
     agent: Agent[None, Any] = Agent(
         built.model,
@@ -184,17 +197,10 @@ async def _run(
 async def _check_base_url(base_url: str, http: SafeHttpClient) -> None:
     """An OpenAI-compatible endpoint is checked by the same SSRF guard as the http node
     (private addresses only where the operator allowed them)."""
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BaseUrlRefused(f"The base URL `{base_url}` is not an http(s) URL.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        await http.guard.addresses(parts.hostname, port)
+        await http.check_endpoint(base_url)
     except NetError as exc:
-        raise BaseUrlRefused(
-            f"The base URL `{parts.scheme}://{parts.netloc}` is refused: {exc} "
-            "(self-hosted installs may allow private addresses with ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS=1)."
-        ) from None
+        raise BaseUrlRefused(str(exc)) from None
 
 
 class _EventStream:

@@ -15,8 +15,20 @@ from pydantic_ai import exceptions as pe
 
 from orrery.agents import errors
 from orrery.agents.catalog import label_of
+from orrery.net import BlockedAddress
 
 MAX_QUOTE: Final = 300
+
+
+def _blocked_address_in(exc: BaseException) -> BlockedAddress | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, BlockedAddress):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def agent_error(
@@ -24,6 +36,9 @@ def agent_error(
 ) -> errors.AgentError | None:
     """The `AgentError` for a pydantic-ai failure; None for something that is not one."""
     who = label_of(provider)
+    blocked = _blocked_address_in(exc)
+    if blocked is not None:  # the guarded SDK client refused a connection (DNS changed since the check)
+        return errors.BaseUrlRefused(f"{who}: {blocked}")
     key = f" “{credential_label}”" if credential_label else ""
     status = getattr(exc, "status_code", None)
     retry_after = getattr(exc, "retry_after", None)

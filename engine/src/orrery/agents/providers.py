@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import httpx2
 from pydantic_ai.models import Model
 
 from orrery.agents.catalog import PROVIDERS, label_of
@@ -26,8 +27,17 @@ class BuiltModel:
     """The pydantic-ai provider, an async context manager that closes the HTTP client it made."""
 
 
-def build_model(provider: str, model_name: str, credential: ResolvedCredential | None) -> BuiltModel:
-    """Raises `CredentialMissing` when the provider needs a key and none fits."""
+def build_model(
+    provider: str,
+    model_name: str,
+    credential: ResolvedCredential | None,
+    http_client: httpx2.AsyncClient | None = None,
+) -> BuiltModel:
+    """Raises `CredentialMissing` when the provider needs a key and none fits.
+
+    `http_client` (the caller's, closed by the caller) carries an OpenAI-compatible
+    endpoint's requests: a user-chosen base URL must go through the SSRF guard on every
+    connection, not only when it is first checked."""
     info = PROVIDERS.get(provider)
     if info is None:
         raise CredentialMissing(f"Unknown model provider `{provider}`.")
@@ -49,7 +59,11 @@ def build_model(provider: str, model_name: str, credential: ResolvedCredential |
         if not base_url:
             raise CredentialMissing(f"The saved key “{credential.label}” has no base URL.")
         # Local servers (Ollama, llama.cpp) take no key, but the SDK wants a non-empty one.
-        openai = OpenAIProvider(base_url=base_url, api_key=key or "not-needed")
+        openai = OpenAIProvider(
+            base_url=base_url,
+            api_key=key or "not-needed",
+            http_client=http_client if provider == "openai_compatible" else None,
+        )
         return BuiltModel(OpenAIChatModel(model_name, provider=openai), openai)
     if provider == "anthropic":
         from pydantic_ai.models.anthropic import AnthropicModel

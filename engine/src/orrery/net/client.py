@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import httpcore
 import httpx
+import httpx2
 import msgspec
 
 from orrery.net.addresses import AddressGuard, Resolver, system_resolver
@@ -31,6 +32,7 @@ from orrery.net.errors import (
     TooManyRedirects,
     UnsupportedUrl,
 )
+from orrery.net.sdk import guarded_sdk_client
 
 DEFAULT_USER_AGENT: Final = "Orrery/0.1 (+https://github.com/orrery)"
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
@@ -116,8 +118,9 @@ class SafeHttpClient:
             allow_private_networks=allow_private_networks, allowed_hosts=allowed_hosts, resolver=resolver
         )
         self.max_redirects = max_redirects
+        self._ssl_context = ssl_context or httpx.create_ssl_context()
         self._client = httpx.AsyncClient(
-            transport=_GuardedTransport(self.guard, ssl_context or httpx.create_ssl_context()),
+            transport=_GuardedTransport(self.guard, self._ssl_context),
             trust_env=False,
             follow_redirects=False,
             headers={"user-agent": user_agent},
@@ -133,6 +136,25 @@ class SafeHttpClient:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+    async def check_endpoint(self, base_url: str) -> None:
+        """An API base URL (an OpenAI-compatible server, say) passes the guard now: an
+        http(s) URL whose host resolves only to reachable addresses. Raises a `NetError`
+        whose message says why, and how an operator may allow a self-hosted endpoint."""
+        target = _checked_url(base_url)
+        port = target.port or (443 if target.scheme == "https" else 80)
+        try:
+            await self.guard.addresses(target.host, port)
+        except BlockedAddress as exc:
+            raise BlockedAddress(
+                f"The base URL {_origin(base_url)} is refused: {exc} A self-hosted endpoint can be "
+                f"allowed by the operator with ORRERY_HTTP_ALLOWED_HOSTS={target.host}:{port}."
+            ) from None
+
+    def sdk_client(self, *, timeout_s: float = 600.0) -> httpx2.AsyncClient:
+        """An httpx2 client for a provider SDK (pydantic-ai's OpenAI provider takes one)
+        whose every connection goes through this guard (`orrery.net.sdk`)."""
+        return guarded_sdk_client(self.guard, self._ssl_context, timeout_s)
 
     async def request(
         self,
