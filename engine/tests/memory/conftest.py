@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -58,13 +58,25 @@ class Pages:
 
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, str, bytes]] = {}
-        routes = self.routes
+        self.posts: dict[str, Callable[[bytes], tuple[int, str, bytes]]] = {}
+        routes, posts = self.routes, self.posts
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                status, kind, answer = (
+                    posts[self.path](body) if self.path in posts else (404, "text/plain", b"")
+                )
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
 
             def do_GET(self) -> None:
                 status, kind, body = routes.get(self.path, (404, "text/plain", b"not found"))

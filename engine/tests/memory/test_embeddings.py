@@ -16,6 +16,7 @@ from orrery.agents.credential import ResolvedCredential
 from orrery.memory.embeddings import LOCAL_DIMENSIONS, LocalEmbedder, ProviderEmbedder, package_file
 from orrery.memory.errors import EmbeddingFailed, EmbeddingModelUnavailable
 from orrery.net import SafeHttpClient
+from tests.memory.conftest import Pages
 
 OPENAI_EMBEDDINGS = "https://api.openai.com/v1/embeddings"
 
@@ -157,3 +158,23 @@ async def test_an_openai_compatible_endpoint_on_a_private_address_is_refused_by_
         # Then no request is made: the address is refused
         with pytest.raises(EmbeddingFailed, match="is refused"):
             await ProviderEmbedder("openai_compatible", "nomic-embed-text", local, guarded).embed(["hi"])
+
+
+async def test_an_allowed_self_hosted_endpoint_is_reached_through_the_guard(
+    http: SafeHttpClient, pages: Pages
+) -> None:
+    # Given an OpenAI-compatible server on 127.0.0.1 (private addresses allowed for this client)
+    def embeddings(body: bytes) -> tuple[int, str, bytes]:
+        response = openai_embeddings(httpx.Request("POST", "http://x", content=body))
+        return 200, "application/json", response.content
+
+    pages.posts["/v1/embeddings"] = embeddings
+    local = ResolvedCredential(
+        id="c3", provider="openai_compatible", label="Ollama", api_key="", base_url=pages.url("/v1")
+    )
+
+    # When texts are embedded there
+    vectors = await ProviderEmbedder("openai_compatible", "nomic-embed-text", local, http).embed(["a", "b"])
+
+    # Then the guarded client reached it
+    assert vectors.shape == (2, 1536)

@@ -192,10 +192,17 @@ class ProviderEmbedder:
         from pydantic_ai.providers.openai import OpenAIProvider
 
         base_url = self._base_url()
+        # A user-chosen endpoint goes through the SSRF guard on every connection (as agents').
+        guarded = None
         if self.provider == "openai_compatible":
             await check_base_url(base_url, self._http)
+            guarded = self._http.sdk_client(timeout_s=60.0)
         client = AsyncOpenAI(
-            base_url=base_url, api_key=self._credential.api_key or "not-needed", max_retries=1, timeout=60.0
+            base_url=base_url,
+            api_key=self._credential.api_key or "not-needed",
+            max_retries=1,
+            timeout=60.0,
+            http_client=guarded,
         )
         rows: list[list[float]] = []
         try:
@@ -222,6 +229,8 @@ class ProviderEmbedder:
             ) from None
         finally:
             await client.close()
+            if guarded is not None:
+                await guarded.aclose()
         if len(rows) != len(texts) or not rows or len({len(r) for r in rows}) != 1 or not rows[0]:
             raise EmbeddingFailed(f"The embedding API at {_origin(base_url)} gave malformed embeddings.")
         return normalized(np.array(rows, dtype=np.float32))
