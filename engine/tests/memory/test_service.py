@@ -173,8 +173,8 @@ async def test_a_url_that_cannot_be_read_says_why(
 
 async def test_bad_documents_are_refused_before_anything_is_stored(memory: MemoryService, ada: User) -> None:
     channel = await collection(memory, ada)
-    with pytest.raises(DocumentTooLarge, match="2 MB"):
-        await memory.add_document(ada.claims, str(channel.id), text("x" * (2 * 1024 * 1024 + 1)))
+    with pytest.raises(DocumentTooLarge, match="512 KB"):
+        await memory.add_document(ada.claims, str(channel.id), text("x" * (512 * 1024 + 1)))
     with pytest.raises(InvalidInput, match="no text"):
         await memory.add_document(ada.claims, str(channel.id), text(" \n "))
     with pytest.raises(InvalidInput, match="http"):

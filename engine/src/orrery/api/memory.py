@@ -27,8 +27,8 @@ from orrery.memory.models import (
     MemorySearchResults,
 )
 
-MAX_DOCUMENT_BODY_BYTES = 16 * 1024 * 1024
-"""A document request: 2 MB of text (checked by the service) as JSON, escapes included."""
+MAX_DOCUMENT_BODY_BYTES = 4 * 1024 * 1024
+"""A document request: 512 KB of text (checked by the service) as JSON, escapes included."""
 
 
 class MemoryController(Controller):

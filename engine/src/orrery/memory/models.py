@@ -79,7 +79,7 @@ class MemoryDocumentCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=T
     source: Literal["text", "file", "url"]
     title: Annotated[str, Meta(max_length=500)] | None = None
     text: (
-        Annotated[str, Meta(description="For `text` and `file`: the text (UTF-8), at most 2 MB.")] | None
+        Annotated[str, Meta(description="For `text` and `file`: the text (UTF-8), at most 512 KB.")] | None
     ) = None
     filename: Annotated[str, Meta(max_length=255)] | None = None
     url: Annotated[str, Meta(max_length=2048, description="For `url`: fetched by the engine.")] | None = None

@@ -21,7 +21,7 @@ export type MemorySearchHit = Schemas["MemorySearchHit"];
 export type MemorySearchResults = Schemas["MemorySearchResults"];
 
 /** The most text one document may hold, in UTF-8 bytes (the engine answers 413 above it). */
-export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 512 * 1024;
 
 const MEMORY = "/api/v1/memory";
 /** Fetching a page and embedding up to 2 MB of text (through a provider, maybe) takes longer than a usual call. */

@@ -80,16 +80,17 @@ describe("labels", () => {
     expect(plural(1200, "chunk")).toBe("1,200 chunks");
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(14_540)).toBe("14.2 KB");
-    expect(formatBytes(MAX_DOCUMENT_BYTES)).toBe("2.0 MB");
+    expect(formatBytes(MAX_DOCUMENT_BYTES)).toBe("512.0 KB");
+    expect(formatBytes(2 * 1024 * 1024)).toBe("2.0 MB");
   });
 });
 
 describe("adding a document", () => {
-  it("accepts Markdown and text files up to 2 MB, checked before reading them", () => {
+  it("accepts Markdown and text files up to 512 KB, checked before reading them", () => {
     expect(checkFile({ name: "notes.md", size: 10 })).toBeNull();
     expect(checkFile({ name: "NOTES.TXT", size: 10 })).toBeNull();
     expect(checkFile({ name: "deck.pdf", size: 10 })).toBe("Choose a Markdown (.md) or plain-text (.txt) file.");
-    expect(checkFile({ name: "big.md", size: MAX_DOCUMENT_BYTES + 1 })).toMatch(/^“big.md” is 2.0 MB\. A document holds at most 2.0 MB/);
+    expect(checkFile({ name: "big.md", size: MAX_DOCUMENT_BYTES + 1 })).toMatch(/^“big.md” is 512.0 KB\. A document holds at most 512.0 KB/);
     expect(checkFile({ name: "empty.txt", size: 0 })).toBe("“empty.txt” is empty.");
   });
 
@@ -97,7 +98,7 @@ describe("adding a document", () => {
     expect(byteLength("abc")).toBe(3);
     expect(byteLength("é")).toBe(2);
     const huge = "é".repeat(MAX_DOCUMENT_BYTES / 2 + 1); // fewer characters than the limit, more bytes
-    expect(validateDocumentForm("text", { ...EMPTY_DOCUMENT_FORM, text: huge }).text).toMatch(/at most 2.0 MB/);
+    expect(validateDocumentForm("text", { ...EMPTY_DOCUMENT_FORM, text: huge }).text).toMatch(/at most 512.0 KB/);
   });
 
   it("checks only the chosen tab's field", () => {

@@ -120,11 +120,11 @@ describe("memory router", () => {
   it("passes the engine's 4xx messages on (too large, fetch failed, name taken)", async () => {
     const engine = fakeEngine((call) =>
       call.url.pathname.endsWith("/documents")
-        ? Response.json({ status_code: 413, detail: "The text is over 2 MB." }, { status: 413 })
+        ? Response.json({ status_code: 413, detail: "The text is over 512 KB." }, { status: 413 })
         : Response.json({ status_code: 409, detail: "You already have a collection named “Style guide”." }, { status: 409 }),
     );
     const tooLarge = (await engine.caller().memory.addDocument({ collectionId: COLLECTION, source: "text", text: "x" }).catch((e: unknown) => e)) as TRPCError;
-    expect([tooLarge.code, tooLarge.message]).toEqual(["PAYLOAD_TOO_LARGE", "The text is over 2 MB."]);
+    expect([tooLarge.code, tooLarge.message]).toEqual(["PAYLOAD_TOO_LARGE", "The text is over 512 KB."]);
     const taken = (await engine.caller().memory.createCollection({ name: "Style guide" }).catch((e: unknown) => e)) as TRPCError;
     expect([taken.code, taken.message]).toEqual(["CONFLICT", "You already have a collection named “Style guide”."]);
   });

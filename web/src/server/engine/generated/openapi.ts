@@ -680,7 +680,7 @@ export interface components {
             };
             /** @enum {string} */
             source: "text" | "file" | "url";
-            /** @description For `text` and `file`: the text (UTF-8), at most 2 MB. */
+            /** @description For `text` and `file`: the text (UTF-8), at most 512 KB. */
             text?: string | null;
             title?: string | null;
             /** @description For `url`: fetched by the engine. */
