@@ -49,7 +49,9 @@ done
 grep -q "Orrery is running at" "$log" || { echo "the stack did not start:"; cat "$log"; exit 1; }
 
 status=0
-(cd web && E2E_BASE_URL="http://127.0.0.1:$web_port" E2E_ENGINE_URL="http://127.0.0.1:$engine_port" npm run --silent e2e) || status=$?
+# Arguments name test files (relative to web/) to run only those: scripts/e2e.sh e2e/memory.test.mjs
+if [ "$#" -gt 0 ]; then e2e=(node --test --test-concurrency=1 "$@"); else e2e=(npm run --silent e2e); fi
+(cd web && E2E_BASE_URL="http://127.0.0.1:$web_port" E2E_ENGINE_URL="http://127.0.0.1:$engine_port" "${e2e[@]}") || status=$?
 if [ "$status" -ne 0 ]; then
   echo "---- stack log (last 200 lines) ----"; tail -n 200 "$log"
 fi

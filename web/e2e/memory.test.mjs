@@ -160,6 +160,10 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
 
   // Then it is gone, also after a reload, and the counts follow
   await styleRow.waitFor({ state: "detached" });
+  // and the results still on screen are those of the search run again: the guide's chunk left them
+  await results.getByTestId("search-result").filter({ hasText: "cold open" }).waitFor({ state: "detached" });
+  await results.getByTestId("search-result").first().waitFor();
+  assert.ok(!(await results.innerText()).includes("cold open"));
   await page.reload();
   await page.getByTestId("document-row").filter({ hasText: "invoices.md" }).waitFor();
   assert.equal(await documentRow(page, styleTitle).count(), 0);

@@ -132,7 +132,7 @@ export function CollectionView({ id }: { id: string }) {
         </div>
       </div>
 
-      <SearchPanel collectionId={c.id} empty={c.chunk_count === 0} />
+      <SearchPanel collectionId={c.id} empty={c.chunk_count === 0} contents={`${c.document_count}:${c.chunk_count}:${c.updated_at}`} />
       <DocumentList collectionId={c.id} onView={setViewing} onDelete={setDeletingDocument} onAdd={() => setAdding(true)} />
 
       <AddDocumentDialog collectionId={c.id} open={adding} onClose={() => setAdding(false)} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/button";
 import { SearchIcon } from "@/features/workflows/icons";
@@ -11,17 +11,27 @@ import { useTRPC } from "@/lib/trpc/client";
 import { formatScore, scoreWidth } from "./lib";
 
 /** "Search this collection": the closest chunks to a question, best first, with their scores. */
-export function SearchPanel({ collectionId, empty }: { collectionId: string; empty: boolean }) {
+/** `contents` changes whenever documents are added or deleted: the last search is then run
+ * again, so its results never show a deleted document's chunks. */
+export function SearchPanel({ collectionId, empty, contents }: { collectionId: string; empty: boolean; contents: string }) {
   const trpc = useTRPC();
   const ids = { input: useId(), heading: useId(), results: useId() };
   const [query, setQuery] = useState("");
   const search = useMutation(trpc.memory.search.mutationOptions());
+  const { mutate } = search;
   const error = search.error ? describeError(search.error) : null;
+  const lastQuery = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (lastQuery.current) mutate({ collectionId, query: lastQuery.current, k: 5 });
+  }, [collectionId, contents, mutate]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const q = query.trim();
-    if (q) search.mutate({ collectionId, query: q, k: 5 });
+    if (!q) return;
+    lastQuery.current = q;
+    search.mutate({ collectionId, query: q, k: 5 });
   }
 
   return (
