@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from orrery.agents.tools import html_to_text
 from orrery.errors import InvalidInput
 from orrery.memory.errors import DocumentTooLarge, SourceFetchFailed
-from orrery.net import NetError, ResponseTooLarge, SafeHttpClient, UnsupportedUrl
+from orrery.net import NetError, ResponseTooLarge, SafeHttpClient, UnsupportedUrl, html_to_text
 
 MAX_RESPONSE_BYTES: Final = 5 * 1024 * 1024
 _TEXT_TYPES: Final = frozenset(

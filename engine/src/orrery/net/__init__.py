@@ -23,6 +23,7 @@ from orrery.net.errors import (
     TooManyRedirects,
     UnsupportedUrl,
 )
+from orrery.net.html import html_to_text
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -41,6 +42,7 @@ __all__ = [
     "TooManyRedirects",
     "UnsupportedUrl",
     "blocked_reason",
+    "html_to_text",
     "parse_allowed_host",
     "system_resolver",
 ]

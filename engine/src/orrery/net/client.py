@@ -16,11 +16,10 @@ import asyncio
 import ssl
 from collections.abc import Iterable, Mapping
 from types import TracebackType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import httpcore
 import httpx
-import httpx2
 import msgspec
 
 from orrery.net.addresses import AddressGuard, Resolver, system_resolver
@@ -32,7 +31,9 @@ from orrery.net.errors import (
     TooManyRedirects,
     UnsupportedUrl,
 )
-from orrery.net.sdk import guarded_sdk_client
+
+if TYPE_CHECKING:
+    import httpx2
 
 DEFAULT_USER_AGENT: Final = "Orrery/0.1 (+https://github.com/orrery)"
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
@@ -154,6 +155,8 @@ class SafeHttpClient:
     def sdk_client(self, *, timeout_s: float = 600.0) -> httpx2.AsyncClient:
         """An httpx2 client for a provider SDK (pydantic-ai's OpenAI provider takes one)
         whose every connection goes through this guard (`orrery.net.sdk`)."""
+        from orrery.net.sdk import guarded_sdk_client  # httpx2 loads with the first model call
+
         return guarded_sdk_client(self.guard, self._ssl_context, timeout_s)
 
     async def request(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { addCollection, chosenCollections, collectionChoices, toggleCollection, withCollections } from "@/features/editor/lib/memory";
+import { addCollection, chosenCollections, collectionChoices, collectionNameHint, toggleCollection, withCollections } from "@/features/editor/lib/memory";
 import { formFor, type FieldSpec } from "@/features/editor/lib/schema-form";
 
 import { catalog } from "./fixtures";
@@ -40,5 +40,24 @@ describe("the agent's memory settings", () => {
     expect(withCollections({ k: 3 }, ["A"])).toEqual({ k: 3, collections: ["A"] });
     expect(withCollections({ collections: ["A"] }, [])).toBeUndefined();
     expect(withCollections({ collections: ["A"], k: 2 }, [])).toEqual({ k: 2 });
+  });
+});
+
+describe("a memory node's collection field", () => {
+  const mine = [{ name: "Channel brain", chunk_count: 12 }, { name: "Brand facts", chunk_count: 1 }];
+
+  it("says how much an existing collection holds", () => {
+    expect(collectionNameHint("memory_search", "Channel brain", mine)).toBe("12 chunks in this collection.");
+    expect(collectionNameHint("memory_write", "Brand facts", mine)).toBe("1 chunk in this collection.");
+  });
+
+  it("explains a name with no collection yet, differently for a search and a write", () => {
+    expect(collectionNameHint("memory_search", "Past scripts", mine)).toMatch(/searches find nothing until something is written/);
+    expect(collectionNameHint("memory_write", "Past scripts", mine)).toMatch(/the first write creates it/);
+  });
+
+  it("says nothing while the collections load or the name is empty", () => {
+    expect(collectionNameHint("memory_search", "Channel brain", undefined)).toBeNull();
+    expect(collectionNameHint("memory_search", "  ", mine)).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { useEditor } from "../store/context";
 import type { JsonObject, Problem } from "../types";
 import { CredentialSelect } from "./credential-select";
 import { ModelSelect } from "./model-select";
+import { CollectionNameField } from "./collection-name-field";
 import { MemoryToolField } from "./memory-tool-field";
 import { OutputSchemaEditor } from "./output-schema-editor";
 import { FormContext, SchemaField, type Path } from "./schema-field";
@@ -31,9 +32,10 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const config = data?.config;
   const ui = data ? nodeTypeUI(data.type) : null;
   const newItem = useCallback((path: Path) => ui?.newItem?.(path.join("."), config ?? {}), [ui, config]);
+  const nodeType = data?.type;
   const custom = useCallback(
     (field: FieldSpec, path: Path, value: unknown) => {
-      if (data?.type === "agent" && path.length === 1 && field.key === "credential_id") {
+      if (nodeType === "agent" && path.length === 1 && field.key === "credential_id") {
         return (
           <CredentialSelect
             provider={(config as JsonObject | undefined)?.provider}
@@ -43,7 +45,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           />
         );
       }
-      if (data?.type === "agent" && path.length === 1 && field.key === "model") {
+      if (nodeType === "agent" && path.length === 1 && field.key === "model") {
         const provider = (config as JsonObject | undefined)?.provider ?? "demo";
         return (
           <ModelSelect
@@ -55,7 +57,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           />
         );
       }
-      if (data?.type === "agent" && path.length === 1 && field.key === "memory") {
+      if (nodeType === "agent" && path.length === 1 && field.key === "memory") {
         return (
           <MemoryToolField
             value={value}
@@ -64,7 +66,17 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           />
         );
       }
-      if (data?.type === "agent" && path.length === 1 && field.key === "output_schema") {
+      if ((nodeType === "memory_search" || nodeType === "memory_write") && path.length === 1 && field.key === "collection") {
+        return (
+          <CollectionNameField
+            nodeType={nodeType}
+            value={value}
+            errors={problemsAt(problems, "config.collection", false)}
+            onChange={(name) => actions.updateConfig(nodeId, ["collection"], name, { key: `config:${nodeId}:collection` })}
+          />
+        );
+      }
+      if (nodeType === "agent" && path.length === 1 && field.key === "output_schema") {
         return (
           <OutputSchemaEditor
             value={value}
@@ -75,7 +87,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       }
       return null;
     },
-    [data?.type, problems, actions, nodeId, config],
+    [nodeType, problems, actions, nodeId, config],
   );
   const form = useMemo(() => ({ nodeId, problems, setValue, newItem, custom }), [nodeId, problems, setValue, newItem, custom]);
 

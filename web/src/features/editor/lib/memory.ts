@@ -41,3 +41,17 @@ export function withCollections(memory: unknown, collections: string[]): Record<
   else delete current.collections;
   return Object.keys(current).length ? current : undefined;
 }
+
+/** What the collection field of a memory node says about the typed name (null: nothing to add). */
+export function collectionNameHint(
+  nodeType: "memory_search" | "memory_write",
+  name: unknown,
+  available: readonly { name: string; chunk_count?: number }[] | undefined,
+): string | null {
+  if (typeof name !== "string" || !name.trim() || available === undefined) return null;
+  const found = available.find((c) => c.name === name);
+  if (found) return typeof found.chunk_count === "number" ? `${found.chunk_count} chunk${found.chunk_count === 1 ? "" : "s"} in this collection.` : null;
+  return nodeType === "memory_write"
+    ? "No collection with this name yet: the first write creates it (built-in embedding model)."
+    : "No collection with this name yet: searches find nothing until something is written to it.";
+}
