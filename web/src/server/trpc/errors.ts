@@ -27,14 +27,17 @@ export function trpcCodeForStatus(status: number): TRPC_ERROR_CODE_KEY {
 }
 
 /**
- * Whether the engine's message is for the user: every 4xx, and the engine's own 502
- * (a server it called for the user failed: a URL to fetch, an embedding provider; the
- * message says why). Other 5xx details, and a proxy's 502, stay in the server log.
+ * Whether the engine's message is for the user: every 4xx, the engine's own 502 (a
+ * server it called for the user failed: a URL to fetch, an embedding provider; the
+ * message says why) and its own 503 (a part it needs is down or missing: the database,
+ * the built-in embedding model; the message says which). Other 5xx details, and a
+ * proxy's 502/503 page, stay in the server log.
  */
 function userFacing(error: EngineHttpError): boolean {
   if (error.status < 500) return true;
   const body = error.body;
-  return error.status === 502 && typeof body === "object" && body !== null && "status_code" in body && body.status_code === 502;
+  const ownStatus = typeof body === "object" && body !== null && "status_code" in body ? body.status_code : null;
+  return (error.status === 502 || error.status === 503) && ownStatus === error.status;
 }
 
 /**

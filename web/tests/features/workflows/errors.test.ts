@@ -9,6 +9,12 @@ describe("describeError", () => {
     expect(described.message).toMatch(/unreachable/);
   });
 
+  it("says which part is missing when the engine itself answers 503", () => {
+    const message = "The built-in embedding model could not be loaded: model.onnx is missing.";
+    const described = describeError({ message, data: { code: "SERVICE_UNAVAILABLE" } });
+    expect([described.engineDown, described.message]).toEqual([true, message]);
+  });
+
   it("passes the engine's message on, capitalised, with the problems it does not already state", () => {
     const described = describeError({
       message: "the spec is not a valid workflow document: `edges` must be an array.",

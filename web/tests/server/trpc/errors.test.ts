@@ -38,6 +38,14 @@ describe("toTRPCError", () => {
     expect(fromProxy.message).toBe("The engine failed to handle the request.");
   });
 
+  it("passes on which part the engine misses (its own 503), not a proxy's 503 page", () => {
+    const detail = "The built-in embedding model could not be loaded: model.onnx is missing.";
+    const fromEngine = toTRPCError(new EngineHttpError(503, detail, [], { status_code: 503, detail }));
+    expect([fromEngine.code, fromEngine.message]).toEqual(["SERVICE_UNAVAILABLE", detail]);
+    const fromProxy = toTRPCError(new EngineHttpError(503, "Service Unavailable", [], "Service Unavailable"));
+    expect(fromProxy.message).toBe("The engine failed to handle the request.");
+  });
+
   it("reports an unreachable engine as SERVICE_UNAVAILABLE", () => {
     expect(toTRPCError(new EngineUnavailableError("down")).code).toBe("SERVICE_UNAVAILABLE");
   });

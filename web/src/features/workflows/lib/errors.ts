@@ -11,12 +11,17 @@ type ErrorLike = {
 };
 
 const ENGINE_DOWN = "The engine is unreachable. Check that it is running, then try again.";
+const GENERIC_UNAVAILABLE = new Set(["", "The engine is unreachable.", "The engine failed to handle the request."]);
 
 /** Pure: reads a TRPCClientError (or anything) into words for the user. */
 export function describeError(error: unknown): ErrorDescription {
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
   const code = e.data?.code;
-  if (code === "SERVICE_UNAVAILABLE") return { message: ENGINE_DOWN, details: [], engineDown: true };
+  if (code === "SERVICE_UNAVAILABLE") {
+    // The engine itself may say which part is down or missing (the database, the embedding model).
+    const own = typeof e.message === "string" && !GENERIC_UNAVAILABLE.has(e.message) ? e.message : null;
+    return { message: own ?? ENGINE_DOWN, details: [], engineDown: true };
+  }
 
   const problems: { where: string; message: string }[] = [];
   for (const item of e.data?.fieldErrors ?? []) {
