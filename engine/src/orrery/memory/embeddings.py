@@ -195,7 +195,10 @@ class ProviderEmbedder:
         # A user-chosen endpoint goes through the SSRF guard on every connection (as agents').
         guarded = None
         if self.provider == "openai_compatible":
-            await check_base_url(base_url, self._http)
+            try:
+                await self._http.check_endpoint(base_url)
+            except NetError as exc:
+                raise EmbeddingFailed(str(exc)) from None
             guarded = self._http.sdk_client(timeout_s=60.0)
         client = AsyncOpenAI(
             base_url=base_url,
@@ -234,21 +237,6 @@ class ProviderEmbedder:
         if len(rows) != len(texts) or not rows or len({len(r) for r in rows}) != 1 or not rows[0]:
             raise EmbeddingFailed(f"The embedding API at {_origin(base_url)} gave malformed embeddings.")
         return normalized(np.array(rows, dtype=np.float32))
-
-
-async def check_base_url(base_url: str, http: SafeHttpClient) -> None:
-    """An OpenAI-compatible endpoint passes the SSRF guard (as agents' do)."""
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EmbeddingFailed(f"The base URL `{base_url}` is not an http(s) URL.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        await http.guard.addresses(parts.hostname, port)
-    except NetError as exc:
-        raise EmbeddingFailed(
-            f"The base URL `{parts.scheme}://{parts.netloc}` is refused: {exc} "
-            "(self-hosted installs may allow private addresses with ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS=1)."
-        ) from None
 
 
 def _origin(url: str) -> str:

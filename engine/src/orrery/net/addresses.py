@@ -21,9 +21,11 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Final
+from typing import Final, TypeVar
 
 from orrery.net.errors import BlockedAddress, ResolutionFailed
+
+Stream = TypeVar("Stream")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -167,3 +169,22 @@ class AddressGuard:
                 shown = host if literal is not None else f"{host} ({ip})"
                 raise BlockedAddress(f"Refusing to connect to {shown}: it is {reason}.")
         return answers
+
+    async def connect(
+        self,
+        host: str,
+        port: int,
+        connect: Callable[[str], Awaitable[Stream]],
+        unreachable: tuple[type[Exception], ...],
+    ) -> Stream:
+        """`connect(ip)` to each checked address of `host` in turn, until one answers (the
+        network backends of `SafeHttpClient` and of the SDK client both connect this way).
+        Raises what `addresses` raises, or the last `unreachable` error."""
+        failure: Exception | None = None
+        for ip in await self.addresses(host, port):
+            try:
+                return await connect(str(ip))
+            except unreachable as exc:
+                failure = exc
+        assert failure is not None
+        raise failure

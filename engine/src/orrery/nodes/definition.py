@@ -39,6 +39,9 @@ class NodeType(ABC, Generic[C]):
     default_config: ClassVar[Mapping[str, Any]] = {}
     """What the editor puts in a new node of this type (it validates)."""
     default_policy: ClassVar[StepPolicy] = StepPolicy(timeout_s=30.0, max_attempts=1)
+    pure: ClassVar[bool] = False
+    """No side effects (reads only): the runner may start it before its start is durable and
+    run it again after a crash. Anything that calls out or writes stays impure."""
 
     config_type: builtins.type[C]
 

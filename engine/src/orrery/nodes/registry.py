@@ -42,6 +42,10 @@ class Registry:
             self._types[key] = node_type
             self._latest[node_type.type] = max(node_type.version, self._latest.get(node_type.type, 0))
 
+    def pure_types(self) -> frozenset[str]:
+        """The slugs of the types without side effects (`NodeType.pure`)."""
+        return frozenset(t.type for t in self._types.values() if t.pure)
+
     def get(self, type: str, version: int | None = None) -> NodeType[Any]:
         """A type by slug and version (None: the latest). Raises `UnknownNodeType`."""
         node_type = self._types.get((type, self._latest.get(type, 0) if version is None else version))

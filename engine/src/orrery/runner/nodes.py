@@ -19,8 +19,9 @@ from orrery.runner.catalog import PreparedNode, StepContext, StepFailure, StepOu
 from orrery.settings import RunnerSettings
 from orrery.spec.document import Node
 
-# Nodes without side effects: they may run before their start is durable and re-run after a crash.
-PURE_TYPES = frozenset({"input", "output", "transform", "router", "approval", "memory_search"})
+PURE_TYPES = default_registry().pure_types()
+"""Node types without side effects (each declares `NodeType.pure`): they may run before their
+start is durable and re-run after a crash."""
 
 
 def _code(error: Exception) -> str:
@@ -121,7 +122,7 @@ class RegistryRuntime:
 
         return PreparedNode(
             execute=execute,
-            pure=spec_node.type in PURE_TYPES,
+            pure=node_def.pure,
             max_attempts=max(1, policy.max_attempts),
             retry_initial_delay_s=policy.retry_initial_delay_s,
             timeout_s=policy.timeout_s,

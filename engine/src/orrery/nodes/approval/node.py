@@ -54,6 +54,7 @@ class ApprovalConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 class ApprovalNode(NodeType[ApprovalConfig]):
     type = "approval"
+    pure = True
     label = "Approval"
     category = "Human"
     description = "Pause the run until a person approves or rejects, optionally editing the result."

@@ -12,6 +12,7 @@ class InputConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 class InputNode(NodeType[InputConfig]):
     type = "input"
+    pure = True
     label = "Input"
     category = "Inputs & outputs"
     description = "Where a run starts. Its output is the run's inputs: `steps.<id>.output.<name>`."

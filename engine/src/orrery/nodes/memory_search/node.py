@@ -39,6 +39,7 @@ class MemorySearchConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=Tru
 
 class MemorySearchNode(NodeType[MemorySearchConfig]):
     type = "memory_search"
+    pure = True
     label = "Memory search"
     category = "Memory"
     description = "Find the passages of a memory collection most similar to a query."

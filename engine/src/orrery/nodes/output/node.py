@@ -25,6 +25,7 @@ class OutputConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omi
 
 class OutputNode(NodeType[OutputConfig]):
     type = "output"
+    pure = True
     label = "Output"
     category = "Inputs & outputs"
     description = "What the run returns: the connected node's output, a template, or picked fields."

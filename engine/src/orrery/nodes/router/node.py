@@ -38,6 +38,7 @@ class RouterConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 class RouterNode(NodeType[RouterConfig]):
     type = "router"
+    pure = True
     label = "Router"
     category = "Logic"
     description = "Send the run down one branch or another, by conditions on upstream values."

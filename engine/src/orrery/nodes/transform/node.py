@@ -35,6 +35,7 @@ class TransformConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 class TransformNode(NodeType[TransformConfig]):
     type = "transform"
+    pure = True
     label = "Transform"
     category = "Logic"
     description = "Reshape data: render a template, or pick fields from upstream outputs."
