@@ -14,6 +14,7 @@ from orrery.api.security import BEARER_SECURITY
 from orrery.auth import Principal
 from orrery.runner.models import Decision, RetryRequest, RunCreate, RunPage, RunRead
 from orrery.runner.service import RunService
+from orrery.spec.document import Workflow, decode_workflow
 
 RunStatusFilter = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
 
@@ -71,8 +72,8 @@ class RunsController(Controller):
         run_id: FromPath[UUID],
         principal: NamedDependency[Principal],
         run_service: NamedDependency[RunService],
-    ) -> dict[str, object]:
-        return await run_service.spec_of(principal.claims, str(run_id))
+    ) -> Workflow:
+        return decode_workflow(await run_service.spec_of(principal.claims, str(run_id)))
 
     @post("/runs/{run_id:uuid}/cancel", status_code=HTTP_200_OK, summary="Cancel a run")
     async def cancel(

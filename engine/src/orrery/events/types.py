@@ -34,6 +34,19 @@ class Usage(msgspec.Struct, kw_only=True, omit_defaults=True):
     model: str | None = None
 
 
+class Decision(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A reviewer's answer to an approval step: the audit the run page shows beside its result."""
+
+    approved: bool
+    comment: str | None = None
+    decided_by: str | None = None
+    """The reviewer's user id; None when the approval's timeout applied its default decision."""
+    decided_at: datetime
+    edited: bool = False
+    """The reviewer replaced the value under review (`allow_edit`)."""
+    by_timeout: bool = False
+
+
 class _Event(msgspec.Struct, kw_only=True, tag_field="type"):
     run_id: str
     at: datetime
@@ -74,11 +87,15 @@ class RunCancelled(_Event, tag="run.cancelled", kw_only=True):
 
 
 class StepQueued(_StepEvent, tag="step.queued", kw_only=True):
-    pass
+    """The node is ready and scheduled; it starts when the run and the worker have room."""
 
 
 class StepStarted(_StepEvent, tag="step.started", kw_only=True):
     input: Any = None
+    """What the step reads: `{"inputs": {...}, "steps": {node_id: output}}` with the outputs of
+    the upstream steps it references (or, referencing none, its direct predecessors). When its
+    JSON is over `MAX_EVENT_INPUT_BYTES` it is `{"truncated": true, "bytes": N}` here and whole
+    in the run's snapshot (`GET /runs/{id}`)."""
 
 
 class StepLog(_StepEvent, tag="step.log", kw_only=True):
@@ -101,11 +118,15 @@ class StepSucceeded(_StepEvent, tag="step.succeeded", kw_only=True):
     handles: list[str] | None = None
     usage: Usage | None = None
     duration_ms: int | None = None
+    decision: Decision | None = None
+    """For an approval step: who approved it, when, with what comment."""
 
 
 class StepFailed(_StepEvent, tag="step.failed", kw_only=True):
     error: ErrorInfo
     duration_ms: int | None = None
+    decision: Decision | None = None
+    """For an approval step rejected without a `rejected` handle: the reviewer's decision."""
 
 
 class StepSkipped(_StepEvent, tag="step.skipped", kw_only=True):
@@ -140,6 +161,9 @@ RunEvent = (
     | StepCancelled
     | StepDelta
 )
+
+MAX_EVENT_INPUT_BYTES = 64 * 1024
+"""A `step.started` input larger than this (compact JSON) travels as a size marker."""
 
 TERMINAL_RUN_EVENTS = frozenset({"run.succeeded", "run.failed", "run.cancelled"})
 

@@ -40,6 +40,18 @@ class StepRead(msgspec.Struct, kw_only=True):
     finished_at: datetime | None = None
 
 
+class LogRead(msgspec.Struct, kw_only=True):
+    """One `step.log` event of the run, as the snapshot carries it (the inspector's log list)."""
+
+    seq: int
+    node_id: str
+    attempt: int = 1
+    at: datetime
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    message: str
+    data: dict[str, Any] | None = None
+
+
 class RunRead(msgspec.Struct, kw_only=True):
     id: UUID
     workflow_id: UUID
@@ -60,6 +72,10 @@ class RunRead(msgspec.Struct, kw_only=True):
     finished_at: datetime | None = None
     failed_node_id: str | None = None
     steps: list[StepRead] | None = None
+    logs: list[LogRead] | None = None
+    """Every `step.log` event up to `last_event_seq` (with `steps`, in `GET /runs/{id}`): the
+    snapshot is read in one repeatable-read transaction, so steps, logs and `last_event_seq`
+    agree, and the page applies only events after `last_event_seq` on top of it."""
 
 
 class RunPage(msgspec.Struct, kw_only=True):

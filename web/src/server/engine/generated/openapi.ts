@@ -613,6 +613,24 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
         };
+        /** LogRead */
+        LogRead: {
+            /** Format: date-time */
+            at: string;
+            /** @default 1 */
+            attempt: number;
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @default info
+             * @enum {string}
+             */
+            level: "debug" | "info" | "warning" | "error";
+            message: string;
+            node_id: string;
+            seq: number;
+        };
         /** Me */
         Me: {
             email: string | null;
@@ -840,6 +858,7 @@ export interface components {
             };
             /** @default 0 */
             last_event_seq: number;
+            logs?: components["schemas"]["LogRead"][] | null;
             outputs?: {
                 [key: string]: unknown;
             } | null;
@@ -1789,9 +1808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Workflow"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -72,6 +72,9 @@ run_id: string
 type: "run.cancelled"
 [k: string]: unknown
 }
+/**
+ * The node is ready and scheduled; it starts when the run and the worker have room.
+ */
 export interface StepQueued {
 at: string
 attempt?: number
@@ -128,6 +131,7 @@ type: "step.waiting"
 export interface StepSucceeded {
 at: string
 attempt?: number
+decision?: (Decision | null)
 duration_ms?: (number | null)
 handles?: (string[] | null)
 node_id: string
@@ -139,9 +143,22 @@ type: "step.succeeded"
 usage?: (Usage | null)
 [k: string]: unknown
 }
+/**
+ * A reviewer's answer to an approval step: the audit the run page shows beside its result.
+ */
+export interface Decision {
+approved: boolean
+by_timeout?: boolean
+comment?: (string | null)
+decided_at: string
+decided_by?: (string | null)
+edited?: boolean
+[k: string]: unknown
+}
 export interface StepFailed {
 at: string
 attempt?: number
+decision?: (Decision | null)
 duration_ms?: (number | null)
 error: ErrorInfo
 node_id: string
