@@ -125,6 +125,21 @@ class MemorySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeSettings:
+    """The code node's JavaScript sandboxes (one pool of child processes per worker process)."""
+
+    max_timeout_s: float = 30.0
+    """`ORRERY_CODE_MAX_TIMEOUT_S`: the longest time limit a code node may ask for (default 2 s)."""
+    max_memory_mb: int = 256
+    """`ORRERY_CODE_MAX_MEMORY_MB`: the largest memory limit a code node may ask for (default 64 MB)."""
+    concurrency: int = 2
+    """`ORRERY_CODE_CONCURRENCY`: code steps running at once per worker process (each one holds a
+    core while it runs); the others wait for a free sandbox."""
+    max_output_bytes: int = 1024 * 1024
+    """`ORRERY_CODE_MAX_OUTPUT_BYTES`: the largest return value (compact JSON) a code step may give."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
     redis: RedisSettings
@@ -134,6 +149,7 @@ class Settings:
     credentials: CredentialSettings = field(default_factory=CredentialSettings)
     agents: AgentSettings = field(default_factory=AgentSettings)
     memory: MemorySettings = field(default_factory=MemorySettings)
+    code: CodeSettings = field(default_factory=CodeSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -213,6 +229,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             price_table=Path(env["ORRERY_PRICE_TABLE"]) if env.get("ORRERY_PRICE_TABLE") else None
         ),
         memory=load_memory_settings(env),
+        code=load_code_settings(env),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
@@ -288,3 +305,22 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
         tokenizer_path=Path(tokenizer) if tokenizer else None,
         embedding_threads=threads,
     )
+
+
+def load_code_settings(env: dict[str, str] | None = None) -> CodeSettings:
+    env = dict(os.environ if env is None else env)
+    settings = CodeSettings(
+        max_timeout_s=_float(env, "ORRERY_CODE_MAX_TIMEOUT_S", 30.0),
+        max_memory_mb=_int(env, "ORRERY_CODE_MAX_MEMORY_MB", 256),
+        concurrency=_int(env, "ORRERY_CODE_CONCURRENCY", 2),
+        max_output_bytes=_int(env, "ORRERY_CODE_MAX_OUTPUT_BYTES", 1024 * 1024),
+    )
+    if not 0.1 <= settings.max_timeout_s <= 600:
+        raise ConfigurationError("ORRERY_CODE_MAX_TIMEOUT_S must be between 0.1 and 600 seconds")
+    if not 16 <= settings.max_memory_mb <= 4096:
+        raise ConfigurationError("ORRERY_CODE_MAX_MEMORY_MB must be between 16 and 4096")
+    if not 1 <= settings.concurrency <= 64:
+        raise ConfigurationError("ORRERY_CODE_CONCURRENCY must be between 1 and 64")
+    if not 1024 <= settings.max_output_bytes <= 64 * 1024 * 1024:
+        raise ConfigurationError("ORRERY_CODE_MAX_OUTPUT_BYTES must be between 1024 and 67108864")
+    return settings

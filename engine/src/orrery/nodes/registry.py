@@ -15,6 +15,7 @@ import msgspec
 from orrery.nodes.agent import AgentNode
 from orrery.nodes.approval import ApprovalNode
 from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
+from orrery.nodes.code import CodeNode
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
 from orrery.nodes.http import HttpNode
@@ -140,6 +141,7 @@ def default_registry() -> Registry:
             AgentNode(),
             HttpNode(),
             TransformNode(),
+            CodeNode(),
             RouterNode(),
             ApprovalNode(),
             MemorySearchNode(),
