@@ -26,6 +26,7 @@ SLUGS = [
     "approval",
     "memory_search",
     "memory_write",
+    "code",
 ]
 
 
@@ -55,6 +56,7 @@ def test_the_catalog_lists_every_node_type_once_with_its_ports() -> None:
             "user-check",
             "memory-search",
             "memory-write",
+            "code",
         }
     assert _entry("input")["inputs"] == []
     assert _entry("output")["outputs"] == []
