@@ -16,7 +16,9 @@ from orrery.settings import CodeSettings
 
 @pytest.fixture
 def code_node() -> Iterator[CodeNode]:
-    node = CodeNode(CodeSettings(max_timeout_s=30, max_memory_mb=256, concurrency=2, max_output_bytes=100_000))
+    node = CodeNode(
+        CodeSettings(max_timeout_s=30, max_memory_mb=256, concurrency=2, max_output_bytes=100_000)
+    )
     yield node
     node.sandboxes.close()
 

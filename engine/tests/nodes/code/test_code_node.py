@@ -57,7 +57,8 @@ async def test_console_output_is_bounded_in_lines_and_length(js: Runner) -> None
     # Then 100 lines are kept, the long one cut, and a last line says how many were dropped
     messages = [message for message, _ in js.logs]
     assert len(messages) == 101
-    assert messages[0].startswith("x" * 2000) and messages[0].endswith("(5000 characters)")
+    assert messages[0].startswith("x" * 2000)
+    assert messages[0].endswith("(5000 characters)")
     assert messages[-1] == "50 more console line(s) were dropped (100 are kept per step)"
 
 
@@ -91,7 +92,10 @@ async def test_a_rejected_promise_and_a_thrown_value_are_runtime_errors(js: Runn
     rejected = await js.fail('await null;\nthrow new RangeError("scene 7 is missing");')
     thrown = await js.fail('throw { reason: "no scenes" };')
 
-    assert str(rejected) == 'RangeError: scene 7 is missing at line 2: `throw new RangeError("scene 7 is missing");`'
+    assert (
+        str(rejected)
+        == 'RangeError: scene 7 is missing at line 2: `throw new RangeError("scene 7 is missing");`'
+    )
     assert str(thrown) == 'the code threw {"reason":"no scenes"}'
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from pathlib import Path
 
 import pytest
 
@@ -68,7 +69,8 @@ async def test_a_loop_after_an_await_is_stopped_too(js: Runner) -> None:
     [
         pytest.param("const a = []; while (true) a.push({ n: a.length });", id="array growth"),
         pytest.param(
-            "let s = 'ab'; const keep = []; while (true) { s = s + s.slice(0, 1e6); keep.push(s + keep.length); }",
+            "let s = 'ab'; const keep = [];"
+            " while (true) { s = s + s.slice(0, 1e6); keep.push(s + keep.length); }",
             id="string doubling",
         ),
         pytest.param(
@@ -111,7 +113,7 @@ async def wait_until_gone(pid: int) -> None:
             os.kill(pid, 0)
         except ProcessLookupError:
             return
-        if open(f"/proc/{pid}/stat").read().split()[2] == "Z":
+        if Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z":
             return
         await asyncio.sleep(0.01)
     raise AssertionError(f"sandbox process {pid} is still running")
@@ -125,7 +127,7 @@ async def test_the_sandbox_process_holds_none_of_the_workers_secrets(js: Runner,
         (pid,) = code_node.sandboxes.idle_pids()
 
         # Then its sandbox process's environment has none of them
-        environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
         assert environ == [b"LANG=C.UTF-8", b""]
     finally:
         del os.environ["ORRERY_MASTER_KEY_FOR_THIS_TEST"]

@@ -18,7 +18,11 @@ def document(config: dict[str, Any]) -> dict[str, Any]:
         "nodes": [
             {"id": "start", "type": "input", "config": {}},
             {"id": "shape", "type": "code", "config": config},
-            {"id": "result", "type": "output", "config": {"name": "out", "value": "{{ steps.shape.output }}"}},
+            {
+                "id": "result",
+                "type": "output",
+                "config": {"name": "out", "value": "{{ steps.shape.output }}"},
+            },
         ],
         "edges": [
             {"id": "a", "source": "start", "target": "shape"},
