@@ -47,6 +47,7 @@ const ICONS: Record<string, ReactNode> = {
       <path d="M18 9a9 9 0 0 1-9 9" />
     </>
   ),
+  code: <path d="m16 18 6-6-6-6M8 6l-6 6 6 6" />,
   wand: <path d="M15 4V2M15 16v-2M8 9h2M20 9h2M17.8 11.8 19 13M15 9h.01M17.8 6.2 19 5M3 21l9-9M12.2 6.2 11 5" />,
   globe: (
     <>

@@ -1,11 +1,13 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { createContext, useContext, useId, useState, type ReactNode } from "react";
 
 import { problemsAt } from "../lib/problems";
 import { emptyValue, pathString, type FieldSpec } from "../lib/schema-form";
 import type { Problem } from "../types";
 import { Icon } from "../components/icons";
+import { isCodeField } from "./code-problems";
 import { TemplateInput } from "./template-input";
 import { FieldShell, controlClass, iconButton, inputClass, monoInputClass, smallButton } from "./ui";
 
@@ -28,6 +30,11 @@ function useForm() {
   if (!form) throw new Error("SchemaField must be inside a FormContext");
   return form;
 }
+
+const CodeEditor = dynamic(() => import("./code-editor"), {
+  ssr: false,
+  loading: () => <div className="h-40 animate-pulse rounded-md border border-border bg-surface-muted" aria-busy="true" />,
+});
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 
@@ -55,6 +62,9 @@ export function SchemaField({ field, path, value }: { field: FieldSpec; path: Pa
       const text = typeof value === "string" ? value : "";
       const placeholder = typeof field.default === "string" && field.default ? field.default : field.nullable ? "Not set" : undefined;
       const onText = (t: string) => set(t === "" && (field.nullable || (!field.required && field.default === undefined)) ? undefined : t);
+      if (isCodeField(field)) {
+        return shell(<CodeEditor id={id} value={text} onChange={onText} problems={errors} describedBy={describedBy} />);
+      }
       if (field.template || field.reference) {
         return shell(
           <TemplateInput

@@ -1,6 +1,7 @@
 /** The web half of each node type, registered once (house rule 1: same slug as the engine). */
 import { agentUI } from "./agent";
 import { approvalUI } from "./approval";
+import { codeUI } from "./code";
 import { httpUI } from "./http";
 import { inputUI } from "./input";
 import { outputUI } from "./output";
@@ -8,7 +9,7 @@ import { routerUI } from "./router";
 import { transformUI } from "./transform";
 import type { NodeTypeUI } from "./types";
 
-const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, routerUI, approvalUI];
+const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI];
 const BY_TYPE = new Map(UIS.map((ui) => [ui.type, ui]));
 
 const FALLBACK: NodeTypeUI = { type: "*", summary: () => "" };

@@ -2,6 +2,12 @@
 export function NodeTypeIcon({ type, className = "size-4" }: { type: string; className?: string }) {
   const common = { viewBox: "0 0 16 16", fill: "none", stroke: "currentColor", strokeWidth: 1.5, strokeLinecap: "round" as const, strokeLinejoin: "round" as const, className, "aria-hidden": true };
   switch (type) {
+    case "code":
+      return (
+        <svg {...common}>
+          <path d="m10.5 12 4-4-4-4M5.5 4l-4 4 4 4" />
+        </svg>
+      );
     case "input":
       return (
         <svg {...common}>
