@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orrery.nodes.code.errors import (
+    CodeMemoryLimit,
     CodeOutputInvalid,
     CodeOutputTooLarge,
     CodeRuntimeError,
@@ -137,3 +138,16 @@ async def test_every_execution_gets_a_fresh_isolate(js: Runner) -> None:
 
     # Then nothing leaked from the first
     assert seen == ["undefined", "undefined"]
+
+
+async def test_a_memory_error_says_when_the_input_alone_is_large(js: Runner) -> None:
+    # Given 10 MB of upstream data (JSON), which becomes far more once parsed into objects
+    scenes = [{"scene": i, "text": "a shot of the tide pool"} for i in range(200_000)]
+
+    # When code with a 16 MB memory limit receives it
+    with pytest.raises(CodeMemoryLimit) as caught:
+        await js.run("return input.inputs.scenes.length;", inputs={"scenes": scenes}, memory_limit_mb=16)
+
+    # Then the error names the limit and points at the input's size
+    assert str(caught.value).startswith("the code used more than 16 MB (its memory limit) and was stopped")
+    assert str(caught.value).endswith("MB of JSON)")

@@ -111,9 +111,10 @@ class CodeNode(NodeType[CodeConfig]):
     async def execute(self, ctx: NodeContext, config: CodeConfig) -> NodeResult:
         limits = self.settings
         memory = config.memory_limit_mb * MiB
+        step_input = msgspec.json.encode(scope_of(ctx)).decode()
         job = Job(
             code=config.code,
-            input=msgspec.json.encode(scope_of(ctx)).decode(),
+            input=step_input,
             time_limit_s=config.time_limit_s,
             memory_limit_bytes=memory,
             # V8 needs about twice its heap in resident memory while it collects garbage.
@@ -122,11 +123,12 @@ class CodeNode(NodeType[CodeConfig]):
         )
         report = await self.sandboxes.run(job)
         for level, message in log_lines(report):
-            await ctx.log(message, level=level, source="console")
+            await ctx.log(message, level=level)
         return result_of(
             report,
             config.code,
             time_limit_s=config.time_limit_s,
             memory_mb=config.memory_limit_mb,
             max_bytes=limits.max_output_bytes,
+            input_chars=len(step_input),
         )

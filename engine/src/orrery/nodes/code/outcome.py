@@ -30,7 +30,7 @@ MAX_MESSAGE_CHARS: Final = 1000
 
 
 def result_of(
-    report: Report, code: str, *, time_limit_s: float, memory_mb: int, max_bytes: int
+    report: Report, code: str, *, time_limit_s: float, memory_mb: int, max_bytes: int, input_chars: int = 0
 ) -> NodeResult:
     """The step's output, or raises the `CodeError` that says what went wrong."""
     outcome = report.outcome
@@ -45,7 +45,12 @@ def result_of(
     if outcome == "timeout":
         raise CodeTimeout(f"the code ran longer than {time_limit_s:g} s (its time limit) and was stopped")
     if outcome == "memory":
-        raise CodeMemoryLimit(f"the code used more than {memory_mb} MB (its memory limit) and was stopped")
+        hint = ""
+        if input_chars * 4 > memory_mb * 1024 * 1024:  # parsed JSON takes a few times its text
+            hint = f" (its input alone is {input_chars / 1024 / 1024:.1f} MB of JSON)"
+        raise CodeMemoryLimit(
+            f"the code used more than {memory_mb} MB (its memory limit) and was stopped{hint}"
+        )
     if outcome == "output_invalid":
         reason = report.error.message if report.error else "it is not JSON"
         raise CodeOutputInvalid(f"the code's return value cannot be the step's output: {_clip(reason)}")
@@ -59,7 +64,10 @@ def result_of(
             "the code's promise never settled: it awaits something that never resolves "
             "(a code node has no timers or I/O to wait for)"
         )
-    raise CodeSandboxUnavailable(f"the JavaScript sandbox failed ({outcome}); try again")
+    raise CodeSandboxUnavailable(
+        "the JavaScript sandbox stopped while running the code; if it happens again with the same "
+        "code, the code is crashing the JavaScript engine"
+    )
 
 
 def log_lines(report: Report) -> list[tuple[str, str]]:

@@ -224,6 +224,9 @@ class Sandboxes:
             attempt = _Attempt()
             try:
                 return await loop.run_in_executor(self._pool(), self._run_blocking, attempt, job)
+            except (OSError, RuntimeError) as exc:  # the sandbox process could not start
+                log.warning("a JavaScript sandbox process could not start: %s", exc)
+                return Report(outcome="crashed", detail=str(exc))
             except asyncio.CancelledError:
                 attempt.abandoned = True
                 if attempt.child is not None:

@@ -40,7 +40,7 @@ const MAX_DEPTH = 6;
 
 /** "retry_initial_delay_s" -> "Retry initial delay (s)" */
 export function titleFor(key: string): string {
-  const words = key.replace(/_s$/, " (s)").replace(/_/g, " ").trim();
+  const words = key.replace(/_s$/, " (s)").replace(/_mb$/, " (MB)").replace(/_/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
