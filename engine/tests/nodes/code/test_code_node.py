@@ -151,3 +151,13 @@ async def test_a_memory_error_says_when_the_input_alone_is_large(js: Runner) -> 
     # Then the error names the limit and points at the input's size
     assert str(caught.value).startswith("the code used more than 16 MB (its memory limit) and was stopped")
     assert str(caught.value).endswith("MB of JSON)")
+
+
+async def test_broken_unicode_from_javascript_is_logged_and_refused_cleanly(js: Runner) -> None:
+    # Given code that logs, then returns, a string holding half of a UTF-16 pair
+    with pytest.raises(CodeOutputInvalid) as caught:
+        await js.run('console.log("half \\ud83c of a flag");\nreturn "\\ud83c";')
+
+    # Then the log line arrives with a replacement character, and the output is refused as invalid JSON text
+    assert [message for message, _ in js.logs] == ["half ? of a flag"]
+    assert "not valid JSON text" in str(caught.value)

@@ -112,9 +112,24 @@ def execute(loop: asyncio.AbstractEventLoop, watchdog: Watchdog, job: dict[str, 
             report["heap_limit_reached"] = racer.was_hard_memory_limit_reached()
     finally:
         watchdog.cap = None
+    output = report.pop("output", None)  # JSON text: its escapes stay, the worker checks them
+    report = dict(_clean(report))
+    if output is not None:
+        report["output"] = str(output)
     report["elapsed_s"] = round(time.monotonic() - started, 4)
     report["recycle"] = resident_bytes() > RECYCLE_RSS
     return report
+
+
+def _clean(value: Any) -> Any:
+    """Strings that encode as UTF-8: JavaScript strings may hold lone surrogates (as "?" here)."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
 
 
 def _salvage_logs(racer: Any, memory: int) -> dict[str, Any]:
@@ -147,7 +162,7 @@ def main() -> None:
             answer = execute(loop, watchdog, json.loads(line))
         except Exception as exc:  # a bug here, not in the user's code: report it and go on
             answer = {"outcome": "internal", "error": {"name": type(exc).__name__, "message": str(exc)}}
-        answers.write(json.dumps(answer, ensure_ascii=False).encode() + b"\n")
+        answers.write(json.dumps(answer).encode() + b"\n")  # ASCII: lone surrogates stay escapes
         answers.flush()
 
 
