@@ -38,7 +38,14 @@ RECYCLE_RSS = 512 * 1024 * 1024
 """A process whose resident memory stays above this after a job asks to be replaced."""
 
 
+PROC = Path("/proc/self/statm").exists()
+"""Linux: the watchdog and RLIMIT_DATA read /proc. Elsewhere (a developer's Mac) only V8's own
+limits apply."""
+
+
 def resident_bytes() -> int:
+    if not PROC:
+        return 0
     with open("/proc/self/statm", "rb") as statm:
         return int(statm.read().split()[1]) * PAGE
 
@@ -72,7 +79,7 @@ def harden(extra_data_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
     resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
-    if extra_data_bytes > 0:
+    if extra_data_bytes > 0 and PROC:
         limit = data_bytes() + extra_data_bytes
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     if sys.platform == "linux":
@@ -84,7 +91,7 @@ def execute(loop: asyncio.AbstractEventLoop, watchdog: Watchdog, job: dict[str, 
     """One job in a fresh isolate, closed afterwards."""
     limit_s = float(job["time_limit_s"])
     memory = int(job["memory_limit_bytes"])
-    watchdog.cap = resident_bytes() + int(job["resident_cap_bytes"])
+    watchdog.cap = resident_bytes() + int(job["resident_cap_bytes"]) if PROC else None
     started = time.monotonic()
     try:
         with mini_racer(loop) as racer:
