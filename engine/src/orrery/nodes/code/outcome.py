@@ -64,6 +64,8 @@ def result_of(
             "the code's promise never settled: it awaits something that never resolves "
             "(a code node has no timers or I/O to wait for)"
         )
+    if "did not start" in report.detail:
+        raise CodeSandboxUnavailable("the JavaScript sandbox could not start on this worker; try again")
     raise CodeSandboxUnavailable(
         "the JavaScript sandbox stopped while running the code; if it happens again with the same "
         "code, the code is crashing the JavaScript engine"
