@@ -1,10 +1,15 @@
-"""The connection pool and the only ways to run SQL: as a user, or as a service.
+"""The connection pool and the only ways to run SQL: as a user, or as the login role itself.
 
 Every query made for a user runs in a transaction that first switches to the
 `authenticated` role and sets `request.jwt.claims`, exactly as Supabase's
 PostgREST does, so row-level security is the access control. Both settings are
 transaction-local (`set_config(..., true)`): nothing survives into the next
 transaction on the same pooled connection.
+
+Each process logs in with a role of its own (README, "Security"): the API and
+workers may become `authenticated` and nothing else; the sweeper and the auth
+stand-in become nobody and work with what their login role was granted
+(`as_login_role`). No process can become `service_role`.
 """
 
 from __future__ import annotations
@@ -23,23 +28,34 @@ from orrery.settings import DatabaseSettings
 
 Connection = psycopg.AsyncConnection[dict[str, Any]]
 
-_ALLOWED_ROLES = frozenset({"anon", "authenticated", "service_role"})
+_ALLOWED_ROLES = frozenset({"authenticated"})
 _BECOME = "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)"
 
 
 class Database:
     """A pool of connections for one engine or worker process."""
 
-    def __init__(self, settings: DatabaseSettings) -> None:
+    def __init__(
+        self,
+        settings: DatabaseSettings,
+        *,
+        url: str | None = None,
+        application_name: str | None = None,
+        max_size: int | None = None,
+    ) -> None:
+        """A pool on `settings.url`, or on `url` (another login of the same process, e.g. the
+        worker's sweeper connection) named `application_name` in `pg_stat_activity`."""
         self._settings = settings
+        name = application_name or settings.application_name
+        size = max_size or settings.pool_max
         self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
-            settings.url,
-            min_size=settings.pool_min,
-            max_size=settings.pool_max,
-            kwargs={"row_factory": dict_row, "autocommit": False},
+            url or settings.url,
+            min_size=min(settings.pool_min, size),
+            max_size=size,
+            kwargs={"row_factory": dict_row, "autocommit": False, "application_name": name},
             timeout=settings.connect_timeout,
             open=False,
-            name="orrery",
+            name=name,
         )
 
     async def open(self) -> None:
@@ -51,12 +67,13 @@ class Database:
         await self.pool.close()
 
     @asynccontextmanager
-    async def _transaction(self, role: str, claims: Mapping[str, Any]) -> AsyncIterator[Connection]:
-        if role not in _ALLOWED_ROLES:
+    async def _transaction(self, role: str | None, claims: Mapping[str, Any]) -> AsyncIterator[Connection]:
+        if role is not None and role not in _ALLOWED_ROLES:
             raise ValueError(f"refusing to act as database role {role!r}")
         try:
             async with self.pool.connection() as conn, conn.transaction():
-                await conn.execute(_BECOME, (role, msgspec.json.encode(claims).decode()))
+                if role is not None:
+                    await conn.execute(_BECOME, (role, msgspec.json.encode(claims).decode()))
                 yield conn
         except (PoolTimeout, psycopg.OperationalError) as exc:
             raise DependencyUnavailable("the database is unavailable") from exc
@@ -65,9 +82,11 @@ class Database:
         """A transaction acting as the user the claims describe (RLS applies)."""
         return self._transaction(str(claims.get("role", "authenticated")), claims)
 
-    def as_service(self) -> AbstractAsyncContextManager[Connection]:
-        """A transaction with `service_role`: maintenance only (e.g. the sweeper)."""
-        return self._transaction("service_role", {"role": "service_role"})
+    def as_login_role(self) -> AbstractAsyncContextManager[Connection]:
+        """A transaction as the login role itself, acting for no user: it can do exactly what that
+        role was granted (the sweeper's run columns, the auth stand-in's auth tables, the API's
+        user check) and nothing else."""
+        return self._transaction(None, {})
 
     async def ping(self, timeout: float = 2.0) -> bool:
         """True when a connection answers `select 1` within the timeout."""
