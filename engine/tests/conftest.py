@@ -27,12 +27,14 @@ import redis
 from orrery.dev.embedded_postgres import EmbeddedPostgres
 from orrery.dev.embedded_valkey import EmbeddedValkey
 from orrery.settings import LOGIN_ROLES, REPO_ROOT, Settings, load_settings
+from orrery.store.claims import install_key
 from orrery.store.database import Database
 from orrery.store.migrate import migrate
 from orrery.store.roles import set_passwords
 
 TEST_DATABASE = "orrery_test"
 ROLE_PASSWORDS = {role: secrets.token_hex(16) for role in LOGIN_ROLES}
+JWT_SECRET = secrets.token_urlsafe(32)
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +45,7 @@ def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostg
     server.ensure_database(TEST_DATABASE)
     migrate(server.url(database=TEST_DATABASE), REPO_ROOT / "supabase")
     set_passwords(server.url(database=TEST_DATABASE), ROLE_PASSWORDS)
+    install_key(server.url(database=TEST_DATABASE), JWT_SECRET)  # signs user claims (store/claims.py)
     yield server
     server.stop()
 
@@ -85,7 +88,7 @@ def env(role_urls: dict[str, str], admin_url: str, valkey: EmbeddedValkey) -> di
         "AUTH_DATABASE_URL": role_urls["orrery_auth"],
         "DATABASE_ADMIN_URL": admin_url,
         "REDIS_URL": valkey.url,
-        "SUPABASE_JWT_SECRET": secrets.token_urlsafe(32),
+        "SUPABASE_JWT_SECRET": JWT_SECRET,
         "SUPABASE_ANON_KEY": "test-anon-key",
         "ORRERY_MASTER_KEY": base64.b64encode(os.urandom(32)).decode(),
     }

@@ -67,14 +67,23 @@ def _worker(args: argparse.Namespace) -> int:
 
 def _migrate(_: argparse.Namespace) -> int:
     from orrery.settings import load_role_passwords
+    from orrery.store.claims import install_key
     from orrery.store.migrate import migrate
     from orrery.store.roles import set_passwords
 
-    admin_url = load_database_settings().admin_url
-    applied = migrate(admin_url, supabase_dir())
+    database = load_database_settings()
+    applied = migrate(database.admin_url, supabase_dir())
     print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
-    for role in set_passwords(admin_url, load_role_passwords()):  # ORRERY_<ROLE>_DB_PASSWORD
+    for role in set_passwords(database.admin_url, load_role_passwords()):  # ORRERY_<ROLE>_DB_PASSWORD
         print(f"{role}: password set")
+    if database.claims_secret:
+        install_key(database.admin_url, database.claims_secret)
+        print("claims key installed (from SUPABASE_JWT_SECRET)")
+    else:
+        print(
+            "warning: SUPABASE_JWT_SECRET is not set, so the claims key was not installed; "
+            "until it is, no user sees anything"
+        )
     return 0
 
 

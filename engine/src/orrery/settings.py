@@ -42,6 +42,9 @@ class DatabaseSettings:
     None: this process does not sweep. Never read by the API or the auth process."""
     application_name: str = "orrery-api"
     """Shown in `pg_stat_activity`: which process a connection belongs to."""
+    claims_secret: str | None = None
+    """`SUPABASE_JWT_SECRET`, from which the key that signs user claims is derived
+    (store/claims.py); `orrery migrate` installs that key in the database."""
 
     def __repr__(self) -> str:  # URLs carry passwords
         return (
@@ -236,6 +239,7 @@ def load_database_settings(env: dict[str, str] | None = None, *, process: str = 
         pool_max=_int(env, "DATABASE_POOL_MAX", 10),
         sweeper_url=(env.get("SWEEPER_DATABASE_URL") or None) if process == "worker" else None,
         application_name=f"orrery-{process}",
+        claims_secret=env.get("SUPABASE_JWT_SECRET") or None,
     )
 
 

@@ -146,23 +146,84 @@ async def test_no_login_role_reads_a_tenants_rows_as_itself(
     assert refused(role_urls[login], f"select * from public.{table}")
 
 
-@pytest.mark.parametrize("login", ["orrery_engine", "orrery_worker"])
-async def test_acting_as_a_user_shows_only_that_users_rows(
-    role_urls: dict[str, str], alice: Owned, bob: Owned, login: str
-) -> None:
-    # Given Alice's and Bob's rows, and the API's or a worker's role acting as Bob
-    with connect(role_urls[login]) as conn, conn.transaction():
-        conn.execute(
-            "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', %s, true)",
-            (json.dumps(claims(bob.user_id)),),
-        )
-        # When it reads every table
-        owners = {
-            table: {str(r["owner_id"]) for r in conn.execute(f"select owner_id from public.{table}")}  # type: ignore[arg-type]
-            for table in TABLES
-        }
+def _as_claimed_user(conn: psycopg.Connection[dict[str, Any]], user_id: str, signature: str = "") -> None:
+    """What a leaked login or an injection can do: become `authenticated` and claim to be anyone."""
+    conn.execute(
+        "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', %s, true), "
+        "set_config('request.orrery.signature', %s, true)",
+        (json.dumps(claims(user_id)), signature),
+    )
 
-    # Then it sees Bob's rows only
+
+@pytest.mark.parametrize("login", ["orrery_engine", "orrery_worker"])
+@pytest.mark.parametrize("signature", ["", "0" * 64, "copied"], ids=["unsigned", "forged", "copied"])
+async def test_a_leaked_login_that_claims_to_be_another_user_sees_nothing(
+    db: Database, role_urls: dict[str, str], alice: Owned, bob: Owned, login: str, signature: str
+) -> None:
+    # Given Bob's rows, and the API's or a worker's leaked login (which may become `authenticated`)
+    if signature == "copied":  # a valid signature, of Alice's claims, seen somewhere
+        async with db.as_user(alice.claims) as conn:
+            row = await (
+                await conn.execute("select current_setting('request.orrery.signature') as s")
+            ).fetchone()
+        assert row is not None
+        signature = row["s"]
+
+    # When it claims to be Bob (it knows his id) and reads every table, then tries to write as him
+    with connect(role_urls[login]) as conn, conn.transaction():
+        _as_claimed_user(conn, bob.user_id, signature)
+        seen = {
+            table: conn.execute(f"select count(*) as n from public.{table}").fetchone() for table in TABLES
+        }  # type: ignore[arg-type]
+    with connect(role_urls[login]) as conn, conn.transaction():
+        _as_claimed_user(conn, bob.user_id, signature)
+        with pytest.raises(errors.InsufficientPrivilege):  # new row violates row-level security
+            conn.execute(
+                "insert into public.workflows (owner_id, name) values (%s, 'Planted')", (bob.user_id,)
+            )
+
+    # Then without the engine's signature the claims count for nothing: no row of anyone's
+    assert seen == {table: {"n": 0} for table in TABLES}
+
+
+async def test_sql_injected_into_alices_request_cannot_reach_bob(
+    db: Database, alice: Owned, bob: Owned
+) -> None:
+    # Given a request of Alice's, whose transaction the engine signed
+    async with db.as_user(alice.claims) as conn:
+        mine = await (await conn.execute("select count(*) as n from public.workflows")).fetchone()
+
+        # When injected SQL switches the claims to Bob's (or resets the role and tries again)
+        await conn.execute("select set_config('request.jwt.claims', %s, true)", (json.dumps(bob.claims),))
+        switched = await (await conn.execute("select count(*) as n from public.workflows")).fetchone()
+        await conn.execute("reset role")
+        with pytest.raises(errors.InsufficientPrivilege):
+            await conn.execute("select count(*) from public.workflows")
+
+    # Then it saw Alice's workflow while it was Alice, and nothing once it claimed to be Bob
+    assert (mine, switched) == ({"n": 1}, {"n": 0})
+
+
+async def test_a_worker_acting_for_a_runs_owner_sees_only_that_owner(
+    settings: Settings, role_urls: dict[str, str], alice: Owned, bob: Owned
+) -> None:
+    # Given a worker's own pool (orrery_worker), signing the claims of Bob, a run's owner
+    worker = Database(settings.database, url=role_urls["orrery_worker"], application_name="orrery-worker")
+    await worker.open()
+    try:
+        # When it reads every table
+        async with worker.as_user(bob.claims) as conn:
+            owners = {
+                table: {
+                    str(r["owner_id"])
+                    for r in await (await conn.execute(f"select owner_id from public.{table}")).fetchall()  # type: ignore[arg-type]
+                }
+                for table in TABLES
+            }
+    finally:
+        await worker.close()
+
+    # Then it sees Bob's rows, all of them, and none of Alice's
     assert owners == {table: {bob.user_id} for table in TABLES}
 
 

@@ -5,8 +5,9 @@ rls_disabled_in_public, policy_exists_rls_disabled, rls_enabled_no_policy,
 multiple_permissive_policies, auth_rls_initplan, function_search_path_mutable,
 security_definer_view, materialized_view_in_api, auth_users_exposed,
 unindexed_foreign_keys; plus our own rules: RLS is forced, `anon` gets
-nothing, and every privilege granted to `authenticated` has exactly one
-policy. Each check returns its offenders, so a table, view or function added
+nothing, every privilege granted to `authenticated` has exactly one
+policy, and policies read the signed user, `(select orrery_private.uid())`,
+never claims as any SQL may set them. Each check returns its offenders, so a table, view or function added
 later that slips through fails here, and the last test shows that each check
 does catch a sloppy one.
 """
@@ -46,6 +47,10 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
     "orrery_private.user_is_active(uuid)": (
         "answers only whether one user exists; executable by the API's login role alone, "
         "in a schema no API exposes (20261206300100_active_users.sql)"
+    ),
+    "orrery_private.uid()": (
+        "reads the claims key to check the claims' signature, and returns only the signed user's id "
+        "(20261206300200_signed_claims.sql)"
     ),
 }
 
@@ -140,7 +145,8 @@ def policy_coverage(conn: Conn) -> list[str]:
 
 
 def auth_rls_initplan(conn: Conn) -> list[str]:
-    """Policies calling auth.*() or current_setting() per row instead of once per query."""
+    """Policies calling auth.*(), orrery_private.uid() or current_setting() per row instead of
+    once per query."""
     offenders = []
     rows = conn.execute(
         "select tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') "
@@ -148,11 +154,24 @@ def auth_rls_initplan(conn: Conn) -> list[str]:
     )
     for table, name, expression in rows:
         once = re.sub(
-            r"\(\s*SELECT\s+(auth\.\w+\(\)|current_setting\([^)]*\))\s+AS\s+\w+\s*\)", "", str(expression)
+            r"\(\s*SELECT\s+((auth|orrery_private)\.\w+\(\)|current_setting\([^)]*\))\s+AS\s+\w+\s*\)",
+            "",
+            str(expression),
         )
-        if re.search(r"auth\.\w+\(|current_setting\(", once):
+        if re.search(r"(auth|orrery_private)\.\w+\(|current_setting\(", once):
             offenders.append(f"{table}: {name}")
     return offenders
+
+
+def unsigned_user_in_policies(conn: Conn) -> list[str]:
+    """Policies that read the user from the claims as any SQL may set them (auth.uid(), auth.jwt(),
+    current_setting) instead of the signed user, (select orrery_private.uid())."""
+    rows = conn.execute(
+        "select tablename, policyname from pg_policies where schemaname = 'public' "
+        "and coalesce(qual, '') || ' ' || coalesce(with_check, '') ~ '(auth\\.\\w+\\(|current_setting\\()' "
+        "order by 1, 2"
+    )
+    return [f"{table}: {name}" for table, name in rows]
 
 
 def function_search_path_mutable(conn: Conn) -> list[str]:
@@ -284,6 +303,7 @@ CHECKS: dict[str, Callable[[Conn], list[str]]] = {
     "policy_exists_rls_disabled": policy_exists_rls_disabled,
     "policy_coverage": policy_coverage,
     "auth_rls_initplan": auth_rls_initplan,
+    "unsigned_user_in_policies": unsigned_user_in_policies,
     "function_search_path_mutable": function_search_path_mutable,
     "security_definer_function": security_definer_functions,
     "security_definer_view": security_definer_view,
@@ -378,6 +398,7 @@ def test_each_check_catches_a_table_view_and_function_that_slip_through(conn: Co
             "(['orrery_sweeper'])" in coverage
         )
         assert found["auth_rls_initplan"] == ["half_done: Anyone"]
+        assert found["unsigned_user_in_policies"] == ["half_done: Anyone"]
         assert found["function_search_path_mutable"] == ["careless()"]
         assert found["security_definer_function"] == ["orrery_private.hidden_power()", "powerful()"]
         assert found["security_definer_view"] == ["cached", "leaky"]
@@ -402,13 +423,14 @@ def test_each_check_catches_a_table_view_and_function_that_slip_through(conn: Co
 
 
 def test_a_policy_reading_the_user_per_row_is_caught(conn: Conn) -> None:
-    # Given a policy calling auth.uid() bare (once per row) rather than as (select auth.uid())
+    # Given a policy calling orrery_private.uid() bare (once per row) rather than as
+    # (select orrery_private.uid())
     with conn.transaction(force_rollback=True):
         conn.execute(
             """
             create table public.per_row (owner_id uuid);
             create policy "Rows are readable by their owner" on public.per_row
-              for select to authenticated using (owner_id = auth.uid());
+              for select to authenticated using (owner_id = orrery_private.uid());
             """
         )
         # Then the check names it

@@ -31,6 +31,7 @@ from orrery.dev.embedded_postgres import EmbeddedPostgres
 from orrery.dev.embedded_valkey import EmbeddedValkey
 from orrery.dev.supervisor import Child, LogStream, StopRequested, install_stop_handlers, spawn, wait_until
 from orrery.settings import LOGIN_ROLES, REPO_ROOT, data_dir, supabase_dir
+from orrery.store.claims import install_key
 from orrery.store.migrate import migrate
 from orrery.store.roles import set_passwords
 
@@ -146,6 +147,17 @@ class DevStack:
             self.env["DATABASE_ADMIN_URL"],
             {role: stored[secrets.database_password_key(role)] for role in LOGIN_ROLES},
         )
+
+    def _install_claims_key(self) -> None:
+        """The key that signs user claims, derived from the JWT secret the processes will get."""
+        admin_url = self.env.get("DATABASE_ADMIN_URL")
+        secret = self.env.get("SUPABASE_JWT_SECRET")
+        if admin_url and secret:
+            install_key(admin_url, secret)
+        else:
+            self.say(
+                "warning: no DATABASE_ADMIN_URL, so the claims key was not installed (run `orrery migrate`)"
+            )
 
     def _start_valkey(self) -> None:
         if self.env.get("REDIS_URL"):
@@ -285,6 +297,7 @@ class DevStack:
                     self._set_role_passwords()
                     self.say(f"database up to date ({len(applied)} migration(s) applied now)")
                     self._configure_auth()
+                    self._install_claims_key()
                     self._start_engine_and_worker(stop)
                     if self.web:
                         self._start_web(stop)

@@ -10,6 +10,10 @@ Each process logs in with a role of its own (README, "Security"): the API and
 workers may become `authenticated` and nothing else; the sweeper and the auth
 stand-in become nobody and work with what their login role was granted
 (`as_login_role`). No process can become `service_role`.
+
+The claims are signed (store/claims.py): RLS believes them only with the
+signature, which only a holder of the claims key can make. So SQL that sets
+someone else's claims (an injection, a leaked login) sees nothing.
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from orrery.errors import DependencyUnavailable
+from orrery.errors import ConfigurationError, DependencyUnavailable
 from orrery.settings import DatabaseSettings
+from orrery.store.claims import derive_key, sign
 
 Connection = psycopg.AsyncConnection[dict[str, Any]]
 
 _ALLOWED_ROLES = frozenset({"authenticated"})
-_BECOME = "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)"
+_BECOME = (
+    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true), "
+    "set_config('request.orrery.signature', %s, true)"
+)
 
 
 class Database:
@@ -46,6 +54,7 @@ class Database:
         """A pool on `settings.url`, or on `url` (another login of the same process, e.g. the
         worker's sweeper connection) named `application_name` in `pg_stat_activity`."""
         self._settings = settings
+        self._claims_key = derive_key(settings.claims_secret) if settings.claims_secret else None
         name = application_name or settings.application_name
         size = max_size or settings.pool_max
         self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
@@ -70,10 +79,16 @@ class Database:
     async def _transaction(self, role: str | None, claims: Mapping[str, Any]) -> AsyncIterator[Connection]:
         if role is not None and role not in _ALLOWED_ROLES:
             raise ValueError(f"refusing to act as database role {role!r}")
+        become: tuple[str, str, str] | None = None
+        if role is not None:
+            if self._claims_key is None:
+                raise ConfigurationError("SUPABASE_JWT_SECRET is not set: user claims cannot be signed")
+            text = msgspec.json.encode(claims).decode()
+            become = (role, text, sign(self._claims_key, text))
         try:
             async with self.pool.connection() as conn, conn.transaction():
-                if role is not None:
-                    await conn.execute(_BECOME, (role, msgspec.json.encode(claims).decode()))
+                if become is not None:
+                    await conn.execute(_BECOME, become)
                 yield conn
         except (PoolTimeout, psycopg.OperationalError) as exc:
             raise DependencyUnavailable("the database is unavailable") from exc
