@@ -367,3 +367,20 @@ async def test_the_endpoints_supabase_js_may_probe(client: AsyncTestClient[Any])
     assert (await client.get("/auth/v1/settings")).json()["external"]["email"] is True
     assert (await client.get("/auth/v1/health")).status_code == 200
     assert (await client.get("/auth/v1/.well-known/jwks.json")).json() == {"keys": []}
+
+
+async def test_a_database_outage_is_a_503_in_supabase_shape(auth_settings: Settings) -> None:
+    # Given a stand-in whose database cannot be reached
+    down = dataclasses.replace(
+        auth_settings,
+        database=dataclasses.replace(
+            auth_settings.database, url="postgresql://nobody@/nothing?host=/nonexistent", connect_timeout=0.5
+        ),
+    )
+    async with client_for(down) as client:
+        # When someone signs up, then they are told the service is unavailable, not a 500
+        response = await signup(client, "ada@example.com")
+    assert response.status_code == 503
+    assert response.json() == supabase_error(
+        503, "service_unavailable", "The authentication database is unavailable"
+    )

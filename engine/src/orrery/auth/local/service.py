@@ -144,10 +144,12 @@ class LocalAuth:
             raise _rate_limited()
 
     async def _release_login(self, conn: Connection, email: str, client: Client) -> None:
-        await store.delete_counter(conn, f"email:{email}")
+        """After a successful sign-in: the IP's attempt handed back, the email's counter cleared
+        (rows locked in the same order as when reserving)."""
         key = f"login-ip:{limit_bucket(client.ip)}"
         counter, _ = await store.lock_counter(conn, key)
         await store.save_counter(conn, key, limits.released(counter))
+        await store.delete_counter(conn, f"email:{email}")
 
     @property
     def _forget_after(self) -> float:
