@@ -100,14 +100,13 @@ def test_each_login_role_may_become_only_what_its_process_needs(admin_url: str) 
         assert (row["rolcreaterole"], row["rolcreatedb"], row["owns"]) == (False, False, 0), row
 
 
-@pytest.mark.parametrize("login", LOGIN_ROLES)
-@pytest.mark.parametrize("target", COVETED)
+@pytest.mark.parametrize(
+    ("login", "target"),
+    [(login, target) for login in LOGIN_ROLES for target in COVETED if target != login],
+)
 def test_no_login_role_can_switch_to_another_role(role_urls: dict[str, str], login: str, target: str) -> None:
     # Given a connection with a process's leaked credentials, or an injection in it
-    if target == login or target in MAY_BECOME[login]:
-        pytest.skip("a role may be itself, and becomes what its process acts as")
-
-    # When it tries every way SQL offers to become a more powerful role
+    # When it tries every way SQL offers to become another role
     # Then each is refused
     for switch in SWITCHES:
         assert refused(role_urls[login], switch.format(role=target)), (login, switch.format(role=target))
