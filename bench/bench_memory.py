@@ -224,7 +224,11 @@ async def run() -> dict[str, Any]:
         assert row is not None
         owner = str(row[0])
         claims = {"sub": owner, "role": "authenticated", "aud": "authenticated"}
-        db = Database(DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, pool_max=4))
+        db = Database(
+            DatabaseSettings(
+                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4
+            )
+        )
         await db.open()
         await db.pool.wait()
         local = LocalEmbedder()

@@ -117,7 +117,7 @@ def workers(stack: Stack, processes: int = 2) -> Iterator[psutil.Process]:
         **os.environ,
         "DATABASE_URL": stack.engine_url,
         "REDIS_URL": stack.redis_url,
-        "SUPABASE_JWT_SECRET": "bench",
+        "SUPABASE_JWT_SECRET": stack.jwt_secret,
         "ORRERY_MAX_PARALLEL_PER_RUN": "64",
     }
     log = open(os.devnull, "wb")  # noqa: SIM115
@@ -208,7 +208,11 @@ async def run() -> dict[str, Any]:
     results: dict[str, Any] = {}
     with embedded_stack() as stack:
         bench = Bench(stack)
-        db = Database(DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, pool_max=4))
+        db = Database(
+            DatabaseSettings(
+                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4
+            )
+        )
         await db.open()
         redis = Redis.from_url(stack.redis_url)
         broker = create_broker(stack.redis_url)

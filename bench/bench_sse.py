@@ -26,7 +26,7 @@ import jwt
 import psycopg
 from psycopg.types.json import Jsonb
 from redis.asyncio import Redis
-from stack import embedded_stack
+from stack import JWT_SECRET, embedded_stack
 
 from orrery.events import durable
 from orrery.events import types as ev
@@ -36,7 +36,7 @@ from orrery.store.database import Database
 
 RATE = 200
 EVENTS = 600
-SECRET = "bench-secret-bench-secret-bench-secret"
+SECRET = JWT_SECRET
 
 
 def _free_port() -> int:
@@ -84,7 +84,11 @@ async def _measure(stack: Any, engine: str, subscribers: int) -> dict[str, float
             "insert into runs (id, owner_id, workflow_id, workflow_version, status) values (%s, %s, %s, 1, 'running')",
             (run_id, user, workflow_id),
         )
-    db = Database(DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, pool_max=2))
+    db = Database(
+        DatabaseSettings(
+            url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=2
+        )
+    )
     await db.open()
     redis = Redis.from_url(stack.redis_url)
     publisher = LivePublisher(redis)

@@ -30,7 +30,11 @@ def _summary(samples: list[float]) -> dict[str, float]:
 
 async def run() -> dict[str, Any]:
     with embedded_stack() as stack:
-        db = Database(DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, pool_max=2))
+        db = Database(
+            DatabaseSettings(
+                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=2
+            )
+        )
         await db.open()
         await db.pool.wait()
         claims = {"sub": str(uuid.uuid4()), "role": "authenticated"}

@@ -12,7 +12,11 @@ from pathlib import Path
 from orrery.dev.embedded_postgres import EmbeddedPostgres
 from orrery.dev.embedded_valkey import EmbeddedValkey
 from orrery.settings import REPO_ROOT
+from orrery.store.claims import install_key
 from orrery.store.migrate import migrate
+
+JWT_SECRET = "bench-secret-bench-secret-bench-secret"
+"""The engine's SUPABASE_JWT_SECRET in benchmarks; the key that signs user claims derives from it."""
 
 
 @dataclass
@@ -20,6 +24,7 @@ class Stack:
     admin_url: str
     engine_url: str
     redis_url: str
+    jwt_secret: str = JWT_SECRET
 
 
 @contextmanager
@@ -32,6 +37,7 @@ def embedded_stack() -> Iterator[Stack]:
         try:
             pg.ensure_database("orrery")
             migrate(pg.url(database="orrery"), REPO_ROOT / "supabase")
+            install_key(pg.url(database="orrery"), JWT_SECRET)
             yield Stack(
                 admin_url=pg.url(database="orrery"),
                 engine_url=pg.url(user="orrery_engine", database="orrery"),

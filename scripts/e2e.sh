@@ -9,9 +9,12 @@ free_port() { engine/.venv/bin/python -c 'import socket;s=socket.socket();s.bind
 data=$(mktemp -d -t orrery-e2e.XXXXXX)
 engine_port=$(free_port)
 web_port=$(free_port)
+# The local Auth stand-in (`orrery auth`) is a process of its own; the web's /auth/v1 reaches it.
+auth_port=$(free_port)
 log="$data/stack.log"
-export ORRERY_DATA_DIR="$data" ENGINE_PORT="$engine_port" WEB_PORT="$web_port" ORRERY_WEB_MODE=start
-unset DATABASE_URL DATABASE_ADMIN_URL REDIS_URL SUPABASE_URL
+export ORRERY_DATA_DIR="$data" ENGINE_PORT="$engine_port" WEB_PORT="$web_port" AUTH_PORT="$auth_port" ORRERY_WEB_MODE=start
+unset DATABASE_URL DATABASE_ADMIN_URL WORKER_DATABASE_URL SWEEPER_DATABASE_URL AUTH_DATABASE_URL REDIS_URL SUPABASE_URL
+unset ORRERY_TRUSTED_PROXIES ORRERY_AUTH_PROXY_SECRET
 
 # A stub OpenAI-compatible server (web/e2e/stub-openai.mjs) stands in for a self-hosted model:
 # the stack may reach exactly its 127.0.0.1:<port> (the SSRF guard's allowlist), and a price
@@ -51,7 +54,8 @@ grep -q "Orrery is running at" "$log" || { echo "the stack did not start:"; cat 
 status=0
 # Arguments name test files (relative to web/) to run only those: scripts/e2e.sh e2e/memory.test.mjs
 if [ "$#" -gt 0 ]; then e2e=(node --test --test-concurrency=1 "$@"); else e2e=(npm run --silent e2e); fi
-(cd web && E2E_BASE_URL="http://127.0.0.1:$web_port" E2E_ENGINE_URL="http://127.0.0.1:$engine_port" "${e2e[@]}") || status=$?
+(cd web && E2E_BASE_URL="http://127.0.0.1:$web_port" E2E_ENGINE_URL="http://127.0.0.1:$engine_port" \
+  E2E_AUTH_URL="http://127.0.0.1:$auth_port" "${e2e[@]}") || status=$?
 if [ "$status" -ne 0 ]; then
   echo "---- stack log (last 200 lines) ----"; tail -n 200 "$log"
 fi

@@ -4,6 +4,12 @@ Both start from the wheels the engine depends on, in a temporary directory, on
 free ports (Postgres listens on a unix socket only). The shim and every
 migration are applied once; tests that touch the database get a clean slate
 afterwards (every table in `public`, and the auth users, truncated).
+
+As in `orrery dev`, every login needs its password, and each process gets its
+own role: the API `DATABASE_URL` (orrery_engine), workers `WORKER_DATABASE_URL`
+(orrery_worker) and `SWEEPER_DATABASE_URL` (orrery_sweeper), the auth stand-in
+`AUTH_DATABASE_URL` (orrery_auth). `env` holds them all; each process reads
+only its own.
 """
 
 from __future__ import annotations
@@ -20,21 +26,37 @@ import redis
 
 from orrery.dev.embedded_postgres import EmbeddedPostgres
 from orrery.dev.embedded_valkey import EmbeddedValkey
-from orrery.settings import REPO_ROOT, Settings, load_settings
+from orrery.settings import LOGIN_ROLES, REPO_ROOT, Settings, load_settings
+from orrery.store.claims import install_key
 from orrery.store.database import Database
 from orrery.store.migrate import migrate
+from orrery.store.roles import set_passwords
 
 TEST_DATABASE = "orrery_test"
+ROLE_PASSWORDS = {role: secrets.token_hex(16) for role in LOGIN_ROLES}
+JWT_SECRET = secrets.token_urlsafe(32)
 
 
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostgres]:
-    server = EmbeddedPostgres(Path(tmp_path_factory.mktemp("pg", numbered=True)) / "data")
+    data = Path(tmp_path_factory.mktemp("pg", numbered=True)) / "data"
+    server = EmbeddedPostgres(data, password=secrets.token_hex(16))
     server.start()
     server.ensure_database(TEST_DATABASE)
     migrate(server.url(database=TEST_DATABASE), REPO_ROOT / "supabase")
+    set_passwords(server.url(database=TEST_DATABASE), ROLE_PASSWORDS)
+    install_key(server.url(database=TEST_DATABASE), JWT_SECRET)  # signs user claims (store/claims.py)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def role_urls(postgres: EmbeddedPostgres) -> dict[str, str]:
+    """Each of our login roles' URL, with its password."""
+    return {
+        role: postgres.url(user=role, database=TEST_DATABASE, password=password)
+        for role, password in ROLE_PASSWORDS.items()
+    }
 
 
 @pytest.fixture(scope="session")
@@ -52,18 +74,21 @@ def admin_url(postgres: EmbeddedPostgres) -> str:
 
 
 @pytest.fixture(scope="session")
-def engine_url(postgres: EmbeddedPostgres) -> str:
-    """The engine's own login role, as in production."""
-    return postgres.url(user="orrery_engine", database=TEST_DATABASE)
+def engine_url(role_urls: dict[str, str]) -> str:
+    """The API's own login role, as in production."""
+    return role_urls["orrery_engine"]
 
 
 @pytest.fixture(scope="session")
-def env(engine_url: str, admin_url: str, valkey: EmbeddedValkey) -> dict[str, str]:
+def env(role_urls: dict[str, str], admin_url: str, valkey: EmbeddedValkey) -> dict[str, str]:
     return {
-        "DATABASE_URL": engine_url,
+        "DATABASE_URL": role_urls["orrery_engine"],
+        "WORKER_DATABASE_URL": role_urls["orrery_worker"],
+        "SWEEPER_DATABASE_URL": role_urls["orrery_sweeper"],
+        "AUTH_DATABASE_URL": role_urls["orrery_auth"],
         "DATABASE_ADMIN_URL": admin_url,
         "REDIS_URL": valkey.url,
-        "SUPABASE_JWT_SECRET": secrets.token_urlsafe(32),
+        "SUPABASE_JWT_SECRET": JWT_SECRET,
         "SUPABASE_ANON_KEY": "test-anon-key",
         "ORRERY_MASTER_KEY": base64.b64encode(os.urandom(32)).decode(),
     }
@@ -71,7 +96,14 @@ def env(engine_url: str, admin_url: str, valkey: EmbeddedValkey) -> dict[str, st
 
 @pytest.fixture(scope="session")
 def settings(env: dict[str, str]) -> Settings:
+    """The API process's settings."""
     return load_settings(env)
+
+
+@pytest.fixture(scope="session")
+def auth_settings(env: dict[str, str]) -> Settings:
+    """The local Auth stand-in's settings (`orrery auth`)."""
+    return load_settings(env, process="auth")
 
 
 def _truncate_everything(admin_url: str) -> None:
@@ -81,7 +113,7 @@ def _truncate_everything(admin_url: str) -> None:
             for schema, name in conn.execute(
                 "select schemaname, tablename from pg_tables "
                 "where schemaname = 'public' "
-                "or (schemaname = 'auth' and tablename in ('users', 'orrery_login_failures'))"
+                "or (schemaname = 'auth' and tablename in ('users', 'orrery_login_limits'))"
             )
         ]
         if tables:
@@ -94,10 +126,15 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
     names = set(request.fixturenames)
     admin = (
         request.getfixturevalue("admin_url")
-        if names & {"postgres", "admin_url", "engine_url", "settings", "db", "env"}
+        if names
+        & {"postgres", "admin_url", "engine_url", "role_urls", "settings", "auth_settings", "db", "env"}
         else None
     )
-    valkey_url = request.getfixturevalue("valkey").url if names & {"valkey", "settings", "env"} else None
+    valkey_url = (
+        request.getfixturevalue("valkey").url
+        if names & {"valkey", "settings", "auth_settings", "env"}
+        else None
+    )
     yield
     if admin is not None:
         _truncate_everything(admin)

@@ -25,18 +25,20 @@ begin
   if not exists (select from pg_roles where rolname = 'supabase_auth_admin') then
     create role supabase_auth_admin nologin noinherit createrole;
   end if;
-  -- The engine's login role (see the roles migration). Created here too so
-  -- the local auth stand-in can be granted the auth admin role below.
-  if not exists (select from pg_roles where rolname = 'orrery_engine') then
-    create role orrery_engine login noinherit;
+  -- Earlier versions of this shim let the engine's login role become the
+  -- auth admin (every password hash). None of Orrery's roles may any more:
+  -- the local Auth stand-in has its own role (10_auth_standin.sql).
+  if exists (
+    select from pg_auth_members a
+     where a.member = (select oid from pg_roles where rolname = 'orrery_engine')
+       and a.roleid = (select oid from pg_roles where rolname = 'supabase_auth_admin')
+  ) then
+    revoke supabase_auth_admin from orrery_engine;
   end if;
 end
 $$;
 
 grant anon, authenticated, service_role to authenticator;
--- Only the embedded engine serves Supabase Auth's API itself, as Supabase's
--- own auth server does with this role.
-grant supabase_auth_admin to orrery_engine;
 
 create schema if not exists auth authorization supabase_auth_admin;
 comment on schema auth is 'orrery local supabase shim: not a real Supabase Auth schema';
@@ -56,9 +58,12 @@ create table if not exists auth.users (
   is_anonymous boolean not null default false,
   banned_until timestamptz,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  deleted_at timestamptz
 );
 alter table auth.users owner to supabase_auth_admin;
+-- Supabase Auth's soft delete; databases shimmed before it existed get it here.
+alter table auth.users add column if not exists deleted_at timestamptz;
 
 create table if not exists auth.sessions (
   id uuid primary key default gen_random_uuid(),

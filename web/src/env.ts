@@ -9,6 +9,8 @@
 import { z } from "zod";
 
 const DEFAULT_ENGINE_URL = "http://127.0.0.1:8000";
+/** The local Auth stand-in (`orrery auth`, embedded mode) at its default address. */
+const DEFAULT_SUPABASE_URL = "http://127.0.0.1:9999";
 /** Used outside production when SUPABASE_ANON_KEY is unset; the embedded launcher passes the real one. */
 export const DEV_ANON_KEY = "orrery-dev-anon-key";
 
@@ -21,7 +23,7 @@ const optional = (value: string | undefined) => (value?.trim() ? value.trim() : 
 export type Env = {
   /** Where the engine's HTTP API lives (server to server). */
   engineUrl: string;
-  /** Supabase (or the engine's local Auth stand-in) as the server reaches it. */
+  /** Supabase (or the local Auth stand-in, `orrery auth`) as the server reaches it. */
   supabaseUrl: string;
   supabaseAnonKey: string;
   /**
@@ -29,6 +31,14 @@ export type Env = {
    * the browser then reaches Auth through the /auth/v1 proxy route.
    */
   publicSupabaseUrl: string | null;
+  /**
+   * How many reverse proxies in front of the web app append to X-Forwarded-For
+   * (WEB_TRUSTED_PROXY_HOPS, default 0): the /auth/v1 pass-through forwards the
+   * client address the outermost of them saw, and none with 0 (see auth-proxy.ts).
+   */
+  trustedProxyHops: number;
+  /** Shown to the local Auth stand-in so it believes the forwarded address (ORRERY_AUTH_PROXY_SECRET). */
+  authProxySecret: string | null;
 };
 
 export class EnvError extends Error {
@@ -47,12 +57,21 @@ export function parseEnv(source: Source): Env {
       ? z.string({ error: "is required in production" })
       : z.string().default(DEV_ANON_KEY),
     PUBLIC_SUPABASE_URL: httpUrl.optional(),
+    WEB_TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(0, { error: "must be 0 or more" })
+      .max(10, { error: "must be at most 10" })
+      .default(0),
+    ORRERY_AUTH_PROXY_SECRET: z.string().optional(),
   });
   const parsed = schema.safeParse({
     ENGINE_URL: optional(source.ENGINE_URL),
     SUPABASE_URL: optional(source.SUPABASE_URL),
     SUPABASE_ANON_KEY: optional(source.SUPABASE_ANON_KEY),
     PUBLIC_SUPABASE_URL: optional(source.PUBLIC_SUPABASE_URL),
+    WEB_TRUSTED_PROXY_HOPS: optional(source.WEB_TRUSTED_PROXY_HOPS),
+    ORRERY_AUTH_PROXY_SECRET: optional(source.ORRERY_AUTH_PROXY_SECRET),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
@@ -61,10 +80,12 @@ export function parseEnv(source: Source): Env {
   const vars = parsed.data;
   return {
     engineUrl: vars.ENGINE_URL,
-    // In embedded mode the engine serves the Auth stand-in at /auth/v1.
-    supabaseUrl: vars.SUPABASE_URL ?? vars.ENGINE_URL,
+    // In embedded mode the local Auth stand-in (`orrery auth`) serves /auth/v1 on its own port.
+    supabaseUrl: vars.SUPABASE_URL ?? DEFAULT_SUPABASE_URL,
     supabaseAnonKey: vars.SUPABASE_ANON_KEY,
     publicSupabaseUrl: vars.PUBLIC_SUPABASE_URL ?? null,
+    trustedProxyHops: vars.WEB_TRUSTED_PROXY_HOPS,
+    authProxySecret: vars.ORRERY_AUTH_PROXY_SECRET ?? null,
   };
 }
 

@@ -3,23 +3,36 @@ import { describe, expect, it } from "vitest";
 import { DEV_ANON_KEY, EnvError, parseEnv } from "@/env";
 
 describe("parseEnv", () => {
-  it("defaults to the embedded mode: engine on 127.0.0.1:8000 also serving Auth", () => {
+  it("defaults to the embedded mode: engine on 127.0.0.1:8000, the Auth stand-in on 127.0.0.1:9999", () => {
     // Given an empty development environment
     // When it is parsed
     const env = parseEnv({ NODE_ENV: "development" });
-    // Then the engine serves Auth and the browser goes through the web's origin
+    // Then the stand-in serves Auth, the browser goes through the web's origin, and no proxy is trusted
     expect(env).toEqual({
       engineUrl: "http://127.0.0.1:8000",
-      supabaseUrl: "http://127.0.0.1:8000",
+      supabaseUrl: "http://127.0.0.1:9999",
       supabaseAnonKey: DEV_ANON_KEY,
       publicSupabaseUrl: null,
+      trustedProxyHops: 0,
+      authProxySecret: null,
     });
   });
 
-  it("makes SUPABASE_URL follow ENGINE_URL, and trims trailing slashes", () => {
+  it("keeps Auth on the stand-in whatever ENGINE_URL is, and trims trailing slashes", () => {
     const env = parseEnv({ ENGINE_URL: "http://engine:8000/", SUPABASE_ANON_KEY: "k" });
     expect(env.engineUrl).toBe("http://engine:8000");
-    expect(env.supabaseUrl).toBe("http://engine:8000");
+    expect(env.supabaseUrl).toBe("http://127.0.0.1:9999");
+    expect(parseEnv({ SUPABASE_URL: "http://127.0.0.1:4242/" }).supabaseUrl).toBe("http://127.0.0.1:4242");
+  });
+
+  it("reads the proxy hops in front of the web and the stand-in's proxy secret", () => {
+    const env = parseEnv({ WEB_TRUSTED_PROXY_HOPS: "2", ORRERY_AUTH_PROXY_SECRET: "s3cret" });
+    expect(env.trustedProxyHops).toBe(2);
+    expect(env.authProxySecret).toBe("s3cret");
+  });
+
+  it.each([["-1"], ["1.5"], ["many"], ["11"]])("rejects WEB_TRUSTED_PROXY_HOPS=%j", (value) => {
+    expect(() => parseEnv({ WEB_TRUSTED_PROXY_HOPS: value })).toThrow(/WEB_TRUSTED_PROXY_HOPS/);
   });
 
   it("uses a real Supabase project when given one", () => {
@@ -41,7 +54,8 @@ describe("parseEnv", () => {
   });
 
   it("treats blank values as unset", () => {
-    expect(parseEnv({ ENGINE_URL: "", SUPABASE_URL: " " }).supabaseUrl).toBe("http://127.0.0.1:8000");
+    expect(parseEnv({ ENGINE_URL: "", SUPABASE_URL: " " }).supabaseUrl).toBe("http://127.0.0.1:9999");
+    expect(parseEnv({ WEB_TRUSTED_PROXY_HOPS: " ", ORRERY_AUTH_PROXY_SECRET: "" }).trustedProxyHops).toBe(0);
   });
 
   it.each([["not a url"], ["ftp://engine"], ["javascript:alert(1)"]])("rejects ENGINE_URL=%j", (value) => {

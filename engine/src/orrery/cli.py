@@ -1,4 +1,4 @@
-"""`orrery`: dev | engine | worker | migrate."""
+"""`orrery`: dev | engine | worker | auth | migrate."""
 
 from __future__ import annotations
 
@@ -26,6 +26,24 @@ def _engine(args: argparse.Namespace) -> int:
     return 0
 
 
+def _auth(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from orrery.api.auth_local import SERVER_OPTIONS
+
+    settings = load_settings(process="auth")
+    uvicorn.run(
+        "orrery.api.auth_local:create_auth_app",
+        factory=True,
+        host=args.host or settings.auth.stand_in_host,
+        port=args.port or settings.auth.stand_in_port,
+        log_level="info",
+        timeout_graceful_shutdown=5,
+        **SERVER_OPTIONS,
+    )
+    return 0
+
+
 def _worker(args: argparse.Namespace) -> int:
     # Dramatiq's Redis consumer polls with a backoff of up to this many ms when idle (default
     # 1000: a run started after an idle second waited ~0.5 s). 10 ms bounds that wait at the
@@ -48,10 +66,24 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _migrate(_: argparse.Namespace) -> int:
+    from orrery.settings import load_role_passwords
+    from orrery.store.claims import install_key
     from orrery.store.migrate import migrate
+    from orrery.store.roles import set_passwords
 
-    applied = migrate(load_database_settings().admin_url, supabase_dir())
+    database = load_database_settings()
+    applied = migrate(database.admin_url, supabase_dir())
     print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
+    for role in set_passwords(database.admin_url, load_role_passwords()):  # ORRERY_<ROLE>_DB_PASSWORD
+        print(f"{role}: password set")
+    if database.claims_secret:
+        install_key(database.admin_url, database.claims_secret)
+        print("claims key installed (from SUPABASE_JWT_SECRET)")
+    else:
+        print(
+            "warning: SUPABASE_JWT_SECRET is not set, so the claims key was not installed; "
+            "until it is, no user sees anything"
+        )
     return 0
 
 
@@ -98,7 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--poll-ms", type=int, default=10, help="longest idle wait between queue polls")
     worker.set_defaults(func=_worker)
 
-    sub.add_parser("migrate", help="apply the local shim and pending migrations").set_defaults(func=_migrate)
+    auth = sub.add_parser("auth", help="serve the local Supabase Auth stand-in (embedded mode only)")
+    auth.add_argument("--host")
+    auth.add_argument("--port", type=int)
+    auth.set_defaults(func=_auth)
+
+    sub.add_parser(
+        "migrate", help="apply the local shim and pending migrations; set ORRERY_<ROLE>_DB_PASSWORD passwords"
+    ).set_defaults(func=_migrate)
 
     contracts = sub.add_parser("contracts", help="regenerate contracts/ (OpenAPI, run events schema)")
     contracts.add_argument("--check", action="store_true", help="fail if the committed files are stale")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +19,38 @@ from orrery.errors import ConfigurationError
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
+PROCESSES = ("api", "worker", "auth")
+"""Processes that connect to Postgres, each with its own login role (README, "Security")."""
+
+LOGIN_ROLES = ("orrery_engine", "orrery_worker", "orrery_sweeper", "orrery_auth")
+"""Our login roles; `orrery migrate` sets the password of each from `ORRERY_<NAME>_DB_PASSWORD`."""
+
+
 @dataclass(frozen=True, slots=True)
 class DatabaseSettings:
     url: str
-    """Where the engine and workers connect: a login role that owns no table (RLS applies)."""
+    """This process's own login: the API's `orrery_engine` (`DATABASE_URL`), a worker's
+    `orrery_worker` (`WORKER_DATABASE_URL`) or the auth stand-in's `orrery_auth`
+    (`AUTH_DATABASE_URL`). None of them owns a table or bypasses RLS."""
     admin_url: str
     """Where migrations run: the owner of the schema."""
     pool_min: int = 1
     pool_max: int = 10
     connect_timeout: float = 5.0
+    sweeper_url: str | None = None
+    """Workers only (`SWEEPER_DATABASE_URL`): the sweeper's own login, `orrery_sweeper`.
+    None: this process does not sweep. Never read by the API or the auth process."""
+    application_name: str = "orrery-api"
+    """Shown in `pg_stat_activity`: which process a connection belongs to."""
+    claims_secret: str | None = None
+    """`SUPABASE_JWT_SECRET`, from which the key that signs user claims is derived
+    (store/claims.py); `orrery migrate` installs that key in the database."""
+
+    def __repr__(self) -> str:  # URLs carry passwords
+        return (
+            f"DatabaseSettings(application_name={self.application_name!r}, "
+            f"sweeper={'set' if self.sweeper_url else None}, pool={self.pool_min}..{self.pool_max})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +75,34 @@ class AuthSettings:
     refresh_token_reuse_interval: float = 10.0
     """Local stand-in: a just-rotated refresh token may be reused this long (concurrent refreshes)."""
     login_failures_per_email: int = 5
-    """Local stand-in: failed password logins allowed per email per window, then 429."""
+    """Local stand-in: password attempts per email before its backoff starts (429 while blocked)."""
     login_failures_per_ip: int = 30
     """Local stand-in: failed password logins allowed per client IP per window, then 429."""
     login_failure_window: int = 300
-    """Local stand-in: the rate-limit window, in seconds."""
+    """Local stand-in: the per-IP window, and how long an email must stay quiet to start afresh (s)."""
+    login_backoff_s: float = 30.0
+    """Local stand-in: an email's first block after `login_failures_per_email` attempts; each
+    further failed attempt doubles it (`ORRERY_LOGIN_BACKOFF_S`)."""
+    login_backoff_cap_s: float = 900.0
+    """Local stand-in: the longest block (`ORRERY_LOGIN_BACKOFF_CAP_S`): an email is never locked
+    for longer than this after its last allowed attempt, so its owner is not locked out for good."""
+    signups_per_ip: int = 30
+    """Local stand-in: sign-ups per client IP per `signup_window` (`ORRERY_SIGNUPS_PER_IP`)."""
+    signup_window: int = 3600
+    """Local stand-in: the sign-up window, in seconds (`ORRERY_SIGNUP_WINDOW_S`)."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Local stand-in: peers (addresses or networks) whose `X-Forwarded-For` names the client
+    (`ORRERY_TRUSTED_PROXIES`). Empty: the connection's own address is the client's."""
+    proxy_secret: str | None = field(default=None, repr=False)
+    """Local stand-in: when set, a trusted peer must also send it as `X-Orrery-Proxy-Secret`
+    (`ORRERY_AUTH_PROXY_SECRET`): on a shared loopback, the address alone proves nothing."""
+    stand_in_host: str = "127.0.0.1"
+    """Where `orrery auth` listens (`AUTH_HOST`)."""
+    stand_in_port: int = 9999
+    """Where `orrery auth` listens (`AUTH_PORT`)."""
+    user_check_ttl: float = 5.0
+    """API: how long a token's user is known to exist before the database is asked again
+    (`ORRERY_USER_CHECK_TTL_S`); a deleted or banned user is refused within this many seconds."""
 
     @property
     def local_stand_in(self) -> bool:
@@ -164,11 +211,12 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be an integer, got {raw!r}") from exc
 
 
-def _required(env: dict[str, str], name: str) -> str:
+def _required(env: dict[str, str], name: str, *, also: str | None = None) -> str:
     value = env.get(name, "")
     if not value:
+        either = f"{also} (or {name})" if also else name
         raise ConfigurationError(
-            f"{name} is not set; `orrery dev` sets it for the embedded stack, otherwise see .env.example"
+            f"{either} is not set; `orrery dev` sets it for the embedded stack, otherwise see .env.example"
         )
     return value
 
@@ -180,15 +228,52 @@ def load_dotenv_file(path: Path | None = None) -> None:
     load_dotenv(path or REPO_ROOT / ".env", override=False)
 
 
-def load_database_settings(env: dict[str, str] | None = None) -> DatabaseSettings:
+def _login_url(env: dict[str, str], process: str) -> str:
+    """The process's own database login; each process reads only its own variable."""
+    if process == "worker":
+        # A worker given only DATABASE_URL (the API's role) still works: that role, too, can only
+        # act as a user. WORKER_DATABASE_URL gives workers a role of their own.
+        if env.get("WORKER_DATABASE_URL"):
+            return env["WORKER_DATABASE_URL"]
+        return _required(env, "DATABASE_URL", also="WORKER_DATABASE_URL")
+    if process == "auth":
+        return _required(env, "AUTH_DATABASE_URL")
+    if process == "api":
+        return _required(env, "DATABASE_URL")
+    raise ConfigurationError(f"unknown process {process!r}; one of {', '.join(PROCESSES)}")
+
+
+def load_database_settings(env: dict[str, str] | None = None, *, process: str = "api") -> DatabaseSettings:
+    """Database settings of one process: the API (`api`), a worker (`worker`) or the auth stand-in
+    (`auth`). Only a worker reads `SWEEPER_DATABASE_URL`."""
     env = dict(os.environ if env is None else env)
-    database_url = _required(env, "DATABASE_URL")
+    database_url = _login_url(env, process)
     return DatabaseSettings(
         url=database_url,
         admin_url=env.get("DATABASE_ADMIN_URL") or database_url,
         pool_min=_int(env, "DATABASE_POOL_MIN", 1),
         pool_max=_int(env, "DATABASE_POOL_MAX", 10),
+        sweeper_url=(env.get("SWEEPER_DATABASE_URL") or None) if process == "worker" else None,
+        application_name=f"orrery-{process}",
+        claims_secret=env.get("SUPABASE_JWT_SECRET") or None,
     )
+
+
+def role_password_variable(role: str) -> str:
+    """`orrery_worker` -> `ORRERY_WORKER_DB_PASSWORD`."""
+    return f"ORRERY_{role.removeprefix('orrery_').upper()}_DB_PASSWORD"
+
+
+def load_role_passwords(env: dict[str, str] | None = None) -> dict[str, str]:
+    """`ORRERY_ENGINE_DB_PASSWORD`, `ORRERY_WORKER_DB_PASSWORD`, ...: the passwords `orrery migrate`
+    gives our login roles (docker-compose's `migrate` service); unset ones are left alone."""
+    env = dict(os.environ if env is None else env)
+    passwords = {}
+    for role in LOGIN_ROLES:
+        value = env.get(role_password_variable(role), "")
+        if value:
+            passwords[role] = value
+    return passwords
 
 
 def supabase_dir(env: dict[str, str] | None = None) -> Path:
@@ -201,23 +286,16 @@ def data_dir(env: dict[str, str] | None = None) -> Path:
     return Path(env.get("ORRERY_DATA_DIR") or REPO_ROOT / ".data")
 
 
-def load_settings(env: dict[str, str] | None = None) -> Settings:
-    """Read settings from the environment (and `.env`, loaded by the CLI)."""
+def load_settings(env: dict[str, str] | None = None, *, process: str = "api") -> Settings:
+    """Read settings from the environment (and `.env`, loaded by the CLI) for one process:
+    `api` (`orrery engine`), `worker` or `auth` (`orrery auth`, which needs no Redis)."""
     env = dict(os.environ if env is None else env)
-    supabase_url = env.get("SUPABASE_URL") or None
-    jwks_url = env.get("SUPABASE_JWKS_URL") or (
-        f"{supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json" if supabase_url else None
-    )
     return Settings(
-        database=load_database_settings(env),
-        redis=RedisSettings(url=_required(env, "REDIS_URL")),
-        auth=AuthSettings(
-            supabase_url=supabase_url,
-            jwt_secret=_required(env, "SUPABASE_JWT_SECRET"),
-            anon_key=env.get("SUPABASE_ANON_KEY", ""),
-            jwks_url=jwks_url,
-            access_token_ttl=_int(env, "ORRERY_ACCESS_TOKEN_TTL", 3600),
+        database=load_database_settings(env, process=process),
+        redis=RedisSettings(
+            url=env.get("REDIS_URL", "") if process == "auth" else _required(env, "REDIS_URL")
         ),
+        auth=load_auth_settings(env),
         http=HttpSettings(
             host=env.get("ENGINE_HOST", "127.0.0.1"),
             port=_int(env, "ENGINE_PORT", 8000),
@@ -233,6 +311,53 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
+
+
+def load_auth_settings(env: dict[str, str]) -> AuthSettings:
+    supabase_url = env.get("SUPABASE_URL") or None
+    jwks_url = env.get("SUPABASE_JWKS_URL") or (
+        f"{supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json" if supabase_url else None
+    )
+    user_check_ttl = _float(env, "ORRERY_USER_CHECK_TTL_S", 5.0)
+    if not 0 <= user_check_ttl <= 300:
+        raise ConfigurationError(
+            f"ORRERY_USER_CHECK_TTL_S must be between 0 and 300 seconds, got {user_check_ttl}"
+        )
+    backoff = _float(env, "ORRERY_LOGIN_BACKOFF_S", 30.0)
+    backoff_cap = _float(env, "ORRERY_LOGIN_BACKOFF_CAP_S", 900.0)
+    if not 0 < backoff <= backoff_cap:
+        raise ConfigurationError(
+            "ORRERY_LOGIN_BACKOFF_S must be above 0 and at most ORRERY_LOGIN_BACKOFF_CAP_S"
+        )
+    return AuthSettings(
+        supabase_url=supabase_url,
+        jwt_secret=_required(env, "SUPABASE_JWT_SECRET"),
+        anon_key=env.get("SUPABASE_ANON_KEY", ""),
+        jwks_url=jwks_url,
+        access_token_ttl=_int(env, "ORRERY_ACCESS_TOKEN_TTL", 3600),
+        login_backoff_s=backoff,
+        login_backoff_cap_s=backoff_cap,
+        signups_per_ip=_int(env, "ORRERY_SIGNUPS_PER_IP", 30),
+        signup_window=_int(env, "ORRERY_SIGNUP_WINDOW_S", 3600),
+        trusted_proxies=_trusted_proxies(env),
+        proxy_secret=env.get("ORRERY_AUTH_PROXY_SECRET") or None,
+        stand_in_host=env.get("AUTH_HOST") or "127.0.0.1",
+        stand_in_port=_int(env, "AUTH_PORT", 9999),
+        user_check_ttl=user_check_ttl,
+    )
+
+
+def _trusted_proxies(env: dict[str, str]) -> tuple[str, ...]:
+    entries = tuple(e.strip() for e in env.get("ORRERY_TRUSTED_PROXIES", "").split(",") if e.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ConfigurationError(
+                f"ORRERY_TRUSTED_PROXIES: {entry!r} is not an address or network "
+                "(comma-separated, e.g. 127.0.0.1,::1 or 10.0.0.0/8)"
+            ) from None
+    return entries
 
 
 def _float(env: dict[str, str], name: str, default: float) -> float:

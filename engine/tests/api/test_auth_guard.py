@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import jwt
+import psycopg
 import pytest
 import respx
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -34,6 +35,16 @@ async def probe(services: NamedDependency[Services], principal: NamedDependency[
         row = await cursor.fetchone()
     assert row is not None
     return dict(row)
+
+
+def _existing_user(admin_url: str) -> str:
+    """A user in auth.users, as Supabase Auth makes one: the API serves only users that exist."""
+    user_id = str(uuid.uuid4())
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            "insert into auth.users (id, email) values (%s, %s)", (user_id, f"{user_id}@example.test")
+        )
+    return user_id
 
 
 def _unreachable_database(settings: Settings) -> Settings:
@@ -89,13 +100,14 @@ async def test_refused_with_401_and_the_reason_even_when_the_database_is_down(
         assert response.headers["www-authenticate"] == "Bearer"
 
 
-async def test_a_valid_token_reaches_the_handler_which_then_needs_the_database(settings: Settings) -> None:
+async def test_a_valid_token_then_needs_the_database_to_know_its_user(settings: Settings) -> None:
     # Given the same unreachable database
     app = create_app(_unreachable_database(settings))
     app.register(probe)
     headers = {"Authorization": f"Bearer {tokens.hs256(settings.auth.jwt_secret)}"}
 
-    # When a signed-in user calls the probe, then the guard lets them through to the database's 503
+    # When a signed-in user calls the probe, then the guard, asking whether the user still exists,
+    # answers the database's 503 (a dependency down, never a 401 that would sign them out)
     async with AsyncTestClient(app=app) as client:
         response = await client.get("/api/v1/test-probe", headers=headers)
     assert response.status_code == 503
@@ -115,9 +127,9 @@ async def test_refusals_check_out_no_connection(settings: Settings) -> None:
         assert services.db.pool.get_stats().get("requests_num", 0) == 0
 
 
-async def test_the_verified_claims_become_the_database_identity(settings: Settings) -> None:
+async def test_the_verified_claims_become_the_database_identity(settings: Settings, admin_url: str) -> None:
     # Given a signed-in user
-    user_id = str(uuid.uuid4())
+    user_id = _existing_user(admin_url)
     app = create_app(settings)
     app.register(probe)
     headers = {"Authorization": f"Bearer {tokens.hs256(settings.auth.jwt_secret, sub=user_id)}"}
@@ -129,9 +141,11 @@ async def test_the_verified_claims_become_the_database_identity(settings: Settin
     assert response.json() == {"uid": user_id, "role": "authenticated"}
 
 
-async def test_me_answers_from_the_token_and_ignores_identity_headers(settings: Settings) -> None:
+async def test_me_answers_from_the_token_and_ignores_identity_headers(
+    settings: Settings, admin_url: str
+) -> None:
     # Given a token for Ada, and a header claiming to be someone else
-    ada = str(uuid.uuid4())
+    ada = _existing_user(admin_url)
     headers = {
         "Authorization": f"Bearer {tokens.hs256(settings.auth.jwt_secret, sub=ada, email='ada@example.com')}",
         "X-User-Id": str(uuid.uuid4()),
@@ -146,10 +160,21 @@ async def test_me_answers_from_the_token_and_ignores_identity_headers(settings: 
     assert response.json() == {"id": ada, "email": "ada@example.com", "role": "authenticated"}
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/schema/openapi.json", "/auth/v1/settings", "/auth/v1/health"])
+@pytest.mark.parametrize("path", ["/healthz", "/schema/openapi.json"])
 async def test_public_paths_need_no_token(settings: Settings, path: str) -> None:
     async with AsyncTestClient(app=create_app(settings)) as client:
         assert (await client.get(path)).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/auth/v1/settings", "/auth/v1/health", "/auth/v1/signup"])
+async def test_the_engine_serves_no_auth_stand_in(settings: Settings, path: str) -> None:
+    # The local Auth stand-in is its own process (`orrery auth`): the API holds no auth credentials
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        assert (await client.get(path)).status_code in (401, 404)
+        assert (await client.post(path, json={"email": "a@b.co", "password": "secret123"})).status_code in (
+            401,
+            404,
+        )
 
 
 async def test_public_path_patterns_do_not_leak_to_lookalike_paths(settings: Settings) -> None:
@@ -185,12 +210,12 @@ async def test_cors_allows_exactly_the_web_origin(settings: Settings, origin: st
         ),
     }
     async with AsyncTestClient(app=create_app(settings)) as client:
-        response = await client.options("/auth/v1/token", headers=headers)
+        response = await client.options("/api/v1/workflows", headers=headers)
     assert (response.headers.get("access-control-allow-origin") == origin) is allowed
 
 
 async def test_with_a_real_supabase_project_es256_tokens_work_and_the_stand_in_is_gone(
-    settings: Settings,
+    settings: Settings, admin_url: str
 ) -> None:
     # Given an engine configured for a hosted Supabase project that signs with ES256
     remote = dataclasses.replace(
@@ -203,7 +228,7 @@ async def test_with_a_real_supabase_project_es256_tokens_work_and_the_stand_in_i
     )
     private = ec.generate_private_key(ec.SECP256R1())
     jwk = json.loads(ECAlgorithm.to_jwk(private.public_key())) | {"kid": "k1", "alg": "ES256", "use": "sig"}
-    user_id = str(uuid.uuid4())
+    user_id = _existing_user(admin_url)
     token = jwt.encode(tokens.claims(sub=user_id), private, algorithm="ES256", headers={"kid": "k1"})
 
     with respx.mock(assert_all_called=True) as stub:

@@ -1,4 +1,4 @@
-"""The local Supabase Auth stand-in at /auth/v1, against the real database."""
+"""The local Supabase Auth stand-in (`orrery auth`) at /auth/v1, against the real database, as orrery_auth."""
 
 from __future__ import annotations
 
@@ -13,26 +13,27 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from orrery.api.app import create_app
+from orrery.api.auth_local import create_auth_app
 from orrery.settings import Settings
 
 PASSWORD = "correct horse"
 
 
 @pytest.fixture(autouse=True)
-def _forget_failed_logins(admin_url: str) -> Iterator[None]:
-    """Failed logins are not tied to a user, so the shared clean-up does not reach them."""
+def _forget_attempts(admin_url: str) -> Iterator[None]:
+    """Login and signup counters are not tied to a user; start every test without any."""
     yield
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute("truncate auth.orrery_login_failures")
+        conn.execute("truncate auth.orrery_login_limits")
 
 
-def client_for(settings: Settings) -> AsyncTestClient[Any]:
-    return AsyncTestClient(app=create_app(settings))
+def client_for(auth_settings: Settings) -> AsyncTestClient[Any]:
+    return AsyncTestClient(app=create_auth_app(auth_settings))
 
 
 @pytest.fixture
-async def client(settings: Settings) -> AsyncIterator[AsyncTestClient[Any]]:
-    async with client_for(settings) as c:
+async def client(auth_settings: Settings) -> AsyncIterator[AsyncTestClient[Any]]:
+    async with client_for(auth_settings) as c:
         yield c
 
 
@@ -61,6 +62,7 @@ def supabase_error(status: int, error_code: str, msg: str) -> dict[str, Any]:
 async def test_signup_returns_a_session_with_supabase_shapes(
     client: AsyncTestClient[Any], settings: Settings, admin_url: str
 ) -> None:
+    # (the stand-in and the engine's API are separate processes sharing the JWT secret)
     # Given a new visitor
     # When they sign up with a mixed-case email and some profile data
     response = await signup(
@@ -97,7 +99,8 @@ async def test_signup_returns_a_session_with_supabase_shapes(
     assert uuid.UUID(claims["session_id"])
 
     # And the engine's own guard accepts it
-    me = await client.get("/api/v1/me", headers=bearer(session))
+    async with AsyncTestClient(app=create_app(settings)) as engine:
+        me = await engine.get("/api/v1/me", headers=bearer(session))
     assert me.json() == {"id": user["id"], "email": "ada@example.com", "role": "authenticated"}
 
     # And the password is stored as an argon2id hash, never in clear
@@ -209,9 +212,11 @@ async def test_a_successful_login_clears_its_email_failures(client: AsyncTestCli
     assert (await sign_in(client, "ada@example.com")).status_code == 200
 
 
-async def test_failed_logins_are_rate_limited_per_client_ip(settings: Settings) -> None:
-    # Given an engine allowing 3 failures per IP, and one client spraying many addresses
-    strict = dataclasses.replace(settings, auth=dataclasses.replace(settings.auth, login_failures_per_ip=3))
+async def test_failed_logins_are_rate_limited_per_client_ip(auth_settings: Settings) -> None:
+    # Given a stand-in allowing 3 failures per IP, and one client spraying many addresses
+    strict = dataclasses.replace(
+        auth_settings, auth=dataclasses.replace(auth_settings.auth, login_failures_per_ip=3)
+    )
     async with client_for(strict) as client:
         await signup(client, "ada@example.com")
         for n in range(3):
@@ -224,10 +229,10 @@ async def test_failed_logins_are_rate_limited_per_client_ip(settings: Settings) 
     assert response.status_code == 429
 
 
-async def test_refresh_tokens_rotate_and_a_reused_one_ends_the_session(settings: Settings) -> None:
+async def test_refresh_tokens_rotate_and_a_reused_one_ends_the_session(auth_settings: Settings) -> None:
     # Given no grace period for reuse, and a signed-in user
     no_grace = dataclasses.replace(
-        settings, auth=dataclasses.replace(settings.auth, refresh_token_reuse_interval=0)
+        auth_settings, auth=dataclasses.replace(auth_settings.auth, refresh_token_reuse_interval=0)
     )
     async with client_for(no_grace) as client:
         first = (await signup(client, "ada@example.com")).json()
@@ -362,3 +367,20 @@ async def test_the_endpoints_supabase_js_may_probe(client: AsyncTestClient[Any])
     assert (await client.get("/auth/v1/settings")).json()["external"]["email"] is True
     assert (await client.get("/auth/v1/health")).status_code == 200
     assert (await client.get("/auth/v1/.well-known/jwks.json")).json() == {"keys": []}
+
+
+async def test_a_database_outage_is_a_503_in_supabase_shape(auth_settings: Settings) -> None:
+    # Given a stand-in whose database cannot be reached
+    down = dataclasses.replace(
+        auth_settings,
+        database=dataclasses.replace(
+            auth_settings.database, url="postgresql://nobody@/nothing?host=/nonexistent", connect_timeout=0.5
+        ),
+    )
+    async with client_for(down) as client:
+        # When someone signs up, then they are told the service is unavailable, not a 500
+        response = await signup(client, "ada@example.com")
+    assert response.status_code == 503
+    assert response.json() == supabase_error(
+        503, "service_unavailable", "The authentication database is unavailable"
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,13 +23,25 @@ from orrery.dev.embedded_valkey import free_port
 pytestmark = pytest.mark.slow
 
 
-def _start(data_dir: Path, engine_port: int) -> subprocess.Popen[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "DATABASE_ADMIN_URL", "REDIS_URL", "SUPABASE_URL"}
+REPLACED = {
+    "DATABASE_URL",
+    "DATABASE_ADMIN_URL",
+    "WORKER_DATABASE_URL",
+    "SWEEPER_DATABASE_URL",
+    "AUTH_DATABASE_URL",
+    "REDIS_URL",
+    "SUPABASE_URL",
+}
+
+
+def _start(data_dir: Path, engine_port: int, auth_port: int | None = None) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k not in REPLACED}
+    env |= {
+        "ORRERY_DATA_DIR": str(data_dir),
+        "ENGINE_PORT": str(engine_port),
+        "AUTH_PORT": str(auth_port or free_port()),
+        "PYTHONUNBUFFERED": "1",
     }
-    env |= {"ORRERY_DATA_DIR": str(data_dir), "ENGINE_PORT": str(engine_port), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "orrery", "dev", "--no-web"],
         env=env,
@@ -61,6 +75,79 @@ def _descendants(pid: int) -> list[psutil.Process]:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
     return tmp_path / "data"
+
+
+def _url(data_dir: Path, role: str, *, with_password: bool = True) -> str:
+    """A login to the embedded database, with the password `orrery dev` keeps in `.data/`."""
+    stored = json.loads((data_dir / "secrets.json").read_text())
+    secret = f":{stored[f'db_password_{role}']}" if with_password else ""
+    return f"postgresql://{role}{secret}@/orrery?host={data_dir / 'pg'}"
+
+
+def _logins(admin: str) -> dict[str, set[str]]:
+    with psycopg.connect(admin) as conn:
+        rows = conn.execute(
+            "select application_name, usename from pg_stat_activity where application_name like 'orrery-%'"
+        ).fetchall()
+    found: dict[str, set[str]] = {}
+    for application, user in rows:
+        found.setdefault(str(application), set()).add(str(user))
+    return found
+
+
+def test_each_process_gets_its_own_login_and_only_its_own_credentials(data_dir: Path) -> None:
+    # Given `orrery dev` on fresh data
+    engine_port, auth_port = free_port(), free_port()
+    launcher = _start(data_dir, engine_port, auth_port)
+    try:
+        _wait_for_line(launcher, "press Ctrl-C to stop")
+        admin = _url(data_dir, "postgres")
+
+        # When the stack is up
+        # Then the Auth stand-in answers on its own port, and the engine serves no /auth/v1
+        with urllib.request.urlopen(f"http://127.0.0.1:{auth_port}/auth/v1/health", timeout=5) as response:
+            assert response.status == 200
+        with pytest.raises(urllib.error.HTTPError) as not_here:
+            urllib.request.urlopen(f"http://127.0.0.1:{engine_port}/auth/v1/health", timeout=5)
+        assert not_here.value.code in (401, 404)
+
+        # And each process is connected as its own role
+        deadline = time.monotonic() + 30
+        expected = {
+            "orrery-api": {"orrery_engine"},
+            "orrery-worker": {"orrery_worker"},
+            "orrery-sweeper": {"orrery_sweeper"},
+            "orrery-auth": {"orrery_auth"},
+        }
+        while (logins := _logins(admin)) != expected and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert logins == expected
+
+        # And no process holds another's credentials, nor the superuser's
+        children = {" ".join(c.cmdline()): c for c in _descendants(launcher.pid)}
+        engine = next(c.environ() for cmd, c in children.items() if cmd.endswith("-m orrery engine"))
+        auth = next(c.environ() for cmd, c in children.items() if cmd.endswith("-m orrery auth"))
+        worker = next(c.environ() for cmd, c in children.items() if "orrery.worker.broker" in cmd)
+        assert "orrery_engine" in engine["DATABASE_URL"]
+        assert not {
+            "DATABASE_ADMIN_URL",
+            "WORKER_DATABASE_URL",
+            "SWEEPER_DATABASE_URL",
+            "AUTH_DATABASE_URL",
+        } & set(engine)
+        assert "orrery_auth" in auth["AUTH_DATABASE_URL"]
+        assert not {"DATABASE_URL", "DATABASE_ADMIN_URL", "SWEEPER_DATABASE_URL", "ORRERY_MASTER_KEY"} & set(
+            auth
+        )
+        assert "orrery_sweeper" in worker["SWEEPER_DATABASE_URL"]
+        assert not {"DATABASE_URL", "DATABASE_ADMIN_URL", "AUTH_DATABASE_URL"} & set(worker)
+
+        # And a login without its password is refused
+        with pytest.raises(psycopg.OperationalError, match="password"):
+            psycopg.connect(_url(data_dir, "postgres", with_password=False)).close()
+    finally:
+        launcher.send_signal(signal.SIGINT)
+        launcher.wait(timeout=60)
 
 
 def test_dev_starts_healthy_and_ctrl_c_leaves_nothing_behind(data_dir: Path) -> None:
@@ -105,7 +192,7 @@ def test_a_second_start_keeps_the_data(data_dir: Path) -> None:
     port = free_port()
     first = _start(data_dir, port)
     _wait_for_line(first, "press Ctrl-C to stop")
-    admin = f"postgresql://postgres@/orrery?host={data_dir / 'pg'}"
+    admin = _url(data_dir, "postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute("create table kept (note text)")
         conn.execute("insert into kept values ('still here')")

@@ -66,6 +66,7 @@ async def test_an_unreachable_database_is_a_dependency_error() -> None:
             url="postgresql://nobody@/nothing?host=/nonexistent",
             admin_url="",
             connect_timeout=0.5,
+            claims_secret="any",
         )
     )
     await database.open()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import psycopg
 import pytest
 from psycopg import errors
 
@@ -190,22 +191,23 @@ async def test_one_run_per_idempotency_key_and_owner(db: Database, admin_url: st
         await conn.execute(start, (bob.workflow_id,))
 
 
-async def test_maintenance_can_append_an_event_to_any_run(db: Database, alice: Owned) -> None:
-    # Given Alice's run, stuck
-    # When the sweeper (service_role, no user) fails it with an event
-    async with db.as_service() as conn:
-        await conn.execute(
+async def test_the_projects_service_role_can_append_an_event_to_any_run(admin_url: str, alice: Owned) -> None:
+    # Given Alice's run, stuck, and Supabase's service_role: an operator's tool (the dashboard,
+    # a script with the service key), never an Orrery process (none of our roles may become it)
+    # When it fails the run with an event, naming no owner
+    with psycopg.connect(admin_url) as conn, conn.transaction():
+        conn.execute("set local role service_role")
+        conn.execute(
             "update public.runs set status = 'failed', finished_at = now(), error = '{\"code\": \"lost\"}' "
             "where id = %s",
             (alice.run_id,),
         )
-        row = await (
-            await conn.execute(
-                "insert into public.run_events (run_id, type) values (%s, 'run.failed') "
-                "returning seq, owner_id::text",
-                (alice.run_id,),
-            )
+        found = conn.execute(
+            "insert into public.run_events (run_id, type) values (%s, 'run.failed') "
+            "returning seq, owner_id::text",
+            (alice.run_id,),
         ).fetchone()
+    row = {"seq": found[0], "owner_id": found[1]} if found else None
 
     # Then the event is numbered next and belongs to Alice, who sees it
     assert row == {"seq": 2, "owner_id": alice.user_id}

@@ -5,8 +5,9 @@ rls_disabled_in_public, policy_exists_rls_disabled, rls_enabled_no_policy,
 multiple_permissive_policies, auth_rls_initplan, function_search_path_mutable,
 security_definer_view, materialized_view_in_api, auth_users_exposed,
 unindexed_foreign_keys; plus our own rules: RLS is forced, `anon` gets
-nothing, and every privilege granted to `authenticated` has exactly one
-policy. Each check returns its offenders, so a table, view or function added
+nothing, every privilege granted to `authenticated` has exactly one
+policy, and policies read the signed user, `(select orrery_private.uid())`,
+never claims as any SQL may set them. Each check returns its offenders, so a table, view or function added
 later that slips through fails here, and the last test shows that each check
 does catch a sloppy one.
 """
@@ -41,8 +42,27 @@ NOT_GRANTED = {
     ("memories", "delete"): "chunks go with their document (cascade)",
 }
 
-# Security-definer functions we accept, and why. None so far.
-SECURITY_DEFINER_ALLOWED: dict[str, str] = {}
+# Security-definer functions we accept, and why.
+SECURITY_DEFINER_ALLOWED: dict[str, str] = {
+    "orrery_private.user_is_active(uuid)": (
+        "answers only whether one user exists; executable by the API's login role alone, "
+        "in a schema no API exposes (20261206300100_active_users.sql)"
+    ),
+    "orrery_private.uid()": (
+        "reads the claims key to check the claims' signature, and returns only the signed user's id "
+        "(20261206300200_signed_claims.sql)"
+    ),
+}
+
+# Policies for a role other than `authenticated`, and why. Each names exactly one role.
+MAINTENANCE_POLICIES: dict[tuple[str, str, str], str] = {
+    ("runs", "select", "orrery_sweeper"): "the sweeper finds unfinished runs nobody holds, across users",
+    ("runs", "update", "orrery_sweeper"): "the sweeper re-enqueues them by touching updated_at only",
+    ("run_steps", "select", "orrery_sweeper"): "the sweeper finds approvals past their deadline",
+}
+
+# Schemas holding our functions.
+OUR_SCHEMAS = "('public'::regnamespace, 'auth'::regnamespace, 'orrery_private'::regnamespace)"
 
 
 # Tables nobody updates, not even maintenance.
@@ -98,6 +118,8 @@ def policy_coverage(conn: Conn) -> list[str]:
             if command == "all":
                 offenders.append(f"{table}: policy {name!r} is FOR ALL; write one per command")
                 continue
+            if not to_public and len(roles) == 1 and (table, command, roles[0]) in MAINTENANCE_POLICIES:
+                continue
             if to_public or roles != ["authenticated"]:
                 offenders.append(f"{table}: policy {name!r} is not `to authenticated` only ({roles})")
             if permissive:
@@ -123,7 +145,8 @@ def policy_coverage(conn: Conn) -> list[str]:
 
 
 def auth_rls_initplan(conn: Conn) -> list[str]:
-    """Policies calling auth.*() or current_setting() per row instead of once per query."""
+    """Policies calling auth.*(), orrery_private.uid() or current_setting() per row instead of
+    once per query."""
     offenders = []
     rows = conn.execute(
         "select tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') "
@@ -131,18 +154,30 @@ def auth_rls_initplan(conn: Conn) -> list[str]:
     )
     for table, name, expression in rows:
         once = re.sub(
-            r"\(\s*SELECT\s+(auth\.\w+\(\)|current_setting\([^)]*\))\s+AS\s+\w+\s*\)", "", str(expression)
+            r"\(\s*SELECT\s+((auth|orrery_private)\.\w+\(\)|current_setting\([^)]*\))\s+AS\s+\w+\s*\)",
+            "",
+            str(expression),
         )
-        if re.search(r"auth\.\w+\(|current_setting\(", once):
+        if re.search(r"(auth|orrery_private)\.\w+\(|current_setting\(", once):
             offenders.append(f"{table}: {name}")
     return offenders
 
 
-def function_search_path_mutable(conn: Conn) -> list[str]:
-    """Our functions in public and auth must pin search_path to ''."""
+def unsigned_user_in_policies(conn: Conn) -> list[str]:
+    """Policies that read the user from the claims as any SQL may set them (auth.uid(), auth.jwt(),
+    current_setting) instead of the signed user, (select orrery_private.uid())."""
     rows = conn.execute(
-        "select p.oid::regprocedure::text from pg_proc p "
-        "where p.pronamespace in ('public'::regnamespace, 'auth'::regnamespace) "
+        "select tablename, policyname from pg_policies where schemaname = 'public' "
+        "and coalesce(qual, '') || ' ' || coalesce(with_check, '') ~ '(auth\\.\\w+\\(|current_setting\\()' "
+        "order by 1, 2"
+    )
+    return [f"{table}: {name}" for table, name in rows]
+
+
+def function_search_path_mutable(conn: Conn) -> list[str]:
+    """Our functions in public, auth and orrery_private must pin search_path to ''."""
+    rows = conn.execute(
+        f"select p.oid::regprocedure::text from pg_proc p where p.pronamespace in {OUR_SCHEMAS} "  # type: ignore[arg-type]
         "and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e') "
         "and not ('search_path=\"\"' = any(coalesce(p.proconfig, '{}'))) order by 1"
     )
@@ -151,8 +186,8 @@ def function_search_path_mutable(conn: Conn) -> list[str]:
 
 def security_definer_functions(conn: Conn) -> list[str]:
     rows = conn.execute(
-        "select p.oid::regprocedure::text from pg_proc p "
-        "where p.pronamespace in ('public'::regnamespace, 'auth'::regnamespace) and p.prosecdef "
+        f"select p.oid::regprocedure::text from pg_proc p where p.pronamespace in {OUR_SCHEMAS} "  # type: ignore[arg-type]
+        "and p.prosecdef "
         "and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e') order by 1"
     )
     return [str(r[0]) for r in rows if str(r[0]) not in SECURITY_DEFINER_ALLOWED]
@@ -268,6 +303,7 @@ CHECKS: dict[str, Callable[[Conn], list[str]]] = {
     "policy_exists_rls_disabled": policy_exists_rls_disabled,
     "policy_coverage": policy_coverage,
     "auth_rls_initplan": auth_rls_initplan,
+    "unsigned_user_in_policies": unsigned_user_in_policies,
     "function_search_path_mutable": function_search_path_mutable,
     "security_definer_function": security_definer_functions,
     "security_definer_view": security_definer_view,
@@ -303,11 +339,13 @@ def test_every_table_has_its_row_level_security_tests(conn: Conn) -> None:
     assert public_tables(conn) == set(TABLES)
 
 
-def test_the_engine_role_holds_no_privilege_of_its_own(conn: Conn) -> None:
-    # The engine reaches tables only by switching to authenticated or service_role
+@pytest.mark.parametrize("role", ["orrery_engine", "orrery_worker", "orrery_auth"])
+def test_the_api_worker_and_auth_roles_hold_no_table_in_public(conn: Conn, role: str) -> None:
+    # The API and workers reach tables only by becoming `authenticated` (RLS); the auth stand-in never
     row = conn.execute(
         "select count(*) from pg_class c where c.relnamespace = 'public'::regnamespace "
-        "and has_any_column_privilege('orrery_engine', c.oid, 'select, insert, update')"
+        "and has_any_column_privilege(%s, c.oid, 'select, insert, update, references')",
+        (role,),
     ).fetchone()
     assert row == (0,)
 
@@ -332,6 +370,10 @@ def test_each_check_catches_a_table_view_and_function_that_slip_through(conn: Co
             create function public.careless() returns int language sql as 'select 1';
             create function public.powerful() returns int language sql security definer
               set search_path = '' as 'select 1';
+            create function orrery_private.hidden_power() returns int language sql security definer
+              set search_path = '' as 'select 1';
+            create policy "The sweeper reads every workflow" on public.workflows
+              for select to orrery_sweeper using (true);
             grant select on public.slipped to anon;
             grant truncate, update on public.slipped to authenticated;
             grant update (version) on public.workflow_versions to authenticated;
@@ -351,9 +393,14 @@ def test_each_check_catches_a_table_view_and_function_that_slip_through(conn: Co
         assert "slipped: update is granted with 0 permissive policies" in coverage
         assert "workflow_versions: update is granted but NOT_GRANTED says it is not" in coverage
         assert "off: select has a policy but no grant" in coverage
+        assert (
+            "workflows: policy 'The sweeper reads every workflow' is not `to authenticated` only "
+            "(['orrery_sweeper'])" in coverage
+        )
         assert found["auth_rls_initplan"] == ["half_done: Anyone"]
+        assert found["unsigned_user_in_policies"] == ["half_done: Anyone"]
         assert found["function_search_path_mutable"] == ["careless()"]
-        assert found["security_definer_function"] == ["powerful()"]
+        assert found["security_definer_function"] == ["orrery_private.hidden_power()", "powerful()"]
         assert found["security_definer_view"] == ["cached", "leaky"]
         assert found["auth_users_exposed"] == ["leaky"]
         assert set(found["anon_privileges"]) == {"slipped", "careless()", "powerful()"}
@@ -376,13 +423,14 @@ def test_each_check_catches_a_table_view_and_function_that_slip_through(conn: Co
 
 
 def test_a_policy_reading_the_user_per_row_is_caught(conn: Conn) -> None:
-    # Given a policy calling auth.uid() bare (once per row) rather than as (select auth.uid())
+    # Given a policy calling orrery_private.uid() bare (once per row) rather than as
+    # (select orrery_private.uid())
     with conn.transaction(force_rollback=True):
         conn.execute(
             """
             create table public.per_row (owner_id uuid);
             create policy "Rows are readable by their owner" on public.per_row
-              for select to authenticated using (owner_id = auth.uid());
+              for select to authenticated using (owner_id = orrery_private.uid());
             """
         )
         # Then the check names it

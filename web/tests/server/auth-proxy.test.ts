@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { forwardAuthRequest, upstreamAuthUrl } from "@/server/auth-proxy";
+import { clientAddress, forwardAuthRequest, upstreamAuthUrl } from "@/server/auth-proxy";
 
 type Seen = { url: string; method: string; headers: Headers; body: string };
 
@@ -82,5 +82,53 @@ describe("forwardAuthRequest", () => {
     const response = await forwardAuthRequest(new Request("http://web/auth/v1/x"), [".."], "http://engine", auth.fetch);
     expect(response.status).toBe(404);
     expect(auth.seen).toHaveLength(0);
+  });
+});
+
+describe("client addresses", () => {
+  const spoofed = {
+    "x-forwarded-for": "203.0.113.7",
+    forwarded: "for=203.0.113.8",
+    "x-real-ip": "203.0.113.9",
+    "x-orrery-proxy-secret": "guessed",
+  };
+
+  it("never passes on what the client says about its address, and sets none with no proxy in front", async () => {
+    // Given a browser talking to the web directly (embedded mode), claiming to be elsewhere
+    const auth = fakeAuth(() => Response.json({}));
+    const request = new Request("http://web/auth/v1/token?grant_type=password", { method: "POST", headers: spoofed, body: "{}" });
+    // When it goes through the proxy
+    await forwardAuthRequest(request, ["token"], "http://auth:9999", auth.fetch, { trustedProxyHops: 0, proxySecret: "s3cret" });
+    // Then none of its claims reach Auth (which counts this web app's connection), and the secret is ours
+    const seen = auth.seen[0]!.headers;
+    expect(seen.has("x-forwarded-for")).toBe(false);
+    expect(seen.has("forwarded")).toBe(false);
+    expect(seen.has("x-real-ip")).toBe(false);
+    expect(seen.get("x-orrery-proxy-secret")).toBe("s3cret");
+  });
+
+  it("forwards the one address the outermost trusted proxy saw", async () => {
+    // Given one trusted reverse proxy in front of the web, which appended the real client
+    const auth = fakeAuth(() => Response.json({}));
+    const request = new Request("http://web/auth/v1/token", {
+      method: "POST",
+      headers: { "x-forwarded-for": "203.0.113.7, 198.51.100.4" },
+      body: "{}",
+    });
+    // When it goes through the proxy
+    await forwardAuthRequest(request, ["token"], "http://auth:9999", auth.fetch, { trustedProxyHops: 1 });
+    // Then only that address is forwarded, and no secret is sent when none is configured
+    expect(auth.seen[0]!.headers.get("x-forwarded-for")).toBe("198.51.100.4");
+    expect(auth.seen[0]!.headers.has("x-orrery-proxy-secret")).toBe(false);
+  });
+
+  it("picks the entry by the number of proxies in front, or none", () => {
+    const headers = (value: string) => new Headers({ "x-forwarded-for": value });
+    expect(clientAddress(headers("1.1.1.1, 2.2.2.2, 3.3.3.3"), 2)).toBe("2.2.2.2");
+    expect(clientAddress(headers("2001:db8::1"), 1)).toBe("2001:db8::1");
+    expect(clientAddress(headers("1.1.1.1"), 2)).toBeNull();
+    expect(clientAddress(headers("<script>"), 1)).toBeNull();
+    expect(clientAddress(new Headers(), 1)).toBeNull();
+    expect(clientAddress(headers("1.1.1.1"), 0)).toBeNull();
   });
 });

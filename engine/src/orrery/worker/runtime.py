@@ -43,6 +43,7 @@ class WorkerRuntime:
     deps: RunnerDeps | None = None
     redis: Redis | None = None
     http: SafeHttpClient | None = None
+    sweeper_db: Database | None = None
     executions: dict[str, RunExecution] = field(default_factory=dict)
     started: asyncio.Event = field(default_factory=asyncio.Event)
     _background: list[asyncio.Task[Any]] = field(default_factory=list)
@@ -74,10 +75,24 @@ class WorkerRuntime:
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
-            asyncio.create_task(
-                sweep_forever(db, self.deps.dispatcher, self.settings.runner), name="sweeper"
-            ),
         ]
+        # The sweeper works across users: its own login (orrery_sweeper), never the runs' pool.
+        if self.settings.database.sweeper_url:
+            self.sweeper_db = Database(
+                self.settings.database,
+                url=self.settings.database.sweeper_url,
+                application_name="orrery-sweeper",
+                max_size=1,
+            )
+            await self.sweeper_db.open()
+            self._background.append(
+                asyncio.create_task(
+                    sweep_forever(self.sweeper_db, self.deps.dispatcher, self.settings.runner),
+                    name="sweeper",
+                )
+            )
+        else:
+            log.warning("SWEEPER_DATABASE_URL is not set: this worker will not recover abandoned runs")
         self.started.set()
         log.info("worker %s ready", worker_id)
 
@@ -87,6 +102,8 @@ class WorkerRuntime:
         await asyncio.gather(*self._background, return_exceptions=True)
         if self.deps is not None:
             await self.deps.db.close()
+        if self.sweeper_db is not None:
+            await self.sweeper_db.close()
         if self.redis is not None:
             await self.redis.aclose()
         if self.http is not None:

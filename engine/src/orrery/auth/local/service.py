@@ -6,10 +6,15 @@ error codes, so the web code is the same against it and a real project.
 Policies (see also supabase/local/10_auth_standin.sql):
 - Users are auto-confirmed, as Supabase with email confirmations off.
 - Passwords: at least 6 characters (`weak_password`), hashed with argon2id.
-- Failed password logins are counted in Postgres per email and per client
-  IP; past the limit within the window the grant answers 429
-  `over_request_rate_limit` without checking the password. A successful
-  login clears its email's count.
+- Limits (limits.py), answered with 429 `over_request_rate_limit`: a
+  password grant first reserves an attempt for its client IP (a fixed
+  window) and its email (a few free attempts, then an exponential backoff
+  with a cap), committed before the password is checked; a refused attempt
+  checks nothing. A successful login clears its email and hands its IP
+  attempt back. Sign-ups are limited per client IP the same way. The client
+  IP is the connection's unless a trusted proxy says otherwise (clients.py).
+- Deleted users (`deleted_at`) cannot sign in or refresh; banned ones
+  (`banned_until` in the future) get `user_banned`, as from Supabase Auth.
 - Refresh tokens rotate. A rotated token presented again within
   `refresh_token_reuse_interval` (two tabs or a server render racing the
   browser) gets a new token of the same session; presented later, it is
@@ -24,14 +29,18 @@ from __future__ import annotations
 import ipaddress
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from psycopg.errors import UniqueViolation
 
 from orrery.auth import passwords
-from orrery.auth.local import store, tokens
+from orrery.auth.local import limits, store, tokens
+from orrery.auth.local.clients import limit_bucket
+from orrery.auth.local.limits import Counter, Verdict
 from orrery.auth.local.schemas import Credentials, Session, User, UserUpdate
 from orrery.auth.principal import Principal
 from orrery.auth.verifier import TokenVerifier
@@ -85,21 +94,85 @@ def check_password(password: str | None) -> str:
     return password
 
 
+def _rate_limited() -> AuthApiError:
+    return AuthApiError(429, "over_request_rate_limit", "Request rate limit reached")
+
+
 class LocalAuth:
-    """One request's view of the stand-in; cheap to build per request."""
+    """The stand-in's operations; one per process."""
 
     def __init__(self, db: Database, settings: AuthSettings, verifier: TokenVerifier) -> None:
         self._db = db
         self._settings = settings
         self._verifier = verifier
 
+    # Limits: reserve under the counter's row lock, commit, then do the work
+
+    async def _reserve(
+        self, conn: Connection, key: str, decide: Callable[[Counter, datetime], Verdict]
+    ) -> bool:
+        counter, now = await store.lock_counter(conn, key)
+        verdict = decide(counter, now)
+        await store.save_counter(conn, key, verdict.counter)
+        return verdict.allowed
+
+    def _ip_window(self, limit: int, window: float) -> Callable[[Counter, datetime], Verdict]:
+        return lambda counter, now: limits.per_window(counter, now, limit=limit, window=window)
+
+    def _email_backoff(self, counter: Counter, now: datetime) -> Verdict:
+        s = self._settings
+        return limits.with_backoff(
+            counter,
+            now,
+            limit=s.login_failures_per_email,
+            window=s.login_failure_window,
+            base=s.login_backoff_s,
+            cap=s.login_backoff_cap_s,
+        )
+
+    async def _reserve_login(self, email: str, client: Client) -> None:
+        s = self._settings
+        async with store.transaction(self._db) as conn:
+            # Always the IP's row, then the email's: concurrent grants lock in one order.
+            allowed = await self._reserve(
+                conn,
+                f"login-ip:{limit_bucket(client.ip)}",
+                self._ip_window(s.login_failures_per_ip, s.login_failure_window),
+            ) and await self._reserve(conn, f"email:{email}", self._email_backoff)
+            await store.prune_counters(conn, self._forget_after)
+        if not allowed:
+            raise _rate_limited()
+
+    async def _release_login(self, conn: Connection, email: str, client: Client) -> None:
+        """After a successful sign-in: the IP's attempt handed back, the email's counter cleared
+        (rows locked in the same order as when reserving)."""
+        key = f"login-ip:{limit_bucket(client.ip)}"
+        counter, _ = await store.lock_counter(conn, key)
+        await store.save_counter(conn, key, limits.released(counter))
+        await store.delete_counter(conn, f"email:{email}")
+
+    @property
+    def _forget_after(self) -> float:
+        s = self._settings
+        return 2 * max(s.login_failure_window, s.login_backoff_cap_s, s.signup_window)
+
     # Grants
 
     async def signup(self, body: Credentials, *, issuer: str, client: Client) -> Session:
         email = normalize_email(body.email)
-        password_hash = await passwords.hash_password(check_password(body.password))
+        password = check_password(body.password)
+        s = self._settings
+        async with store.transaction(self._db) as conn:
+            allowed = await self._reserve(
+                conn,
+                f"signup-ip:{limit_bucket(client.ip)}",
+                self._ip_window(s.signups_per_ip, s.signup_window),
+            )
+        if not allowed:
+            raise _rate_limited()
+        password_hash = await passwords.hash_password(password)
         try:
-            async with store.auth_admin(self._db) as conn:
+            async with store.transaction(self._db) as conn:
                 user = await store.insert_user(conn, email, password_hash, body.data or {})
                 user = await store.record_sign_in(conn, user["id"])
                 return await self._new_session(conn, user, issuer, client)
@@ -110,20 +183,16 @@ class LocalAuth:
         email = normalize_email(body.email)
         if not body.password:
             raise _invalid_credentials()
-        window = self._settings.login_failure_window
-        async with store.auth_admin(self._db) as conn:
-            by_email, by_ip = await store.recent_failures(conn, email, client.ip, window)
+        await self._reserve_login(email, client)  # committed: this attempt counts from now on
+        async with store.transaction(self._db) as conn:
             user = await store.user_by_email(conn, email)
-        limits = self._settings
-        if by_email >= limits.login_failures_per_email or by_ip >= limits.login_failures_per_ip:
-            raise AuthApiError(429, "over_request_rate_limit", "Request rate limit reached")
         password_hash = user["encrypted_password"] if user else None
         if not await passwords.verify_password(password_hash, body.password) or user is None:
-            async with store.auth_admin(self._db) as conn:
-                await store.record_failure(conn, email, client.ip, window)
-            raise _invalid_credentials()
-        async with store.auth_admin(self._db) as conn:
-            await store.clear_failures(conn, email)
+            raise _invalid_credentials()  # the reservation stays: it was a failure
+        if _banned(user):
+            raise AuthApiError(400, "user_banned", "User is banned")
+        async with store.transaction(self._db) as conn:
+            await self._release_login(conn, email, client)
             user = await store.record_sign_in(conn, user["id"])
             return await self._new_session(conn, user, issuer, client)
 
@@ -131,7 +200,7 @@ class LocalAuth:
         if not body.refresh_token:
             raise _refresh_not_found()
         presented = tokens.digest(body.refresh_token)
-        async with store.auth_admin(self._db) as conn:
+        async with store.transaction(self._db) as conn:
             session = await self._rotate(conn, presented, issuer)
         if session is None:  # raised only now, so that ending the session was committed
             raise AuthApiError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used")
@@ -151,6 +220,8 @@ class LocalAuth:
         user = await store.user_by_id(conn, row["user_id"])
         if user is None:
             raise _refresh_not_found()
+        if _banned(user):
+            raise AuthApiError(400, "user_banned", "User is banned")
         signed_in_at = int(row["session_created_at"].timestamp())
         return await self._issue(conn, user, row["session_id"], signed_in_at, issuer, parent=presented)
 
@@ -158,7 +229,7 @@ class LocalAuth:
 
     async def user(self, authorization: str | None) -> User:
         principal = await self._principal(authorization)
-        async with store.auth_admin(self._db) as conn:
+        async with store.transaction(self._db) as conn:
             return User.from_row(await self._current_user(conn, principal))
 
     async def update_user(self, authorization: str | None, body: UserUpdate) -> User:
@@ -170,7 +241,7 @@ class LocalAuth:
         password_hash = None
         if body.password is not None:
             password_hash = await passwords.hash_password(check_password(body.password))
-        async with store.auth_admin(self._db) as conn:
+        async with store.transaction(self._db) as conn:
             await self._current_user(conn, principal)
             row = await store.update_user(
                 conn, principal.user_id, password_hash=password_hash, metadata=body.data
@@ -183,7 +254,7 @@ class LocalAuth:
             raise AuthApiError(400, "validation_failed", "Unsupported logout scope")
         principal = await self._principal(authorization)
         session = principal.session_id
-        async with store.auth_admin(self._db) as conn:
+        async with store.transaction(self._db) as conn:
             if scope == "global":
                 await store.delete_sessions(conn, principal.user_id)
             elif scope == "local" and session is not None:
@@ -252,6 +323,11 @@ class LocalAuth:
             refresh_token=refresh_token,
             user=User.from_row(user),
         )
+
+
+def _banned(user: dict[str, Any]) -> bool:
+    until = user.get("banned_until")
+    return until is not None and until > datetime.now(UTC)
 
 
 def _inet(ip: str) -> str | None:

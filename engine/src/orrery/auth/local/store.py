@@ -1,42 +1,35 @@
-"""SQL for the local stand-in: users, sessions, refresh tokens and failed logins.
+"""SQL for the local stand-in: users, sessions, refresh tokens and login limits.
 
-Everything runs in `auth_admin(db)`: a transaction that first does
-`set local role supabase_auth_admin`, the role Supabase's own Auth server
-uses and owner of the `auth` tables. The engine's login role may take it only
-in the local shim (see supabase/local/00_supabase_shim.sql); the setting is
-transaction-local, so the pooled connection goes back as it came.
+The stand-in is its own process (`orrery auth`) with its own login role,
+`orrery_auth`, granted exactly the auth tables it uses and nothing else (see
+supabase/local/10_auth_standin.sql). So every function here runs in a plain
+transaction of that role (`Database.as_login_role`): there is no role to
+switch to, and none that the process could switch to.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import msgspec
-import psycopg
-from psycopg_pool import PoolTimeout
 
-from orrery.errors import DependencyUnavailable
+from orrery.auth.local.limits import Counter
 from orrery.store.database import Connection, Database
 
 Row = dict[str, Any]
 
 _USER_COLUMNS = """
   id, aud, role, email, encrypted_password, email_confirmed_at, last_sign_in_at,
-  raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until, created_at, updated_at
+  raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until, deleted_at, created_at, updated_at
 """
 
 
-@asynccontextmanager
-async def auth_admin(db: Database) -> AsyncIterator[Connection]:
-    try:
-        async with db.pool.connection() as conn, conn.transaction():
-            await conn.execute("set local role supabase_auth_admin")
-            yield conn
-    except (PoolTimeout, psycopg.OperationalError) as exc:
-        raise DependencyUnavailable("the database is unavailable") from exc
+def transaction(db: Database) -> AbstractAsyncContextManager[Connection]:
+    """A transaction of the stand-in's own role (503 when the database is down)."""
+    return db.as_login_role()
 
 
 def _json(value: object) -> str:
@@ -67,12 +60,18 @@ async def insert_user(conn: Connection, email: str, password_hash: str, metadata
 
 async def user_by_email(conn: Connection, email: str) -> Row | None:
     return await _one(
-        conn, f"select {_USER_COLUMNS} from auth.users where email = %(email)s", {"email": email}
+        conn,
+        f"select {_USER_COLUMNS} from auth.users where email = %(email)s and deleted_at is null",
+        {"email": email},
     )
 
 
 async def user_by_id(conn: Connection, user_id: UUID) -> Row | None:
-    return await _one(conn, f"select {_USER_COLUMNS} from auth.users where id = %(id)s", {"id": user_id})
+    return await _one(
+        conn,
+        f"select {_USER_COLUMNS} from auth.users where id = %(id)s and deleted_at is null",
+        {"id": user_id},
+    )
 
 
 async def record_sign_in(conn: Connection, user_id: UUID) -> Row:
@@ -181,34 +180,56 @@ async def delete_session(conn: Connection, session_id: UUID) -> None:
     await conn.execute("delete from auth.sessions where id = %(id)s", {"id": session_id})
 
 
-# Failed password logins (rate limiting)
+# Login and signup limits (auth.orrery_login_limits): lock, decide (limits.py), store.
 
 
-async def recent_failures(conn: Connection, email: str, ip: str, window: int) -> tuple[int, int]:
-    """Failed logins within the window: (for this email, from this IP)."""
+async def lock_counter(conn: Connection, key: str) -> tuple[Counter, datetime]:
+    """The key's counter, created if new and locked until the transaction ends; and the database's now."""
     row = await _one(
         conn,
-        """select count(*) filter (where email = %(email)s) as by_email,
-                  count(*) filter (where ip = %(ip)s) as by_ip
-           from auth.orrery_login_failures
-           where created_at > now() - make_interval(secs => %(window)s)
-             and (email = %(email)s or ip = %(ip)s)""",
-        {"email": email, "ip": ip, "window": window},
+        """insert into auth.orrery_login_limits as l (key) values (%(key)s)
+           on conflict (key) do update set key = l.key
+           returning attempts, window_started_at, last_attempt_at, blocked_until, now() as now""",
+        {"key": key},
     )
     assert row is not None
-    return int(row["by_email"]), int(row["by_ip"])
-
-
-async def record_failure(conn: Connection, email: str, ip: str, window: int) -> None:
-    await conn.execute(
-        "delete from auth.orrery_login_failures where created_at < now() - make_interval(secs => %(window)s)",
-        {"window": window},
+    counter = Counter(
+        attempts=row["attempts"],
+        window_started_at=row["window_started_at"],
+        last_attempt_at=row["last_attempt_at"],
+        blocked_until=row["blocked_until"],
     )
+    return counter, row["now"]
+
+
+async def save_counter(conn: Connection, key: str, counter: Counter) -> None:
     await conn.execute(
-        "insert into auth.orrery_login_failures (email, ip) values (%(email)s, %(ip)s)",
-        {"email": email, "ip": ip},
+        """update auth.orrery_login_limits set attempts = %(attempts)s,
+             window_started_at = %(window_started_at)s, last_attempt_at = %(last_attempt_at)s,
+             blocked_until = %(blocked_until)s
+           where key = %(key)s""",
+        {
+            "key": key,
+            "attempts": counter.attempts,
+            "window_started_at": counter.window_started_at,
+            "last_attempt_at": counter.last_attempt_at,
+            "blocked_until": counter.blocked_until,
+        },
     )
 
 
-async def clear_failures(conn: Connection, email: str) -> None:
-    await conn.execute("delete from auth.orrery_login_failures where email = %(email)s", {"email": email})
+async def delete_counter(conn: Connection, key: str) -> None:
+    await conn.execute("delete from auth.orrery_login_limits where key = %(key)s", {"key": key})
+
+
+async def prune_counters(conn: Connection, older_than_s: float, batch: int = 100) -> None:
+    """Forget a few counters idle for longer than any window or block (they would start afresh)."""
+    await conn.execute(
+        """delete from auth.orrery_login_limits where key in (
+             select key from auth.orrery_login_limits
+              where last_attempt_at < now() - make_interval(secs => %(age)s)
+                and (blocked_until is null or blocked_until < now() - make_interval(secs => %(age)s))
+              order by last_attempt_at limit %(batch)s
+              for update skip locked)""",
+        {"age": older_than_s, "batch": batch},
+    )
