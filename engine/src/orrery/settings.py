@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from orrery.errors import ConfigurationError
@@ -125,6 +125,32 @@ class MemorySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateSettings:
+    """Bounds on one render of one template (`orrery.nodes.templates`): what a user's
+    template may cost a worker. A render that passes one fails its step with a clear error
+    (`template_too_expensive` / `template_too_large`) instead of stalling or bloating it."""
+
+    max_operations: int = 1_000_000
+    """`ORRERY_TEMPLATE_MAX_OPERATIONS`: loop iterations, filter, function and operator calls
+    and output pieces one render may perform (about a second of CPU)."""
+    max_seconds: float = 5.0
+    """`ORRERY_TEMPLATE_MAX_SECONDS`: wall-clock limit of one render, checked while it runs
+    (the node's own timeout still applies, and stops the render too)."""
+    max_chars: int = 1_000_000
+    """`ORRERY_TEMPLATE_MAX_CHARS`: the longest string a render may build, the rendered text included."""
+    max_items: int = 100_000
+    """The longest list (or range) a render may build."""
+    max_built_chars: int = 10_000_000
+    """Characters and list items one render may build in all (what it can hold in memory:
+    at most ~40 MB of strings)."""
+    max_int_bits: int = 4096
+    """The largest integer a render may compute (`2 ** 4096` is about 1,233 digits)."""
+    threads: int = 2
+    """`ORRERY_TEMPLATE_THREADS`: threads per process rendering templates that are not trivially
+    cheap (loops, macros, calls, most filters), so that the event loop never runs them."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
     redis: RedisSettings
@@ -134,6 +160,7 @@ class Settings:
     credentials: CredentialSettings = field(default_factory=CredentialSettings)
     agents: AgentSettings = field(default_factory=AgentSettings)
     memory: MemorySettings = field(default_factory=MemorySettings)
+    templates: TemplateSettings = field(default_factory=TemplateSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -213,6 +240,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             price_table=Path(env["ORRERY_PRICE_TABLE"]) if env.get("ORRERY_PRICE_TABLE") else None
         ),
         memory=load_memory_settings(env),
+        templates=load_template_settings(env),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
@@ -288,3 +316,24 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
         tokenizer_path=Path(tokenizer) if tokenizer else None,
         embedding_threads=threads,
     )
+
+
+def load_template_settings(env: dict[str, str] | None = None) -> TemplateSettings:
+    """The template bounds (`os.environ` when `env` is None: the renderer reads them on first use)."""
+    env = dict(os.environ if env is None else env)
+    default = TemplateSettings()
+    settings = TemplateSettings(
+        max_operations=_int(env, "ORRERY_TEMPLATE_MAX_OPERATIONS", default.max_operations),
+        max_seconds=_float(env, "ORRERY_TEMPLATE_MAX_SECONDS", default.max_seconds),
+        max_chars=_int(env, "ORRERY_TEMPLATE_MAX_CHARS", default.max_chars),
+        threads=_int(env, "ORRERY_TEMPLATE_THREADS", default.threads),
+    )
+    settings = replace(settings, max_built_chars=max(default.max_built_chars, 10 * settings.max_chars))
+    if settings.max_operations < 1_000 or settings.max_seconds <= 0 or settings.max_chars < 1_000:
+        raise ConfigurationError(
+            "ORRERY_TEMPLATE_MAX_OPERATIONS and ORRERY_TEMPLATE_MAX_CHARS must be at least 1000 "
+            "and ORRERY_TEMPLATE_MAX_SECONDS above 0"
+        )
+    if not 1 <= settings.threads <= 64:
+        raise ConfigurationError(f"ORRERY_TEMPLATE_THREADS must be between 1 and 64, got {settings.threads}")
+    return settings
