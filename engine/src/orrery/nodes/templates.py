@@ -20,9 +20,10 @@ before it is built. Passing a limit fails the step with `TemplateTooExpensive`
 Where it runs: `render`, `evaluate` and `render_value` are coroutines. A template whose
 compiled tree is trivially cheap (no loop, macro, call, costly filter or operator: the
 common `{{ steps.x.output.title }}`) renders right there, on the event loop, as cheaply as
-before; any other renders in a small pool of threads (compiling a new template too), so the
+before; any other renders in a small pool of threads, so the
 loop, and every other run on the worker, keeps going, and the node's timeout can fire: its
-cancellation stops the render at its next check.
+cancellation stops the render at its next check. A template not compiled yet in this process
+is compiled in a thread of its own (never behind a costly render).
 """
 
 from __future__ import annotations
@@ -57,14 +58,19 @@ class _Config:
 
     limits: TemplateSettings | None = None
     pool: RenderPool | None = None
+    compiler: RenderPool | None = None
+    """One thread of its own: compiling is bounded (the complexity limits), and must not wait
+    behind costly renders (a cheap template's first render needs it)."""
 
 
 def configure(settings: TemplateSettings) -> None:
     """Use these limits (and this many render threads) from now on."""
-    if _Config.pool is not None:
-        _Config.pool.shutdown()
+    for old in (_Config.pool, _Config.compiler):
+        if old is not None:
+            old.shutdown()
     _Config.limits = settings
     _Config.pool = RenderPool(settings.threads)
+    _Config.compiler = RenderPool(1, "orrery-template-compile")
 
 
 def limits() -> TemplateSettings:
@@ -78,6 +84,12 @@ def _pool() -> RenderPool:
     limits()
     assert _Config.pool is not None
     return _Config.pool
+
+
+def _compiler() -> RenderPool:
+    limits()
+    assert _Config.compiler is not None
+    return _Config.compiler
 
 
 def scope_of(ctx: NodeContext) -> dict[str, Any]:
@@ -130,7 +142,7 @@ async def _compiled(text: str, *, expression: bool) -> Compiled:
     if found is not None:
         return found
     # Compiling costs up to ~0.1 s for a large template: never on the loop.
-    return await _pool().run(Budget(limits()), compile_text, text, expression)
+    return await _compiler().run(Budget(limits()), compile_text, text, expression)
 
 
 async def _run(compiled: Compiled, fn: Callable[..., T], *args: Any) -> T:

@@ -254,7 +254,8 @@ class WorkflowService:
         refused = [p for p in problems if p.code in REFUSED_CODES]
         if refused:
             raise InvalidInput(
-                f"the workflow is too large or too complex: {refused[0].message}", [_problem(p) for p in refused]
+                f"the workflow is too large or too complex: {refused[0].message}",
+                [_problem(p) for p in refused],
             )
         return workflow_to_builtins(doc), problems
 

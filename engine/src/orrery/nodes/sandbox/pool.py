@@ -1,4 +1,5 @@
-"""Renders that are not trivially cheap run here: a few threads per process, off the loop.
+"""Renders that are not trivially cheap run here: a few threads per process, off the loop
+(and compiling, in a thread of its own, so a costly render never delays a cheap template).
 
 `RenderPool.run(budget, fn, *args)` runs `fn` in a render thread with `budget` active and
 awaits it. A thread cannot be killed, so what stops a render is its budget: when the
@@ -24,8 +25,9 @@ T = TypeVar("T")
 
 
 class RenderPool:
-    def __init__(self, threads: int) -> None:
+    def __init__(self, threads: int, name: str = "orrery-template") -> None:
         self.threads = threads
+        self.name = name
         self._executor: ThreadPoolExecutor | None = None
         self._pid = 0
         self._lock = threading.Lock()
@@ -34,7 +36,7 @@ class RenderPool:
         if self._executor is None or self._pid != os.getpid():
             with self._lock:
                 if self._executor is None or self._pid != os.getpid():
-                    self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="orrery-template")
+                    self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix=self.name)
                     self._pid = os.getpid()
         return self._executor
 
