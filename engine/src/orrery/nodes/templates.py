@@ -99,7 +99,7 @@ def scope_of(ctx: NodeContext) -> dict[str, Any]:
 
 async def render(template: str, scope: Mapping[str, Any]) -> str:
     """Render a template to text. Raises `TemplateRenderError` with a message for the user."""
-    compiled = await _compiled(template, expression=False)
+    compiled = cached(template) or await _compiled(template, expression=False)
     return await _run(compiled, _render_text, compiled, template, scope)
 
 
@@ -110,7 +110,7 @@ async def evaluate(
 
     A reference that is not there raises `TemplateRenderError` naming it, or gives None
     (`missing="null"`) or `MISSING` (`missing="sentinel"`)."""
-    compiled = await _compiled(expression, expression=True)
+    compiled = cached(expression, expression=True) or await _compiled(expression, expression=True)
     return await _run(compiled, _evaluate_value, compiled, expression, scope, missing)
 
 
@@ -138,19 +138,19 @@ def compile_issue(template: str, *, expression: bool = False) -> str | None:
 
 
 async def _compiled(text: str, *, expression: bool) -> Compiled:
-    found = cached(text, expression=expression)
-    if found is not None:
-        return found
-    # Compiling costs up to ~0.1 s for a large template: never on the loop.
+    """Compile (a template not compiled lately): up to ~0.1 s for a large one, never on the loop."""
     return await _compiler().run(Budget(limits()), compile_text, text, expression)
 
 
 async def _run(compiled: Compiled, fn: Callable[..., T], *args: Any) -> T:
-    budget = Budget(limits())
-    if compiled.cheap:
-        with budget.active():
-            return fn(*args)
-    return await _pool().run(budget, fn, *args)
+    budget = Budget(_Config.limits or limits())
+    if not compiled.cheap:
+        return await _pool().run(budget, fn, *args)
+    token = budget.enter()
+    try:
+        return fn(*args)
+    finally:
+        budget.leave(token)
 
 
 # --- rendering, in the budget of the caller's thread ---------------------------------------

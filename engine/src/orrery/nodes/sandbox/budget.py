@@ -9,15 +9,13 @@ looks at the clock and at `cancel()` (the awaiting task was cancelled, e.g. by t
 timeout) and, in a render thread, briefly lets go of the GIL so the event loop keeps pace.
 
 The budget of the render in progress is a context variable (`current()`), set by
-`Budget.active()` in whichever thread renders.
+`Budget.enter()` in whichever thread renders.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Final
 
 from orrery.nodes.errors import TemplateRenderError, TemplateTooExpensive, TemplateTooLarge
@@ -100,14 +98,12 @@ class Budget:
                 f"and list items in all (last: {what})."
             )
 
-    @contextmanager
-    def active(self) -> Iterator[Budget]:
-        """Make this the budget of the render running in this thread."""
-        token = _CURRENT.set(self)
-        try:
-            yield self
-        finally:
-            _CURRENT.reset(token)
+    def enter(self) -> Token[Budget]:
+        """Make this the budget of the render running in this thread (until `leave`)."""
+        return _CURRENT.set(self)
+
+    def leave(self, token: Token[Budget]) -> None:
+        _CURRENT.reset(token)
 
 
 _CURRENT: ContextVar[Budget] = ContextVar("orrery_template_budget")

@@ -13,7 +13,6 @@ so it renders on the event loop; the others render in a thread (`pool.py`).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -62,25 +61,22 @@ def is_cheap(tree: nodes.Node) -> bool:
 
 
 class _Cache:
-    """The last `size` compiled templates and expressions, shared by the loop and the render threads."""
+    """The last `size` compiled templates and expressions (first in, first out), shared by the
+    loop and the threads: a read is one dict lookup, a write takes a lock."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._items: OrderedDict[tuple[str, bool], Compiled] = OrderedDict()
+        self._items: dict[tuple[str, bool], Compiled] = {}
         self._lock = threading.Lock()
 
     def get(self, text: str, expression: bool) -> Compiled | None:
-        with self._lock:
-            found = self._items.get((text, expression))
-            if found is not None:
-                self._items.move_to_end((text, expression))
-            return found
+        return self._items.get((text, expression))
 
     def put(self, text: str, expression: bool, compiled: Compiled) -> Compiled:
         with self._lock:
             self._items[(text, expression)] = compiled
-            if len(self._items) > self._size:
-                self._items.popitem(last=False)
+            while len(self._items) > self._size:
+                del self._items[next(iter(self._items))]
         return compiled
 
 

@@ -63,10 +63,10 @@ def to_json(value: Any, indent: int | None = None) -> str:
 
 def _finalize(value: Any) -> Any:
     """An output expression's value as the text it renders to: data as JSON, measured first."""
+    if type(value) is str:
+        return value  # (counted with the rendered text)
     budget = current()
     budget.tick()
-    if isinstance(value, str):
-        return value
     sizes.check_text(value, budget, "the text of an output expression")
     if value is None or isinstance(value, bool | dict | list | tuple):
         return to_json(value)
@@ -132,7 +132,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # `output.items` means the key "items" when there is one, not dict.items.
-        if isinstance(obj, Mapping) and attribute in obj:
+        if (type(obj) is dict or isinstance(obj, Mapping)) and attribute in obj:
             return obj[attribute]
         return super().getattr(obj, attribute)
 

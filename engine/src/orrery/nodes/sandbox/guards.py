@@ -160,25 +160,27 @@ def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     precheck = PRECHECKS.get(name)
     text = name in TEXT_FILTERS
     what = f"`{name}`"
+    result_of = f"the result of {what}"
+    given = f"the text of the value given to {what}"
 
     @pass_context
     @functools.wraps(func)
     def guarded(context: Context, value: Any, *args: Any, **kwargs: Any) -> Any:
         budget = current()
         budget.tick()
-        if text:
-            sizes.check_text(value, budget, f"the text of the value given to {what}")
+        if text and type(value) is not str:
+            sizes.check_text(value, budget, given)
         if precheck is not None:
             value, args = precheck(budget, value, args, kwargs)
-        if passes is _PassArg.context:
+        if passes is None:
+            out = func(value, *args, **kwargs)
+        elif passes is _PassArg.context:
             out = func(context, value, *args, **kwargs)
         elif passes is _PassArg.eval_context:
             out = func(context.eval_ctx, value, *args, **kwargs)
-        elif passes is _PassArg.environment:
-            out = func(context.environment, value, *args, **kwargs)
         else:
-            out = func(value, *args, **kwargs)
-        return out if out is value else sizes.result(out, budget, f"the result of {what}")
+            out = func(context.environment, value, *args, **kwargs)
+        return out if out is value else sizes.result(out, budget, result_of)
 
     return guarded
 

@@ -59,5 +59,8 @@ class RenderPool:
 
 def _in_thread(budget: Budget, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
     budget.start()
-    with budget.active():
+    token = budget.enter()
+    try:
         return fn(*args)
+    finally:
+        budget.leave(token)

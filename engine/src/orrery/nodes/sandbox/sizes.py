@@ -27,31 +27,54 @@ def estimate(value: Any, cap: int, indent: int = 0) -> int:
     or some number over `cap` as soon as it is known to be more than `cap`."""
     total = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
+        item, depth = pop()
+        kind = type(item)
+        if kind is str:
             total += len(item) + 2
-        elif isinstance(item, bytes | bytearray):
-            total += 4 * len(item) + 3
-        elif item is None or isinstance(item, bool | float):
-            total += 24
-        elif isinstance(item, int):
-            total += item.bit_length() // 3 + 2
-        elif isinstance(item, range):
-            total += 40
-        elif isinstance(item, Mapping | Collection):
-            pad = 4 + indent * (depth + 1)
-            total += 2 + len(item) * pad
+        elif kind is dict or kind is list or kind is tuple:
+            total += 2 + len(item) * (4 + indent * (depth + 1))
             if total > cap:
                 return total
-            pairs = item.items() if isinstance(item, Mapping) else ((x,) for x in item)
-            for pair in pairs:
-                stack.extend((part, depth + 1) for part in pair)
+            if kind is dict:
+                for key, val in item.items():
+                    push((key, depth + 1))
+                    push((val, depth + 1))
+            else:
+                for part in item:
+                    push((part, depth + 1))
+        elif kind is int:
+            total += item.bit_length() // 3 + 2
+        elif item is None or kind is bool or kind is float:
+            total += 24
         else:
-            total += _OTHER
+            total += _other(item, depth, cap, indent, push)
         if total > cap:
             return total
     return total
+
+
+def _other(item: Any, depth: int, cap: int, indent: int, push: Any) -> int:
+    """The size of what `estimate` has no fast path for (subclasses, sets, views, bytes)."""
+    if isinstance(item, str):
+        return len(item) + 2
+    if isinstance(item, bytes | bytearray):
+        return 4 * len(item) + 3
+    if isinstance(item, int | float):
+        return estimate(int(item) if isinstance(item, int) else 0.0, cap)
+    if isinstance(item, range):
+        return 40
+    if isinstance(item, Mapping | Collection):
+        size = 2 + len(item) * (4 + indent * (depth + 1))
+        if size > cap:
+            return size
+        pairs = item.items() if isinstance(item, Mapping) else ((x,) for x in item)
+        for pair in pairs:
+            for part in pair:
+                push((part, depth + 1))
+        return size
+    return _OTHER
 
 
 def text_size(value: Any, cap: int) -> int:
