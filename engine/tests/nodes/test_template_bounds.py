@@ -23,7 +23,10 @@ from orrery.nodes.templates import configure, limits, render
 from orrery.settings import TemplateSettings
 from orrery.spec import Reference, decode_workflow, scan_expression, scan_template
 
-SCOPE: dict[str, Any] = {"inputs": {"topic": "owls"}, "steps": {"a": {"output": {"items": [1, 2, 3]}}}}
+SCOPE: dict[str, Any] = {
+    "inputs": {"topic": "owls"},
+    "steps": {"a": {"output": {"items": [1, 2, 3], "page": "<b>a</b> " * 400_000, "lines": "a\n" * 400_000}}},
+}
 BIG = "{% set b = 'x' * 900000 %}"
 EXPENSIVE = r"1,000,000 operations|more than 5 s"
 """A costly template passes one of its two limits first, depending on how fast this machine is."""
@@ -104,6 +107,22 @@ ATTACKS = [
     ),
     ("a sum over a huge range", "{{ range(10**12)|sum }}", TemplateTooExpensive, "range"),
     ("an output over the limit", BIG + "{{ b }}{{ b }}", TemplateTooLarge, "1,000,000"),
+    # data can be large too (an http node may fetch 50 MB): what grows from it is bounded
+    ("escaping large data", "{{ steps.a.output.page|e }}", TemplateTooLarge, "1,000,000"),
+    ("the words of large data", "{{ steps.a.output.page|wordcount }}", TemplateTooLarge, "1,000,000"),
+    ("splitting large data", "{{ steps.a.output.page.split()|length }}", TemplateTooLarge, "100,000"),
+    (
+        "splitting large data by a separator",
+        "{{ steps.a.output.page.split('<')|length }}",
+        TemplateTooLarge,
+        "100,000",
+    ),
+    (
+        "the lines of large data",
+        "{{ steps.a.output.lines.splitlines()|length }}",
+        TemplateTooLarge,
+        "100,000",
+    ),
 ]
 
 
@@ -239,6 +258,9 @@ def test_only_trivially_cheap_templates_render_on_the_event_loop(template: str, 
 STARTERS = Path(__file__).resolve().parents[2] / "src" / "orrery" / "workflows" / "templates"
 
 LEGITIMATE = [
+    "{{ steps.a.output.body.split()|length }} {{ steps.a.output.body.split('o', 1)|length }}"
+    " {{ 'a\nb'.splitlines() }}",
+    "{{ steps.a.output.body|e }} {{ steps.a.output.body|wordcount }} {{ steps.a.output.body|truncate(9) }}",
     "{% for f in steps.a.output.items %}{{ loop.index }}. {{ f }}\n{% endfor %}",
     "{{ steps.a.output.items|join(', ') }} / {{ steps.a.output.items|sum }} / {{ steps.a.output.items|max }}",
     "{{ steps.a.output.items|map('string')|list }} {{ steps.a.output.items|select('odd')|list }}",
@@ -270,7 +292,10 @@ def starter_templates() -> list[tuple[str, str]]:
 
 def scope_for(template: str) -> dict[str, Any]:
     """Data for every reference of `template`: each a distinct string, in nested dicts."""
-    scope: dict[str, Any] = {"inputs": {"topic": "owls"}, "steps": {"a": {"output": {"items": [1, 2, 3]}}}}
+    scope: dict[str, Any] = {
+        "inputs": {"topic": "owls"},
+        "steps": {"a": {"output": {"items": [1, 2, 3], "body": "Owls <hunt> at night " * 20_000}}},
+    }
     for ref in scan_template(template).references:
         _plant(scope, ref)
     return scope

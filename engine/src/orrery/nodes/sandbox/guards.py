@@ -15,6 +15,8 @@ zfill/expandtabs/replace/join/translate`, `int.to_bytes`; `str.format` goes thro
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 import types
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -37,6 +39,12 @@ TEXT_FILTERS: Final = frozenset(
     }
 )  # fmt: skip
 """Filters that turn their input into text first: a list input is measured as text before."""
+
+GROWING_FILTERS: Final = frozenset(
+    {"e", "escape", "forceescape", "pprint", "striptags", "urlencode", "urlize", "wordcount", "xmlattr"}
+)
+"""Text filters whose result or working set is several times their input (escaping, a list of
+its words): their input may be at most one value long, data included."""
 
 
 def _arg(args: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str, default: Any) -> Any:
@@ -159,6 +167,7 @@ def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     passes = _PassArg.from_obj(func)
     precheck = PRECHECKS.get(name)
     text = name in TEXT_FILTERS
+    growing = name in GROWING_FILTERS
     what = f"`{name}`"
     result_of = f"the result of {what}"
     given = f"the text of the value given to {what}"
@@ -170,6 +179,8 @@ def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         budget.tick()
         if text and type(value) is not str:
             sizes.check_text(value, budget, given)
+        elif growing and type(value) is str:
+            sizes.check_chars(len(value), budget.limits, given)
         if precheck is not None:
             value, args = precheck(budget, value, args, kwargs)
         if passes is None:
@@ -216,12 +227,32 @@ def check_call(func: Any, args: tuple[Any, ...], kwargs: dict[str, Any], budget:
             size += sum(len(i) for i in items if isinstance(i, str | bytes))
             sizes.check_chars(size, limits, what)
             return (items, *args[1:])
+        elif name in ("split", "rsplit", "splitlines") and isinstance(owner, str):
+            sizes.check_items(_parts(owner, name, args, kwargs, limits.max_items), limits, what)
         elif name == "translate" and args and isinstance(args[0], Mapping):
             longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
             sizes.check_chars(len(owner) * max(1, longest), limits, what)
     elif isinstance(owner, int) and name == "to_bytes":
         sizes.check_chars(_int(_arg(args, kwargs, 0, "length", 1)), limits, what)
     return args
+
+
+_WORD: Final = re.compile(r"\S+")
+
+
+def _parts(text: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], most: int) -> int:
+    """How many items `text.split(...)` / `splitlines()` gives, counted up to `most + 1`."""
+    if name == "splitlines":
+        return text.count("\n") + text.count("\r") + 1
+    sep = _arg(args, kwargs, 0, "sep", None)
+    limit = _arg(args, kwargs, 1, "maxsplit", -1)
+    if isinstance(sep, str) and sep:
+        found = text.count(sep) + 1
+    elif len(text) // 2 + 1 <= most:
+        return len(text) // 2 + 1
+    else:
+        found = sum(1 for _ in itertools.islice(_WORD.finditer(text), most + 1))
+    return min(found, limit + 1) if isinstance(limit, int) and limit >= 0 else found
 
 
 # --- str.format ----------------------------------------------------------------------------
