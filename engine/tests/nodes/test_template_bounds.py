@@ -16,12 +16,13 @@ import psutil
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from orrery.nodes import TemplateRenderError, default_registry
+from orrery.net import SafeHttpClient
+from orrery.nodes import LocalContext, TemplateRenderError, default_registry
 from orrery.nodes.errors import TemplateTooComplex, TemplateTooExpensive, TemplateTooLarge
 from orrery.nodes.sandbox.compiler import compile_text
 from orrery.nodes.templates import configure, limits, render
 from orrery.settings import TemplateSettings
-from orrery.spec import Reference, decode_workflow, scan_expression, scan_template
+from orrery.spec import Node, Reference, decode_workflow, scan_expression, scan_template
 
 SCOPE: dict[str, Any] = {
     "inputs": {"topic": "owls"},
@@ -344,3 +345,33 @@ async def test_legitimate_templates_render_as_jinja_renders_them(where: str, tem
 def test_the_limits_are_the_settings_defaults() -> None:
     assert limits() == TemplateSettings()
     assert scan_expression("steps.a.output").error is None
+
+
+# --- every node type renders through the bounded sandbox ------------------------------------
+
+HUGE = "{{ ('x'|center(1500000000))|length }}"
+COSTLY = "range(10**12)|sum"
+
+NODE_CONFIGS = {
+    "transform (template)": ("transform", {"template": HUGE}),
+    "transform (pick)": ("transform", {"mode": "pick", "pick": {"n": COSTLY}}),
+    "output (value)": ("output", {"value": HUGE}),
+    "output (pick)": ("output", {"pick": {"n": COSTLY}}),
+    "router": ("router", {"routes": [{"name": "a", "condition": {"left": COSTLY, "op": "exists"}}]}),
+    "approval": ("approval", {"message": HUGE}),
+    "agent": ("agent", {"provider": "demo", "model": "demo", "prompt": HUGE}),
+    "http": ("http", {"url": "https://example.com/{{ ('x'|center(1500000000))|length }}"}),
+    "memory_search": ("memory_search", {"collection": "c", "query": HUGE}),
+    "memory_write": ("memory_write", {"collection": "c", "content": HUGE}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NODE_CONFIGS))
+async def test_every_node_type_renders_in_the_bounded_sandbox(case: str) -> None:
+    # Given a node of this type whose template (or expression) asks too much
+    type_, config = NODE_CONFIGS[case]
+    async with SafeHttpClient() as http:
+        ctx = LocalContext(http=http, node_id="n")
+        # When it runs, then its step fails with the sandbox's error, before doing anything else
+        with pytest.raises((TemplateTooLarge, TemplateTooExpensive)):
+            await default_registry().execute(ctx, Node(id="n", type=type_, config=config))

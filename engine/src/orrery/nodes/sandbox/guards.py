@@ -3,13 +3,15 @@
 Each filter is wrapped (`guard_filter`): one operation, then a precheck for the filters
 whose result can be far larger than their input (`center(1500000000)`, `indent`,
 `wordwrap`, `replace`, `join`, `batch`, `slice`, `sum`, `format`, `tojson(indent)`; and any
-filter that turns a list into text, since `[big] * 1000` is a small list of a big text),
-then the result checked and charged (`sizes.result`). Guarded filters take the context,
-which also stops Jinja from running them at compile time on constant arguments.
+filter that turns a list into text, since `[big] * 1000` is a small list of a big text;
+and escaping or splitting into words takes at most one value's length, since data can be
+large), then the result checked and charged (`sizes.result`). Guarded filters take the
+context, which also stops Jinja from running them at compile time on constant arguments.
 
 Calls (`check_call`) get the same for the methods that amplify: `str.center/ljust/rjust/
-zfill/expandtabs/replace/join/translate`, `int.to_bytes`; `str.format` goes through
-`BoundedFormatter`, whose every field is checked.
+zfill/expandtabs/replace/join/translate`, `int.to_bytes`, and `str.split/rsplit/splitlines`
+(items counted before splitting); `str.format` goes through `BoundedFormatter`, whose every
+field is checked.
 """
 
 from __future__ import annotations
