@@ -7,12 +7,13 @@ templates whose every `{{ }}` is a plain dotted path, is read with a regular exp
 first; anything else (filters, `{% for %}`, expressions) goes through Jinja's parser.
 
 Jinja's parser and compiler recurse, and compiling a deep expression costs time that
-grows faster than its length, so a template must stay within limits (`complexity`),
-checked before parsing by reading its tokens (linear, stopping at the first limit
-passed), then on the parsed tree (`tree_complexity`, iterative): at most
-`MAX_TEMPLATE_CHARS` characters, `MAX_TOKENS` tokens inside `{{ }}` / `{% %}`, brackets
-or blocks `MAX_NESTING` deep, and a tree `MAX_DEPTH` deep (a chain of 16,000 filters or a
-30,000-term sum is as deep as it is long). A template past one is `too_complex`
+grows faster than its length, so a template must stay within limits: at most
+`MAX_TEMPLATE_CHARS` characters, `MAX_TOKENS` tokens inside `{{ }}` / `{% %}`, brackets or
+blocks `MAX_NESTING` deep, and a tree `MAX_DEPTH` deep (a chain of 16,000 filters or a
+30,000-term sum is as deep as it is long). `parse_template` / `parse_expression` count the
+tokens as the parser reads them, so parsing stops at the first token past a limit (before
+the parser recurses deeper or reads further), and measure the tree's depth (iteratively)
+before anything walks or compiles it. A template past one raises `TemplateLimitExceeded`
 (validation code `template_too_complex`), never a crash.
 """
 
@@ -20,11 +21,15 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Final, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Final, NamedTuple, TypeVar
 
 import jinja2
 from jinja2 import nodes
+from jinja2.lexer import Token
 from jinja2.parser import Parser
+
+from orrery.spec.errors import TemplateLimitExceeded
 
 ROOTS: Final = ("inputs", "steps")
 """The names a template may read; anything else is an unknown reference."""
@@ -66,7 +71,7 @@ class Scan(NamedTuple):
     error: str | None = None
     """A syntax error, or a limit passed, in words."""
     too_complex: bool = False
-    """`error` is a limit passed (`complexity`), not a syntax error."""
+    """`error` is a limit passed (`TemplateLimitExceeded`), not a syntax error."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -81,18 +86,12 @@ def scan_template(text: str) -> Scan:
             paths = tuple(_split_path(m.group(1)) for m in matches)
             if all(len(path.keys) < MAX_DEPTH for path in paths):
                 return Scan(paths)
-    issue = complexity(text)
-    if issue:
-        return Scan(error=issue, too_complex=True)
     try:
-        tree = _ENV.parse(text)
+        tree = parse_template(_ENV, text)
     except jinja2.TemplateSyntaxError as exc:
         return Scan(error=_syntax_message(exc))
-    except RecursionError:
-        return Scan(error=_TOO_DEEP, too_complex=True)
-    issue = tree_complexity(tree)
-    if issue:
-        return Scan(error=issue, too_complex=True)
+    except TemplateLimitExceeded as exc:
+        return Scan(error=exc.message, too_complex=True)
     return Scan(_references(tree))
 
 
@@ -104,84 +103,99 @@ def scan_expression(text: str) -> Scan:
         return Scan((_split_path(simple.group(1)),))
     if not text.strip():
         return Scan(error="The expression is empty.")
-    issue = complexity(text, expression=True)
-    if issue:
-        return Scan(error=issue, too_complex=True)
     try:
         expr = parse_expression(_ENV, text)
     except jinja2.TemplateSyntaxError as exc:
         return Scan(error=_syntax_message(exc))
-    except RecursionError:
-        return Scan(error=_TOO_DEEP, too_complex=True)
-    issue = tree_complexity(expr)
-    if issue:
-        return Scan(error=issue, too_complex=True)
+    except TemplateLimitExceeded as exc:
+        return Scan(error=exc.message, too_complex=True)
     return Scan(_references(expr))
 
 
+def parse_template(env: jinja2.Environment, text: str) -> nodes.Template:
+    """A template's tree, within the limits. Raises `TemplateLimitExceeded` or
+    `jinja2.TemplateSyntaxError`."""
+    return _within_limits(lambda: _limited(Parser(env, text)).parse(), text)
+
+
 def parse_expression(env: jinja2.Environment, text: str) -> nodes.Expr:
-    """A bare expression's tree (what `Environment.compile_expression` parses)."""
-    parser = Parser(env, text, state="variable")
-    expr = parser.parse_expression()
-    if not parser.stream.eos:
-        raise jinja2.TemplateSyntaxError(
-            f"unexpected {parser.stream.current.value!r}", parser.stream.current.lineno
-        )
-    return expr
+    """A bare expression's tree (what `Environment.compile_expression` parses), within the limits."""
+
+    def parse() -> nodes.Expr:
+        parser = _limited(Parser(env, text, state="variable"))
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            current = parser.stream.current
+            raise jinja2.TemplateSyntaxError(f"unexpected {current.value!r}", current.lineno)
+        return expr
+
+    return _within_limits(parse, text)
 
 
 # --- limits --------------------------------------------------------------------------------
 
 _TOO_DEEP: Final = (
-    f"The template nests too deeply to read (brackets, blocks or chained filters and operators); "
-    f"keep it under {MAX_NESTING} levels of brackets or blocks and {MAX_DEPTH} levels in all."
+    f"The template is too complex: it nests too deeply to read (brackets, blocks or chained filters "
+    f"and operators); keep it under {MAX_NESTING} levels of brackets or blocks and {MAX_DEPTH} in all."
 )
-_OPENING: Final = frozenset({"(", "[", "{"})
-_CLOSING: Final = frozenset({")", "]", "}"})
+_OPENING: Final = frozenset({"lparen", "lbracket", "lbrace"})
+_CLOSING: Final = frozenset({"rparen", "rbracket", "rbrace"})
 _BLOCKS: Final = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "autoescape"})
-_IGNORED: Final = frozenset(
-    {"data", "whitespace", "comment_begin", "comment", "comment_end", "raw_begin", "raw_end"}
-)
+
+N = TypeVar("N", bound=nodes.Node)
 
 
-def complexity(text: str, *, expression: bool = False) -> str | None:
-    """Why `text` is too large or too nested to parse, read from its tokens; None if it is not.
-
-    Linear in the text and stops at the first limit passed: this is what keeps a hostile
-    template from costing the parser (and the compiler) anything."""
+def _within_limits(parse: Callable[[], N], text: str) -> N:
     if len(text) > MAX_TEMPLATE_CHARS:
-        return (
+        raise TemplateLimitExceeded(
             f"The template is too complex: it is {len(text):,} characters long; "
             f"the limit is {MAX_TEMPLATE_CHARS:,}."
         )
-    tokens = brackets = blocks = 0
-    previous = ""
     try:
-        for _, kind, value in _ENV.lexer.tokeniter(text, None, state="variable" if expression else None):
-            if kind in _IGNORED:
-                continue
-            tokens += 1
-            if tokens > MAX_TOKENS:
-                return (
+        tree = parse()
+    except RecursionError:
+        raise TemplateLimitExceeded(_TOO_DEEP) from None
+    issue = tree_complexity(tree)
+    if issue:
+        raise TemplateLimitExceeded(issue)
+    return tree
+
+
+def _limited(parser: Parser) -> Parser:
+    """The parser, reading its tokens through `_counted`."""
+    parser.stream._iter = _counted(parser.stream._iter)
+    return parser
+
+
+def _counted(tokens: Iterator[Token]) -> Iterator[Token]:
+    """The tokens as the parser reads them, refused at the first one past a limit."""
+    count = brackets = blocks = 0
+    previous = ""
+    for token in tokens:
+        kind = token.type
+        if kind != "data":
+            count += 1
+            if count > MAX_TOKENS:
+                raise TemplateLimitExceeded(
                     f"The template is too complex: it has more than {MAX_TOKENS:,} names, operators "
                     "and values inside `{{ }}` and `{% %}`."
                 )
-            if kind == "operator" and value in _OPENING:
+            if kind in _OPENING:
                 brackets += 1
-            elif kind == "operator" and value in _CLOSING:
+            elif kind in _CLOSING:
                 brackets = max(0, brackets - 1)
             elif kind == "name" and previous == "block_begin":
-                if value in _BLOCKS:
+                if token.value in _BLOCKS:
                     blocks += 1
-                elif value.startswith("end"):
+                elif token.value.startswith("end"):
                     blocks = max(0, blocks - 1)
             if brackets > MAX_NESTING or blocks > MAX_NESTING:
                 what = "brackets" if brackets > MAX_NESTING else "blocks (`if`, `for`, ...)"
-                return f"The template is too complex: it nests {what} more than {MAX_NESTING} levels deep."
-            previous = kind
-    except jinja2.TemplateSyntaxError:
-        return None  # the parser reports it, in its words
-    return None
+                raise TemplateLimitExceeded(
+                    f"The template is too complex: it nests {what} more than {MAX_NESTING} levels deep."
+                )
+        previous = kind
+        yield token
 
 
 def tree_complexity(tree: nodes.Node) -> str | None:

@@ -1,8 +1,9 @@
 """Templates and expressions compiled in the bounded sandbox, each with what it may cost.
 
-Compiling applies the spec's limits first (`orrery.spec.templates.complexity`, read from
-the tokens, then the tree's depth), so a hostile template costs neither the parser nor
-Python's compiler anything; anything that still recurses too deeply is `TemplateTooComplex`.
+Compiling parses with the spec's limits (`orrery.spec.templates.parse_template`: tokens
+counted as the parser reads them, then the tree's depth), so a hostile template costs
+neither the parser nor Python's compiler much; anything that still recurses too deeply is
+`TemplateTooComplex`.
 
 Each compiled template says whether it is `cheap`: its tree has no loop, macro, call,
 call or filter block, `*`, `**`, `%` or `//`, and only filters in `CHEAP_FILTERS` (the common
@@ -21,7 +22,8 @@ from jinja2 import nodes
 
 from orrery.nodes.errors import TemplateRenderError, TemplateTooComplex
 from orrery.nodes.sandbox.environment import BoundedSandbox
-from orrery.spec.templates import complexity, parse_expression, tree_complexity
+from orrery.spec.errors import TemplateLimitExceeded
+from orrery.spec.templates import parse_expression, parse_template
 
 CHEAP_FILTERS: Final = frozenset(
     {
@@ -98,29 +100,27 @@ def compile_text(text: str, expression: bool = False) -> Compiled:
 
 
 def _compile_template(text: str) -> Compiled:
-    _check(complexity(text))
     try:
-        tree = ENV.parse(text)
-        _check(tree_complexity(tree))
-        cheap = is_cheap(tree)
-        return Compiled(ENV.from_string(tree), cheap)
+        tree = parse_template(ENV, text)
+        return Compiled(ENV.from_string(tree), is_cheap(tree))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateRenderError(f"Template syntax error on line {exc.lineno}: {exc.message}") from None
+    except TemplateLimitExceeded as exc:
+        raise TemplateTooComplex(exc.message) from None
     except (RecursionError, SyntaxError, MemoryError):  # Python's own compiler limits
         raise TemplateTooComplex(_TOO_DEEP) from None
 
 
 def _compile_expression(text: str) -> Compiled:
     """A bare expression, compiled as `{% set result = <expression> %}` (as Jinja does)."""
-    _check(complexity(text, expression=True))
     try:
         expr = parse_expression(ENV, text)
-        _check(tree_complexity(expr))
         body = nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1)
-        cheap = is_cheap(body)
-        return Compiled(ENV.from_string(body), cheap)
+        return Compiled(ENV.from_string(body), is_cheap(body))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateRenderError(f"Expression syntax error in `{text}`: {exc.message}") from None
+    except TemplateLimitExceeded as exc:
+        raise TemplateTooComplex(exc.message) from None
     except (RecursionError, SyntaxError, MemoryError):
         raise TemplateTooComplex(_TOO_DEEP) from None
 
@@ -131,8 +131,3 @@ def expression_value(compiled: Compiled, scope: dict[str, Any]) -> Any:
     for _ in compiled.template.root_render_func(context):
         pass
     return context.vars["result"]
-
-
-def _check(issue: str | None) -> None:
-    if issue:
-        raise TemplateTooComplex(issue)
