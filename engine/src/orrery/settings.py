@@ -134,7 +134,7 @@ class MemorySettings:
     """`ORRERY_EMBEDDING_CONCURRENCY`: model runs at once per process, whatever the number of
     documents being ingested (each run already uses `embedding_threads` cores). With the
     defaults, ingesting costs a process at most ~`INGESTION_MEMORY_CEILING_MB` (measured
-    +126 MB for five 510 KB documents at once; it was +1.5 GB with one batch of 32 per
+    +181 MB for five 510 KB documents at once; it was +1.6 GB with one batch of 32 per
     document, all at once): see bench/bench_memory.py."""
 
 

@@ -13,7 +13,7 @@ model runs happen at once (a semaphore). A run's working memory is about 15 MB p
 in the batch (attention is batch x 12 heads x 256 x 256, plus int8 (de)quantization
 copies), and onnxruntime's CPU arena keeps the peak for reuse, so the old shape (every
 document in batches of 32, all at once) took a process from ~270 MB to ~1.8 GB for five
-510 KB documents; now it adds ~130 MB (bench/bench_memory.py). The arena and memory
+510 KB documents; now it adds ~180 MB (bench/bench_memory.py). The arena and memory
 pattern stay on: turning them off was measured worse (glibc keeps the freed blocks, and
 peaks overlap).
 
