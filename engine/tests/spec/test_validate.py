@@ -102,6 +102,10 @@ CASES: dict[str, tuple[Callable[[], Doc], Callable[[], Doc]]] = {
         lambda: pipeline(node("a", template="{{ inputs.topic ")),
         lambda: pipeline(node("a", template="{{ inputs.topic }}")),
     ),
+    "template_too_complex": (
+        lambda: pipeline(node("a", template="{{ " + "(" * 70 + "inputs.topic" + ")" * 70 + " }}")),
+        lambda: pipeline(node("a", template="{{ " + "(" * 20 + "inputs.topic" + ")" * 20 + " }}")),
+    ),
     "unknown_reference": (
         lambda: pipeline(node("a", template="{{ steps.b.output }}"), node("b")),
         lambda: pipeline(node("a"), node("b", template="{{ steps.a.output }}")),

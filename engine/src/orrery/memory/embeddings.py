@@ -7,6 +7,16 @@ with `tokenizers`: truncation to the model's 256 tokens, mean pooling over the a
 mask, L2 normalization, 384 dimensions. It loads once per process, on first use, and
 runs in a worker thread so the event loop never waits on it.
 
+Its memory is bounded per process, whatever the number of documents ingested at once:
+texts go to the model in small batches (`batch_size`, 8) and at most `concurrency` (1)
+model runs happen at once (a semaphore). A run's working memory is about 15 MB per text
+in the batch (attention is batch x 12 heads x 256 x 256, plus int8 (de)quantization
+copies), and onnxruntime's CPU arena keeps the peak for reuse, so the old shape (every
+document in batches of 32, all at once) took a process from ~270 MB to ~1.8 GB for five
+510 KB documents; now it adds ~180 MB (bench/bench_memory.py). The arena and memory
+pattern stay on: turning them off was measured worse (glibc keeps the freed blocks, and
+peaks overlap).
+
 `ProviderEmbedder` calls an OpenAI-compatible embeddings API with the user's saved key
 through pydantic-ai's `OpenAIEmbeddingModel`; an `openai_compatible` base URL passes the
 same SSRF guard as agents' and the http node's.
@@ -88,19 +98,28 @@ class LocalEmbedder:
         tokenizer_path: Path | None = None,
         *,
         threads: int = 2,
-        batch_size: int = 32,
+        batch_size: int = 8,
+        concurrency: int = 1,
     ) -> None:
         self._model_path = model_path
         self._tokenizer_path = tokenizer_path
         self._threads = threads
         self._batch_size = batch_size
+        self._runs = threading.BoundedSemaphore(concurrency)
+        """Model runs at once in this process (each one's working memory is the cost)."""
         self._lock = threading.Lock()
         self._loaded: tuple[onnxruntime.InferenceSession, tokenizers.Tokenizer] | None = None
         self._inputs: set[str] = set()
 
     @classmethod
     def from_settings(cls, settings: MemorySettings) -> LocalEmbedder:
-        return cls(settings.embedding_model_path, settings.tokenizer_path, threads=settings.embedding_threads)
+        return cls(
+            settings.embedding_model_path,
+            settings.tokenizer_path,
+            threads=settings.embedding_threads,
+            batch_size=settings.embedding_batch_size,
+            concurrency=settings.embedding_concurrency,
+        )
 
     def load(self) -> tuple[onnxruntime.InferenceSession, tokenizers.Tokenizer]:
         """The session and tokenizer, loaded on first call (thread-safe)."""
@@ -145,15 +164,16 @@ class LocalEmbedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), self._batch_size):
             batch = order[start : start + self._batch_size]
-            encodings = tokenizer.encode_batch([texts[i] for i in batch])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._inputs:
-                feed["token_type_ids"] = np.array([e.type_ids for e in encodings], dtype=np.int64)
-            (hidden, *_) = session.run(None, feed)
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            with self._runs:
+                encodings = tokenizer.encode_batch([texts[i] for i in batch])
+                ids = np.array([e.ids for e in encodings], dtype=np.int64)
+                mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+                feed = {"input_ids": ids, "attention_mask": mask}
+                if "token_type_ids" in self._inputs:
+                    feed["token_type_ids"] = np.array([e.type_ids for e in encodings], dtype=np.int64)
+                (hidden, *_) = session.run(None, feed)
+                weights = mask[:, :, None].astype(np.float32)
+                pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             out[batch] = normalized(pooled)
         return out
 

@@ -49,6 +49,18 @@ class TemplateRenderError(NodeError):
     """A template failed to render: a missing reference, a type error, a sandbox refusal."""
 
 
+class TemplateTooExpensive(TemplateRenderError):
+    """A render used up its operation budget or its time (step code `template_too_expensive`)."""
+
+
+class TemplateTooLarge(TemplateRenderError):
+    """A render would build a string, list or number over the limits (`template_too_large`)."""
+
+
+class TemplateTooComplex(TemplateRenderError):
+    """A template is too long or nests too deeply to compile (`template_too_complex`)."""
+
+
 class NodeTimeout(RetryableNodeError):
     """The node's work took longer than its timeout."""
 

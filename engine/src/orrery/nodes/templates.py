@@ -1,4 +1,4 @@
-"""Rendering templates and resolving references, in Jinja2's immutable sandbox.
+"""Rendering templates and resolving references, in a bounded sandbox, never blocking the loop.
 
 A template sees `inputs` (the run's inputs) and `steps` (`steps.<id>.output` for every
 finished upstream node). Rendering rules:
@@ -6,39 +6,90 @@ finished upstream node). Rendering rules:
   `steps.research.output` has no `title`; it has: summary, body), never an empty string.
 - Dicts, lists, booleans and null render as JSON (`{"a": 1}`, `true`, `null`), so a
   template can build a JSON body; `| tojson` is plain JSON (no HTML escaping).
-- The sandbox refuses attribute access to internals (`''.__class__.__mro__`) and
-  mutation; loops may iterate at most `MAX_ITERATIONS` times per render through
-  `range`; `*`, `**`, `%` and `~` refuse results over `MAX_RENDER_CHARS`; the
-  rendered text may be at most `MAX_RENDER_CHARS` characters.
 - `render_value` keeps the type when the template is exactly one `{{ expression }}`
   (a dict stays a dict); otherwise it renders text.
+
+What a template may cost (`orrery.nodes.sandbox`, limits in `TemplateSettings`): Jinja's
+immutable sandbox refuses internals (`''.__class__.__mro__`) and mutation; every loop
+iteration, filter, call, operator and output piece is one operation of a budget, the
+render has a wall-clock limit, and every string, list or number it builds is sized
+before it is built. Passing a limit fails the step with `TemplateTooExpensive`
+(`template_too_expensive`), `TemplateTooLarge` (`template_too_large`) or
+`TemplateTooComplex` (`template_too_complex`), naming the limit.
+
+Where it runs: `render`, `evaluate` and `render_value` are coroutines. A template whose
+compiled tree is trivially cheap (no loop, macro, call, costly filter or operator: the
+common `{{ steps.x.output.title }}`) renders right there, on the event loop, as cheaply as
+before; any other renders in a small pool of threads, so the
+loop, and every other run on the worker, keeps going, and the node's timeout can fire: its
+cancellation stops the render at its next check. A template not compiled yet in this process
+is compiled in a thread of its own (never behind a costly render).
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from contextvars import ContextVar
-from typing import Any, Final, Literal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Final, Literal, TypeVar
 
 import jinja2
-from jinja2 import nodes
-from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from orrery.nodes.base import NodeContext
-from orrery.nodes.errors import TemplateRenderError
+from orrery.nodes.errors import TemplateRenderError, TemplateTooComplex, TemplateTooLarge
+from orrery.nodes.sandbox.budget import Budget, current
+from orrery.nodes.sandbox.compiler import Compiled, cached, compile_text, expression_value
+from orrery.nodes.sandbox.environment import to_json
+from orrery.nodes.sandbox.pool import RenderPool
+from orrery.settings import TemplateSettings, load_template_settings
 from orrery.spec import Reference, scan_expression, scan_template
 
-MAX_RENDER_CHARS: Final = 1_000_000
-MAX_ITERATIONS: Final = 100_000
-MAX_TEMPLATE_CHARS: Final = 200_000
+T = TypeVar("T")
 
-_budget: ContextVar[list[int]] = ContextVar("orrery_template_budget")
+MISSING: Final = object()
+"""What `evaluate(..., missing="sentinel")` gives for a reference that is not there."""
+
 _SINGLE_EXPRESSION = re.compile(r"\s*\{\{-?(?P<expr>(?:(?!\{\{|\}\}).)*?)-?\}\}\s*", re.DOTALL)
+
+
+class _Config:
+    """The limits and the render threads of this process: from the environment on first use
+    (`load_template_settings`), or as `configure` sets them."""
+
+    limits: TemplateSettings | None = None
+    pool: RenderPool | None = None
+    compiler: RenderPool | None = None
+    """One thread of its own: compiling is bounded (the complexity limits), and must not wait
+    behind costly renders (a cheap template's first render needs it)."""
+
+
+def configure(settings: TemplateSettings) -> None:
+    """Use these limits (and this many render threads) from now on."""
+    for old in (_Config.pool, _Config.compiler):
+        if old is not None:
+            old.shutdown()
+    _Config.limits = settings
+    _Config.pool = RenderPool(settings.threads)
+    _Config.compiler = RenderPool(1, "orrery-template-compile")
+
+
+def limits() -> TemplateSettings:
+    if _Config.limits is None:
+        configure(load_template_settings())
+    assert _Config.limits is not None
+    return _Config.limits
+
+
+def _pool() -> RenderPool:
+    limits()
+    assert _Config.pool is not None
+    return _Config.pool
+
+
+def _compiler() -> RenderPool:
+    limits()
+    assert _Config.compiler is not None
+    return _Config.compiler
 
 
 def scope_of(ctx: NodeContext) -> dict[str, Any]:
@@ -46,48 +97,87 @@ def scope_of(ctx: NodeContext) -> dict[str, Any]:
     return {"inputs": dict(ctx.inputs), "steps": {node: {"output": out} for node, out in ctx.steps.items()}}
 
 
-def render(template: str, scope: Mapping[str, Any]) -> str:
+async def render(template: str, scope: Mapping[str, Any]) -> str:
     """Render a template to text. Raises `TemplateRenderError` with a message for the user."""
-    compiled = _compile(template)
-    token = _budget.set([MAX_ITERATIONS])
-    try:
-        parts: list[str] = []
-        size = 0
-        for part in compiled.generate(dict(scope)):
-            size += len(part)
-            if size > MAX_RENDER_CHARS:
-                raise TemplateRenderError(f"The rendered text is over {MAX_RENDER_CHARS:,} characters.")
-            parts.append(part)
-        return "".join(parts)
-    except jinja2.UndefinedError as exc:
-        raise TemplateRenderError(
-            _explain_undefined(scan_template(template).references, scope, exc)
-        ) from None
-    except SecurityError as exc:
-        raise TemplateRenderError(f"The template did something the sandbox refuses: {exc}") from None
-    except TemplateRenderError:
-        raise
-    except Exception as exc:  # a template is user code: any failure is the template's
-        raise TemplateRenderError(f"The template failed: {type(exc).__name__}: {exc}") from None
-    finally:
-        _budget.reset(token)
+    compiled = cached(template) or await _compiled(template, expression=False)
+    return await _run(compiled, _render_text, compiled, template, scope)
 
 
-MISSING: Final = object()
-"""What `evaluate(..., missing="sentinel")` gives for a reference that is not there."""
-
-
-def evaluate(
+async def evaluate(
     expression: str, scope: Mapping[str, Any], *, missing: Literal["error", "null", "sentinel"] = "error"
 ) -> Any:
     """The value of an expression such as `steps.research.output.title` (filters allowed).
 
     A reference that is not there raises `TemplateRenderError` naming it, or gives None
     (`missing="null"`) or `MISSING` (`missing="sentinel"`)."""
-    compiled = _compile_expression(expression)
-    token = _budget.set([MAX_ITERATIONS])
+    compiled = cached(expression, expression=True) or await _compiled(expression, expression=True)
+    return await _run(compiled, _evaluate_value, compiled, expression, scope, missing)
+
+
+async def render_value(template: str, scope: Mapping[str, Any]) -> Any:
+    """Like `render`, but `{{ steps.a.output }}` alone gives the value itself, not its text."""
+    single = _SINGLE_EXPRESSION.fullmatch(template)
+    if single and "{%" not in template:
+        return await evaluate(single["expr"], scope)
+    return await render(template, scope)
+
+
+def compile_issue(template: str, *, expression: bool = False) -> str | None:
+    """A problem the runtime environment finds before rendering (unknown filter, syntax); None if
+    fine. A template past the complexity limits is left to the validator (`template_too_complex`)."""
     try:
-        value = compiled(**scope)
+        compile_text(template, expression=expression)
+    except TemplateTooComplex:
+        return None
+    except TemplateRenderError as exc:
+        return exc.message
+    return None
+
+
+# --- where a render runs -----------------------------------------------------------------
+
+
+async def _compiled(text: str, *, expression: bool) -> Compiled:
+    """Compile (a template not compiled lately): up to ~0.1 s for a large one, never on the loop."""
+    return await _compiler().run(Budget(limits()), compile_text, text, expression)
+
+
+async def _run(compiled: Compiled, fn: Callable[..., T], *args: Any) -> T:
+    budget = Budget(_Config.limits or limits())
+    if not compiled.cheap:
+        return await _pool().run(budget, fn, *args)
+    token = budget.enter()
+    try:
+        return fn(*args)
+    finally:
+        budget.leave(token)
+
+
+# --- rendering, in the budget of the caller's thread ---------------------------------------
+
+
+def _render_text(compiled: Compiled, template: str, scope: Mapping[str, Any]) -> str:
+    most = current().limits.max_chars
+    try:
+        parts: list[str] = []
+        size = 0
+        for part in compiled.template.generate(dict(scope)):
+            size += len(part)
+            if size > most:
+                raise TemplateTooLarge(f"The rendered text is over {most:,} characters, the limit.")
+            parts.append(part)
+        return "".join(parts)
+    except jinja2.UndefinedError as exc:
+        raise TemplateRenderError(
+            _explain_undefined(scan_template(template).references, scope, exc)
+        ) from None
+    except Exception as exc:  # a template is user code: any failure is the template's
+        raise _failure(exc, "The template") from None
+
+
+def _evaluate_value(compiled: Compiled, expression: str, scope: Mapping[str, Any], missing: str) -> Any:
+    try:
+        value = expression_value(compiled, dict(scope))
         if isinstance(value, jinja2.Undefined):
             value._fail_with_undefined_error()
         return value
@@ -97,120 +187,20 @@ def evaluate(
         raise TemplateRenderError(
             _explain_undefined(scan_expression(expression).references, scope, exc)
         ) from None
-    except SecurityError as exc:
-        raise TemplateRenderError(f"The expression did something the sandbox refuses: {exc}") from None
     except Exception as exc:
-        raise TemplateRenderError(
-            f"The expression `{expression}` failed: {type(exc).__name__}: {exc}"
-        ) from None
-    finally:
-        _budget.reset(token)
+        raise _failure(exc, f"The expression `{expression}`") from None
 
 
-def render_value(template: str, scope: Mapping[str, Any]) -> Any:
-    """Like `render`, but `{{ steps.a.output }}` alone gives the value itself, not its text."""
-    single = _SINGLE_EXPRESSION.fullmatch(template)
-    if single and "{%" not in template:
-        return evaluate(single["expr"], scope)
-    return render(template, scope)
-
-
-def compile_issue(template: str, *, expression: bool = False) -> str | None:
-    """A problem the runtime environment finds before rendering (unknown filter, syntax); None if fine."""
-    try:
-        _compile_expression(template) if expression else _compile(template)
-    except jinja2.TemplateError as exc:
-        return f"{type(exc).__name__.removeprefix('Template')}: {exc.message or exc}"
-    except TemplateRenderError as exc:
-        return exc.message
-    return None
-
-
-# --- the sandbox -------------------------------------------------------------------------
-
-
-def _json(value: Any, indent: int | None = None) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=indent, default=str)
-
-
-def _finalize(value: Any) -> Any:
-    if value is None or isinstance(value, bool | dict | list | tuple):
-        return _json(value)
-    return value
-
-
-def _range(*args: int) -> range:
-    numbers = range(*args)
-    budget = _budget.get([MAX_ITERATIONS])
-    budget[0] -= len(numbers)
-    if budget[0] < 0:
-        raise SecurityError(f"loops may run at most {MAX_ITERATIONS:,} iterations per template")
-    return numbers
-
-
-def _sized(value: Any) -> Any:
-    if isinstance(value, str | list | tuple | bytes) and len(value) > MAX_RENDER_CHARS:
-        raise SecurityError(f"a value over {MAX_RENDER_CHARS:,} characters")
-    return value
-
-
-class _Generator(CodeGenerator):
-    """Routes `a ~ b` through the environment, so concatenation is size-checked too."""
-
-    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        self.write("environment.sized(str_join((")
-        for arg in node.nodes:
-            self.visit(arg, frame)
-            self.write(", ")
-        self.write(")))")
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    code_generator_class = _Generator
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def __init__(self) -> None:
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=False, finalize=_finalize)
-        self.globals = {"range": _range, "dict": dict}
-        self.filters["tojson"] = _json
-        self.sized = _sized
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
-            raise SecurityError("exponents above 100 are refused")
-        if operator == "*" and isinstance(left, int) and isinstance(right, str | list | tuple):
-            left, right = right, left
-        repeated = operator == "*" and isinstance(left, str | list | tuple) and isinstance(right, int)
-        if repeated and len(left) * right > MAX_RENDER_CHARS:
-            raise SecurityError(f"a value over {MAX_RENDER_CHARS:,} characters")
-        return _sized(super().call_binop(context, operator, left, right))
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # `output.items` means the key "items" when there is one, not dict.items.
-        if isinstance(obj, Mapping) and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
-_ENV: Final = _Sandbox()
-
-
-@functools.lru_cache(maxsize=2048)
-def _compile(template: str) -> jinja2.Template:
-    if len(template) > MAX_TEMPLATE_CHARS:
-        raise TemplateRenderError(f"The template is over {MAX_TEMPLATE_CHARS:,} characters.")
-    try:
-        return _ENV.from_string(template)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateRenderError(f"Template syntax error on line {exc.lineno}: {exc.message}") from None
-
-
-@functools.lru_cache(maxsize=2048)
-def _compile_expression(expression: str) -> Any:
-    try:
-        return _ENV.compile_expression(expression, undefined_to_none=False)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateRenderError(f"Expression syntax error in `{expression}`: {exc.message}") from None
+def _failure(exc: Exception, what: str) -> TemplateRenderError:
+    if isinstance(exc, TemplateRenderError):
+        return exc
+    if isinstance(exc, SecurityError):
+        return TemplateRenderError(f"{what} did something the sandbox refuses: {exc}")
+    if isinstance(exc, RecursionError):
+        return TemplateTooComplex(f"{what} calls itself too deeply (a macro or a recursive loop).")
+    if isinstance(exc, MemoryError):
+        return TemplateTooLarge(f"{what} ran out of memory.")
+    return TemplateRenderError(f"{what} failed: {type(exc).__name__}: {exc}")
 
 
 # --- saying what is missing ------------------------------------------------------------
@@ -256,7 +246,7 @@ def _available(value: Any) -> str:
         return f" (it has: {', '.join(map(str, keys))})" if keys else " (it is empty)"
     if isinstance(value, list | tuple):
         return f" (it is a list of {len(value)})"
-    return f" (it is {_json(value)[:80]})"
+    return f" (it is {to_json(value)[:80]})"
 
 
 def _first(items: Iterator[Any], n: int) -> Iterator[Any]:

@@ -37,3 +37,11 @@ class CycleError(SpecError):
     def __init__(self, nodes: list[str]) -> None:
         super().__init__(f"The graph has a cycle through: {', '.join(nodes)}.")
         self.nodes = nodes
+
+
+class TemplateLimitExceeded(SpecError):
+    """A template is past the parser's limits (length, tokens, nesting, depth): too complex."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -20,6 +20,7 @@ ProblemCode = Literal[
     "unknown_node_type",
     "invalid_config",
     "invalid_template",
+    "template_too_complex",
     "unknown_reference",
     "unknown_handle",
     "router_handle_unconnected",

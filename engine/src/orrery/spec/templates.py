@@ -1,23 +1,47 @@
-"""What a template reads: `{{ inputs.x }}` and `{{ steps.<node>.output ... }}` references.
+"""What a template reads: `{{ inputs.x }}` and `{{ steps.<node>.output ... }}` references,
+and whether it is small enough to parse at all.
 
 Templates are Jinja2. This module only parses them (rendering, in a sandbox, is
 `orrery.nodes.templates`). Parsing with Jinja costs ~0.3 ms here, so the common case,
 templates whose every `{{ }}` is a plain dotted path, is read with a regular expression
 first; anything else (filters, `{% for %}`, expressions) goes through Jinja's parser.
+
+Jinja's parser and compiler recurse, and compiling a deep expression costs time that
+grows faster than its length, so a template must stay within limits: at most
+`MAX_TEMPLATE_CHARS` characters, `MAX_TOKENS` tokens inside `{{ }}` / `{% %}`, brackets or
+blocks `MAX_NESTING` deep, and a tree `MAX_DEPTH` deep (a chain of 16,000 filters or a
+30,000-term sum is as deep as it is long). `parse_template` / `parse_expression` count the
+tokens as the parser reads them, so parsing stops at the first token past a limit (before
+the parser recurses deeper or reads further), and measure the tree's depth (iteratively)
+before anything walks or compiles it. A template past one raises `TemplateLimitExceeded`
+(validation code `template_too_complex`), never a crash.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Final, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Final, NamedTuple, TypeVar
 
 import jinja2
 from jinja2 import nodes
+from jinja2.lexer import Token
 from jinja2.parser import Parser
+
+from orrery.spec.errors import TemplateLimitExceeded
 
 ROOTS: Final = ("inputs", "steps")
 """The names a template may read; anything else is an unknown reference."""
+
+MAX_TEMPLATE_CHARS: Final = 100_000
+MAX_TOKENS: Final = 10_000
+"""Tokens inside `{{ }}` and `{% %}` (names, operators, literals); plain text is not counted."""
+MAX_NESTING: Final = 20
+"""Brackets inside brackets, or blocks (`if`, `for`, `macro`...) inside blocks."""
+MAX_DEPTH: Final = 50
+"""Levels of the parsed tree: chained filters, operators and attribute lookups count too."""
+MAX_NODES: Final = 20_000
 
 _ENV: Final = jinja2.Environment(autoescape=False)  # noqa: S701 - parsing only; nothing is rendered here
 _BUILTIN_NAMES: Final = frozenset({"range", "dict", "loop", "caller", "varargs", "kwargs"})
@@ -45,7 +69,9 @@ class Reference(NamedTuple):
 class Scan(NamedTuple):
     references: tuple[Reference, ...] = ()
     error: str | None = None
-    """A syntax error, in words."""
+    """A syntax error, or a limit passed, in words."""
+    too_complex: bool = False
+    """`error` is a limit passed (`TemplateLimitExceeded`), not a syntax error."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -53,15 +79,19 @@ def scan_template(text: str) -> Scan:
     """The references of a `{{ }}` template, or its syntax error."""
     if "{" not in text:
         return Scan()
-    if "{%" not in text and "{#" not in text:
+    if "{%" not in text and "{#" not in text and len(text) <= MAX_TEMPLATE_CHARS:
         matches = list(_SIMPLE_VARIABLE.finditer(text))
         starts = [m.start() for m in matches]
         if starts == _positions(text, "{{"):
-            return Scan(tuple(_split_path(m.group(1)) for m in matches))
+            paths = tuple(_split_path(m.group(1)) for m in matches)
+            if all(len(path.keys) < MAX_DEPTH for path in paths):
+                return Scan(paths)
     try:
-        tree = _ENV.parse(text)
+        tree = parse_template(_ENV, text)
     except jinja2.TemplateSyntaxError as exc:
         return Scan(error=_syntax_message(exc))
+    except TemplateLimitExceeded as exc:
+        return Scan(error=exc.message, too_complex=True)
     return Scan(_references(tree))
 
 
@@ -69,20 +99,121 @@ def scan_template(text: str) -> Scan:
 def scan_expression(text: str) -> Scan:
     """The references of a bare expression such as `steps.research.output.title`."""
     simple = _SIMPLE_EXPRESSION.fullmatch(text)
-    if simple:
+    if simple and text.count(".") + text.count("[") < MAX_DEPTH:
         return Scan((_split_path(simple.group(1)),))
     if not text.strip():
         return Scan(error="The expression is empty.")
     try:
-        parser = Parser(_ENV, text, state="variable")
-        expr = parser.parse_expression()
-        if not parser.stream.eos:
-            raise jinja2.TemplateSyntaxError(
-                f"unexpected {parser.stream.current.value!r}", parser.stream.current.lineno
-            )
+        expr = parse_expression(_ENV, text)
     except jinja2.TemplateSyntaxError as exc:
         return Scan(error=_syntax_message(exc))
+    except TemplateLimitExceeded as exc:
+        return Scan(error=exc.message, too_complex=True)
     return Scan(_references(expr))
+
+
+def parse_template(env: jinja2.Environment, text: str) -> nodes.Template:
+    """A template's tree, within the limits. Raises `TemplateLimitExceeded` or
+    `jinja2.TemplateSyntaxError`."""
+    return _within_limits(lambda: _limited(Parser(env, text)).parse(), text)
+
+
+def parse_expression(env: jinja2.Environment, text: str) -> nodes.Expr:
+    """A bare expression's tree (what `Environment.compile_expression` parses), within the limits."""
+
+    def parse() -> nodes.Expr:
+        parser = _limited(Parser(env, text, state="variable"))
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            current = parser.stream.current
+            raise jinja2.TemplateSyntaxError(f"unexpected {current.value!r}", current.lineno)
+        return expr
+
+    return _within_limits(parse, text)
+
+
+# --- limits --------------------------------------------------------------------------------
+
+_TOO_DEEP: Final = (
+    f"The template is too complex: it nests too deeply to read (brackets, blocks or chained filters "
+    f"and operators); keep it under {MAX_NESTING} levels of brackets or blocks and {MAX_DEPTH} in all."
+)
+_OPENING: Final = frozenset({"lparen", "lbracket", "lbrace"})
+_CLOSING: Final = frozenset({"rparen", "rbracket", "rbrace"})
+_BLOCKS: Final = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "autoescape"})
+
+N = TypeVar("N", bound=nodes.Node)
+
+
+def _within_limits(parse: Callable[[], N], text: str) -> N:
+    if len(text) > MAX_TEMPLATE_CHARS:
+        raise TemplateLimitExceeded(
+            f"The template is too complex: it is {len(text):,} characters long; "
+            f"the limit is {MAX_TEMPLATE_CHARS:,}."
+        )
+    try:
+        tree = parse()
+    except RecursionError:
+        raise TemplateLimitExceeded(_TOO_DEEP) from None
+    issue = tree_complexity(tree)
+    if issue:
+        raise TemplateLimitExceeded(issue)
+    return tree
+
+
+def _limited(parser: Parser) -> Parser:
+    """The parser, reading its tokens through `_counted`."""
+    parser.stream._iter = _counted(parser.stream._iter)
+    return parser
+
+
+def _counted(tokens: Iterator[Token]) -> Iterator[Token]:
+    """The tokens as the parser reads them, refused at the first one past a limit."""
+    count = brackets = blocks = 0
+    previous = ""
+    for token in tokens:
+        kind = token.type
+        if kind != "data":
+            count += 1
+            if count > MAX_TOKENS:
+                raise TemplateLimitExceeded(
+                    f"The template is too complex: it has more than {MAX_TOKENS:,} names, operators "
+                    "and values inside `{{ }}` and `{% %}`."
+                )
+            if kind in _OPENING:
+                brackets += 1
+            elif kind in _CLOSING:
+                brackets = max(0, brackets - 1)
+            elif kind == "name" and previous == "block_begin":
+                if token.value in _BLOCKS:
+                    blocks += 1
+                elif token.value.startswith("end"):
+                    blocks = max(0, blocks - 1)
+            if brackets > MAX_NESTING or blocks > MAX_NESTING:
+                what = "brackets" if brackets > MAX_NESTING else "blocks (`if`, `for`, ...)"
+                raise TemplateLimitExceeded(
+                    f"The template is too complex: it nests {what} more than {MAX_NESTING} levels deep."
+                )
+        previous = kind
+        yield token
+
+
+def tree_complexity(tree: nodes.Node) -> str | None:
+    """Why a parsed template is too deep or too large to compile; None if it is not."""
+    stack: list[tuple[nodes.Node, int]] = [(tree, 1)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH:
+            return (
+                f"The template is too complex: it is more than {MAX_DEPTH} levels deep (chained filters, "
+                "operators, attribute lookups, brackets and blocks each add one)."
+            )
+        if count > MAX_NODES:
+            return f"The template is too complex: it has more than {MAX_NODES:,} parts."
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return None
 
 
 def parse_path(path: str) -> Reference | None:

@@ -15,7 +15,7 @@ from orrery.spec.catalog import NodeCatalog, NodeInspection, TemplateField
 from orrery.spec.document import MAX_EDGES, MAX_NODES, Node, Workflow
 from orrery.spec.graph import Graph
 from orrery.spec.inputs import declaration_problems
-from orrery.spec.problems import Problem
+from orrery.spec.problems import Problem, ProblemCode
 from orrery.spec.templates import ROOTS, Reference, scan_expression, scan_template
 
 INPUT_NODE_TYPE = "input"
@@ -163,7 +163,8 @@ def _references(doc: Workflow, node: Node, fields: list[TemplateField], graph: G
         scan = scan_expression(field.text) if field.expression else scan_template(field.text)
         path = _join("config", field.path)
         if scan.error:
-            yield Problem("invalid_template", scan.error, node_id=node.id, path=path)
+            code: ProblemCode = "template_too_complex" if scan.too_complex else "invalid_template"
+            yield Problem(code, scan.error, node_id=node.id, path=path)
             continue
         for reference in scan.references:
             first = reference.keys[0] if reference.keys else None

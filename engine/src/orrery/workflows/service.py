@@ -52,8 +52,9 @@ from orrery.workflows.models import (
 from orrery.workflows.templates import find_template, load_templates
 from orrery.workflows.transfer import remap_ids
 
-REFUSED_CODES: Final = frozenset({"too_many_nodes", "too_many_edges"})
-"""Validator findings that stop a spec from being saved at all (the rest are a draft's)."""
+REFUSED_CODES: Final = frozenset({"too_many_nodes", "too_many_edges", "template_too_complex"})
+"""Validator findings that stop a spec from being saved at all (the rest are a draft's): a
+template past the parser's limits is refused like a graph past the size limits."""
 MAX_NAME: Final = 200
 
 
@@ -253,7 +254,8 @@ class WorkflowService:
         refused = [p for p in problems if p.code in REFUSED_CODES]
         if refused:
             raise InvalidInput(
-                f"the workflow is too large: {refused[0].message}", [_problem(p) for p in refused]
+                f"the workflow is too large or too complex: {refused[0].message}",
+                [_problem(p) for p in refused],
             )
         return workflow_to_builtins(doc), problems
 

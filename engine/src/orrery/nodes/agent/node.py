@@ -179,8 +179,8 @@ class AgentNode(NodeType[AgentConfig]):
         from orrery.agents.execution import AgentRequest, run_agent  # loads pydantic-ai
 
         scope = scope_of(ctx)
-        instructions = render(config.instructions, scope) if config.instructions else ""
-        prompt = render(config.prompt, scope)
+        instructions = await render(config.instructions, scope) if config.instructions else ""
+        prompt = await render(config.prompt, scope)
         history = await self._history(ctx, config)
         try:
             credential = await self._credential(ctx, config)

@@ -85,8 +85,8 @@ class ApprovalNode(NodeType[ApprovalConfig]):
     async def execute(self, ctx: NodeContext, config: ApprovalConfig) -> NodeResult:
         scope = scope_of(ctx)
         pending = {
-            "message": render(config.message, scope),
-            "value": render_value(config.value, scope) if config.value is not None else None,
+            "message": await render(config.message, scope),
+            "value": await render_value(config.value, scope) if config.value is not None else None,
         }
         return NodeResult(output=pending, waiting=True)
 

@@ -81,8 +81,8 @@ class HttpNode(NodeType[HttpConfig]):
 
     async def execute(self, ctx: NodeContext, config: HttpConfig) -> NodeResult:
         scope = scope_of(ctx)
-        url = render(config.url, scope).strip()
-        headers = {name: render(value, scope) for name, value in config.headers.items()}
+        url = (await render(config.url, scope)).strip()
+        headers = {name: await render(value, scope) for name, value in config.headers.items()}
         for name, value in headers.items():
             if "\r" in value or "\n" in value:
                 raise HttpRequestFailed(f"The `{name}` header renders to a value with a line break.")
@@ -91,7 +91,7 @@ class HttpNode(NodeType[HttpConfig]):
             headers["Idempotency-Key"] = ctx.idempotency_key
         content: bytes | None = None
         if config.body is not None:
-            body = render(config.body, scope)
+            body = await render(config.body, scope)
             content = body.encode()
             if "content-type" not in lower:
                 headers["Content-Type"] = (

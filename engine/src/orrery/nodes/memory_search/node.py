@@ -55,7 +55,7 @@ class MemorySearchNode(NodeType[MemorySearchConfig]):
         return [TemplateField("query", config.query)]
 
     async def execute(self, ctx: NodeContext, config: MemorySearchConfig) -> NodeResult:
-        query = render(config.query, scope_of(ctx)).strip()
+        query = (await render(config.query, scope_of(ctx))).strip()
         if not query:
             raise TemplateRenderError("The query rendered empty: there is nothing to search for.")
         query = query[:MAX_QUERY_CHARS]

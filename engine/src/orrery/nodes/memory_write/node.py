@@ -54,10 +54,12 @@ class MemoryWriteNode(NodeType[MemoryWriteConfig]):
 
     async def execute(self, ctx: NodeContext, config: MemoryWriteConfig) -> NodeResult:
         scope = scope_of(ctx)
-        content = render(config.content, scope)
+        content = await render(config.content, scope)
         if not content.strip():
             raise TemplateRenderError("The content rendered empty: there is nothing to remember.")
-        title = " ".join(render(config.title, scope).split())[:MAX_TITLE_CHARS] if config.title else ""
+        title = (
+            " ".join((await render(config.title, scope)).split())[:MAX_TITLE_CHARS] if config.title else ""
+        )
         written = await ctx.memory.write(
             config.collection, content, title=title, metadata=config.metadata or None
         )

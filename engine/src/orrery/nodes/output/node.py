@@ -48,9 +48,9 @@ class OutputNode(NodeType[OutputConfig]):
         scope = scope_of(ctx)
         output: Any
         if config.value is not None:
-            output = render_value(config.value, scope)
+            output = await render_value(config.value, scope)
         elif config.pick is not None:
-            output = {name: evaluate(path, scope) for name, path in config.pick.items()}
+            output = {name: await evaluate(path, scope) for name, path in config.pick.items()}
         elif len(ctx.predecessors) == 1:
             output = ctx.steps.get(ctx.predecessors[0])
         else:

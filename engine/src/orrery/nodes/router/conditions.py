@@ -73,16 +73,24 @@ class Condition(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
         ]
 
 
-def holds(condition: Condition, scope: Mapping[str, Any]) -> bool:
+async def holds(condition: Condition, scope: Mapping[str, Any]) -> bool:
+    """Whether the condition holds (`all`/`any` stop at the first comparison that decides)."""
     if condition.all is not None:
-        return all(holds(c, scope) for c in condition.all)
+        for child in condition.all:
+            if not await holds(child, scope):
+                return False
+        return True
     if condition.any is not None:
-        return any(holds(c, scope) for c in condition.any)
+        for child in condition.any:
+            if await holds(child, scope):
+                return True
+        return False
     if condition.not_ is not None:
-        return not holds(condition.not_, scope)
+        return not await holds(condition.not_, scope)
     assert condition.left is not None
     assert condition.op is not None
-    return compare(evaluate(condition.left, scope, missing="sentinel"), condition.op, condition.right)
+    value = await evaluate(condition.left, scope, missing="sentinel")
+    return compare(value, condition.op, condition.right)
 
 
 def compare(value: Any, op: Operator, right: Any) -> bool:

@@ -95,7 +95,7 @@ class RouterNode(NodeType[RouterConfig]):
         scope = scope_of(ctx)
         taken: list[str] = []
         for route in config.routes:
-            if holds(route.condition, scope):
+            if await holds(route.condition, scope):
                 taken.append(route.name)
                 if config.match == "first":
                     break

@@ -54,11 +54,11 @@ class TransformNode(NodeType[TransformConfig]):
         if config.mode == "pick":
             return NodeResult(
                 output={
-                    name: evaluate(path, scope, missing=config.on_missing)
+                    name: await evaluate(path, scope, missing=config.on_missing)
                     for name, path in config.pick.items()
                 }
             )
-        text = render(config.template, scope)
+        text = await render(config.template, scope)
         if config.output_format == "text":
             return NodeResult(output=text)
         return NodeResult(output=_parse_json(text))
