@@ -65,4 +65,5 @@ async def test_every_workflow_endpoint_is_documented_with_its_schemas(settings: 
     assert {"nodes", "edges", "inputs", "schema"} <= schemas["Workflow"]["properties"].keys()
     assert schemas["Problem"]["properties"]["code"]["enum"]
     stale = paths["/api/v1/workflows/{workflow_id}"]["put"]["responses"]["409"]["content"]
-    assert _ref(stale) == "StaleVersionBody"
+    assert _ref(stale) == "ErrorBody"
+    assert "current_version" in schemas["ErrorBody"]["properties"]

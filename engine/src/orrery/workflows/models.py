@@ -123,23 +123,6 @@ class VersionRead(msgspec.Struct, kw_only=True):
     spec: Workflow
 
 
-class ErrorBody(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """The engine's error shape (documentation of 404 / 413 / 422 answers)."""
-
-    status_code: int
-    detail: str
-    errors: list[dict[str, Any]] | None = None
-    """What is wrong, one entry per field or problem (422)."""
-
-
-class StaleVersionBody(msgspec.Struct, kw_only=True):
-    """409 on PUT: someone saved since `based_on_version`; reload `current_version` and merge."""
-
-    status_code: int
-    detail: str
-    current_version: int
-
-
 # -- export / import ---------------------------------------------------------------------
 
 
