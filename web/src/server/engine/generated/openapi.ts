@@ -937,10 +937,10 @@ export interface components {
         };
         /** ValidateRequest */
         ValidateRequest: {
-            /** @description An `orrery.workflow/v1` document (the `Workflow` schema). At most 1 MiB as JSON. */
+            /** @description Any JSON object: the answer says whether it is a valid `Workflow` document, and lists every problem if not. At most 1 MiB as JSON. */
             spec: {
                 [key: string]: unknown;
-            } & components["schemas"]["Workflow"];
+            };
         };
         /** ValidationResult */
         ValidationResult: {
@@ -1005,6 +1005,7 @@ export interface components {
         WorkflowImport: {
             /** @default  */
             description: string;
+            /** @description When it was exported (ISO 8601, as an export writes it); informational only. */
             exported_at?: string | null;
             /** @constant */
             format: "orrery.workflow-export/v1";
