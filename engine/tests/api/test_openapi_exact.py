@@ -45,7 +45,9 @@ def test_every_request_body_is_closed_to_unknown_fields(document: dict[str, Any]
     assert bodies >= {"WorkflowCreate", "RunCreate", "Decision", "CredentialCreate", "MemorySearch"}
 
     # Then each says what the server does with a field it does not know: refuse it
-    assert {name: schemas[name].get("additionalProperties") for name in bodies} == dict.fromkeys(bodies, False)
+    assert {name: schemas[name].get("additionalProperties") for name in bodies} == dict.fromkeys(
+        bodies, False
+    )
     # and so do the workflow document's parts
     for part in ("Workflow", "Node", "Edge", "Position", "InputSpec"):
         assert schemas[part]["additionalProperties"] is False, part
