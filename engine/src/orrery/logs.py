@@ -117,9 +117,9 @@ def setup_logging(level: int = logging.INFO, stream: IO[str] | None = None) -> N
     each worker process), and put the filters on every root handler."""
     root = logging.getLogger()
     if not root.handlers:
-        handler = logging.StreamHandler(stream or sys.stderr)
-        handler.setFormatter(logging.Formatter(FORMAT))
-        root.addHandler(handler)
+        console = logging.StreamHandler(stream or sys.stderr)
+        console.setFormatter(logging.Formatter(FORMAT))
+        root.addHandler(console)
         root.setLevel(level)
     for handler in root.handlers:
         install(handler)
