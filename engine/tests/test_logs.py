@@ -10,8 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from orrery.api.app import create_app
 from orrery.logs import FloodFilter, redact, setup_logging
 from orrery.net import SafeHttpClient
+from orrery.settings import Settings
 from tests.support.local_server import LocalServer, running_server
 
 KEY = "sk-live-PLANTED-4f2a9c0e1b7d3a55"
@@ -114,3 +116,15 @@ def test_a_flood_of_one_line_is_written_once_per_interval(log: io.StringIO) -> N
     flood.interval = 0.0
     uvicorn.warning("Invalid HTTP request received.")
     assert "Invalid HTTP request received. [4999 more like this in the last" in log.getvalue()
+
+
+def test_the_engine_app_keeps_the_logging_setup(log: io.StringIO, settings: Settings) -> None:
+    # Given the process's logging set up, then the engine's app built (as uvicorn's factory does)
+    create_app(settings)
+
+    # When a line with a key in a URL is logged
+    logging.getLogger("orrery.test").warning("calling https://api.example.com/v1?api_key=%s", KEY)
+
+    # Then it still goes through the setup's filters
+    assert "https://api.example.com/v1?[redacted]" in log.getvalue()
+    assert KEY not in log.getvalue()

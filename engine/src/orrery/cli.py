@@ -11,18 +11,9 @@ from orrery.settings import load_database_settings, load_dotenv_file, load_setti
 
 
 def _engine(args: argparse.Namespace) -> int:
-    import uvicorn
+    from orrery.api.server import serve
 
-    settings = load_settings()
-    uvicorn.run(
-        "orrery.api.app:create_app",
-        factory=True,
-        host=args.host or settings.http.host,
-        port=args.port or settings.http.port,
-        log_level="info",
-        access_log=False,
-        timeout_graceful_shutdown=5,
-    )
+    serve(load_settings(), host=args.host, port=args.port)
     return 0
 
 

@@ -157,4 +157,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ),
         ),
         debug=False,
+        # Logging is set up once per process (`orrery.logs`); Litestar's own would replace the
+        # root handlers, and with them the filters that redact URLs and collapse floods.
+        logging_config=None,
     )
