@@ -147,3 +147,22 @@ async def test_every_response_carries_a_request_id(api: Api) -> None:
     ids = {first.headers["x-request-id"], second.headers["x-request-id"]}
     assert len(ids) == 2
     assert all(len(i) == 16 for i in ids)
+
+
+async def test_a_bad_parameter_is_named_as_the_client_sends_it(api: Api) -> None:
+    # Given a workflow
+    workflow = await api.create()
+
+    # When Ada sends a limit that is no number, and an Idempotency-Key over 255 characters
+    bad_limit = await api.client.get("/api/v1/runs?limit=many", headers=api.user.headers)
+    long_key = await api.client.post(
+        f"/api/v1/workflows/{workflow['id']}/runs",
+        json={"inputs": {"topic": "stars"}},
+        headers={**api.user.headers, "Idempotency-Key": "k" * 256},
+    )
+
+    # Then each answer names the parameter as she wrote it, in the detail and in `errors`
+    for response, name in ((bad_limit, "limit"), (long_key, "Idempotency-Key")):
+        body = assert_one_shape(response, 400)
+        assert [e["field"] for e in body["errors"]] == [name]
+        assert f"`{name}`" in body["detail"]

@@ -157,8 +157,33 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     route_handler = request.scope.get("route_handler")
     if status_code == HTTP_400_BAD_REQUEST and route_handler and not isinstance(exc, UnreadableBody):
         status_code = route_handler.opt.get(INVALID_BODY_STATUS, status_code)
-    items = exc.extra if isinstance(exc.extra, list) else ()
-    return error_response(request, status_code, exc.detail, items, headers=exc.headers)
+    items = [_public_key(request, i) for i in exc.extra] if isinstance(exc.extra, list) else []
+    return error_response(request, status_code, _naming_fields(exc.detail, items), items, headers=exc.headers)
+
+
+def _public_key(request: Request[Any, Any, Any], item: object) -> object:
+    """Litestar names a parameter by its Python name (`last_event_id`): the client knows it by
+    the name it sends (`Last-Event-ID`)."""
+    if not isinstance(item, Mapping) or not isinstance(key := item.get("key"), str):
+        return item
+    try:
+        declared = request.route_handler.parsed_fn_signature.parameters[key].kwarg_definition
+    except (KeyError, AttributeError):
+        return item
+    name = getattr(declared, "name", None)
+    return {**item, "key": name} if isinstance(name, str) and name else item
+
+
+def _naming_fields(detail: str, items: Sequence[object]) -> str:
+    """Litestar's "Validation failed for GET /path" with what failed: "...: `limit`: Expected `int`"."""
+    if not detail.startswith("Validation failed"):
+        return detail
+    named = [
+        f"`{item.field}`: {item.message}" if item.field else item.message
+        for item in map(_item, items)
+        if item
+    ]
+    return f"{detail}: {'; '.join(named)}" if named else detail
 
 
 def data_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
