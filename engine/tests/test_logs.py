@@ -95,27 +95,29 @@ def test_redact_leaves_text_without_urls_alone() -> None:
 
 
 def test_a_flood_of_one_line_is_written_once_per_interval(log: io.StringIO) -> None:
-    # Given a flood-prone logger (uvicorn's), and an interval that does not elapse during the test
+    # Given a flood-prone logger (asyncio's, which reports accept() failures), and an interval
+    # that does not elapse during the test
     flood = next(f for f in logging.getLogger().handlers[0].filters if isinstance(f, FloodFilter))
     flood.interval = 3600.0
-    uvicorn = logging.getLogger("uvicorn.error")
+    accept = logging.getLogger("asyncio")
 
-    # When 5,000 malformed requests are each logged
+    # When 5,000 connections each fail to be accepted, each logged with its error
     for n in range(5000):
-        uvicorn.warning("Invalid HTTP request received.", exc_info=ValueError(f"connection {n}"))
+        accept.error("socket.accept() out of system resource\nsocket: %d", n, exc_info=OSError(24, f"fd {n}"))
     # and an ordinary line comes after them
     logging.getLogger("orrery.test").warning("still here")
 
-    # Then the flood is one line (one trace), and the other line is written
+    # Then the flood is one line (one error), and the other line is written
     text = log.getvalue()
-    assert text.count("Invalid HTTP request received.") == 1
-    assert text.count("ValueError: connection") == 1
+    assert text.count("socket.accept() out of system resource") == 1
+    assert text.count("OSError: [Errno 24]") == 1
     assert "still here" in text
 
     # And when the interval has passed, the next one says how many were held back
     flood.interval = 0.0
-    uvicorn.warning("Invalid HTTP request received.")
-    assert "Invalid HTTP request received. [4999 more like this in the last" in log.getvalue()
+    accept.error("socket.accept() out of system resource\nsocket: %d", 5000)
+    assert "more like this in the last" in log.getvalue().splitlines()[-1]
+    assert "[4999 more like this" in log.getvalue()
 
 
 def test_the_engine_app_keeps_the_logging_setup(log: io.StringIO, settings: Settings) -> None:
