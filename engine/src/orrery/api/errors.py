@@ -80,6 +80,7 @@ _STATUS: dict[type[errors.OrreryError], int] = {
     errors.DependencyUnavailable: HTTP_503_SERVICE_UNAVAILABLE,
 }
 
+_CLIENT_GONE = "client disconnected prematurely"  # Litestar's detail when the body stops short
 INVALID_BODY_STATUS = "invalid_body_status"
 """A route `opt`: the status for a body or parameter that does not decode (Litestar's 400);
 the workflow routes answer 422, as for a document that is not valid."""
@@ -150,9 +151,11 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     assert isinstance(exc, HTTPException)
     status_code = exc.status_code
     if status_code >= HTTP_500_INTERNAL_SERVER_ERROR:
-        # e.g. "client disconnected prematurely" while the body was read: nobody to answer
         rid = request_id(request.scope)
-        log.warning("request %s: %s %s: %s", rid, request.method, request.url.path, exc.detail)
+        # A client that went away while its body was read (or timed out) is nobody's fault: no
+        # line per connection. Anything else Litestar calls a server error is one line.
+        level = logging.DEBUG if exc.detail == _CLIENT_GONE else logging.WARNING
+        log.log(level, "request %s: %s %s: %s", rid, request.method, request.url.path, exc.detail)
         return error_response(request, status_code, f"Internal error; quote request id {rid} to report it.")
     route_handler = request.scope.get("route_handler")
     if status_code == HTTP_400_BAD_REQUEST and route_handler and not isinstance(exc, UnreadableBody):
@@ -191,7 +194,7 @@ def data_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
     fault, so a 4xx naming the column when Postgres says which; logged as one line."""
     assert isinstance(exc, psycopg.DataError | psycopg.IntegrityError)
     reason = exc.diag.message_primary or str(exc).splitlines()[0]
-    column = exc.diag.column_name or exc.diag.constraint_name
+    column = exc.diag.column_name
     status_code = (
         HTTP_409_CONFLICT
         if isinstance(exc, psycopg.errors.UniqueViolation)
