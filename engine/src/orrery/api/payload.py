@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -27,9 +27,8 @@ request, a workflow document whose agent has a nested output JSON Schema, is abo
 
 NUL_MESSAGE = "contains a NUL character (\\u0000), which text cannot hold"
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-"""A JSON string literal (unrolled loop: linear, no backtracking)."""
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
+_QUOTED = re.compile(rb'"[^"]*"')
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
@@ -49,8 +48,12 @@ def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
     strings do not count). Only a body with at least `limit` opening brackets is scanned."""
     if body.count(b"[") + body.count(b"{") <= limit:
         return False
-    brackets = _STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
-    return any(depth > limit for depth in accumulate(map(_STEP.__getitem__, brackets)))
+    # Escaped backslashes, then escaped quotes, go first: every `"` left opens or closes a
+    # string. Then only quotes and brackets are kept, and the quoted parts dropped.
+    unescaped = body.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = _QUOTED.sub(b"", unescaped.translate(None, _NOT_STRUCTURE))
+    steps = map(_STEP.get, brackets, repeat(0))  # 0: a quote left open (not JSON; decoding says so)
+    return any(depth > limit for depth in accumulate(steps))
 
 
 def nul_fields_in_json(body: bytes) -> list[str]:
