@@ -36,7 +36,7 @@ from orrery.settings import Settings
 from tests.workflows.helpers import User, pipeline, sign_up
 
 EXAMPLES_PER_OPERATION = 25
-"""Bounded: the whole module takes ~40 s here (2 cores, load average 8); the fixtures that
+"""Bounded: the whole module took 39-51 s here (2 cores, load average 2-8); the fixtures that
 give each operation a user with resources cost more than the examples."""
 
 CONFIG = SchemathesisConfig.from_dict(
