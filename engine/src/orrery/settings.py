@@ -114,6 +114,18 @@ class HttpSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     web_origin: str = "http://127.0.0.1:3000"
+    header_timeout_s: float = 10.0
+    """`ENGINE_HEADER_TIMEOUT_S`: a request's line and headers must arrive within this long of the
+    connection being ready for it, or the connection is closed (408)."""
+    body_timeout_s: float = 30.0
+    """`ENGINE_BODY_TIMEOUT_S`: a request's body must arrive within this long of its headers."""
+    keep_alive_s: float = 5.0
+    """`ENGINE_KEEP_ALIVE_S`: an idle keep-alive connection is closed after this long."""
+    max_connections: int = 4096
+    """`ENGINE_MAX_CONNECTIONS`: connections open at once; more are answered 503 and closed. Kept
+    below the process's file-descriptor limit, which the engine raises to its hard limit."""
+    max_header_bytes: int = 64 * 1024
+    """`ENGINE_MAX_HEADER_BYTES`: the request line and headers together (larger: 400)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,11 +349,7 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
             url=env.get("REDIS_URL", "") if process == "auth" else _required(env, "REDIS_URL")
         ),
         auth=load_auth_settings(env),
-        http=HttpSettings(
-            host=env.get("ENGINE_HOST", "127.0.0.1"),
-            port=_int(env, "ENGINE_PORT", 8000),
-            web_origin=env.get("WEB_ORIGIN", "http://127.0.0.1:3000"),
-        ),
+        http=load_http_settings(env),
         runner=load_runner_settings(env),
         credentials=load_credential_settings(env),
         agents=AgentSettings(
@@ -410,6 +418,29 @@ def _float(env: dict[str, str], name: str, default: float) -> float:
         return float(raw)
     except ValueError as exc:
         raise ConfigurationError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def load_http_settings(env: dict[str, str]) -> HttpSettings:
+    settings = HttpSettings(
+        host=env.get("ENGINE_HOST", "127.0.0.1"),
+        port=_int(env, "ENGINE_PORT", 8000),
+        web_origin=env.get("WEB_ORIGIN", "http://127.0.0.1:3000"),
+        header_timeout_s=_float(env, "ENGINE_HEADER_TIMEOUT_S", 10.0),
+        body_timeout_s=_float(env, "ENGINE_BODY_TIMEOUT_S", 30.0),
+        keep_alive_s=_float(env, "ENGINE_KEEP_ALIVE_S", 5.0),
+        max_connections=_int(env, "ENGINE_MAX_CONNECTIONS", 4096),
+        max_header_bytes=_int(env, "ENGINE_MAX_HEADER_BYTES", 64 * 1024),
+    )
+    for name, value in (
+        ("ENGINE_HEADER_TIMEOUT_S", settings.header_timeout_s),
+        ("ENGINE_BODY_TIMEOUT_S", settings.body_timeout_s),
+        ("ENGINE_KEEP_ALIVE_S", settings.keep_alive_s),
+        ("ENGINE_MAX_CONNECTIONS", settings.max_connections),
+        ("ENGINE_MAX_HEADER_BYTES", settings.max_header_bytes),
+    ):
+        if value <= 0:
+            raise ConfigurationError(f"{name} must be positive, got {value}")
+    return settings
 
 
 def load_runner_settings(env: dict[str, str]) -> RunnerSettings:

@@ -96,7 +96,13 @@ async def test_refused_with_401_and_the_reason_even_when_the_database_is_down(
     # Then each answers 401 with the reason: the token was checked before any SQL (not 503)
     for response in responses:
         assert response.status_code == 401
-        assert response.json() == {"status_code": 401, "detail": detail}
+        body = response.json()
+        assert body == {
+            "status_code": 401,
+            "detail": detail,
+            "errors": [],
+            "request_id": response.headers["x-request-id"],
+        }
         assert response.headers["www-authenticate"] == "Bearer"
 
 

@@ -61,8 +61,11 @@ async def test_every_workflow_endpoint_is_documented_with_its_schemas(settings: 
     referenced = {r for pair in ENDPOINTS.values() for r in pair if r}
     assert referenced <= schemas.keys()
     assert schemas["WorkflowRead"]["properties"]["spec"]["$ref"] == REF + "Workflow"
-    assert schemas["ValidateRequest"]["properties"]["spec"]["allOf"] == [{"$ref": REF + "Workflow"}]
+    assert schemas["WorkflowCreate"]["properties"]["spec"]["allOf"] == [{"$ref": REF + "Workflow"}]
+    # (validation takes any object: its answer lists what makes it no `Workflow`)
+    assert schemas["ValidateRequest"]["properties"]["spec"]["type"] == "object"
     assert {"nodes", "edges", "inputs", "schema"} <= schemas["Workflow"]["properties"].keys()
     assert schemas["Problem"]["properties"]["code"]["enum"]
     stale = paths["/api/v1/workflows/{workflow_id}"]["put"]["responses"]["409"]["content"]
-    assert _ref(stale) == "StaleVersionBody"
+    assert _ref(stale) == "ErrorBody"
+    assert "current_version" in schemas["ErrorBody"]["properties"]

@@ -1,4 +1,4 @@
-"""The composition root: `create_app()` wires routes, services, errors and OpenAPI."""
+"""The composition root: `create_app()` wires routes, services, the request guard, errors and OpenAPI."""
 
 from __future__ import annotations
 
@@ -18,9 +18,12 @@ from orrery import __version__
 from orrery.agents.crypto import CredentialCipher
 from orrery.api.credentials import CredentialsController
 from orrery.api.errors import exception_handlers
+from orrery.api.guard import RequestGuard
 from orrery.api.health import healthz
 from orrery.api.memory import MemoryController
 from orrery.api.node_types import node_types
+from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
+from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
 from orrery.api.security import bearer_auth, current_principal, me
@@ -111,7 +114,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],
-        middleware=[bearer_auth()],
+        # Outermost first: refuse anonymous requests before their bodies are read.
+        middleware=[bearer_auth(), RequestGuard()],
+        before_send=[add_request_id_header, complete_allow],
+        plugins=[ExactStructSchemaPlugin()],
         dependencies={
             "services": Provide(services, sync_to_thread=False),
             "run_service": Provide(run_service, sync_to_thread=False),
@@ -151,4 +157,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ),
         ),
         debug=False,
+        # Logging is set up once per process (`orrery.logs`); Litestar's own would replace the
+        # root handlers, and with them the filters that redact URLs and collapse floods.
+        logging_config=None,
     )

@@ -29,6 +29,7 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT, HTTP_400_BAD_REQUEST
 
 from orrery import __version__
+from orrery.api.guard import RequestGuard
 from orrery.auth import TokenVerifier
 from orrery.auth.local.clients import PROXY_SECRET_HEADER, ProxyTrust, client_address
 from orrery.auth.local.schemas import Credentials, Session, User, UserUpdate
@@ -188,7 +189,10 @@ def create_auth_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[LocalAuthController],
         lifespan=[lifespan],
+        # The same refusals as the engine's (NUL, deep JSON, invalid UTF-8), in Supabase's shape.
+        middleware=[RequestGuard()],
         exception_handlers={Exception: _supabase_error},
+        logging_config=None,  # the one setup (orrery.logs): URLs redacted, floods collapsed
         # The browser normally reaches it through the web's own origin; direct calls get
         # CORS for exactly the web's origin, never a wildcard.
         cors_config=CORSConfig(

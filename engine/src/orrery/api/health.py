@@ -7,9 +7,11 @@ import asyncio
 import msgspec
 from litestar import Response, get
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 from redis.exceptions import RedisError
 
+from orrery.api.responses import documented
 from orrery.api.state import Services
 
 
@@ -27,7 +29,16 @@ async def _redis_up(services: Services) -> bool:
         return False
 
 
-@get("/healthz", exclude_from_auth=True, tags=["system"], summary="Liveness and dependencies")
+@get(
+    "/healthz",
+    exclude_from_auth=True,
+    tags=["system"],
+    summary="Liveness and dependencies",
+    responses={
+        **documented(),
+        503: ResponseSpec(Health, description="A dependency is down (`degraded`)."),
+    },
+)
 async def healthz(services: NamedDependency[Services]) -> Response[Health]:
     db_up, redis_up = await asyncio.gather(services.db.ping(), _redis_up(services))
     health = Health(

@@ -8,10 +8,12 @@ from uuid import UUID
 
 from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.response import Response
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
 from orrery.auth import Principal
 from orrery.memory import MemoryService
@@ -30,19 +32,29 @@ from orrery.memory.models import (
 MAX_DOCUMENT_BODY_BYTES = 4 * 1024 * 1024
 """A document request: 512 KB of text (checked by the service) as JSON, escapes included."""
 
+_COLLECTION = {404: "No such memory collection (or not yours)."}
+_DOCUMENT = {404: "No such memory document (or not yours)."}
+
 
 class MemoryController(Controller):
     path = "/api/v1/memory"
     tags = ["memory"]
     security = BEARER_SECURITY
 
-    @get("/collections", summary="Your memory collections, by name")
+    @get("/collections", summary="Your memory collections, by name", responses=documented(401))
     async def list_collections(
         self, principal: NamedDependency[Principal], memory_service: NamedDependency[MemoryService]
     ) -> list[MemoryCollectionRead]:
         return await memory_service.list_collections(principal.claims)
 
-    @post("/collections", status_code=HTTP_201_CREATED, summary="Create a memory collection")
+    @post(
+        "/collections",
+        status_code=HTTP_201_CREATED,
+        summary="Create a memory collection",
+        responses=documented(
+            400, 401, 409, 413, descriptions={409: "You already have a collection with this name."}
+        ),
+    )
     async def create_collection(
         self,
         data: JSONBody[MemoryCollectionCreate],
@@ -51,7 +63,11 @@ class MemoryController(Controller):
     ) -> MemoryCollectionRead:
         return await memory_service.create_collection(principal.claims, data)
 
-    @get("/collections/{collection_id:uuid}", summary="A memory collection")
+    @get(
+        "/collections/{collection_id:uuid}",
+        summary="A memory collection",
+        responses=documented(400, 401, 404, descriptions=_COLLECTION),
+    )
     async def get_collection(
         self,
         collection_id: FromPath[UUID],
@@ -64,6 +80,7 @@ class MemoryController(Controller):
         "/collections/{collection_id:uuid}",
         status_code=HTTP_204_NO_CONTENT,
         summary="Delete a memory collection with its documents and chunks",
+        responses=documented(400, 401, 404, descriptions=_COLLECTION),
     )
     async def delete_collection(
         self,
@@ -73,7 +90,11 @@ class MemoryController(Controller):
     ) -> None:
         await memory_service.delete_collection(principal.claims, str(collection_id))
 
-    @get("/collections/{collection_id:uuid}/documents", summary="A collection's documents, newest first")
+    @get(
+        "/collections/{collection_id:uuid}/documents",
+        summary="A collection's documents, newest first",
+        responses=documented(400, 401, 404, descriptions=_COLLECTION),
+    )
     async def list_documents(
         self,
         collection_id: FromPath[UUID],
@@ -93,6 +114,24 @@ class MemoryController(Controller):
         description="201 with the new document; 200 when the same text is already in the collection "
         "(`deduplicated`: nothing was stored).",
         request_max_body_size=MAX_DOCUMENT_BODY_BYTES,
+        responses={
+            HTTP_200_OK: ResponseSpec(
+                MemoryDocumentAdded,
+                description="The same text is already in the collection (`deduplicated`).",
+            ),
+            **documented(
+                400,
+                401,
+                404,
+                413,
+                502,
+                descriptions={
+                    **_COLLECTION,
+                    413: "The body is over 4 MiB, or the text over 512 KB: split it.",
+                    502: "The URL could not be fetched, or the embedding provider failed.",
+                },
+            ),
+        },
     )
     async def add_document(
         self,
@@ -104,7 +143,11 @@ class MemoryController(Controller):
         added = await memory_service.add_document(principal.claims, str(collection_id), data)
         return Response(added, status_code=HTTP_200_OK if added.deduplicated else HTTP_201_CREATED)
 
-    @get("/documents/{document_id:uuid}", summary="A memory document")
+    @get(
+        "/documents/{document_id:uuid}",
+        summary="A memory document",
+        responses=documented(400, 401, 404, descriptions=_DOCUMENT),
+    )
     async def get_document(
         self,
         document_id: FromPath[UUID],
@@ -113,7 +156,11 @@ class MemoryController(Controller):
     ) -> MemoryDocumentRead:
         return await memory_service.get_document(principal.claims, str(document_id))
 
-    @get("/documents/{document_id:uuid}/chunks", summary="A document's chunks, in order")
+    @get(
+        "/documents/{document_id:uuid}/chunks",
+        summary="A document's chunks, in order",
+        responses=documented(400, 401, 404, descriptions=_DOCUMENT),
+    )
     async def list_chunks(
         self,
         document_id: FromPath[UUID],
@@ -122,7 +169,12 @@ class MemoryController(Controller):
     ) -> list[MemoryChunkRead]:
         return await memory_service.list_chunks(principal.claims, str(document_id))
 
-    @delete("/documents/{document_id:uuid}", status_code=HTTP_204_NO_CONTENT, summary="Delete a document")
+    @delete(
+        "/documents/{document_id:uuid}",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Delete a document",
+        responses=documented(400, 401, 404, descriptions=_DOCUMENT),
+    )
     async def delete_document(
         self,
         document_id: FromPath[UUID],
@@ -135,6 +187,9 @@ class MemoryController(Controller):
         "/collections/{collection_id:uuid}/search",
         status_code=HTTP_200_OK,
         summary="The chunks most similar to a query (cosine), best first",
+        responses=documented(
+            400, 401, 404, 413, 502, descriptions={**_COLLECTION, 502: "The embedding provider failed."}
+        ),
     )
     async def search(
         self,

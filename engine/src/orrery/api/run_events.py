@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, HeaderParameter, QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
 from orrery.auth import Principal
 from orrery.events.stream import Item, RunEventStream, parse_after
@@ -21,6 +23,20 @@ STREAM_HEADERS = {
     "X-Accel-Buffering": "no",
     "Connection": "keep-alive",
 }
+EVENT_SEQ = r"^[0-9]{1,18}$"
+"""An event's `id`: its `seq`, a non-negative integer."""
+LastEventId = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Last-Event-ID",
+        pattern=EVENT_SEQ,
+        description="Resume after this event (the `id` of the last one received); the browser sends it.",
+    ),
+]
+After = Annotated[
+    str | None,
+    QueryParameter(pattern=EVENT_SEQ, description="As `Last-Event-ID`, for clients that cannot set headers."),
+]
 
 
 async def _messages(items: AsyncIterator[Item]) -> AsyncIterator[ServerSentEventMessage]:
@@ -36,15 +52,27 @@ async def _messages(items: AsyncIterator[Item]) -> AsyncIterator[ServerSentEvent
     tags=["runs"],
     summary="The run's events (SSE): history after Last-Event-ID, then live, until the run ends",
     security=BEARER_SECURITY,
+    responses={
+        HTTP_204_NO_CONTENT: ResponseSpec(None, description="The run has ended and no event follows."),
+        **documented(
+            400,
+            401,
+            404,
+            descriptions={
+                400: "`Last-Event-ID` (or `after`) is not an event of this run.",
+                404: "No such run (or not yours).",
+            },
+        ),
+    },
 )
 async def run_events(
     run_id: FromPath[UUID],
-    request: Request[Any, Any, Any],
     principal: NamedDependency[Principal],
     event_stream: NamedDependency[RunEventStream],
-    after: FromQuery[str | None] = None,
+    last_event_id: LastEventId = None,
+    after: After = None,
 ) -> Response[Any]:
-    start = parse_after(request.headers.get("last-event-id"), after)
+    start = parse_after(last_event_id, after)
     items = await event_stream.open(principal.claims, str(run_id), start)
     if items is None:
         return Response(content=None, status_code=HTTP_204_NO_CONTENT)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
+from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
 from orrery.auth import Principal
 from orrery.runner.models import Decision, RetryRequest, RunCreate, RunPage, RunRead
@@ -17,6 +19,18 @@ from orrery.runner.service import RunService
 from orrery.spec.document import Workflow, decode_workflow
 
 RunStatusFilter = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Send the same key again (e.g. a retried request) and get the run it started: 200.",
+    ),
+]
+
+_RUN_NOT_FOUND = {404: "No such run (or not yours)."}
+_STEP_CONFLICT = {409: "The run or step is not in a state that allows this (the detail says which)."}
 
 
 class RunsController(Controller):
@@ -24,22 +38,42 @@ class RunsController(Controller):
     tags = ["runs"]
     security = BEARER_SECURITY
 
-    @post("/workflows/{workflow_id:uuid}/runs", status_code=HTTP_202_ACCEPTED, summary="Start a run")
+    @post(
+        "/workflows/{workflow_id:uuid}/runs",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Start a run",
+        responses={
+            200: ResponseSpec(
+                RunRead, description="The run an earlier request with this Idempotency-Key started."
+            ),
+            **documented(
+                400,
+                401,
+                404,
+                409,
+                413,
+                descriptions={
+                    404: "No such workflow or version (or not yours).",
+                    409: "A run with this Idempotency-Key is being created; retry.",
+                    422: "The inputs do not match the workflow's (see `errors`), or the version cannot run.",
+                },
+            ),
+        },
+    )
     async def start(
         self,
         workflow_id: FromPath[UUID],
         data: JSONBody[RunCreate],
         principal: NamedDependency[Principal],
         run_service: NamedDependency[RunService],
-        request: Request,  # type: ignore[type-arg]
+        key: IdempotencyKey = None,
     ) -> Response[RunRead]:
-        key = request.headers.get("idempotency-key")
         run, created = await run_service.start(
             principal.claims, str(workflow_id), data.inputs, version=data.version, idempotency_key=key
         )
         return Response(run, status_code=HTTP_202_ACCEPTED if created else HTTP_200_OK)
 
-    @get("/runs", summary="List runs, newest first")
+    @get("/runs", summary="List runs, newest first", responses=documented(400, 401))
     async def list_runs(
         self,
         principal: NamedDependency[Principal],
@@ -57,7 +91,11 @@ class RunsController(Controller):
             limit=limit,
         )
 
-    @get("/runs/{run_id:uuid}", summary="A run with every step attempt")
+    @get(
+        "/runs/{run_id:uuid}",
+        summary="A run with every step attempt",
+        responses=documented(400, 401, 404, descriptions=_RUN_NOT_FOUND),
+    )
     async def get_run(
         self,
         run_id: FromPath[UUID],
@@ -66,7 +104,11 @@ class RunsController(Controller):
     ) -> RunRead:
         return await run_service.get(principal.claims, str(run_id))
 
-    @get("/runs/{run_id:uuid}/spec", summary="The workflow version the run pinned")
+    @get(
+        "/runs/{run_id:uuid}/spec",
+        summary="The workflow version the run pinned",
+        responses=documented(400, 401, 404, descriptions=_RUN_NOT_FOUND),
+    )
     async def get_run_spec(
         self,
         run_id: FromPath[UUID],
@@ -75,7 +117,14 @@ class RunsController(Controller):
     ) -> Workflow:
         return decode_workflow(await run_service.spec_of(principal.claims, str(run_id)))
 
-    @post("/runs/{run_id:uuid}/cancel", status_code=HTTP_200_OK, summary="Cancel a run")
+    @post(
+        "/runs/{run_id:uuid}/cancel",
+        status_code=HTTP_200_OK,
+        summary="Cancel a run",
+        responses=documented(
+            400, 401, 404, 409, descriptions={**_RUN_NOT_FOUND, 409: "The run has already ended."}
+        ),
+    )
     async def cancel(
         self,
         run_id: FromPath[UUID],
@@ -88,6 +137,7 @@ class RunsController(Controller):
         "/runs/{run_id:uuid}/steps/{node_id:str}/decision",
         status_code=HTTP_200_OK,
         summary="Approve or reject a waiting approval step",
+        responses=documented(400, 401, 404, 409, 413, descriptions={**_RUN_NOT_FOUND, **_STEP_CONFLICT}),
     )
     async def decide(
         self,
@@ -103,6 +153,7 @@ class RunsController(Controller):
         "/runs/{run_id:uuid}/retry",
         status_code=HTTP_202_ACCEPTED,
         summary="Retry from a failed or named step",
+        responses=documented(400, 401, 404, 409, 413, descriptions={**_RUN_NOT_FOUND, **_STEP_CONFLICT}),
     )
     async def retry(
         self,

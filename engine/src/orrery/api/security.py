@@ -25,6 +25,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult, DefineMiddleware
 
+from orrery.api.responses import documented
 from orrery.auth import Principal, TokenVerifier
 from orrery.auth.users import ActiveUsers
 from orrery.errors import MissingToken
@@ -72,6 +73,12 @@ class Me(msgspec.Struct):
     role: str
 
 
-@get("/api/v1/me", tags=["auth"], summary="The signed-in user", security=BEARER_SECURITY)
+@get(
+    "/api/v1/me",
+    tags=["auth"],
+    summary="The signed-in user",
+    security=BEARER_SECURITY,
+    responses=documented(401),
+)
 async def me(principal: NamedDependency[Principal]) -> Me:
     return Me(id=principal.user_id, email=principal.email, role=principal.role)

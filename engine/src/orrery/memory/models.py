@@ -16,7 +16,24 @@ MetadataKey = Annotated[str, Meta(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, Meta(max_length=1000)] | int | float | bool | None
 Metadata = Annotated[
     dict[MetadataKey, MetadataValue],
-    Meta(description="A flat JSON object (string keys, scalar values); searches filter by containment."),
+    Meta(
+        description="A flat JSON object (string keys, scalar values); searches filter by containment.",
+        # the limits of keys and string values, which the generated schema leaves out
+        extra_json_schema={
+            "extra": {
+                "propertyNames": {"minLength": 1, "maxLength": 64},
+                "additionalProperties": {
+                    "anyOf": [
+                        {"type": "string", "maxLength": 1000},
+                        {"type": "integer"},
+                        {"type": "number"},
+                        {"type": "boolean"},
+                        {"type": "null"},
+                    ]
+                },
+            }
+        },
+    ),
 ]
 
 CollectionName = Annotated[

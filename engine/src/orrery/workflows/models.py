@@ -22,6 +22,13 @@ EXPORT_FORMAT: Final = "orrery.workflow-export/v1"
 Name = Annotated[str, Meta(min_length=1, max_length=200, pattern=r"\S", description="Not blank.")]
 Description = Annotated[str, Meta(max_length=2000)]
 Slug = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+ExportedAt = Annotated[
+    str,
+    Meta(
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$",
+        description="When it was exported (ISO 8601, as an export writes it); informational only.",
+    ),
+]
 SpecBody = Annotated[
     dict[str, Any],
     Meta(
@@ -36,7 +43,13 @@ SpecBody = Annotated[
 
 
 class ValidateRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    spec: SpecBody
+    spec: Annotated[
+        dict[str, Any],
+        Meta(
+            description="Any JSON object: the answer says whether it is a valid `Workflow` document, "
+            "and lists every problem if not. At most 1 MiB as JSON."
+        ),
+    ]
 
 
 class ValidationResult(msgspec.Struct, kw_only=True):
@@ -123,23 +136,6 @@ class VersionRead(msgspec.Struct, kw_only=True):
     spec: Workflow
 
 
-class ErrorBody(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """The engine's error shape (documentation of 404 / 413 / 422 answers)."""
-
-    status_code: int
-    detail: str
-    errors: list[dict[str, Any]] | None = None
-    """What is wrong, one entry per field or problem (422)."""
-
-
-class StaleVersionBody(msgspec.Struct, kw_only=True):
-    """409 on PUT: someone saved since `based_on_version`; reload `current_version` and merge."""
-
-    status_code: int
-    detail: str
-    current_version: int
-
-
 # -- export / import ---------------------------------------------------------------------
 
 
@@ -157,7 +153,7 @@ class WorkflowImport(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     format: Literal["orrery.workflow-export/v1"]
     name: Name
     description: Description = ""
-    exported_at: datetime | None = None
+    exported_at: ExportedAt | None = None
     spec: SpecBody
 
 

@@ -1,4 +1,8 @@
 /** Errors of the engine client: one tree, mapped to tRPC errors in src/server/trpc/errors.ts. */
+import type { components } from "./generated/openapi";
+
+/** The body of every error the engine answers (its OpenAPI `ErrorBody`). */
+export type EngineErrorBody = components["schemas"]["ErrorBody"];
 
 export class EngineError extends Error {
   override name = "EngineError";
@@ -12,16 +16,19 @@ export class EngineUnavailableError extends EngineError {
 /** One field (or, for a workflow document, one problem) the engine's validation rejected. */
 export type EngineFieldError = { field?: string; message: string; code?: string; nodeId?: string; edgeId?: string };
 
-/** The engine answered with a non-2xx status; `detail` is its message. */
+/**
+ * The engine answered with a non-2xx status; `detail` is its message. `errorBody` is the
+ * engine's own `ErrorBody`, or null when something else answered (a proxy's error page).
+ */
 export class EngineHttpError extends EngineError {
   override name = "EngineHttpError";
   constructor(
     readonly status: number,
     readonly detail: string,
     readonly fieldErrors: EngineFieldError[] = [],
-    readonly body: unknown = undefined,
+    readonly errorBody: EngineErrorBody | null = null,
   ) {
-    super(`Engine answered ${status}: ${detail}`);
+    super(`Engine answered ${status}: ${detail}${errorBody?.request_id ? ` (request ${errorBody.request_id})` : ""}`);
   }
 }
 
@@ -29,38 +36,39 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * Pure: the error for a non-2xx engine response. The engine's errors are
- * `{status_code, detail, extra?}` (Litestar); validation errors list fields in
- * `extra` as `[{key, message}]`, or in `errors` (the workflow routes: fields as
- * `{field, message}`, document problems as `{code, message, node_id?, edge_id?, path?}`).
- * Anything else falls back to the status text.
+ * Pure: the body as the engine's `ErrorBody` (its `status_code` and `detail` are what make it
+ * the engine's), or null when it is not one. A missing `errors` or `request_id` (an engine
+ * older than this contract) reads as empty.
+ */
+export function asErrorBody(body: unknown): EngineErrorBody | null {
+  if (!isRecord(body) || typeof body.status_code !== "number" || typeof body.detail !== "string") return null;
+  return {
+    ...(body as EngineErrorBody),
+    errors: Array.isArray(body.errors) ? (body.errors as EngineErrorBody["errors"]) : [],
+    request_id: typeof body.request_id === "string" ? body.request_id : "",
+  };
+}
+
+function fieldError(item: components["schemas"]["ErrorItem"]): EngineFieldError {
+  const entry: EngineFieldError = { message: item.message };
+  if (item.field) entry.field = item.field;
+  if (item.code) entry.code = item.code;
+  if (item.node_id) entry.nodeId = item.node_id;
+  if (item.edge_id) entry.edgeId = item.edge_id;
+  return entry;
+}
+
+/**
+ * Pure: the error for a non-2xx engine response. Every engine error is an `ErrorBody`
+ * (`{status_code, detail, errors: [{field?, message, code?, node_id?, edge_id?}], request_id}`);
+ * anything else (a proxy's page, an empty body) falls back to the status text.
  */
 export function engineErrorFromResponse(status: number, body: unknown, statusText = ""): EngineHttpError {
-  let detail = statusText || `HTTP ${status}`;
-  const fieldErrors: EngineFieldError[] = [];
-  if (isRecord(body)) {
-    if (typeof body.detail === "string" && body.detail) detail = body.detail;
-    const extra = body.extra;
-    const items = Array.isArray(extra)
-      ? extra
-      : isRecord(extra) && Array.isArray(extra.errors)
-        ? extra.errors
-        : Array.isArray(body.errors)
-          ? body.errors
-          : [];
-    for (const item of items) {
-      if (!isRecord(item) || typeof item.message !== "string") continue;
-      const text = (key: string) => (typeof item[key] === "string" && item[key] ? (item[key] as string) : undefined);
-      const entry: EngineFieldError = { message: item.message };
-      const field = text("key") ?? text("field") ?? text("path");
-      if (field !== undefined) entry.field = field;
-      if (text("code")) entry.code = text("code");
-      if (text("node_id")) entry.nodeId = text("node_id");
-      if (text("edge_id")) entry.edgeId = text("edge_id");
-      fieldErrors.push(entry);
-    }
-  } else if (typeof body === "string" && body.trim()) {
-    detail = body.trim().slice(0, 500);
+  const errorBody = asErrorBody(body);
+  if (errorBody) {
+    const items = errorBody.errors.filter((item) => isRecord(item) && typeof item.message === "string");
+    return new EngineHttpError(status, errorBody.detail || statusText || `HTTP ${status}`, items.map(fieldError), errorBody);
   }
-  return new EngineHttpError(status, detail, fieldErrors, body);
+  const text = typeof body === "string" ? body.trim().slice(0, 500) : "";
+  return new EngineHttpError(status, text || statusText || `HTTP ${status}`);
 }

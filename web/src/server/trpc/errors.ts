@@ -35,9 +35,7 @@ export function trpcCodeForStatus(status: number): TRPC_ERROR_CODE_KEY {
  */
 function userFacing(error: EngineHttpError): boolean {
   if (error.status < 500) return true;
-  const body = error.body;
-  const ownStatus = typeof body === "object" && body !== null && "status_code" in body ? body.status_code : null;
-  return (error.status === 502 || error.status === 503) && ownStatus === error.status;
+  return (error.status === 502 || error.status === 503) && error.errorBody?.status_code === error.status;
 }
 
 /**
@@ -62,16 +60,16 @@ export type EngineErrorData = {
   fieldErrors: EngineFieldError[] | null;
   /** A CONFLICT on saving a workflow: the version the workflow is at now (reload it, then merge). */
   currentVersion: number | null;
+  /** The engine's id for the failed request (also in its log): quote it when reporting a problem. */
+  requestId: string | null;
 };
 
 /** Pure: the `data` an error's engine cause contributes; nulls for any other cause. */
 export function engineErrorData(cause: unknown): EngineErrorData {
-  if (!(cause instanceof EngineHttpError)) return { fieldErrors: null, currentVersion: null };
-  const body = cause.body;
-  const current =
-    cause.status === 409 && typeof body === "object" && body !== null && "current_version" in body ? body.current_version : null;
+  if (!(cause instanceof EngineHttpError)) return { fieldErrors: null, currentVersion: null, requestId: null };
   return {
     fieldErrors: cause.fieldErrors.length ? cause.fieldErrors : null,
-    currentVersion: typeof current === "number" ? current : null,
+    currentVersion: cause.status === 409 ? (cause.errorBody?.current_version ?? null) : null,
+    requestId: cause.errorBody?.request_id || null,
   };
 }

@@ -81,20 +81,41 @@ describe("EngineClient.health", () => {
 });
 
 describe("engineErrorFromResponse", () => {
-  it("reads Litestar's {status_code, detail, extra} with field errors", () => {
-    const error = engineErrorFromResponse(400, {
-      status_code: 400,
-      detail: "Validation failed for POST /api/v1/workflows",
-      extra: [{ key: "name", message: "Expected `str`, got `int`" }, { message: "no key" }, "junk"],
-    });
-    expect(error.status).toBe(400);
-    expect(error.detail).toBe("Validation failed for POST /api/v1/workflows");
-    expect(error.fieldErrors).toEqual([{ field: "name", message: "Expected `str`, got `int`" }, { message: "no key" }]);
+  const body = (extra: Record<string, unknown>) => ({ status_code: 422, detail: "Bad", errors: [], request_id: "4f2a9c0e1b7d3a55", ...extra });
+
+  it("reads the engine's one error shape: field errors, document problems, the request id", () => {
+    const error = engineErrorFromResponse(
+      422,
+      body({
+        detail: "the run's inputs do not match the workflow's inputs",
+        errors: [
+          { field: "inputs.topic", message: "Expected `str`, got `int`" },
+          { code: "unknown_reference", message: "no node `nowhere`", node_id: "draft", field: "config.template" },
+          { code: "dangling_edge", message: "no target", edge_id: "e1" },
+          "junk",
+        ],
+      }),
+    );
+    expect(error.status).toBe(422);
+    expect(error.detail).toBe("the run's inputs do not match the workflow's inputs");
+    expect(error.fieldErrors).toEqual([
+      { field: "inputs.topic", message: "Expected `str`, got `int`" },
+      { field: "config.template", message: "no node `nowhere`", code: "unknown_reference", nodeId: "draft" },
+      { message: "no target", code: "dangling_edge", edgeId: "e1" },
+    ]);
+    expect(error.errorBody?.request_id).toBe("4f2a9c0e1b7d3a55");
+    expect(error.message).toContain("request 4f2a9c0e1b7d3a55");
   });
 
-  it("falls back to the status text, or a plain-text body", () => {
+  it("keeps a stale save's current version", () => {
+    expect(engineErrorFromResponse(409, body({ status_code: 409, current_version: 7 })).errorBody?.current_version).toBe(7);
+  });
+
+  it("falls back to the status text, or a plain-text body, when something else answered", () => {
     expect(engineErrorFromResponse(502, undefined, "Bad Gateway").detail).toBe("Bad Gateway");
     expect(engineErrorFromResponse(500, undefined).detail).toBe("HTTP 500");
     expect(engineErrorFromResponse(500, "  upstream crashed \n").detail).toBe("upstream crashed");
+    const proxy = engineErrorFromResponse(502, { error: "not ours" }, "Bad Gateway");
+    expect([proxy.detail, proxy.errorBody]).toEqual(["Bad Gateway", null]);
   });
 });

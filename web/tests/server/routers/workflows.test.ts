@@ -105,7 +105,8 @@ describe("workflows.create", () => {
         {
           status_code: 422,
           detail: "the spec is not a valid workflow document: bad",
-          errors: [{ code: "invalid_document", message: "nodes: expected an array", path: "nodes" }],
+          errors: [{ code: "invalid_document", message: "nodes: expected an array", field: "nodes" }],
+          request_id: "0123456789abcdef",
         },
         { status: 422 },
       ),
