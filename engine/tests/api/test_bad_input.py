@@ -18,6 +18,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from orrery.api.app import create_app
+from orrery.api.auth_local import create_auth_app
 from orrery.api.payload import MAX_JSON_DEPTH
 from orrery.settings import Settings
 from tests.workflows.helpers import Api, document, edge, node, pipeline, sign_up
@@ -32,12 +33,20 @@ async def api(settings: Settings, admin_url: str) -> AsyncIterator[Api]:
         yield Api(client, sign_up(admin_url, settings))
 
 
+@pytest.fixture
+async def auth(auth_settings: Settings) -> AsyncIterator[AsyncTestClient[Any]]:
+    """The local Supabase Auth stand-in: its own app and process (`orrery auth`)."""
+    async with AsyncTestClient(app=create_auth_app(auth_settings)) as client:
+        yield client
+
+
 @dataclass
 class World:
     """What a case needs: Ada's API, and where to arrange what the API cannot."""
 
     api: Api
     admin_url: str
+    auth: AsyncTestClient[Any] | None = None
 
     async def workflow(self) -> str:
         return str((await self.api.create())["id"])
@@ -78,7 +87,8 @@ def _post(path: str | Callable[[World], Awaitable[str]], body: dict[str, Any]) -
     async def send(world: World) -> httpx.Response:
         where = path if isinstance(path, str) else await path(world)
         if where.startswith("/auth/v1"):
-            return await world.api.client.post(where, json=body)
+            assert world.auth is not None
+            return await world.auth.post(where, json=body)
         return await world.api.post(where, body)
 
     return send
@@ -168,12 +178,14 @@ NUL_CASES: dict[str, tuple[Send, str]] = {
 
 
 @pytest.mark.parametrize("case", NUL_CASES, ids=list(NUL_CASES))
-async def test_a_nul_character_is_refused_naming_the_field(api: Api, admin_url: str, case: str) -> None:
+async def test_a_nul_character_is_refused_naming_the_field(
+    api: Api, auth: AsyncTestClient[Any], admin_url: str, case: str
+) -> None:
     # Given a request with a NUL in one text field
     send, field = NUL_CASES[case]
 
     # When Ada sends it
-    response = await send(World(api, admin_url))
+    response = await send(World(api, admin_url, auth))
 
     # Then it is refused as unprocessable, naming the field, in the route's error shape
     assert response.status_code == 422, response.text
@@ -230,7 +242,7 @@ DEEP_CASES: dict[str, tuple[str | Callable[[World], Awaitable[str]], str]] = {
 
 @pytest.mark.parametrize("case", DEEP_CASES, ids=list(DEEP_CASES))
 async def test_json_nested_a_thousand_levels_deep_is_refused_saying_so(
-    api: Api, admin_url: str, case: str
+    api: Api, auth: AsyncTestClient[Any], admin_url: str, case: str
 ) -> None:
     # Given a body nesting 1,000 arrays
     path, template = DEEP_CASES[case]
@@ -239,9 +251,10 @@ async def test_json_nested_a_thousand_levels_deep_is_refused_saying_so(
 
     # When it is sent
     headers = {"content-type": "application/json"}
+    client = auth if where.startswith("/auth/v1") else api.client
     if not where.startswith("/auth/v1"):
         headers |= api.user.headers
-    response = await api.client.post(where, content=body, headers=headers)
+    response = await client.post(where, content=body, headers=headers)
 
     # Then it is a bad request that states the limit
     assert response.status_code == 400, response.text
