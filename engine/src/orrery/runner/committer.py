@@ -5,6 +5,10 @@ Steps of pure nodes do not wait for their writes (a crash re-runs them, which
 is harmless); a step with side effects waits until its start is durable, so
 worker deaths are counted and its idempotency key is on record first.
 Batches commit in submission order, so a run's events keep causal order.
+
+A write that ends or parks the run (`unless_cancelled`) commits alone, and only if no
+cancel was requested: the fence reads `cancel_requested_at` under the run's row lock,
+so a cancel the API acknowledged before is never overwritten by a success or a wait.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from orrery.errors import LeaseLost
 from orrery.events import durable
 from orrery.events.live import LivePublisher
 from orrery.events.types import RunEvent
+from orrery.runner.errors import CancelRequested
 from orrery.store import runs
 from orrery.store.database import Database
 
@@ -32,6 +37,8 @@ class Write:
     events: Sequence[RunEvent] = ()
     run: dict[str, Any] | None = None
     usage: tuple[int, int, float] | None = None
+    unless_cancelled: bool = False
+    """Not made if a cancel was requested (`CancelRequested`): a run's ending or parking."""
 
 
 @dataclass
@@ -81,11 +88,16 @@ class Committer:
         while True:
             await self._wakeup.wait()
             self._wakeup.clear()
-            batch, self._pending = self._pending, []
+            batch, self._pending = _next_batch(self._pending)
             if not batch:
                 continue
+            if self._pending:
+                self._wakeup.set()
             try:
                 await self._commit([w for w, _ in batch])
+            except CancelRequested as exc:
+                batch[0][1].set_exception(exc)
+                continue
             except BaseException as exc:
                 self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
                 for _, future in batch + self._pending:
@@ -121,15 +133,33 @@ class Committer:
             # One round trip for the whole batch: the fence first (it locks the run row), then
             # every write; a lost lease rolls all of it back.
             async with conn.pipeline():
-                fence = await runs.check_lease(conn, self.run_id, self.token)
+                checked = await runs.check_lease(conn, self.run_id, self.token)
+                if batch[0].unless_cancelled:
+                    held, cancelling = await runs.fence(checked)
+                    if held and cancelling:
+                        raise CancelRequested(f"run {self.run_id}: a cancel was requested")
                 for (node_id, attempt), fields in steps.items():
                     await runs.upsert_step(conn, self.run_id, node_id, attempt, fields)
                 if run_fields or usage:
                     await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
                 pending = await durable.start_append(conn, self.run_id, events)
-            if not await runs.lease_held(fence):
+            if not batch[0].unless_cancelled:
+                held, _ = await runs.fence(checked)
+            if not held:
                 raise LeaseLost(f"run {self.run_id}: another worker holds the lease now")
             stored = await pending.stored()
         if stored:
             self.last_seq = stored[-1].seq
             await self.publisher.publish(self.run_id, stored)
+
+
+def _next_batch(
+    pending: list[tuple[Write, asyncio.Future[None]]],
+) -> tuple[list[tuple[Write, asyncio.Future[None]]], list[tuple[Write, asyncio.Future[None]]]]:
+    """(what to commit now, what stays pending): everything up to the first conditional
+    write, or that write alone."""
+    for index, (write, _) in enumerate(pending):
+        if write.unless_cancelled:
+            cut = index or 1
+            return pending[:cut], pending[cut:]
+    return pending, []

@@ -37,6 +37,7 @@ from orrery.nodes.errors import NotAvailable
 from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.catalog import NodeRuntime, PreparedNode, StepFailure, StepOutcome
 from orrery.runner.committer import Committer, Write
+from orrery.runner.errors import CancelRequested
 from orrery.runner.graph import Graph
 from orrery.runner.state import RunState
 from orrery.settings import RunnerSettings
@@ -46,6 +47,9 @@ from orrery.store.database import Database
 log = logging.getLogger(__name__)
 
 ACTIVE = frozenset({"queued", "running", "waiting"})
+PAUSE_BEFORE_RELEASE = "pause_before_release"
+"""A failpoint (tests only): the worker waits `PAUSE_S` before it gives a run's lease up."""
+PAUSE_S = 2.0
 MAX_LOGS_PER_ATTEMPT = 500
 """A step attempt's `step.log` events beyond this are dropped (one last log says so)."""
 
@@ -208,14 +212,20 @@ class RunExecution:
         renewer = asyncio.create_task(self._renew_lease(token), name=f"lease:{self.run_id}")
         outcome = "lost"
         try:
-            if spec is None:
-                await self._finish_failed(
-                    ev.ErrorInfo(code="version_missing", message="workflow version not found")
-                )
-                outcome = "failed"
-            else:
-                outcome = await self._execute(Graph.from_spec(spec), steps, attempts)
+            try:
+                if spec is None:
+                    await self._finish_failed(
+                        ev.ErrorInfo(code="version_missing", message="workflow version not found")
+                    )
+                    outcome = "failed"
+                else:
+                    outcome = await self._execute(Graph.from_spec(spec), steps, attempts)
+            except CancelRequested:
+                # A cancel was acknowledged before the run could end or park: it ends cancelled.
+                await self._finish_cancelled()
+                outcome = "cancelled"
             await self.committer.flush()
+            outcome = await self._release(token, outcome)
         except LeaseLost as exc:
             log.warning("run %s: %s", self.run_id, exc)
             outcome = "lost"
@@ -223,28 +233,36 @@ class RunExecution:
             renewer.cancel()
             await self._stop_tasks()
             await self.committer.close()
-            if outcome != "lost":
-                await self._release(token)
             self.deps.publisher.forget(self.run_id)
         return outcome
 
-    async def _release(self, token: int) -> None:
+    async def _release(self, token: int, outcome: str) -> str:
         """Release the lease, then look once more: a change made while we held it
-        (a decision, a retry) whose message found the lease taken is picked up now."""
+        (a decision, a retry) whose message found the lease taken is picked up now.
+        A cancel requested while we held it is never left behind: the release is refused
+        under the run's row lock, and this worker ends the run cancelled first."""
         assert self.committer is not None
+        if PAUSE_BEFORE_RELEASE in self.deps.settings.failpoints:
+            log.warning("failpoint %s: pausing %g s", PAUSE_BEFORE_RELEASE, PAUSE_S)
+            await asyncio.sleep(PAUSE_S)
         try:
             async with self.deps.db.as_user(self.claims) as conn:
                 current = await runs.release_lease(conn, self.run_id, token)
         except Exception as exc:  # the lease lapses by itself; the sweeper takes over
             log.warning("run %s: could not release its lease: %s", self.run_id, exc)
-            return
-        if current is None or current["status"] not in ACTIVE:
-            return
+            return outcome
+        if current is None:
+            raise LeaseLost("lease taken over before it was released")
+        if not current["released"]:
+            await self._finish_cancelled()
+            await self.committer.flush()
+            return await self._release(token, "cancelled")
+        if current["status"] not in ACTIVE:
+            return outcome
         changed = int(current["last_event_seq"]) > self.committer.last_seq
-        if changed or current["status"] in {"queued", "running"} or current["cancel_requested_at"]:
-            if current["status"] == "waiting" and not changed:
-                return
+        if changed or current["status"] in {"queued", "running"}:
             await self.deps.dispatcher.execute(self.run_id, self.owner_id)
+        return outcome
 
     async def _renew_lease(self, token: int) -> None:
         s = self.deps.settings
@@ -369,10 +387,11 @@ class RunExecution:
             return await self._loop(self._started_at + timedelta(seconds=self.deps.settings.run_timeout_s))
         waiting = self.state.with_status("waiting")
         if waiting:
-            self.committer_or_fail().submit(
+            await self.committer_or_fail().write(
                 Write(
                     run={"status": "waiting"},
                     events=[ev.RunWaiting(run_id=self.run_id, at=now(), waiting_nodes=waiting)],
+                    unless_cancelled=True,
                 )
             )
             return "waiting"
@@ -802,7 +821,6 @@ class RunExecution:
         unfinished = state_nodes.with_status("queued", "waiting", "running") if state_nodes else []
         for node_id in dict.fromkeys([*stopped, *unfinished]):
             state = self.state.nodes[node_id]
-            state.status = "cancelled"
             steps.append((node_id, max(state.attempt, 1), {"status": "cancelled", "finished_at": now()}))
             events.append(
                 ev.StepCancelled(run_id=self.run_id, at=now(), node_id=node_id, attempt=max(state.attempt, 1))
@@ -826,6 +844,7 @@ class RunExecution:
                 steps=steps,
                 events=events,
                 run={"status": "failed", "error": _error_json(error), "finished_at": now()},
+                unless_cancelled=True,
             )
         )
 
@@ -848,6 +867,7 @@ class RunExecution:
                     )
                 ],
                 run={"status": "succeeded", "outputs": outputs, "finished_at": now()},
+                unless_cancelled=True,
             )
         )
 

@@ -220,18 +220,20 @@ class RunService:
 
     # -- cancel ----------------------------------------------------------------
     async def cancel(self, claims: Mapping[str, Any], run_id: str) -> RunRead:
+        """Cancel a run. Decided under the run's row lock: a run a worker holds is asked to stop
+        (it ends it, and cannot end it otherwise: see `runner.committer`); one nobody holds is
+        ended here, in this transaction, and any worker that still thinks it holds it is fenced out."""
         async with self.db.as_user(claims) as conn:
-            row = await runs.fetch_run(conn, run_id, for_update=True)
+            row = await runs.lock_run(conn, run_id)
             if row is None:
                 raise NotFound(f"run {run_id} not found")
             if row["status"] not in {"queued", "running", "waiting"}:
                 raise Conflict(f"the run has already {row['status']}")
-            held = row["lease_expires_at"] is not None and row["lease_expires_at"] > _now()
+            held = bool(row["held"])
             stored: list[durable.StoredEvent] = []
             if held:
                 await runs.update_run(conn, run_id, {"cancel_requested_at": _now()})
             else:
-                # Nobody executes it: end it here, in one transaction.
                 steps = await runs.current_steps(conn, run_id)
                 events: list[ev.RunEvent] = []
                 for step in steps:
@@ -253,10 +255,18 @@ class RunService:
                     conn,
                     run_id,
                     {"status": "cancelled", "finished_at": _now(), "cancel_requested_at": _now()},
+                    fence_out=True,
                 )
                 stored = await durable.append(conn, run_id, events)
         if held:
             await self.control(run_id, "cancel")
+            # Should the holder die before it sees the request, whoever takes the run over
+            # once the lease lapses ends it (a waiting run is not swept).
+            delay_ms = int(float(row["lease_left_s"]) * 1000) + 500
+            try:
+                await self.dispatcher.execute(run_id, str(row["owner_id"]), delay_ms=delay_ms)
+            except DependencyUnavailable:
+                log.warning("run %s: cancel requested; the queue is unavailable for its fallback", run_id)
         else:
             await self._publish(run_id, stored)
         return await self.get(claims, run_id)
@@ -270,6 +280,8 @@ class RunService:
             row = await runs.fetch_run(conn, run_id, for_update=True)
             if row is None:
                 raise NotFound(f"run {run_id} not found")
+            if row["cancel_requested_at"] is not None and row["status"] in {"queued", "running", "waiting"}:
+                raise Conflict("the run is being cancelled")
             steps = {s["node_id"]: s for s in await runs.current_steps(conn, run_id)}
             step = steps.get(node_id)
             if step is None or step["status"] != "waiting":

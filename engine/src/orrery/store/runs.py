@@ -20,6 +20,18 @@ STEP_READ = (
 """A step row's columns but its `transcript` (large, and read only by `step_transcripts`)."""
 
 
+async def lock_run(conn: Connection, run_id: str) -> Row | None:
+    """The run, its row locked, with `held`: whether a worker's lease on it is current
+    (by the database's clock, the one leases are taken and renewed by), and `lease_left_s`."""
+    cur = await conn.execute(
+        "select *, (lease_owner is not null and lease_expires_at > now()) as held, "
+        "greatest(0, extract(epoch from lease_expires_at - now()))::float8 as lease_left_s "
+        "from public.runs where id = %s for update",
+        (run_id,),
+    )
+    return await cur.fetchone()
+
+
 async def fetch_run(conn: Connection, run_id: str, *, for_update: bool = False) -> Row | None:
     lock = " for update" if for_update else ""
     cur = await conn.execute(f"select * from public.runs where id = %s{lock}", (run_id,))  # type: ignore[arg-type]
@@ -123,35 +135,47 @@ async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -
     return await cur.fetchone()
 
 
+_RELEASE = """
+with held as (
+  select id, status, last_event_seq, cancel_requested_at from public.runs
+   where id = %(run)s and lease_token = %(token)s and lease_owner is not null for update
+), released as (
+  update public.runs r set lease_owner = null, lease_expires_at = null
+    from held h
+   where r.id = h.id
+     and not (h.cancel_requested_at is not null and h.status in ('queued', 'running', 'waiting'))
+  returning r.id
+)
+select h.status, h.last_event_seq, h.cancel_requested_at, exists (select 1 from released) as released
+  from held h
+"""
+
+
 async def release_lease(conn: Connection, run_id: str, token: int) -> Row | None:
-    """Give the lease up; returns the run as it is now (None if someone else took it over)."""
-    cur = await conn.execute(
-        "update public.runs set lease_owner = null, lease_expires_at = null "
-        "where id = %s and lease_token = %s "
-        "returning status, last_event_seq, cancel_requested_at",
-        (run_id, token),
-    )
+    """Give the lease up, unless a cancel of the still active run was requested meanwhile
+    (`released` false: the holder must end it first). Decided under the run's row lock, so a
+    cancel committed before is seen, and one after finds the lease free. Returns the run's
+    `status, last_event_seq, cancel_requested_at, released`; None if someone else holds it."""
+    cur = await conn.execute(_RELEASE, {"run": run_id, "token": token})  # type: ignore[arg-type]
     return await cur.fetchone()
 
 
 _HOLDS_LEASE = (
-    "select lease_token = %s and lease_owner is not null as ok from public.runs where id = %s for update"
+    "select lease_token = %s and lease_owner is not null as ok, "
+    "cancel_requested_at is not null as cancelling from public.runs where id = %s for update"
 )
 
 
 async def check_lease(conn: Connection, run_id: str, token: int) -> Any:
     """Lock the run row and check the fencing token (the first statement of every commit).
-    Returns the cursor: `await lease_held(cursor)` reads the answer (pipeline-friendly)."""
+    Returns the cursor: `await fence(cursor)` reads the answer (pipeline-friendly)."""
     return await conn.execute(_HOLDS_LEASE, (token, run_id))
 
 
-async def lease_held(cursor: Any) -> bool:
+async def fence(cursor: Any) -> tuple[bool, bool]:
+    """(the lease is still ours, a cancel was requested), as the run's locked row says."""
     row = await cursor.fetchone()
-    return bool(row and row["ok"])
-
-
-async def holds_lease(conn: Connection, run_id: str, token: int) -> bool:
-    return await lease_held(await check_lease(conn, run_id, token))
+    return bool(row and row["ok"]), bool(row and row["cancelling"])
 
 
 # -- writes ------------------------------------------------------------------
@@ -212,6 +236,7 @@ async def update_run(
     fields: Row,
     *,
     add_usage: tuple[int, int, float] | None = None,
+    fence_out: bool = False,
 ) -> None:
     sets: list[str] = []
     params: list[Any] = []
@@ -220,6 +245,9 @@ async def update_run(
             sets.append(f"{column} = %s")
             value = fields[column]
             params.append(Jsonb(value) if column in {"outputs", "error"} and value is not None else value)
+    if fence_out:
+        # Whoever held the lease may no longer commit (a worker the database thinks is gone).
+        sets.append("lease_token = lease_token + 1, lease_owner = null, lease_expires_at = null")
     if add_usage is not None:
         sets.append("tokens_in = tokens_in + %s, tokens_out = tokens_out + %s, cost_usd = cost_usd + %s")
         params.extend(add_usage)
