@@ -3,7 +3,9 @@ transaction, fenced by the run's lease token, then publishes them live.
 
 Steps of pure nodes do not wait for their writes (a crash re-runs them, which
 is harmless); a step with side effects waits until its start is durable, so
-worker deaths are counted and its idempotency key is on record first.
+worker deaths are counted and its idempotency key is on record first. After a
+takeover (the last holder died or froze) every step waits, pure ones too, so a
+step that kills its worker is counted and fails after its attempts.
 Batches commit in submission order, so a run's events keep causal order.
 
 A write that ends or parks the run (`unless_cancelled`) commits alone, and only if no

@@ -167,6 +167,8 @@ class RunExecution:
         self.cancel_requested = asyncio.Event()
         self.wakeup = asyncio.Event()
         self.reload_requested = False
+        self.careful = False
+        """Every step waits until its start is durable, pure ones too (after a takeover)."""
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._prepared: dict[str, PreparedNode] = {}
         self._failure: ev.ErrorInfo | None = None
@@ -203,6 +205,9 @@ class RunExecution:
             steps = await runs.current_steps(conn, self.run_id)
             attempts = await runs.highest_attempts(conn, self.run_id)
         self._run = run
+        # The last holder died or froze with the run: a step may be what kills workers, so each
+        # step's start is made durable before it executes (its executions count) in this execution.
+        self.careful = bool(run["taken_over"])
         token = int(run["lease_token"])
         self.deps.publisher.prime(self.run_id, int(run["last_event_seq"]))
         self.committer = Committer(
@@ -513,7 +518,7 @@ class RunExecution:
                 ],
             )
             pending_start = committer.submit(start)
-            if not prepared.pure:
+            if not prepared.pure or self.careful:
                 await pending_start
             context = _Context(
                 self, node_id, attempt, node_inputs, upstream, self.state.live_predecessors(node_id)

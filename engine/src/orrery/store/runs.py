@@ -111,16 +111,23 @@ async def step_transcripts(conn: Connection, run_id: str, node_ids: Sequence[str
 # -- leases ------------------------------------------------------------------
 
 
+_ACQUIRE = """
+with previous as (select id, lease_owner from public.runs where id = %(run)s for update)
+update public.runs r
+   set lease_owner = %(worker)s, lease_token = r.lease_token + 1,
+       lease_expires_at = now() + make_interval(secs => %(ttl)s)
+  from previous p
+ where r.id = p.id and r.status in ('queued', 'running', 'waiting')
+   and (r.lease_expires_at is null or r.lease_expires_at < now())
+returning r.*, p.lease_owner is not null as taken_over
+"""
+
+
 async def acquire_lease(conn: Connection, run_id: str, worker: str, ttl_s: float) -> Row | None:
-    """Take the run's lease if it is free or lapsed; the new fencing token comes back with the run."""
-    cur = await conn.execute(
-        "update public.runs set lease_owner = %(worker)s, lease_token = lease_token + 1, "
-        "lease_expires_at = now() + make_interval(secs => %(ttl)s) "
-        "where id = %(run)s and status in ('queued', 'running', 'waiting') "
-        "and (lease_expires_at is null or lease_expires_at < now()) "
-        "returning *",
-        {"worker": worker, "ttl": ttl_s, "run": run_id},
-    )
+    """Take the run's lease if it is free or lapsed; the new fencing token comes back with the
+    run, and `taken_over`: the lease lapsed in someone's hands (a holder that died or froze,
+    rather than released it)."""
+    cur = await conn.execute(_ACQUIRE, {"worker": worker, "ttl": ttl_s, "run": run_id})  # type: ignore[arg-type]
     return await cur.fetchone()
 
 
