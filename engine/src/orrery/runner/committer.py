@@ -18,29 +18,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from orrery.errors import LeaseLost
 from orrery.events import durable
 from orrery.events.live import LivePublisher
+from orrery.events.transitions import Change
 from orrery.events.types import RunEvent
 from orrery.runner.errors import CancelRequested
 from orrery.store import runs
 from orrery.store.database import Database
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class Write:
-    steps: Sequence[tuple[str, int, dict[str, Any]]] = ()
-    events: Sequence[RunEvent] = ()
-    run: dict[str, Any] | None = None
-    usage: tuple[int, int, float] | None = None
-    unless_cancelled: bool = False
-    """Not made if a cancel was requested (`CancelRequested`): a run's ending or parking."""
 
 
 @dataclass
@@ -51,7 +42,7 @@ class Committer:
     token: int
     publisher: LivePublisher
     last_seq: int = 0
-    _pending: list[tuple[Write, asyncio.Future[None]]] = field(default_factory=list)
+    _pending: list[tuple[Change, asyncio.Future[None]]] = field(default_factory=list)
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     failure: BaseException | None = None
@@ -59,22 +50,23 @@ class Committer:
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
 
-    def submit(self, write: Write) -> asyncio.Future[None]:
+    def submit(self, change: Change) -> asyncio.Future[None]:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if self.failure is not None:
             future.set_exception(self.failure)
             return future
-        self._pending.append((write, future))
+        self._pending.append((change, future))
         self._wakeup.set()
         return future
 
-    async def write(self, write: Write) -> None:
-        await self.submit(write)
+    async def write(self, change: Change) -> None:
+        """Submit and wait until committed (`CancelRequested` for a refused conditional change)."""
+        await self.submit(change)
 
     async def flush(self) -> None:
         """Wait until everything submitted so far is committed."""
         if self._pending:
-            await self.submit(Write())
+            await self.submit(Change())
 
     async def close(self) -> None:
         if self._task is not None:
@@ -114,7 +106,7 @@ class Committer:
                 if not future.done():
                     future.set_result(None)
 
-    async def _commit(self, batch: list[Write]) -> None:
+    async def _commit(self, batch: list[Change]) -> None:
         steps: dict[tuple[str, int], dict[str, Any]] = {}
         events: list[RunEvent] = []
         run_fields: dict[str, Any] = {}
@@ -156,8 +148,8 @@ class Committer:
 
 
 def _next_batch(
-    pending: list[tuple[Write, asyncio.Future[None]]],
-) -> tuple[list[tuple[Write, asyncio.Future[None]]], list[tuple[Write, asyncio.Future[None]]]]:
+    pending: list[tuple[Change, asyncio.Future[None]]],
+) -> tuple[list[tuple[Change, asyncio.Future[None]]], list[tuple[Change, asyncio.Future[None]]]]:
     """(what to commit now, what stays pending): everything up to the first conditional
     write, or that write alone."""
     for index, (write, _) in enumerate(pending):

@@ -1,5 +1,6 @@
 """SQL for runs and their steps. Every function takes a connection already inside
-a user (or service) transaction from `Database`; RLS decides what it sees."""
+a user (or service) transaction from `Database`; RLS decides what it sees, and the
+owner of a new row is the database's `auth.uid()` default, never a parameter."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from orrery.store.database import Connection
+from orrery.store.pagination import Keyset
 
 Row = dict[str, Any]
 
@@ -36,6 +38,67 @@ async def fetch_run(conn: Connection, run_id: str, *, for_update: bool = False) 
     lock = " for update" if for_update else ""
     cur = await conn.execute(f"select * from public.runs where id = %s{lock}", (run_id,))  # type: ignore[arg-type]
     return await cur.fetchone()
+
+
+RUN_PAGES = Keyset("r.created_at", "r.id")
+
+
+async def find_by_idempotency_key(conn: Connection, key: str) -> Row | None:
+    cur = await conn.execute("select * from public.runs where idempotency_key = %s", (key,))
+    return await cur.fetchone()
+
+
+async def fetch_version_to_run(conn: Connection, workflow_id: str, version: int | None) -> Row | None:
+    """`version, spec` of the workflow's version (None: its current one)."""
+    cur = await conn.execute(
+        "select v.version, v.spec from public.workflows w "
+        "join public.workflow_versions v on v.workflow_id = w.id "
+        "and v.version = coalesce(%s, w.current_version) where w.id = %s",
+        (version, workflow_id),
+    )
+    return await cur.fetchone()
+
+
+async def insert_run(
+    conn: Connection,
+    *,
+    workflow_id: str,
+    version: int,
+    inputs: dict[str, Any],
+    budgets: dict[str, Any],
+    idempotency_key: str | None,
+) -> Row:
+    """A new queued run. Raises `psycopg.errors.UniqueViolation` for an idempotency key in use."""
+    cur = await conn.execute(
+        "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key) "
+        "values (%s, %s, %s, %s, %s) returning *",
+        (workflow_id, version, Jsonb(inputs), Jsonb(budgets), idempotency_key),
+    )
+    row = await cur.fetchone()
+    assert row is not None
+    return row
+
+
+async def list_runs(
+    conn: Connection, *, workflow_id: str | None, status: str | None, cursor: str | None, limit: int
+) -> list[Row]:
+    """Newest first with the workflow's name; `limit + 1` rows at most (`RUN_PAGES.page` cuts them)."""
+    after, params = RUN_PAGES.after(cursor)
+    clauses = [after]
+    if workflow_id:
+        clauses.append("r.workflow_id = %s")
+        params.append(workflow_id)
+    if status:
+        clauses.append("r.status = %s")
+        params.append(status)
+    params.append(limit + 1)
+    sql = (
+        "select r.*, w.name as workflow_name from public.runs r "
+        "left join public.workflows w on w.id = r.workflow_id "
+        f"where {' and '.join(clauses)} order by {RUN_PAGES.order} limit %s"
+    )
+    cur = await conn.execute(sql, params)  # type: ignore[arg-type]
+    return await cur.fetchall()
 
 
 _SNAPSHOT = f"""
