@@ -40,21 +40,26 @@ class Change:
     """Whoever held the run's lease may no longer commit (the API ended the run itself)."""
 
     def __add__(self, other: Change) -> Change:
-        return Change(
-            steps=self.steps + other.steps,
-            run={**(self.run or {}), **(other.run or {})} or None,
-            events=self.events + other.events,
-            usage=_add_usage(self.usage, other.usage),
-            unless_cancelled=self.unless_cancelled or other.unless_cancelled,
-            fence_out=self.fence_out or other.fence_out,
-        )
+        return combine([self, other])
 
 
 def combine(changes: Sequence[Change]) -> Change:
-    total = Change()
+    """Several changes made together (in one transaction, in this order)."""
+    if len(changes) == 1:
+        return changes[0]
+    run: dict[str, Any] = {}
+    usage: tuple[int, int, float] | None = None
     for change in changes:
-        total = total + change
-    return total
+        run |= change.run or {}
+        usage = _add_usage(usage, change.usage)
+    return Change(
+        steps=tuple(step for change in changes for step in change.steps),
+        run=run or None,
+        events=tuple(event for change in changes for event in change.events),
+        usage=usage,
+        unless_cancelled=any(change.unless_cancelled for change in changes),
+        fence_out=any(change.fence_out for change in changes),
+    )
 
 
 async def apply(conn: Connection, run_id: str, change: Change) -> list[durable.StoredEvent]:

@@ -106,6 +106,8 @@ class RunExecution:
         finally:
             keeper.cancel()
             await self.stop_tasks()
+            if self._background:  # wake-up messages being sent
+                await asyncio.gather(*self._background, return_exceptions=True)
             await self.committer.close()
             self.deps.publisher.forget(self.run_id)
         return outcome
