@@ -74,12 +74,14 @@ def start_worker(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 30
+    worker = WorkerProcess(process, log)
+    deadline = time.monotonic() + 60
     while "ready" not in log.read_text(errors="replace"):
         if process.poll() is not None or time.monotonic() > deadline:
+            worker.stop(signal.SIGKILL)  # never leave a half-started worker behind
             raise RuntimeError(f"worker did not start:\n{log.read_text(errors='replace')}")
         time.sleep(0.05)
-    return WorkerProcess(process, log)
+    return worker
 
 
 _shared_workers: list[WorkerProcess] = []

@@ -58,6 +58,7 @@ class CodeConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class CodeNode(NodeType[CodeConfig]):
     type = "code"
     pure = True
+    reads_every_upstream_step = True  # `input.steps` is every upstream step, as users expect
     label = "Code"
     category = "Logic"
     description = "Run JavaScript on upstream data: reshape, compute, filter. No network or files."

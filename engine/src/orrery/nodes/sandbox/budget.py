@@ -30,6 +30,8 @@ YIELD_EVERY: Final = 16
 class RenderCancelled(TemplateRenderError):
     """The render was abandoned (its step timed out or was cancelled); nobody sees this error."""
 
+    code = "template_render_cancelled"
+
 
 class Budget:
     """The allowance of one render. Not shared between renders or threads."""
