@@ -2,20 +2,33 @@
 
 import "@xyflow/react/dist/style.css";
 
-import { Background, Controls, type Edge, Handle, MarkerType, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from "@xyflow/react";
-import { memo, useEffect, useMemo } from "react";
+import {
+  Background,
+  Controls,
+  type Edge,
+  Handle,
+  MarkerType,
+  type Node,
+  type NodeProps,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  type Viewport,
+  useNodesInitialized,
+  useReactFlow,
+  useStore,
+} from "@xyflow/react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { formatDuration } from "../format";
-import { currentAttempt, edgeState, type EdgeState, nodeElapsedMs } from "../state/selectors";
-import type { Attempt, NodeStatus, RunState } from "../state/types";
+import { activeNodeId, currentAttempt, edgeState, type EdgeState, nodeElapsedMs, TERMINAL_RUN } from "../state/selectors";
+import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge, WorkflowNode } from "../state/types";
 import { STATUS_LOOK, StatusIcon } from "../status";
 import { useNow } from "../use-now";
 import { layout } from "./layout";
 import { NodeTypeIcon } from "./node-icon";
 import styles from "./run-graph.module.css";
-
-export type SpecNode = { id: string; type: string; label?: string | null; position?: { x?: number; y?: number } | null };
-export type SpecEdge = { id: string; source: string; target: string; source_handle?: string | null };
+import { followViewport, readableViewport } from "./viewport";
 
 type RunNodeData = { label: string; nodeType: string; status: NodeStatus; attempt: Attempt | null; attempts: number };
 type RunFlowNode = Node<RunNodeData, "run">;
@@ -57,6 +70,7 @@ const RunNode = memo(function RunNode({ data, selected }: NodeProps<RunFlowNode>
 });
 
 const nodeTypes = { run: RunNode };
+const ORIGIN = { x: 0, y: 0 };
 
 const EDGE_STYLE: Record<EdgeState, { stroke: string; strokeWidth: number; opacity: number; animated: boolean }> = {
   taken: { stroke: "var(--color-success)", strokeWidth: 2.25, opacity: 1, animated: false },
@@ -65,22 +79,9 @@ const EDGE_STYLE: Record<EdgeState, { stroke: string; strokeWidth: number; opaci
   idle: { stroke: "var(--color-muted)", strokeWidth: 1.5, opacity: 0.7, animated: false },
 };
 
-/** Fits the view when the nodes change and when the pane resizes (the inspector opening, a window resize). */
-function FitOnChange({ signature }: { signature: string }) {
-  const { fitView } = useReactFlow();
-  const width = useStore((s) => s.width);
-  const height = useStore((s) => s.height);
-  useEffect(() => {
-    if (!width || !height) return;
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.1 }));
-    return () => cancelAnimationFrame(frame);
-  }, [fitView, signature, width, height]);
-  return null;
-}
-
 export type RunGraphProps = {
-  nodes: readonly SpecNode[];
-  edges: readonly SpecEdge[];
+  nodes: readonly WorkflowNode[];
+  edges: readonly WorkflowEdge[];
   state: RunState;
   selectedNodeId: string | null;
   onSelect: (nodeId: string | null) => void;
@@ -95,47 +96,114 @@ export function RunGraph(props: RunGraphProps) {
   );
 }
 
+/**
+ * Flow objects are reused while what they show is unchanged (reducers keep the identity of
+ * every node an event did not touch), so React Flow redraws only the nodes and edges a
+ * batch of events changed. Keyed by the model's and the spec's own objects.
+ */
+const flowNodes = new WeakMap<NodeRun, { spec: WorkflowNode; selected: boolean; position: { x: number; y: number }; node: RunFlowNode }>();
+const flowEdges = new WeakMap<WorkflowEdge, { look: EdgeState; edge: Edge }>();
+
+function toFlowNode(spec: WorkflowNode, run: NodeRun | undefined, selected: boolean, position: { x: number; y: number }): RunFlowNode {
+  const hit = run ? flowNodes.get(run) : undefined;
+  if (hit && hit.spec === spec && hit.selected === selected && hit.position === position) return hit.node;
+  const attempt = currentAttempt(run);
+  const node: RunFlowNode = {
+    id: spec.id,
+    type: "run",
+    position,
+    selected,
+    draggable: false,
+    connectable: false,
+    data: { label: spec.label || spec.id, nodeType: spec.type, status: attempt?.status ?? "pending", attempt, attempts: run?.attempts.length ?? 0 },
+  };
+  if (run) flowNodes.set(run, { spec, selected, position, node });
+  return node;
+}
+
+function toFlowEdge(spec: WorkflowEdge, state: RunState): Edge {
+  const look = edgeState(state, spec);
+  const hit = flowEdges.get(spec);
+  if (hit && hit.look === look) return hit.edge;
+  const style = EDGE_STYLE[look];
+  const edge: Edge = {
+    id: spec.id,
+    source: spec.source,
+    target: spec.target,
+    animated: style.animated,
+    label: spec.source_handle ?? undefined,
+    labelStyle: { fontSize: 11, fill: "var(--color-muted)" },
+    labelBgStyle: { fill: "var(--color-surface)" },
+    style: { stroke: style.stroke, strokeWidth: style.strokeWidth, opacity: style.opacity },
+    markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
+    focusable: false,
+    selectable: false,
+  };
+  flowEdges.set(spec, { look, edge });
+  return edge;
+}
+
+/**
+ * The view: opens at a readable zoom (`readableViewport`) once the nodes are measured and
+ * again when the pane resizes, until the user moves it; while the run is live it follows
+ * the active node, until the user pans or zooms (the "Follow" button turns it back on).
+ */
+function useRunViewport(state: RunState) {
+  const flow = useReactFlow<RunFlowNode>();
+  const initialized = useNodesInitialized();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const live = !TERMINAL_RUN.has(state.run.status);
+  const active = live ? activeNodeId(state) : null;
+  const [follow, setFollow] = useState(true);
+  const moved = useRef(false);
+  const [opened, setOpened] = useState(false);
+
+  // Open (and re-open on a resize) at a readable zoom, until the user has moved the view.
+  useEffect(() => {
+    if (!initialized || !width || !height || moved.current) return;
+    const nodes = flow.getNodes();
+    if (!nodes.length) return;
+    void flow.setViewport(readableViewport(flow.getNodesBounds(nodes), { width, height })).then(() => setOpened(true));
+  }, [initialized, width, height, flow]);
+
+  // Follow the active node while the run is live.
+  useEffect(() => {
+    if (!opened || !follow || !active || !width || !height) return;
+    const node = flow.getInternalNode(active);
+    if (!node) return;
+    const rect = { ...node.internals.positionAbsolute, width: node.measured.width ?? 224, height: node.measured.height ?? 80 };
+    const next = followViewport(rect, flow.getViewport(), { width, height });
+    if (next) void flow.setViewport(next, { duration: 200 });
+  }, [opened, follow, active, width, height, flow]);
+
+  // A pan or zoom by the user (not a click, not our own moves) stops following.
+  const userMoved = useCallback(() => {
+    moved.current = true;
+    setFollow(false);
+  }, []);
+  const start = useRef<Viewport | null>(null);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+    start.current = event ? viewport : null;
+  }, []);
+  const onMoveEnd = useCallback((event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+    const from = start.current;
+    start.current = null;
+    if (!event || !from) return;
+    if (from.x !== viewport.x || from.y !== viewport.y || from.zoom !== viewport.zoom) userMoved();
+  }, [userMoved]);
+
+  return { live, follow, setFollow, onMoveStart, onMoveEnd, userMoved };
+}
+
 function RunGraphInner({ nodes: specNodes, edges: specEdges, state, selectedNodeId, onSelect }: RunGraphProps) {
   const positions = useMemo(() => layout(specNodes, specEdges), [specNodes, specEdges]);
-
-  const nodes = useMemo<RunFlowNode[]>(
-    () =>
-      specNodes.map((n) => {
-        const node = state.nodes[n.id];
-        const attempt = currentAttempt(node);
-        return {
-          id: n.id,
-          type: "run",
-          position: positions.get(n.id) ?? { x: 0, y: 0 },
-          selected: n.id === selectedNodeId,
-          draggable: false,
-          connectable: false,
-          data: { label: n.label || n.id, nodeType: n.type, status: attempt?.status ?? "pending", attempt, attempts: node?.attempts.length ?? 0 },
-        };
-      }),
+  const nodes = useMemo(
+    () => specNodes.map((n) => toFlowNode(n, state.nodes[n.id], n.id === selectedNodeId, positions.get(n.id) ?? ORIGIN)),
     [specNodes, positions, state.nodes, selectedNodeId],
   );
-
-  const edges = useMemo<Edge[]>(
-    () =>
-      specEdges.map((e) => {
-        const look = EDGE_STYLE[edgeState(state, e)];
-        return {
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          animated: look.animated,
-          label: e.source_handle ?? undefined,
-          labelStyle: { fontSize: 11, fill: "var(--color-muted)" },
-          labelBgStyle: { fill: "var(--color-surface)" },
-          style: { stroke: look.stroke, strokeWidth: look.strokeWidth, opacity: look.opacity },
-          markerEnd: { type: MarkerType.ArrowClosed, color: look.stroke, width: 16, height: 16 },
-          focusable: false,
-          selectable: false,
-        };
-      }),
-    [specEdges, state],
-  );
+  const edges = useMemo(() => specEdges.map((e) => toFlowEdge(e, state)), [specEdges, state]);
+  const view = useRunViewport(state);
 
   return (
     <ReactFlow
@@ -143,21 +211,36 @@ function RunGraphInner({ nodes: specNodes, edges: specEdges, state, selectedNode
       edges={edges}
       nodeTypes={nodeTypes}
       colorMode="system"
-      fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
       nodesDraggable={false}
       nodesConnectable={false}
       edgesFocusable={false}
       elementsSelectable
       onNodeClick={(_, node) => onSelect(node.id)}
       onPaneClick={() => onSelect(null)}
+      onMoveStart={view.onMoveStart}
+      onMoveEnd={view.onMoveEnd}
       proOptions={{ hideAttribution: true }}
-      minZoom={0.2}
+      minZoom={0.1}
+      maxZoom={2}
       aria-label="Run graph"
     >
       <Background gap={20} size={1} />
-      <Controls showInteractive={false} />
-      <FitOnChange signature={specNodes.map((n) => n.id).join(",")} />
+      <Controls showInteractive={false} onZoomIn={view.userMoved} onZoomOut={view.userMoved} onFitView={view.userMoved} fitViewOptions={{ padding: 0.1 }} />
+      {view.live ? (
+        <div className="absolute top-3 right-3 z-10">
+          <button
+            type="button"
+            aria-pressed={view.follow}
+            onClick={() => view.setFollow((f) => !f)}
+            className={`rounded-md border px-2 py-1 text-xs font-medium shadow-sm transition ${
+              view.follow ? "border-sky-500/50 bg-sky-500/10 text-sky-800 dark:text-sky-200" : "border-border bg-surface text-muted hover:text-foreground"
+            }`}
+            title={view.follow ? "The view follows the running step; pan or zoom to stop" : "Keep the running step in view"}
+          >
+            Follow
+          </button>
+        </div>
+      ) : null}
     </ReactFlow>
   );
 }

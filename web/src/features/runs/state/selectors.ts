@@ -1,5 +1,5 @@
 /** Derived views of a RunState: each node's status, edges taken or not, durations. */
-import type { Attempt, NodeRun, NodeStatus, RunState } from "./types";
+import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge } from "./types";
 
 export const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
 export const FINISHED_STEP = new Set<NodeStatus>(["succeeded", "failed", "skipped", "cancelled"]);
@@ -30,7 +30,7 @@ export function runElapsedMs(state: RunState, now: number): number | null {
   return Math.max(0, now - Date.parse(startedAt));
 }
 
-export type EdgeLike = { id: string; source: string; target: string; source_handle?: string | null };
+export type EdgeLike = Pick<WorkflowEdge, "source" | "target" | "source_handle">;
 
 /**
  * `taken`: the source succeeded and this edge's handle is one it followed.
@@ -60,4 +60,16 @@ export function failedNodeId(state: RunState): string | null {
 /** Nodes waiting for a person, in graph order when known. */
 export function waitingNodeIds(state: RunState): string[] {
   return Object.keys(state.nodes).filter((id) => nodeStatus(state, id) === "waiting");
+}
+
+/** The node a live view keeps in sight: the running or waiting one that started last. */
+export function activeNodeId(state: RunState): string | null {
+  let best: { id: string; at: string } | null = null;
+  for (const [id, node] of Object.entries(state.nodes)) {
+    const a = currentAttempt(node);
+    if (!a || (a.status !== "running" && a.status !== "waiting")) continue;
+    const at = a.startedAt ?? "";
+    if (!best || at > best.at) best = { id, at };
+  }
+  return best?.id ?? null;
 }
