@@ -24,6 +24,14 @@ function Stat({ label, children, title }: { label: string; children: ReactNode; 
   );
 }
 
+/** `topic: owls · audience: curious beginners`: the inputs on one line, for the folded summary. */
+function preview(inputs: Record<string, unknown>): string {
+  return Object.entries(inputs)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(" · ")
+    .slice(0, 200);
+}
+
 export type RunHeaderProps = {
   state: RunState;
   connection: string;
@@ -133,13 +141,16 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
       ) : null}
 
       <div className="grid border-t border-border sm:grid-cols-2 sm:divide-x sm:divide-border">
-        <details className="px-4 py-1" open={inputCount > 0 && inputCount <= 4}>
-          <summary className="cursor-pointer py-0.5 text-xs font-semibold tracking-wide text-muted uppercase">Inputs ({inputCount})</summary>
+        <details className="min-w-0 px-4 py-1">
+          <summary className="cursor-pointer truncate py-0.5 text-xs">
+            <span className="font-semibold tracking-wide text-muted uppercase">Inputs ({inputCount})</span>
+            <span className="ml-2 text-muted">{preview(run.inputs)}</span>
+          </summary>
           <div className="max-h-36 overflow-auto pb-2">
             <ValueView value={inputCount ? run.inputs : null} empty="No inputs." />
           </div>
         </details>
-        <details className="px-4 py-1" open={run.status === "succeeded"} data-testid="run-outputs">
+        <details className="min-w-0 px-4 py-1" open={run.status === "succeeded"} data-testid="run-outputs">
           <summary className="cursor-pointer py-0.5 text-xs font-semibold tracking-wide text-muted uppercase">Outputs</summary>
           <div className="max-h-36 overflow-auto pb-2">
             <ValueView value={run.outputs} empty={terminal ? "No outputs." : "Not yet."} />

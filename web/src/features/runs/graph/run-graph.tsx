@@ -9,6 +9,7 @@ import {
   Handle,
   MarkerType,
   type Node,
+  type NodeChange,
   type NodeProps,
   Position,
   ReactFlow,
@@ -101,23 +102,25 @@ export function RunGraph(props: RunGraphProps) {
  * every node an event did not touch), so React Flow redraws only the nodes and edges a
  * batch of events changed. Keyed by the model's and the spec's own objects.
  */
-const flowNodes = new WeakMap<NodeRun, { spec: WorkflowNode; selected: boolean; position: { x: number; y: number }; node: RunFlowNode }>();
+type Size = { width: number; height: number };
+const flowNodes = new WeakMap<NodeRun, { spec: WorkflowNode; selected: boolean; position: { x: number; y: number }; measured: Size | undefined; node: RunFlowNode }>();
 const flowEdges = new WeakMap<WorkflowEdge, { look: EdgeState; edge: Edge }>();
 
-function toFlowNode(spec: WorkflowNode, run: NodeRun | undefined, selected: boolean, position: { x: number; y: number }): RunFlowNode {
+function toFlowNode(spec: WorkflowNode, run: NodeRun | undefined, selected: boolean, position: { x: number; y: number }, measured: Size | undefined): RunFlowNode {
   const hit = run ? flowNodes.get(run) : undefined;
-  if (hit && hit.spec === spec && hit.selected === selected && hit.position === position) return hit.node;
+  if (hit && hit.spec === spec && hit.selected === selected && hit.position === position && hit.measured === measured) return hit.node;
   const attempt = currentAttempt(run);
   const node: RunFlowNode = {
     id: spec.id,
     type: "run",
     position,
+    measured,
     selected,
     draggable: false,
     connectable: false,
     data: { label: spec.label || spec.id, nodeType: spec.type, status: attempt?.status ?? "pending", attempt, attempts: run?.attempts.length ?? 0 },
   };
-  if (run) flowNodes.set(run, { spec, selected, position, node });
+  if (run) flowNodes.set(run, { spec, selected, position, measured, node });
   return node;
 }
 
@@ -198,9 +201,24 @@ function useRunViewport(state: RunState) {
 
 function RunGraphInner({ nodes: specNodes, edges: specEdges, state, selectedNodeId, onSelect }: RunGraphProps) {
   const positions = useMemo(() => layout(specNodes, specEdges), [specNodes, specEdges]);
+  // The graph is controlled: React Flow's measurements come back as changes, kept here so a
+  // node redrawn for a new state keeps its size (and the view knows when all are measured).
+  const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(() => new Map());
+  const onNodesChange = useCallback((changes: NodeChange<RunFlowNode>[]) => {
+    setSizes((current) => {
+      let next: Map<string, Size> | null = null;
+      for (const change of changes) {
+        if (change.type !== "dimensions" || !change.dimensions) continue;
+        const known = (next ?? current).get(change.id);
+        if (known && known.width === change.dimensions.width && known.height === change.dimensions.height) continue;
+        (next ??= new Map(current)).set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
+      }
+      return next ?? current;
+    });
+  }, []);
   const nodes = useMemo(
-    () => specNodes.map((n) => toFlowNode(n, state.nodes[n.id], n.id === selectedNodeId, positions.get(n.id) ?? ORIGIN)),
-    [specNodes, positions, state.nodes, selectedNodeId],
+    () => specNodes.map((n) => toFlowNode(n, state.nodes[n.id], n.id === selectedNodeId, positions.get(n.id) ?? ORIGIN, sizes.get(n.id))),
+    [specNodes, positions, state.nodes, selectedNodeId, sizes],
   );
   const edges = useMemo(() => specEdges.map((e) => toFlowEdge(e, state)), [specEdges, state]);
   const view = useRunViewport(state);
@@ -209,6 +227,7 @@ function RunGraphInner({ nodes: specNodes, edges: specEdges, state, selectedNode
     <ReactFlow
       nodes={nodes}
       edges={edges}
+      onNodesChange={onNodesChange}
       nodeTypes={nodeTypes}
       colorMode="system"
       nodesDraggable={false}

@@ -135,11 +135,9 @@ export function StepInspector({ node, run, runFinished, viewerId, decision, onRe
         </Section>
 
         <Section title="Input">
-          {attempt && attempt.inputBytes !== null ? (
-            <InputPending bytes={attempt.inputBytes} inputs={inputs} />
-          ) : (
-            <ValueView value={attempt?.input} empty="—" />
-          )}
+          <div data-testid="step-input">
+            {attempt && attempt.inputBytes !== null ? <InputPending bytes={attempt.inputBytes} inputs={inputs} /> : <ValueView value={attempt?.input} empty="—" />}
+          </div>
         </Section>
 
         {run?.logs.length ? (
