@@ -25,7 +25,7 @@ from orrery.nodes.output import OutputNode
 from orrery.nodes.router import RouterNode
 from orrery.nodes.templates import compile_issue
 from orrery.nodes.transform import TransformNode
-from orrery.spec import ConfigIssue, Node, NodeInspection
+from orrery.spec import ConfigIssue, Node, NodeInspection, scan_expression, scan_template
 
 CATEGORIES = ("Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human")
 """Palette order in the editor."""
@@ -73,6 +73,24 @@ class Registry:
 
     def policy(self, node: Node) -> StepPolicy:
         return self.get(node.type, node.type_version).policy(self.decode_config(node))
+
+    def reads(self, node: Node) -> frozenset[str] | None:
+        """The upstream steps whose outputs `node`'s templates reference (the validator's
+        template references); None when one reads `steps` by a computed key (any of them)."""
+        node_type = self.get(node.type, node.type_version)
+        found: set[str] = set()
+        for field in node_type.templates(self.decode_config(node)):
+            scan = scan_expression(field.text) if field.expression else scan_template(field.text)
+            if scan.error:
+                return None
+            for reference in scan.references:
+                if reference.root != "steps":
+                    continue
+                first = reference.keys[0] if reference.keys else None
+                if not isinstance(first, str):
+                    return None
+                found.add(first)
+        return frozenset(found)
 
     async def execute(self, ctx: NodeContext, node: Node) -> NodeResult:
         """One attempt of `node`; the runner wraps it with its timeout, retries and events."""

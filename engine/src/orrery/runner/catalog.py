@@ -47,6 +47,8 @@ class PreparedNode:
     default_handle: str | None = None
     is_output: bool = False
     output_name: str | None = None
+    reads: frozenset[str] | None = frozenset()
+    """The upstream steps its templates reference (None: any of them)."""
     on_timeout: Callable[[Any], StepOutcome] | None = None
     """For a waiting step: its outcome when the wait times out (raises StepFailure to fail)."""
 

@@ -21,12 +21,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import msgspec
+
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialUnreadable
 from orrery.credentials import CredentialService
 from orrery.errors import LeaseLost
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
+from orrery.events.transitions import decision_record
 from orrery.memory import MemoryService
 from orrery.net import SafeHttpClient
 from orrery.nodes.base import MemoryAccess, Transcript
@@ -43,6 +46,8 @@ from orrery.store.database import Database
 log = logging.getLogger(__name__)
 
 ACTIVE = frozenset({"queued", "running", "waiting"})
+MAX_LOGS_PER_ATTEMPT = 500
+"""A step attempt's `step.log` events beyond this are dropped (one last log says so)."""
 
 
 def now() -> datetime:
@@ -91,8 +96,17 @@ class _Context:
         self.idempotency_key = f"{execution.run_id}:{node_id}:{attempt}"
         self.inputs = inputs
         self.steps = steps
+        self._logs = 0
 
     async def log(self, message: str, **data: Any) -> None:
+        self._logs += 1
+        if self._logs > MAX_LOGS_PER_ATTEMPT:
+            if self._logs > MAX_LOGS_PER_ATTEMPT + 1:
+                return
+            message, data = (
+                f"Further logs of this attempt dropped (at most {MAX_LOGS_PER_ATTEMPT} are kept).",
+                {"level": "warning"},
+            )
         level = str(data.pop("level", "info"))
         event = ev.StepLog(
             run_id=self.run_id,
@@ -317,9 +331,11 @@ class RunExecution:
             if to_skip:
                 self._skip(to_skip)
                 continue
-            for node_id in to_run:
-                if node_id in self._tasks or len(self._tasks) >= s.max_parallel_per_run:
-                    continue
+            if to_run:
+                self._queue(to_run)
+            for node_id in self.state.with_status("queued"):
+                if len(self._tasks) >= s.max_parallel_per_run:
+                    break
                 budget = self._budget_exceeded(starting=True)
                 if budget is not None:
                     self._failure = budget
@@ -369,6 +385,24 @@ class RunExecution:
         )
         return "failed"
 
+    def _queue(self, node_ids: list[str]) -> None:
+        """Ready nodes get their attempt number and wait for room in the run (`step.queued`).
+        A step a lost worker left running keeps its attempt: it is executed again."""
+        writes = []
+        events: list[ev.RunEvent] = []
+        for node_id in node_ids:
+            state = self.state.nodes[node_id]
+            if node_id in self._interrupted:
+                self._interrupted.discard(node_id)
+                state.attempt = max(state.attempt, 1)
+            else:
+                state.attempt += 1
+                state.executions = 0
+            state.status = "queued"
+            writes.append((node_id, state.attempt, {"status": "queued"}))
+            events.append(ev.StepQueued(run_id=self.run_id, at=now(), node_id=node_id, attempt=state.attempt))
+        self.committer_or_fail().submit(Write(steps=writes, events=events))
+
     def _skip(self, node_ids: list[str]) -> None:
         writes = []
         events: list[ev.RunEvent] = []
@@ -414,14 +448,10 @@ class RunExecution:
         prepared = self._prepared[node_id]
         state = self.state.nodes[node_id]
         committer = self.committer_or_fail()
-        if node_id in self._interrupted:
-            self._interrupted.discard(node_id)
-            attempt, executions = max(state.attempt, 1), state.executions + 1
-        else:
-            attempt, executions = state.attempt + 1, 1
+        attempt, executions = state.attempt, state.executions + 1
         node_inputs = dict(self._run.get("inputs") or {})
         while True:
-            state.attempt = attempt
+            state.attempt, state.executions = attempt, executions
             self._steps_started += 1
             if executions > prepared.max_attempts and executions > 1:
                 await self._fail_node(
@@ -435,7 +465,7 @@ class RunExecution:
                     None,
                 )
                 return
-            upstream = self.state.upstream_outputs(node_id)
+            upstream = self.state.step_input(node_id, prepared.reads)
             step_input = {"inputs": node_inputs, "steps": upstream}
             started = now()
             start = Write(
@@ -453,7 +483,15 @@ class RunExecution:
                         },
                     )
                 ],
-                events=[ev.StepStarted(run_id=self.run_id, at=started, node_id=node_id, attempt=attempt)],
+                events=[
+                    ev.StepStarted(
+                        run_id=self.run_id,
+                        at=started,
+                        node_id=node_id,
+                        attempt=attempt,
+                        input=_event_input(step_input),
+                    )
+                ],
             )
             pending_start = committer.submit(start)
             if not prepared.pure:
@@ -715,19 +753,29 @@ class RunExecution:
                 self._failure = self._failure or error
             else:
                 state.status, state.output, state.handles = "succeeded", outcome.output, outcome.handles
+                decided_at = now()
+                decision = ev.Decision(
+                    approved=bool((outcome.output or {}).get("approved")),
+                    comment=(outcome.output or {}).get("comment"),
+                    decided_at=decided_at,
+                    by_timeout=True,
+                )
                 fields = {
                     "status": "succeeded",
                     "output": outcome.output,
                     "handles": outcome.handles,
-                    "finished_at": now(),
+                    "finished_at": decided_at,
+                    "decided_at": decided_at,
+                    "decision": decision_record(decision),
                 }
                 event = ev.StepSucceeded(
                     run_id=self.run_id,
-                    at=now(),
+                    at=decided_at,
                     node_id=node_id,
                     attempt=state.attempt,
                     output=outcome.output,
                     handles=outcome.handles,
+                    decision=decision,
                 )
             self.committer_or_fail().submit(Write(steps=[(node_id, state.attempt, fields)], events=[event]))
 
@@ -745,35 +793,31 @@ class RunExecution:
         started = getattr(self, "_started_at", None) or self._run.get("started_at") or now()
         return int((now() - started).total_seconds() * 1000)
 
-    async def _finish_cancelled(self) -> None:
+    async def _cancel_unfinished(self) -> tuple[list[tuple[str, int, dict[str, Any]]], list[ev.RunEvent]]:
+        """Stop in-flight steps; every step queued, running or waiting ends cancelled."""
         stopped = await self._stop_tasks()
         steps = []
         events: list[ev.RunEvent] = []
         state_nodes = getattr(self, "state", None)
-        waiting = state_nodes.with_status("waiting", "running") if state_nodes else []
-        for node_id in {*stopped, *waiting}:
+        unfinished = state_nodes.with_status("queued", "waiting", "running") if state_nodes else []
+        for node_id in dict.fromkeys([*stopped, *unfinished]):
             state = self.state.nodes[node_id]
             state.status = "cancelled"
             steps.append((node_id, max(state.attempt, 1), {"status": "cancelled", "finished_at": now()}))
             events.append(
                 ev.StepCancelled(run_id=self.run_id, at=now(), node_id=node_id, attempt=max(state.attempt, 1))
             )
+        return steps, events
+
+    async def _finish_cancelled(self) -> None:
+        steps, events = await self._cancel_unfinished()
         events.append(ev.RunCancelled(run_id=self.run_id, at=now(), reason="cancelled by the user"))
         await self.committer_or_fail().write(
             Write(steps=steps, events=events, run={"status": "cancelled", "finished_at": now()})
         )
 
     async def _finish_failed(self, error: ev.ErrorInfo) -> None:
-        stopped = await self._stop_tasks()
-        steps = []
-        events: list[ev.RunEvent] = []
-        for node_id in stopped:
-            state = self.state.nodes[node_id]
-            state.status = "cancelled"
-            steps.append((node_id, max(state.attempt, 1), {"status": "cancelled", "finished_at": now()}))
-            events.append(
-                ev.StepCancelled(run_id=self.run_id, at=now(), node_id=node_id, attempt=max(state.attempt, 1))
-            )
+        steps, events = await self._cancel_unfinished()
         events.append(
             ev.RunFailed(run_id=self.run_id, at=now(), error=error, duration_ms=self._duration_ms())
         )
@@ -808,8 +852,14 @@ class RunExecution:
         )
 
 
-def _error_json(error: ev.ErrorInfo) -> dict[str, Any]:
-    import msgspec
+def _event_input(step_input: dict[str, Any]) -> Any:
+    """The input as `step.started` carries it: whole, or a size marker over the cap."""
+    size = len(msgspec.json.encode(step_input))
+    if size > ev.MAX_EVENT_INPUT_BYTES:
+        return {"truncated": True, "bytes": size}
+    return step_input
 
+
+def _error_json(error: ev.ErrorInfo) -> dict[str, Any]:
     result: dict[str, Any] = msgspec.to_builtins(error)
     return result

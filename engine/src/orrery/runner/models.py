@@ -105,8 +105,20 @@ _RUN_FIELDS = set(RunRead.__struct_fields__)
 _STEP_FIELDS = set(StepRead.__struct_fields__)
 
 
+def snapshot_from_row(row: dict[str, Any]) -> RunRead:
+    """`GET /runs/{id}`: the run with its steps and logs, from `store.runs.fetch_snapshot`."""
+    run = run_from_row(row)
+    run.steps = _decode_steps(row["steps_json"])
+    run.logs = _decode_logs(row["logs_json"])
+    return run
+
+
+_decode_steps = msgspec.json.Decoder(list[StepRead]).decode
+_decode_logs = msgspec.json.Decoder(list[LogRead]).decode
+
+
 def run_from_row(row: dict[str, Any], steps: list[dict[str, Any]] | None = None) -> RunRead:
-    data = {k: v for k, v in row.items() if k in _RUN_FIELDS and k != "steps"}
+    data = {k: v for k, v in row.items() if k in _RUN_FIELDS and k not in ("steps", "logs")}
     data["cost_usd"] = float(row.get("cost_usd") or 0)
     error = row.get("error") or {}
     data["failed_node_id"] = error.get("node_id") if row.get("status") == "failed" else None

@@ -91,6 +91,7 @@ class RegistryRuntime:
         try:
             decoded = registry.decode_config(spec_node)
             policy = registry.policy(spec_node)
+            reads = registry.reads(spec_node)
             node_def = registry.get(spec_node.type, spec_node.type_version)
         except NodeError as exc:
             failure = failure_from(exc)
@@ -130,6 +131,7 @@ class RegistryRuntime:
             is_output=spec_node.type == "output",
             output_name=getattr(decoded, "name", None) if spec_node.type == "output" else None,
             on_timeout=on_approval_timeout,
+            reads=reads,
         )
 
 

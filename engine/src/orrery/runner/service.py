@@ -24,13 +24,14 @@ from orrery.errors import Conflict, DependencyUnavailable, InvalidInput, NotFoun
 from orrery.events import durable
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
+from orrery.events.transitions import decision_record
 from orrery.nodes import default_registry
 from orrery.nodes.approval.node import ApprovalConfig
 from orrery.nodes.approval.node import decide as approve_or_reject
 from orrery.nodes.errors import ApprovalRejected, NodeError
 from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.graph import Graph
-from orrery.runner.models import Decision, RunPage, RunRead, run_from_row
+from orrery.runner.models import Decision, RunPage, RunRead, run_from_row, snapshot_from_row
 from orrery.settings import RunnerSettings
 from orrery.spec import validate
 from orrery.spec.document import Workflow, decode_workflow
@@ -159,15 +160,10 @@ class RunService:
     # -- read ----------------------------------------------------------------
     async def get(self, claims: Mapping[str, Any], run_id: str) -> RunRead:
         async with self.db.as_user(claims) as conn:
-            row = await runs.fetch_run(conn, run_id)
-            if row is None:
-                raise NotFound(f"run {run_id} not found")
-            steps = await runs.all_steps(conn, run_id)
-            cur = await conn.execute("select name from public.workflows where id = %s", (row["workflow_id"],))
-            workflow = await cur.fetchone()
-        run = run_from_row(row, steps)
-        run.workflow_name = workflow["name"] if workflow else None
-        return run
+            row = await runs.fetch_snapshot(conn, run_id)
+        if row is None:
+            raise NotFound(f"run {run_id} not found")
+        return snapshot_from_row(row)
 
     async def spec_of(self, claims: Mapping[str, Any], run_id: str) -> dict[str, Any]:
         """The workflow version the run pinned (the visualizer draws it)."""
@@ -284,22 +280,25 @@ class RunService:
                 config = msgspec.convert(_node_config(spec or {}, node_id), ApprovalConfig)
             except msgspec.ValidationError as exc:
                 raise Conflict(f"step {node_id} is not an approval step") from exc
-            record = {
-                "approved": decision.approved,
-                "comment": decision.comment,
-                "edited": decision.output is not msgspec.UNSET,
-            }
-            fields: dict[str, Any] = {
-                "decided_by": user_id,
-                "decided_at": _now(),
-                "decision": record,
-                "finished_at": _now(),
-            }
-            event: ev.RunEvent
-            attempt = step["attempt"]
             edited = decision.output if decision.output is not msgspec.UNSET else msgspec.UNSET
             if edited is not msgspec.UNSET and not decision.approved:
                 raise InvalidInput("an edited output goes with an approval, not a rejection")
+            decided_at = _now()
+            audit = ev.Decision(
+                approved=decision.approved,
+                comment=decision.comment,
+                decided_by=user_id,
+                decided_at=decided_at,
+                edited=edited is not msgspec.UNSET,
+            )
+            fields: dict[str, Any] = {
+                "decided_by": user_id,
+                "decided_at": decided_at,
+                "decision": decision_record(audit),
+                "finished_at": decided_at,
+            }
+            event: ev.RunEvent
+            attempt = step["attempt"]
             try:
                 result = approve_or_reject(
                     config,
@@ -311,20 +310,28 @@ class RunService:
             except ApprovalRejected as rejected:
                 error = ev.ErrorInfo(code="rejected", node_id=node_id, message=str(rejected))
                 fields |= {"status": "failed", "error": msgspec.to_builtins(error)}
-                event = ev.StepFailed(run_id=run_id, at=_now(), node_id=node_id, attempt=attempt, error=error)
+                event = ev.StepFailed(
+                    run_id=run_id,
+                    at=decided_at,
+                    node_id=node_id,
+                    attempt=attempt,
+                    error=error,
+                    decision=audit,
+                )
             except NodeError as refused:
                 raise InvalidInput(str(refused)) from refused
             else:
                 fields |= {"status": "succeeded", "output": result.output, "handles": result.handles}
                 event = ev.StepSucceeded(
                     run_id=run_id,
-                    at=_now(),
+                    at=decided_at,
                     node_id=node_id,
                     attempt=attempt,
                     output=result.output,
                     handles=result.handles,
+                    decision=audit,
                 )
-            await _write_decision(conn, run_id, node_id, attempt, fields)
+            await runs.upsert_step(conn, run_id, node_id, attempt, fields)
             if row["status"] == "waiting":
                 await runs.update_run(conn, run_id, {"status": "running"})
             stored = await durable.append(conn, run_id, [event])
@@ -390,25 +397,6 @@ class RunService:
 async def _workflow_exists(conn: Connection, workflow_id: str) -> bool:
     cur = await conn.execute("select 1 from public.workflows where id = %s", (workflow_id,))
     return await cur.fetchone() is not None
-
-
-async def _write_decision(
-    conn: Connection, run_id: str, node_id: str, attempt: int, fields: dict[str, Any]
-) -> None:
-    decision_fields = {k: fields.pop(k) for k in ("decided_by", "decided_at", "decision")}
-    await runs.upsert_step(conn, run_id, node_id, attempt, fields)
-    await conn.execute(
-        "update public.run_steps set decided_by = %s, decided_at = %s, decision = %s "
-        "where run_id = %s and node_id = %s and attempt = %s",
-        (
-            decision_fields["decided_by"],
-            decision_fields["decided_at"],
-            Jsonb(decision_fields["decision"]),
-            run_id,
-            node_id,
-            attempt,
-        ),
-    )
 
 
 def _node_config(spec: Mapping[str, Any], node_id: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ TERMINAL = frozenset({"succeeded", "skipped", "failed", "cancelled"})
 
 @dataclass(slots=True)
 class NodeState:
-    status: str = "pending"  # pending | running | waiting | succeeded | failed | skipped | cancelled
+    status: str = "pending"  # pending | queued | running | waiting | succeeded | failed | skipped | cancelled
     attempt: int = 0
     output: Any = None
     handles: list[str] | None = None
@@ -49,7 +49,7 @@ class RunState:
             if found is None:
                 continue
             state = found
-            state.status = row["status"] if row["status"] != "queued" else "pending"
+            state.status = row["status"]
             state.output = row["output"]
             state.handles = row["handles"]
             state.executions = row["executions"]
@@ -82,6 +82,15 @@ class RunState:
             else:
                 skip.append(node_id)
         return run, skip
+
+    def step_input(self, node_id: str, reads: frozenset[str] | None) -> dict[str, Any]:
+        """The outputs a step reads: those of the upstream steps its templates reference
+        (`reads`; None: every upstream step), or, referencing none, of its direct live
+        predecessors. A skipped step's output is None."""
+        if reads is None:
+            return self.upstream_outputs(node_id)
+        names = sorted(reads) if reads else self.live_predecessors(node_id)
+        return {name: self.nodes[name].output for name in names if name in self.nodes}
 
     def upstream_outputs(self, node_id: str) -> dict[str, Any]:
         """Outputs of every succeeded node upstream of `node_id` (templates may reference any)."""

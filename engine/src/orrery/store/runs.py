@@ -26,6 +26,25 @@ async def fetch_run(conn: Connection, run_id: str, *, for_update: bool = False) 
     return await cur.fetchone()
 
 
+_SNAPSHOT = f"""
+select r.*, w.name as workflow_name,
+  (select coalesce(json_agg(s order by s.created_at, s.node_id, s.attempt), '[]')::text
+     from (select {STEP_READ} from public.run_steps where run_id = r.id) s) as steps_json,
+  (select coalesce(json_agg(e.data || jsonb_build_object('seq', e.seq) order by e.seq), '[]')::text
+     from public.run_events e where e.run_id = r.id and e.type = 'step.log') as logs_json
+from public.runs r left join public.workflows w on w.id = r.workflow_id
+where r.id = %s
+"""
+
+
+async def fetch_snapshot(conn: Connection, run_id: str) -> Row | None:
+    """The run with its workflow's name, every step attempt (`steps_json`) and every
+    `step.log` event with its seq (`logs_json`), as JSON text: one statement, so one
+    snapshot of the database; what they say agrees with `last_event_seq`."""
+    cur = await conn.execute(_SNAPSHOT, (run_id,))  # type: ignore[arg-type]
+    return await cur.fetchone()
+
+
 async def fetch_spec(conn: Connection, workflow_id: str, version: int) -> dict[str, Any] | None:
     cur = await conn.execute(
         "select spec from public.workflow_versions where workflow_id = %s and version = %s",
@@ -154,8 +173,11 @@ _STEP_COLUMNS = (
     "finished_at",
     "worker",
     "transcript",
+    "decided_by",
+    "decided_at",
+    "decision",
 )
-_JSON_COLUMNS = frozenset({"input", "output", "error", "transcript"})
+_JSON_COLUMNS = frozenset({"input", "output", "error", "transcript", "decision"})
 
 
 def _sql_value(column: str, value: Any) -> Any:
