@@ -153,7 +153,7 @@ test("a finished run: the agent step's logs and tool calls, and the approval's a
   // Then the agent step shows every log line and tool call, its input and its usage
   await inspect(page, "Writer");
   await assertAgentLogs(page);
-  await inspectorOf(page).getByTestId("step-input").getByText(/owls/).first().waitFor(); // its input: the run's topic
+  await inspectorOf(page).getByTestId("step-input").getByText(/owls/).filter({ visible: true }).first().waitFor(); // its input: the run's topic
   await inspectorOf(page).locator("dd", { hasText: /^demo/ }).waitFor();
   await screenshot(page, "runs-view-finished-agent-logs");
 
