@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, useMemo } from "react";
 
 import { formatCost, formatDateTime, formatDuration, formatRelative, formatTokens, shortId } from "./format";
 import { ValueView } from "./inspector/json-tree";
@@ -59,6 +59,10 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
   const now = useNow(!terminal, 500);
   const waiting = run.status === "waiting" ? run.waitingNodes : [];
   const inputCount = Object.keys(run.inputs).length;
+  const startedAt = run.startedAt ?? run.createdAt;
+  // Intl formatting is slow enough to count when the bar redraws every frame of a busy run.
+  const startedTitle = useMemo(() => formatDateTime(startedAt), [startedAt]);
+  const inputsPreview = useMemo(() => preview(run.inputs), [run.inputs]);
   return (
     <div className="border-b border-border bg-surface">
       <div className="flex flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2.5">
@@ -71,8 +75,8 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
             <code title={run.id}>{shortId(run.id)}</code>
             <span aria-hidden="true"> · </span>
             started{" "}
-            <time dateTime={run.startedAt ?? run.createdAt} title={formatDateTime(run.startedAt ?? run.createdAt)}>
-              {formatRelative(run.startedAt ?? run.createdAt, now)}
+            <time dateTime={startedAt} title={startedTitle}>
+              {formatRelative(startedAt, now)}
             </time>
           </nav>
           <div className="flex flex-wrap items-center gap-2">
@@ -144,7 +148,7 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
         <details className="min-w-0 px-4 py-1">
           <summary className="cursor-pointer truncate py-0.5 text-xs">
             <span className="font-semibold tracking-wide text-muted uppercase">Inputs ({inputCount})</span>
-            <span className="ml-2 text-muted">{preview(run.inputs)}</span>
+            <span className="ml-2 text-muted">{inputsPreview}</span>
           </summary>
           <div className="max-h-36 overflow-auto pb-2">
             <ValueView value={inputCount ? run.inputs : null} empty="No inputs." />

@@ -10,7 +10,7 @@ import { RunGraph } from "./graph/run-graph";
 import { type InspectorNode, StepInspector } from "./inspector/step-inspector";
 import { RunHeader } from "./run-header";
 import { StartRunDialog } from "./start-run-dialog";
-import { failedNodeId, TERMINAL_RUN } from "./state/selectors";
+import { currentAttempt, failedNodeId, streamedText, TERMINAL_RUN } from "./state/selectors";
 import type { RunStore } from "./state/store";
 import { useLiveRun } from "./use-run";
 
@@ -104,7 +104,7 @@ export function RunView({ runId }: { runId: string }) {
       />
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="run-graph">
-          <RunGraph nodes={specNodes} edges={specEdges} state={state} selectedNodeId={selected} onSelect={setSelected} />
+          <RunGraph nodes={specNodes} edges={specEdges} runNodes={state.nodes} live={!terminal} selectedNodeId={selected} onSelect={setSelected} />
           {!selectedNode ? (
             <p className="pointer-events-none absolute top-3 left-3 rounded-md bg-surface/90 px-2 py-1 text-xs text-muted shadow-sm">Select a node to inspect it</p>
           ) : null}
@@ -115,6 +115,7 @@ export function RunView({ runId }: { runId: string }) {
               key={selectedNode.id}
               node={selectedNode}
               run={state.nodes[selectedNode.id]}
+              streamed={streamedText(state, selectedNode.id, currentAttempt(state.nodes[selectedNode.id]))}
               runFinished={terminal}
               viewerId={me.data?.id ?? null}
               decision={{

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
@@ -62,18 +61,29 @@ export function useLiveRun(runId: string) {
     seed(snapshot);
   }, [snapshot, spec, seed]);
 
-  const subscription = useSubscription(
-    trpc.runs.events.subscriptionOptions(
-      { runId, lastEventId: streamFrom === null ? null : String(streamFrom) },
+  // The stream, straight from the client into the store: no React state per event (events
+  // arrive by the hundred per second; React hears of them once per frame, from the store).
+  const streaming = streamFrom !== null && !terminal;
+  const [link, setLink] = useState<{ from: number | null; state: "connecting" | "pending" | "idle" | "error" }>({ from: null, state: "idle" });
+  useEffect(() => {
+    if (!streaming || streamFrom === null) return;
+    const set = (state: (typeof link)["state"]) => setLink({ from: streamFrom, state });
+    const subscription = client.runs.events.subscribe(
+      { runId, lastEventId: String(streamFrom) },
       {
-        enabled: streamFrom !== null && !terminal,
+        onStarted: () => set("pending"),
+        onConnectionStateChange: (s) => set(s.state),
         onData: (message) => {
           if ("type" in message) store.push(message as RunEvent, null);
           else store.push(message.data as RunEvent, Number(message.id));
         },
+        onError: () => set("error"),
+        onComplete: () => set("idle"),
       },
-    ),
-  );
+    );
+    return () => subscription.unsubscribe();
+  }, [client, runId, store, streamFrom, streaming]);
+  const connection = !streaming ? ("closed" as const) : link.from === streamFrom ? link.state : ("connecting" as const);
 
   const [inputs, setInputs] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
   /** Reads the snapshot again for the inputs that events carried only as a size marker. */
@@ -94,7 +104,7 @@ export function useLiveRun(runId: string) {
     store,
     error: runQuery.error ?? specQuery.error,
     loading: runQuery.isPending || specQuery.isPending,
-    connection: streamFrom === null || terminal ? ("closed" as const) : subscription.status,
+    connection,
     seed,
     inputs: { ...inputs, load: loadInputs },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { applyRunEvents, runReducer, type QueuedEvent, type StepChange } from "@/features/runs/state/machine";
-import { currentAttempt, nodeStatus } from "@/features/runs/state/selectors";
+import { currentAttempt, nodeStatus, streamedText } from "@/features/runs/state/selectors";
 import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
 
 const RUN = "run-1";
@@ -97,7 +97,17 @@ describe("a later snapshot (a mutation's answer, the lazy read of an input)", ()
     expect(after.run.cancelRequested).toBe(true);
   });
 
-  it("replaces the model when newer (a retry's answer), keeping streamed text and logs it lacks", () => {
+  it("replaces the model when newer, keeping the text a still-running step streamed", () => {
+    // Given the writer streaming tokens
+    const streaming = events(opened(), [ev("step.delta", { node_id: "writer", attempt: 1, text: "Once upon" }), null]);
+    // When a newer snapshot arrives, the writer still running in it
+    const after = seed(streaming, runRead({ last_event_seq: 9, steps: [step({ node_id: "writer", status: "running", started_at: at(1) })] }));
+    // Then the tokens shown so far stay
+    expect(after.lastSeq).toBe(9);
+    expect(streamedText(after, "writer", currentAttempt(after.nodes.writer))).toBe("Once upon");
+  });
+
+  it("replaces the model when newer (a retry's answer), keeping the logs an answer without them lacks", () => {
     // Given a failed run the page showed, with a log line and text streamed
     const failed = events(
       opened(),

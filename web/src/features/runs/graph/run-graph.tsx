@@ -22,7 +22,7 @@ import {
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { formatDuration } from "../format";
-import { activeNodeId, currentAttempt, edgeState, type EdgeState, nodeElapsedMs, TERMINAL_RUN } from "../state/selectors";
+import { activeNodeId, currentAttempt, edgeState, type EdgeState, nodeElapsedMs, type NodesOf } from "../state/selectors";
 import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge, WorkflowNode } from "../state/types";
 import { STATUS_LOOK, StatusIcon } from "../status";
 import { useNow } from "../use-now";
@@ -83,19 +83,22 @@ const EDGE_STYLE: Record<EdgeState, { stroke: string; strokeWidth: number; opaci
 export type RunGraphProps = {
   nodes: readonly WorkflowNode[];
   edges: readonly WorkflowEdge[];
-  state: RunState;
+  /** Each node's run (`RunState.nodes`): the graph redraws when it changes, not for streamed tokens. */
+  runNodes: RunState["nodes"];
+  /** The run has not ended: the view follows its active node. */
+  live: boolean;
   selectedNodeId: string | null;
   onSelect: (nodeId: string | null) => void;
 };
 
 /** The run's pinned workflow, read-only: nodes colored by state, the taken path highlighted. */
-export function RunGraph(props: RunGraphProps) {
+export const RunGraph = memo(function RunGraph(props: RunGraphProps) {
   return (
     <ReactFlowProvider>
       <RunGraphInner {...props} />
     </ReactFlowProvider>
   );
-}
+});
 
 /**
  * Flow objects are reused while what they show is unchanged (reducers keep the identity of
@@ -124,7 +127,7 @@ function toFlowNode(spec: WorkflowNode, run: NodeRun | undefined, selected: bool
   return node;
 }
 
-function toFlowEdge(spec: WorkflowEdge, state: RunState): Edge {
+function toFlowEdge(spec: WorkflowEdge, state: NodesOf): Edge {
   const look = edgeState(state, spec);
   const hit = flowEdges.get(spec);
   if (hit && hit.look === look) return hit.edge;
@@ -151,13 +154,12 @@ function toFlowEdge(spec: WorkflowEdge, state: RunState): Edge {
  * again when the pane resizes, until the user moves it; while the run is live it follows
  * the active node, until the user pans or zooms (the "Follow" button turns it back on).
  */
-function useRunViewport(state: RunState) {
+function useRunViewport(runNodes: RunState["nodes"], live: boolean) {
   const flow = useReactFlow<RunFlowNode>();
   const initialized = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
-  const live = !TERMINAL_RUN.has(state.run.status);
-  const active = live ? activeNodeId(state) : null;
+  const active = useMemo(() => (live ? activeNodeId({ nodes: runNodes }) : null), [live, runNodes]);
   const [follow, setFollow] = useState(true);
   const moved = useRef(false);
   const [opened, setOpened] = useState(false);
@@ -199,7 +201,7 @@ function useRunViewport(state: RunState) {
   return { live, follow, setFollow, onMoveStart, onMoveEnd, userMoved };
 }
 
-function RunGraphInner({ nodes: specNodes, edges: specEdges, state, selectedNodeId, onSelect }: RunGraphProps) {
+function RunGraphInner({ nodes: specNodes, edges: specEdges, runNodes, live, selectedNodeId, onSelect }: RunGraphProps) {
   const positions = useMemo(() => layout(specNodes, specEdges), [specNodes, specEdges]);
   // The graph is controlled: React Flow's measurements come back as changes, kept here so a
   // node redrawn for a new state keeps its size (and the view knows when all are measured).
@@ -217,11 +219,11 @@ function RunGraphInner({ nodes: specNodes, edges: specEdges, state, selectedNode
     });
   }, []);
   const nodes = useMemo(
-    () => specNodes.map((n) => toFlowNode(n, state.nodes[n.id], n.id === selectedNodeId, positions.get(n.id) ?? ORIGIN, sizes.get(n.id))),
-    [specNodes, positions, state.nodes, selectedNodeId, sizes],
+    () => specNodes.map((n) => toFlowNode(n, runNodes[n.id], n.id === selectedNodeId, positions.get(n.id) ?? ORIGIN, sizes.get(n.id))),
+    [specNodes, positions, runNodes, selectedNodeId, sizes],
   );
-  const edges = useMemo(() => specEdges.map((e) => toFlowEdge(e, state)), [specEdges, state]);
-  const view = useRunViewport(state);
+  const edges = useMemo(() => specEdges.map((e) => toFlowEdge(e, { nodes: runNodes })), [specEdges, runNodes]);
+  const view = useRunViewport(runNodes, live);
 
   return (
     <ReactFlow

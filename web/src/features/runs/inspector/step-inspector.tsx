@@ -39,6 +39,8 @@ const LEVEL_STYLE = { debug: "text-muted", info: "text-sky-700 dark:text-sky-300
 export type StepInspectorProps = {
   node: InspectorNode;
   run: NodeRun | undefined;
+  /** What the current attempt has streamed so far (`streamedText`). */
+  streamed: string;
   runFinished: boolean;
   /** The signed-in user: their own decisions read "by you". */
   viewerId?: string | null;
@@ -51,7 +53,7 @@ export type StepInspectorProps = {
 };
 
 /** Everything about one node of the run: output (streaming), input, logs, usage, attempts, approval audit. */
-export function StepInspector({ node, run, runFinished, viewerId, decision, onRetryFrom, retryPending, inputs, onClose }: StepInspectorProps) {
+export function StepInspector({ node, run, streamed, runFinished, viewerId, decision, onRetryFrom, retryPending, inputs, onClose }: StepInspectorProps) {
   const attempt = currentAttempt(run);
   // An input the event carried only as its size: read it from the snapshot when the step is opened.
   const inputMissing = attempt !== null && attempt.inputBytes !== null;
@@ -121,10 +123,10 @@ export function StepInspector({ node, run, runFinished, viewerId, decision, onRe
           </div>
         ) : null}
 
-        <Section title="Output" right={status === "running" && attempt?.streamed ? <span className="text-[11px] text-sky-600">streaming…</span> : null}>
-          {status === "running" && attempt?.streamed ? (
+        <Section title="Output" right={status === "running" && streamed ? <span className="text-[11px] text-sky-600">streaming…</span> : null}>
+          {status === "running" && streamed ? (
             <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-lg bg-surface-muted p-3 font-mono text-xs leading-relaxed" aria-live="polite" data-testid="step-output">
-              {attempt.streamed}
+              {streamed}
               <span className="ml-0.5 inline-block h-3 w-1.5 animate-pulse bg-sky-500 align-middle" aria-hidden="true" />
             </pre>
           ) : (

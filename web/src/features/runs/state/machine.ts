@@ -6,6 +6,7 @@
  */
 import { applyRunEvent } from "./reducers";
 import { seedRunState } from "./seed";
+import { streamKey } from "./selectors";
 import type { Attempt, NodeRun, NodeStatus, RunEvent, RunRead, RunState } from "./types";
 
 /** One event as it arrived: `seq` is its durable id, null for `step.delta`. */
@@ -47,19 +48,19 @@ export function applySeed(state: RunState | null, run: RunRead, nodeIds: readonl
   const seeded = seedRunState(run, nodeIds);
   if (!state || state.run.id !== seeded.run.id) return seeded;
   if (seeded.lastSeq <= state.lastSeq) return fillIn(state, seeded);
-  // Newer: the snapshot wins. Streamed text is live only; a snapshot without logs (an older
-  // engine's mutation answer) keeps the logs the model has.
-  const nodes = { ...seeded.nodes };
-  for (const [id, node] of Object.entries(state.nodes)) {
-    const next = nodes[id];
-    if (!next) continue;
-    const attempts = next.attempts.map((a) => {
-      const streamed = node.attempts.find((o) => o.attempt === a.attempt)?.streamed;
-      return streamed && !a.streamed && a.status === "running" ? { ...a, streamed } : a;
-    });
-    nodes[id] = { ...next, attempts, logs: run.logs == null ? node.logs : next.logs };
+  // Newer: the snapshot wins. Streamed text is live only (kept for attempts still running); a
+  // snapshot without logs (an older engine's mutation answer) keeps the logs the model has.
+  const streams: Record<string, string> = {};
+  for (const [id, node] of Object.entries(seeded.nodes)) {
+    for (const a of node.attempts) {
+      const key = streamKey(id, a.attempt);
+      if (a.status === "running" && state.streams[key]) streams[key] = state.streams[key];
+    }
   }
-  return { ...seeded, nodes };
+  if (run.logs != null) return { ...seeded, streams };
+  const nodes = { ...seeded.nodes };
+  for (const [id, node] of Object.entries(state.nodes)) if (nodes[id]) nodes[id] = { ...nodes[id], logs: node.logs };
+  return { ...seeded, nodes, streams };
 }
 
 /**

@@ -5,6 +5,7 @@
  * (seq <= lastSeq) so a snapshot plus a resumed stream never counts anything twice.
  */
 import { decisionFromEvent, truncatedInputBytes } from "./seed";
+import { streamKey } from "./selectors";
 import type { Attempt, NodeRun, RunEvent, RunInfo, RunState } from "./types";
 
 type EventOf<T extends RunEvent["type"]> = Extract<RunEvent, { type: T }>;
@@ -22,7 +23,6 @@ function newAttempt(attempt: number): Attempt {
     input: null,
     inputBytes: null,
     output: null,
-    streamed: "",
     error: null,
     model: null,
     tokensIn: 0,
@@ -95,14 +95,20 @@ export const onStepQueued: Reducer<"step.queued"> = (state, e) => withAttempt(st
  * Running, with what it reads. An input over the event's size limit arrives as a size
  * marker (`inputBytes`): the whole input is in the snapshot, read when the step is inspected.
  */
-export const onStepStarted: Reducer<"step.started"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => {
+export const onStepStarted: Reducer<"step.started"> = (state, e) => {
+  const next = withAttempt(state, e.node_id, e.attempt, (a) => {
     const bytes = truncatedInputBytes(e.input);
     // A marker never replaces an input the snapshot already gave in full.
     const input = bytes === null ? (e.input ?? null) : a.inputBytes === null ? a.input : null;
     const inputBytes = bytes !== null && input === null ? bytes : null;
-    return { ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input, inputBytes, streamed: "", retryDelayS: null };
+    return { ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input, inputBytes, retryDelayS: null };
   });
+  // Whatever an earlier start of the same attempt streamed is gone.
+  const key = streamKey(e.node_id, e.attempt ?? 1);
+  if (!(key in next.streams)) return next;
+  const { [key]: _dropped, ...streams } = next.streams;
+  return { ...next, streams };
+};
 
 /** A log line or tool call of the step (every attempt's, in order). */
 export const onStepLog: Reducer<"step.log"> = (state, e, seq) => {
@@ -151,9 +157,16 @@ export const onStepSkipped: Reducer<"step.skipped"> = (state, e) =>
 export const onStepCancelled: Reducer<"step.cancelled"> = (state, e) =>
   withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "cancelled", ...finished(e.at, null, a) }));
 
-/** Streamed text (live only): appended to the running attempt. */
-export const onStepDelta: Reducer<"step.delta"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: a.status === "queued" ? "running" : a.status, streamed: a.streamed + e.text }));
+/**
+ * Streamed text (live only): appended to the attempt's stream. The node itself changes only
+ * when this is the first sign of it running.
+ */
+export const onStepDelta: Reducer<"step.delta"> = (state, e) => {
+  const key = streamKey(e.node_id, e.attempt ?? 1);
+  const status = state.nodes[e.node_id]?.attempts.find((a) => a.attempt === (e.attempt ?? 1))?.status;
+  const next = status === undefined || status === "queued" ? withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "running" })) : state;
+  return { ...next, streams: { ...next.streams, [key]: (next.streams[key] ?? "") + e.text } };
+};
 
 /** Every event type, each with its reducer. */
 export const REDUCERS: { [T in RunEvent["type"]]: Reducer<T> } = {

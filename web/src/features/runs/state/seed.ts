@@ -46,7 +46,6 @@ export function attemptFromStep(step: StepRead): Attempt {
     input: inputBytes === null ? (step.input ?? null) : null,
     inputBytes,
     output: step.output ?? null,
-    streamed: "",
     error: asError(step.error),
     model: step.model ?? null,
     tokensIn: step.tokens_in ?? 0,
@@ -96,6 +95,7 @@ export function seedRunState(run: RunRead, nodeIds: readonly string[] = []): Run
       cancelRequested: Boolean(run.cancel_requested_at),
     },
     nodes,
+    streams: {},
     lastSeq: run.last_event_seq ?? 0,
   };
 }

@@ -4,13 +4,24 @@ import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge } from "./typ
 export const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
 export const FINISHED_STEP = new Set<NodeStatus>(["succeeded", "failed", "skipped", "cancelled"]);
 
+/** Where `RunState.streams` keeps an attempt's streamed text. */
+export const streamKey = (nodeId: string, attempt: number) => `${nodeId}#${attempt}`;
+
+/** The text an attempt has streamed so far ("" when none). */
+export function streamedText(state: RunState, nodeId: string, attempt: Attempt | null): string {
+  return attempt ? (state.streams[streamKey(nodeId, attempt.attempt)] ?? "") : "";
+}
+
 /** The attempt that holds the node's result: the last one, unless a retry superseded it. */
 export function currentAttempt(node: NodeRun | undefined): Attempt | null {
   const last = node?.attempts.at(-1);
   return last && !last.superseded ? last : null;
 }
 
-export function nodeStatus(state: RunState, nodeId: string): NodeStatus {
+/** Only `nodes` is read: the graph passes its slice of the state. */
+export type NodesOf = Pick<RunState, "nodes">;
+
+export function nodeStatus(state: NodesOf, nodeId: string): NodeStatus {
   return currentAttempt(state.nodes[nodeId])?.status ?? "pending";
 }
 
@@ -39,7 +50,7 @@ export type EdgeLike = Pick<WorkflowEdge, "source" | "target" | "source_handle">
  */
 export type EdgeState = "taken" | "active" | "untaken" | "idle";
 
-export function edgeState(state: RunState, edge: EdgeLike): EdgeState {
+export function edgeState(state: NodesOf, edge: EdgeLike): EdgeState {
   const source = currentAttempt(state.nodes[edge.source]);
   const targetStatus = nodeStatus(state, edge.target);
   if (!source) return "idle";
@@ -63,7 +74,7 @@ export function waitingNodeIds(state: RunState): string[] {
 }
 
 /** The node a live view keeps in sight: the running or waiting one that started last. */
-export function activeNodeId(state: RunState): string | null {
+export function activeNodeId(state: NodesOf): string | null {
   let best: { id: string; at: string } | null = null;
   for (const [id, node] of Object.entries(state.nodes)) {
     const a = currentAttempt(node);

@@ -63,8 +63,6 @@ export type Attempt = {
    */
   inputBytes: number | null;
   output: unknown;
-  /** Text streamed by `step.delta` while the attempt runs (the final output replaces it). */
-  streamed: string;
   error: ErrorInfo | null;
   model: string | null;
   tokensIn: number;
@@ -111,7 +109,14 @@ export type RunInfo = {
 
 export type RunState = {
   run: RunInfo;
+  /** Per node of the graph. A node's object changes only when its attempts or logs do. */
   nodes: Record<string, NodeRun>;
+  /**
+   * Text streamed by `step.delta` while an attempt runs, by `streamKey(node, attempt)` (the
+   * final output replaces it). Kept apart from `nodes`: tokens arrive by the hundred per
+   * second, and the graph, which does not show them, is not redrawn for them.
+   */
+  streams: Record<string, string>;
   /** The seq of the last durable event applied (the snapshot's `last_event_seq` when seeded). */
   lastSeq: number;
 };
