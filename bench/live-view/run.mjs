@@ -7,8 +7,9 @@
 //
 // Starts the stack itself (`orrery dev` with ORRERY_WEB_MODE=start, fresh data, free ports), or
 // uses one already running when BENCH_BASE_URL and BENCH_ENGINE_URL are set. For each scenario
-// (a 150-agent chain, a 50-wide fan-out, agents on the offline demo model) and load, it starts a
-// run through the engine's API, opens its page at once, and measures:
+// (a 150-agent chain, a 50-wide fan-out, agents on the offline demo model, behind an approval
+// "gate") and load, it starts a run through the engine's API, opens its page while the run waits
+// at the gate, approves once the page is live, and measures the rest of the run as it streams:
 //   - succeeded delay: from the engine's `run.succeeded` (the event's `at`, set as it is committed)
 //     to the page showing "Succeeded" (a MutationObserver in the page; one clock: same machine);
 //   - states applied: the step states the page's model took from events (`data-applied-*` on the
@@ -57,15 +58,18 @@ const agent = (id, i, x, y) => ({
   config: { provider: "demo", model: "demo", prompt: `Step ${i}: a short note about {{ inputs.topic }}` },
 });
 
-/** input -> N agents one after another -> output. */
+/** An approval the run waits at until the page is open and live: everything after it is seen live. */
+const gate = (x, y) => ({ id: "gate", type: "approval", label: "Gate", position: { x, y }, config: { message: "Go?" } });
+
+/** input -> gate -> N agents one after another -> output. */
 export function chainSpec(n) {
-  const nodes = [{ id: "start", type: "input", label: "Start", position: { x: 0, y: 0 } }];
-  const edges = [];
-  let previous = "start";
+  const nodes = [{ id: "start", type: "input", label: "Start", position: { x: -280, y: 0 } }, gate(0, 0)];
+  const edges = [{ id: "e_gate", source: "start", target: "gate" }];
+  let previous = "gate";
   for (let i = 1; i <= n; i++) {
     const id = `agent_${i}`;
     nodes.push(agent(id, i, i * 280, 0));
-    edges.push({ id: `e${i}`, source: previous, target: id });
+    edges.push({ id: `e${i}`, source: previous, target: id, ...(previous === "gate" ? { source_handle: "approved" } : {}) });
     previous = id;
   }
   nodes.push({ id: "finish", type: "output", label: "Finish", position: { x: (n + 1) * 280, y: 0 }, config: { name: "last", value: `{{ steps.${previous}.output }}` } });
@@ -73,13 +77,13 @@ export function chainSpec(n) {
   return { schema: "orrery.workflow/v1", inputs: { topic: { type: "string" } }, nodes, edges };
 }
 
-/** input -> N agents side by side -> one output reading them all. */
+/** input -> gate -> N agents side by side -> one output reading them all. */
 export function fanOutSpec(n) {
-  const nodes = [{ id: "start", type: "input", label: "Start", position: { x: 0, y: (n / 2) * 110 } }];
-  const edges = [];
+  const nodes = [{ id: "start", type: "input", label: "Start", position: { x: -280, y: (n / 2) * 110 } }, gate(0, (n / 2) * 110)];
+  const edges = [{ id: "e_gate", source: "start", target: "gate" }];
   for (let i = 1; i <= n; i++) {
     nodes.push(agent(`agent_${i}`, i, 280, (i - 1) * 110));
-    edges.push({ id: `in${i}`, source: "start", target: `agent_${i}` });
+    edges.push({ id: `in${i}`, source: "gate", target: `agent_${i}`, source_handle: "approved" });
     edges.push({ id: `out${i}`, source: `agent_${i}`, target: "finish" });
   }
   nodes.push({ id: "finish", type: "output", label: "Finish", position: { x: 560, y: (n / 2) * 110 }, config: { name: "first", value: "{{ steps.agent_1.output }}" } });
@@ -149,6 +153,28 @@ async function json(res) {
   return body ? JSON.parse(body) : null;
 }
 
+/**
+ * The engine's own stream of a run, read beside the page from `after`: every message (tokens
+ * included) counted per wall-clock second, until the run's terminal event closes it.
+ */
+function engineStream(engineUrl, token, runId, after) {
+  const perSecond = new Map();
+  const done = (async () => {
+    const res = await fetch(`${engineUrl}/api/v1/runs/${runId}/events`, { headers: { authorization: `Bearer ${token}`, "last-event-id": String(after) } });
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of res.body) {
+      buffer += decoder.decode(chunk, { stream: true }).replaceAll("\r\n", "\n");
+      const blocks = buffer.split("\n\n");
+      buffer = blocks.pop();
+      const second = Math.floor(Date.now() / 1000);
+      const messages = blocks.filter((b) => b.includes("data:")).length;
+      if (messages) perSecond.set(second, (perSecond.get(second) ?? 0) + messages);
+    }
+  })();
+  return { perSecond, done };
+}
+
 /** Every durable event of a finished run, from the engine's SSE endpoint (it closes after the terminal one). */
 async function durableEvents(engineUrl, token, runId) {
   const res = await fetch(`${engineUrl}/api/v1/runs/${runId}/events`, { headers: { authorization: `Bearer ${token}` } });
@@ -214,8 +240,12 @@ function stats(values) {
 const round = (v) => Math.round(v * 10) / 10;
 const load = () => loadavg().map((v) => Math.round(v * 100) / 100);
 
-/** Frame deltas and arrival rates between the first event and "Succeeded". */
-function frameFigures({ frames, received }, endWall, timeOrigin) {
+/**
+ * Frame deltas between the first event and "Succeeded"; the rate events reached the page per
+ * second (tokens merged by the BFF), and the engine's own rate (every token) beside it: the
+ * "busy" frames are those of the seconds the engine streamed BUSY_RATE events or more.
+ */
+function frameFigures({ frames, received }, endWall, timeOrigin, enginePerSecond) {
   const end = endWall - timeOrigin;
   const first = received.findIndex((r) => r > 0);
   if (first < 1) return null;
@@ -231,12 +261,14 @@ function frameFigures({ frames, received }, endWall, timeOrigin) {
     const before = start > 0 ? live[start - 1].received : received[first - 1];
     seconds.push({ events: live[i - 1].received - before, dts: live.slice(start, i).map((f) => f.dt) });
   }
-  const busy = seconds.filter((s) => s.events >= BUSY_RATE);
+  const engineRate = [...enginePerSecond.values()];
+  const busyDts = live.filter((f) => (enginePerSecond.get(Math.floor((timeOrigin + f.t) / 1000)) ?? 0) >= BUSY_RATE).map((f) => f.dt);
   return {
     frameMs: stats(live.map((f) => f.dt)),
-    eventsPerSecond: stats(seconds.map((s) => s.events)),
-    busySeconds: busy.length,
-    busyFrameMs: busy.length ? stats(busy.flatMap((s) => s.dts)) : null,
+    pageEventsPerSecond: stats(seconds.map((s) => s.events)),
+    engineEventsPerSecond: stats(engineRate),
+    busySeconds: engineRate.filter((n) => n >= BUSY_RATE).length,
+    busyFrameMs: busyDts.length ? stats(busyDts) : null,
   };
 }
 
@@ -248,7 +280,14 @@ async function measure(context, stack, token, workflowId, scenario, loadName) {
   const profiler = PROFILE ? await startProfile(page) : null;
   const tracer = TRACE ? await startTrace(page) : null;
   const run = await engine(`/api/v1/workflows/${workflowId}/runs`, { method: "POST", body: JSON.stringify({ inputs: { topic: "owls" } }) });
-  await page.goto(`/runs/${run.id}`, { waitUntil: "commit" });
+  let waiting;
+  while ((waiting = await engine(`/api/v1/runs/${run.id}`)).status !== "waiting") await sleep(100);
+  // The page open and live at the gate, the rest of the run goes
+  await page.goto(`/runs/${run.id}`);
+  await page.locator('[data-testid="live-indicator"][data-connection="pending"]').waitFor();
+  const stream = engineStream(stack.engineUrl, token, run.id, waiting.last_event_seq);
+  await sleep(200); // connected before the run goes on
+  await engine(`/api/v1/runs/${run.id}/steps/gate/decision`, { method: "POST", body: JSON.stringify({ approved: true }) });
   let finished;
   for (;;) {
     finished = await engine(`/api/v1/runs/${run.id}`);
@@ -266,15 +305,17 @@ async function measure(context, stack, token, workflowId, scenario, loadName) {
   });
   await page.close();
   const loadAfter = load();
+  await stream.done;
 
   const events = await durableEvents(stack.engineUrl, token, run.id);
-  const started = events.find((e) => e.type === "run.started");
+  const started = events.find((e) => e.type === "step.succeeded" && e.node_id === "gate");
   const succeeded = events.find((e) => e.type === "run.succeeded");
   const snapshotSeq = Number(page_.model.snapshotSeq);
   const after = events.filter((e) => e.seq > snapshotSeq);
   const expected = { running: after.filter((e) => e.type === "step.started").length, succeeded: after.filter((e) => e.type === "step.succeeded").length };
   const applied = { running: Number(page_.model.appliedRunning), succeeded: Number(page_.model.appliedSucceeded) };
-  const steps = events.filter((e) => e.type === "step.started").length;
+  const steps = events.filter((e) => e.type === "step.started" && e.seq > started.seq).length;
+  /** The engine's own time for what the page watched: from the gate's approval to the run's end. */
   const runMs = Date.parse(succeeded.at) - Date.parse(started.at);
   return {
     scenario,
@@ -288,15 +329,14 @@ async function measure(context, stack, token, workflowId, scenario, loadName) {
       drawn: { running: page_.drawn.running ?? 0, succeeded: page_.drawn.succeeded ?? 0 },
       snapshotSeq,
     },
-    frames: frameFigures(page_, page_.succeededAt, page_.timeOrigin),
+    frames: frameFigures(page_, page_.succeededAt, page_.timeOrigin, stream.perSecond),
     page: { received: Number(page_.model.received), batches: Number(page_.model.batches), largestBatch: Number(page_.model.largestBatch) },
     engine: {
       steps,
-      durableEvents: events.length,
-      createdToStartedMs: Date.parse(started.at) - Date.parse(finished.created_at),
+      durableEvents: events.filter((e) => e.seq > started.seq).length,
       runMs,
       msPerStep: round(runMs / Math.max(1, steps)),
-      durableEventsPerSecond: round((events.length / runMs) * 1000),
+      durableEventsPerSecond: round((events.filter((e) => e.seq > started.seq).length / runMs) * 1000),
     },
     loadavg: { before: loadBefore, after: loadAfter },
   };
@@ -399,7 +439,8 @@ async function main() {
               `${scenario.padEnd(10)} ${loadName.padEnd(5)} succeeded +${result.succeededDelayMs} ms after the engine` +
                 ` | applied running ${result.states.applied.running}/${result.states.expectedAfterSnapshot.running}, succeeded ${result.states.applied.succeeded}/${result.states.expectedAfterSnapshot.succeeded}` +
                 ` (drawn ${result.states.drawn.running} running)` +
-                ` | frames p95 ${f?.frameMs.p95 ?? "-"} ms, at >=${BUSY_RATE} ev/s p95 ${f?.busyFrameMs?.p95 ?? "-"} ms (${f?.busySeconds ?? 0} s), events/s peak ${f?.eventsPerSecond.max ?? "-"}` +
+                ` | frames p95 ${f?.frameMs.p95 ?? "-"} ms, while the engine streams >=${BUSY_RATE} ev/s p95 ${f?.busyFrameMs?.p95 ?? "-"} ms (${f?.busySeconds ?? 0} s)` +
+                ` | events/s engine mean ${f?.engineEventsPerSecond.mean ?? "-"} peak ${f?.engineEventsPerSecond.max ?? "-"}, page peak ${f?.pageEventsPerSecond.max ?? "-"}` +
                 ` | engine run ${result.engine.runMs} ms | load ${result.loadavg.after[0]}`,
             );
           }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { followViewport, isInView, READABLE_ZOOM, readableViewport } from "@/features/runs/graph/viewport";
+import { boundsOf, followViewport, isInView, READABLE_ZOOM, readableViewport } from "@/features/runs/graph/viewport";
 import { seedRunState } from "@/features/runs/state/seed";
 import { activeNodeId } from "@/features/runs/state/selectors";
 import { applyRunEvent } from "@/features/runs/state/reducers";
@@ -46,6 +46,14 @@ describe("readableViewport: where a graph opens", () => {
     const view = readableViewport(fan, { width: 900, height: 600 });
     expect(view.zoom).toBe(READABLE_ZOOM);
     expect(view.y).toBe(32);
+  });
+});
+
+describe("boundsOf: the box the view is placed from", () => {
+  it("spans every node's box, from where the graph starts", () => {
+    const nodes = [0, 280, 560].map((x, i) => ({ x, y: i === 1 ? -110 : 0, width: 224, height: 84 }));
+    expect(boundsOf(nodes)).toEqual({ x: 0, y: -110, width: 784, height: 194 });
+    expect(boundsOf([])).toBeNull();
   });
 });
 

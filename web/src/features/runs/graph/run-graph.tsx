@@ -15,7 +15,6 @@ import {
   ReactFlow,
   ReactFlowProvider,
   type Viewport,
-  useNodesInitialized,
   useReactFlow,
   useStore,
 } from "@xyflow/react";
@@ -29,7 +28,7 @@ import { useNow } from "../use-now";
 import { layout } from "./layout";
 import { NodeTypeIcon } from "./node-icon";
 import styles from "./run-graph.module.css";
-import { followViewport, readableViewport } from "./viewport";
+import { boundsOf, followViewport, readableViewport } from "./viewport";
 
 type RunNodeData = { label: string; nodeType: string; status: NodeStatus; attempt: Attempt | null; attempts: number };
 type RunFlowNode = Node<RunNodeData, "run">;
@@ -72,6 +71,10 @@ const RunNode = memo(function RunNode({ data, selected }: NodeProps<RunFlowNode>
 
 const nodeTypes = { run: RunNode };
 const ORIGIN = { x: 0, y: 0 };
+/** A run node's box (`w-56`, two lines): the view is placed from it before React Flow measures anything. */
+const NODE_SIZE = { width: 224, height: 84 };
+/** Larger graphs draw only the nodes in view (a 150-step chain at a readable zoom shows ~10). */
+const CULL_FROM = 60;
 
 const EDGE_STYLE: Record<EdgeState, { stroke: string; strokeWidth: number; opacity: number; animated: boolean }> = {
   taken: { stroke: "var(--color-success)", strokeWidth: 2.25, opacity: 1, animated: false },
@@ -118,6 +121,8 @@ function toFlowNode(spec: WorkflowNode, run: NodeRun | undefined, selected: bool
     type: "run",
     position,
     measured,
+    initialWidth: NODE_SIZE.width,
+    initialHeight: NODE_SIZE.height,
     selected,
     draggable: false,
     connectable: false,
@@ -149,38 +154,51 @@ function toFlowEdge(spec: WorkflowEdge, state: NodesOf): Edge {
   return edge;
 }
 
+/** The same array as last time when every element is the same: React Flow then has nothing to redo. */
+const lastArrays = new WeakMap<object, readonly unknown[]>();
+function stable<T>(key: object, next: T[]): T[] {
+  const previous = lastArrays.get(key) as T[] | undefined;
+  if (previous && previous.length === next.length && previous.every((x, i) => x === next[i])) return previous;
+  lastArrays.set(key, next);
+  return next;
+}
+
 /**
- * The view: opens at a readable zoom (`readableViewport`) once the nodes are measured and
- * again when the pane resizes, until the user moves it; while the run is live it follows
- * the active node, until the user pans or zooms (the "Follow" button turns it back on).
+ * The view: opens at a readable zoom (`readableViewport`) as soon as the pane has a size
+ * (positions are known, node boxes fixed: nothing to wait for), and again when the pane
+ * resizes, until the user moves it; while the run is live it follows the active node, until
+ * the user pans or zooms (the "Follow" button turns it back on). A follow animates unless the
+ * run moves on faster than that (then it jumps: animating every step of a fast chain costs
+ * more than the run's own updates).
  */
-function useRunViewport(runNodes: RunState["nodes"], live: boolean) {
+function useRunViewport(positions: ReadonlyMap<string, { x: number; y: number }>, runNodes: RunState["nodes"], live: boolean) {
   const flow = useReactFlow<RunFlowNode>();
-  const initialized = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   const active = useMemo(() => (live ? activeNodeId({ nodes: runNodes }) : null), [live, runNodes]);
   const [follow, setFollow] = useState(true);
   const moved = useRef(false);
+  const lastFollow = useRef(0);
   const [opened, setOpened] = useState(false);
+  const bounds = useMemo(() => boundsOf([...positions.values()].map((p) => ({ ...p, ...NODE_SIZE }))), [positions]);
 
   // Open (and re-open on a resize) at a readable zoom, until the user has moved the view.
   useEffect(() => {
-    if (!initialized || !width || !height || moved.current) return;
-    const nodes = flow.getNodes();
-    if (!nodes.length) return;
-    void flow.setViewport(readableViewport(flow.getNodesBounds(nodes), { width, height })).then(() => setOpened(true));
-  }, [initialized, width, height, flow]);
+    if (!bounds || !width || !height || moved.current) return;
+    void flow.setViewport(readableViewport(bounds, { width, height })).then(() => setOpened(true));
+  }, [bounds, width, height, flow]);
 
   // Follow the active node while the run is live.
   useEffect(() => {
-    if (!opened || !follow || !active || !width || !height) return;
-    const node = flow.getInternalNode(active);
-    if (!node) return;
-    const rect = { ...node.internals.positionAbsolute, width: node.measured.width ?? 224, height: node.measured.height ?? 80 };
-    const next = followViewport(rect, flow.getViewport(), { width, height });
-    if (next) void flow.setViewport(next, { duration: 200 });
-  }, [opened, follow, active, width, height, flow]);
+    const at = active ? positions.get(active) : undefined;
+    if (!opened || !follow || !at || !width || !height) return;
+    const next = followViewport({ ...at, ...NODE_SIZE }, flow.getViewport(), { width, height });
+    if (!next) return;
+    const now = performance.now();
+    const duration = now - lastFollow.current > 1500 ? 250 : 0;
+    lastFollow.current = now;
+    void flow.setViewport(next, { duration });
+  }, [opened, follow, active, positions, width, height, flow]);
 
   // A pan or zoom by the user (not a click, not our own moves) stops following.
   const userMoved = useCallback(() => {
@@ -219,11 +237,11 @@ function RunGraphInner({ nodes: specNodes, edges: specEdges, runNodes, live, sel
     });
   }, []);
   const nodes = useMemo(
-    () => specNodes.map((n) => toFlowNode(n, runNodes[n.id], n.id === selectedNodeId, positions.get(n.id) ?? ORIGIN, sizes.get(n.id))),
+    () => stable(specNodes, specNodes.map((n) => toFlowNode(n, runNodes[n.id], n.id === selectedNodeId, positions.get(n.id) ?? ORIGIN, sizes.get(n.id)))),
     [specNodes, positions, runNodes, selectedNodeId, sizes],
   );
-  const edges = useMemo(() => specEdges.map((e) => toFlowEdge(e, { nodes: runNodes })), [specEdges, runNodes]);
-  const view = useRunViewport(runNodes, live);
+  const edges = useMemo(() => stable(specEdges, specEdges.map((e) => toFlowEdge(e, { nodes: runNodes }))), [specEdges, runNodes]);
+  const view = useRunViewport(positions, runNodes, live);
 
   return (
     <ReactFlow
@@ -240,6 +258,7 @@ function RunGraphInner({ nodes: specNodes, edges: specEdges, runNodes, live, sel
       onPaneClick={() => onSelect(null)}
       onMoveStart={view.onMoveStart}
       onMoveEnd={view.onMoveEnd}
+      onlyRenderVisibleElements={specNodes.length >= CULL_FROM}
       proOptions={{ hideAttribution: true }}
       minZoom={0.1}
       maxZoom={2}

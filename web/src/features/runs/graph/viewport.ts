@@ -35,6 +35,16 @@ export function readableViewport(bounds: Rect, pane: Size, { minZoom = READABLE_
   return { x: axis(bounds.x, bounds.width, pane.width), y: axis(bounds.y, bounds.height, pane.height), zoom };
 }
 
+/** The box around `rects`; null for none. */
+export function boundsOf(rects: readonly Rect[]): Rect | null {
+  if (!rects.length) return null;
+  const x = Math.min(...rects.map((r) => r.x));
+  const y = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
 /** True when `rect` (graph coordinates) is wholly on screen, `margin` px inside the pane. */
 export function isInView(rect: Rect, view: Viewport, pane: Size, margin = 16): boolean {
   const left = rect.x * view.zoom + view.x;
