@@ -222,7 +222,7 @@ function useRunViewport(positions: ReadonlyMap<string, { x: number; y: number }>
 function RunGraphInner({ nodes: specNodes, edges: specEdges, runNodes, live, selectedNodeId, onSelect }: RunGraphProps) {
   const positions = useMemo(() => layout(specNodes, specEdges), [specNodes, specEdges]);
   // The graph is controlled: React Flow's measurements come back as changes, kept here so a
-  // node redrawn for a new state keeps its size (and the view knows when all are measured).
+  // node redrawn for a new state keeps its size (React Flow would hide and measure it again).
   const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(() => new Map());
   const onNodesChange = useCallback((changes: NodeChange<RunFlowNode>[]) => {
     setSizes((current) => {
