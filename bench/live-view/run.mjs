@@ -41,6 +41,8 @@ const option = (name, fallback) => {
 const SCENARIOS = option("scenarios", "chain-150,fanout-50").split(",");
 const LOADS = option("loads", "quiet,cpu").split(",");
 const RUNS = Number(option("runs", "1"));
+/** `--label before`: names what was measured (e.g. the web build's commit) in the results file. */
+const LABEL = option("label", null);
 /** `--profile <dir>`: a CPU profile of the page per measurement (.cpuprofile, for Chrome's DevTools), and its top functions printed. */
 const PROFILE = option("profile", null);
 /** `--trace`: where the page's main thread spends its time (Chromium's timeline: script, style, layout, paint), printed per measurement. */
@@ -241,13 +243,13 @@ const round = (v) => Math.round(v * 10) / 10;
 const load = () => loadavg().map((v) => Math.round(v * 100) / 100);
 
 /**
- * Frame deltas between the first event and "Succeeded"; the rate events reached the page per
+ * Frame deltas between the gate's approval and "Succeeded"; the rate events reached the page per
  * second (tokens merged by the BFF), and the engine's own rate (every token) beside it: the
  * "busy" frames are those of the seconds the engine streamed BUSY_RATE events or more.
  */
-function frameFigures({ frames, received }, endWall, timeOrigin, enginePerSecond) {
+function frameFigures({ frames, received }, startWall, endWall, timeOrigin, enginePerSecond) {
   const end = endWall - timeOrigin;
-  const first = received.findIndex((r) => r > 0);
+  const first = frames.findIndex((t) => t >= startWall - timeOrigin);
   if (first < 1) return null;
   const live = [];
   for (let i = first; i < frames.length && frames[i] <= end; i++) live.push({ t: frames[i], dt: frames[i] - frames[i - 1], received: received[i] });
@@ -287,6 +289,7 @@ async function measure(context, stack, token, workflowId, scenario, loadName) {
   await page.locator('[data-testid="live-indicator"][data-connection="pending"]').waitFor();
   const stream = engineStream(stack.engineUrl, token, run.id, waiting.last_event_seq);
   await sleep(200); // connected before the run goes on
+  const approvedAt = Date.now();
   await engine(`/api/v1/runs/${run.id}/steps/gate/decision`, { method: "POST", body: JSON.stringify({ approved: true }) });
   let finished;
   for (;;) {
@@ -300,8 +303,8 @@ async function measure(context, stack, token, workflowId, scenario, loadName) {
   if (tracer) await tracer.stop();
   if (profiler) await profiler.stop(join(PROFILE, `live-view-${scenario}-${loadName}-${run.id.slice(0, 8)}.cpuprofile`));
   const page_ = await page.evaluate(() => {
-    const view = document.querySelector('[data-testid="run-view"]').dataset;
-    return { ...window.__bench, timeOrigin: performance.timeOrigin, model: { ...view } };
+    const view = document.querySelector('[data-testid="run-view"]');
+    return { ...window.__bench, timeOrigin: performance.timeOrigin, model: view ? { ...view.dataset } : {} };
   });
   await page.close();
   const loadAfter = load();
@@ -329,7 +332,7 @@ async function measure(context, stack, token, workflowId, scenario, loadName) {
       drawn: { running: page_.drawn.running ?? 0, succeeded: page_.drawn.succeeded ?? 0 },
       snapshotSeq,
     },
-    frames: frameFigures(page_, page_.succeededAt, page_.timeOrigin, stream.perSecond),
+    frames: frameFigures(page_, approvedAt, page_.succeededAt, page_.timeOrigin, stream.perSecond),
     page: { received: Number(page_.model.received), batches: Number(page_.model.batches), largestBatch: Number(page_.model.largestBatch) },
     engine: {
       steps,
@@ -455,9 +458,9 @@ async function main() {
   }
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "");
   mkdirSync(RESULTS, { recursive: true });
-  const file = join(RESULTS, `live-view-${stamp}.json`);
+  const file = join(RESULTS, `live-view-${LABEL ? `${LABEL}-` : ""}${stamp}.json`);
   const goals = { succeededDelayMs: 1000, appliedSharePercent: 100 };
-  writeFileSync(file, JSON.stringify({ benchmark: "live-view", at: new Date().toISOString(), cores: cpus().length, busyRate: BUSY_RATE, goals, results }, null, 2));
+  writeFileSync(file, JSON.stringify({ benchmark: "live-view", label: LABEL, at: new Date().toISOString(), cores: cpus().length, busyRate: BUSY_RATE, goals, results }, null, 2));
   console.log(`wrote ${file}`);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { boundsOf, followViewport, isInView, READABLE_ZOOM, readableViewport } from "@/features/runs/graph/viewport";
 import { seedRunState } from "@/features/runs/state/seed";
-import { activeNodeId } from "@/features/runs/state/selectors";
+import { activeNodeIds } from "@/features/runs/state/selectors";
 import { applyRunEvent } from "@/features/runs/state/reducers";
 import type { RunEvent, RunRead } from "@/features/runs/state/types";
 
@@ -62,12 +62,17 @@ describe("following a live run", () => {
   const view = { x: 32, y: 200, zoom: 0.7 };
 
   it("stays still while the active node is in view", () => {
-    expect(followViewport({ x: 560, y: 0, width: 224, height: 80 }, view, pane)).toBeNull();
+    expect(followViewport([{ x: 560, y: 0, width: 224, height: 80 }], view, pane)).toBeNull();
+  });
+
+  it("stays still while any running node is in view (a fan-out starting many at once)", () => {
+    const started = [{ x: 280, y: 2200, width: 224, height: 80 }, { x: 280, y: 110, width: 224, height: 80 }];
+    expect(followViewport(started, { x: 32, y: 32, zoom: 0.7 }, pane)).toBeNull();
   });
 
   it("centres the active node, at the same zoom, once it leaves the view", () => {
     const node = { x: 2240, y: 0, width: 224, height: 80 };
-    const next = followViewport(node, view, pane)!;
+    const next = followViewport([node], view, pane)!;
     expect(next.zoom).toBe(0.7);
     expect(next.x + (node.x + 112) * 0.7).toBeCloseTo(450);
     expect(isInView(node, next, pane)).toBe(true);
@@ -77,11 +82,11 @@ describe("following a live run", () => {
     const run: RunRead = { id: "r", workflow_id: "w", workflow_version: 1, status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: "2026-01-01T00:00:00Z" };
     const start = (node_id: string, at: string) => ({ type: "step.started", run_id: "r", node_id, attempt: 1, at }) as RunEvent;
     let state = seedRunState(run, ["a", "b", "c"]);
-    expect(activeNodeId(state)).toBeNull();
+    expect(activeNodeIds(state)).toEqual([]);
     state = applyRunEvent(state, start("a", "2026-01-01T00:00:01Z"), 2);
     state = applyRunEvent(state, start("b", "2026-01-01T00:00:02Z"), 3);
-    expect(activeNodeId(state)).toBe("b");
+    expect(activeNodeIds(state)).toEqual(["b", "a"]);
     state = applyRunEvent(state, { type: "step.succeeded", run_id: "r", node_id: "b", attempt: 1, at: "2026-01-01T00:00:03Z" } as RunEvent, 4);
-    expect(activeNodeId(state)).toBe("a");
+    expect(activeNodeIds(state)).toEqual(["a"]);
   });
 });

@@ -21,7 +21,7 @@ import {
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { formatDuration } from "../format";
-import { activeNodeId, currentAttempt, edgeState, type EdgeState, nodeElapsedMs, type NodesOf } from "../state/selectors";
+import { activeNodeIds, currentAttempt, edgeState, type EdgeState, nodeElapsedMs, type NodesOf } from "../state/selectors";
 import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge, WorkflowNode } from "../state/types";
 import { STATUS_LOOK, StatusIcon } from "../status";
 import { useNow } from "../use-now";
@@ -73,8 +73,12 @@ const nodeTypes = { run: RunNode };
 const ORIGIN = { x: 0, y: 0 };
 /** A run node's box (`w-56`, two lines): the view is placed from it before React Flow measures anything. */
 const NODE_SIZE = { width: 224, height: 84 };
-/** Larger graphs draw only the nodes in view (a 150-step chain at a readable zoom shows ~10). */
-const CULL_FROM = 60;
+/**
+ * Larger graphs draw only the nodes in view: a 150-step chain at a readable zoom shows ~10,
+ * a 50-wide fan-out ~8 of its column (50 running nodes, each pulsing and ticking, are what
+ * made such a page fall behind on a loaded machine).
+ */
+const CULL_FROM = 30;
 
 const EDGE_STYLE: Record<EdgeState, { stroke: string; strokeWidth: number; opacity: number; animated: boolean }> = {
   taken: { stroke: "var(--color-success)", strokeWidth: 2.25, opacity: 1, animated: false },
@@ -175,7 +179,7 @@ function useRunViewport(positions: ReadonlyMap<string, { x: number; y: number }>
   const flow = useReactFlow<RunFlowNode>();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
-  const active = useMemo(() => (live ? activeNodeId({ nodes: runNodes }) : null), [live, runNodes]);
+  const active = useMemo(() => (live ? activeNodeIds({ nodes: runNodes }) : []), [live, runNodes]);
   const [follow, setFollow] = useState(true);
   const moved = useRef(false);
   const lastFollow = useRef(0);
@@ -190,9 +194,12 @@ function useRunViewport(positions: ReadonlyMap<string, { x: number; y: number }>
 
   // Follow the active node while the run is live.
   useEffect(() => {
-    const at = active ? positions.get(active) : undefined;
-    if (!opened || !follow || !at || !width || !height) return;
-    const next = followViewport({ ...at, ...NODE_SIZE }, flow.getViewport(), { width, height });
+    if (!opened || !follow || !active.length || !width || !height) return;
+    const rects = active.flatMap((id) => {
+      const at = positions.get(id);
+      return at ? [{ ...at, ...NODE_SIZE }] : [];
+    });
+    const next = followViewport(rects, flow.getViewport(), { width, height });
     if (!next) return;
     const now = performance.now();
     const duration = now - lastFollow.current > 1500 ? 250 : 0;

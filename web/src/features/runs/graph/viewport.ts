@@ -53,12 +53,14 @@ export function isInView(rect: Rect, view: Viewport, pane: Size, margin = 16): b
 }
 
 /**
- * Following a run: null while `rect` (the active node) is in view, else the same zoom with
- * the node centred. Moving only when the node leaves the view keeps the graph still enough
- * to read.
+ * Following a run: null while one of `active` (the running or waiting nodes, the one started
+ * last first) is in view, else the same zoom with the first centred. Moving only when the
+ * run's work has left the view keeps the graph still enough to read (a fan-out starting 50
+ * steps at once does not send the view after each).
  */
-export function followViewport(rect: Rect, view: Viewport, pane: Size): Viewport | null {
-  if (isInView(rect, view, pane)) return null;
+export function followViewport(active: readonly Rect[], view: Viewport, pane: Size): Viewport | null {
+  const rect = active[0];
+  if (!rect || active.some((r) => isInView(r, view, pane))) return null;
   const cx = rect.x + rect.width / 2;
   const cy = rect.y + rect.height / 2;
   return { x: pane.width / 2 - cx * view.zoom, y: pane.height / 2 - cy * view.zoom, zoom: view.zoom };

@@ -73,14 +73,12 @@ export function waitingNodeIds(state: RunState): string[] {
   return Object.keys(state.nodes).filter((id) => nodeStatus(state, id) === "waiting");
 }
 
-/** The node a live view keeps in sight: the running or waiting one that started last. */
-export function activeNodeId(state: NodesOf): string | null {
-  let best: { id: string; at: string } | null = null;
+/** The nodes a live view keeps in sight: those running or waiting, the one started last first. */
+export function activeNodeIds(state: NodesOf): string[] {
+  const active: { id: string; at: string }[] = [];
   for (const [id, node] of Object.entries(state.nodes)) {
     const a = currentAttempt(node);
-    if (!a || (a.status !== "running" && a.status !== "waiting")) continue;
-    const at = a.startedAt ?? "";
-    if (!best || at > best.at) best = { id, at };
+    if (a && (a.status === "running" || a.status === "waiting")) active.push({ id, at: a.startedAt ?? "" });
   }
-  return best?.id ?? null;
+  return active.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0)).map((a) => a.id);
 }
