@@ -31,9 +31,9 @@ from redis.asyncio import Redis
 from stack import Stack, embedded_stack
 
 from orrery.events.live import LivePublisher
+from orrery.queue.control import publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
-from orrery.runner.control import publish_control
-from orrery.runner.service import RunService
+from orrery.runs import RunService
 from orrery.settings import DatabaseSettings, RunnerSettings
 from orrery.store.database import Database
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 
 class OrreryError(Exception):
     """Base class of every error the engine raises on purpose."""
@@ -70,3 +72,29 @@ class MigrationError(OrreryError):
 
 class LeaseLost(OrreryError):
     """Another worker took over this run; this one must stop without writing."""
+
+
+class StepError(OrreryError):
+    """A workflow step could not produce its result. The base of every error a step may end
+    with (node errors, agent errors): the runner reads `code` (stable, shown to the user),
+    `retryable` (another attempt may succeed) and `retry_after_s` (a wait the other side asked
+    for), and `str(error)` is the message for the workflow's author."""
+
+    code: ClassVar[str] = "step_failed"
+    retryable: bool = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool | None = None,
+        retry_after_s: float | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if retryable is not None:
+            self.retryable = retryable
+        self.retry_after_s = retry_after_s
+        self.details = details or {}
+        """More facts for the step's error (e.g. an HTTP `status`)."""

@@ -11,10 +11,10 @@ import psycopg
 import pytest
 from litestar.testing import AsyncTestClient
 
-from orrery.agents.crypto import CredentialCipher
 from orrery.agents.errors import CredentialMissing
 from orrery.api.app import create_app
 from orrery.credentials import CredentialService
+from orrery.crypto import CredentialCipher
 from orrery.settings import CredentialSettings, Settings
 from orrery.store.database import Database
 from tests.workflows.helpers import Api, sign_up

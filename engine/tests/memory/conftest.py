@@ -35,7 +35,7 @@ async def http() -> AsyncIterator[SafeHttpClient]:
 
 @pytest.fixture
 def memory(db: Database, embedder: LocalEmbedder, http: SafeHttpClient, settings: Settings) -> MemoryService:
-    from orrery.agents.crypto import CredentialCipher
+    from orrery.crypto import CredentialCipher
 
     assert settings.credentials.master_key is not None
     return MemoryService(

@@ -139,7 +139,6 @@ def test_bad_configs_are_refused_with_the_field(config: dict[str, Any], path: st
 
 
 def test_the_search_node_is_pure_and_the_write_node_is_not() -> None:
-    from orrery.runner.nodes import PURE_TYPES
-
-    assert "memory_search" in PURE_TYPES
-    assert "memory_write" not in PURE_TYPES
+    registry = default_registry()
+    assert registry.get("memory_search").pure
+    assert not registry.get("memory_write").pure

@@ -12,8 +12,8 @@ from orrery.net import SafeHttpClient
 from orrery.nodes import (
     ApprovalRejected,
     ApprovalTimedOut,
+    DecisionRefused,
     LocalContext,
-    NodeError,
     NodeResult,
     TemplateRenderError,
     default_registry,
@@ -201,8 +201,10 @@ def test_an_approval_decision_gives_the_final_result() -> None:
 
     with pytest.raises(ApprovalRejected, match="Rejected by the reviewer: too long"):
         decide(ApprovalConfig(), pending, approved=False, comment="too long")
-    with pytest.raises(NodeError, match="does not allow editing"):
+    with pytest.raises(DecisionRefused, match="does not allow editing"):
         decide(ApprovalConfig(), pending, approved=True, edited="x")
+    with pytest.raises(DecisionRefused, match="goes with an approval"):
+        decide(editable, pending, approved=False, edited="x")
     assert decide(ApprovalConfig(), pending, approved=True, edited=UNSET).output["value"] == "draft"
 
 

@@ -234,3 +234,51 @@ async def test_a_redis_restart_mid_run_loses_nothing(
     assert second["status"] == "succeeded", second
     seqs = [seq for seq, _, _ in api.events(run_id)]
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+async def test_a_pure_step_that_kills_every_worker_fails_after_its_attempts_and_other_runs_go_on(
+    isolated: Isolated, tmp_path: Path
+) -> None:
+    api, env = isolated.api, isolated.env
+    # Given a transform (a pure step, one attempt) that kills whichever worker runs it
+    poison = {**env, "ORRERY_FAILPOINTS": "before_commit:boom"}
+    spec = workflow(
+        [node("start", "input"), node("boom", "transform", {"template": "boom"}), node("result", "output")],
+        [edge("start", "boom"), edge("boom", "result")],
+    )
+    run_id = (await api.start(api.create_workflow(spec))).json()["id"]
+
+    # When worker after worker takes the run over (each with the same failpoint)
+    workers: list[WorkerProcess] = []
+    try:
+        for _ in range(4):
+            current = start_worker(poison, tmp_path, name="poisoned")
+            workers.append(current)
+            deadline = time.monotonic() + 60
+            while not current.died() and (await api.run(run_id))["status"] not in {"failed", "succeeded"}:
+                assert time.monotonic() < deadline, current.output()
+                await asyncio.sleep(0.1)
+            if not current.died():
+                break
+        run = await api.wait(run_id, timeout=10)
+
+        # Then the step fails as `worker_lost` instead of killing workers forever
+        assert run["status"] == "failed", run
+        assert run["error"]["code"] == "worker_lost"
+        assert run["error"]["node_id"] == "boom"
+        assert len(workers) <= 3
+        # and another run on the surviving worker completes
+        other = workflow(
+            [
+                node("start", "input"),
+                node("fine", "transform", {"template": "fine"}),
+                node("result", "output"),
+            ],
+            [edge("start", "fine"), edge("fine", "result")],
+        )
+        done = await api.wait((await api.start(api.create_workflow(other))).json()["id"], timeout=20)
+        assert done["status"] == "succeeded", done
+        assert not workers[-1].died()
+    finally:
+        for worker in workers:
+            worker.stop(signal.SIGKILL)

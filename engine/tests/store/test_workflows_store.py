@@ -103,7 +103,7 @@ async def test_the_list_brings_each_workflows_newest_run(db: Database, admin_url
         newest = (await cur.fetchone() or {})["id"]
 
         # When the list is read
-        rows = await store.list_workflows(conn, search=None, after=None, limit=10)
+        rows = await store.list_workflows(conn, search=None, cursor=None, limit=10)
 
     # Then the row carries the newest run
     assert [(str(r["id"]), r["last_run_id"], r["last_run_status"]) for r in rows] == [
@@ -119,7 +119,7 @@ async def test_another_users_workflows_are_invisible_to_every_query(db: Database
     # When Bob runs every query on it
     async with db.as_user(claims(bob)) as conn:
         assert await store.fetch_workflow(conn, workflow_id, for_update=True) is None
-        assert await store.list_workflows(conn, search=None, after=None, limit=10) == []
+        assert await store.list_workflows(conn, search=None, cursor=None, limit=10) == []
         assert await store.list_versions(conn, workflow_id) == []
         assert await store.fetch_version(conn, workflow_id, 1) is None
         assert not await store.exists(conn, workflow_id)

@@ -7,7 +7,7 @@
   text, usage and cost; provider failures become `errors.AgentError`s.
 - `tools`: the tools an agent may call (`http_fetch` through the SSRF guard, `current_time`).
 - `pricing`: the price table (data in `prices.json`, overridable) and cost arithmetic.
-- `crypto`: AES-256-GCM for users' stored provider keys.
+- `errors`: the step errors an agent run ends with (`orrery.errors.StepError`), each with its code.
 
 This package imports nothing of ours but `orrery.errors` and `orrery.net`; modules are
 imported directly (this file imports nothing, so importing `orrery.agents.credential`

@@ -15,7 +15,6 @@ from litestar.types import ControllerRouterHandler
 from redis.asyncio import Redis
 
 from orrery import __version__
-from orrery.agents.crypto import CredentialCipher
 from orrery.api.auth_local import LocalAuthController
 from orrery.api.credentials import CredentialsController
 from orrery.api.errors import exception_handlers
@@ -37,14 +36,15 @@ from orrery.api.state import (
 from orrery.api.workflows import TemplatesController, WorkflowsController
 from orrery.auth import TokenVerifier
 from orrery.credentials import CredentialService
+from orrery.crypto import CredentialCipher
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
 from orrery.events.stream import RunEventStream
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.net import SafeHttpClient
+from orrery.queue.control import publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
-from orrery.runner.control import publish_control
-from orrery.runner.service import RunService
+from orrery.runs import RunService
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
 from orrery.workflows import WorkflowService

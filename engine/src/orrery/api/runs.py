@@ -12,9 +12,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
 from orrery.api.security import BEARER_SECURITY
 from orrery.auth import Principal
-from orrery.runner.models import Decision, RetryRequest, RunCreate, RunPage, RunRead
-from orrery.runner.service import RunService
-from orrery.spec.document import Workflow, decode_workflow
+from orrery.runs import Decision, RetryRequest, RunCreate, RunPage, RunRead, RunService
+from orrery.spec import Workflow
 
 RunStatusFilter = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
 
@@ -73,7 +72,7 @@ class RunsController(Controller):
         principal: NamedDependency[Principal],
         run_service: NamedDependency[RunService],
     ) -> Workflow:
-        return decode_workflow(await run_service.spec_of(principal.claims, str(run_id)))
+        return await run_service.spec_of(principal.claims, str(run_id))
 
     @post("/runs/{run_id:uuid}/cancel", status_code=HTTP_200_OK, summary="Cancel a run")
     async def cancel(

@@ -12,7 +12,7 @@ from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
 from orrery.memory import MemoryService
-from orrery.runner.service import RunService
+from orrery.runs import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
 from orrery.workflows import WorkflowService

@@ -18,10 +18,10 @@ import psycopg
 
 from orrery.agents.catalog import PROVIDERS
 from orrery.agents.credential import ResolvedCredential
-from orrery.agents.crypto import CredentialCipher, Sealed, key_hint
 from orrery.agents.errors import CredentialMissing, CredentialUnreadable
 from orrery.credentials.errors import CredentialsNotConfigured
 from orrery.credentials.models import CredentialCreate, CredentialRead, ModelProviderRead
+from orrery.crypto import CredentialCipher, Sealed, Undecryptable, key_hint
 from orrery.errors import Conflict, InvalidInput, NotFound
 from orrery.store import credentials as store
 from orrery.store.database import Database
@@ -95,11 +95,16 @@ class CredentialService:
             raise CredentialMissing(
                 "The saved key this agent names was not found (deleted?). Choose another."
             )
-        secret = self.cipher.open(
-            Sealed(ciphertext=bytes(row["ciphertext"]), nonce=bytes(row["nonce"])),
-            owner_id=str(row["owner_id"]),
-            credential_id=str(row["id"]),
-        )
+        try:
+            secret = self.cipher.open(
+                Sealed(ciphertext=bytes(row["ciphertext"]), nonce=bytes(row["nonce"])),
+                owner_id=str(row["owner_id"]),
+                credential_id=str(row["id"]),
+            )
+        except Undecryptable:
+            raise CredentialUnreadable(
+                "This saved key cannot be decrypted (was ORRERY_MASTER_KEY changed?). Add the key again."
+            ) from None
         return ResolvedCredential(
             id=str(row["id"]),
             provider=row["provider"],

@@ -57,6 +57,10 @@ class _StepEvent(_Event, kw_only=True):
     attempt: int = 1
 
 
+StepEvent = _StepEvent
+"""The base of every `step.*` event (for code that builds any of them)."""
+
+
 class RunQueued(_Event, tag="run.queued", kw_only=True):
     workflow_id: str
     version: int

@@ -41,6 +41,10 @@ class EmbeddingModelUnavailable(DependencyUnavailable):
 class MemoryUnavailable(RetryableNodeError):
     """A workflow's memory step could not reach the database or the embedding model (retryable)."""
 
+    code = "memory_unavailable"
+
 
 class MemoryFailed(NodeError):
     """A workflow's memory search or write failed; `str()` says why, for the workflow's author."""
+
+    code = "memory_failed"

@@ -1,20 +1,22 @@
 """One folder per node type, and the registry that publishes their config schemas.
 
-registry = default_registry()
+registry = default_registry()                    # or build_registry(NodeServices(...)) in the worker
 problems = spec.validate(doc, registry)          # registry is a spec.NodeCatalog
-result = await registry.execute(ctx, node)       # one attempt; NodeError on failure
-policy = registry.policy(node)                   # timeout / attempts / retry delay
+bound = registry.bind(node)                      # the node with its type and decoded config
+result = await bound.execute(ctx)                # one attempt; a NodeError (a StepError) on failure
+bound.resume(pending, verdict)                   # a waiting step's result, given a verdict
 node_type_catalog()                              # GET /api/v1/node-types
 """
 
 from __future__ import annotations
 
-from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy, Usage, idempotency_key
+from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy, Usage, Verdict, idempotency_key
 from orrery.nodes.context import LocalContext
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import (
     ApprovalRejected,
     ApprovalTimedOut,
+    DecisionRefused,
     HttpRequestFailed,
     HttpStatusError,
     InvalidNodeConfig,
@@ -24,12 +26,16 @@ from orrery.nodes.errors import (
     RetryableNodeError,
     TemplateRenderError,
     UnknownNodeType,
+    WaitTimedOut,
 )
-from orrery.nodes.registry import Registry, default_registry, node_type_catalog
+from orrery.nodes.registry import BoundNode, Registry, build_registry, default_registry, node_type_catalog
+from orrery.nodes.services import NodeServices
 
 __all__ = [
     "ApprovalRejected",
     "ApprovalTimedOut",
+    "BoundNode",
+    "DecisionRefused",
     "HttpRequestFailed",
     "HttpStatusError",
     "InvalidNodeConfig",
@@ -37,6 +43,7 @@ __all__ = [
     "NodeContext",
     "NodeError",
     "NodeResult",
+    "NodeServices",
     "NodeTimeout",
     "NodeType",
     "NotAvailable",
@@ -47,6 +54,9 @@ __all__ = [
     "TemplateRenderError",
     "UnknownNodeType",
     "Usage",
+    "Verdict",
+    "WaitTimedOut",
+    "build_registry",
     "default_registry",
     "idempotency_key",
     "node_type_catalog",

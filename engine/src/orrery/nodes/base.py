@@ -48,8 +48,10 @@ class NodeContext(Protocol):
 
     @property
     def steps(self) -> Mapping[str, Any]:
-        """node id -> output, for every node upstream of this one that has finished
-        (a skipped node maps to None). Templates read it as `steps.<id>.output`."""
+        """node id -> output of the upstream steps this node reads: those its templates
+        reference, or, referencing none, its live direct predecessors (every upstream step
+        when a template reads `steps` by a computed key). A skipped node maps to None.
+        Templates read it as `steps.<id>.output`; the step's recorded input is the same."""
         ...
 
     @property
@@ -103,10 +105,20 @@ class NodeResult(msgspec.Struct, omit_defaults=True):
     A router names the routes taken; `[]` takes none (its whole subtree is skipped)."""
     usage: Usage | None = None
     waiting: bool = False
-    """The step waits for a person (approval): the runner parks it until a decision."""
+    """The step waits for a decision (an approval): the runner parks it, with this output as
+    what is pending, until `NodeType.resume` gets a verdict or `on_timeout` gives one."""
     transcript: list[dict[str, Any]] | None = None
     """An agent step's messages (pydantic-ai JSON), kept for the short-term memory of agents
     downstream in the same run; not part of the output."""
+
+
+class Verdict(msgspec.Struct, frozen=True):
+    """What was decided for a waiting step: by a person, or by its timeout's default."""
+
+    approved: bool
+    comment: str | None = None
+    edited: Any = msgspec.UNSET
+    """A replacement for the value under review (approved only, where the node allows it)."""
 
 
 class StepPolicy(msgspec.Struct, frozen=True):

@@ -1,4 +1,9 @@
-"""`NodeType`: one node type's declaration (label, ports, config struct) and its `execute`.
+"""`NodeType`: one node type's declaration (label, ports, config struct), its `execute`,
+and the hooks through which it owns its behaviour in a run (the runner names no type):
+- a result that waits (`NodeResult.waiting`), for how long (`wait_limit_s`), what a
+  verdict makes of it (`resume`) and what the timeout decides (`on_timeout`);
+- what it contributes to the run's outputs (`run_output`);
+- whether it is pure (`pure`), and its retry policy (`policy`).
 
 Each node type is a subclass in its own folder (`nodes/<slug>/`), registered once in
 `registry.py`. A saved workflow names `type` and `type_version`; a changed config
@@ -16,7 +21,8 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import msgspec
 
-from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy
+from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy, Verdict
+from orrery.nodes.errors import DecisionRefused, WaitTimedOut
 from orrery.spec import ConfigIssue, TemplateField
 
 C = TypeVar("C", bound=msgspec.Struct)
@@ -80,6 +86,25 @@ class NodeType(ABC, Generic[C]):
     @abstractmethod
     async def execute(self, ctx: NodeContext, config: C) -> NodeResult:
         """One attempt. Returns a result or raises a `NodeError`."""
+
+    def wait_limit_s(self, config: C) -> float | None:
+        """For a result that waits: seconds until `on_timeout` decides (None: until someone does)."""
+        return None
+
+    def resume(self, config: C, pending: Any, verdict: Verdict) -> NodeResult:
+        """The final result of a waiting step (`pending`: the output it waited with), given a
+        verdict. Raises `DecisionRefused` for a verdict it cannot take, or a `NodeError` the
+        step fails with (a rejection with nowhere to go)."""
+        raise DecisionRefused(f"A `{self.type}` step does not wait for decisions.")
+
+    def on_timeout(self, config: C, pending: Any) -> Verdict:
+        """The verdict when `wait_limit_s` passes with none; raises a `WaitTimedOut` to fail."""
+        raise WaitTimedOut("Nobody decided in time.")
+
+    def run_output(self, config: C) -> str | None:
+        """The name under which this node's output becomes one of the run's outputs (None: it
+        does not)."""
+        return None
 
     def config_schema(self) -> dict[str, Any]:
         """The config's JSON Schema (2020-12), top level inlined, nested types under `$defs`."""

@@ -1,30 +1,29 @@
-"""Every error a node raises on purpose: a tree under `NodeError`.
+"""Every error a node raises on purpose: a tree under `NodeError`, itself a `StepError`.
 
 Each carries a message meant for the person who built the workflow (it is shown on
-the step), and whether another attempt could succeed (`retryable`); the runner
-decides whether to retry and when.
+the step), a stable `code` its class declares, and whether another attempt could
+succeed (`retryable`); the runner decides whether to retry and when. One is not a step
+failure: `DecisionRefused`, a verdict the step cannot take, refuses the request (422).
 """
 
 from __future__ import annotations
 
-from orrery.errors import OrreryError
+from orrery.errors import InvalidInput, StepError
 
 
-class NodeError(OrreryError):
+class NodeError(StepError):
     """A node could not produce its result; `str(error)` says why, in words for the user."""
 
-    retryable: bool = False
+    code = "node"
 
     def __init__(self, message: str, *, retryable: bool | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if retryable is not None:
-            self.retryable = retryable
+        super().__init__(message, retryable=retryable)
 
 
 class RetryableNodeError(NodeError):
     """A transient failure (a timeout, a 5xx, a rate limit): another attempt may succeed."""
 
+    code = "retryable_node"
     retryable = True
 
     def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
@@ -36,9 +35,13 @@ class RetryableNodeError(NodeError):
 class UnknownNodeType(NodeError):
     """No node type of this slug and version is registered."""
 
+    code = "unknown_node_type"
+
 
 class InvalidNodeConfig(NodeError):
     """A node's config does not fit its type's schema."""
+
+    code = "invalid_node_config"
 
     def __init__(self, message: str, issues: list[tuple[str, str]]) -> None:
         super().__init__(message)
@@ -48,31 +51,58 @@ class InvalidNodeConfig(NodeError):
 class TemplateRenderError(NodeError):
     """A template failed to render: a missing reference, a type error, a sandbox refusal."""
 
+    code = "template_render"
+
 
 class NodeTimeout(RetryableNodeError):
     """The node's work took longer than its timeout."""
+
+    code = "node_timeout"
 
 
 class HttpStatusError(NodeError):
     """The HTTP node got an error status (5xx and 429 are retryable, other 4xx are not)."""
 
+    code = "http_status"
+
     def __init__(self, message: str, *, status: int, retry_after_s: float | None = None) -> None:
         super().__init__(message, retryable=status >= 500 or status == 429)
         self.status = status
         self.retry_after_s = retry_after_s
+        self.details = {"status": status}
 
 
 class HttpRequestFailed(NodeError):
     """The HTTP node could not complete a request (refused address, too large, connection error)."""
 
+    code = "http_request_failed"
+
+
+class DecisionRefused(InvalidInput):
+    """A verdict the waiting step cannot take (an edit it does not allow, an edit with a
+    rejection, a decision for a step that does not wait for one): the request is refused,
+    the step still waits."""
+
+
+class WaitTimedOut(NodeError):
+    """A waiting step's time ran out and its node has no default to apply."""
+
+    code = "wait_timed_out"
+
 
 class ApprovalRejected(NodeError):
     """A reviewer rejected the step and the node has no `rejected` handle to follow."""
 
+    code = "rejected"
 
-class ApprovalTimedOut(NodeError):
+
+class ApprovalTimedOut(WaitTimedOut):
     """Nobody decided before the approval's timeout, and it has no default decision."""
+
+    code = "approval_timed_out"
 
 
 class NotAvailable(NodeError):
     """This build cannot execute the node type (e.g. no model provider wired in)."""
+
+    code = "not_available"

@@ -1,20 +1,23 @@
 """The node types, registered once, and the catalog the API publishes at GET /api/v1/node-types.
 
 `Registry` also implements `orrery.spec.NodeCatalog`, so `spec.validate(doc, registry)`
-checks configs, handles and template references against the registered types.
+checks configs, handles and template references against the registered types, and
+`bind(node)` gives the runner and the runs service a `BoundNode`: the node with its type
+and decoded config, asked what to do (execute, wait, resume, time out, output).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
 
 from orrery.nodes.agent import AgentNode
 from orrery.nodes.approval import ApprovalNode
-from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
+from orrery.nodes.base import NodeContext, NodeResult, StepPolicy, Verdict
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
 from orrery.nodes.http import HttpNode
@@ -23,6 +26,7 @@ from orrery.nodes.memory_search import MemorySearchNode
 from orrery.nodes.memory_write import MemoryWriteNode
 from orrery.nodes.output import OutputNode
 from orrery.nodes.router import RouterNode
+from orrery.nodes.services import NodeServices
 from orrery.nodes.templates import compile_issue
 from orrery.nodes.transform import TransformNode
 from orrery.spec import ConfigIssue, Node, NodeInspection, scan_expression, scan_template
@@ -42,10 +46,6 @@ class Registry:
             self._types[key] = node_type
             self._latest[node_type.type] = max(node_type.version, self._latest.get(node_type.type, 0))
 
-    def pure_types(self) -> frozenset[str]:
-        """The slugs of the types without side effects (`NodeType.pure`)."""
-        return frozenset(t.type for t in self._types.values() if t.pure)
-
     def get(self, type: str, version: int | None = None) -> NodeType[Any]:
         """A type by slug and version (None: the latest). Raises `UnknownNodeType`."""
         node_type = self._types.get((type, self._latest.get(type, 0) if version is None else version))
@@ -53,11 +53,19 @@ class Registry:
             raise UnknownNodeType(f"Unknown node type `{type}` (version {version}).")
         return node_type
 
-    def replacing(self, *node_types: NodeType[Any]) -> Registry:
-        """This registry with some types swapped for other instances of the same type and
-        version (e.g. the agent node with another price table)."""
-        swapped = {(t.type, t.version): t for t in node_types}
-        return Registry([swapped.get(key, t) for key, t in self._types.items()])
+    def bind(self, node: Node) -> BoundNode:
+        """`node` with its type and decoded config. Raises `UnknownNodeType` / `InvalidNodeConfig`."""
+        node_type = self.get(node.type, node.type_version)
+        config = self.decode_config(node)
+        handles = node_type.output_handles(config)
+        return BoundNode(
+            node=node,
+            type=node_type,
+            config=config,
+            policy=node_type.policy(config),
+            default_handle=handles[0] if handles else None,
+            reads=self._reads(node_type, config),
+        )
 
     def decode_config(self, node: Node) -> Any:
         """A node's config as its type's struct. Raises `UnknownNodeType` / `InvalidNodeConfig`."""
@@ -74,12 +82,12 @@ class Registry:
     def policy(self, node: Node) -> StepPolicy:
         return self.get(node.type, node.type_version).policy(self.decode_config(node))
 
-    def reads(self, node: Node) -> frozenset[str] | None:
-        """The upstream steps whose outputs `node`'s templates reference (the validator's
+    @staticmethod
+    def _reads(node_type: NodeType[Any], config: Any) -> frozenset[str] | None:
+        """The upstream steps whose outputs a node's templates reference (the validator's
         template references); None when one reads `steps` by a computed key (any of them)."""
-        node_type = self.get(node.type, node.type_version)
         found: set[str] = set()
-        for field in node_type.templates(self.decode_config(node)):
+        for field in node_type.templates(config):
             scan = scan_expression(field.text) if field.expression else scan_template(field.text)
             if scan.error:
                 return None
@@ -148,14 +156,14 @@ class Registry:
         }
 
 
-@functools.cache
-def default_registry() -> Registry:
-    """The node types of this build (each registered here, once)."""
+def build_registry(services: NodeServices | None = None) -> Registry:
+    """The node types of this build (each registered here, once), with these services."""
+    services = services or NodeServices()
     return Registry(
         [
             InputNode(),
             OutputNode(),
-            AgentNode(),
+            AgentNode(services),
             HttpNode(),
             TransformNode(),
             RouterNode(),
@@ -166,6 +174,47 @@ def default_registry() -> Registry:
     )
 
 
+@functools.cache
+def default_registry() -> Registry:
+    """The registry with the built-in services (the API, validation, tests)."""
+    return build_registry()
+
+
 def node_type_catalog() -> list[dict[str, Any]]:
     """GET /api/v1/node-types."""
     return default_registry().catalog()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BoundNode:
+    """A workflow node with its type and decoded config: what the runner and the runs
+    service ask about it, so neither names a node type."""
+
+    node: Node
+    type: NodeType[Any]
+    config: Any
+    policy: StepPolicy
+    default_handle: str | None
+    """The handle an edge without `source_handle` leaves from (None: any)."""
+    reads: frozenset[str] | None
+    """The upstream steps its templates reference (None: any of them)."""
+
+    @property
+    def pure(self) -> bool:
+        return self.type.pure
+
+    async def execute(self, ctx: NodeContext) -> NodeResult:
+        """One attempt; the runner wraps it with its timeout, retries and events."""
+        return await self.type.execute(ctx, self.config)
+
+    def wait_limit_s(self) -> float | None:
+        return self.type.wait_limit_s(self.config)
+
+    def resume(self, pending: Any, verdict: Verdict) -> NodeResult:
+        return self.type.resume(self.config, pending, verdict)
+
+    def on_timeout(self, pending: Any) -> Verdict:
+        return self.type.on_timeout(self.config, pending)
+
+    def run_output(self) -> str | None:
+        return self.type.run_output(self.config)

@@ -1,1 +1,12 @@
-"""The DynamicWorkflowRunner: run/step state machine, scheduling, retries, cancellation, approvals."""
+"""Execution only: lease a run, schedule its ready nodes, execute their attempts, commit
+every transition (built in `orrery.events.transitions`).
+
+- `execution`: `execute_run` and `RunExecution`, the scheduling loop.
+- `attempts`: one node's attempts (start, execute, retry, record).
+- `waits`: steps waiting for a verdict (park, pick up decisions, time out).
+- `endings`: succeeded, failed, cancelled, parked.
+- `lease`, `committer`, `state`, `plan`, `context`, `budget`, `signals`, `deps`, `failpoints`.
+- `sweeper`: hands abandoned runs to a worker again.
+
+The API side of runs (start, list, read, cancel, decide, retry) is `orrery.runs`.
+"""

@@ -3,8 +3,14 @@ transaction, fenced by the run's lease token, then publishes them live.
 
 Steps of pure nodes do not wait for their writes (a crash re-runs them, which
 is harmless); a step with side effects waits until its start is durable, so
-worker deaths are counted and its idempotency key is on record first.
+worker deaths are counted and its idempotency key is on record first. After a
+takeover (the last holder died or froze) every step waits, pure ones too, so a
+step that kills its worker is counted and fails after its attempts.
 Batches commit in submission order, so a run's events keep causal order.
+
+A write that ends or parks the run (`unless_cancelled`) commits alone, and only if no
+cancel was requested: the fence reads `cancel_requested_at` under the run's row lock,
+so a cancel the API acknowledged before is never overwritten by a success or a wait.
 """
 
 from __future__ import annotations
@@ -12,26 +18,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from orrery.errors import LeaseLost
 from orrery.events import durable
 from orrery.events.live import LivePublisher
+from orrery.events.transitions import Change
 from orrery.events.types import RunEvent
+from orrery.runner.errors import CancelRequested
 from orrery.store import runs
 from orrery.store.database import Database
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class Write:
-    steps: Sequence[tuple[str, int, dict[str, Any]]] = ()
-    events: Sequence[RunEvent] = ()
-    run: dict[str, Any] | None = None
-    usage: tuple[int, int, float] | None = None
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Committer:
     token: int
     publisher: LivePublisher
     last_seq: int = 0
-    _pending: list[tuple[Write, asyncio.Future[None]]] = field(default_factory=list)
+    _pending: list[tuple[Change, asyncio.Future[None]]] = field(default_factory=list)
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     failure: BaseException | None = None
@@ -50,22 +50,23 @@ class Committer:
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
 
-    def submit(self, write: Write) -> asyncio.Future[None]:
+    def submit(self, change: Change) -> asyncio.Future[None]:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if self.failure is not None:
             future.set_exception(self.failure)
             return future
-        self._pending.append((write, future))
+        self._pending.append((change, future))
         self._wakeup.set()
         return future
 
-    async def write(self, write: Write) -> None:
-        await self.submit(write)
+    async def write(self, change: Change) -> None:
+        """Submit and wait until committed (`CancelRequested` for a refused conditional change)."""
+        await self.submit(change)
 
     async def flush(self) -> None:
         """Wait until everything submitted so far is committed."""
         if self._pending:
-            await self.submit(Write())
+            await self.submit(Change())
 
     async def close(self) -> None:
         if self._task is not None:
@@ -81,11 +82,16 @@ class Committer:
         while True:
             await self._wakeup.wait()
             self._wakeup.clear()
-            batch, self._pending = self._pending, []
+            batch, self._pending = _next_batch(self._pending)
             if not batch:
                 continue
+            if self._pending:
+                self._wakeup.set()
             try:
                 await self._commit([w for w, _ in batch])
+            except CancelRequested as exc:
+                batch[0][1].set_exception(exc)
+                continue
             except BaseException as exc:
                 self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
                 for _, future in batch + self._pending:
@@ -100,7 +106,7 @@ class Committer:
                 if not future.done():
                     future.set_result(None)
 
-    async def _commit(self, batch: list[Write]) -> None:
+    async def _commit(self, batch: list[Change]) -> None:
         steps: dict[tuple[str, int], dict[str, Any]] = {}
         events: list[RunEvent] = []
         run_fields: dict[str, Any] = {}
@@ -121,15 +127,33 @@ class Committer:
             # One round trip for the whole batch: the fence first (it locks the run row), then
             # every write; a lost lease rolls all of it back.
             async with conn.pipeline():
-                fence = await runs.check_lease(conn, self.run_id, self.token)
+                checked = await runs.check_lease(conn, self.run_id, self.token)
+                if batch[0].unless_cancelled:
+                    held, cancelling = await runs.fence(checked)
+                    if held and cancelling:
+                        raise CancelRequested(f"run {self.run_id}: a cancel was requested")
                 for (node_id, attempt), fields in steps.items():
                     await runs.upsert_step(conn, self.run_id, node_id, attempt, fields)
                 if run_fields or usage:
                     await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
                 pending = await durable.start_append(conn, self.run_id, events)
-            if not await runs.lease_held(fence):
+            if not batch[0].unless_cancelled:
+                held, _ = await runs.fence(checked)
+            if not held:
                 raise LeaseLost(f"run {self.run_id}: another worker holds the lease now")
             stored = await pending.stored()
         if stored:
             self.last_seq = stored[-1].seq
             await self.publisher.publish(self.run_id, stored)
+
+
+def _next_batch(
+    pending: list[tuple[Change, asyncio.Future[None]]],
+) -> tuple[list[tuple[Change, asyncio.Future[None]]], list[tuple[Change, asyncio.Future[None]]]]:
+    """(what to commit now, what stays pending): everything up to the first conditional
+    write, or that write alone."""
+    for index, (write, _) in enumerate(pending):
+        if write.unless_cancelled:
+            cut = index or 1
+            return pending[:cut], pending[cut:]
+    return pending, []

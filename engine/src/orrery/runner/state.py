@@ -5,15 +5,18 @@ it runs if at least one incoming edge is live, otherwise it is skipped — so
 an untaken branch skips its whole subtree. An edge is live when its source
 succeeded and made the edge's handle live (a router's route, an approval's
 `approved`/`rejected`); a node that names no handles makes all of them live.
+
+Readiness is checked only for nodes whose predecessors changed (`set`), so
+scheduling a run costs O(nodes + edges), not O(nodes) per step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from orrery.runner.graph import EdgeDef, Graph
+from orrery.spec import Edge, Graph
 
 FINISHED = frozenset({"succeeded", "skipped"})
 TERMINAL = frozenset({"succeeded", "skipped", "failed", "cancelled"})
@@ -23,25 +26,27 @@ TERMINAL = frozenset({"succeeded", "skipped", "failed", "cancelled"})
 class NodeState:
     status: str = "pending"  # pending | queued | running | waiting | succeeded | failed | skipped | cancelled
     attempt: int = 0
+    """The current attempt's number (0: none yet)."""
+    executions: int = 0
+    """Times a worker started the current attempt."""
     output: Any = None
     handles: list[str] | None = None
-    executions: int = 0
-    input: Any = None
 
 
-@dataclass
 class RunState:
-    graph: Graph
-    default_handle: Callable[[str], str | None]
-    """For a node id, the handle an edge without `source_handle` leaves from (None: any)."""
-    nodes: dict[str, NodeState] = field(default_factory=dict)
+    def __init__(self, graph: Graph, default_handle: Callable[[str], str | None]) -> None:
+        self.graph = graph
+        self.default_handle = default_handle
+        """For a node id, the handle an edge without `source_handle` leaves from (None: any)."""
+        self.nodes = {node_id: NodeState() for node_id in graph.nodes}
+        self._order = {node_id: i for i, node_id in enumerate(graph.nodes)}
+        self._candidates: set[str] = set(graph.nodes)
+        """Pending nodes whose readiness may have changed."""
 
-    def __post_init__(self) -> None:
-        for node_id in self.graph.nodes:
-            self.nodes.setdefault(node_id, NodeState())
-
-    def load(self, rows: Iterable[dict[str, Any]], highest_attempts: dict[str, int]) -> None:
-        """Restore from the current (non-superseded) step rows."""
+    def load(self, rows: Iterable[dict[str, Any]], highest_attempts: dict[str, int]) -> list[str]:
+        """Restore from the current (non-superseded) step rows. Returns the steps a lost worker
+        left running: they are pending again, and keep their attempt (it is executed again)."""
+        interrupted = []
         for node_id, state in self.nodes.items():
             state.attempt = highest_attempts.get(node_id, 0)
         for row in rows:
@@ -53,9 +58,20 @@ class RunState:
             state.output = row["output"]
             state.handles = row["handles"]
             state.executions = row["executions"]
-            state.input = row["input"]
+            if state.status == "running":
+                state.status = "pending"
+                interrupted.append(row["node_id"])
+        return self.in_order(interrupted)
 
-    def edge_live(self, edge: EdgeDef) -> bool:
+    def set(self, node_id: str, status: str, *, output: Any = None, handles: list[str] | None = None) -> None:
+        """A node's new status (and, when it finished, its output and live handles)."""
+        state = self.nodes[node_id]
+        state.status = status
+        if status in FINISHED:
+            state.output, state.handles = output, handles
+            self._candidates.update(edge.target for edge in self.graph.outgoing(node_id))
+
+    def edge_live(self, edge: Edge) -> bool:
         source = self.nodes[edge.source]
         if source.status != "succeeded":
             return False
@@ -64,19 +80,17 @@ class RunState:
         handle = edge.source_handle or self.default_handle(edge.source)
         return handle in source.handles
 
-    def _resolved(self, edge: EdgeDef) -> bool:
-        return self.nodes[edge.source].status in FINISHED
-
     def next_decisions(self) -> tuple[list[str], list[str]]:
-        """(nodes to run now, nodes to skip now) among the pending ones."""
+        """(nodes to run now, nodes to skip now) among the pending ones, in document order."""
         run: list[str] = []
         skip: list[str] = []
-        for node_id, state in self.nodes.items():
-            if state.status != "pending":
+        candidates, self._candidates = self.in_order(self._candidates), set()
+        for node_id in candidates:
+            if self.nodes[node_id].status != "pending":
                 continue
-            incoming = self.graph.incoming[node_id]
-            if not all(self._resolved(e) for e in incoming):
-                continue
+            incoming = self.graph.incoming(node_id)
+            if not all(self.nodes[e.source].status in FINISHED for e in incoming):
+                continue  # looked at again when one of its sources finishes
             if not incoming or any(self.edge_live(e) for e in incoming):
                 run.append(node_id)
             else:
@@ -93,25 +107,15 @@ class RunState:
         return {name: self.nodes[name].output for name in names if name in self.nodes}
 
     def upstream_outputs(self, node_id: str) -> dict[str, Any]:
-        """Outputs of every succeeded node upstream of `node_id` (templates may reference any)."""
-        seen: set[str] = set()
-        stack = [e.source for e in self.graph.incoming[node_id]]
-        outputs: dict[str, Any] = {}
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            state = self.nodes[current]
-            if state.status == "succeeded":
-                outputs[current] = state.output
-            elif state.status == "skipped":
-                outputs[current] = None
-            stack.extend(e.source for e in self.graph.incoming[current])
-        return outputs
+        """Outputs of every finished node upstream of `node_id`."""
+        return {
+            n: self.nodes[n].output
+            for n in self.in_order(self.graph.upstream(node_id))
+            if self.nodes[n].status in FINISHED
+        }
 
     def live_predecessors(self, node_id: str) -> list[str]:
-        return [e.source for e in self.graph.incoming[node_id] if self.edge_live(e)]
+        return [e.source for e in self.graph.incoming(node_id) if self.edge_live(e)]
 
     def live_ancestors(self, node_id: str) -> list[str]:
         """Every node from which a path of live edges leads to `node_id` (its live path)."""
@@ -122,10 +126,14 @@ class RunState:
             if current not in seen:
                 seen.add(current)
                 stack.extend(self.live_predecessors(current))
-        return [n for n in self.graph.nodes if n in seen]
+        return self.in_order(seen)
 
     def with_status(self, *statuses: str) -> list[str]:
         return [n for n, s in self.nodes.items() if s.status in statuses]
 
     def all_terminal(self) -> bool:
         return all(s.status in TERMINAL for s in self.nodes.values())
+
+    def in_order(self, node_ids: Iterable[str]) -> list[str]:
+        """The nodes in document order."""
+        return sorted(node_ids, key=self._order.__getitem__)

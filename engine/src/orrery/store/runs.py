@@ -1,5 +1,6 @@
 """SQL for runs and their steps. Every function takes a connection already inside
-a user (or service) transaction from `Database`; RLS decides what it sees."""
+a user (or service) transaction from `Database`; RLS decides what it sees, and the
+owner of a new row is the database's `auth.uid()` default, never a parameter."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from orrery.store.database import Connection
+from orrery.store.pagination import Keyset
 
 Row = dict[str, Any]
 
@@ -20,10 +22,83 @@ STEP_READ = (
 """A step row's columns but its `transcript` (large, and read only by `step_transcripts`)."""
 
 
+async def lock_run(conn: Connection, run_id: str) -> Row | None:
+    """The run, its row locked, with `held`: whether a worker's lease on it is current
+    (by the database's clock, the one leases are taken and renewed by), and `lease_left_s`."""
+    cur = await conn.execute(
+        "select *, (lease_owner is not null and lease_expires_at > now()) as held, "
+        "greatest(0, extract(epoch from lease_expires_at - now()))::float8 as lease_left_s "
+        "from public.runs where id = %s for update",
+        (run_id,),
+    )
+    return await cur.fetchone()
+
+
 async def fetch_run(conn: Connection, run_id: str, *, for_update: bool = False) -> Row | None:
     lock = " for update" if for_update else ""
     cur = await conn.execute(f"select * from public.runs where id = %s{lock}", (run_id,))  # type: ignore[arg-type]
     return await cur.fetchone()
+
+
+RUN_PAGES = Keyset("r.created_at", "r.id")
+
+
+async def find_by_idempotency_key(conn: Connection, key: str) -> Row | None:
+    cur = await conn.execute("select * from public.runs where idempotency_key = %s", (key,))
+    return await cur.fetchone()
+
+
+async def fetch_version_to_run(conn: Connection, workflow_id: str, version: int | None) -> Row | None:
+    """`version, spec` of the workflow's version (None: its current one)."""
+    cur = await conn.execute(
+        "select v.version, v.spec from public.workflows w "
+        "join public.workflow_versions v on v.workflow_id = w.id "
+        "and v.version = coalesce(%s, w.current_version) where w.id = %s",
+        (version, workflow_id),
+    )
+    return await cur.fetchone()
+
+
+async def insert_run(
+    conn: Connection,
+    *,
+    workflow_id: str,
+    version: int,
+    inputs: dict[str, Any],
+    budgets: dict[str, Any],
+    idempotency_key: str | None,
+) -> Row:
+    """A new queued run. Raises `psycopg.errors.UniqueViolation` for an idempotency key in use."""
+    cur = await conn.execute(
+        "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key) "
+        "values (%s, %s, %s, %s, %s) returning *",
+        (workflow_id, version, Jsonb(inputs), Jsonb(budgets), idempotency_key),
+    )
+    row = await cur.fetchone()
+    assert row is not None
+    return row
+
+
+async def list_runs(
+    conn: Connection, *, workflow_id: str | None, status: str | None, cursor: str | None, limit: int
+) -> list[Row]:
+    """Newest first with the workflow's name; `limit + 1` rows at most (`RUN_PAGES.page` cuts them)."""
+    after, params = RUN_PAGES.after(cursor)
+    clauses = [after]
+    if workflow_id:
+        clauses.append("r.workflow_id = %s")
+        params.append(workflow_id)
+    if status:
+        clauses.append("r.status = %s")
+        params.append(status)
+    params.append(limit + 1)
+    sql = (
+        "select r.*, w.name as workflow_name from public.runs r "
+        "left join public.workflows w on w.id = r.workflow_id "
+        f"where {' and '.join(clauses)} order by {RUN_PAGES.order} limit %s"
+    )
+    cur = await conn.execute(sql, params)  # type: ignore[arg-type]
+    return await cur.fetchall()
 
 
 _SNAPSHOT = f"""
@@ -99,16 +174,23 @@ async def step_transcripts(conn: Connection, run_id: str, node_ids: Sequence[str
 # -- leases ------------------------------------------------------------------
 
 
+_ACQUIRE = """
+with previous as (select id, lease_owner from public.runs where id = %(run)s for update)
+update public.runs r
+   set lease_owner = %(worker)s, lease_token = r.lease_token + 1,
+       lease_expires_at = now() + make_interval(secs => %(ttl)s)
+  from previous p
+ where r.id = p.id and r.status in ('queued', 'running', 'waiting')
+   and (r.lease_expires_at is null or r.lease_expires_at < now())
+returning r.*, p.lease_owner is not null as taken_over
+"""
+
+
 async def acquire_lease(conn: Connection, run_id: str, worker: str, ttl_s: float) -> Row | None:
-    """Take the run's lease if it is free or lapsed; the new fencing token comes back with the run."""
-    cur = await conn.execute(
-        "update public.runs set lease_owner = %(worker)s, lease_token = lease_token + 1, "
-        "lease_expires_at = now() + make_interval(secs => %(ttl)s) "
-        "where id = %(run)s and status in ('queued', 'running', 'waiting') "
-        "and (lease_expires_at is null or lease_expires_at < now()) "
-        "returning *",
-        {"worker": worker, "ttl": ttl_s, "run": run_id},
-    )
+    """Take the run's lease if it is free or lapsed; the new fencing token comes back with the
+    run, and `taken_over`: the lease lapsed in someone's hands (a holder that died or froze,
+    rather than released it)."""
+    cur = await conn.execute(_ACQUIRE, {"worker": worker, "ttl": ttl_s, "run": run_id})  # type: ignore[arg-type]
     return await cur.fetchone()
 
 
@@ -123,35 +205,47 @@ async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -
     return await cur.fetchone()
 
 
+_RELEASE = """
+with held as (
+  select id, status, last_event_seq, cancel_requested_at from public.runs
+   where id = %(run)s and lease_token = %(token)s and lease_owner is not null for update
+), released as (
+  update public.runs r set lease_owner = null, lease_expires_at = null
+    from held h
+   where r.id = h.id
+     and not (h.cancel_requested_at is not null and h.status in ('queued', 'running', 'waiting'))
+  returning r.id
+)
+select h.status, h.last_event_seq, h.cancel_requested_at, exists (select 1 from released) as released
+  from held h
+"""
+
+
 async def release_lease(conn: Connection, run_id: str, token: int) -> Row | None:
-    """Give the lease up; returns the run as it is now (None if someone else took it over)."""
-    cur = await conn.execute(
-        "update public.runs set lease_owner = null, lease_expires_at = null "
-        "where id = %s and lease_token = %s "
-        "returning status, last_event_seq, cancel_requested_at",
-        (run_id, token),
-    )
+    """Give the lease up, unless a cancel of the still active run was requested meanwhile
+    (`released` false: the holder must end it first). Decided under the run's row lock, so a
+    cancel committed before is seen, and one after finds the lease free. Returns the run's
+    `status, last_event_seq, cancel_requested_at, released`; None if someone else holds it."""
+    cur = await conn.execute(_RELEASE, {"run": run_id, "token": token})  # type: ignore[arg-type]
     return await cur.fetchone()
 
 
 _HOLDS_LEASE = (
-    "select lease_token = %s and lease_owner is not null as ok from public.runs where id = %s for update"
+    "select lease_token = %s and lease_owner is not null as ok, "
+    "cancel_requested_at is not null as cancelling from public.runs where id = %s for update"
 )
 
 
 async def check_lease(conn: Connection, run_id: str, token: int) -> Any:
     """Lock the run row and check the fencing token (the first statement of every commit).
-    Returns the cursor: `await lease_held(cursor)` reads the answer (pipeline-friendly)."""
+    Returns the cursor: `await fence(cursor)` reads the answer (pipeline-friendly)."""
     return await conn.execute(_HOLDS_LEASE, (token, run_id))
 
 
-async def lease_held(cursor: Any) -> bool:
+async def fence(cursor: Any) -> tuple[bool, bool]:
+    """(the lease is still ours, a cancel was requested), as the run's locked row says."""
     row = await cursor.fetchone()
-    return bool(row and row["ok"])
-
-
-async def holds_lease(conn: Connection, run_id: str, token: int) -> bool:
-    return await lease_held(await check_lease(conn, run_id, token))
+    return bool(row and row["ok"]), bool(row and row["cancelling"])
 
 
 # -- writes ------------------------------------------------------------------
@@ -212,6 +306,7 @@ async def update_run(
     fields: Row,
     *,
     add_usage: tuple[int, int, float] | None = None,
+    fence_out: bool = False,
 ) -> None:
     sets: list[str] = []
     params: list[Any] = []
@@ -220,6 +315,9 @@ async def update_run(
             sets.append(f"{column} = %s")
             value = fields[column]
             params.append(Jsonb(value) if column in {"outputs", "error"} and value is not None else value)
+    if fence_out:
+        # Whoever held the lease may no longer commit (a worker the database thinks is gone).
+        sets.append("lease_token = lease_token + 1, lease_owner = null, lease_expires_at = null")
     if add_usage is not None:
         sets.append("tokens_in = tokens_in + %s, tokens_out = tokens_out + %s, cost_usd = cost_usd + %s")
         params.extend(add_usage)

@@ -4,12 +4,12 @@ owner of a new row is the database's `auth.uid()` default, never a parameter."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
 from orrery.store.database import Connection
+from orrery.store.pagination import Keyset
 
 Row = dict[str, Any]
 
@@ -51,24 +51,25 @@ async def fetch_workflow(conn: Connection, workflow_id: str, *, for_update: bool
     return await cur.fetchone()
 
 
+WORKFLOW_PAGES = Keyset("w.updated_at", "w.id")
+
+
 async def list_workflows(
-    conn: Connection, *, search: str | None, after: tuple[datetime, str] | None, limit: int
+    conn: Connection, *, search: str | None, cursor: str | None, limit: int
 ) -> list[Row]:
-    """Most recently edited first, keyset-paginated on (updated_at, id), each with its last run."""
-    clauses = ["true"]
-    params: list[Any] = []
+    """Most recently edited first, keyset-paginated on (updated_at, id), each with its last run;
+    `limit + 1` rows at most (`WORKFLOW_PAGES.page` cuts them)."""
+    after, params = WORKFLOW_PAGES.after(cursor)
+    clauses = [after]
     if search:
         clauses.append("w.name ilike %s")
         params.append(f"%{_escape_like(search)}%")
-    if after is not None:
-        clauses.append("(w.updated_at, w.id) < (%s, %s)")
-        params.extend(after)
-    params.append(limit)
+    params.append(limit + 1)
     sql = (
         f"select {_WORKFLOW}, lr.id as last_run_id, lr.status as last_run_status, "
         f"lr.created_at as last_run_created_at "
         f"from public.workflows w {_CURRENT} {_LAST_RUN} "
-        f"where {' and '.join(clauses)} order by w.updated_at desc, w.id desc limit %s"
+        f"where {' and '.join(clauses)} order by {WORKFLOW_PAGES.order} limit %s"
     )
     cur = await conn.execute(sql, params)  # type: ignore[arg-type]
     return await cur.fetchall()

@@ -18,18 +18,18 @@ import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
 from redis.asyncio import Redis
 
-from orrery.agents.crypto import CredentialCipher
 from orrery.agents.pricing import PriceTable
 from orrery.credentials import CredentialService
+from orrery.crypto import CredentialCipher
 from orrery.events.live import LivePublisher
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.net import SafeHttpClient
-from orrery.nodes import Registry, default_registry
-from orrery.nodes.agent import AgentNode
+from orrery.nodes import NodeServices, Registry, build_registry
+from orrery.queue.control import listen_for_control
 from orrery.queue.dispatcher import DramatiqDispatcher
-from orrery.runner.control import listen_for_control
-from orrery.runner.execution import RunExecution, RunnerDeps
-from orrery.runner.nodes import RegistryRuntime
+from orrery.runner.deps import RunnerDeps
+from orrery.runner.execution import execute_run
+from orrery.runner.signals import RunSignals
 from orrery.runner.sweeper import sweep_forever
 from orrery.settings import Settings
 from orrery.store.database import Database
@@ -43,7 +43,8 @@ class WorkerRuntime:
     deps: RunnerDeps | None = None
     redis: Redis | None = None
     http: SafeHttpClient | None = None
-    executions: dict[str, RunExecution] = field(default_factory=dict)
+    executions: dict[str, RunSignals] = field(default_factory=dict)
+    """The runs this process is executing, by id: where control messages go."""
     started: asyncio.Event = field(default_factory=asyncio.Event)
     _background: list[asyncio.Task[Any]] = field(default_factory=list)
 
@@ -62,7 +63,7 @@ class WorkerRuntime:
             db=db,
             publisher=LivePublisher(self.redis),
             dispatcher=DramatiqDispatcher(broker),  # type: ignore[arg-type]
-            runtime=RegistryRuntime(self.settings.runner, registry=_registry(self.settings)),
+            registry=_registry(self.settings),
             settings=self.settings.runner,
             worker_id=worker_id,
             http=self.http,
@@ -93,13 +94,13 @@ class WorkerRuntime:
             await self.http.aclose()
 
     def _on_control(self, run_id: str, action: str) -> None:
-        execution = self.executions.get(run_id)
-        if execution is None:
+        signals = self.executions.get(run_id)
+        if signals is None:
             return
         if action == "cancel":
-            execution.request_cancel()
+            signals.request_cancel()
         elif action == "reload":
-            execution.request_reload()
+            signals.request_reload()
 
     async def execute_run(self, run_id: str, owner_id: str) -> str:
         # Dramatiq may hand over a message before the boot hook has finished.
@@ -108,21 +109,20 @@ class WorkerRuntime:
         if run_id in self.executions:
             self.executions[run_id].request_reload()
             return "already executing here"
-        execution = RunExecution(self.deps, run_id, owner_id)
-        self.executions[run_id] = execution
+        signals = RunSignals()
+        self.executions[run_id] = signals
         try:
-            outcome = await execution.execute()
+            outcome = await execute_run(self.deps, run_id, owner_id, signals)
         finally:
             self.executions.pop(run_id, None)
         log.info("run %s: %s", run_id, outcome)
         return outcome
 
 
-def _registry(settings: Settings) -> Registry | None:
-    """The node registry, with the agent node's price table overridden when configured."""
-    if settings.agents.price_table is None:
-        return None
-    return default_registry().replacing(AgentNode(prices=PriceTable.load(settings.agents.price_table)))
+def _registry(settings: Settings) -> Registry:
+    """The node types, with the services this worker's settings give them (the price table)."""
+    prices = PriceTable.load(settings.agents.price_table) if settings.agents.price_table else None
+    return build_registry(NodeServices(prices=prices))
 
 
 class RuntimeMiddleware(dramatiq.Middleware):

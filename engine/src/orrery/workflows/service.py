@@ -14,14 +14,11 @@ edge limits; over 1 MiB is `DocumentTooLarge` (413).
 
 from __future__ import annotations
 
-import base64
 import functools
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
-from uuid import UUID
 
 import msgspec
 from msgspec import UNSET
@@ -106,17 +103,12 @@ class WorkflowService:
         cursor: str | None = None,
         limit: int = 25,
     ) -> WorkflowPage:
-        after = _decode_cursor(cursor) if cursor else None
         async with self.db.as_user(claims) as conn:
             rows = await store.list_workflows(
-                conn, search=(search or "").strip() or None, after=after, limit=limit + 1
+                conn, search=(search or "").strip() or None, cursor=cursor, limit=limit
             )
-        items = [_summary(row) for row in rows[:limit]]
-        next_cursor = None
-        if len(rows) > limit:
-            last = rows[limit - 1]
-            next_cursor = _encode_cursor(last["updated_at"], str(last["id"]))
-        return WorkflowPage(items=items, next_cursor=next_cursor)
+        page, next_cursor = store.WORKFLOW_PAGES.page(rows, limit, "updated_at")
+        return WorkflowPage(items=[_summary(row) for row in page], next_cursor=next_cursor)
 
     async def get(self, claims: Mapping[str, Any], workflow_id: str) -> WorkflowRead:
         async with self.db.as_user(claims) as conn:
@@ -324,18 +316,6 @@ def _problem(problem: Problem) -> dict[str, object]:
 
 def _field(name: str, message: str) -> dict[str, object]:
     return {"field": name, "message": message}
-
-
-def _encode_cursor(updated_at: datetime, workflow_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([updated_at.isoformat(), workflow_id]).encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, str]:
-    try:
-        updated_at, workflow_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(updated_at), str(UUID(workflow_id))
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise InvalidInput("cursor is not a cursor this API returned", [_field("cursor", "invalid")]) from exc
 
 
 @functools.cache

@@ -10,10 +10,11 @@ import pytest
 import respx
 
 from orrery.agents.credential import ResolvedCredential
+from orrery.agents.errors import CredentialMissing, ProviderAuthFailed, RateLimited
+from orrery.errors import StepError
+from orrery.events.transitions import error_info
 from orrery.net import SafeHttpClient
-from orrery.nodes import LocalContext, NodeError, RetryableNodeError, default_registry
-from orrery.nodes.agent.errors import ModelAuthFailed, ModelCredentialError, ModelRateLimited
-from orrery.runner.nodes import failure_from
+from orrery.nodes import LocalContext, default_registry
 from orrery.spec import Node
 from tests.agents import shapes
 from tests.agents.conftest import OPENAI_KEY
@@ -123,27 +124,27 @@ async def test_provider_failures_become_step_errors(
 
     # A bad key: a failed step, not retried, saying which key of which provider
     providers.post(shapes.OPENAI_URL).mock(return_value=shapes.openai_401(OPENAI_KEY))
-    with pytest.raises(ModelAuthFailed) as bad_key:
+    with pytest.raises(ProviderAuthFailed) as bad_key:
         await registry.execute(context(http, key), node)
-    failure = failure_from(bad_key.value).error
+    failure = error_info(bad_key.value)
     assert (failure.code, failure.retryable) == ("model_auth_failed", False)
     assert "OpenAI refused the API key “Work OpenAI”" in failure.message
 
     # A rate limit: retryable, after what Retry-After says
     providers.post(shapes.OPENAI_URL).mock(return_value=shapes.openai_429("4"))
-    with pytest.raises(ModelRateLimited) as limited:
+    with pytest.raises(RateLimited) as limited:
         await registry.execute(context(http, key), node)
-    failure = failure_from(limited.value).error
+    failure = error_info(limited.value)
     assert (failure.code, failure.retryable, failure.details) == (
         "model_rate_limited",
         True,
         {"retry_after_s": 4.0},
     )
-    assert isinstance(limited.value, RetryableNodeError)
 
     # A deleted key: a clear configuration failure
-    with pytest.raises(ModelCredentialError, match="not found"):
+    with pytest.raises(CredentialMissing, match="not found") as missing:
         await registry.execute(context(http), node)
+    assert (missing.value.code, missing.value.retryable) == ("model_credential", False)
 
 
 async def test_the_key_never_leaks_into_logs_deltas_outputs_or_errors(
@@ -170,9 +171,9 @@ async def test_the_key_never_leaks_into_logs_deltas_outputs_or_errors(
     result = await default_registry().execute(ctx, node)
     seen += [repr(result), repr(ctx.logs), repr(ctx.deltas)]
     for _ in range(2):
-        with pytest.raises(NodeError) as failed:
+        with pytest.raises(StepError) as failed:
             await default_registry().execute(context(http, key), node)
-        seen += [str(failed.value), repr(failure_from(failed.value).error)]
+        seen += [str(failed.value), repr(error_info(failed.value))]
 
     # Then the key is nowhere: not in results, logs, deltas, errors, nor any log record
     everything = "\n".join(seen) + caplog.text

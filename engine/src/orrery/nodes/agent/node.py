@@ -5,7 +5,8 @@ saved key (`ctx.credential`, decrypted in the worker only), and runs the agent
 (`orrery.agents.execution`): text streams as `step.delta`, tool calls and results are
 `step.log` lines, the output is the text or the schema-validated object, and usage
 (tokens, cost from the price table) goes on the step. Provider failures become step
-errors (`errors.py`): a bad key fails the step, a rate limit or a timeout is retried.
+errors (`orrery.agents.errors`, step errors with their codes): a bad key fails the step, a
+rate limit or a timeout is retried.
 The `demo` provider needs no key and never leaves the machine.
 
 Memory: `memory.collections` gives the agent a `memory_search` tool over those of the
@@ -24,13 +25,12 @@ from msgspec import Meta
 
 from orrery.agents.catalog import PROVIDERS, ProviderId, label_of
 from orrery.agents.credential import ResolvedCredential
-from orrery.agents.errors import AgentError
 from orrery.agents.output import schema_problem
 from orrery.agents.pricing import PriceTable
-from orrery.nodes.agent.errors import step_error
 from orrery.nodes.base import NodeContext, NodeResult, Usage
 from orrery.nodes.definition import NodeType
 from orrery.nodes.fields import MaxAttempts, RetryDelaySeconds, Template, TimeoutSeconds
+from orrery.nodes.services import NodeServices
 from orrery.nodes.templates import render, scope_of
 from orrery.spec import ConfigIssue, TemplateField
 
@@ -140,12 +140,12 @@ class AgentNode(NodeType[AgentConfig]):
     config_type = AgentConfig
     default_config = {"provider": "demo", "model": "demo", "prompt": "{{ inputs }}"}
 
-    def __init__(self, prices: PriceTable | None = None) -> None:
-        self._prices = prices
+    def __init__(self, services: NodeServices | None = None) -> None:
+        self._prices = services.prices if services is not None else None
 
     @property
     def prices(self) -> PriceTable:
-        """The price table (the built-in one unless the worker gave another)."""
+        """The price table (the built-in one unless the registry's services gave another)."""
         if self._prices is None:
             self._prices = PriceTable.load()
         return self._prices
@@ -182,30 +182,27 @@ class AgentNode(NodeType[AgentConfig]):
         instructions = render(config.instructions, scope) if config.instructions else ""
         prompt = render(config.prompt, scope)
         history = await self._history(ctx, config)
-        try:
-            credential = await self._credential(ctx, config)
-            outcome = await run_agent(
-                AgentRequest(
-                    provider=config.provider,
-                    model=config.model,
-                    prompt=prompt,
-                    instructions=instructions,
-                    credential=credential,
-                    temperature=config.temperature,
-                    max_tokens=config.max_tokens,
-                    output_schema=config.output_schema,
-                    tools=list(config.tools),
-                    retries=config.retries,
-                    timeout_s=config.timeout_s,
-                    history=history,
-                    memory=self._memory_tool(ctx, config),
-                ),
-                ctx,
-                ctx.http,
-                self.prices,
-            )
-        except AgentError as exc:
-            raise step_error(exc) from None
+        credential = await self._credential(ctx, config)
+        outcome = await run_agent(
+            AgentRequest(
+                provider=config.provider,
+                model=config.model,
+                prompt=prompt,
+                instructions=instructions,
+                credential=credential,
+                temperature=config.temperature,
+                max_tokens=config.max_tokens,
+                output_schema=config.output_schema,
+                tools=list(config.tools),
+                retries=config.retries,
+                timeout_s=config.timeout_s,
+                history=history,
+                memory=self._memory_tool(ctx, config),
+            ),
+            ctx,
+            ctx.http,
+            self.prices,
+        )
         cost = "no price known" if outcome.cost_usd is None else f"${outcome.cost_usd:.6f}"
         await ctx.log(
             f"{label_of(config.provider)} `{outcome.model}`: {outcome.tokens_in} tokens in, "

@@ -1,6 +1,7 @@
 """Approval, in two halves: `execute` renders what the reviewer sees and returns
-`waiting=True`; the runner parks the step, and when a decision arrives (or the timeout
-passes) it calls `decide` / `on_timeout`, which give the step's final result.
+`waiting=True`; the runner parks the step for `wait_limit_s` (the config's `timeout_s`),
+and when a verdict arrives (a reviewer's, or `on_timeout`'s default) `resume` gives the
+step's final result.
 
 Output while waiting: `{"message", "value"}`. Final output:
 `{"message", "value", "approved", "comment"}` where `value` is the reviewer's edit when
@@ -16,9 +17,9 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
-from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
+from orrery.nodes.base import NodeContext, NodeResult, StepPolicy, Verdict
 from orrery.nodes.definition import NodeType
-from orrery.nodes.errors import ApprovalRejected, ApprovalTimedOut, NodeError
+from orrery.nodes.errors import ApprovalRejected, ApprovalTimedOut, DecisionRefused
 from orrery.nodes.fields import Template
 from orrery.nodes.templates import render, render_value, scope_of
 from orrery.spec import ConfigIssue, TemplateField
@@ -90,6 +91,23 @@ class ApprovalNode(NodeType[ApprovalConfig]):
         }
         return NodeResult(output=pending, waiting=True)
 
+    def wait_limit_s(self, config: ApprovalConfig) -> float | None:
+        return config.timeout_s
+
+    def resume(self, config: ApprovalConfig, pending: Any, verdict: Verdict) -> NodeResult:
+        return decide(
+            config, pending or {}, approved=verdict.approved, comment=verdict.comment, edited=verdict.edited
+        )
+
+    def on_timeout(self, config: ApprovalConfig, pending: Any) -> Verdict:
+        """The default decision, or `ApprovalTimedOut` when the node has none."""
+        if config.default_decision is None:
+            raise ApprovalTimedOut(f"Nobody decided within {config.timeout_s or 0:g} s.")
+        return Verdict(
+            approved=config.default_decision == "approve",
+            comment="No decision before the timeout; applied the default.",
+        )
+
 
 def decide(
     config: ApprovalConfig,
@@ -101,10 +119,13 @@ def decide(
 ) -> NodeResult:
     """The final result of a waiting approval step, given a reviewer's decision.
 
-    Raises `NodeError` for an edit the node does not allow, `ApprovalRejected` for a
-    rejection without a `rejected` handle (the step fails with the comment as reason)."""
+    Raises `DecisionRefused` for an edit the node does not allow (or an edit with a
+    rejection), `ApprovalRejected` for a rejection without a `rejected` handle (the step
+    fails with the comment as reason)."""
+    if edited is not UNSET and not approved:
+        raise DecisionRefused("An edited value goes with an approval, not a rejection.")
     if edited is not UNSET and not config.allow_edit:
-        raise NodeError("This approval does not allow editing the value.")
+        raise DecisionRefused("This approval does not allow editing the value.")
     output = {
         "message": pending.get("message"),
         "value": edited if approved and edited is not UNSET else pending.get("value"),
@@ -120,9 +141,5 @@ def decide(
 
 def on_timeout(config: ApprovalConfig, pending: Mapping[str, Any]) -> NodeResult:
     """The result when `timeout_s` passes with no decision: the default decision, or a failure."""
-    if config.default_decision is None:
-        raise ApprovalTimedOut(f"Nobody decided within {config.timeout_s or 0:g} s.")
-    approved = config.default_decision == "approve"
-    return decide(
-        config, pending, approved=approved, comment="No decision before the timeout; applied the default."
-    )
+    verdict = ApprovalNode().on_timeout(config, pending)
+    return decide(config, pending, approved=verdict.approved, comment=verdict.comment)

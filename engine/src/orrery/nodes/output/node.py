@@ -1,3 +1,6 @@
+"""`output`: what a run returns. Each output node names one of the run's outputs
+(`run_output`), whose value is the node's output."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -43,6 +46,9 @@ class OutputNode(NodeType[OutputConfig]):
         if config.value is not None:
             return [TemplateField("value", config.value)]
         return [TemplateField(f"pick.{k}", v, expression=True) for k, v in (config.pick or {}).items()]
+
+    def run_output(self, config: OutputConfig) -> str | None:
+        return config.name
 
     async def execute(self, ctx: NodeContext, config: OutputConfig) -> NodeResult:
         scope = scope_of(ctx)

@@ -1,4 +1,5 @@
-"""What the API returns about runs and their steps (msgspec: the OpenAPI schema comes from these)."""
+"""What the API takes and returns about runs and their steps (msgspec: the OpenAPI schema comes
+from these)."""
 
 from __future__ import annotations
 
@@ -90,6 +91,8 @@ class RunCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class Decision(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A reviewer's decision on a waiting approval step."""
+
     approved: bool
     comment: str | None = None
     output: Any = msgspec.UNSET
@@ -101,8 +104,16 @@ class RetryRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """Re-run this node and everything downstream; the failed node when omitted."""
 
 
-_RUN_FIELDS = set(RunRead.__struct_fields__)
-_STEP_FIELDS = set(StepRead.__struct_fields__)
+_RUN_FIELDS = frozenset(RunRead.__struct_fields__) - {"steps", "logs", "cost_usd", "failed_node_id"}
+
+
+def run_from_row(row: dict[str, Any]) -> RunRead:
+    """A run as lists show it (no steps, no logs), from its row (and `workflow_name`)."""
+    data = {k: v for k, v in row.items() if k in _RUN_FIELDS}
+    data["cost_usd"] = float(row.get("cost_usd") or 0)
+    error = row.get("error") or {}
+    data["failed_node_id"] = error.get("node_id") if row.get("status") == "failed" else None
+    return msgspec.convert(data, RunRead, strict=False)
 
 
 def snapshot_from_row(row: dict[str, Any]) -> RunRead:
@@ -115,19 +126,3 @@ def snapshot_from_row(row: dict[str, Any]) -> RunRead:
 
 _decode_steps = msgspec.json.Decoder(list[StepRead]).decode
 _decode_logs = msgspec.json.Decoder(list[LogRead]).decode
-
-
-def run_from_row(row: dict[str, Any], steps: list[dict[str, Any]] | None = None) -> RunRead:
-    data = {k: v for k, v in row.items() if k in _RUN_FIELDS and k not in ("steps", "logs")}
-    data["cost_usd"] = float(row.get("cost_usd") or 0)
-    error = row.get("error") or {}
-    data["failed_node_id"] = error.get("node_id") if row.get("status") == "failed" else None
-    if steps is not None:
-        data["steps"] = [step_from_row(s) for s in steps]
-    return msgspec.convert(data, RunRead, from_attributes=False, strict=False)
-
-
-def step_from_row(row: dict[str, Any]) -> StepRead:
-    data = {k: v for k, v in row.items() if k in _STEP_FIELDS}
-    data["cost_usd"] = float(row.get("cost_usd") or 0)
-    return msgspec.convert(data, StepRead, strict=False)

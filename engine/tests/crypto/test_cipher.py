@@ -6,8 +6,7 @@ import os
 
 import pytest
 
-from orrery.agents.crypto import CredentialCipher, Sealed, key_hint
-from orrery.agents.errors import CredentialUnreadable
+from orrery.crypto import CredentialCipher, Sealed, Undecryptable, key_hint
 
 OWNER = "9b7d3c1e-0000-4000-8000-000000000001"
 OTHER = "9b7d3c1e-0000-4000-8000-000000000002"
@@ -22,20 +21,20 @@ def test_a_sealed_key_opens_only_for_its_owner_and_row() -> None:
     assert b"sk-secret-value" not in sealed.ciphertext
     assert cipher.open(sealed, owner_id=OWNER, credential_id="row-1") == "sk-secret-value"
     # but not for another user, nor for another row (a copied ciphertext is useless)
-    with pytest.raises(CredentialUnreadable):
+    with pytest.raises(Undecryptable):
         cipher.open(sealed, owner_id=OTHER, credential_id="row-1")
-    with pytest.raises(CredentialUnreadable):
+    with pytest.raises(Undecryptable):
         cipher.open(sealed, owner_id=OWNER, credential_id="row-2")
 
 
 def test_another_master_key_or_a_flipped_bit_does_not_open() -> None:
     sealed = CredentialCipher(os.urandom(32)).seal("sk-1", owner_id=OWNER, credential_id="r")
-    with pytest.raises(CredentialUnreadable, match="ORRERY_MASTER_KEY"):
+    with pytest.raises(Undecryptable, match="master key"):
         CredentialCipher(os.urandom(32)).open(sealed, owner_id=OWNER, credential_id="r")
     cipher = CredentialCipher(os.urandom(32))
     good = cipher.seal("sk-1", owner_id=OWNER, credential_id="r")
     tampered = Sealed(ciphertext=bytes([good.ciphertext[0] ^ 1]) + good.ciphertext[1:], nonce=good.nonce)
-    with pytest.raises(CredentialUnreadable):
+    with pytest.raises(Undecryptable):
         cipher.open(tampered, owner_id=OWNER, credential_id="r")
 
 

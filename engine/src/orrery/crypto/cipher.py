@@ -1,4 +1,4 @@
-"""Users' provider keys at rest: AES-256-GCM under the master key (`ORRERY_MASTER_KEY`).
+"""Provider keys at rest: AES-256-GCM under the master key (`ORRERY_MASTER_KEY`).
 
 Every row gets its own random 96-bit nonce. The associated data binds a ciphertext to
 its owner and row (`orrery.credential.v1:<owner id>:<credential id>`): a ciphertext
@@ -15,7 +15,7 @@ from typing import Final
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from orrery.agents.errors import CredentialUnreadable
+from orrery.crypto.errors import Undecryptable
 
 NONCE_BYTES: Final = 12
 _CONTEXT: Final = "orrery.credential.v1"
@@ -48,15 +48,13 @@ class CredentialCipher:
         return Sealed(ciphertext=ciphertext, nonce=nonce)
 
     def open(self, sealed: Sealed, *, owner_id: str, credential_id: str) -> str:
-        """The secret. Raises `CredentialUnreadable` if the key, owner or row does not match."""
+        """The secret. Raises `Undecryptable` if the key, owner or row does not match."""
         try:
             plain = self._aead.decrypt(
                 sealed.nonce, sealed.ciphertext, associated_data(owner_id, credential_id)
             )
         except (InvalidTag, ValueError):
-            raise CredentialUnreadable(
-                "This saved key cannot be decrypted (was ORRERY_MASTER_KEY changed?). Add the key again."
-            ) from None
+            raise Undecryptable("the sealed secret does not open under this master key") from None
         return plain.decode()
 
 

@@ -2,8 +2,8 @@
 
 One Redis pub/sub channel carries `{run_id, action}` to every worker process;
 the one executing that run acts on it. A message lost (Redis down) is not
-fatal: lease renewals notice a cancel request in Postgres, and decisions are
-picked up when the execution settles.
+fatal: lease renewals notice a cancel request in Postgres, a run cannot end or
+be let go past one, and decisions are picked up when the execution settles.
 """
 
 from __future__ import annotations
