@@ -88,7 +88,7 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
             {!terminal ? (
               <span className="inline-flex items-center gap-1.5 text-xs text-muted" data-testid="live-indicator" data-connection={connection}>
                 <span className={`size-1.5 rounded-full ${connection === "pending" ? "animate-pulse bg-emerald-500" : "bg-amber-500"}`} aria-hidden="true" />
-                {connection === "pending" ? "Live" : "Connecting…"}
+                {connection === "pending" ? "Live" : connection === "error" ? "Not live (reload to retry)" : "Connecting…"}
               </span>
             ) : null}
           </div>

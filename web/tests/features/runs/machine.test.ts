@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { applyRunEvents, runReducer, type QueuedEvent, type StepChange } from "@/features/runs/state/machine";
+import { applyRunEvents, applySeed, type QueuedEvent, type StepChange } from "@/features/runs/state/machine";
 import { currentAttempt, nodeStatus, streamedText } from "@/features/runs/state/selectors";
 import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
 
@@ -17,8 +17,8 @@ function runRead(over: Partial<RunRead> = {}): RunRead {
 const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}`, node_id: "write", attempt: 1, status: "queued", created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 const log = (seq: number, node_id: string, message: string, over: Partial<LogRead> = {}): LogRead => ({ seq, node_id, attempt: 1, at: at(seq), level: "info", message, ...over });
 const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as Extract<RunEvent, { type: T }>;
-const seed = (state: RunState | null, run: RunRead, nodeIds = ["input", "writer", "review"]) => runReducer(state, { type: "seed", run, nodeIds })!;
-const events = (state: RunState, ...batch: [RunEvent, number | null][]) => runReducer(state, { type: "events", events: batch.map(([event, seq]) => ({ event, seq })) })!;
+const seed = (state: RunState | null, run: RunRead, nodeIds = ["input", "writer", "review"]) => applySeed(state, run, nodeIds);
+const events = (state: RunState, ...batch: [RunEvent, number | null][]) => applyRunEvents(state, batch.map(([event, seq]) => ({ event, seq })));
 
 describe("the snapshot the page opens with", () => {
   it("carries the logs and tool calls committed before the page opened, per step", () => {

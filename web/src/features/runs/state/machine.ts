@@ -1,8 +1,9 @@
 /**
- * The visualizer's transitions, pure: a `seed` (a snapshot read from the engine: the page's
- * one `runs.get`, a retry's answer, or the lazy read of a large step input) and `events` (a
- * batch of run events, applied in one pass). A snapshot older than what the events already
- * showed never moves the view back: it only fills in what the model lacks.
+ * The visualizer's two transitions, pure: `applySeed` (a snapshot read from the engine: the
+ * page's one `runs.get`, a mutation's answer, or the lazy read of a large step input) and
+ * `applyRunEvents` (a batch of run events, in one pass). A snapshot older than what the
+ * events already showed never moves the view back: it only fills in what the model lacks.
+ * The store (store.ts) calls them; nothing else changes the model.
  */
 import { applyRunEvent } from "./reducers";
 import { seedRunState } from "./seed";
@@ -12,15 +13,8 @@ import type { Attempt, NodeRun, NodeStatus, RunEvent, RunRead, RunState } from "
 /** One event as it arrived: `seq` is its durable id, null for `step.delta`. */
 export type QueuedEvent = { event: RunEvent; seq: number | null };
 
-export type RunAction = { type: "seed"; run: RunRead; nodeIds: readonly string[] } | { type: "events"; events: readonly QueuedEvent[] };
-
 /** A step attempt whose status the model changed (what the benchmark counts as applied). */
 export type StepChange = { nodeId: string; attempt: number; status: NodeStatus };
-
-export function runReducer(state: RunState | null, action: RunAction): RunState | null {
-  if (action.type === "events") return state ? applyRunEvents(state, action.events) : state;
-  return applySeed(state, action.run, action.nodeIds);
-}
 
 /**
  * Applies every event of a batch, in order (one pass; no event is skipped, only rendering is
