@@ -368,6 +368,8 @@ async function startTrace(page) {
       const sum = (key) => round(tasks.reduce((a, e) => a + (e[key] ?? 0) / 1000, 0));
       console.log(`trace: ${tasks.length} tasks on the main thread, ${sum("dur")} ms wall, ${sum("tdur")} ms CPU; by kind (wall / CPU, nested kinds overlap):`);
       for (const [name, [wall, cpu]] of [...byName].sort((a, b) => b[1][0] - a[1][0]).slice(0, 14)) console.log(`  ${wall.toFixed(0).padStart(7)} / ${cpu.toFixed(0).padStart(6)} ms  ${name}`);
+      const longest = [...tasks].sort((x, y) => (y.tdur ?? 0) - (x.tdur ?? 0)).slice(0, 5);
+      console.log(`  longest tasks (CPU / wall ms): ${longest.map((t) => `${round((t.tdur ?? 0) / 1000)} / ${round(t.dur / 1000)}`).join(", ")}`);
     },
   };
 }
