@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, useMemo } from "react";
 
 import { formatCost, formatDateTime, formatDuration, formatRelative, formatTokens, shortId } from "./format";
 import { ValueView } from "./inspector/json-tree";
@@ -15,13 +15,21 @@ const button =
 const primary =
   "inline-flex items-center gap-1.5 rounded-lg bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground shadow-sm transition hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-50";
 
-function Stat({ label, children }: { label: string; children: ReactNode }) {
+function Stat({ label, children, title }: { label: string; children: ReactNode; title?: string }) {
   return (
-    <div className="min-w-0">
+    <div className="min-w-0" title={title}>
       <dt className="text-[11px] text-muted">{label}</dt>
       <dd className="truncate text-sm font-medium tabular-nums">{children}</dd>
     </div>
   );
+}
+
+/** `topic: owls · audience: curious beginners`: the inputs on one line, for the folded summary. */
+function preview(inputs: Record<string, unknown>): string {
+  return Object.entries(inputs)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(" · ")
+    .slice(0, 200);
 }
 
 export type RunHeaderProps = {
@@ -30,6 +38,8 @@ export type RunHeaderProps = {
   nodeLabel: (id: string) => string;
   /** The node "Retry" starts from (the selected node, else the failing one); null hides it. */
   retryFrom: string | null;
+  /** The user asked to cancel and the run has not ended yet. */
+  cancelling: boolean;
   onCancel: () => void;
   onRetry: () => void;
   onRunAgain: () => void;
@@ -38,18 +48,39 @@ export type RunHeaderProps = {
   error: string | null;
 };
 
-/** Status, figures, inputs/outputs and the run's actions. */
-export function RunHeader({ state, connection, nodeLabel, retryFrom, onCancel, onRetry, onRunAgain, onReview, busy, error }: RunHeaderProps) {
+/**
+ * The run's bar above its graph, kept short so the graph gets the room: where it is, its
+ * status, figures and actions on one line; what waits for a person or failed below; inputs
+ * and outputs folded under it.
+ */
+export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling, onCancel, onRetry, onRunAgain, onReview, busy, error }: RunHeaderProps) {
   const { run } = state;
   const terminal = TERMINAL_RUN.has(run.status);
   const now = useNow(!terminal, 500);
   const waiting = run.status === "waiting" ? run.waitingNodes : [];
+  const inputCount = Object.keys(run.inputs).length;
+  const startedAt = run.startedAt ?? run.createdAt;
+  // Intl formatting is slow enough to count when the bar redraws every frame of a busy run.
+  const startedTitle = useMemo(() => formatDateTime(startedAt), [startedAt]);
+  const inputsPreview = useMemo(() => preview(run.inputs), [run.inputs]);
   return (
-    <div className="rounded-xl border border-border bg-surface shadow-sm">
-      <div className="flex flex-wrap items-start gap-4 p-4">
-        <div className="min-w-0 flex-1">
+    <div className="border-b border-border bg-surface">
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2.5">
+        <div className="min-w-0">
+          <nav aria-label="Breadcrumb" className="text-xs text-muted">
+            <Link href="/runs" className="hover:text-foreground">
+              Runs
+            </Link>
+            <span aria-hidden="true"> / </span>
+            <code title={run.id}>{shortId(run.id)}</code>
+            <span aria-hidden="true"> · </span>
+            started{" "}
+            <time dateTime={startedAt} title={startedTitle}>
+              {formatRelative(startedAt, now)}
+            </time>
+          </nav>
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="truncate text-xl font-semibold tracking-tight">{run.workflowName ?? "Untitled workflow"}</h1>
+            <h1 className="truncate text-lg font-semibold tracking-tight">{run.workflowName ?? "Untitled workflow"}</h1>
             <span className="rounded-md bg-surface-muted px-1.5 py-0.5 text-xs text-muted">v{run.version}</span>
             <span data-testid="run-status">
               <StatusBadge status={run.status} className="text-sm" />
@@ -57,18 +88,22 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, onCancel, o
             {!terminal ? (
               <span className="inline-flex items-center gap-1.5 text-xs text-muted" data-testid="live-indicator" data-connection={connection}>
                 <span className={`size-1.5 rounded-full ${connection === "pending" ? "animate-pulse bg-emerald-500" : "bg-amber-500"}`} aria-hidden="true" />
-                {connection === "pending" ? "Live" : "Connecting…"}
+                {connection === "pending" ? "Live" : connection === "error" ? "Not live (reload to retry)" : "Connecting…"}
               </span>
             ) : null}
           </div>
-          <p className="mt-1 text-xs text-muted">
-            Run <code title={run.id}>{shortId(run.id)}</code> · started <time dateTime={run.startedAt ?? run.createdAt} title={formatDateTime(run.startedAt ?? run.createdAt)}>{formatRelative(run.startedAt ?? run.createdAt, now)}</time>
-          </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <dl className="flex gap-5">
+          <Stat label="Duration">{formatDuration(runElapsedMs(state, now))}</Stat>
+          <Stat label="Tokens (in / out)">
+            {formatTokens(run.tokensIn)} / {formatTokens(run.tokensOut)}
+          </Stat>
+          <Stat label="Cost">{formatCost(run.costUsd)}</Stat>
+        </dl>
+        <div className="ml-auto flex flex-wrap items-center gap-2">
           {!terminal ? (
-            <button type="button" className={button} onClick={onCancel} disabled={busy.cancel || run.cancelRequested}>
-              {run.cancelRequested ? "Cancelling…" : "Cancel run"}
+            <button type="button" className={button} onClick={onCancel} disabled={busy.cancel || cancelling}>
+              {cancelling ? "Cancelling…" : "Cancel run"}
             </button>
           ) : null}
           {terminal && retryFrom ? (
@@ -86,7 +121,7 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, onCancel, o
       </div>
 
       {waiting.length ? (
-        <div className="flex flex-wrap items-center gap-2 border-t border-amber-500/30 bg-amber-500/10 px-4 py-2 text-sm">
+        <div className="flex flex-wrap items-center gap-2 border-t border-amber-500/30 bg-amber-500/10 px-4 py-1.5 text-sm">
           <span className="font-medium text-amber-800 dark:text-amber-200">Waiting for approval:</span>
           {waiting.map((id) => (
             <button key={id} type="button" onClick={() => onReview(id)} className="rounded-md bg-amber-500/20 px-2 py-0.5 font-medium text-amber-900 hover:bg-amber-500/30 dark:text-amber-100">
@@ -97,37 +132,31 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, onCancel, o
       ) : null}
 
       {run.status === "failed" && run.error ? (
-        <div role="alert" className="border-t border-danger/30 bg-danger-surface px-4 py-2 text-sm">
+        <div role="alert" className="border-t border-danger/30 bg-danger-surface px-4 py-1.5 text-sm">
           <span className="font-medium text-danger">{run.error.node_id ? `${nodeLabel(run.error.node_id)} failed: ` : "Failed: "}</span>
           {run.error.message}
         </div>
       ) : null}
 
       {error ? (
-        <p role="alert" className="border-t border-border px-4 py-2 text-sm text-danger">
+        <p role="alert" className="border-t border-border px-4 py-1.5 text-sm text-danger">
           {error}
         </p>
       ) : null}
 
-      <dl className="grid grid-cols-2 gap-4 border-t border-border px-4 py-3 sm:grid-cols-4">
-        <Stat label="Duration">{formatDuration(runElapsedMs(state, now))}</Stat>
-        <Stat label="Tokens (in / out)">
-          {formatTokens(run.tokensIn)} / {formatTokens(run.tokensOut)}
-        </Stat>
-        <Stat label="Cost">{formatCost(run.costUsd)}</Stat>
-        <Stat label="Created">{formatDateTime(run.createdAt)}</Stat>
-      </dl>
-
-      <div className="grid gap-0 border-t border-border sm:grid-cols-2 sm:divide-x sm:divide-border">
-        <details className="px-4 py-2" open={Object.keys(run.inputs).length > 0 && Object.keys(run.inputs).length <= 4}>
-          <summary className="cursor-pointer py-1 text-xs font-semibold tracking-wide text-muted uppercase">Inputs ({Object.keys(run.inputs).length})</summary>
-          <div className="pb-2">
-            <ValueView value={Object.keys(run.inputs).length ? run.inputs : null} empty="No inputs." />
+      <div className="grid border-t border-border sm:grid-cols-2 sm:divide-x sm:divide-border">
+        <details className="min-w-0 px-4 py-1">
+          <summary className="cursor-pointer truncate py-0.5 text-xs">
+            <span className="font-semibold tracking-wide text-muted uppercase">Inputs ({inputCount})</span>
+            <span className="ml-2 text-muted">{inputsPreview}</span>
+          </summary>
+          <div className="max-h-36 overflow-auto pb-2">
+            <ValueView value={inputCount ? run.inputs : null} empty="No inputs." />
           </div>
         </details>
-        <details className="px-4 py-2" open={run.status === "succeeded"} data-testid="run-outputs">
-          <summary className="cursor-pointer py-1 text-xs font-semibold tracking-wide text-muted uppercase">Outputs</summary>
-          <div className="pb-2">
+        <details className="min-w-0 px-4 py-1" open={run.status === "succeeded"} data-testid="run-outputs">
+          <summary className="cursor-pointer py-0.5 text-xs font-semibold tracking-wide text-muted uppercase">Outputs</summary>
+          <div className="max-h-36 overflow-auto pb-2">
             <ValueView value={run.outputs} empty={terminal ? "No outputs." : "Not yet."} />
           </div>
         </details>

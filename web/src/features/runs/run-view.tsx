@@ -10,16 +10,37 @@ import { RunGraph } from "./graph/run-graph";
 import { type InspectorNode, StepInspector } from "./inspector/step-inspector";
 import { RunHeader } from "./run-header";
 import { StartRunDialog } from "./start-run-dialog";
-import { failedNodeId, TERMINAL_RUN } from "./state/selectors";
+import { currentAttempt, failedNodeId, streamedText, TERMINAL_RUN } from "./state/selectors";
+import type { RunStore } from "./state/store";
 import { useLiveRun } from "./use-run";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : error ? String(error) : null);
 
-/** The run visualizer: header with actions, the live graph, and the step inspector. */
+/** The page below the app's header, like the editor: the graph takes the room the run bar leaves. */
+const FRAME = "fixed inset-x-0 top-14 bottom-0 z-20 flex flex-col bg-background";
+
+/**
+ * What the page's model applied, as data attributes on the view (read by the live-view
+ * benchmark and the browser tests; nothing else depends on them).
+ */
+function modelAttributes(store: RunStore, lastSeq: number) {
+  const stats = store.stats();
+  return {
+    "data-last-seq": lastSeq,
+    "data-snapshot-seq": stats.snapshotSeq ?? undefined,
+    "data-received": stats.received,
+    "data-batches": stats.batches,
+    "data-largest-batch": stats.largestBatch,
+    "data-applied-running": stats.applied.running ?? 0,
+    "data-applied-succeeded": stats.applied.succeeded ?? 0,
+  };
+}
+
+/** The run visualizer: the run's bar with its actions, the live graph, and the step inspector. */
 export function RunView({ runId }: { runId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { state, spec, error, loading, connection, seed } = useLiveRun(runId);
+  const { state, spec, store, error, loading, connection, seed, inputs } = useLiveRun(runId);
   /** undefined until the user picks (or closes) a node: until then a waiting step opens itself. */
   const me = useQuery(trpc.system.me.queryOptions(undefined, { staleTime: Infinity }));
   const [picked, setSelected] = useState<string | null | undefined>(undefined);
@@ -28,6 +49,8 @@ export function RunView({ runId }: { runId: string }) {
   const specEdges = useMemo(() => spec?.edges ?? [], [spec]);
   const nodeLabel = (id: string) => specNodes.find((n) => n.id === id)?.label || id;
 
+  // Each answer is a snapshot of the run: it only fills in what the events have not shown yet
+  // (a retry's answer is newer: it re-opens the stream).
   const afterChange = { onSuccess: seed, onSettled: () => void queryClient.invalidateQueries({ queryKey: trpc.runs.list.pathKey() }) };
   const cancel = useMutation(trpc.runs.cancel.mutationOptions(afterChange));
   const retry = useMutation(trpc.runs.retry.mutationOptions(afterChange));
@@ -52,9 +75,9 @@ export function RunView({ runId }: { runId: string }) {
   }
   if (loading || !state) {
     return (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading the run">
-        <div className="h-40 animate-pulse rounded-xl bg-surface-muted" />
-        <div className="h-[480px] animate-pulse rounded-xl bg-surface-muted" />
+      <div className={`${FRAME} gap-3 p-4`} aria-busy="true" aria-label="Loading the run">
+        <div className="h-20 animate-pulse rounded-xl bg-surface-muted" />
+        <div className="flex-1 animate-pulse rounded-xl bg-surface-muted" />
       </div>
     );
   }
@@ -65,12 +88,13 @@ export function RunView({ runId }: { runId: string }) {
   const selectedNode = specNodes.find((n) => n.id === selected) ?? null;
 
   return (
-    <div className="space-y-4">
+    <div className={FRAME} data-testid="run-view" {...modelAttributes(store, state.lastSeq)}>
       <RunHeader
         state={state}
         connection={connection}
         nodeLabel={nodeLabel}
         retryFrom={terminal ? retryFrom : null}
+        cancelling={!terminal && (state.run.cancelRequested || cancel.isSuccess)}
         onCancel={() => cancel.mutate({ id: runId })}
         onRetry={() => retryFrom && retry.mutate({ runId, fromNode: retryFrom })}
         onRunAgain={() => setAgainOpen(true)}
@@ -78,19 +102,20 @@ export function RunView({ runId }: { runId: string }) {
         busy={{ cancel: cancel.isPending, retry: retry.isPending, again: againOpen && launch.isPending }}
         error={messageOf(cancel.error ?? retry.error ?? launch.error)}
       />
-      <div className="flex h-[calc(100dvh-16rem)] min-h-[520px] overflow-hidden rounded-xl border border-border bg-surface shadow-sm">
+      <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="run-graph">
-          <RunGraph nodes={specNodes} edges={specEdges} state={state} selectedNodeId={selected} onSelect={setSelected} />
+          <RunGraph nodes={specNodes} edges={specEdges} runNodes={state.nodes} live={!terminal} selectedNodeId={selected} onSelect={setSelected} />
           {!selectedNode ? (
             <p className="pointer-events-none absolute top-3 left-3 rounded-md bg-surface/90 px-2 py-1 text-xs text-muted shadow-sm">Select a node to inspect it</p>
           ) : null}
         </div>
         {selectedNode ? (
-          <div className="w-[380px] shrink-0 border-l border-border">
+          <div className="w-[400px] shrink-0 border-l border-border bg-surface">
             <StepInspector
               key={selectedNode.id}
               node={selectedNode}
               run={state.nodes[selectedNode.id]}
+              streamed={streamedText(state, selectedNode.id, currentAttempt(state.nodes[selectedNode.id]))}
               runFinished={terminal}
               viewerId={me.data?.id ?? null}
               decision={{
@@ -103,6 +128,7 @@ export function RunView({ runId }: { runId: string }) {
               }}
               onRetryFrom={terminal ? () => retry.mutate({ runId, fromNode: selectedNode.id }) : null}
               retryPending={retry.isPending}
+              inputs={inputs}
               onClose={() => setSelected(null)}
             />
           </div>

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 
 import { useTRPC } from "@/lib/trpc/client";
-import type { RunRead } from "@/server/engine/runs";
 
+import type { RunRead } from "./state/types";
 import { fieldKind, type FormValues, type InputSpec, type InputSpecs, initialValues, parseInputs } from "./start/input-form";
 
 export type StartRunDialogProps = {

@@ -1,80 +1,111 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
-import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 
-import { runReducer } from "./state/machine";
 import { TERMINAL_RUN } from "./state/selectors";
+import { createRunStore } from "./state/store";
 import type { RunEvent, RunRead } from "./state/types";
-import type { SpecEdge, SpecNode } from "./graph/run-graph";
 
-type Spec = { nodes?: (SpecNode & { config?: Record<string, unknown> })[]; edges?: SpecEdge[]; inputs?: Record<string, unknown> };
+const ONCE = { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false } as const;
 
 /**
- * A run, live: `runs.get` seeds the state, then `runs.events` drives it from the run's
- * `last_event_seq` (so nothing is applied twice). `seed(run)` takes a mutation's answer
- * and, when the run was over and is going again (a retry), re-opens the stream.
+ * A run, live. One snapshot (`runs.get`: steps, logs and `last_event_seq`, read together)
+ * seeds the model; `runs.events` then streams every event after that seq into the store,
+ * which applies them once per animation frame. Nothing is re-read because the stream went
+ * quiet. `seed(run)` takes a snapshot a mutation answered with (a retry re-opens the stream
+ * from it); `loadInputs()` reads the snapshot again for step inputs too large for their event.
  */
 export function useLiveRun(runId: string) {
   const trpc = useTRPC();
-  const runQuery = useQuery(trpc.runs.get.queryOptions({ id: runId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
-  const specQuery = useQuery(trpc.runs.spec.queryOptions({ id: runId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
-  const spec = specQuery.data as Spec | undefined;
+  const client = useTRPCClient();
+  const runQuery = useQuery(trpc.runs.get.queryOptions({ id: runId }, ONCE));
+  const specQuery = useQuery(trpc.runs.spec.queryOptions({ id: runId }, ONCE));
+  const spec = specQuery.data;
   const nodeIds = useMemo(() => (spec?.nodes ?? []).map((n) => n.id), [spec]);
 
-  const [state, dispatch] = useReducer(runReducer, null);
+  const [store] = useState(createRunStore);
+  // Unmounting stops the pending frame; mounting (again, in React's dev double run) applies what is queued.
+  useEffect(() => {
+    store.flush();
+    return () => store.dispose();
+  }, [store]);
+  const state = useSyncExternalStore(store.subscribe, store.getState, () => null);
   const terminal = state ? TERMINAL_RUN.has(state.run.status) : false;
-  /** Where the current stream started; it streams while the run is not over. Changing it re-subscribes. */
+
+  /** Where the current stream starts; a new value re-subscribes (a retry of an ended run). */
   const [streamFrom, setStreamFrom] = useState<number | null>(null);
 
   const seed = useCallback(
     (run: RunRead) => {
-      dispatch({ type: "seed", run, nodeIds });
-      // A run going again after it ended (a retry) needs a new stream, from where its answer stands.
-      if (!TERMINAL_RUN.has(run.status) && (streamFrom === null || terminal)) setStreamFrom(run.last_event_seq);
+      const wasOver = (() => {
+        const current = store.getState();
+        return !current || TERMINAL_RUN.has(current.run.status);
+      })();
+      store.seed(run, nodeIds);
+      const now = store.getState();
+      // A stream is open while the run is not over; a run going again after it ended needs a new one.
+      if (now && !TERMINAL_RUN.has(now.run.status) && (streamFrom === null || wasOver)) setStreamFrom(now.lastSeq);
     },
-    [nodeIds, streamFrom, terminal],
+    [store, nodeIds, streamFrom],
   );
 
-  // Seed from each new runs.get answer (adjusting state while rendering, not in an effect).
-  const [seededFrom, setSeededFrom] = useState<RunRead | null>(null);
-  if (runQuery.data && spec && seededFrom !== runQuery.data) {
-    setSeededFrom(runQuery.data);
-    seed(runQuery.data);
-  }
-
-  const subscription = useSubscription(
-    trpc.runs.events.subscriptionOptions(
-      { runId, lastEventId: streamFrom === null ? null : String(streamFrom) },
-      {
-        enabled: streamFrom !== null && !terminal,
-        onData: (message) => {
-          if ("type" in message) dispatch({ type: "event", event: message as RunEvent, seq: null });
-          else dispatch({ type: "event", event: message.data as RunEvent, seq: Number(message.id) });
-        },
-      },
-    ),
-  );
-
-  // Events carry no step inputs or approval audit: once the stream goes quiet (and when
-  // the run ends) re-read the run; the reducer merges it without moving anything back.
-  const lastSeq = state?.lastSeq ?? 0;
-  const { refetch } = runQuery;
+  // The one snapshot the page starts from (the graph's node ids come with the spec).
+  const snapshot = runQuery.data;
+  const seeded = useRef<RunRead | null>(null);
   useEffect(() => {
-    if (streamFrom === null || lastSeq <= streamFrom) return;
-    const timer = setTimeout(() => void refetch(), 600);
-    return () => clearTimeout(timer);
-  }, [lastSeq, streamFrom, refetch]);
+    if (!snapshot || !spec || seeded.current === snapshot) return;
+    seeded.current = snapshot;
+    seed(snapshot);
+  }, [snapshot, spec, seed]);
+
+  // The stream, straight from the client into the store: no React state per event (events
+  // arrive by the hundred per second; React hears of them once per frame, from the store).
+  const streaming = streamFrom !== null && !terminal;
+  const [link, setLink] = useState<{ from: number | null; state: "connecting" | "pending" | "idle" | "error" }>({ from: null, state: "idle" });
+  useEffect(() => {
+    if (!streaming || streamFrom === null) return;
+    const set = (state: (typeof link)["state"]) => setLink({ from: streamFrom, state });
+    const subscription = client.runs.events.subscribe(
+      { runId, lastEventId: String(streamFrom) },
+      {
+        onStarted: () => set("pending"),
+        onConnectionStateChange: (s) => set(s.state),
+        onData: (message) => {
+          if ("type" in message) store.push(message as RunEvent, null);
+          else store.push(message.data as RunEvent, Number(message.id));
+        },
+        onError: () => set("error"),
+        onComplete: () => set("idle"),
+      },
+    );
+    return () => subscription.unsubscribe();
+  }, [client, runId, store, streamFrom, streaming]);
+  const connection = !streaming ? ("closed" as const) : link.from === streamFrom ? link.state : ("connecting" as const);
+
+  const [inputs, setInputs] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
+  /** Reads the snapshot again for the inputs that events carried only as a size marker. */
+  const loadInputs = useCallback(() => {
+    setInputs({ loading: true, error: null });
+    client.runs.get
+      .query({ id: runId })
+      .then((run) => {
+        store.seed(run, nodeIds);
+        setInputs({ loading: false, error: null });
+      })
+      .catch((error: unknown) => setInputs({ loading: false, error: error instanceof Error ? error.message : String(error) }));
+  }, [client, runId, store, nodeIds]);
 
   return {
     state,
     spec,
+    store,
     error: runQuery.error ?? specQuery.error,
     loading: runQuery.isPending || specQuery.isPending,
-    connection: streamFrom === null || terminal ? ("closed" as const) : subscription.status,
+    connection,
     seed,
+    inputs: { ...inputs, load: loadInputs },
   };
 }

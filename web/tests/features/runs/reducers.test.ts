@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { applyRunEvent, REDUCERS } from "@/features/runs/state/reducers";
-import { runReducer } from "@/features/runs/state/machine";
 import { seedRunState } from "@/features/runs/state/seed";
-import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus } from "@/features/runs/state/selectors";
+import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, streamedText } from "@/features/runs/state/selectors";
 import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
 
 const RUN = "run-1";
@@ -27,6 +26,9 @@ function runRead(over: Partial<RunRead> = {}): RunRead {
     ...over,
   };
 }
+
+type StepRead = NonNullable<RunRead["steps"]>[number];
+const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}-${over.attempt ?? 1}`, node_id: "write", attempt: 1, status: "queued", created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 
 const fresh = (): RunState => seedRunState(runRead(), ["input", "write", "review", "out"]);
 const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as Extract<RunEvent, { type: T }>;
@@ -90,12 +92,12 @@ describe("one reducer per run event", () => {
     expect(nodeElapsedMs(currentAttempt(state.nodes.write), Date.parse(at(4)))).toBe(3000);
   });
 
-  it("step.log appends to the node's logs (tool calls included)", () => {
-    const one = REDUCERS["step.log"](fresh(), ev("step.log", { node_id: "write", message: "calling search", level: "info", data: { tool: "search" } }));
-    const two = REDUCERS["step.log"](one, ev("step.log", { node_id: "write", message: "done" }));
-    expect(two.nodes.write!.logs.map((l) => [l.message, l.level])).toEqual([
-      ["calling search", "info"],
-      ["done", "info"],
+  it("step.log appends to the node's logs (tool calls included), with their seq", () => {
+    const one = REDUCERS["step.log"](fresh(), ev("step.log", { node_id: "write", message: "calling search", level: "info", data: { tool: "search" } }), 4);
+    const two = REDUCERS["step.log"](one, ev("step.log", { node_id: "write", message: "done" }), 5);
+    expect(two.nodes.write!.logs.map((l) => [l.seq, l.message, l.level])).toEqual([
+      [4, "calling search", "info"],
+      [5, "done", "info"],
     ]);
     expect(two.nodes.write!.logs[0]!.data).toEqual({ tool: "search" });
   });
@@ -112,6 +114,18 @@ describe("one reducer per run event", () => {
     ]);
   });
 
+  it("step.started with an input over the event's limit keeps only its size, never over a whole input", () => {
+    // Given a step whose input was too large for its event
+    const marker = { truncated: true, bytes: 70_000 };
+    const state = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(1), input: marker }));
+    // Then the model knows its size, not a fake input
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "running", input: null, inputBytes: 70_000 });
+    // and a marker arriving for an attempt whose whole input the snapshot gave keeps that input
+    const seeded = seedRunState(runRead({ steps: [step({ node_id: "write", status: "queued", input: { inputs: { topic: "owls" } } })] }), ["write"]);
+    const again = REDUCERS["step.started"](seeded, ev("step.started", { node_id: "write", attempt: 1, at: at(1), input: marker }));
+    expect(currentAttempt(again.nodes.write)).toMatchObject({ input: { inputs: { topic: "owls" } }, inputBytes: null });
+  });
+
   it("step.waiting parks the node with what the reviewer sees", () => {
     const state = REDUCERS["step.waiting"](fresh(), ev("step.waiting", { node_id: "review", attempt: 1, output: { message: "OK?", value: "draft" } }));
     expect(currentAttempt(state.nodes.review)).toMatchObject({ status: "waiting", output: { message: "OK?", value: "draft" } });
@@ -123,6 +137,22 @@ describe("one reducer per run event", () => {
     const state = REDUCERS["step.succeeded"](withText, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hello", handles: ["approved"], duration_ms: 1900, usage: { tokens_in: 5, tokens_out: 7, cost_usd: 0.01, model: "demo" } }));
     expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "succeeded", output: "Hello", handles: ["approved"], durationMs: 1900, model: "demo", tokensIn: 5, tokensOut: 7 });
     expect(state.run).toMatchObject({ tokensIn: 5, tokensOut: 7, costUsd: 0.01 });
+  });
+
+  it("step.succeeded of an approval carries the decision's audit: who, when, the comment, an edit", () => {
+    // Given an approval waiting for a reviewer
+    const waiting = REDUCERS["step.waiting"](fresh(), ev("step.waiting", { node_id: "review", attempt: 1, output: { message: "OK?", value: "draft" } }));
+    // When the event of the decision arrives
+    const decision = { approved: true, comment: "Shorter is better", decided_by: "user-1", decided_at: at(4), edited: true };
+    const state = REDUCERS["step.succeeded"](waiting, ev("step.succeeded", { node_id: "review", attempt: 1, at: at(4), output: { approved: true, value: "Owls" }, handles: ["approved"], decision }));
+    // Then the inspector has the audit without reading the run again
+    expect(currentAttempt(state.nodes.review)!.decision).toEqual({ approved: true, comment: "Shorter is better", by: "user-1", at: at(4), edited: true, byTimeout: false });
+  });
+
+  it("step.failed of a rejected approval carries the decision, and a timeout's has no reviewer", () => {
+    const decision = { approved: false, decided_at: at(9), by_timeout: true };
+    const state = REDUCERS["step.failed"](fresh(), ev("step.failed", { node_id: "review", attempt: 1, at: at(9), error: { code: "approval_rejected", message: "rejected" }, decision }));
+    expect(currentAttempt(state.nodes.review)!.decision).toEqual({ approved: false, comment: null, by: null, at: at(9), edited: false, byTimeout: true });
   });
 
   it("step.failed records the error and the duration", () => {
@@ -145,7 +175,9 @@ describe("one reducer per run event", () => {
   it("step.delta streams text into the running attempt", () => {
     const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
     const state = ["Once ", "upon ", "a time"].reduce((s, text) => REDUCERS["step.delta"](s, ev("step.delta", { node_id: "write", attempt: 1, text })), started);
-    expect(currentAttempt(state.nodes.write)!.streamed).toBe("Once upon a time");
+    expect(streamedText(state, "write", currentAttempt(state.nodes.write))).toBe("Once upon a time");
+    // and the node itself stays the same object: the graph is not redrawn for tokens
+    expect(state.nodes.write).toBe(started.nodes.write);
   });
 
   it("reducers never mutate the state they are given", () => {
@@ -174,7 +206,8 @@ describe("applyRunEvent", () => {
     );
     expect(state.lastSeq).toBe(3);
     expect(state.run.status).toBe("running");
-    expect(currentAttempt(state.nodes.write)).toMatchObject({ startedAt: at(1), streamed: "a" });
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ startedAt: at(1) });
+    expect(streamedText(state, "write", currentAttempt(state.nodes.write))).toBe("a");
   });
 
   it("ignores event types it does not know (a newer engine)", () => {
@@ -210,56 +243,6 @@ describe("applyRunEvent", () => {
       "waiting:succeeded,succeeded",
       "succeeded:succeeded,succeeded",
     ]);
-  });
-});
-
-describe("seed and runReducer", () => {
-  const steps = [
-    { id: "s1", node_id: "write", attempt: 1, status: "failed", error: { code: "x", message: "first" }, created_at: T0, started_at: at(0), finished_at: at(1), superseded_at: at(5), cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 },
-    { id: "s2", node_id: "write", attempt: 2, status: "running", created_at: at(6), started_at: at(6), cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 },
-    { id: "s3", node_id: "review", attempt: 1, status: "succeeded", decided_by: "user-1", decided_at: at(3), decision: { approved: true, comment: "fine" }, created_at: at(2), superseded_at: at(5), cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 },
-  ] as NonNullable<RunRead["steps"]>;
-
-  it("seeds every attempt, and a node whose result a retry replaced is pending again", () => {
-    const state = seedRunState(runRead({ status: "running", steps, last_event_seq: 12 }), ["input", "write", "review"]);
-    expect(state.lastSeq).toBe(12);
-    expect(state.nodes.write!.attempts.map((a) => [a.attempt, a.status, a.superseded])).toEqual([
-      [1, "failed", true],
-      [2, "running", false],
-    ]);
-    expect(nodeStatus(state, "write")).toBe("running");
-    expect(nodeStatus(state, "review")).toBe("pending");
-    expect(nodeStatus(state, "input")).toBe("pending");
-    expect(state.nodes.review!.attempts[0]!.decision).toMatchObject({ approved: true, comment: "fine", by: "user-1" });
-  });
-
-  it("takes a newer seed (a mutation's answer) but never an older one, keeping logs", () => {
-    const seeded = runReducer(null, { type: "seed", run: runRead({ last_event_seq: 5 }), nodeIds: ["write"] })!;
-    const live = runReducer(seeded, { type: "event", event: ev("step.log", { node_id: "write", message: "hello" }), seq: 6 })!;
-    // An answer older than what the stream showed is ignored
-    expect(runReducer(live, { type: "seed", run: runRead({ last_event_seq: 5, status: "queued" }), nodeIds: ["write"] })).toBe(live);
-    // One as new wins (the engine has what events do not carry), logs kept
-    const same = runReducer(live, { type: "seed", run: runRead({ last_event_seq: 6, status: "running" }), nodeIds: ["write"] })!;
-    expect(same.run.status).toBe("running");
-    expect(same.nodes.write!.logs).toHaveLength(1);
-    // A newer one replaces the state, logs kept
-    const newer = runReducer(live, { type: "seed", run: runRead({ last_event_seq: 8, status: "running" }), nodeIds: ["write"] })!;
-    expect(newer.run.status).toBe("running");
-    expect(newer.lastSeq).toBe(8);
-    expect(newer.nodes.write!.logs).toHaveLength(1);
-  });
-
-  it("takes the approval audit from a seed the stream already overtook", () => {
-    // Given the stream showed the approval's result before the decide mutation answered
-    const seeded = runReducer(null, { type: "seed", run: runRead({ last_event_seq: 5 }), nodeIds: ["review"] })!;
-    const live = runReducer(seeded, { type: "event", event: ev("step.succeeded", { node_id: "review", attempt: 1, output: { approved: true } }), seq: 6 })!;
-    // When the answer (at seq 5: the stream is already at 6) arrives with the decision
-    const decided = [{ id: "s", node_id: "review", attempt: 1, status: "succeeded", decided_by: "user-1", decided_at: at(1), decision: { approved: true, comment: "ok", edited: true }, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1 }] as NonNullable<RunRead["steps"]>;
-    const after = runReducer(live, { type: "seed", run: runRead({ last_event_seq: 5, steps: decided }), nodeIds: ["review"] })!;
-    // Then the audit is there, and nothing else moved
-    expect(after.nodes.review!.attempts[0]!.decision).toEqual({ approved: true, comment: "ok", by: "user-1", at: at(1), edited: true });
-    expect(after.lastSeq).toBe(6);
-    expect(after.nodes.review!.attempts[0]!.status).toBe("succeeded");
   });
 });
 

@@ -16,6 +16,8 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 
+import { readableViewport } from "@/features/runs/graph/viewport";
+
 import { checkConnection } from "../lib/connections";
 import { layoutPositions } from "../lib/layout";
 import { useEditor, useEditorStoreApi } from "../store/context";
@@ -26,7 +28,6 @@ import { NODE_COMPONENTS } from "./flow-node";
 export const NODE_DRAG_MIME = "application/x-orrery-node-type";
 const SNAP: [number, number] = [16, 16];
 const DEFAULT_EDGE_OPTIONS = { type: "default", interactionWidth: 20 } as const;
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 } as const;
 const MINIMAP_STYLE = { width: 168, height: 112 } as const;
 
 function minimapColor(node: EditorNode): string {
@@ -55,15 +56,29 @@ export function Canvas() {
     [edges, byEdge],
   );
 
-  // Fit once the first nodes have their sizes (the `fitView` prop can run before the panels settle).
-  // An empty canvas stays where it is (React Flow's `fitView` would jump to the first node added).
+  /**
+   * Opens the graph at a readable zoom: whole when it fits at one, else its start (React Flow's
+   * `fitView` would shrink an 8-node template until its labels cannot be read).
+   */
+  const openReadable = useCallback(
+    (duration = 0) => {
+      const pane = wrapper.current;
+      const nodes = flow.getNodes();
+      if (!pane || !nodes.length) return Promise.resolve(false);
+      return flow.setViewport(readableViewport(flow.getNodesBounds(nodes), { width: pane.clientWidth, height: pane.clientHeight }), { duration });
+    },
+    [flow],
+  );
+
+  // Open once the first nodes have their sizes (after the panels settled).
+  // An empty canvas stays where it is (a fit would jump to the first node added).
   const [startsEmpty] = useState(() => store.getState().nodes.length === 0);
   const fitted = useRef(startsEmpty);
   useEffect(() => {
     if (fitted.current || !nodesInitialized || layoutRequest) return;
     fitted.current = true;
-    requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
-  }, [nodesInitialized, layoutRequest, flow]);
+    requestAnimationFrame(() => void openReadable());
+  }, [nodesInitialized, layoutRequest, openReadable]);
 
   // Auto-layout when asked (button, or a document without positions), once nodes have sizes.
   useEffect(() => {
@@ -76,13 +91,13 @@ export function Canvas() {
       store.getState().actions.applyPositions(positions);
       // After React Flow has taken the new positions (a frame is not always enough).
       setTimeout(() => {
-        void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 250 }).then(() => setLaidOut(layoutRequest));
+        void openReadable(250).then(() => setLaidOut(layoutRequest));
       }, 60);
     });
     return () => {
       cancelled = true;
     };
-  }, [layoutRequest, nodesInitialized, store, flow]);
+  }, [layoutRequest, nodesInitialized, store, openReadable]);
 
   // Select and center a node (from the problems list).
   useEffect(() => {
@@ -186,8 +201,6 @@ export function Canvas() {
         snapToGrid
         snapGrid={SNAP}
         connectionRadius={28}
-        fitView={!startsEmpty}
-        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         colorMode="system"

@@ -7,7 +7,7 @@ import { useMemo } from "react";
 
 import { EmptyState } from "@/components/page-header";
 import { useTRPC } from "@/lib/trpc/client";
-import type { RunRead, RunStatus } from "@/server/engine/runs";
+import type { RunListItem, RunStatus } from "../state/types";
 
 import { formatCost, formatDateTime, formatDuration, formatRelative, formatTokens } from "../format";
 import { RUN_STATUSES, STATUS_LOOK, StatusBadge } from "../status";
@@ -16,7 +16,7 @@ import { useNow } from "../use-now";
 const PAGE_SIZE = 25;
 const isStatus = (value: string | null): value is RunStatus => RUN_STATUSES.includes(value as RunStatus);
 
-function duration(run: RunRead, now: number): number | null {
+function duration(run: RunListItem, now: number): number | null {
   if (!run.started_at) return null;
   const end = run.finished_at ? Date.parse(run.finished_at) : now;
   return Math.max(0, end - Date.parse(run.started_at));

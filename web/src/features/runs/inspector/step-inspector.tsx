@@ -1,18 +1,17 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 
 import { formatCost, formatDateTime, formatDuration, formatTokens } from "../format";
 import { NodeTypeIcon } from "../graph/node-icon";
-import type { SpecNode } from "../graph/run-graph";
 import { currentAttempt, nodeElapsedMs } from "../state/selectors";
-import type { Attempt, NodeRun } from "../state/types";
+import type { Attempt, LogEntry, NodeRun, WorkflowNode } from "../state/types";
 import { StatusBadge } from "../status";
 import { useNow } from "../use-now";
 import { DecisionForm, type DecisionInput } from "./decision-form";
 import { ValueView } from "./json-tree";
 
-export type InspectorNode = SpecNode & { config?: Record<string, unknown> };
+export type InspectorNode = WorkflowNode;
 
 function Section({ title, children, right }: { title: string; children: ReactNode; right?: ReactNode }) {
   return (
@@ -40,18 +39,28 @@ const LEVEL_STYLE = { debug: "text-muted", info: "text-sky-700 dark:text-sky-300
 export type StepInspectorProps = {
   node: InspectorNode;
   run: NodeRun | undefined;
+  /** What the current attempt has streamed so far (`streamedText`). */
+  streamed: string;
   runFinished: boolean;
   /** The signed-in user: their own decisions read "by you". */
   viewerId?: string | null;
   decision: { pending: boolean; error: string | null; onDecide: (d: DecisionInput) => void };
   onRetryFrom: (() => void) | null;
   retryPending: boolean;
+  /** Reading the run's snapshot for inputs too large for their event (`Attempt.inputBytes`). */
+  inputs: { loading: boolean; error: string | null; load: () => void };
   onClose: () => void;
 };
 
 /** Everything about one node of the run: output (streaming), input, logs, usage, attempts, approval audit. */
-export function StepInspector({ node, run, runFinished, viewerId, decision, onRetryFrom, retryPending, onClose }: StepInspectorProps) {
+export function StepInspector({ node, run, streamed, runFinished, viewerId, decision, onRetryFrom, retryPending, inputs, onClose }: StepInspectorProps) {
   const attempt = currentAttempt(run);
+  // An input the event carried only as its size: read it from the snapshot when the step is opened.
+  const inputMissing = attempt !== null && attempt.inputBytes !== null;
+  const { load: loadInputs } = inputs;
+  useEffect(() => {
+    if (inputMissing) loadInputs();
+  }, [inputMissing, loadInputs]);
   const status = attempt?.status ?? "pending";
   const now = useNow(status === "running" || status === "waiting", 250);
   const elapsed = nodeElapsedMs(attempt, now);
@@ -114,10 +123,10 @@ export function StepInspector({ node, run, runFinished, viewerId, decision, onRe
           </div>
         ) : null}
 
-        <Section title="Output" right={status === "running" && attempt?.streamed ? <span className="text-[11px] text-sky-600">streaming…</span> : null}>
-          {status === "running" && attempt?.streamed ? (
+        <Section title="Output" right={status === "running" && streamed ? <span className="text-[11px] text-sky-600">streaming…</span> : null}>
+          {status === "running" && streamed ? (
             <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-lg bg-surface-muted p-3 font-mono text-xs leading-relaxed" aria-live="polite" data-testid="step-output">
-              {attempt.streamed}
+              {streamed}
               <span className="ml-0.5 inline-block h-3 w-1.5 animate-pulse bg-sky-500 align-middle" aria-hidden="true" />
             </pre>
           ) : (
@@ -128,25 +137,16 @@ export function StepInspector({ node, run, runFinished, viewerId, decision, onRe
         </Section>
 
         <Section title="Input">
-          <ValueView value={attempt?.input} empty="—" />
+          <div data-testid="step-input">
+            {attempt && attempt.inputBytes !== null ? <InputPending bytes={attempt.inputBytes} inputs={inputs} /> : <ValueView value={attempt?.input} empty="—" />}
+          </div>
         </Section>
 
         {run?.logs.length ? (
           <Section title={`Logs and tool calls (${run.logs.length})`}>
-            <ol className="space-y-1.5 font-mono text-xs">
+            <ol className="space-y-1.5 font-mono text-xs" data-testid="step-logs">
               {run.logs.map((log, i) => (
-                <li key={i} className="rounded-md bg-surface-muted px-2 py-1.5">
-                  <div className="flex gap-2">
-                    <span className="shrink-0 text-muted tabular-nums">{new Date(log.at).toLocaleTimeString()}</span>
-                    <span className={`shrink-0 uppercase ${LEVEL_STYLE[log.level]}`}>{log.level}</span>
-                    <span className="break-words">{log.message}</span>
-                  </div>
-                  {log.data ? (
-                    <div className="mt-1">
-                      <ValueView value={log.data} />
-                    </div>
-                  ) : null}
-                </li>
+                <LogLine key={`${log.seq}:${i}`} log={log} attempts={run.attempts.length} />
               ))}
             </ol>
           </Section>
@@ -207,6 +207,41 @@ export function StepInspector({ node, run, runFinished, viewerId, decision, onRe
       </div>
     </aside>
   );
+}
+
+/** One log line; a tool call or result is marked as such (the agent node logs `data.tool`). */
+function LogLine({ log, attempts }: { log: LogEntry; attempts: number }) {
+  const tool = typeof log.data?.tool === "string" ? log.data.tool : null;
+  return (
+    <li className="rounded-md bg-surface-muted px-2 py-1.5" data-log-level={log.level} data-tool={tool ?? undefined}>
+      <div className="flex gap-2">
+        <span className="shrink-0 text-muted tabular-nums">{new Date(log.at).toLocaleTimeString()}</span>
+        {attempts > 1 ? <span className="shrink-0 text-muted">#{log.attempt}</span> : null}
+        <span className={`shrink-0 uppercase ${tool ? "text-violet-700 dark:text-violet-300" : LEVEL_STYLE[log.level]}`}>{tool ? "tool" : log.level}</span>
+        <span className="break-words">{log.message}</span>
+      </div>
+      {log.data ? (
+        <div className="mt-1">
+          <ValueView value={log.data} />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function InputPending({ bytes, inputs }: { bytes: number; inputs: StepInspectorProps["inputs"] }) {
+  const size = bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+  if (inputs.error) {
+    return (
+      <p role="alert" className="text-sm text-danger">
+        The input ({size}) could not be loaded: {inputs.error}{" "}
+        <button type="button" onClick={inputs.load} className="font-medium underline">
+          Try again
+        </button>
+      </p>
+    );
+  }
+  return <p className="text-sm text-muted">Loading the input ({size})…</p>;
 }
 
 function ErrorBox({ attempt }: { attempt: Attempt }) {

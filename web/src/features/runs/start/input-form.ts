@@ -2,7 +2,7 @@
  * The start-run form, as data: a field per declared workflow input, its text value,
  * and turning the values back into typed inputs with per-field errors. Pure.
  */
-import type { InputSpec } from "@/server/engine/runs";
+import type { InputSpec } from "../state/types";
 
 export type { InputSpec };
 export type InputSpecs = Record<string, InputSpec>;

@@ -1,12 +1,16 @@
 /**
  * Run events -> visualizer state: one small pure reducer per event type
- * (`REDUCERS`), and `applyRunEvent`, which drops durable events already applied
- * (seq <= lastSeq) so a seed plus a resumed stream never counts anything twice.
+ * (`REDUCERS`, keyed by the generated union, so a new event type does not compile
+ * until it has one), and `applyRunEvent`, which drops durable events already applied
+ * (seq <= lastSeq) so a snapshot plus a resumed stream never counts anything twice.
  */
-import type { Attempt, DurableRunEvent, NodeRun, RunEvent, RunInfo, RunState } from "./types";
+import { decisionFromEvent, truncatedInputBytes } from "./seed";
+import { streamKey } from "./selectors";
+import type { Attempt, NodeRun, RunEvent, RunInfo, RunState } from "./types";
 
 type EventOf<T extends RunEvent["type"]> = Extract<RunEvent, { type: T }>;
-type Reducer<T extends RunEvent["type"]> = (state: RunState, event: EventOf<T>) => RunState;
+/** `seq` is the event's durable id (null for `step.delta`); only `step.log` keeps it. */
+type Reducer<T extends RunEvent["type"]> = (state: RunState, event: EventOf<T>, seq?: number | null) => RunState;
 
 // -- helpers --------------------------------------------------------------------------
 
@@ -17,8 +21,8 @@ function newAttempt(attempt: number): Attempt {
     attempt,
     status: "queued",
     input: null,
+    inputBytes: null,
     output: null,
-    streamed: "",
     error: null,
     model: null,
     tokensIn: 0,
@@ -87,12 +91,29 @@ export const onRunCancelled: Reducer<"run.cancelled"> = (state, e) =>
 
 export const onStepQueued: Reducer<"step.queued"> = (state, e) => withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "queued" }));
 
-export const onStepStarted: Reducer<"step.started"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input: e.input ?? a.input, streamed: "", retryDelayS: null }));
+/**
+ * Running, with what it reads. An input over the event's size limit arrives as a size
+ * marker (`inputBytes`): the whole input is in the snapshot, read when the step is inspected.
+ */
+export const onStepStarted: Reducer<"step.started"> = (state, e) => {
+  const next = withAttempt(state, e.node_id, e.attempt, (a) => {
+    const bytes = truncatedInputBytes(e.input);
+    // A marker never replaces an input the snapshot already gave in full.
+    const input = bytes === null ? (e.input ?? null) : a.inputBytes === null ? a.input : null;
+    const inputBytes = bytes !== null && input === null ? bytes : null;
+    return { ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input, inputBytes, retryDelayS: null };
+  });
+  // Whatever an earlier start of the same attempt streamed is gone.
+  const key = streamKey(e.node_id, e.attempt ?? 1);
+  if (!(key in next.streams)) return next;
+  const { [key]: _dropped, ...streams } = next.streams;
+  return { ...next, streams };
+};
 
-export const onStepLog: Reducer<"step.log"> = (state, e) => {
+/** A log line or tool call of the step (every attempt's, in order). */
+export const onStepLog: Reducer<"step.log"> = (state, e, seq) => {
   const node: NodeRun = state.nodes[e.node_id] ?? { nodeId: e.node_id, attempts: [], logs: [] };
-  const entry = { at: e.at, level: e.level ?? "info", message: e.message, data: e.data ?? null, attempt: e.attempt ?? 1 };
+  const entry = { seq: seq ?? state.lastSeq, at: e.at, level: e.level ?? "info", message: e.message, data: e.data ?? null, attempt: e.attempt ?? 1 };
   return { ...state, nodes: { ...state.nodes, [e.node_id]: { ...node, logs: [...node.logs, entry] } } };
 };
 
@@ -115,6 +136,7 @@ export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
     tokensIn: e.usage?.tokens_in ?? a.tokensIn,
     tokensOut: e.usage?.tokens_out ?? a.tokensOut,
     costUsd: e.usage?.cost_usd ?? a.costUsd,
+    decision: decisionFromEvent(e.decision) ?? a.decision,
     ...finished(e.at, e.duration_ms, a),
   }));
   // Run totals move as steps finish (the run's own figures arrive with its terminal event).
@@ -127,7 +149,7 @@ export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
 };
 
 export const onStepFailed: Reducer<"step.failed"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "failed", error: e.error, ...finished(e.at, e.duration_ms, a) }));
+  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "failed", error: e.error, decision: decisionFromEvent(e.decision) ?? a.decision, ...finished(e.at, e.duration_ms, a) }));
 
 export const onStepSkipped: Reducer<"step.skipped"> = (state, e) =>
   withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "skipped", finishedAt: e.at }));
@@ -135,9 +157,16 @@ export const onStepSkipped: Reducer<"step.skipped"> = (state, e) =>
 export const onStepCancelled: Reducer<"step.cancelled"> = (state, e) =>
   withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "cancelled", ...finished(e.at, null, a) }));
 
-/** Streamed text (live only): appended to the running attempt. */
-export const onStepDelta: Reducer<"step.delta"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: a.status === "queued" ? "running" : a.status, streamed: a.streamed + e.text }));
+/**
+ * Streamed text (live only): appended to the attempt's stream. The node itself changes only
+ * when this is the first sign of it running.
+ */
+export const onStepDelta: Reducer<"step.delta"> = (state, e) => {
+  const key = streamKey(e.node_id, e.attempt ?? 1);
+  const status = state.nodes[e.node_id]?.attempts.find((a) => a.attempt === (e.attempt ?? 1))?.status;
+  const next = status === undefined || status === "queued" ? withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "running" })) : state;
+  return { ...next, streams: { ...next.streams, [key]: (next.streams[key] ?? "") + e.text } };
+};
 
 /** Every event type, each with its reducer. */
 export const REDUCERS: { [T in RunEvent["type"]]: Reducer<T> } = {
@@ -167,8 +196,6 @@ export const REDUCERS: { [T in RunEvent["type"]]: Reducer<T> } = {
 export function applyRunEvent(state: RunState, event: RunEvent, seq: number | null): RunState {
   if (seq !== null && seq <= state.lastSeq) return state;
   const reducer = REDUCERS[event.type] as Reducer<RunEvent["type"]> | undefined;
-  const next = reducer ? reducer(state, event as never) : state;
+  const next = reducer ? reducer(state, event as never, seq) : state;
   return seq === null ? next : { ...next, lastSeq: seq };
 }
-
-export type { DurableRunEvent };

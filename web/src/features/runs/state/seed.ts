@@ -1,14 +1,30 @@
-/** The visualizer's starting state, from `runs.get` (every step attempt). */
-import type { Attempt, Decision, ErrorInfo, NodeRun, RunRead, RunState } from "./types";
-
-type StepRead = NonNullable<RunRead["steps"]>[number];
+/**
+ * The visualizer's starting state, from one `runs.get` snapshot: every step attempt and
+ * every log line up to the snapshot's `last_event_seq` (the engine reads them in one
+ * transaction, so events after that seq are exactly what is missing). Pure.
+ */
+import type { Attempt, Decision, ErrorInfo, EventDecision, LogEntry, NodeRun, RunRead, RunState, StepRead } from "./types";
 
 const asError = (value: unknown): ErrorInfo | null =>
   value && typeof value === "object" && typeof (value as ErrorInfo).message === "string" ? (value as ErrorInfo) : null;
 
-const ms = (from: string | null | undefined, to: string | null | undefined) =>
-  from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : null;
+const ms = (from: string | null | undefined, to: string | null | undefined) => (from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : null);
 
+/** The size marker a `step.started` input over the event limit travels as: `{truncated: true, bytes: N}`. */
+export function truncatedInputBytes(input: unknown): number | null {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return null;
+  const marker = input as Record<string, unknown>;
+  const keys = Object.keys(marker);
+  return keys.length === 2 && marker.truncated === true && typeof marker.bytes === "number" ? marker.bytes : null;
+}
+
+/** A decision as a run event carries it. */
+export function decisionFromEvent(d: EventDecision | null | undefined): Decision | null {
+  if (!d) return null;
+  return { approved: d.approved, comment: d.comment ?? null, by: d.decided_by ?? null, at: d.decided_at, edited: d.edited === true, byTimeout: d.by_timeout === true };
+}
+
+/** A decision as the snapshot's step row holds it (`decision` JSON beside `decided_by`/`decided_at`). */
 function decisionOf(step: StepRead): Decision | null {
   if (!step.decided_at && !step.decision) return null;
   const d = step.decision ?? {};
@@ -18,16 +34,18 @@ function decisionOf(step: StepRead): Decision | null {
     by: step.decided_by ?? null,
     at: step.decided_at ?? null,
     edited: d.edited === true,
+    byTimeout: d.by_timeout === true || (Boolean(step.decided_at) && !step.decided_by),
   };
 }
 
 export function attemptFromStep(step: StepRead): Attempt {
+  const inputBytes = truncatedInputBytes(step.input);
   return {
     attempt: step.attempt,
     status: step.status,
-    input: step.input ?? null,
+    input: inputBytes === null ? (step.input ?? null) : null,
+    inputBytes,
     output: step.output ?? null,
-    streamed: "",
     error: asError(step.error),
     model: step.model ?? null,
     tokensIn: step.tokens_in ?? 0,
@@ -43,15 +61,19 @@ export function attemptFromStep(step: StepRead): Attempt {
   };
 }
 
-/** Pure: the state of `run` as read from the engine; `nodeIds` are the pinned graph's nodes. */
+export function logFromRead(log: NonNullable<RunRead["logs"]>[number]): LogEntry {
+  return { seq: log.seq, at: log.at, level: log.level ?? "info", message: log.message, data: log.data ?? null, attempt: log.attempt ?? 1 };
+}
+
+/** Pure: the state of `run` as the snapshot reads; `nodeIds` are the pinned graph's nodes. */
 export function seedRunState(run: RunRead, nodeIds: readonly string[] = []): RunState {
   const nodes: Record<string, NodeRun> = {};
-  for (const id of nodeIds) nodes[id] = { nodeId: id, attempts: [], logs: [] };
+  const nodeOf = (id: string) => (nodes[id] ??= { nodeId: id, attempts: [], logs: [] });
+  for (const id of nodeIds) nodeOf(id);
   const steps = [...(run.steps ?? [])].sort((a, b) => a.attempt - b.attempt || Date.parse(a.created_at) - Date.parse(b.created_at));
-  for (const step of steps) {
-    const node = (nodes[step.node_id] ??= { nodeId: step.node_id, attempts: [], logs: [] });
-    node.attempts.push(attemptFromStep(step));
-  }
+  for (const step of steps) nodeOf(step.node_id).attempts.push(attemptFromStep(step));
+  const logs = [...(run.logs ?? [])].sort((a, b) => a.seq - b.seq);
+  for (const log of logs) nodeOf(log.node_id).logs.push(logFromRead(log));
   return {
     run: {
       id: run.id,
@@ -73,6 +95,7 @@ export function seedRunState(run: RunRead, nodeIds: readonly string[] = []): Run
       cancelRequested: Boolean(run.cancel_requested_at),
     },
     nodes,
+    streams: {},
     lastSeq: run.last_event_seq ?? 0,
   };
 }

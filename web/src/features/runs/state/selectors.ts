@@ -1,8 +1,16 @@
 /** Derived views of a RunState: each node's status, edges taken or not, durations. */
-import type { Attempt, NodeRun, NodeStatus, RunState } from "./types";
+import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge } from "./types";
 
 export const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
 export const FINISHED_STEP = new Set<NodeStatus>(["succeeded", "failed", "skipped", "cancelled"]);
+
+/** Where `RunState.streams` keeps an attempt's streamed text. */
+export const streamKey = (nodeId: string, attempt: number) => `${nodeId}#${attempt}`;
+
+/** The text an attempt has streamed so far ("" when none). */
+export function streamedText(state: RunState, nodeId: string, attempt: Attempt | null): string {
+  return attempt ? (state.streams[streamKey(nodeId, attempt.attempt)] ?? "") : "";
+}
 
 /** The attempt that holds the node's result: the last one, unless a retry superseded it. */
 export function currentAttempt(node: NodeRun | undefined): Attempt | null {
@@ -10,7 +18,10 @@ export function currentAttempt(node: NodeRun | undefined): Attempt | null {
   return last && !last.superseded ? last : null;
 }
 
-export function nodeStatus(state: RunState, nodeId: string): NodeStatus {
+/** Only `nodes` is read: the graph passes its slice of the state. */
+export type NodesOf = Pick<RunState, "nodes">;
+
+export function nodeStatus(state: NodesOf, nodeId: string): NodeStatus {
   return currentAttempt(state.nodes[nodeId])?.status ?? "pending";
 }
 
@@ -30,7 +41,7 @@ export function runElapsedMs(state: RunState, now: number): number | null {
   return Math.max(0, now - Date.parse(startedAt));
 }
 
-export type EdgeLike = { id: string; source: string; target: string; source_handle?: string | null };
+export type EdgeLike = Pick<WorkflowEdge, "source" | "target" | "source_handle">;
 
 /**
  * `taken`: the source succeeded and this edge's handle is one it followed.
@@ -39,7 +50,7 @@ export type EdgeLike = { id: string; source: string; target: string; source_hand
  */
 export type EdgeState = "taken" | "active" | "untaken" | "idle";
 
-export function edgeState(state: RunState, edge: EdgeLike): EdgeState {
+export function edgeState(state: NodesOf, edge: EdgeLike): EdgeState {
   const source = currentAttempt(state.nodes[edge.source]);
   const targetStatus = nodeStatus(state, edge.target);
   if (!source) return "idle";
@@ -60,4 +71,14 @@ export function failedNodeId(state: RunState): string | null {
 /** Nodes waiting for a person, in graph order when known. */
 export function waitingNodeIds(state: RunState): string[] {
   return Object.keys(state.nodes).filter((id) => nodeStatus(state, id) === "waiting");
+}
+
+/** The nodes a live view keeps in sight: those running or waiting, the one started last first. */
+export function activeNodeIds(state: NodesOf): string[] {
+  const active: { id: string; at: string }[] = [];
+  for (const [id, node] of Object.entries(state.nodes)) {
+    const a = currentAttempt(node);
+    if (a && (a.status === "running" || a.status === "waiting")) active.push({ id, at: a.startedAt ?? "" });
+  }
+  return active.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0)).map((a) => a.id);
 }

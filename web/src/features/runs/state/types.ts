@@ -1,30 +1,68 @@
 /**
  * What the run visualizer knows about a run: the run itself and, per node of the
- * pinned graph, every attempt. Built from `runs.get` (seed.ts), then advanced by run
- * events (reducers.ts). Plain data, so the reducers stay pure and easy to test.
+ * pinned graph, every attempt and every log line. Built from one `runs.get` snapshot
+ * (seed.ts), then advanced by run events (reducers.ts), batched per frame (store.ts).
+ * Plain data, so the reducers stay pure and easy to test.
+ *
+ * Types come from the tRPC router's outputs and the generated contract, never from
+ * server code: `RunRead` is what `runs.get` answers, `Workflow` the pinned document.
  */
-import type { ErrorInfo, RunEventSchema, StepDelta } from "@/server/engine/generated/run-events";
-import type { RunRead, RunStatus, StepStatus } from "@/server/engine/runs";
+import type { inferRouterOutputs } from "@trpc/server";
 
-export type { ErrorInfo, RunStatus, StepStatus };
+import type { components } from "@/server/engine/generated/openapi";
+import type { Decision as EventDecision, ErrorInfo, RunEventSchema, StepDelta } from "@/server/engine/generated/run-events";
+import type { AppRouter } from "@/server/routers/_app";
+
+type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** The run snapshot: the run, its steps and its logs, consistent with `last_event_seq`. */
+export type RunRead = RouterOutputs["runs"]["get"];
+export type StepRead = NonNullable<RunRead["steps"]>[number];
+export type LogRead = NonNullable<RunRead["logs"]>[number];
+export type RunStatus = RunRead["status"];
+/** A run as the history lists it (`runs.list`). */
+export type RunListItem = RouterOutputs["runs"]["list"]["items"][number];
+/** A declared workflow input (the start-run form's fields). */
+export type InputSpec = components["schemas"]["InputSpec"];
+export type StepStatus = StepRead["status"];
+
+/** The workflow document the run pinned (`runs.spec`), and its parts. */
+export type Workflow = components["schemas"]["Workflow"];
+export type WorkflowNode = components["schemas"]["Node"];
+export type WorkflowEdge = components["schemas"]["Edge"];
+
+export type { ErrorInfo, EventDecision };
 export type RunEvent = RunEventSchema;
 export type DurableRunEvent = Exclude<RunEventSchema, StepDelta>;
 
 /** A node that has no step yet is `pending` (not reached, or not scheduled yet). */
 export type NodeStatus = StepStatus | "pending";
 
-export type LogEntry = { at: string; level: "debug" | "info" | "warning" | "error"; message: string; data?: Record<string, unknown> | null; attempt: number };
+export type LogEntry = {
+  /** The event's durable seq: orders logs, and drops one already shown. */
+  seq: number;
+  at: string;
+  level: "debug" | "info" | "warning" | "error";
+  message: string;
+  data?: Record<string, unknown> | null;
+  attempt: number;
+};
 
-export type Decision = { approved: boolean; comment: string | null; by: string | null; at: string | null; edited: boolean };
+/** A reviewer's answer to an approval step (`by` is null when the timeout decided). */
+export type Decision = { approved: boolean; comment: string | null; by: string | null; at: string | null; edited: boolean; byTimeout: boolean };
 
 /** One attempt of one node. */
 export type Attempt = {
   attempt: number;
   status: StepStatus;
+  /** What the step read. Null when not known yet; see `inputBytes`. */
   input: unknown;
+  /**
+   * Set when `step.started` carried only a size marker (an input over the event's
+   * limit): the input itself is in the run's snapshot, read when the step is inspected.
+   */
+  inputBytes: number | null;
   output: unknown;
-  /** Text streamed by `step.delta` while the attempt runs (the final output replaces it). */
-  streamed: string;
   error: ErrorInfo | null;
   model: string | null;
   tokensIn: number;
@@ -45,6 +83,7 @@ export type NodeRun = {
   nodeId: string;
   /** Every attempt, oldest first; the last is the current one. */
   attempts: Attempt[];
+  /** Every log line of every attempt, in seq order. */
   logs: LogEntry[];
 };
 
@@ -70,9 +109,14 @@ export type RunInfo = {
 
 export type RunState = {
   run: RunInfo;
+  /** Per node of the graph. A node's object changes only when its attempts or logs do. */
   nodes: Record<string, NodeRun>;
-  /** The seq of the last durable event applied (the run's `last_event_seq` when seeded). */
+  /**
+   * Text streamed by `step.delta` while an attempt runs, by `streamKey(node, attempt)` (the
+   * final output replaces it). Kept apart from `nodes`: tokens arrive by the hundred per
+   * second, and the graph, which does not show them, is not redrawn for them.
+   */
+  streams: Record<string, string>;
+  /** The seq of the last durable event applied (the snapshot's `last_event_seq` when seeded). */
   lastSeq: number;
 };
-
-export type { RunRead };
