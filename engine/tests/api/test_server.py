@@ -22,6 +22,7 @@ import pytest
 import uvicorn
 
 from orrery.api.app import create_app
+from orrery.api.auth_local import create_auth_app
 from orrery.api.server import FD_RESERVE, connection_cap, raise_fd_limit, server_config
 from orrery.errors import ConfigurationError
 from orrery.logs import install
@@ -54,15 +55,17 @@ class _Lines(logging.Handler):
 
 
 @contextmanager
-def engine(settings: Settings, **limits: Any) -> Iterator[Engine]:
-    """The engine on a free port, its log (as the logging setup filters it) in `lines`."""
+def engine(settings: Settings, app: Any = None, **limits: Any) -> Iterator[Engine]:
+    """The engine (or another app of ours, served the same way) on a free port, its log (as
+    the logging setup filters it) in `lines`."""
     lines: list[str] = []
     handler = _Lines(lines)
     install(handler, flood_interval=3600.0)  # one interval for the whole test
     root = logging.getLogger()
     root.addHandler(handler)
     http = replace(settings.http, host="127.0.0.1", port=free_port(), **limits)
-    server = uvicorn.Server(server_config(http, create_app(settings), fd_limit=raise_fd_limit()))
+    app = app if app is not None else create_app(settings)
+    server = uvicorn.Server(server_config(http, app, fd_limit=raise_fd_limit()))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -135,9 +138,10 @@ def test_half_sent_requests_are_closed_after_the_timeout_while_healthz_answers(
 
 
 def test_bodies_that_stop_arriving_are_a_408_logged_once(
-    settings: Settings, sockets: list[socket.socket]
+    auth_settings: Settings, sockets: list[socket.socket]
 ) -> None:
-    with engine(settings, body_timeout_s=2.0) as served:
+    # (the Auth stand-in, `orrery auth`, is served the same way and reads a body with no token)
+    with engine(auth_settings, create_auth_app(auth_settings), body_timeout_s=2.0) as served:
         # Given 20 clients that each announce a 1,000-byte body and send 10 bytes of it
         sockets += served.connect(20)
         for sock in sockets:

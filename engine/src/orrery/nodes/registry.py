@@ -170,7 +170,7 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             AgentNode(services),
             HttpNode(),
             TransformNode(),
-            CodeNode(),
+            CodeNode(services.code),
             RouterNode(),
             ApprovalNode(),
             MemorySearchNode(),

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orrery.agents.pricing import PriceTable
+from orrery.settings import CodeSettings
 
 
 @dataclass(frozen=True, eq=False)
 class NodeServices:
     prices: PriceTable | None = None
     """The model price table the agent node costs calls with (None: the built-in one)."""
+    code: CodeSettings | None = None
+    """The operator's limits for code nodes (None: read from the environment on first use)."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orrery.nodes import Registry, default_registry
-from orrery.nodes.code import CodeNode
+from orrery.nodes import NodeServices, Registry, build_registry, default_registry
 from orrery.nodes.code.syntax import syntax_problem
 from orrery.settings import CodeSettings
 from orrery.spec import Problem, decode_workflow, validate
@@ -78,7 +77,7 @@ def test_an_unclosed_brace_points_at_the_last_line() -> None:
 
 def test_limits_above_the_operators_maximum_are_refused() -> None:
     # Given a server that allows at most 5 s and 128 MB
-    registry = default_registry().replacing(CodeNode(CodeSettings(max_timeout_s=5, max_memory_mb=128)))
+    registry = build_registry(NodeServices(code=CodeSettings(max_timeout_s=5, max_memory_mb=128)))
 
     # When a node asks for more
     found = problems({"code": "return 1;", "time_limit_s": 10, "memory_limit_mb": 512}, registry)
