@@ -100,9 +100,9 @@ def _single_launcher(data: Path) -> Iterator[None]:
 
 
 class DevStack:
-    def __init__(self, *, web: bool) -> None:
+    def __init__(self, *, web: bool, env: dict[str, str] | None = None) -> None:
         self.web = web
-        self.env = dict(os.environ)
+        self.env = dict(os.environ if env is None else env)
         self.data = data_dir(self.env)
         self.logs = LogStream()
         self.say_prefix = self.logs.prefix_for("orrery")
@@ -210,32 +210,42 @@ class DevStack:
         env.update(extra)
         return env
 
-    def _start_engine_and_worker(self, stop: threading.Event) -> None:
-        web_origin = f"http://127.0.0.1:{self.web_port}"
-        engine_env = self._env_for(
+    def engine_env(self) -> dict[str, str]:
+        """`orrery engine`: the API's own login and secrets, nobody else's."""
+        return self._env_for(
             "DATABASE_URL",
             "ORRERY_MASTER_KEY",
             "SUPABASE_JWT_SECRET",
             ENGINE_PORT=str(self.engine_port),
-            WEB_ORIGIN=web_origin,
+            WEB_ORIGIN=f"http://127.0.0.1:{self.web_port}",
         )
+
+    def worker_env(self) -> dict[str, str]:
+        """`orrery worker`: the workers' login and the sweeper's."""
         worker_login = "WORKER_DATABASE_URL" if self.env.get("WORKER_DATABASE_URL") else "DATABASE_URL"
-        worker_env = self._env_for(
-            worker_login, "SWEEPER_DATABASE_URL", "ORRERY_MASTER_KEY", "SUPABASE_JWT_SECRET"
+        return self._env_for(worker_login, "SWEEPER_DATABASE_URL", "ORRERY_MASTER_KEY", "SUPABASE_JWT_SECRET")
+
+    def auth_env(self) -> dict[str, str]:
+        """`orrery auth` (the local Supabase Auth stand-in): the auth schema's login only."""
+        return self._env_for(
+            "AUTH_DATABASE_URL",
+            "SUPABASE_JWT_SECRET",
+            "ORRERY_AUTH_PROXY_SECRET",
+            "ORRERY_TRUSTED_PROXIES",
+            AUTH_PORT=str(self.auth_port),
+            WEB_ORIGIN=f"http://127.0.0.1:{self.web_port}",
         )
-        self.children.append(spawn(self.logs, "engine", self._python("engine"), env=engine_env))
-        self.children.append(spawn(self.logs, "worker", self._python("worker"), env=worker_env))
+
+    def python(self, *args: str) -> list[str]:
+        """The command line of one of our processes (`orrery <args>`)."""
+        return self._python(*args)
+
+    def _start_engine_and_worker(self, stop: threading.Event) -> None:
+        self.children.append(spawn(self.logs, "engine", self._python("engine"), env=self.engine_env()))
+        self.children.append(spawn(self.logs, "worker", self._python("worker"), env=self.worker_env()))
         health = [f"http://127.0.0.1:{self.engine_port}/healthz"]
         if self.stand_in:
-            auth_env = self._env_for(
-                "AUTH_DATABASE_URL",
-                "SUPABASE_JWT_SECRET",
-                "ORRERY_AUTH_PROXY_SECRET",
-                "ORRERY_TRUSTED_PROXIES",
-                AUTH_PORT=str(self.auth_port),
-                WEB_ORIGIN=web_origin,
-            )
-            self.children.append(spawn(self.logs, "auth", self._python("auth"), env=auth_env))
+            self.children.append(spawn(self.logs, "auth", self._python("auth"), env=self.auth_env()))
             health.append(f"http://127.0.0.1:{self.auth_port}/auth/v1/health")
         for url in health:
             if not wait_until(lambda url=url: _http_ok(url, accept_below=300) or self._any_died(), 60, stop):
@@ -282,22 +292,29 @@ class DevStack:
                 )
 
     # -- lifecycle -----------------------------------------------------------
+    def prepare(self) -> None:
+        """Everything our processes need before they start: free ports, Postgres and Valkey
+        (unless the environment names them), migrations, role passwords, auth and its keys.
+        `run()` then starts the processes; a harness (scripts/soak.py) may start them itself
+        with `engine_env()`, `worker_env()`, `auth_env()` and stop the rest with `shutdown()`."""
+        self._check_ports()
+        self._start_postgres()
+        self._start_valkey()
+        self.say("applying migrations")
+        applied = migrate(
+            self.env.get("DATABASE_ADMIN_URL") or self.env["DATABASE_URL"], supabase_dir(self.env)
+        )
+        self._set_role_passwords()
+        self.say(f"database up to date ({len(applied)} migration(s) applied now)")
+        self._configure_auth()
+        self._install_claims_key()
+
     def run(self) -> int:
         stop = install_stop_handlers()
         try:
             with _single_launcher(self.data):
                 try:
-                    self._check_ports()
-                    self._start_postgres()
-                    self._start_valkey()
-                    self.say("applying migrations")
-                    applied = migrate(
-                        self.env.get("DATABASE_ADMIN_URL") or self.env["DATABASE_URL"], supabase_dir(self.env)
-                    )
-                    self._set_role_passwords()
-                    self.say(f"database up to date ({len(applied)} migration(s) applied now)")
-                    self._configure_auth()
-                    self._install_claims_key()
+                    self.prepare()
                     self._start_engine_and_worker(stop)
                     if self.web:
                         self._start_web(stop)

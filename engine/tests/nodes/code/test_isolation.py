@@ -113,7 +113,10 @@ async def wait_until_gone(pid: int) -> None:
             os.kill(pid, 0)
         except ProcessLookupError:
             return
-        if Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z":
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z":
+                return
+        except (FileNotFoundError, ProcessLookupError):  # it went between the two looks
             return
         await asyncio.sleep(0.01)
     raise AssertionError(f"sandbox process {pid} is still running")
