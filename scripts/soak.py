@@ -216,7 +216,7 @@ def workflows(stub_url: str, credential_id: str, url_secret: str) -> dict[str, d
             node("review", "approval", 400, message="Publish?", value="{{ steps.draft.output }}"),
             node("done", "output", 600, name="result", value="{{ steps.review.output.value }}"),
         ],
-        "edges": chain("start", "draft", "review", "done"),
+        "edges": [*chain("start", "draft", "review"), {**chain("review", "done")[0], "id": "e9", "source_handle": "approved"}],
     }
     keyed = {
         **doc,

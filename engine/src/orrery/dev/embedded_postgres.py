@@ -106,6 +106,18 @@ class EmbeddedPostgres:
                 pgdata=self.pgdata,
                 **kwargs,
             )
+        self._write_settings()
+
+    _SETTINGS_MARK = "# orrery: the embedded server's settings"
+
+    def _write_settings(self) -> None:
+        """The settings the server starts with (`-c` below) also in postgresql.conf, so that a
+        configuration reload (after pg_hba.conf changes) does not report them as errors."""
+        conf = self.pgdata / "postgresql.conf"
+        if not conf.exists() or self._SETTINGS_MARK in conf.read_text():
+            return
+        with conf.open("a") as out:
+            out.write(f"\n{self._SETTINGS_MARK}\nmax_connections = 200\nshared_buffers = 128MB\n")
 
     def _stop_leftover(self) -> None:
         """A server left running on this data directory by a killed launcher is stopped."""
