@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import threading
-
-import psutil
 
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.memory.models import MemoryDocumentCreate
@@ -15,6 +12,7 @@ from orrery.net import SafeHttpClient
 from orrery.settings import INGESTION_MEMORY_CEILING_MB, Settings
 from orrery.store.database import Database
 from tests.memory.conftest import collection
+from tests.support.memory import PeakRss
 from tests.workflows.helpers import User
 
 WORDS = [
@@ -58,33 +56,6 @@ def document(seed: int, size: int) -> str:
         sentences = (" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 18))) for _ in range(5))
         paragraphs.append(". ".join(s.capitalize() for s in sentences) + ".")
     return "\n\n".join(paragraphs)
-
-
-class PeakRss:
-    """This process's highest resident memory while the block runs (sampled every 2 ms)."""
-
-    def __init__(self) -> None:
-        self.process = psutil.Process()
-        self.before = self.peak = self.process.memory_info().rss
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
-            self._stop.wait(0.002)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def grew_mb(self) -> float:
-        return (self.peak - self.before) / 2**20
 
 
 async def test_several_large_documents_at_once_stay_under_the_stated_ceiling(

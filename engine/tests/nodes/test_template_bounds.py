@@ -6,13 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import psutil
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -23,6 +21,7 @@ from orrery.nodes.sandbox.compiler import compile_text
 from orrery.nodes.templates import configure, limits, render
 from orrery.settings import TemplateSettings
 from orrery.spec import Node, Reference, decode_workflow, scan_expression, scan_template
+from tests.support.memory import PeakRss
 
 SCOPE: dict[str, Any] = {
     "inputs": {"topic": "owls"},
@@ -154,33 +153,6 @@ async def test_a_render_stops_at_its_wall_clock_limit(bounds: None) -> None:
         await render("{% for a in range(10**6) %}{% for b in range(10**6) %}{% endfor %}{% endfor %}", {})
     # Then the render stops on its own, saying which limit it passed
     assert "0.05 s" in str(caught.value)
-
-
-class PeakRss:
-    """The highest resident memory of this process while the block runs (sampled)."""
-
-    def __init__(self) -> None:
-        self.process = psutil.Process()
-        self.before = self.peak = self.process.memory_info().rss
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
-            self._stop.wait(0.001)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def grew_mb(self) -> float:
-        return (self.peak - self.before) / 2**20
 
 
 @pytest.mark.parametrize(

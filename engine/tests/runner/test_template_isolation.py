@@ -5,17 +5,16 @@ it never holds the memory it asks for, and the worker is healthy afterwards (iss
 from __future__ import annotations
 
 import asyncio
-import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import psutil
 import pytest
 
 from orrery.settings import Settings
 from tests.runner.conftest import Api, Isolated, User, WorkerProcess, make_user, start_worker, steps_by_node
 from tests.runner.test_scheduling import edge, node, workflow
+from tests.support.memory import PeakRss
 
 pytestmark = pytest.mark.slow
 
@@ -92,33 +91,6 @@ async def test_a_costly_template_does_not_stall_other_users_and_its_node_timeout
         worker.stop()
 
 
-class PeakRss:
-    """The peak resident memory of a worker's processes, sampled while a block runs."""
-
-    def __init__(self, worker: WorkerProcess) -> None:
-        root = psutil.Process(worker.process.pid)
-        self.processes = [root, *root.children(recursive=True)]
-        self.before = self.peak = self._rss()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _rss(self) -> int:
-        return sum(p.memory_info().rss for p in self.processes)
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self._rss())
-            self._stop.wait(0.002)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 async def test_costly_and_huge_templates_fail_clearly_while_other_runs_succeed(
     api: Api, worker: WorkerProcess, settings: Settings, admin_url: str, user: User
 ) -> None:
@@ -127,7 +99,7 @@ async def test_costly_and_huge_templates_fail_clearly_while_other_runs_succeed(
     costly_id = api.create_workflow(one_transform(NESTED_LOOP))
     huge_id = api.create_workflow(one_transform("{{ ('x'|center(1500000000))|length }}"))
 
-    with PeakRss(worker) as memory:
+    with PeakRss(worker.process.pid) as memory:
         # When Ada runs the nested loop and the 1.5 GB string while Bob runs his workflow
         costly = (await api.start(costly_id, {"topic": "x"})).json()["id"]
         huge = (await api.start(huge_id, {"topic": "x"})).json()["id"]

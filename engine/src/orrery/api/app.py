@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 import httpx
 from litestar import Litestar
-from litestar.config.cors import CORSConfig
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
@@ -25,7 +24,7 @@ from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
 from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
-from orrery.api.security import bearer_auth, current_principal, me
+from orrery.api.security import bearer_auth, current_principal, me, web_cors
 from orrery.api.state import (
     Services,
     credential_service,
@@ -128,18 +127,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
-        cors_config=CORSConfig(
-            allow_origins=[settings.http.web_origin],
-            allow_credentials=True,
-            allow_headers=[
-                "authorization",
-                "content-type",
-                "apikey",
-                "x-client-info",
-                "x-supabase-api-version",
-                "last-event-id",
-            ],
-        ),
+        cors_config=web_cors(settings.http.web_origin, "last-event-id"),
         openapi_config=OpenAPIConfig(
             title="Orrery engine",
             version=__version__,

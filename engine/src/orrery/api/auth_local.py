@@ -21,7 +21,6 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from litestar import Controller, Litestar, Request, Response, get, post, put
-from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ClientException, HTTPException
@@ -30,6 +29,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT, HTTP_400_BAD
 
 from orrery import __version__
 from orrery.api.guard import RequestGuard
+from orrery.api.security import web_cors
 from orrery.auth import TokenVerifier
 from orrery.auth.local.clients import PROXY_SECRET_HEADER, ProxyTrust, client_address
 from orrery.auth.local.schemas import Credentials, Session, User, UserUpdate
@@ -195,17 +195,7 @@ def create_auth_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,  # the one setup (orrery.logs): URLs redacted, floods collapsed
         # The browser normally reaches it through the web's own origin; direct calls get
         # CORS for exactly the web's origin, never a wildcard.
-        cors_config=CORSConfig(
-            allow_origins=[settings.http.web_origin],
-            allow_credentials=True,
-            allow_headers=[
-                "authorization",
-                "content-type",
-                "apikey",
-                "x-client-info",
-                "x-supabase-api-version",
-            ],
-        ),
+        cors_config=web_cors(settings.http.web_origin),
         openapi_config=None,
         debug=False,
     )

@@ -20,6 +20,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Request, get
+from litestar.config.cors import CORSConfig
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.di import NamedDependency
@@ -82,3 +83,23 @@ class Me(msgspec.Struct):
 )
 async def me(principal: NamedDependency[Principal]) -> Me:
     return Me(id=principal.user_id, email=principal.email, role=principal.role)
+
+
+SUPABASE_CLIENT_HEADERS = (
+    "authorization",
+    "content-type",
+    "apikey",
+    "x-client-info",
+    "x-supabase-api-version",
+)
+"""What supabase-js (and the web's BFF) send."""
+
+
+def web_cors(web_origin: str, *extra_headers: str) -> CORSConfig:
+    """CORS for exactly the web app's origin (never a wildcard), with credentials: the engine's
+    and the Auth stand-in's, which the browser normally reaches through the web's own origin."""
+    return CORSConfig(
+        allow_origins=[web_origin],
+        allow_credentials=True,
+        allow_headers=[*SUPABASE_CLIENT_HEADERS, *extra_headers],
+    )
