@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import platform
@@ -47,7 +48,6 @@ from typing import Any
 import httpx
 import psutil
 import psycopg
-
 from orrery.dev.launcher import DevStack
 
 REPO = Path(__file__).resolve().parents[1]
@@ -186,7 +186,7 @@ def node(node_id: str, type_: str, x: int, **config: Any) -> dict[str, Any]:
 
 
 def chain(*ids: str) -> list[dict[str, Any]]:
-    return [{"id": f"e{i}", "source": a, "target": b} for i, (a, b) in enumerate(zip(ids, ids[1:], strict=False))]
+    return [{"id": f"e{i}", "source": a, "target": b} for i, (a, b) in enumerate(itertools.pairwise(ids))]
 
 
 def workflows(stub_url: str, credential_id: str, url_secret: str) -> dict[str, dict[str, Any]]:
@@ -212,11 +212,16 @@ def workflows(stub_url: str, credential_id: str, url_secret: str) -> dict[str, d
         **doc,
         "nodes": [
             node("start", "input", 0),
-            node("draft", "agent", 200, provider="demo", model="demo", prompt="Write about {{ inputs.topic }}"),
+            node(
+                "draft", "agent", 200, provider="demo", model="demo", prompt="Write about {{ inputs.topic }}"
+            ),
             node("review", "approval", 400, message="Publish?", value="{{ steps.draft.output }}"),
             node("done", "output", 600, name="result", value="{{ steps.review.output.value }}"),
         ],
-        "edges": [*chain("start", "draft", "review"), {**chain("review", "done")[0], "id": "e9", "source_handle": "approved"}],
+        "edges": [
+            *chain("start", "draft", "review"),
+            {**chain("review", "done")[0], "id": "e9", "source_handle": "approved"},
+        ],
     }
     keyed = {
         **doc,
@@ -322,7 +327,9 @@ class Soak:
         docs = workflows(self.stub_url, credential.json()["id"], self.url_secret)
         for kind, spec in docs.items():
             created = await self.http.post(
-                f"{engine}/api/v1/workflows", headers=user.headers, json={"name": f"soak {kind}", "spec": spec}
+                f"{engine}/api/v1/workflows",
+                headers=user.headers,
+                json={"name": f"soak {kind}", "spec": spec},
             )
             assert created.status_code == 201, created.text
             body = created.json()
@@ -437,7 +444,11 @@ class Soak:
                     async for line in response.aiter_lines():
                         if line.startswith("id: "):
                             event_id = int(line[4:])
-                        elif line.startswith("event: ") and line[7:] in ("run.succeeded", "run.failed", "run.cancelled"):
+                        elif line.startswith("event: ") and line[7:] in (
+                            "run.succeeded",
+                            "run.failed",
+                            "run.cancelled",
+                        ):
                             seen_terminal = True
                         elif line.startswith("data: "):
                             self.found.stream_text.append(line)
@@ -484,7 +495,7 @@ class Soak:
             await asyncio.sleep(self.args.bad_every)
             if len(self.users) < 2:
                 continue
-            user, other = random.sample(self.users, 2)  # noqa: S311
+            user, other = random.sample(self.users, 2)
             case = random.choice(cases)  # noqa: S311
             try:
                 await self._bad(engine, case, user, other)
@@ -516,14 +527,18 @@ class Soak:
         else:
             if not other.runs:
                 return
+            run = random.choice(other.runs)  # noqa: S311
+            workflow = random.choice(list(other.workflows.values()))  # noqa: S311
             target = {
-                "cross_run": f"{engine}/api/v1/runs/{random.choice(other.runs)}",  # noqa: S311
-                "cross_workflow": f"{engine}/api/v1/workflows/{random.choice(list(other.workflows.values()))}",  # noqa: S311
-                "cross_events": f"{engine}/api/v1/runs/{random.choice(other.runs)}/events",  # noqa: S311
+                "cross_run": f"{engine}/api/v1/runs/{run}",
+                "cross_workflow": f"{engine}/api/v1/workflows/{workflow}",
+                "cross_events": f"{engine}/api/v1/runs/{run}/events",
             }[case]
             response = await self.http.get(target, headers=user.headers)
             ok = self.found.note(case, response, {404, 503})
-            self.found.cross_tenant["refused" if response.status_code == 404 else f"HTTP {response.status_code}"] += 1
+            self.found.cross_tenant[
+                "refused" if response.status_code == 404 else f"HTTP {response.status_code}"
+            ] += 1
         self.found.bad_input[f"{case}: {'as expected' if ok else 'UNEXPECTED'}"] += 1
 
     async def sample_memory(self) -> None:
@@ -564,7 +579,7 @@ class Soak:
             "transport_errors": dict(self.found.transport_errors),
             "http_5xx": self.found.http_5xx[:50],
             "unexpected_statuses": self.found.unexpected[:50],
-            "memory": memory_report(self.found.memory, warmup_s=self.args.minutes * 60 * 0.25),
+            "memory": memory_report(self.found.memory, warmup_s=min(300.0, self.args.minutes * 60 * 0.25)),
             "invariants": checks,
         }
 
@@ -600,7 +615,7 @@ class Soak:
                 table
                 for (table,) in tables
                 if conn.execute(
-                    f"select exists (select 1 from {table} t where t::text like %s)",  # noqa: S608
+                    f"select exists (select 1 from {table} t where t::text like %s)",
                     (f"%{self.key_secret}%",),
                 ).fetchone()[0]  # type: ignore[index]
             ]
@@ -624,8 +639,9 @@ class Soak:
 
 
 def memory_report(series: dict[str, list[tuple[float, float, int]]], warmup_s: float) -> dict[str, Any]:
-    """Per process (per incarnation: a killed worker starts afresh): MB at warm-up end and at the
-    end, and the least-squares slope after warm-up in MB per 10 minutes."""
+    """Per process: its longest life (a killed worker starts afresh), with the first `warmup_s`
+    of that life left out (imports, pools, sandboxes starting): MB then and at the end, the
+    peak, and the least-squares slope in MB per 10 minutes. The raw samples are kept too."""
     report: dict[str, Any] = {}
     for name, samples in series.items():
         by_life: dict[int, list[tuple[float, float]]] = {}
@@ -633,7 +649,7 @@ def memory_report(series: dict[str, list[tuple[float, float, int]]], warmup_s: f
             if mb > 0:
                 by_life.setdefault(life, []).append((t, mb))
         longest = max(by_life.values(), key=lambda s: s[-1][0] - s[0][0], default=[])
-        after = [(t, mb) for t, mb in longest if t >= warmup_s] or longest
+        after = [(t, mb) for t, mb in longest if longest and t >= longest[0][0] + warmup_s] or longest
         slope = 0.0
         if len(after) >= 3:
             mean_t = statistics.fmean(t for t, _ in after)
@@ -647,6 +663,8 @@ def memory_report(series: dict[str, list[tuple[float, float, int]]], warmup_s: f
             "mb_at_end": after[-1][1] if after else None,
             "peak_mb": max((mb for _, mb in longest), default=None),
             "slope_mb_per_10min_after_warmup": round(slope, 2),
+            "mb_at_each_life_end": [life[-1][1] for life in by_life.values()],
+            "samples": samples,
         }
     return report
 
@@ -673,7 +691,7 @@ def verdict(result: dict[str, Any], max_slope: float) -> list[str]:
         failures.append(f"{checks['http_5xx']} answers were 5xx (503 aside): {result['http_5xx'][:3]}")
     if result["unexpected_statuses"]:
         failures.append(f"unexpected statuses: {result['unexpected_statuses'][:3]}")
-    for name in ("engine", "auth"):
+    for name in ("engine", "auth", "worker-1", "worker-2"):
         slope = result["memory"].get(name, {}).get("slope_mb_per_10min_after_warmup", 0)
         if slope > max_slope:
             failures.append(f"{name} memory grew {slope} MB per 10 min after warm-up")
@@ -681,7 +699,9 @@ def verdict(result: dict[str, Any], max_slope: float) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--minutes", type=float, default=30)
     parser.add_argument("--users", type=int, default=6)
     parser.add_argument("--runs-per-user", type=int, default=3, help="runs each user keeps in flight")
@@ -715,7 +735,11 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"soak-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps({k: result[k] for k in ("runs_started", "outcomes", "chaos", "memory", "invariants")}, indent=2))
+    summary = {k: result[k] for k in ("runs_started", "outcomes", "chaos", "invariants")}
+    summary["memory"] = {
+        n: {k: v for k, v in m.items() if k != "samples"} for n, m in result["memory"].items()
+    }
+    print(json.dumps(summary, indent=2))
     print(f"written to {out}")
     if not args.keep:
         import shutil
