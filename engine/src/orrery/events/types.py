@@ -55,6 +55,11 @@ class _Event(msgspec.Struct, kw_only=True, tag_field="type"):
 class _StepEvent(_Event, kw_only=True):
     node_id: str
     attempt: int = 1
+    scope: str | None = None
+    """The container iteration the step belongs to: None at the top level; `scenes[3]` for
+    the body step of item 3 (0-based) of map `scenes` or iteration 3 of a loop; nested
+    containers join with `/` (`scenes[3]/refine[0]`). A node's steps are keyed by
+    (scope, node_id, attempt)."""
 
 
 StepEvent = _StepEvent
@@ -129,6 +134,9 @@ class StepSucceeded(_StepEvent, tag="step.succeeded", kw_only=True):
 class StepFailed(_StepEvent, tag="step.failed", kw_only=True):
     error: ErrorInfo
     duration_ms: int | None = None
+    handled: bool = False
+    """The node's `error` handle took the failure: the run follows it (the step's output is
+    `{"error": {...}}`) and does not fail."""
     decision: Decision | None = None
     """For an approval step rejected without a `rejected` handle: the reviewer's decision."""
 
