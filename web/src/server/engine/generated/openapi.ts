@@ -826,7 +826,7 @@ export interface components {
         /** Problem */
         Problem: {
             /** @enum {string} */
-            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node";
+            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node" | "parent_not_container" | "container_cycle" | "nested_too_deep" | "empty_body" | "edge_crosses_container" | "not_allowed_in_body" | "error_handle_not_allowed";
             edge_id?: string | null;
             message: string;
             node_id?: string | null;
@@ -2777,7 +2777,10 @@ export interface operations {
     };
     ApiV1RunsRunIdStepsNodeIdDecisionDecide: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For a step inside a map or loop: its iteration (`scenes[3]`), as its `scope` says. */
+                scope?: string | null;
+            };
             header?: never;
             path: {
                 node_id: string;
