@@ -102,7 +102,9 @@ class StepQueued(_StepEvent, tag="step.queued", kw_only=True):
 class StepStarted(_StepEvent, tag="step.started", kw_only=True):
     input: Any = None
     """What the step reads: `{"inputs": {...}, "steps": {node_id: output}}` with the outputs of
-    the upstream steps it references (or, referencing none, its direct predecessors). When its
+    the upstream steps it references (or, referencing none, its direct predecessors); in a
+    container's body `{"map" | "loop": {...}, "steps": {...}}` (its containers' variables, the
+    run's inputs being on the run). When its
     JSON is over `MAX_EVENT_INPUT_BYTES` it is `{"truncated": true, "bytes": N}` here and whole
     in the run's snapshot (`GET /runs/{id}`)."""
 

@@ -141,7 +141,8 @@ class NodeType(ABC, Generic[C]):
 
     def variables(self, config: C, plan: IterationPlan, index: int, results: list[Any]) -> dict[str, Any]:
         """What iteration `index`'s templates see besides `inputs` and `steps`, by name
-        (`{"map": {...}}`); `results`: the results of the iterations before it, in order."""
+        (`{"map": {...}}`); `results`: the results of the iterations before it, in order, when
+        iterations run one at a time (a loop; empty otherwise)."""
         return {}
 
     async def iteration_result(self, ctx: NodeContext, config: C, sinks: list[str]) -> Any:

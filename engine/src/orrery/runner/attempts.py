@@ -65,7 +65,7 @@ async def _attempts(ex: RunExecution, frame: Frame, node_id: str) -> None:
             ex.run_id,
             node_id,
             attempt,
-            input={**frame.variables, "inputs": ex.inputs, "steps": steps},
+            input=_recorded_input(ex, frame, steps),
             executions=executions,
             worker=ex.deps.worker_id,
             scope=frame.scope,
@@ -149,6 +149,15 @@ def _record(
     )
     ex.committer.submit(change)
     ex.fail_run_if(ex.spend.exceeded(starting=False))
+
+
+def _recorded_input(ex: RunExecution, frame: Frame, steps: dict[str, Any]) -> dict[str, Any]:
+    """What the step's row and `step.started` show it read: the run's inputs and the steps it
+    reads; in a body, its containers' variables and the steps, not the run's inputs again (they
+    are on the run, and a map over them would copy them into every item's steps)."""
+    if frame.top:
+        return {"inputs": ex.inputs, "steps": steps}
+    return {**frame.variables, "steps": steps}
 
 
 def _backoff(initial_s: float, attempt: int, error: ev.ErrorInfo) -> float:

@@ -110,7 +110,8 @@ class Body:
             and len(self.running) + len(self.blocked) < self.plan.concurrency
         ):
             index, self.next = self.next, self.next + 1
-            previous = [self.results[i] for i in range(index) if i in self.results]
+            # One at a time (a loop), every earlier iteration's result; several at once, none.
+            previous = [self.results[i] for i in range(index)] if self.plan.concurrency == 1 else []
             variables = {**self.frame.variables, **self.container.variables(self.plan, index, previous)}
             scope = scope_of(self.frame, self.node_id, index)
             frame = Frame(
