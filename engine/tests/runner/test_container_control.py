@@ -171,3 +171,25 @@ async def test_an_approval_inside_a_map_waits_for_a_decision_on_its_item(
     # and a decision without the item's scope is refused: that step is not the top level's
     again = await api.post(f"/api/v1/runs/{run_id}/steps/review/decision", {"approved": True})
     assert again.status_code == 409
+
+
+async def test_an_approval_inside_a_loop_times_out_to_its_default(api: Api, worker: WorkerProcess) -> None:
+    # Given a loop whose round waits for an approval that defaults to "approve" after 1 s
+    spec = workflow(
+        [
+            node("start", "input"),
+            node("rounds", "loop", {"max_iterations": 2, "result": "{{ steps.review.output.approved }}"}),
+            inside("rounds", "review", "approval", {"timeout_s": 1, "default_decision": "approve"}),
+            node("result", "output", {"value": "{{ steps.rounds.output.results }}"}),
+        ],
+        [edge("start", "rounds"), edge("rounds", "result")],
+    )
+
+    # When nobody decides
+    run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"], timeout=60)
+
+    # Then each round's approval took its default when its time ran out, and the loop finished
+    assert run["status"] == "succeeded", run
+    assert run["outputs"] == {"result": [True, True]}
+    reviews = body_steps(run, "review")
+    assert {s["decision"]["by_timeout"] for s in reviews.values()} == {True}
