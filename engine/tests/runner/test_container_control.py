@@ -193,3 +193,48 @@ async def test_an_approval_inside_a_loop_times_out_to_its_default(api: Api, work
     assert run["outputs"] == {"result": [True, True]}
     reviews = body_steps(run, "review")
     assert {s["decision"]["by_timeout"] for s in reviews.values()} == {True}
+
+
+async def test_an_approval_in_a_loop_inside_a_map_is_decided_by_its_nested_scope(
+    api: Api, worker: WorkerProcess
+) -> None:
+    # Given a map over scenes whose body is a one-round loop asking a reviewer
+    spec = workflow(
+        [
+            node("start", "input"),
+            node(
+                "each", "map", {"items": "{{ inputs.scenes }}", "result": "{{ steps.rounds.output.result }}"}
+            ),
+            inside(
+                "each",
+                "rounds",
+                "loop",
+                {"max_iterations": 1, "result": "{{ steps.review.output.approved }}"},
+            ),
+            inside(
+                "rounds",
+                "review",
+                "approval",
+                {"message": "Scene {{ map.item }}, round {{ loop.iteration }}?"},
+            ),
+            node("result", "output", {"value": "{{ steps.each.output.results }}"}),
+        ],
+        [edge("start", "each"), edge("each", "result")],
+        {"scenes": {"type": "array"}},
+    )
+    run_id = (await api.start(api.create_workflow(spec), {"scenes": ["dawn"]})).json()["id"]
+
+    # When the run waits and the reviewer approves the step in item 0's round 0
+    run = await api.wait(run_id, {"waiting"})
+    (waiting,) = [s for s in run["steps"] if s["node_id"] == "review" and s["status"] == "waiting"]
+    assert waiting["scope"] == "each[0]/rounds[0]"
+    assert waiting["output"]["message"] == "Scene dawn, round 1?"
+    decided = await api.post(
+        f"/api/v1/runs/{run_id}/steps/review/decision?scope=each[0]/rounds[0]", {"approved": True}
+    )
+    assert decided.status_code == 200, decided.text
+
+    # Then both containers go on and the run succeeds
+    run = await api.wait(run_id)
+    assert run["status"] == "succeeded", run
+    assert run["outputs"] == {"result": [True]}

@@ -165,13 +165,23 @@ class Body:
         self.blocked.clear()
 
     def _waiting(self) -> NodeResult:
-        """Every iteration still open waits for a decision in its body: so does the step."""
-        waiting = [
-            {"scope": it.frame.scope, "node_id": node_id}
-            for it in self.blocked.values()
-            for node_id in it.frame.state.with_status("waiting")
-        ]
+        """Every iteration still open waits for a decision in its body: so does the step, listing
+        the steps it waits on (through the containers inside it: the ones a decision is for)."""
+        waiting = [entry for it in self.blocked.values() for entry in waiting_on(it.frame)]
         return NodeResult(output={"waiting": waiting, "done": len(self.results)}, waiting=True)
+
+
+def waiting_on(frame: Frame) -> list[dict[str, str]]:
+    """The steps a frame's waiting nodes wait on: themselves, or for a waiting container, the
+    steps it listed."""
+    found: list[dict[str, str]] = []
+    for node_id in frame.state.with_status("waiting"):
+        if frame.ex.plan.nodes[node_id].container is None:
+            found.append({"scope": frame.scope, "node_id": node_id})
+            continue
+        pending = frame.state.nodes[node_id].output
+        found += pending.get("waiting", []) if isinstance(pending, dict) else []
+    return found
 
 
 async def run_body(
