@@ -124,6 +124,13 @@ async def test_a_worker_killed_mid_map_leaves_only_unfinished_items_to_run_again
     for item in done:
         assert calls[int(item.removeprefix("each[").rstrip("]"))] == 1, (item, calls)
     assert sum(calls.values()) <= 8 + 2
+    # and an item called again was called with the same idempotency key, its item's own
+    keys = {
+        (int(r["query"]["scene"]), r["headers"]["Idempotency-Key"])
+        for r in web.requests
+        if r["path"] == "/slow"
+    }
+    assert keys == {(i, f"{run_id}:each[{i}]/call:1") for i in range(8)}
     # and each item's call succeeded once
     assert {s["status"] for s in body_steps(run, "call").values()} == {"succeeded"}
 

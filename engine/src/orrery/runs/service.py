@@ -39,7 +39,7 @@ from orrery.runs.models import Decision, RunPage, RunRead, run_from_row, snapsho
 from orrery.settings import RunnerSettings
 from orrery.spec import ERROR_HANDLE, Nesting, SpecError, Workflow, decode_workflow, validate
 from orrery.spec.inputs import InvalidInputs, resolve_inputs
-from orrery.store import runs, workflows
+from orrery.store import run_scopes, runs, workflows
 from orrery.store.database import Connection, Database
 
 log = logging.getLogger(__name__)
@@ -283,9 +283,9 @@ class RunService:
             # whose items are chosen) keeps the items it finished.
             prefixes = [f"{n}[" for n in sorted(whole) if nesting.body(n)]
             prefixes += [f"{from_node}[{i}]" for i in chosen or ()]
-            await runs.supersede_scopes(conn, run_id, prefixes)
+            await run_scopes.supersede_scopes(conn, run_id, prefixes)
             keep = stopped | ({from_node} if chosen is not None else set())
-            await runs.supersede_unfinished_in(conn, run_id, sorted(n for n in keep if nesting.body(n)))
+            await run_scopes.supersede_unfinished_in(conn, run_id, sorted(n for n in keep if nesting.body(n)))
             queued = t.run_queued(
                 run_id,
                 workflow_id=str(row["workflow_id"]),
@@ -318,7 +318,7 @@ class RunService:
                 f"`items` goes with a map or loop as `from_node`; `{from_node}` is a {node.type}"
             )
         if items == "failed":
-            found = await runs.unfinished_items(conn, run_id, from_node)
+            found = await run_scopes.unfinished_items(conn, run_id, from_node)
             if not found:
                 raise NothingToRetry(f"no item of `{from_node}` failed; name the items to retry")
             return found

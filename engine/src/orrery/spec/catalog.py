@@ -52,5 +52,5 @@ class NodeInspection:
 class NodeCatalog(Protocol):
     def inspect(self, type: str, version: int, config: Mapping[str, Any]) -> NodeInspection | None:
         """None if this version of this type is unknown. When the config is invalid, only
-        `config_issues` is meaningful."""
+        `config_issues` (and `body_variable`) are meaningful."""
         ...
