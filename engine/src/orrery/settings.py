@@ -149,6 +149,11 @@ class RunnerSettings:
     http_allowed_hosts: tuple[str, ...] = ()
     """`ORRERY_HTTP_ALLOWED_HOSTS`: `host:port` (or `host`, any port) entries that may be private
     or loopback, e.g. `localhost:11434` for Ollama; everything else stays guarded."""
+    map_max_items: int = 1000
+    """`ORRERY_MAP_MAX_ITEMS`: the most items a map runs its body for; a longer list fails the
+    step (`too_many_items`), naming the limit."""
+    loop_max_iterations: int = 100
+    """`ORRERY_LOOP_MAX_ITERATIONS`: the highest `max_iterations` a loop may have."""
     failpoints: frozenset[str] = frozenset()
     """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
 
@@ -458,8 +463,17 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
         http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
         http_allowed_hosts=_allowed_hosts(env),
+        map_max_items=_positive(env, "ORRERY_MAP_MAX_ITEMS", 1000),
+        loop_max_iterations=_positive(env, "ORRERY_LOOP_MAX_ITERATIONS", 100),
         failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
     )
+
+
+def _positive(env: dict[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise ConfigurationError(f"{name} must be 1 or more, got {value}")
+    return value
 
 
 def _allowed_hosts(env: dict[str, str]) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ STATUS_OF_EVENT = {
 def only_step(change: t.Change) -> tuple[str, int, dict[str, Any], Any]:
     assert len(change.steps) == 1
     assert len(change.events) == 1
-    node_id, attempt, fields = change.steps[0]
+    _scope, node_id, attempt, fields = change.steps[0]
     return node_id, attempt, fields, change.events[0]
 
 

@@ -27,6 +27,8 @@ SLUGS = [
     "memory_search",
     "memory_write",
     "code",
+    "map",
+    "loop",
 ]
 
 
@@ -57,6 +59,8 @@ def test_the_catalog_lists_every_node_type_once_with_its_ports() -> None:
             "memory-search",
             "memory-write",
             "code",
+            "layers",
+            "repeat-2",
         }
     assert _entry("input")["inputs"] == []
     assert _entry("output")["outputs"] == []

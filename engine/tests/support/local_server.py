@@ -49,7 +49,13 @@ def _handler(owner: LocalServer) -> type[BaseHTTPRequestHandler]:
             url = urlsplit(self.path)
             query = {k: v[0] for k, v in parse_qs(url.query).items()}
             owner.requests.append(
-                {"method": self.command, "path": url.path, "headers": dict(self.headers), "body": body}
+                {
+                    "method": self.command,
+                    "path": url.path,
+                    "query": query,
+                    "headers": dict(self.headers),
+                    "body": body,
+                }
             )
             if url.path == "/echo":
                 self._send(200, json.dumps({"method": self.command, "body": body, "query": query}).encode())

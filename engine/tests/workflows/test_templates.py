@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from orrery.nodes import default_registry
-from orrery.spec import Graph, decode_workflow, validate
+from orrery.spec import Graph, Nesting, decode_workflow, validate
 from orrery.workflows.templates import Template, find_template, load_templates
 
 TEMPLATES = load_templates()
@@ -19,6 +19,7 @@ def test_there_are_at_least_three_from_the_content_and_video_domain() -> None:
         "short-form-clips",
         "blog-to-newsletter",
         "script-in-my-channels-voice",
+        "panel-discussion",
     ]
     assert find_template("short-form-clips") is TEMPLATES[1]
     assert find_template("nope") is None
@@ -36,6 +37,7 @@ def test_each_template_runs_on_the_demo_provider_and_reads_left_to_right(templat
     # Runnable without a saved key
     assert {n.config.get("provider") for n in doc.nodes if n.type == "agent"} == {"demo"}
     # Every edge goes rightwards, one column (280 px) or more; nodes in a column are 140 px or more apart
+    # (a body node's position is inside its container's)
     x = {n.id: n.position.x for n in doc.nodes}
     assert all(x[e.target] - x[e.source] >= 280 for e in doc.edges)
     columns: dict[float, list[float]] = {}
@@ -44,8 +46,8 @@ def test_each_template_runs_on_the_demo_provider_and_reads_left_to_right(templat
     for ys in columns.values():
         ys.sort()
         assert all(b - a >= 140 for a, b in itertools.pairwise(ys))
-    # One input node at the start, one output node at the end
-    graph = Graph.from_workflow(doc)
+    # One input node at the start, one output node at the end (of the top level)
+    graph = Nesting(doc).level(None)
     types = {n.id: n.type for n in doc.nodes}
     assert [types[n] for n in graph.roots()] == ["input"]
     assert [types[n] for n in graph.sinks()] == ["output"]
@@ -62,6 +64,7 @@ def test_together_they_show_every_node_type_but_http() -> None:
         "output",
         "memory_search",
         "memory_write",
+        "loop",
     }
 
 
@@ -98,3 +101,28 @@ def test_the_channel_voice_template_reads_memory_and_writes_back_the_approved_sc
     assert review_edge.source_handle == "approved"
     assert nodes["remember"].config["collection"] == "Channel brain"
     assert nodes["remember"].config["metadata"] == {"kind": "script"}
+
+
+def test_the_panel_template_loops_over_three_personas_until_the_moderator_agrees() -> None:
+    doc = decode_workflow(find_template("panel-discussion").spec)  # type: ignore[union-attr]
+    nodes = {n.id: n for n in doc.nodes}
+    nesting = Nesting(doc)
+    # A loop of at most 3 rounds whose body is the three personas in turn, then the moderator
+    assert nodes["panel"].type == "loop"
+    assert nodes["panel"].config["max_iterations"] == 3
+    body = nesting.level("panel")
+    assert body.topological_order() == ["producer", "sceptic", "advocate", "moderator", "minutes"]
+    # each persona sees the rounds so far, and the later ones this round's earlier answers
+    for persona in ("producer", "sceptic", "advocate"):
+        assert "loop.results" in nodes[persona].config["prompt"]
+    assert "steps.producer.output" in nodes["advocate"].config["prompt"]
+    # The moderator's structured verdict ends the loop when they agree
+    verdict = nodes["moderator"].config["output_schema"]
+    assert verdict["properties"]["agree"]["type"] == "boolean"
+    assert nodes["panel"].config["until"] == {
+        "left": "steps.moderator.output.agree",
+        "op": "equals",
+        "right": True,
+    }
+    # and a conclusion is written after the loop
+    assert nesting.level(None).successors("panel") == ["conclusion"]

@@ -7,6 +7,11 @@ is deterministic: the same prompt gives the same answer. It is not a language mo
 its text is a plausible placeholder built from the prompt's own words, and says so.
 Given message history (short-term memory), it answers the latest prompt and says how
 many earlier messages it was shown; it searches memory once when it has the tool.
+
+A yes/no (a boolean in a structured answer) is `true`, except while the prompt speaks of
+round 1 only (it says "round 1" and names no later round): so a loop that asks "do they
+agree?" after each round, as the Panel discussion template does, shows a second round on
+the demo model, then ends.
 """
 
 from __future__ import annotations
@@ -105,13 +110,23 @@ def _plan(messages: list[ModelMessage], info: AgentInfo) -> str | list[tuple[str
         return calls
     if info.output_tools:
         tool = info.output_tools[0]
-        return [(tool.name, sample(tool.parameters_json_schema, topic=topic, rng=rng))]
+        yes = not _first_round(prompt)
+        return [(tool.name, sample(tool.parameters_json_schema, topic=topic, rng=rng, yes=yes))]
     limit = (info.model_settings or {}).get("max_tokens")
     text = _text(topic, rng, max_words=int(limit * 0.75) if limit else None)
     if earlier:
         seen = f"(I was shown {earlier} earlier message{'s' if earlier != 1 else ''} of this run.)"
         text = text.replace(NOTE, f"{seen}\n{NOTE}") if NOTE in text else text
     return text
+
+
+_ROUND = re.compile(r"\bround\s+(\d+)\b", re.IGNORECASE)
+
+
+def _first_round(prompt: str) -> bool:
+    """The prompt speaks of round 1 and of no later round."""
+    rounds = {int(n) for n in _ROUND.findall(prompt)}
+    return bool(rounds) and max(rounds) == 1
 
 
 def _split(messages: list[ModelMessage]) -> tuple[int, list[ModelMessage]]:
@@ -219,10 +234,18 @@ def _text(topic: str, rng: random.Random, *, max_words: int | None) -> str:
 
 
 def sample(
-    schema: Any, *, topic: str, rng: random.Random, name: str = "value", root: Any = None, depth: int = 0
+    schema: Any,
+    *,
+    topic: str,
+    rng: random.Random,
+    name: str = "value",
+    root: Any = None,
+    depth: int = 0,
+    yes: bool = True,
 ) -> Any:
     """A deterministic, plausible instance of `schema` (the keywords structured outputs use:
-    type, properties, required, items, enum, const, anyOf/oneOf/allOf, local $ref, bounds)."""
+    type, properties, required, items, enum, const, anyOf/oneOf/allOf, local $ref, bounds);
+    every boolean is `yes`."""
     root = schema if root is None else root
     if not isinstance(schema, dict) or depth > 12:
         return None
@@ -230,7 +253,7 @@ def sample(
         target: Any = root
         for key in schema["$ref"][2:].split("/"):
             target = target.get(key, {}) if isinstance(target, dict) else {}
-        return sample(target, topic=topic, rng=rng, name=name, root=root, depth=depth + 1)
+        return sample(target, topic=topic, rng=rng, yes=yes, name=name, root=root, depth=depth + 1)
     if "const" in schema:
         return schema["const"]
     if isinstance(schema.get("enum"), list) and schema["enum"]:
@@ -241,12 +264,13 @@ def sample(
             if isinstance(part, dict):
                 merged = _merge(merged, part)
         rest = {k: v for k, v in schema.items() if k != "allOf"}
-        return sample(_merge(merged, rest), topic=topic, rng=rng, name=name, root=root, depth=depth + 1)
+        whole = _merge(merged, rest)
+        return sample(whole, topic=topic, rng=rng, yes=yes, name=name, root=root, depth=depth + 1)
     for key in ("anyOf", "oneOf"):
         options = schema.get(key)
         if isinstance(options, list) and options:
             usable = [o for o in options if isinstance(o, dict) and o.get("type") != "null"] or options
-            return sample(usable[0], topic=topic, rng=rng, name=name, root=root, depth=depth + 1)
+            return sample(usable[0], topic=topic, rng=rng, yes=yes, name=name, root=root, depth=depth + 1)
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
@@ -255,7 +279,7 @@ def sample(
     if kind == "object":
         properties = schema.get("properties") or {}
         return {
-            key: sample(sub, topic=topic, rng=rng, name=key, root=root, depth=depth + 1)
+            key: sample(sub, topic=topic, rng=rng, yes=yes, name=key, root=root, depth=depth + 1)
             for key, sub in properties.items()
         }
     if kind == "array":
@@ -264,14 +288,12 @@ def sample(
         count = max(low, min(3, high))
         items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
         singular = name[:-1] if name.endswith("s") and len(name) > 3 else name
-        return [
-            _vary(sample(items, topic=topic, rng=rng, name=singular, root=root, depth=depth + 1), i, items)
-            for i in range(count)
-        ]
+        one = {"topic": topic, "rng": rng, "yes": yes, "name": singular, "root": root, "depth": depth + 1}
+        return [_vary(sample(items, **one), i, items) for i in range(count)]
     if kind in ("integer", "number"):
         return _number(schema, integer=kind == "integer", rng=rng)
     if kind == "boolean":
-        return True
+        return yes
     if kind == "null":
         return None
     return _string(schema, name=name, topic=topic)

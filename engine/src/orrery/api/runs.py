@@ -28,6 +28,15 @@ IdempotencyKey = Annotated[
     ),
 ]
 
+StepScope = Annotated[
+    str | None,
+    QueryParameter(
+        name="scope",
+        max_length=1000,
+        description="For a step inside a map or loop: its iteration (`scenes[3]`), as its `scope` says.",
+    ),
+]
+
 _RUN_NOT_FOUND = {404: "No such run (or not yours)."}
 _STEP_CONFLICT = {409: "The run or step is not in a state that allows this (the detail says which)."}
 
@@ -145,8 +154,9 @@ class RunsController(Controller):
         data: JSONBody[Decision],
         principal: NamedDependency[Principal],
         run_service: NamedDependency[RunService],
+        step_scope: StepScope = None,
     ) -> RunRead:
-        return await run_service.decide(principal.claims, str(run_id), node_id, data)
+        return await run_service.decide(principal.claims, str(run_id), node_id, data, step_scope or "")
 
     @post(
         "/runs/{run_id:uuid}/retry",
@@ -161,4 +171,6 @@ class RunsController(Controller):
         run_service: NamedDependency[RunService],
         data: JSONBody[RetryRequest | None] = None,
     ) -> RunRead:
-        return await run_service.retry(principal.claims, str(run_id), data.from_node if data else None)
+        if data is None:
+            return await run_service.retry(principal.claims, str(run_id), None)
+        return await run_service.retry(principal.claims, str(run_id), data.from_node, data.items)

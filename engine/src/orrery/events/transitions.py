@@ -18,11 +18,13 @@ import msgspec
 from orrery.errors import StepError
 from orrery.events import durable
 from orrery.events import types as ev
+from orrery.spec import ERROR_HANDLE
 from orrery.store import runs
 from orrery.store.database import Connection
 
-StepFields = tuple[str, int, dict[str, Any]]
-"""(node id, attempt, columns to write) of one step attempt's row."""
+StepFields = tuple[str, str, int, dict[str, Any]]
+"""(scope, node id, attempt, columns to write) of one step attempt's row; scope '' at the top
+level, `scenes[3]` in item 3 of the container `scenes` (nested: `scenes[3]/refine[0]`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,8 @@ def combine(changes: Sequence[Change]) -> Change:
 
 async def apply(conn: Connection, run_id: str, change: Change) -> list[durable.StoredEvent]:
     """Write a change in the caller's transaction; returns its events as stored (with seqs)."""
-    for node_id, attempt, fields in change.steps:
-        await runs.upsert_step(conn, run_id, node_id, attempt, fields)
+    for scope, node_id, attempt, fields in change.steps:
+        await runs.upsert_step(conn, run_id, scope, node_id, attempt, fields)
     if change.run or change.usage or change.fence_out:
         await runs.update_run(
             conn, run_id, change.run or {}, add_usage=change.usage, fence_out=change.fence_out
@@ -80,13 +82,21 @@ def now() -> datetime:
 # -- steps -----------------------------------------------------------------------------
 
 
-def step_queued(run_id: str, node_id: str, attempt: int) -> Change:
+def step_queued(run_id: str, node_id: str, attempt: int, *, scope: str = "") -> Change:
     """The node is ready and has its attempt number; it starts when the run has room."""
-    return _step(ev.StepQueued, run_id, node_id, attempt, now(), {"status": "queued"})
+    return _step(ev.StepQueued, run_id, node_id, attempt, now(), {"status": "queued"}, scope=scope)
 
 
 def step_started(
-    run_id: str, node_id: str, attempt: int, *, input: dict[str, Any], executions: int, worker: str
+    run_id: str,
+    node_id: str,
+    attempt: int,
+    *,
+    input: dict[str, Any],
+    executions: int,
+    worker: str,
+    scope: str = "",
+    idempotency_key: str | None = None,
 ) -> Change:
     """An execution of the attempt begins, reading `input` (`{"inputs", "steps"}`): whole on
     the row, a size marker in the event over `MAX_EVENT_INPUT_BYTES`."""
@@ -95,11 +105,11 @@ def step_started(
         "status": "running",
         "started_at": at,
         "executions": executions,
-        "idempotency_key": f"{run_id}:{node_id}:{attempt}",
+        "idempotency_key": idempotency_key or f"{run_id}:{node_id}:{attempt}",
         "input": input,
         "worker": worker,
     }
-    return _step(ev.StepStarted, run_id, node_id, attempt, at, fields, input=event_input(input))
+    return _step(ev.StepStarted, run_id, node_id, attempt, at, fields, scope=scope, input=event_input(input))
 
 
 def step_succeeded(
@@ -113,6 +123,7 @@ def step_succeeded(
     transcript: list[dict[str, Any]] | None = None,
     duration_ms: int | None = None,
     decision: ev.Decision | None = None,
+    scope: str = "",
 ) -> Change:
     """The step's result. `decision`: a waiting step's verdict made it (see `step_decided`)."""
     at = decision.decided_at if decision is not None else now()
@@ -127,7 +138,7 @@ def step_succeeded(
         "duration_ms": duration_ms,
         "decision": decision,
     }
-    return _step(ev.StepSucceeded, run_id, node_id, attempt, at, fields, usage, **facts)
+    return _step(ev.StepSucceeded, run_id, node_id, attempt, at, fields, usage, scope=scope, **facts)
 
 
 def step_waiting(
@@ -138,10 +149,11 @@ def step_waiting(
     pending: Any,
     waiting_until: datetime | None,
     usage: ev.Usage | None = None,
+    scope: str = "",
 ) -> Change:
     """The step waits for a verdict, showing `pending`, until `waiting_until` (None: no limit)."""
     fields = {"status": "waiting", "output": pending, "waiting_until": waiting_until, **_usage_fields(usage)}
-    return _step(ev.StepWaiting, run_id, node_id, attempt, now(), fields, usage, output=pending)
+    return _step(ev.StepWaiting, run_id, node_id, attempt, now(), fields, usage, scope=scope, output=pending)
 
 
 def step_failed(
@@ -152,31 +164,64 @@ def step_failed(
     error: ev.ErrorInfo,
     duration_ms: int | None = None,
     decision: ev.Decision | None = None,
+    handled: bool = False,
+    scope: str = "",
 ) -> Change:
-    """The step failed for good. `decision`: a waiting step's verdict failed it (a rejection)."""
+    """The step failed for good. `decision`: a waiting step's verdict failed it (a rejection).
+    `handled`: the node's `error` branch takes the failure; its only live handle is `error`, its
+    output `{"error": {code, message, attempt}}` (what the branch reads), and the run goes on."""
     at = decision.decided_at if decision is not None else now()
-    fields = {"status": "failed", "error": _json(error), "finished_at": at, **_audit(decision)}
-    facts: dict[str, Any] = {"error": error, "duration_ms": duration_ms, "decision": decision}
-    return _step(ev.StepFailed, run_id, node_id, attempt, at, fields, **facts)
+    fields: dict[str, Any] = {
+        "status": "failed",
+        "error": _json(error),
+        "finished_at": at,
+        **_audit(decision),
+    }
+    if handled:
+        fields |= {"handled": True, "handles": [ERROR_HANDLE], "output": handled_output(error, attempt)}
+    facts: dict[str, Any] = {
+        "error": error,
+        "duration_ms": duration_ms,
+        "decision": decision,
+        "handled": handled,
+    }
+    return _step(ev.StepFailed, run_id, node_id, attempt, at, fields, scope=scope, **facts)
 
 
-def step_retrying(run_id: str, node_id: str, attempt: int, *, error: ev.ErrorInfo, delay_s: float) -> Change:
+def handled_output(error: ev.ErrorInfo, attempt: int) -> dict[str, Any]:
+    """What a handled failure gives its `error` branch: `{"error": {code, message, attempt}}`."""
+    return {"error": {"code": error.code, "message": error.message, "attempt": attempt}}
+
+
+def step_retrying(
+    run_id: str, node_id: str, attempt: int, *, error: ev.ErrorInfo, delay_s: float, scope: str = ""
+) -> Change:
     """The attempt failed and another follows after `delay_s` (the attempt's row ends failed)."""
     at = now()
     fields = {"status": "failed", "error": _json(error), "finished_at": at}
     return _step(
-        ev.StepRetrying, run_id, node_id, attempt, at, fields, error=error, delay_s=round(delay_s, 3)
+        ev.StepRetrying,
+        run_id,
+        node_id,
+        attempt,
+        at,
+        fields,
+        scope=scope,
+        error=error,
+        delay_s=round(delay_s, 3),
     )
 
 
-def step_skipped(run_id: str, node_id: str, attempt: int) -> Change:
+def step_skipped(run_id: str, node_id: str, attempt: int, *, scope: str = "") -> Change:
     at = now()
-    return _step(ev.StepSkipped, run_id, node_id, attempt, at, {"status": "skipped", "finished_at": at})
+    fields = {"status": "skipped", "finished_at": at}
+    return _step(ev.StepSkipped, run_id, node_id, attempt, at, fields, scope=scope)
 
 
-def step_cancelled(run_id: str, node_id: str, attempt: int) -> Change:
+def step_cancelled(run_id: str, node_id: str, attempt: int, *, scope: str = "") -> Change:
     at = now()
-    return _step(ev.StepCancelled, run_id, node_id, attempt, at, {"status": "cancelled", "finished_at": at})
+    fields = {"status": "cancelled", "finished_at": at}
+    return _step(ev.StepCancelled, run_id, node_id, attempt, at, fields, scope=scope)
 
 
 def step_decided(
@@ -188,12 +233,19 @@ def step_decided(
     output: Any = None,
     handles: list[str] | None = None,
     error: ev.ErrorInfo | None = None,
+    handled: bool = False,
+    scope: str = "",
 ) -> Change:
     """A waiting step decided (by a reviewer, or by its timeout's default): it succeeds with
-    the verdict's result, or fails with `error`; the row and the event carry the decision."""
+    the verdict's result, or fails with `error` (`handled` by its error branch, if it has one);
+    the row and the event carry the decision."""
     if error is not None:
-        return step_failed(run_id, node_id, attempt, error=error, decision=decision)
-    return step_succeeded(run_id, node_id, attempt, output=output, handles=handles, decision=decision)
+        return step_failed(
+            run_id, node_id, attempt, error=error, decision=decision, handled=handled, scope=scope
+        )
+    return step_succeeded(
+        run_id, node_id, attempt, output=output, handles=handles, decision=decision, scope=scope
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +257,9 @@ class Decided:
     output: Any = None
     handles: list[str] | None = None
     error: ev.ErrorInfo | None = None
+    """The failure (None when it succeeded)."""
+    handled: bool = False
+    """The failure went down the node's `error` branch: the run goes on."""
 
 
 class _Resumed(Protocol):
@@ -213,19 +268,32 @@ class _Resumed(Protocol):
 
 
 def step_verdict(
-    run_id: str, node_id: str, attempt: int, *, decision: ev.Decision, resume: Callable[[], _Resumed]
+    run_id: str,
+    node_id: str,
+    attempt: int,
+    *,
+    decision: ev.Decision,
+    resume: Callable[[], _Resumed],
+    error_branch: bool = False,
+    scope: str = "",
 ) -> Decided:
     """Apply a verdict to a waiting step: `resume()` is its node's final result, or raises the
-    `StepError` the step fails with (a rejection with nowhere to go). Used for a reviewer's
-    decision (the runs service) and a timeout's default (the runner) alike."""
+    `StepError` the step fails with (a rejection with nowhere to go; with an `error_branch`, the
+    failure takes it). Used for a reviewer's decision (the runs service) and a timeout's default
+    (the runner) alike."""
     try:
         result = resume()
     except StepError as exc:
         error = error_info(exc, node_id)
-        change = step_decided(run_id, node_id, attempt, decision=decision, error=error)
+        change = step_decided(
+            run_id, node_id, attempt, decision=decision, error=error, handled=error_branch, scope=scope
+        )
+        if error_branch:
+            output = handled_output(error, attempt)
+            return Decided(change, "failed", output=output, handles=[ERROR_HANDLE], error=error, handled=True)
         return Decided(change, "failed", error=error)
     change = step_decided(
-        run_id, node_id, attempt, decision=decision, output=result.output, handles=result.handles
+        run_id, node_id, attempt, decision=decision, output=result.output, handles=result.handles, scope=scope
     )
     return Decided(change, "succeeded", output=result.output, handles=result.handles)
 
@@ -338,13 +406,18 @@ def _step(
     at: datetime,
     fields: dict[str, Any],
     spent: ev.Usage | None = None,
+    *,
+    scope: str = "",
     **facts: Any,
 ) -> Change:
     """A step attempt's row fields with the event of `kind` that tells them (and what the
     attempt `spent`, added to the run's totals)."""
-    event = cast(ev.RunEvent, kind(run_id=run_id, at=at, node_id=node_id, attempt=attempt, **facts))
+    event = cast(
+        ev.RunEvent,
+        kind(run_id=run_id, at=at, node_id=node_id, attempt=attempt, scope=scope or None, **facts),
+    )
     totals = (spent.tokens_in, spent.tokens_out, spent.cost_usd) if spent is not None else None
-    return Change(steps=((node_id, attempt, fields),), events=(event,), usage=totals)
+    return Change(steps=((scope, node_id, attempt, fields),), events=(event,), usage=totals)
 
 
 def _audit(decision: ev.Decision | None) -> dict[str, Any]:

@@ -55,6 +55,11 @@ class _Event(msgspec.Struct, kw_only=True, tag_field="type"):
 class _StepEvent(_Event, kw_only=True):
     node_id: str
     attempt: int = 1
+    scope: str | None = None
+    """The container iteration the step belongs to: None at the top level; `scenes[3]` for
+    the body step of item 3 (0-based) of map `scenes` or iteration 3 of a loop; nested
+    containers join with `/` (`scenes[3]/refine[0]`). A node's steps are keyed by
+    (scope, node_id, attempt)."""
 
 
 StepEvent = _StepEvent
@@ -97,7 +102,9 @@ class StepQueued(_StepEvent, tag="step.queued", kw_only=True):
 class StepStarted(_StepEvent, tag="step.started", kw_only=True):
     input: Any = None
     """What the step reads: `{"inputs": {...}, "steps": {node_id: output}}` with the outputs of
-    the upstream steps it references (or, referencing none, its direct predecessors). When its
+    the upstream steps it references (or, referencing none, its direct predecessors); in a
+    container's body `{"map" | "loop": {...}, "steps": {...}}` (its containers' variables, the
+    run's inputs being on the run). When its
     JSON is over `MAX_EVENT_INPUT_BYTES` it is `{"truncated": true, "bytes": N}` here and whole
     in the run's snapshot (`GET /runs/{id}`)."""
 
@@ -129,6 +136,9 @@ class StepSucceeded(_StepEvent, tag="step.succeeded", kw_only=True):
 class StepFailed(_StepEvent, tag="step.failed", kw_only=True):
     error: ErrorInfo
     duration_ms: int | None = None
+    handled: bool = False
+    """The node's `error` handle took the failure: the run follows it (the step's output is
+    `{"error": {...}}`) and does not fail."""
     decision: Decision | None = None
     """For an approval step rejected without a `rejected` handle: the reviewer's decision."""
 

@@ -8,6 +8,7 @@ timing, retries and persistence.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -16,10 +17,17 @@ import msgspec
 from orrery.agents.credential import ResolvedCredential
 from orrery.net import SafeHttpClient
 
+MAX_KEY_CHARS = 255
 
-def idempotency_key(run_id: str, node_id: str, attempt: int) -> str:
-    """`run:node:attempt`: the same for a re-execution of the same attempt, sent with side effects."""
-    return f"{run_id}:{node_id}:{attempt}"
+
+def idempotency_key(run_id: str, node_id: str, attempt: int, scope: str = "") -> str:
+    """`run:node:attempt` (`run:scope/node:attempt` in a container's body): the same for a
+    re-execution of the same attempt, sent with side effects. A key over 255 characters (deeply
+    nested long ids) is its SHA-256 instead."""
+    key = f"{run_id}:{scope}/{node_id}:{attempt}" if scope else f"{run_id}:{node_id}:{attempt}"
+    if len(key) > MAX_KEY_CHARS:
+        return f"{run_id}:{hashlib.sha256(key.encode()).hexdigest()}"
+    return key
 
 
 class NodeContext(Protocol):
@@ -37,8 +45,14 @@ class NodeContext(Protocol):
         ...
 
     @property
+    def scope(self) -> str:
+        """The container iteration this step runs in (`scenes[3]`, nested `a[0]/b[2]`); "" at the
+        top level."""
+        ...
+
+    @property
     def idempotency_key(self) -> str:
-        """`idempotency_key(run_id, node_id, attempt)`."""
+        """`idempotency_key(run_id, node_id, attempt, scope)`."""
         ...
 
     @property
@@ -52,6 +66,13 @@ class NodeContext(Protocol):
         reference, or, referencing none, its live direct predecessors (every upstream step
         when a template reads `steps` by a computed key). A skipped node maps to None.
         Templates read it as `steps.<id>.output`; the step's recorded input is the same."""
+        ...
+
+    @property
+    def variables(self) -> Mapping[str, Any]:
+        """The variables of the containers around this step, by name (`map`: `{item, index}`,
+        `loop`: `{iteration, index, previous, results}`); empty at the top level. Templates read
+        them as `map.item`, `loop.previous`..."""
         ...
 
     @property
@@ -185,3 +206,48 @@ class Transcript(msgspec.Struct, frozen=True):
 
     node_id: str
     messages: list[dict[str, Any]]
+
+
+# --- containers (map, loop): a body run once per item or iteration ----------------------
+
+
+class ContainerLimits(msgspec.Struct, frozen=True):
+    """The operator's bounds on containers (`RunnerSettings`), given by the runner."""
+
+    max_items: int = 1000
+    """`ORRERY_MAP_MAX_ITEMS`: items one map may run its body for."""
+    max_iterations: int = 100
+    """`ORRERY_LOOP_MAX_ITERATIONS`: iterations one loop may run."""
+
+
+class IterationPlan(msgspec.Struct, frozen=True):
+    """How a container's step runs its body, as its node type decided when the step started:
+    the runner runs iterations 0, 1, ... (at most `concurrency` at once) until `count` are done,
+    `iteration_ends` says stop, `limit` is reached, or one fails and `stop_on_failure`."""
+
+    count: int | None
+    """Iterations to run (a map's items); None: until `iteration_ends`, at most `limit`."""
+    limit: int
+    concurrency: int = 1
+    stop_on_failure: bool = True
+    items: list[Any] | None = None
+    """What iteration i is about (a map's items), for `variables`."""
+
+
+class IterationError(msgspec.Struct, frozen=True):
+    """An iteration whose body failed: its index and the failed step's error."""
+
+    index: int
+    code: str
+    message: str
+    node_id: str | None = None
+
+
+class IterationOutcome(msgspec.Struct, frozen=True):
+    """What a container's body gave, once the runner stopped running it: each iteration's
+    result in index order (None for a failed one), the failures, and whether the node's
+    `iteration_ends` stopped it (rather than `count` or `limit`)."""
+
+    results: list[Any]
+    errors: list[IterationError]
+    ended_by_node: bool = False

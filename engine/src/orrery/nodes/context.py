@@ -22,6 +22,8 @@ class LocalContext:
     run_id: str = "local"
     node_id: str = "node"
     attempt: int = 1
+    scope: str = ""
+    variables: Mapping[str, Any] = field(default_factory=dict)
     logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     deltas: list[str] = field(default_factory=list)
     credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)
@@ -39,7 +41,7 @@ class LocalContext:
 
     @property
     def idempotency_key(self) -> str:
-        return idempotency_key(self.run_id, self.node_id, self.attempt)
+        return idempotency_key(self.run_id, self.node_id, self.attempt, self.scope)
 
     async def log(self, message: str, **data: Any) -> None:
         self.logs.append((message, data))

@@ -3,7 +3,12 @@ and the hooks through which it owns its behaviour in a run (the runner names no 
 - a result that waits (`NodeResult.waiting`), for how long (`wait_limit_s`), what a
   verdict makes of it (`resume`) and what the timeout decides (`on_timeout`);
 - what it contributes to the run's outputs (`run_output`);
-- whether it is pure (`pure`), and its retry policy (`policy`).
+- whether it is pure (`pure`), and its retry policy (`policy`);
+- for a container (`body_variable` set: `map`, `loop`), how its body runs: the plan of its
+  iterations (`iterations`), what each one's templates see (`variables`), what each one
+  gives (`iteration_result`), whether to stop (`iteration_ends`), what a failed one makes of
+  the step (`iteration_failed`), and the step's output (`collect`). The runner runs the body's
+  steps; the node type only decides.
 
 Each node type is a subclass in its own folder (`nodes/<slug>/`), registered once in
 `registry.py`. A saved workflow names `type` and `type_version`; a changed config
@@ -21,8 +26,19 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import msgspec
 
-from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy, Verdict
-from orrery.nodes.errors import DecisionRefused, WaitTimedOut
+from orrery.errors import StepError
+from orrery.nodes.base import (
+    ContainerLimits,
+    IterationError,
+    IterationOutcome,
+    IterationPlan,
+    NodeContext,
+    NodeResult,
+    Port,
+    StepPolicy,
+    Verdict,
+)
+from orrery.nodes.errors import DecisionRefused, NotAvailable, WaitTimedOut
 from orrery.spec import ConfigIssue, TemplateField
 
 C = TypeVar("C", bound=msgspec.Struct)
@@ -51,6 +67,9 @@ class NodeType(ABC, Generic[C]):
     pure: ClassVar[bool] = False
     """No side effects (reads only): the runner may start it before its start is durable and
     run it again after a crash. Anything that calls out or writes stays impure."""
+
+    body_variable: ClassVar[str | None] = None
+    """A container type: the name its body's templates read (`map`, `loop`). None: a plain node."""
 
     config_type: builtins.type[C]
 
@@ -108,6 +127,43 @@ class NodeType(ABC, Generic[C]):
         """The name under which this node's output becomes one of the run's outputs (None: it
         does not)."""
         return None
+
+    # --- containers (only for a type with a `body_variable`) ------------------------------
+
+    def body_templates(self, config: C) -> list[TemplateField]:
+        """Templates evaluated in each iteration of the body (`TemplateField.body`)."""
+        return []
+
+    async def iterations(self, ctx: NodeContext, config: C, limits: ContainerLimits) -> IterationPlan:
+        """How the body runs for this step (a map resolves its items here). Raises a `NodeError`
+        the step fails with (not a list, too many items)."""
+        raise NotAvailable(f"A `{self.type}` node has no body to run.")
+
+    def variables(self, config: C, plan: IterationPlan, index: int, results: list[Any]) -> dict[str, Any]:
+        """What iteration `index`'s templates see besides `inputs` and `steps`, by name
+        (`{"map": {...}}`); `results`: the results of the iterations before it, in order, when
+        iterations run one at a time (a loop; empty otherwise)."""
+        return {}
+
+    async def iteration_result(self, ctx: NodeContext, config: C, sinks: list[str]) -> Any:
+        """What one finished iteration gives (`ctx`: the iteration's steps and variables):
+        by default the output of the body's last node (`sinks`), or `{node: output}` of several."""
+        if len(sinks) == 1:
+            return ctx.steps.get(sinks[0])
+        return {sink: ctx.steps.get(sink) for sink in sinks}
+
+    async def iteration_ends(self, ctx: NodeContext, config: C, result: Any) -> bool:
+        """After an iteration: whether the body should run no more (a loop's `until`)."""
+        return False
+
+    def iteration_failed(self, config: C, failure: IterationError) -> StepError:
+        """The error the step fails with when an iteration fails and the plan stops on failure."""
+        where = f" at `{failure.node_id}`" if failure.node_id else ""
+        return StepError(f"Iteration {failure.index} failed{where}: {failure.message}")
+
+    def collect(self, config: C, plan: IterationPlan, outcome: IterationOutcome) -> NodeResult:
+        """The step's result once its body stopped."""
+        return NodeResult(output={"results": outcome.results})
 
     def config_schema(self) -> dict[str, Any]:
         """The config's JSON Schema (2020-12), top level inlined, nested types under `$defs`."""

@@ -15,14 +15,26 @@ from typing import Any
 
 import msgspec
 
+from orrery.errors import StepError
 from orrery.nodes.agent import AgentNode
 from orrery.nodes.approval import ApprovalNode
-from orrery.nodes.base import NodeContext, NodeResult, StepPolicy, Verdict
+from orrery.nodes.base import (
+    ContainerLimits,
+    IterationError,
+    IterationOutcome,
+    IterationPlan,
+    NodeContext,
+    NodeResult,
+    StepPolicy,
+    Verdict,
+)
 from orrery.nodes.code import CodeNode
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
 from orrery.nodes.http import HttpNode
 from orrery.nodes.input import InputNode
+from orrery.nodes.loop import LoopNode
+from orrery.nodes.map import MapNode
 from orrery.nodes.memory_search import MemorySearchNode
 from orrery.nodes.memory_write import MemoryWriteNode
 from orrery.nodes.output import OutputNode
@@ -30,7 +42,7 @@ from orrery.nodes.router import RouterNode
 from orrery.nodes.services import NodeServices
 from orrery.nodes.templates import compile_issue
 from orrery.nodes.transform import TransformNode
-from orrery.spec import ConfigIssue, Node, NodeInspection, scan_expression, scan_template
+from orrery.spec import ConfigIssue, Node, NodeInspection, TemplateField, scan_expression, scan_template
 
 CATEGORIES = ("Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human")
 """Palette order in the editor."""
@@ -91,7 +103,7 @@ class Registry:
         if node_type.reads_every_upstream_step:
             return None
         found: set[str] = set()
-        for field in node_type.templates(config):
+        for field in _all_templates(node_type, config):
             scan = scan_expression(field.text) if field.expression else scan_template(field.text)
             if scan.error:
                 return None
@@ -117,8 +129,8 @@ class Registry:
             return None
         decoded, issues = node_type.decode(config)
         if decoded is None or issues:
-            return NodeInspection(config_issues=issues)
-        templates = node_type.templates(decoded)
+            return NodeInspection(config_issues=issues, body_variable=node_type.body_variable)
+        templates = _all_templates(node_type, decoded)
         # Filters are checked against the renderer's environment (spec only parses).
         compile_issues = [
             ConfigIssue(field.path, message)
@@ -126,11 +138,12 @@ class Registry:
             if "|" in field.text and (message := compile_issue(field.text, expression=field.expression))
         ]
         if compile_issues:
-            return NodeInspection(config_issues=compile_issues)
+            return NodeInspection(config_issues=compile_issues, body_variable=node_type.body_variable)
         return NodeInspection(
             output_handles=node_type.output_handles(decoded),
             required_handles=node_type.required_handles(decoded),
             templates=templates,
+            body_variable=node_type.body_variable,
         )
 
     # --- the published catalog ------------------------------------------------------------
@@ -160,6 +173,12 @@ class Registry:
         }
 
 
+def _all_templates(node_type: NodeType[Any], config: Any) -> list[TemplateField]:
+    """A node's templates; a container's `body_templates` marked as read in its iterations."""
+    body = [field._replace(body=True) for field in node_type.body_templates(config)]
+    return [*node_type.templates(config), *body]
+
+
 def build_registry(services: NodeServices | None = None) -> Registry:
     """The node types of this build (each registered here, once), with these services."""
     services = services or NodeServices()
@@ -175,6 +194,8 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             ApprovalNode(),
             MemorySearchNode(),
             MemoryWriteNode(),
+            MapNode(),
+            LoopNode(),
         ]
     )
 
@@ -223,3 +244,36 @@ class BoundNode:
 
     def run_output(self) -> str | None:
         return self.type.run_output(self.config)
+
+    @property
+    def container(self) -> BoundContainer | None:
+        """How its body runs, for a container (`map`, `loop`); None for a plain node."""
+        if self.type.body_variable is None:
+            return None
+        return BoundContainer(self.type, self.config)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BoundContainer:
+    """A container node as the runner asks it about its body (see `NodeType.iterations`...)."""
+
+    type: NodeType[Any]
+    config: Any
+
+    async def iterations(self, ctx: NodeContext, limits: ContainerLimits) -> IterationPlan:
+        return await self.type.iterations(ctx, self.config, limits)
+
+    def variables(self, plan: IterationPlan, index: int, results: list[Any]) -> dict[str, Any]:
+        return self.type.variables(self.config, plan, index, results)
+
+    async def iteration_result(self, ctx: NodeContext, sinks: list[str]) -> Any:
+        return await self.type.iteration_result(ctx, self.config, sinks)
+
+    async def iteration_ends(self, ctx: NodeContext, result: Any) -> bool:
+        return await self.type.iteration_ends(ctx, self.config, result)
+
+    def iteration_failed(self, failure: IterationError) -> StepError:
+        return self.type.iteration_failed(self.config, failure)
+
+    def collect(self, plan: IterationPlan, outcome: IterationOutcome) -> NodeResult:
+        return self.type.collect(self.config, plan, outcome)

@@ -1,7 +1,8 @@
 """Rendering templates and resolving references, in a bounded sandbox, never blocking the loop.
 
 A template sees `inputs` (the run's inputs) and `steps` (`steps.<id>.output` for every
-finished upstream node). Rendering rules:
+finished upstream node); in a container's body, also its variables (`map.item`,
+`map.index`; `loop.iteration`, `loop.index`, `loop.previous`, `loop.results`). Rendering rules:
 - A missing reference is an error naming it (`steps.research.output.title` is undefined:
   `steps.research.output` has no `title`; it has: summary, body), never an empty string.
 - Dicts, lists, booleans and null render as JSON (`{"a": 1}`, `true`, `null`), so a
@@ -93,8 +94,13 @@ def _compiler() -> RenderPool:
 
 
 def scope_of(ctx: NodeContext) -> dict[str, Any]:
-    """What a node's templates see."""
-    return {"inputs": dict(ctx.inputs), "steps": {node: {"output": out} for node, out in ctx.steps.items()}}
+    """What a node's templates see: `inputs`, `steps`, and in a container's body its variables
+    (`map.item`, `loop.previous`...)."""
+    return {
+        **ctx.variables,
+        "inputs": dict(ctx.inputs),
+        "steps": {node: {"output": out} for node, out in ctx.steps.items()},
+    }
 
 
 async def render(template: str, scope: Mapping[str, Any]) -> str:
@@ -216,6 +222,8 @@ def _explain_undefined(references: Sequence[Reference], scope: Mapping[str, Any]
 
 def _missing(reference: Reference, scope: Mapping[str, Any]) -> str | None:
     if reference.root not in scope:
+        if reference.root in ("map", "loop"):
+            return f"`{reference.root}` is undefined: it is only defined inside a {reference.root}'s body."
         return f"`{reference.root}` is undefined: templates read `inputs` and `steps`."
     value: Any = scope[reference.root]
     for depth, key in enumerate(reference.keys):

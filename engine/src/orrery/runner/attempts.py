@@ -1,6 +1,8 @@
-"""One node's attempts within an execution: start (made durable first unless the node is
-pure and the run was not taken over), execute under the node's timeout, then record the
-result, retry with backoff, or fail the step.
+"""One node's attempts within an execution, in its frame (the top level or an iteration of
+a container's body): start (made durable first unless the node is pure and the run was not
+taken over), execute under the node's timeout (a container runs its body instead:
+`containers`), then record the result, retry with backoff, or fail the step (down its
+`error` branch when it has one).
 
 A step whose attempt was started `max_attempts` times by workers that never finished it
 (they died or froze) fails as `worker_lost` instead of being started again.
@@ -20,8 +22,9 @@ from orrery.errors import LeaseLost, StepError
 from orrery.events import transitions as t
 from orrery.events import types as ev
 from orrery.nodes import NodeResult
-from orrery.runner import failpoints, waits
+from orrery.runner import containers, failpoints, waits
 from orrery.runner.context import StepContext
+from orrery.runner.frames import Frame
 from orrery.runner.plan import PlannedNode
 
 if TYPE_CHECKING:
@@ -34,62 +37,74 @@ MAX_TRANSCRIPT_BYTES = 800_000
 """A transcript larger than this (compact JSON) is not kept: the table allows 1 MiB of its text form."""
 
 
-async def run_node(ex: RunExecution, node_id: str) -> None:
-    """Every attempt the node gets, holding one of the worker's step slots."""
-    async with ex.deps.worker_slots:
-        await _attempts(ex, node_id)
-    ex.signals.wakeup.set()
+async def run_node(ex: RunExecution, frame: Frame, node_id: str) -> None:
+    """Every attempt the node gets, holding one of the run's and one of the worker's step slots
+    (a container holds none: its body's steps hold theirs)."""
+    if ex.plan.nodes[node_id].container is not None:
+        await _attempts(ex, frame, node_id)
+    else:
+        async with ex.slots, ex.deps.worker_slots:
+            await _attempts(ex, frame, node_id)
+    frame.wakeup.set()
 
 
-async def _attempts(ex: RunExecution, node_id: str) -> None:
+async def _attempts(ex: RunExecution, frame: Frame, node_id: str) -> None:
     node = ex.plan.nodes[node_id]
-    state = ex.state.nodes[node_id]
+    state = frame.state.nodes[node_id]
     attempt, executions = state.attempt, state.executions + 1
     while True:
         state.attempt, state.executions = attempt, executions
-        if executions > node.policy.max_attempts and executions > 1:
+        # A container is executed again after waiting on its body; it cannot kill a worker itself.
+        if executions > node.policy.max_attempts and executions > 1 and node.container is None:
             lost = f"the worker running this step stopped {executions - 1} time(s); giving up"
-            ex.fail_step(node_id, attempt, ev.ErrorInfo(code="worker_lost", message=lost, node_id=node_id))
+            frame.fail_step(node_id, attempt, ev.ErrorInfo(code="worker_lost", message=lost, node_id=node_id))
             return
-        steps = ex.state.step_input(node_id, node.reads)
+        steps = frame.step_input(node_id, node.reads)
+        context = StepContext(ex, frame, node_id, attempt, steps, frame.state.live_predecessors(node_id))
         change = t.step_started(
             ex.run_id,
             node_id,
             attempt,
-            input={"inputs": ex.inputs, "steps": steps},
+            input=_recorded_input(ex, frame, steps),
             executions=executions,
             worker=ex.deps.worker_id,
+            scope=frame.scope,
+            idempotency_key=context.idempotency_key,
         )
         started = ex.committer.submit(change)
         if not node.pure or ex.careful:
             await started
-        context = StepContext(ex, node_id, attempt, steps, ex.state.live_predecessors(node_id))
         clock = time.monotonic()
-        result, error = await _execute(ex, node, node_id, context)
+        result, error = await _execute(ex, frame, node, node_id, context)
         duration_ms = int((time.monotonic() - clock) * 1000)
         if result is not None:
             failpoints.kill_at(ex.deps.settings, f"before_commit:{node_id}")
-            _record(ex, node_id, attempt, node, result, duration_ms)
+            _record(ex, frame, node_id, attempt, node, result, duration_ms)
             if f"after_commit:{node_id}" in ex.deps.settings.failpoints:
                 await ex.committer.flush()
                 failpoints.kill_at(ex.deps.settings, f"after_commit:{node_id}")
             return
         assert error is not None
         if not (error.retryable and attempt < node.policy.max_attempts):
-            ex.fail_step(node_id, attempt, error, duration_ms)
+            frame.fail_step(node_id, attempt, error, duration_ms)
             return
         delay = _backoff(node.policy.retry_initial_delay_s, attempt, error)
-        ex.committer.submit(t.step_retrying(ex.run_id, node_id, attempt, error=error, delay_s=delay))
+        ex.committer.submit(
+            t.step_retrying(ex.run_id, node_id, attempt, error=error, delay_s=delay, scope=frame.scope)
+        )
         await asyncio.sleep(delay)
         attempt, executions = attempt + 1, 1
         ex.spend.steps += 1
 
 
 async def _execute(
-    ex: RunExecution, node: PlannedNode, node_id: str, context: StepContext
+    ex: RunExecution, frame: Frame, node: PlannedNode, node_id: str, context: StepContext
 ) -> tuple[NodeResult | None, ev.ErrorInfo | None]:
     limit = node.policy.timeout_s or ex.deps.settings.default_node_timeout_s
     try:
+        container = node.container
+        if container is not None:  # its body's steps have their own limits; the run's bounds it
+            return await containers.run_body(ex, frame, node_id, container, context), None
         async with asyncio.timeout(limit):
             return await node.execute(context), None
     except TimeoutError:
@@ -107,14 +122,20 @@ async def _execute(
 
 
 def _record(
-    ex: RunExecution, node_id: str, attempt: int, node: PlannedNode, result: NodeResult, duration_ms: int
+    ex: RunExecution,
+    frame: Frame,
+    node_id: str,
+    attempt: int,
+    node: PlannedNode,
+    result: NodeResult,
+    duration_ms: int,
 ) -> None:
     usage = _usage(result)
     ex.spend.add(usage)
     if result.waiting:
-        waits.park_step(ex, node_id, attempt, node, result.output, usage)
+        waits.park_step(ex, frame, node_id, attempt, node, result.output, usage)
         return
-    ex.state.set(node_id, "succeeded", output=result.output, handles=result.handles)
+    frame.state.set(node_id, "succeeded", output=result.output, handles=result.handles)
     change = t.step_succeeded(
         ex.run_id,
         node_id,
@@ -124,9 +145,19 @@ def _record(
         usage=usage,
         transcript=_storable(result.transcript),
         duration_ms=duration_ms,
+        scope=frame.scope,
     )
     ex.committer.submit(change)
     ex.fail_run_if(ex.spend.exceeded(starting=False))
+
+
+def _recorded_input(ex: RunExecution, frame: Frame, steps: dict[str, Any]) -> dict[str, Any]:
+    """What the step's row and `step.started` show it read: the run's inputs and the steps it
+    reads; in a body, its containers' variables and the steps, not the run's inputs again (they
+    are on the run, and a map over them would copy them into every item's steps)."""
+    if frame.top:
+        return {"inputs": ex.inputs, "steps": steps}
+    return {**frame.variables, "steps": steps}
 
 
 def _backoff(initial_s: float, attempt: int, error: ev.ErrorInfo) -> float:

@@ -107,14 +107,14 @@ class Committer:
                     future.set_result(None)
 
     async def _commit(self, batch: list[Change]) -> None:
-        steps: dict[tuple[str, int], dict[str, Any]] = {}
+        steps: dict[tuple[str, str, int], dict[str, Any]] = {}
         events: list[RunEvent] = []
         run_fields: dict[str, Any] = {}
         tokens_in = tokens_out = 0
         cost = 0.0
         for write in batch:
-            for node_id, attempt, fields in write.steps:
-                steps.setdefault((node_id, attempt), {}).update(fields)
+            for scope, node_id, attempt, fields in write.steps:
+                steps.setdefault((scope, node_id, attempt), {}).update(fields)
             events.extend(write.events)
             if write.run:
                 run_fields.update(write.run)
@@ -132,8 +132,8 @@ class Committer:
                     held, cancelling = await runs.fence(checked)
                     if held and cancelling:
                         raise CancelRequested(f"run {self.run_id}: a cancel was requested")
-                for (node_id, attempt), fields in steps.items():
-                    await runs.upsert_step(conn, self.run_id, node_id, attempt, fields)
+                for (scope, node_id, attempt), fields in steps.items():
+                    await runs.upsert_step(conn, self.run_id, scope, node_id, attempt, fields)
                 if run_fields or usage:
                     await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
                 pending = await durable.start_append(conn, self.run_id, events)

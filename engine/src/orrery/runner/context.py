@@ -1,6 +1,8 @@
 """What a node sees of its run while one attempt executes: `StepContext`, the runner's
 `NodeContext`. Its logs become `step.log` events (at most `MAX_LOGS_PER_ATTEMPT`), its
-deltas live-only `step.delta` events; credentials and memory are the run owner's (RLS)."""
+deltas live-only `step.delta` events, both with the step's scope; credentials and memory
+are the run owner's (RLS). In a container's body it also carries the containers'
+variables (`map.item`...)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from orrery.store import runs
 
 if TYPE_CHECKING:
     from orrery.runner.execution import RunExecution
+    from orrery.runner.frames import Frame
 
 MAX_LOGS_PER_ATTEMPT = 500
 """A step attempt's `step.log` events beyond this are dropped (one last log says so)."""
@@ -48,21 +51,40 @@ class StepContext:
     def __init__(
         self,
         execution: RunExecution,
+        frame: Frame,
         node_id: str,
         attempt: int,
         steps: Mapping[str, Any],
         predecessors: Sequence[str],
+        *,
+        variables: Mapping[str, Any] | None = None,
     ) -> None:
         self._execution = execution
+        self._frame = frame
         self._logs = LogBudget()
         self.run_id = execution.run_id
         self.node_id = node_id
         self.attempt = attempt
-        self.idempotency_key = idempotency_key(execution.run_id, node_id, attempt)
+        self.scope = frame.scope
+        self.idempotency_key = idempotency_key(execution.run_id, node_id, attempt, frame.scope)
         self.inputs = execution.inputs
         self.steps = steps
         self.predecessors = predecessors
+        self.variables = frame.variables if variables is None else variables
         self.http = execution.deps.http
+
+    def within(self, iteration: Frame, steps: Mapping[str, Any]) -> StepContext:
+        """This (container) step's context as one iteration of its body sees it: the iteration's
+        steps and variables (for its `result` and `until`); logs still go to the step."""
+        return StepContext(
+            self._execution,
+            self._frame,
+            self.node_id,
+            self.attempt,
+            steps,
+            (),
+            variables=iteration.variables,
+        )
 
     async def log(self, message: str, **data: Any) -> None:
         admitted = self._logs.admit(message, data)
@@ -75,6 +97,7 @@ class StepContext:
             at=now(),
             node_id=self.node_id,
             attempt=self.attempt,
+            scope=self.scope or None,
             level=level if level in LEVELS else "info",  # type: ignore[arg-type]
             message=message,
             data=data or None,
@@ -83,7 +106,12 @@ class StepContext:
 
     async def delta(self, text: str) -> None:
         event = ev.StepDelta(
-            run_id=self.run_id, at=now(), node_id=self.node_id, attempt=self.attempt, text=text
+            run_id=self.run_id,
+            at=now(),
+            node_id=self.node_id,
+            attempt=self.attempt,
+            scope=self.scope or None,
+            text=text,
         )
         await self._execution.deps.publisher.publish_delta(self.run_id, event)
 
@@ -103,13 +131,14 @@ class StepContext:
         return service.access(self._execution.claims)
 
     async def conversation(self) -> Sequence[Transcript]:
-        """The transcripts of the agent steps on this node's live path, in the order they
-        finished: read from Postgres as the owner, once the run's writes so far are in."""
+        """The transcripts of the agent steps on this node's live path (in its own level: the
+        same iteration, in a body), in the order they finished: read from Postgres as the
+        owner, once the run's writes so far are in."""
         execution = self._execution
-        ancestors = execution.state.live_ancestors(self.node_id)
+        ancestors = self._frame.state.live_ancestors(self.node_id)
         if not ancestors:
             return ()
         await execution.committer.flush()
         async with execution.deps.db.as_user(execution.claims) as conn:
-            rows = await runs.step_transcripts(conn, self.run_id, ancestors)
+            rows = await runs.step_transcripts(conn, self.run_id, ancestors, self.scope)
         return [Transcript(node_id=row["node_id"], messages=row["transcript"]) for row in rows]

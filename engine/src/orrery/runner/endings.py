@@ -1,7 +1,8 @@
 """How an execution stops with the run: ended (succeeded, failed, cancelled) or parked
 waiting for a verdict. Every step still queued, running or waiting ends cancelled with
-a run that ends. An ending or a parking is refused (`CancelRequested`) when a cancel was
-requested meanwhile: the run then ends cancelled instead."""
+a run that ends, in a container's body too. An ending or a parking is refused
+(`CancelRequested`) when a cancel was requested meanwhile: the run then ends cancelled
+instead."""
 
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ if TYPE_CHECKING:
 
 async def succeeded(ex: RunExecution) -> str:
     outputs: dict[str, Any] = {}
-    for node_id, node in ex.plan.nodes.items():
-        name = node.run_output()
-        state = ex.state.nodes[node_id]
+    for node_id, state in ex.state.nodes.items():
+        name = ex.plan.nodes[node_id].run_output()
         if name is not None and state.status == "succeeded":
             outputs[name] = state.output
     change = t.run_succeeded(ex.run_id, outputs=outputs, usage=ex.spend.total(), duration_ms=ex.duration_ms())
@@ -46,6 +46,7 @@ async def parked(ex: RunExecution, waiting: list[str]) -> str:
 
 
 async def _unfinished_cancelled(ex: RunExecution) -> t.Change:
+    """Stop every step (a container stops its body's), then end those unfinished cancelled, in
+    every frame still open (the top level, iterations under way or waiting)."""
     await ex.stop_tasks()
-    unfinished = ex.state.with_status("queued", "running", "waiting")
-    return t.combine([t.step_cancelled(ex.run_id, n, max(ex.state.nodes[n].attempt, 1)) for n in unfinished])
+    return t.combine([frame.cancelled_steps() for frame in list(ex.frames.values())])

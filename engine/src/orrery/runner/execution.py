@@ -2,7 +2,9 @@
 
 A worker takes the run's lease (`lease.claim`), restores the run from Postgres, and runs
 its ready nodes concurrently with asyncio (`attempts`), committing every state change
-through the run's `Committer`; every change is built in `events.transitions`. The lease
+through the run's `Committer`; every change is built in `events.transitions`. The top
+level is one frame (`frames`); a container step runs its body's iterations as frames of
+their own (`containers`), at most `max_parallel_per_run` steps of the run at once. The lease
 is renewed while it works; losing it stops the execution without another write. However
 it stops (finished, waiting for a verdict, cancelled, failed, crashed), Postgres holds
 everything another worker needs to go on.
@@ -12,23 +14,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from datetime import timedelta
 from typing import Any
 
 from orrery.errors import LeaseLost
 from orrery.events import transitions as t
 from orrery.events import types as ev
+from orrery.nodes.base import ContainerLimits
 from orrery.runner import attempts, endings, failpoints, lease, waits
 from orrery.runner.budget import Spend
 from orrery.runner.committer import Committer
 from orrery.runner.deps import RunnerDeps
 from orrery.runner.errors import CancelRequested
+from orrery.runner.frames import Frame, failure_of
 from orrery.runner.lease import ACTIVE, Claim
 from orrery.runner.plan import RunPlan
 from orrery.runner.signals import RunSignals
 from orrery.runner.state import RunState
+from orrery.store.runs import TOP
 
 log = logging.getLogger(__name__)
 
@@ -64,14 +68,35 @@ class RunExecution:
         found = RunPlan.of(claim.spec, deps.registry)
         self.plan = found or RunPlan.empty()
         self.version_missing = found is None
-        self.state = RunState(self.plan.graph, self.plan.default_handle)
-        self.interrupted = set(self.state.load(claim.steps, claim.attempts))
-        """Steps a lost worker left running: executed again under the same attempt."""
-        self.queue = deque(self.state.in_order(self.state.with_status("queued")))
-        """Steps ready and queued, waiting for room in the run, first come first started."""
-        self.spend = Spend.of(run, deps.settings, steps_started=sum(claim.attempts.values()))
-        self.failure: ev.ErrorInfo | None = _first_failure(claim.steps)
+        self.limits = ContainerLimits(
+            max_items=deps.settings.map_max_items, max_iterations=deps.settings.loop_max_iterations
+        )
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        """Step rows by scope, as last read from Postgres: what a frame is restored from."""
+        self.attempts: dict[str, dict[str, int]] = claim.attempts
+        self.remember(claim.steps)
+        self.slots = asyncio.Semaphore(deps.settings.max_parallel_per_run)
+        """Steps of this run that execute at once (a container's step takes none)."""
+        self.top = Frame(
+            self,
+            scope=TOP,
+            graph=self.plan.graph,
+            variables={},
+            parent=None,
+            container=None,
+            wakeup=signals.wakeup,
+        )
+        self.frames: dict[str, Frame] = {TOP: self.top}
+        """Every frame open in this execution (the top level, iterations under way)."""
+        self.spend = Spend.of(
+            run,
+            deps.settings,
+            steps_started=sum(sum(by_node.values()) for by_node in claim.attempts.values()),
+        )
+        self.failure: ev.ErrorInfo | None = None
         """What fails the run once its steps in flight are stopped."""
+        self.top.restore(self.rows.get(TOP, []), self.attempts.get(TOP, {}))
+        self.failure = _first_failure(self.rows.get(TOP, []))
         self.status = str(run["status"])
         self.first_start = run["started_at"] is None
         self.started_at = run["started_at"] or t.now()
@@ -81,8 +106,12 @@ class RunExecution:
         self.committer = Committer(
             deps.db, self.claims, self.run_id, self.token, deps.publisher, int(run["last_event_seq"])
         )
-        self.tasks: dict[str, asyncio.Task[None]] = {}
         self._background: set[asyncio.Future[Any]] = set()
+
+    @property
+    def state(self) -> RunState:
+        """The top level's `RunState`."""
+        return self.top.state
 
     # -- the lifecycle -------------------------------------------------------------------
     async def run(self) -> str:
@@ -145,6 +174,7 @@ class RunExecution:
 
     # -- the scheduling loop ---------------------------------------------------------------
     async def _schedule(self) -> str:
+        top = self.top
         while True:
             if self.signals.lost:
                 raise LeaseLost("lease taken over")
@@ -158,60 +188,16 @@ class RunExecution:
                 return await endings.failed(self, ev.ErrorInfo(code="run_timeout", message=message))
             if self.signals.reload:
                 await waits.reload(self)
-            to_run, to_skip = self.state.next_decisions()
-            self._skip(to_skip)
-            self._enqueue(to_run)
-            if to_skip:
+            if top.decide():
                 continue  # what they lead to may be decided now
-            self._start_queued()
+            top.start_queued()
             if self.failure is not None:
                 continue
-            if not self.tasks:
+            if not top.tasks:
                 if self.state.with_status("waiting") and await waits.reload(self):
                     continue
                 return await self._settle()
-            await self._wait_for_news()
-
-    def _enqueue(self, node_ids: list[str]) -> None:
-        """Ready nodes get their attempt number and wait for room in the run (`step.queued`).
-        A step a lost worker left running keeps its attempt: it is executed again."""
-        changes = []
-        for node_id in node_ids:
-            state = self.state.nodes[node_id]
-            if node_id in self.interrupted:
-                self.interrupted.discard(node_id)
-                state.attempt = max(state.attempt, 1)
-            else:
-                state.attempt, state.executions = state.attempt + 1, 0
-            self.state.set(node_id, "queued")
-            self.queue.append(node_id)
-            changes.append(t.step_queued(self.run_id, node_id, state.attempt))
-        if changes:
-            self.committer.submit(t.combine(changes))
-
-    def _start_queued(self) -> None:
-        room = self.deps.settings.max_parallel_per_run - len(self.tasks)
-        while self.queue and room > 0:
-            budget = self.spend.exceeded(starting=True)
-            if budget is not None:
-                self.fail_run_if(budget)
-                return
-            node_id = self.queue.popleft()
-            self.spend.steps += 1
-            self.state.set(node_id, "running")
-            self.tasks[node_id] = asyncio.create_task(
-                attempts.run_node(self, node_id), name=f"{self.run_id}:{node_id}"
-            )
-            room -= 1
-
-    def _skip(self, node_ids: list[str]) -> None:
-        if not node_ids:
-            return
-        changes = []
-        for node_id in node_ids:
-            self.state.set(node_id, "skipped")
-            changes.append(t.step_skipped(self.run_id, node_id, max(self.state.nodes[node_id].attempt, 1)))
-        self.committer.submit(t.combine(changes))
+            await top.wait_for_news(timeout=max(0.0, (self.deadline - t.now()).total_seconds()))
 
     async def _settle(self) -> str:
         """Nothing runs or can start: the run has ended, or it waits for a verdict."""
@@ -225,35 +211,37 @@ class RunExecution:
             self, ev.ErrorInfo(code="unschedulable", message=f"nodes can never run: {never}")
         )
 
-    async def _wait_for_news(self) -> None:
-        """Until a step ends or a signal arrives (cancel, decision, lost lease)."""
-        self.signals.wakeup.clear()
-        waiter = asyncio.create_task(self.signals.wakeup.wait())
-        timeout = max(0.0, (self.deadline - t.now()).total_seconds())
-        await asyncio.wait(
-            [*self.tasks.values(), waiter], timeout=timeout, return_when=asyncio.FIRST_COMPLETED
-        )
-        waiter.cancel()
-        for node_id, task in list(self.tasks.items()):
-            if task.done():
-                del self.tasks[node_id]
-                if not task.cancelled() and (error := task.exception()) is not None:
-                    raise error
-
     # -- what the parts share ---------------------------------------------------------------
+    def run_node(self, frame: Frame, node_id: str) -> Coroutine[Any, Any, None]:
+        """Every attempt of one step (what a frame starts as a task)."""
+        return attempts.run_node(self, frame, node_id)
+
     def fail_step(
         self, node_id: str, attempt: int, error: ev.ErrorInfo, duration_ms: int | None = None
     ) -> None:
-        """The step failed for good: so does the run, once its steps in flight are stopped."""
-        self.state.set(node_id, "failed")
-        self.committer.submit(
-            t.step_failed(self.run_id, node_id, attempt, error=error, duration_ms=duration_ms)
-        )
-        self.fail_run_if(error)
+        """A top-level step failed for good (its error branch, or the run's failure)."""
+        self.top.fail_step(node_id, attempt, error, duration_ms)
+
+    def remember(self, rows: list[dict[str, Any]]) -> None:
+        """Step rows just read from Postgres: what frames are restored from from now on."""
+        by_scope: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_scope.setdefault(row["scope"], []).append(row)
+        self.rows = by_scope
+
+    def open_frame(self, frame: Frame) -> None:
+        """An iteration starts: restored from its rows, and known to the run's endings."""
+        frame.restore(self.rows.get(frame.scope, []), self.attempts.get(frame.scope, {}))
+        self.frames[frame.scope] = frame
+
+    def close_frame(self, frame: Frame) -> None:
+        if self.frames.get(frame.scope) is frame:
+            del self.frames[frame.scope]
 
     def fail_run_if(self, error: ev.ErrorInfo | None) -> None:
         if error is not None and self.failure is None:
             self.failure = error
+            self.signals.wakeup.set()  # the top level may be waiting on a container's body
 
     def background(self, future: asyncio.Future[Any]) -> None:
         """Keep a fire-and-forget task alive until it is done."""
@@ -264,21 +252,14 @@ class RunExecution:
         return int((t.now() - self.started_at).total_seconds() * 1000)
 
     async def stop_tasks(self) -> None:
-        for task in self.tasks.values():
-            task.cancel()
-        if self.tasks:
-            await asyncio.gather(*self.tasks.values(), return_exceptions=True)
-        self.tasks.clear()
+        """Stop the top level's steps (a container's stops its iterations, which stop theirs)."""
+        await self.top.stop_tasks()
 
 
-def _first_failure(steps: list[dict[str, Any]]) -> ev.ErrorInfo | None:
-    """A step that failed before this execution (a rejection recorded by the API) fails the run."""
-    for row in steps:
-        if row["status"] == "failed":
-            error = row["error"] or {}
-            return ev.ErrorInfo(
-                code=str(error.get("code", "step_failed")),
-                message=str(error.get("message", f"step {row['node_id']} failed")),
-                node_id=row["node_id"],
-            )
+def _first_failure(rows: list[dict[str, Any]]) -> ev.ErrorInfo | None:
+    """A step that failed before this execution (a rejection recorded by the API) fails the run,
+    unless its error branch took it."""
+    for row in rows:
+        if row["status"] == "failed" and not row.get("handled"):
+            return failure_of(row)
     return None

@@ -32,9 +32,9 @@ class Claim:
     spec: dict[str, Any] | None
     """The workflow version it pinned (None: gone)."""
     steps: list[dict[str, Any]]
-    """Its current (not superseded) step rows."""
-    attempts: dict[str, int]
-    """The highest attempt per node, superseded ones included."""
+    """Its current (not superseded) step rows, every scope's."""
+    attempts: dict[str, dict[str, int]]
+    """scope -> node -> the highest attempt, superseded ones included."""
 
     @property
     def token(self) -> int:

@@ -2,7 +2,9 @@
 node bound to its type (`nodes`): the graph the runner schedules, and what it asks nodes.
 
 The runner never names a node type: it asks a node whether it is pure, what it reads,
-how to execute, how long a waiting result waits, and what it adds to the run's outputs.
+how to execute, how long a waiting result waits, what it adds to the run's outputs, and,
+for a container, how its body runs (`container`). Each level (the top level, each
+container's body) is a graph of its own (`level`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any, Protocol
 
 from orrery.errors import StepError
 from orrery.nodes import BoundNode, NodeContext, NodeError, NodeResult, Registry, StepPolicy, Verdict
-from orrery.spec import Graph, SpecError, Workflow, decode_workflow
+from orrery.nodes.registry import BoundContainer
+from orrery.spec import Graph, Nesting, SpecError, Workflow, decode_workflow
 
 
 class PlannedNode(Protocol):
@@ -40,6 +43,9 @@ class PlannedNode(Protocol):
     def on_timeout(self, pending: Any) -> Verdict: ...
 
     def run_output(self) -> str | None: ...
+
+    @property
+    def container(self) -> BoundContainer | None: ...
 
 
 ONE_ATTEMPT = StepPolicy(timeout_s=None, max_attempts=1)
@@ -71,12 +77,18 @@ class Unbindable:
     def run_output(self) -> str | None:
         return None
 
+    @property
+    def container(self) -> BoundContainer | None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class RunPlan:
     doc: Workflow
     graph: Graph
+    """The top level's graph (the nodes outside every container)."""
     nodes: Mapping[str, PlannedNode]
+    nesting: Nesting
 
     @classmethod
     def build(cls, doc: Workflow, registry: Registry) -> RunPlan:
@@ -86,7 +98,8 @@ class RunPlan:
                 nodes[node.id] = registry.bind(node)
             except NodeError as exc:
                 nodes[node.id] = Unbindable(exc)
-        return cls(doc=doc, graph=Graph.from_workflow(doc), nodes=nodes)
+        nesting = Nesting(doc)
+        return cls(doc=doc, graph=nesting.level(None), nodes=nodes, nesting=nesting)
 
     @classmethod
     def of(cls, spec: Mapping[str, Any] | None, registry: Registry) -> RunPlan | None:
@@ -101,10 +114,15 @@ class RunPlan:
     @classmethod
     def empty(cls) -> RunPlan:
         doc = Workflow(schema="orrery.workflow/v1")
-        return cls(doc=doc, graph=Graph.from_workflow(doc), nodes={})
+        nesting = Nesting(doc)
+        return cls(doc=doc, graph=nesting.level(None), nodes={}, nesting=nesting)
 
     def default_handle(self, node_id: str) -> str | None:
         return self.nodes[node_id].default_handle
+
+    def body(self, container: str) -> Graph:
+        """The graph of a container's body: what one of its iterations schedules."""
+        return self.nesting.level(container)
 
 
 __all__ = ["BoundNode", "PlannedNode", "RunPlan", "Unbindable"]

@@ -4,7 +4,12 @@ A node is ready when every incoming edge is resolved (its source finished);
 it runs if at least one incoming edge is live, otherwise it is skipped — so
 an untaken branch skips its whole subtree. An edge is live when its source
 succeeded and made the edge's handle live (a router's route, an approval's
-`approved`/`rejected`); a node that names no handles makes all of them live.
+`approved`/`rejected`); a node that names no handles makes all of them live but
+`error`. A failure the node's `error` branch takes (`handled`) finishes the node
+too, with `error` its only live handle.
+
+One `RunState` schedules one level: the top level, or one iteration of a
+container's body (`runner.frames`).
 
 Readiness is checked only for nodes whose predecessors changed (`set`), so
 scheduling a run costs O(nodes + edges), not O(nodes) per step.
@@ -16,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from orrery.spec import Edge, Graph
+from orrery.spec import ERROR_HANDLE, Edge, Graph
 
 FINISHED = frozenset({"succeeded", "skipped"})
 TERMINAL = frozenset({"succeeded", "skipped", "failed", "cancelled"})
@@ -31,6 +36,12 @@ class NodeState:
     """Times a worker started the current attempt."""
     output: Any = None
     handles: list[str] | None = None
+    handled: bool = False
+    """It failed and its `error` branch took the failure: it is finished, `error` its live handle."""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED or (self.handled and self.status == "failed")
 
 
 class RunState:
@@ -43,9 +54,16 @@ class RunState:
         self._candidates: set[str] = set(graph.nodes)
         """Pending nodes whose readiness may have changed."""
 
-    def load(self, rows: Iterable[dict[str, Any]], highest_attempts: dict[str, int]) -> list[str]:
+    def load(
+        self,
+        rows: Iterable[dict[str, Any]],
+        highest_attempts: dict[str, int],
+        *,
+        rerun: frozenset[str] = frozenset(),
+    ) -> list[str]:
         """Restore from the current (non-superseded) step rows. Returns the steps a lost worker
-        left running: they are pending again, and keep their attempt (it is executed again)."""
+        left running: they are pending again, and keep their attempt (it is executed again).
+        A step whose status is in `rerun` is pending again too, for a new attempt."""
         interrupted = []
         for node_id, state in self.nodes.items():
             state.attempt = highest_attempts.get(node_id, 0)
@@ -54,27 +72,48 @@ class RunState:
             if found is None:
                 continue
             state = found
+            state.attempt = max(state.attempt, int(row["attempt"]))
             state.status = row["status"]
             state.output = row["output"]
             state.handles = row["handles"]
+            state.handled = bool(row.get("handled"))
             state.executions = row["executions"]
             if state.status == "running":
                 state.status = "pending"
                 interrupted.append(row["node_id"])
+            elif state.status in rerun:
+                state.status = "pending"
         return self.in_order(interrupted)
 
-    def set(self, node_id: str, status: str, *, output: Any = None, handles: list[str] | None = None) -> None:
-        """A node's new status (and, when it finished, its output and live handles)."""
+    def set(
+        self,
+        node_id: str,
+        status: str,
+        *,
+        output: Any = None,
+        handles: list[str] | None = None,
+        handled: bool = False,
+    ) -> None:
+        """A node's new status (and, when it finished, its output and live handles). `handled`:
+        a failure its error branch takes."""
         state = self.nodes[node_id]
         state.status = status
-        if status in FINISHED:
+        state.handled = handled and status == "failed"
+        if state.finished:
             state.output, state.handles = output, handles
             self._candidates.update(edge.target for edge in self.graph.outgoing(node_id))
 
+    def reopen(self, node_id: str) -> None:
+        """A waiting node is to be executed again (a container whose body got a decision)."""
+        self.nodes[node_id].status = "pending"
+        self._candidates.add(node_id)
+
     def edge_live(self, edge: Edge) -> bool:
         source = self.nodes[edge.source]
-        if source.status != "succeeded":
+        if not source.finished or source.status == "skipped":
             return False
+        if edge.source_handle == ERROR_HANDLE or source.handled:
+            return source.handled and edge.source_handle == ERROR_HANDLE
         if source.handles is None:
             return True
         handle = edge.source_handle or self.default_handle(edge.source)
@@ -89,7 +128,7 @@ class RunState:
             if self.nodes[node_id].status != "pending":
                 continue
             incoming = self.graph.incoming(node_id)
-            if not all(self.nodes[e.source].status in FINISHED for e in incoming):
+            if not all(self.nodes[e.source].finished for e in incoming):
                 continue  # looked at again when one of its sources finishes
             if not incoming or any(self.edge_live(e) for e in incoming):
                 run.append(node_id)
@@ -111,7 +150,7 @@ class RunState:
         return {
             n: self.nodes[n].output
             for n in self.in_order(self.graph.upstream(node_id))
-            if self.nodes[n].status in FINISHED
+            if self.nodes[n].finished
         }
 
     def live_predecessors(self, node_id: str) -> list[str]:
@@ -133,6 +172,13 @@ class RunState:
 
     def all_terminal(self) -> bool:
         return all(s.status in TERMINAL for s in self.nodes.values())
+
+    def finished_outputs(self) -> dict[str, Any]:
+        """node -> output of every finished node (a skipped one's is None)."""
+        return {n: s.output for n, s in self.nodes.items() if s.finished}
+
+    def has_error_branch(self, node_id: str) -> bool:
+        return any(edge.source_handle == ERROR_HANDLE for edge in self.graph.outgoing(node_id))
 
     def in_order(self, node_ids: Iterable[str]) -> list[str]:
         """The nodes in document order."""

@@ -4,7 +4,7 @@ from these)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -18,8 +18,14 @@ class StepRead(msgspec.Struct, kw_only=True):
 
     id: UUID
     node_id: str
+    scope: str | None = None
+    """The container iteration (`scenes[3]`, nested `a[0]/b[2]`); None at the top level."""
     attempt: int
     status: StepStatus
+    handled: bool = False
+    """A failure the node's `error` handle took (the run went on)."""
+    child_run_id: UUID | None = None
+    """A sub-workflow step's child run."""
     input: Any = None
     output: Any = None
     error: dict[str, Any] | None = None
@@ -46,6 +52,7 @@ class LogRead(msgspec.Struct, kw_only=True):
 
     seq: int
     node_id: str
+    scope: str | None = None
     attempt: int = 1
     at: datetime
     level: Literal["debug", "info", "warning", "error"] = "info"
@@ -72,6 +79,12 @@ class RunRead(msgspec.Struct, kw_only=True):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     failed_node_id: str | None = None
+    parent_run_id: UUID | None = None
+    """For a sub-workflow's child run: the run whose step started it."""
+    parent_node_id: str | None = None
+    parent_scope: str | None = None
+    depth: int = 0
+    """0 for a run started by a person or a trigger; a child run is its parent's depth + 1."""
     steps: list[StepRead] | None = None
     logs: list[LogRead] | None = None
     """Every `step.log` event up to `last_event_seq` (with `steps`, in `GET /runs/{id}`): the
@@ -102,6 +115,9 @@ class Decision(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class RetryRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     from_node: str | None = None
     """Re-run this node and everything downstream; the failed node when omitted."""
+    items: list[Annotated[int, msgspec.Meta(ge=0)]] | Literal["failed"] | None = None
+    """With a `map` (or `loop`) node as `from_node`: re-run only these items (0-based), or
+    `"failed"`: every item that failed; the items that succeeded keep their results."""
 
 
 _RUN_FIELDS = frozenset(RunRead.__struct_fields__) - {"steps", "logs", "cost_usd", "failed_node_id"}

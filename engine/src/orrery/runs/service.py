@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 import psycopg
@@ -37,9 +37,9 @@ from orrery.runs.errors import (
 )
 from orrery.runs.models import Decision, RunPage, RunRead, run_from_row, snapshot_from_row
 from orrery.settings import RunnerSettings
-from orrery.spec import Graph, SpecError, Workflow, decode_workflow, validate
+from orrery.spec import ERROR_HANDLE, Nesting, SpecError, Workflow, decode_workflow, validate
 from orrery.spec.inputs import InvalidInputs, resolve_inputs
-from orrery.store import runs, workflows
+from orrery.store import run_scopes, runs, workflows
 from orrery.store.database import Connection, Database
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,9 @@ class RunService:
                 change = t.cancel_requested()
             else:
                 unfinished = [s for s in await runs.current_steps(conn, run_id) if s["status"] in ACTIVE]
-                steps = [t.step_cancelled(run_id, s["node_id"], s["attempt"]) for s in unfinished]
+                steps = [
+                    t.step_cancelled(run_id, s["node_id"], s["attempt"], scope=s["scope"]) for s in unfinished
+                ]
                 change = t.combine([*steps, t.run_cancelled(run_id, by_request=True)])
             stored = await t.apply(conn, run_id, change)
         await self.publisher.publish(run_id, stored)
@@ -176,20 +178,30 @@ class RunService:
 
     # -- approvals -----------------------------------------------------------------------
     async def decide(
-        self, claims: Mapping[str, Any], run_id: str, node_id: str, decision: Decision
+        self, claims: Mapping[str, Any], run_id: str, node_id: str, decision: Decision, scope: str = ""
     ) -> RunRead:
-        """A reviewer's decision on a waiting step; its node makes the step's result of it."""
+        """A reviewer's decision on a waiting step (in `scope`: an iteration of a container's
+        body, `scenes[3]`); its node makes the step's result of it, or its failure, which the
+        node's `error` branch takes when it has one."""
         async with self.db.as_user(claims) as conn:
             row = await runs.fetch_run(conn, run_id, for_update=True)
             if row is None:
                 raise RunNotFound(f"run {run_id} not found")
             if row["cancel_requested_at"] is not None and row["status"] in ACTIVE:
                 raise RunBeingCancelled("the run is being cancelled")
-            step = {s["node_id"]: s for s in await runs.current_steps(conn, run_id)}.get(node_id)
+            current = await runs.current_steps(conn, run_id)
+            step = next((s for s in current if s["node_id"] == node_id and s["scope"] == scope), None)
             if step is None or step["status"] != "waiting":
                 state = "has not run" if step is None else step["status"]
-                raise StepNotWaiting(f"step {node_id} is not waiting for a decision (it {state})")
-            node = self._bound(await self._pinned(conn, run_id, row), node_id)
+                where = f" in {scope}" if scope else ""
+                raise StepNotWaiting(f"step {node_id}{where} is not waiting for a decision (it {state})")
+            doc = await self._pinned(conn, run_id, row)
+            node = self._bound(doc, node_id)
+            if node.container is not None:
+                raise StepNotWaiting(
+                    f"step {node_id} waits on steps inside it: decide those (with their scope)"
+                )
+            error_branch = any(e.source == node_id and e.source_handle == ERROR_HANDLE for e in doc.edges)
             verdict = Verdict(approved=decision.approved, comment=decision.comment, edited=decision.output)
             audit = ev.Decision(
                 approved=decision.approved,
@@ -199,7 +211,15 @@ class RunService:
                 edited=decision.output is not msgspec.UNSET,
             )
             resume = functools.partial(node.resume, step["output"], verdict)  # DecisionRefused: 422
-            decided = t.step_verdict(run_id, node_id, step["attempt"], decision=audit, resume=resume)
+            decided = t.step_verdict(
+                run_id,
+                node_id,
+                step["attempt"],
+                decision=audit,
+                resume=resume,
+                error_branch=error_branch,
+                scope=scope,
+            )
             change = decided.change + (t.run_resumed() if row["status"] == "waiting" else t.Change())
             stored = await t.apply(conn, run_id, change)
         await self.publisher.publish(run_id, stored)
@@ -217,28 +237,55 @@ class RunService:
             raise StepNotWaiting(f"step {node_id} cannot take a decision: {exc}") from exc
 
     # -- retry ---------------------------------------------------------------------------
-    async def retry(self, claims: Mapping[str, Any], run_id: str, from_node: str | None) -> RunRead:
+    async def retry(
+        self,
+        claims: Mapping[str, Any],
+        run_id: str,
+        from_node: str | None,
+        items: Sequence[int] | Literal["failed"] | None = None,
+    ) -> RunRead:
         """Re-run the failed node (or `from_node`) and everything downstream, reusing the
-        outputs upstream; steps a failed or cancelled run stopped run again too."""
+        outputs upstream; steps a failed or cancelled run stopped run again too (a container
+        keeps its finished items). With a container as `from_node`, `items` re-runs only those
+        items (or `"failed"`: every item that did not finish), keeping the others' results."""
         async with self.db.as_user(claims) as conn:
             row = await runs.fetch_run(conn, run_id, for_update=True)
             if row is None:
                 raise RunNotFound(f"run {run_id} not found")
             if row["status"] in ACTIVE:
                 raise RunStillActive(f"the run is still {row['status']}; cancel it or wait for it to end")
-            graph = Graph.from_workflow(await self._pinned(conn, run_id, row))
-            current = {s["node_id"]: s for s in await runs.current_steps(conn, run_id)}
+            doc = await self._pinned(conn, run_id, row)
+            nesting = Nesting(doc)
+            top = nesting.level(None)
+            current = {
+                s["node_id"]: s for s in await runs.current_steps(conn, run_id) if s["scope"] == runs.TOP
+            }
             from_node = from_node or (row["error"] or {}).get("node_id")
             if from_node is None:
-                failed = [n for n, s in current.items() if s["status"] == "failed"]
+                failed = [n for n, s in current.items() if _unfinished(s) and s["status"] == "failed"]
                 from_node = failed[0] if failed else None
             if from_node is None:
                 raise NothingToRetry("the run has no failed step; name the node to retry from (from_node)")
-            if from_node not in graph:
+            if from_node not in nesting.parent:
                 raise NothingToRetry(f"{from_node!r} is not a node of this run's workflow")
-            rerun = {from_node, *graph.downstream(from_node)}
-            rerun |= {n for n, s in current.items() if s["status"] in ACTIVE | {"cancelled", "failed"}}
-            await runs.supersede_steps(conn, run_id, sorted(rerun))
+            container = nesting.parent[from_node]
+            if container is not None:
+                raise NothingToRetry(
+                    f"`{from_node}` runs inside `{container}`: retry `{container}` "
+                    "(with `items` to choose which of its items)"
+                )
+            chosen = await self._items(conn, run_id, doc, from_node, items)
+            whole = {from_node, *top.downstream(from_node)} - ({from_node} if chosen is not None else set())
+            stopped = {n for n, s in current.items() if _unfinished(s)} - whole
+            again = whole | stopped | ({from_node} if chosen is not None else set())
+            await runs.supersede_steps(conn, run_id, sorted(again))
+            # A node run again in whole runs its whole body again; a container that stopped (or
+            # whose items are chosen) keeps the items it finished.
+            prefixes = [f"{n}[" for n in sorted(whole) if nesting.body(n)]
+            prefixes += [f"{from_node}[{i}]" for i in chosen or ()]
+            await run_scopes.supersede_scopes(conn, run_id, prefixes)
+            keep = stopped | ({from_node} if chosen is not None else set())
+            await run_scopes.supersede_unfinished_in(conn, run_id, sorted(n for n in keep if nesting.body(n)))
             queued = t.run_queued(
                 run_id,
                 workflow_id=str(row["workflow_id"]),
@@ -249,6 +296,33 @@ class RunService:
         await self.publisher.publish(run_id, stored)
         await self._dispatch(run_id, str(row["owner_id"]))
         return await self.get(claims, run_id)
+
+    async def _items(
+        self,
+        conn: Connection,
+        run_id: str,
+        doc: Workflow,
+        from_node: str,
+        items: Sequence[int] | Literal["failed"] | None,
+    ) -> Sequence[int] | None:
+        """The items of `from_node` to run again (None: `items` not given)."""
+        if items is None:
+            return None
+        node = next(n for n in doc.nodes if n.id == from_node)
+        try:
+            body_variable = self.registry.get(node.type, node.type_version).body_variable
+        except NodeError:
+            body_variable = None
+        if body_variable is None:
+            raise NothingToRetry(
+                f"`items` goes with a map or loop as `from_node`; `{from_node}` is a {node.type}"
+            )
+        if items == "failed":
+            found = await run_scopes.unfinished_items(conn, run_id, from_node)
+            if not found:
+                raise NothingToRetry(f"no item of `{from_node}` failed; name the items to retry")
+            return found
+        return sorted(set(items))
 
     # -- helpers -------------------------------------------------------------------------
     async def _pinned(self, conn: Connection, run_id: str, row: Mapping[str, Any] | None = None) -> Workflow:
@@ -270,6 +344,12 @@ class RunService:
         except DependencyUnavailable:
             # Recorded in Postgres; the sweeper enqueues it when the queue is back.
             log.warning("run %s recorded but not enqueued: the queue is unavailable", run_id)
+
+
+def _unfinished(step: Mapping[str, Any]) -> bool:
+    """Still to run, stopped, or failed with no error branch to take it."""
+    status = step["status"]
+    return status in ACTIVE or status == "cancelled" or (status == "failed" and not step["handled"])
 
 
 def _resolved_inputs(doc: Workflow, inputs: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from orrery.spec.catalog import ConfigIssue, NodeCatalog, NodeInspection, TemplateField
 from orrery.spec.document import (
+    ERROR_HANDLE,
     MAX_DOCUMENT_BYTES,
     MAX_EDGES,
     MAX_NODES,
@@ -17,6 +18,7 @@ from orrery.spec.document import (
     InputSpec,
     Node,
     Position,
+    Size,
     Workflow,
     decode_workflow,
     encode_workflow,
@@ -25,14 +27,17 @@ from orrery.spec.document import (
 from orrery.spec.errors import CycleError, DocumentTooLarge, InvalidDocument, SpecError
 from orrery.spec.graph import Graph
 from orrery.spec.inputs import InputError, InvalidInputs, inputs_json_schema, resolve_inputs
+from orrery.spec.nesting import MAX_NESTING, Nesting
 from orrery.spec.problems import Problem, ProblemCode
 from orrery.spec.templates import Reference, Scan, parse_path, scan_expression, scan_template
 from orrery.spec.validate import INPUT_NODE_TYPE, OUTPUT_NODE_TYPE, validate
 
 __all__ = [
+    "ERROR_HANDLE",
     "INPUT_NODE_TYPE",
     "MAX_DOCUMENT_BYTES",
     "MAX_EDGES",
+    "MAX_NESTING",
     "MAX_NODES",
     "OUTPUT_NODE_TYPE",
     "SCHEMA_V1",
@@ -45,6 +50,7 @@ __all__ = [
     "InputSpec",
     "InvalidDocument",
     "InvalidInputs",
+    "Nesting",
     "Node",
     "NodeCatalog",
     "NodeInspection",
@@ -53,6 +59,7 @@ __all__ = [
     "ProblemCode",
     "Reference",
     "Scan",
+    "Size",
     "SpecError",
     "TemplateField",
     "Workflow",

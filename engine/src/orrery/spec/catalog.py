@@ -29,6 +29,9 @@ class TemplateField(NamedTuple):
     path: str
     text: str
     expression: bool = False
+    body: bool = False
+    """Evaluated in a container's iteration (a map's `result`, a loop's `until`): it may read
+    the body's steps and the container's variable (`map`, `loop`), not only what is upstream."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +44,13 @@ class NodeInspection:
     required_handles: list[str] = field(default_factory=list)
     """Outputs that must have an edge (a router's routes)."""
     templates: list[TemplateField] = field(default_factory=list)
+    body_variable: str | None = None
+    """For a container type (`map`, `loop`): the name its body's templates read (`map.item`,
+    `loop.iteration`); None: the node is not a container."""
 
 
 class NodeCatalog(Protocol):
     def inspect(self, type: str, version: int, config: Mapping[str, Any]) -> NodeInspection | None:
         """None if this version of this type is unknown. When the config is invalid, only
-        `config_issues` is meaningful."""
+        `config_issues` (and `body_variable`) are meaningful."""
         ...

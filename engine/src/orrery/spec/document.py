@@ -68,13 +68,33 @@ class Position(msgspec.Struct, forbid_unknown_fields=True):
     y: float = 0.0
 
 
+class Size(msgspec.Struct, forbid_unknown_fields=True):
+    """A container's size on the canvas (its body is drawn inside it)."""
+
+    width: Annotated[float, Meta(gt=0, le=100_000)]
+    height: Annotated[float, Meta(gt=0, le=100_000)]
+
+
 class Node(msgspec.Struct, forbid_unknown_fields=True):
     id: NodeId
     type: Annotated[str, Meta(pattern=NODE_TYPE_PATTERN)]
     type_version: Annotated[int, Meta(ge=1)] = 1
     label: Annotated[str, Meta(max_length=200)] | None = None
     position: Position = msgspec.field(default_factory=Position)
+    """On the canvas; a body node's position is relative to its container's top-left corner."""
     config: dict[str, Any] = msgspec.field(default_factory=dict)
+    parent: NodeId | None = None
+    """The container (a `map` or `loop` node) whose body this node belongs to; None at the
+    top level. A body runs once per item (map) or iteration (loop); edges never cross a
+    container's wall: outside nodes connect to the container itself."""
+    size: Size | None = None
+    """A container's size on the canvas (None: the editor's default)."""
+
+
+ERROR_HANDLE: Final = "error"
+"""The output every node (but `input`/`output`) has for its failure: an edge leaving it makes
+the node's last failed attempt a handled one. The run follows it with the error as the
+step's output (`{"error": {"code", "message", "attempt"}}`) instead of failing."""
 
 
 class Edge(msgspec.Struct, forbid_unknown_fields=True):
@@ -82,7 +102,8 @@ class Edge(msgspec.Struct, forbid_unknown_fields=True):
     source: NodeId
     target: NodeId
     source_handle: HandleId | None = None
-    """Which output of the source: a router's route name, an approval's `approved`/`rejected`."""
+    """Which output of the source: a router's route name, an approval's `approved`/`rejected`,
+    `error` (any node's failure, `ERROR_HANDLE`)."""
     target_handle: HandleId | None = None
 
 

@@ -26,6 +26,13 @@ ProblemCode = Literal[
     "router_handle_unconnected",
     "missing_input_node",
     "missing_output_node",
+    "parent_not_container",
+    "container_cycle",
+    "nested_too_deep",
+    "empty_body",
+    "edge_crosses_container",
+    "not_allowed_in_body",
+    "error_handle_not_allowed",
 ]
 """Stable codes: clients may switch on them. Add new ones; never rename or reuse one."""
 

@@ -44,8 +44,10 @@ MAX_DEPTH: Final = 50
 MAX_NODES: Final = 20_000
 
 _ENV: Final = jinja2.Environment(autoescape=False)  # noqa: S701 - parsing only; nothing is rendered here
-_BUILTIN_NAMES: Final = frozenset({"range", "dict", "loop", "caller", "varargs", "kwargs"})
-"""Names a template may use besides the roots (the renderer's globals and Jinja's own)."""
+_BUILTIN_NAMES: Final = frozenset({"range", "dict", "caller", "varargs", "kwargs"})
+"""Names a template may use besides the roots (the renderer's globals and Jinja's own).
+`loop` is Jinja's own only inside a `{% for %}`; elsewhere it is a loop container's variable."""
+_FOR_LOOP: Final = "loop"
 
 _KEY = r"(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\s*(?:'[^'\\]*'|\"[^\"\\]*\"|\d+)\s*\])"
 _PATH = rf"[A-Za-z_][A-Za-z0-9_]*{_KEY}*"
@@ -251,7 +253,18 @@ def _references(tree: nodes.Node) -> tuple[Reference, ...]:
     return tuple(r for r in found if r.root not in assigned and r.root not in _BUILTIN_NAMES)
 
 
-def _visit(node: nodes.Node, found: list[Reference]) -> None:
+def _visit(node: nodes.Node, found: list[Reference], in_for: bool = False) -> None:
+    if isinstance(node, nodes.For):
+        # Inside the loop's body, `loop` is Jinja's (loop.index, loop.first...): not a reference.
+        _visit(node.iter, found, in_for)
+        for child in (*node.body, *node.else_, *([node.test] if node.test is not None else [])):
+            _visit(child, found, True)
+        return
+    if in_for:
+        before = len(found)
+        _visit(node, found)
+        found[before:] = [r for r in found[before:] if r.root != _FOR_LOOP]
+        return
     if isinstance(node, nodes.Getattr | nodes.Getitem):
         keys: list[str | int] = []
         computed: list[nodes.Node] = []

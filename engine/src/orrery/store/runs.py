@@ -15,11 +15,20 @@ from orrery.store.pagination import Keyset
 Row = dict[str, Any]
 
 STEP_READ = (
-    "id, owner_id, run_id, node_id, attempt, status, input, output, error, model, tokens_in, "
+    "id, owner_id, run_id, node_id, nullif(scope, '') as scope, attempt, status, handled, input, output, "
+    "error, model, tokens_in, "
     "tokens_out, cost_usd, idempotency_key, decided_by, decided_at, decision, created_at, "
     "started_at, finished_at, updated_at, handles, executions, superseded_at, waiting_until, worker"
 )
 """A step row's columns but its `transcript` (large, and read only by `step_transcripts`)."""
+
+STEP_STATE = (
+    "node_id, scope, attempt, status, handled, output, error, handles, executions, waiting_until, worker"
+)
+"""What the runner and the runs service need of a step to go on (not its recorded input)."""
+
+TOP = ""
+"""The scope of the top level's steps (a container's body steps have `name[index]`)."""
 
 
 async def lock_run(conn: Connection, run_id: str) -> Row | None:
@@ -130,22 +139,28 @@ async def fetch_spec(conn: Connection, workflow_id: str, version: int) -> dict[s
 
 
 async def current_steps(conn: Connection, run_id: str) -> list[Row]:
-    """The latest attempt of each node that a retry has not superseded."""
+    """The latest attempt of each node in each scope that a retry has not superseded: the top
+    level's (scope '') and every container iteration's."""
     cur = await conn.execute(
-        f"select distinct on (node_id) {STEP_READ} from public.run_steps "  # type: ignore[arg-type]
-        "where run_id = %s and superseded_at is null order by node_id, attempt desc",
+        f"select distinct on (scope, node_id) {STEP_STATE} from public.run_steps "  # type: ignore[arg-type]
+        "where run_id = %s and superseded_at is null order by scope, node_id, attempt desc",
         (run_id,),
     )
     return await cur.fetchall()
 
 
-async def highest_attempts(conn: Connection, run_id: str) -> dict[str, int]:
-    """The highest attempt number per node, superseded rows included (attempts keep counting)."""
+async def highest_attempts(conn: Connection, run_id: str) -> dict[str, dict[str, int]]:
+    """scope -> node -> the highest attempt number, superseded rows included (attempts keep
+    counting)."""
     cur = await conn.execute(
-        "select node_id, max(attempt) as attempt from public.run_steps where run_id = %s group by node_id",
+        "select scope, node_id, max(attempt) as attempt from public.run_steps where run_id = %s "
+        "group by scope, node_id",
         (run_id,),
     )
-    return {row["node_id"]: row["attempt"] for row in await cur.fetchall()}
+    found: dict[str, dict[str, int]] = {}
+    for row in await cur.fetchall():
+        found.setdefault(row["scope"], {})[row["node_id"]] = row["attempt"]
+    return found
 
 
 async def all_steps(conn: Connection, run_id: str) -> list[Row]:
@@ -157,16 +172,18 @@ async def all_steps(conn: Connection, run_id: str) -> list[Row]:
     return await cur.fetchall()
 
 
-async def step_transcripts(conn: Connection, run_id: str, node_ids: Sequence[str]) -> list[Row]:
-    """`node_id, transcript` of the current succeeded attempt of each of `node_ids` that has
-    a transcript (agent steps), in the order they finished."""
+async def step_transcripts(
+    conn: Connection, run_id: str, node_ids: Sequence[str], scope: str = TOP
+) -> list[Row]:
+    """`node_id, transcript` of the current succeeded attempt of each of `node_ids` (in `scope`)
+    that has a transcript (agent steps), in the order they finished."""
     cur = await conn.execute(
         "select node_id, transcript from ("
         " select distinct on (node_id) node_id, status, transcript, finished_at from public.run_steps"
-        " where run_id = %s and node_id = any(%s) and superseded_at is null"
+        " where run_id = %s and scope = %s and node_id = any(%s) and superseded_at is null"
         " order by node_id, attempt desc"
         ") latest where status = 'succeeded' and transcript is not null order by finished_at, node_id",
-        (run_id, list(node_ids)),
+        (run_id, scope, list(node_ids)),
     )
     return await cur.fetchall()
 
@@ -270,6 +287,7 @@ _STEP_COLUMNS = (
     "decided_by",
     "decided_at",
     "decision",
+    "handled",
 )
 _JSON_COLUMNS = frozenset({"input", "output", "error", "transcript", "decision"})
 
@@ -280,7 +298,9 @@ def _sql_value(column: str, value: Any) -> Any:
     return value
 
 
-async def upsert_step(conn: Connection, run_id: str, node_id: str, attempt: int, fields: Row) -> None:
+async def upsert_step(
+    conn: Connection, run_id: str, scope: str, node_id: str, attempt: int, fields: Row
+) -> None:
     """Write a step attempt's state: the row is created on its first write."""
     columns = [c for c in _STEP_COLUMNS if c in fields]
     values = [_sql_value(c, fields[c]) for c in columns]
@@ -290,11 +310,11 @@ async def upsert_step(conn: Connection, run_id: str, node_id: str, attempt: int,
     if "started_at" in columns:
         updates += ", started_at = coalesce(public.run_steps.started_at, excluded.started_at)"
     sql = (
-        f"insert into public.run_steps (run_id, node_id, attempt, {names}) "
-        f"values (%s, %s, %s, {placeholders}) "
-        f"on conflict (run_id, node_id, attempt) do update set {updates}"
+        f"insert into public.run_steps (run_id, scope, node_id, attempt, {names}) "
+        f"values (%s, %s, %s, %s, {placeholders}) "
+        f"on conflict (run_id, scope, node_id, attempt) do update set {updates}"
     )
-    await conn.execute(sql, (run_id, node_id, attempt, *values))  # type: ignore[arg-type]
+    await conn.execute(sql, (run_id, scope, node_id, attempt, *values))  # type: ignore[arg-type]
 
 
 _RUN_COLUMNS = ("status", "outputs", "error", "started_at", "finished_at", "cancel_requested_at")
@@ -330,9 +350,10 @@ async def update_run(
 
 
 async def supersede_steps(conn: Connection, run_id: str, node_ids: Sequence[str]) -> int:
+    """A retry re-runs these top-level nodes: their current rows are kept for inspection only."""
     cur = await conn.execute(
         "update public.run_steps set superseded_at = now() "
-        "where run_id = %s and node_id = any(%s) and superseded_at is null",
+        "where run_id = %s and scope = '' and node_id = any(%s) and superseded_at is null",
         (run_id, list(node_ids)),
     )
     return cur.rowcount

@@ -637,6 +637,7 @@ export interface components {
             level: "debug" | "info" | "warning" | "error";
             message: string;
             node_id: string;
+            scope?: string | null;
             seq: number;
         };
         /** Me */
@@ -784,7 +785,10 @@ export interface components {
             /** @description Letters, digits and `_`; not starting with a digit. */
             id: string;
             label?: string | null;
+            /** @description Letters, digits and `_`; not starting with a digit. */
+            parent?: string | null;
             position?: components["schemas"]["Position"];
+            size?: components["schemas"]["Size"] | null;
             type: string;
             /** @default 1 */
             type_version: number;
@@ -822,7 +826,7 @@ export interface components {
         /** Problem */
         Problem: {
             /** @enum {string} */
-            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node";
+            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node" | "parent_not_container" | "container_cycle" | "nested_too_deep" | "empty_body" | "edge_crosses_container" | "not_allowed_in_body" | "error_handle_not_allowed";
             edge_id?: string | null;
             message: string;
             node_id?: string | null;
@@ -831,6 +835,7 @@ export interface components {
         /** RetryRequest */
         RetryRequest: {
             from_node?: string | null;
+            items?: number[] | "failed" | null;
         };
         /** RunCreate */
         RunCreate: {
@@ -854,6 +859,8 @@ export interface components {
             cost_usd: number;
             /** Format: date-time */
             created_at: string;
+            /** @default 0 */
+            depth: number;
             error?: {
                 [key: string]: unknown;
             } | null;
@@ -870,6 +877,9 @@ export interface components {
             outputs?: {
                 [key: string]: unknown;
             } | null;
+            parent_node_id?: string | null;
+            parent_run_id?: string | null;
+            parent_scope?: string | null;
             started_at?: string | null;
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
@@ -883,9 +893,15 @@ export interface components {
             workflow_name?: string | null;
             workflow_version: number;
         };
+        /** Size */
+        Size: {
+            height: number;
+            width: number;
+        };
         /** StepRead */
         StepRead: {
             attempt: number;
+            child_run_id?: string | null;
             /** @default 0 */
             cost_usd: number;
             /** Format: date-time */
@@ -901,6 +917,8 @@ export interface components {
             /** @default 0 */
             executions: number;
             finished_at?: string | null;
+            /** @default false */
+            handled: boolean;
             handles?: string[] | null;
             /** Format: uuid */
             id: string;
@@ -909,6 +927,7 @@ export interface components {
             model?: string | null;
             node_id: string;
             output?: unknown;
+            scope?: string | null;
             started_at?: string | null;
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -2758,7 +2777,10 @@ export interface operations {
     };
     ApiV1RunsRunIdStepsNodeIdDecisionDecide: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For a step inside a map or loop: its iteration (`scenes[3]`), as its `scope` says. */
+                scope?: string | null;
+            };
             header?: never;
             path: {
                 node_id: string;

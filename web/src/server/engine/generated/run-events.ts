@@ -80,6 +80,7 @@ at: string
 attempt?: number
 node_id: string
 run_id: string
+scope?: (string | null)
 type: "step.queued"
 [k: string]: unknown
 }
@@ -91,6 +92,7 @@ input?: {
 }
 node_id: string
 run_id: string
+scope?: (string | null)
 type: "step.started"
 [k: string]: unknown
 }
@@ -104,6 +106,7 @@ level?: ("debug" | "error" | "info" | "warning")
 message: string
 node_id: string
 run_id: string
+scope?: (string | null)
 type: "step.log"
 [k: string]: unknown
 }
@@ -114,6 +117,7 @@ delay_s: number
 error: ErrorInfo
 node_id: string
 run_id: string
+scope?: (string | null)
 type: "step.retrying"
 [k: string]: unknown
 }
@@ -125,6 +129,7 @@ output?: {
 [k: string]: unknown
 }
 run_id: string
+scope?: (string | null)
 type: "step.waiting"
 [k: string]: unknown
 }
@@ -139,6 +144,7 @@ output?: {
 [k: string]: unknown
 }
 run_id: string
+scope?: (string | null)
 type: "step.succeeded"
 usage?: (Usage | null)
 [k: string]: unknown
@@ -161,8 +167,10 @@ attempt?: number
 decision?: (Decision | null)
 duration_ms?: (number | null)
 error: ErrorInfo
+handled?: boolean
 node_id: string
 run_id: string
+scope?: (string | null)
 type: "step.failed"
 [k: string]: unknown
 }
@@ -171,6 +179,7 @@ at: string
 attempt?: number
 node_id: string
 run_id: string
+scope?: (string | null)
 type: "step.skipped"
 [k: string]: unknown
 }
@@ -179,6 +188,7 @@ at: string
 attempt?: number
 node_id: string
 run_id: string
+scope?: (string | null)
 type: "step.cancelled"
 [k: string]: unknown
 }
@@ -190,6 +200,7 @@ at: string
 attempt?: number
 node_id: string
 run_id: string
+scope?: (string | null)
 text: string
 type: "step.delta"
 [k: string]: unknown
