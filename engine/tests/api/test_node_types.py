@@ -33,6 +33,7 @@ async def test_every_node_type_with_its_ports_and_config_schema(settings: Settin
         "memory_search",
         "memory_write",
         "code",
+        "subworkflow",
     }
     agent = next(t for t in types if t["type"] == "agent")
     assert all(agent[key] for key in ("label", "category", "description", "icon"))

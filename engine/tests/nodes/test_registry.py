@@ -27,6 +27,7 @@ SLUGS = [
     "memory_search",
     "memory_write",
     "code",
+    "subworkflow",
 ]
 
 
@@ -57,6 +58,7 @@ def test_the_catalog_lists_every_node_type_once_with_its_ports() -> None:
             "memory-search",
             "memory-write",
             "code",
+            "workflow",
         }
     assert _entry("input")["inputs"] == []
     assert _entry("output")["outputs"] == []

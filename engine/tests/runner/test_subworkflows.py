@@ -4,9 +4,15 @@ the children, and nothing is lost or done twice when workers die."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import time
+from pathlib import Path
 from typing import Any
 
-from tests.runner.conftest import Api, WorkerProcess, steps_by_node
+import pytest
+
+from tests.runner.conftest import Api, Isolated, WorkerProcess, start_worker, steps_by_node
 from tests.runner.test_scheduling import TOPIC, edge, node, workflow
 from tests.support.local_server import LocalServer
 
@@ -179,7 +185,9 @@ async def test_what_a_child_spends_counts_as_its_parents_spending(api: Api, work
     agent = workflow(
         [
             node("start", "input"),
-            node("write", "agent", {"provider": "demo", "model": "demo", "prompt": "About {{ inputs.topic }}"}),
+            node(
+                "write", "agent", {"provider": "demo", "model": "demo", "prompt": "About {{ inputs.topic }}"}
+            ),
             node("result", "output", {"name": "text", "value": "{{ steps.write.output }}"}),
         ],
         [edge("start", "write"), edge("write", "result")],
@@ -198,3 +206,227 @@ async def test_what_a_child_spends_counts_as_its_parents_spending(api: Api, work
     assert child["tokens_in"] > 0
     assert (sub["tokens_in"], sub["tokens_out"]) == (child["tokens_in"], child["tokens_out"])
     assert (run["tokens_in"], run["tokens_out"]) == (child["tokens_in"], child["tokens_out"])
+
+
+def slow_workflow(url: str) -> dict[str, Any]:
+    """A child busy in a long call."""
+    return workflow(
+        [
+            node("start", "input"),
+            node("call", "http", {"url": url, "timeout_s": 60}),
+            node("result", "output"),
+        ],
+        [edge("start", "call"), edge("call", "result")],
+        TOPIC,
+    )
+
+
+def review_workflow() -> dict[str, Any]:
+    """A child that waits for a person (nobody executes it meanwhile)."""
+    return workflow(
+        [node("start", "input"), node("review", "approval", {"message": "ok?"}), node("result", "output")],
+        [edge("start", "review"), edge("review", "result", "approved")],
+        TOPIC,
+    )
+
+
+async def test_cancelling_the_parent_cancels_its_running_child_within_seconds(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
+    # Given a parent waiting for a child that is busy in a 30-second call
+    child_workflow = api.create_workflow(slow_workflow(web.url("/slow?seconds=30")))
+    run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+    sub = await api.wait_step(run_id, "sub", "waiting")
+    await api.wait_step(sub["child_run_id"], "call", "running")
+
+    # When the user cancels the parent
+    clicked = time.monotonic()
+    response = await api.post(f"/api/v1/runs/{run_id}/cancel")
+    assert response.status_code == 200, response.text
+    child = await api.wait(sub["child_run_id"], timeout=10)
+    run = await api.wait(run_id, timeout=10)
+    elapsed = time.monotonic() - clicked
+
+    # Then both end cancelled within a few seconds, the child's call and the parent's step too
+    assert (run["status"], child["status"]) == ("cancelled", "cancelled")
+    assert elapsed < 5.0, elapsed
+    assert steps_by_node(child)["call"][-1]["status"] == "cancelled"
+    assert steps_by_node(run)["sub"][-1]["status"] == "cancelled"
+    assert "result" not in steps_by_node(run)
+
+
+async def test_cancelling_the_parent_cancels_a_child_waiting_for_a_person_and_its_own_child(
+    api: Api, worker: WorkerProcess
+) -> None:
+    # Given a parent -> child -> grandchild, the grandchild waiting for an approval
+    grandchild_workflow = api.create_workflow(review_workflow())
+    child_workflow = api.create_workflow(calling(grandchild_workflow))
+    run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+    child_id = (await api.wait_step(run_id, "sub", "waiting"))["child_run_id"]
+    grandchild_id = (await api.wait_step(child_id, "sub", "waiting"))["child_run_id"]
+    await api.wait(grandchild_id, {"waiting"})
+
+    # When the user cancels the top run
+    response = await api.post(f"/api/v1/runs/{run_id}/cancel")
+    assert response.status_code == 200, response.text
+
+    # Then all three are cancelled at once (nobody was executing them)
+    assert response.json()["status"] == "cancelled"
+    assert (await api.run(child_id))["status"] == "cancelled"
+    grandchild = await api.run(grandchild_id)
+    assert grandchild["status"] == "cancelled"
+    assert steps_by_node(grandchild)["review"][-1]["status"] == "cancelled"
+
+
+async def test_cancelling_the_child_fails_the_step_that_waits_for_it(api: Api, worker: WorkerProcess) -> None:
+    # Given a parent waiting for a child that waits for a person
+    child_workflow = api.create_workflow(review_workflow())
+    run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+    child_id = (await api.wait_step(run_id, "sub", "waiting"))["child_run_id"]
+    await api.wait(child_id, {"waiting"})
+
+    # When the user cancels the child from its own page
+    response = await api.post(f"/api/v1/runs/{child_id}/cancel")
+    assert response.status_code == 200, response.text
+    run = await api.wait(run_id)
+
+    # Then the parent's step fails `child_run_cancelled`, and the parent with it
+    sub = steps_by_node(run)["sub"][-1]
+    assert (sub["status"], sub["error"]["code"]) == ("failed", "child_run_cancelled")
+    assert run["status"] == "failed"
+    events = [(t, d.get("node_id")) for _, t, d in api.events(run_id)]
+    assert events.count(("step.failed", "sub")) == 1
+
+
+async def test_a_parent_that_fails_cancels_its_running_child(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
+    # Given a parent waiting for a busy child while another branch of it fails
+    child_workflow = api.create_workflow(slow_workflow(web.url("/slow?seconds=30")))
+    parent = calling(child_workflow)
+    parent["nodes"].append(node("other", "http", {"url": web.url("/status?code=404")}))
+    parent["edges"].append(edge("start", "other"))
+    parent["nodes"].insert(2, node("later", "http", {"url": web.url("/slow?seconds=2")}))
+    parent["edges"] = [edge("start", "sub"), edge("start", "later"), edge("later", "other")]
+    parent["edges"] += [edge("sub", "result"), edge("other", "result")]
+    run_id = (await api.start(api.create_workflow(parent), {"topic": "x"})).json()["id"]
+    child_id = (await api.wait_step(run_id, "sub", "waiting"))["child_run_id"]
+    await api.wait_step(child_id, "call", "running")
+
+    # When that branch fails
+    run = await api.wait(run_id, timeout=20)
+
+    # Then the parent fails with it, and its child does not outlive it
+    assert (run["status"], run["error"]["node_id"]) == ("failed", "other")
+    child = await api.wait(child_id, timeout=10)
+    assert child["status"] == "cancelled"
+
+
+# --- workers dying ---------------------------------------------------------------------------
+
+
+async def _until_dead(worker: WorkerProcess, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while worker.process.poll() is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert worker.died(), worker.output()
+
+
+def _resolved_once(api: Api, run_id: str) -> None:
+    """The parent's sub-workflow step ended exactly once, and so did the run."""
+    events = [(t, d.get("node_id")) for _, t, d in api.events(run_id)]
+    assert events.count(("step.succeeded", "sub")) == 1, events
+    assert events.count(("run.succeeded", None)) == 1, events
+
+
+@pytest.mark.slow
+async def test_a_worker_killed_while_the_parent_waits_leaves_the_child_to_resolve_it_once(
+    isolated: Isolated, tmp_path: Path, web: LocalServer
+) -> None:
+    api, env = isolated.api, isolated.env
+    # Given the only worker, executing the child of a waiting parent (a 1.5-second call)
+    doomed = start_worker(env, tmp_path, name="doomed")
+    rescuer: WorkerProcess | None = None
+    try:
+        child_workflow = api.create_workflow(slow_workflow(web.url("/slow?seconds=1.5")))
+        run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+        child_id = (await api.wait_step(run_id, "sub", "waiting", timeout=20))["child_run_id"]
+        await api.wait_step(child_id, "call", "running", timeout=20)
+
+        # When it is killed mid-call, and another worker comes up
+        doomed.stop(signal.SIGKILL)
+        rescuer = start_worker(env, tmp_path, name="rescuer")
+        run = await api.wait(run_id, timeout=40)
+
+        # Then the child is taken over and finishes, and its ending resolves the parent's step once
+        assert run["status"] == "succeeded", run
+        assert (await api.run(child_id))["status"] == "succeeded"
+        _resolved_once(api, run_id)
+        listed = (await api.client.get(f"/api/v1/runs?parent_run_id={run_id}", headers=api.headers)).json()
+        assert [r["id"] for r in listed["items"]] == [child_id]
+    finally:
+        doomed.stop(signal.SIGKILL)
+        if rescuer is not None:
+            rescuer.stop()
+
+
+@pytest.mark.slow
+async def test_a_worker_killed_right_after_the_child_ended_loses_nothing(
+    isolated: Isolated, tmp_path: Path
+) -> None:
+    api, env = isolated.api, isolated.env
+    # Given a worker that dies as soon as a child run's ending is committed, before the parent is told
+    doomed = start_worker({**env, "ORRERY_FAILPOINTS": "child_ended"}, tmp_path, name="doomed")
+    rescuer: WorkerProcess | None = None
+    try:
+        child_workflow = api.create_workflow(headline_workflow())
+        run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+        await _until_dead(doomed)
+        assert "failpoint child_ended" in doomed.output()
+
+        # When another worker comes up (no message tells it about the parent)
+        rescuer = start_worker(env, tmp_path, name="rescuer")
+        run = await api.wait(run_id, timeout=40)
+
+        # Then the parent goes on from what its child's ending committed, exactly once
+        assert run["status"] == "succeeded", run
+        assert run["outputs"] == {"result": {"headline": "X!"}}
+        _resolved_once(api, run_id)
+    finally:
+        doomed.stop(signal.SIGKILL)
+        if rescuer is not None:
+            rescuer.stop()
+
+
+@pytest.mark.slow
+async def test_an_attempt_executed_again_finds_the_child_it_started(
+    isolated: Isolated, tmp_path: Path
+) -> None:
+    api, env = isolated.api, isolated.env
+    # Given a worker that dies once the sub-workflow step started its child, before it is recorded
+    doomed = start_worker({**env, "ORRERY_FAILPOINTS": "before_commit:sub"}, tmp_path, name="doomed")
+    rescuer: WorkerProcess | None = None
+    try:
+        child_workflow = api.create_workflow(headline_workflow())
+        run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+        await _until_dead(doomed)
+
+        # When another worker takes the run over and executes that attempt again
+        rescuer = start_worker(env, tmp_path, name="rescuer")
+        run = await api.wait(run_id, timeout=40)
+
+        # Then it found the child it had started: one child run, one attempt executed twice
+        assert run["status"] == "succeeded", (run["error"], run["steps"])
+        listed = (await api.client.get(f"/api/v1/runs?parent_run_id={run_id}", headers=api.headers)).json()
+        assert len(listed["items"]) == 1
+        sub = steps_by_node(run)["sub"]
+        assert [(s["attempt"], s["executions"]) for s in sub] == [(1, 2)]
+        assert sub[0]["child_run_id"] == listed["items"][0]["id"]
+        _resolved_once(api, run_id)
+        child_events = [t for _, t, _ in api.events(sub[0]["child_run_id"])]
+        assert child_events.count("run.queued") == 1
+        assert child_events.count("run.succeeded") == 1
+    finally:
+        doomed.stop(signal.SIGKILL)
+        if rescuer is not None:
+            rescuer.stop()

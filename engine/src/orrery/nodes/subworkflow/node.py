@@ -62,8 +62,9 @@ class SubworkflowNode(NodeType[SubworkflowConfig]):
     icon = "workflow"
     config_type = SubworkflowConfig
     default_config = {"inputs": {}}
-    # The attempt only starts the child (a few queries); the wait is not the attempt's work.
-    default_policy = StepPolicy(timeout_s=30.0, max_attempts=1)
+    # The attempt only starts the child (a few queries); the wait is not the attempt's work. It
+    # may be executed again after its worker died (it finds the child it started): up to 3 times.
+    default_policy = StepPolicy(timeout_s=30.0, max_attempts=3, retry_initial_delay_s=1.0)
 
     def templates(self, config: SubworkflowConfig) -> list[TemplateField]:
         return [TemplateField(f"inputs.{name}", text) for name, text in config.inputs.items()]
