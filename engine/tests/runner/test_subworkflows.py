@@ -208,6 +208,29 @@ async def test_what_a_child_spends_counts_as_its_parents_spending(api: Api, work
     assert (run["tokens_in"], run["tokens_out"]) == (child["tokens_in"], child["tokens_out"])
 
 
+async def test_retrying_the_parent_from_its_step_runs_a_new_child(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
+    # Given a parent that failed because its child's call failed once
+    child_workflow = api.create_workflow(slow_workflow(web.url("/flaky?fail=1&code=404&key=retry-child")))
+    run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+    failed = await api.wait(run_id)
+    assert failed["status"] == "failed", failed
+
+    # When the user retries the run (from its failed step)
+    response = await api.post(f"/api/v1/runs/{run_id}/retry")
+    assert response.status_code == 202, response.text
+    run = await api.wait(run_id)
+
+    # Then the step's next attempt started a new child, which succeeded
+    assert run["status"] == "succeeded", run
+    attempts = steps_by_node(run)["sub"]
+    assert [(s["attempt"], s["status"]) for s in attempts] == [(1, "failed"), (2, "succeeded")]
+    first, second = (s["child_run_id"] for s in attempts)
+    assert first != second
+    assert [(await api.run(c))["status"] for c in (first, second)] == ["failed", "succeeded"]
+
+
 def slow_workflow(url: str) -> dict[str, Any]:
     """A child busy in a long call."""
     return workflow(
