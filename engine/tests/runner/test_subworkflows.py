@@ -453,3 +453,37 @@ async def test_an_attempt_executed_again_finds_the_child_it_started(
         doomed.stop(signal.SIGKILL)
         if rescuer is not None:
             rescuer.stop()
+
+
+async def test_deleting_the_workflow_a_step_waits_on_fails_that_step(api: Api, worker: WorkerProcess) -> None:
+    # Given a parent waiting for a child that waits for a person
+    child_workflow = api.create_workflow(review_workflow())
+    run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+    await api.wait_step(run_id, "sub", "waiting")
+
+    # When the user deletes the child's workflow (its runs with it)
+    response = await api.client.delete(f"/api/v1/workflows/{child_workflow}", headers=api.headers)
+    assert response.status_code == 204, response.text
+
+    # Then the parent's step does not wait for a run that is gone: it fails, and so does the run
+    run = await api.wait(run_id)
+    sub = steps_by_node(run)["sub"][-1]
+    assert (run["status"], sub["error"]["code"]) == ("failed", "child_run_cancelled")
+
+
+async def test_deleting_the_parents_workflow_cancels_its_unfinished_child(
+    api: Api, worker: WorkerProcess
+) -> None:
+    # Given a parent waiting for a child that waits for a person
+    child_workflow = api.create_workflow(review_workflow())
+    parent_workflow = api.create_workflow(calling(child_workflow))
+    run_id = (await api.start(parent_workflow, {"topic": "x"})).json()["id"]
+    child_id = (await api.wait_step(run_id, "sub", "waiting"))["child_run_id"]
+
+    # When the user deletes the parent's workflow
+    response = await api.client.delete(f"/api/v1/workflows/{parent_workflow}", headers=api.headers)
+    assert response.status_code == 204, response.text
+
+    # Then the child does not go on alone: it is cancelled, and keeps its history
+    child = await api.run(child_id)
+    assert (child["status"], child["parent_run_id"], child["parent_node_id"]) == ("cancelled", None, "sub")

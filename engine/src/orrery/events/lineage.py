@@ -125,3 +125,23 @@ async def cancel_descendants(conn: Connection, run_id: str) -> list[Touched]:
         )
         touched.append(Touched(descendant, owner, stored, control=None, dispatch_delay_ms=None))
     return touched
+
+
+async def workflow_deleted(conn: Connection, workflow_id: str) -> list[Touched]:
+    """Before a workflow is deleted with its runs: the runs their steps started are cancelled
+    (they would go on without a parent), and those of its unfinished runs that a step of
+    another run started end cancelled, so that step fails (`child_run_cancelled`) instead of
+    waiting for a run that is gone."""
+    touched: list[Touched] = []
+    for row in await runs.active_runs_of_workflow(conn, workflow_id):
+        touched += await cancel_descendants(conn, str(row["id"]))
+    for row in await runs.active_runs_of_workflow(conn, workflow_id):
+        if row["parent_run_id"] is None:
+            continue
+        run_id = str(row["id"])
+        unfinished = [s for s in await runs.current_steps(conn, run_id) if s["status"] in ACTIVE]
+        steps = [t.step_cancelled(run_id, s["node_id"], s["attempt"]) for s in unfinished]
+        await t.apply(conn, run_id, t.combine([*steps, t.run_cancelled(run_id, by_request=True)]))
+        parent = await resolve_parent(conn, run_id)
+        touched += [parent] if parent is not None else []
+    return touched

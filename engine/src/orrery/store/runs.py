@@ -449,3 +449,13 @@ async def children_to_settle(conn: Connection, run_id: str) -> list[Row]:
         (run_id,),
     )
     return await cur.fetchall()
+
+
+async def active_runs_of_workflow(conn: Connection, workflow_id: str) -> list[Row]:
+    """`id, parent_run_id` of the workflow's unfinished runs, each locked."""
+    cur = await conn.execute(
+        "select id, parent_run_id from public.runs "
+        "where workflow_id = %s and status in ('queued', 'running', 'waiting') order by id for update",
+        (workflow_id,),
+    )
+    return await cur.fetchall()

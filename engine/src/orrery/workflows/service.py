@@ -24,6 +24,7 @@ import msgspec
 from msgspec import UNSET
 
 from orrery.errors import InvalidInput, NotFound
+from orrery.events import lineage
 from orrery.nodes import Registry, default_registry
 from orrery.nodes.references import reference_problems
 from orrery.spec import InvalidDocument, Problem, Workflow, decode_workflow, validate, workflow_to_builtins
@@ -239,8 +240,12 @@ class WorkflowService:
         return self._read(row, problems)
 
     async def delete(self, claims: Mapping[str, Any], workflow_id: str) -> None:
-        """The workflow, its versions and its runs."""
+        """The workflow, its versions and its runs. Sub-workflow runs are settled first
+        (`events.lineage.workflow_deleted`): a step waiting for one of its runs fails, and the
+        runs its runs started are cancelled. Their workers notice within a lease renewal, and
+        a parent that can go on is picked up by the sweeper."""
         async with self.db.as_user(claims) as conn:
+            await lineage.workflow_deleted(conn, workflow_id)
             if not await store.delete_workflow(conn, workflow_id):
                 raise NotFound(f"workflow {workflow_id} not found")
 
