@@ -29,6 +29,7 @@ SLUGS = [
     "code",
     "map",
     "loop",
+    "subworkflow",
 ]
 
 
@@ -61,6 +62,7 @@ def test_the_catalog_lists_every_node_type_once_with_its_ports() -> None:
             "code",
             "layers",
             "repeat-2",
+            "workflow",
         }
     assert _entry("input")["inputs"] == []
     assert _entry("output")["outputs"] == []

@@ -335,6 +335,10 @@ NODE_CONFIGS = {
     "http": ("http", {"url": "https://example.com/{{ ('x'|center(1500000000))|length }}"}),
     "memory_search": ("memory_search", {"collection": "c", "query": HUGE}),
     "memory_write": ("memory_write", {"collection": "c", "content": HUGE}),
+    "subworkflow": (
+        "subworkflow",
+        {"workflow_id": "6f1c2d8e-0000-4000-8000-000000000001", "inputs": {"topic": HUGE}},
+    ),
 }
 
 

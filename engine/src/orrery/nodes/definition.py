@@ -3,6 +3,7 @@ and the hooks through which it owns its behaviour in a run (the runner names no 
 - a result that waits (`NodeResult.waiting`), for how long (`wait_limit_s`), what a
   verdict makes of it (`resume`) and what the timeout decides (`on_timeout`);
 - what it contributes to the run's outputs (`run_output`);
+- which workflows it runs as child runs (`workflow_references`, checked by validation);
 - whether it is pure (`pure`), and its retry policy (`policy`);
 - for a container (`body_variable` set: `map`, `loop`), how its body runs: the plan of its
   iterations (`iterations`), what each one's templates see (`variables`), what each one
@@ -37,6 +38,7 @@ from orrery.nodes.base import (
     Port,
     StepPolicy,
     Verdict,
+    WorkflowReference,
 )
 from orrery.nodes.errors import DecisionRefused, NotAvailable, WaitTimedOut
 from orrery.spec import ConfigIssue, TemplateField
@@ -93,6 +95,11 @@ class NodeType(ABC, Generic[C]):
         return []
 
     def templates(self, config: C) -> list[TemplateField]:
+        return []
+
+    def workflow_references(self, config: C) -> list[WorkflowReference]:
+        """The workflows this node runs (a sub-workflow's): validation checks them against the
+        database, as the owner (`nodes.references`)."""
         return []
 
     def policy(self, config: C) -> StepPolicy:

@@ -27,6 +27,7 @@ from orrery.nodes.base import (
     NodeResult,
     StepPolicy,
     Verdict,
+    WorkflowReference,
 )
 from orrery.nodes.code import CodeNode
 from orrery.nodes.definition import NodeType
@@ -40,9 +41,18 @@ from orrery.nodes.memory_write import MemoryWriteNode
 from orrery.nodes.output import OutputNode
 from orrery.nodes.router import RouterNode
 from orrery.nodes.services import NodeServices
+from orrery.nodes.subworkflow import SubworkflowNode
 from orrery.nodes.templates import compile_issue
 from orrery.nodes.transform import TransformNode
-from orrery.spec import ConfigIssue, Node, NodeInspection, TemplateField, scan_expression, scan_template
+from orrery.spec import (
+    ConfigIssue,
+    Node,
+    NodeInspection,
+    TemplateField,
+    Workflow,
+    scan_expression,
+    scan_template,
+)
 
 CATEGORIES = ("Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human")
 """Palette order in the editor."""
@@ -121,6 +131,20 @@ class Registry:
         node_type = self.get(node.type, node.type_version)
         return await node_type.execute(ctx, self.decode_config(node))
 
+    def workflow_references(self, doc: Workflow) -> list[tuple[str, WorkflowReference]]:
+        """(node id, reference) for every workflow the document's nodes run (sub-workflows);
+        a node whose type or config is invalid references nothing (the validator says why)."""
+        found: list[tuple[str, WorkflowReference]] = []
+        for node in doc.nodes:
+            node_type = self._types.get((node.type, node.type_version))
+            if node_type is None:
+                continue
+            config, issues = node_type.decode(node.config)
+            if config is None or issues:
+                continue
+            found.extend((node.id, reference) for reference in node_type.workflow_references(config))
+        return found
+
     # --- spec.NodeCatalog -----------------------------------------------------------------
 
     def inspect(self, type: str, version: int, config: Mapping[str, Any]) -> NodeInspection | None:
@@ -196,6 +220,7 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             MemoryWriteNode(),
             MapNode(),
             LoopNode(),
+            SubworkflowNode(),
         ]
     )
 

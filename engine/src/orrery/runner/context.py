@@ -13,8 +13,9 @@ from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialUnreadable
 from orrery.events import types as ev
 from orrery.events.transitions import Change, now
-from orrery.nodes import NotAvailable
+from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
 from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.runner import children
 from orrery.store import runs
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class StepContext:
         self.predecessors = predecessors
         self.variables = frame.variables if variables is None else variables
         self.http = execution.deps.http
+        self.child_run: ChildRun | None = None
+        """The child run this attempt started (`start_child_run`), if any."""
 
     def within(self, iteration: Frame, steps: Mapping[str, Any]) -> StepContext:
         """This (container) step's context as one iteration of its body sees it: the iteration's
@@ -142,3 +145,10 @@ class StepContext:
         async with execution.deps.db.as_user(execution.claims) as conn:
             rows = await runs.step_transcripts(conn, self.run_id, ancestors, self.scope)
         return [Transcript(node_id=row["node_id"], messages=row["transcript"]) for row in rows]
+
+    async def start_child_run(self, request: ChildRunRequest) -> ChildRun:
+        """A sub-workflow's child run (`runner.children`), at most one per attempt."""
+        self.child_run = await children.start_child_run(
+            self._execution, self.node_id, self.attempt, self.scope, request
+        )
+        return self.child_run

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from orrery.events import transitions as t
 from orrery.events import types as ev
+from orrery.runner import children
 
 if TYPE_CHECKING:
     from orrery.runner.execution import RunExecution
 
 
 async def succeeded(ex: RunExecution) -> str:
+    await children.stop_descendants(ex)
     outputs: dict[str, Any] = {}
     for node_id, state in ex.state.nodes.items():
         name = ex.plan.nodes[node_id].run_output()
@@ -49,4 +51,5 @@ async def _unfinished_cancelled(ex: RunExecution) -> t.Change:
     """Stop every step (a container stops its body's), then end those unfinished cancelled, in
     every frame still open (the top level, iterations under way or waiting)."""
     await ex.stop_tasks()
+    await children.stop_descendants(ex)
     return t.combine([frame.cancelled_steps() for frame in list(ex.frames.values())])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from orrery.errors import StepError
 from orrery.events import transitions as t
 from orrery.events import types as ev
+from orrery.runner import children
 from orrery.runner.frames import Frame, failure_of
 from orrery.runner.plan import PlannedNode
 from orrery.store import runs
@@ -81,6 +82,7 @@ async def reload(ex: RunExecution) -> bool:
         changed = True
         handled = bool(row["handled"])
         top.state.set(node_id, row["status"], output=row["output"], handles=row["handles"], handled=handled)
+        children.spent_outside(ex, row)
         if row["status"] == "failed" and not handled:
             ex.fail_run_if(failure_of(row))
     return changed

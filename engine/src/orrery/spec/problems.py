@@ -33,6 +33,9 @@ ProblemCode = Literal[
     "edge_crosses_container",
     "not_allowed_in_body",
     "error_handle_not_allowed",
+    "subworkflow_not_found",
+    "subworkflow_version_not_found",
+    "subworkflow_cycle",
 ]
 """Stable codes: clients may switch on them. Add new ones; never rename or reuse one."""
 
