@@ -51,6 +51,8 @@ export type EditorActions = {
   dropNodes(nodeIds: readonly string[]): void;
   /** The container a node of `type` would join if dropped at `point` (null: the top level). */
   containerAt(point: XY, type: string): string | null;
+  /** During a drag: highlights the container the dragged nodes would join (`dropTarget`). */
+  hoverDrag(nodeIds: readonly string[]): void;
   deleteSelection(): void;
   /** Deletes nodes and edges; asks first (`pendingDelete`) when a container with a body goes. */
   deleteElements(nodeIds: readonly string[], edgeIds: readonly string[]): void;
@@ -79,6 +81,8 @@ export type EditorActions = {
 
 export type EditorState = {
   catalog: Catalog;
+  /** The workflow being edited (a sub-workflow node may not call it); null in tests and previews. */
+  workflowId: string | null;
   nodes: EditorNode[];
   edges: EditorEdge[];
   inputs: Record<string, InputSpec>;
@@ -96,6 +100,8 @@ export type EditorState = {
   focusRequest: { nodeId: string; seq: number } | null;
   dragSession: number | null;
   pendingDelete: PendingDelete | null;
+  /** The container a dragged node would join if dropped now (highlighted). */
+  dropTarget: string | null;
   actions: EditorActions;
 };
 
@@ -121,7 +127,7 @@ function withSelected<T extends { id: string; selected?: boolean }>(items: reado
 let revCounter = 0;
 const nextRev = () => ++revCounter;
 
-export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; now?: () => number }) {
+export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; workflowId?: string; now?: () => number }) {
   const now = init.now ?? (() => Date.now());
   let dragCounter = 0;
   let noticeCounter = 0;
@@ -232,7 +238,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
         set({ dragSession: ++dragCounter });
       },
       endDrag() {
-        set({ dragSession: null });
+        set({ dragSession: null, dropTarget: null });
       },
 
       connect(attempt) {
@@ -304,9 +310,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
           // A node moves with a dragged container around it: only the outermost ones are dropped.
           if (!node || ancestorsMoving(node, byId, moving)) continue;
           const current = new Map(nodes.map((n) => [n.id, n]));
-          const rect = { ...absolutePosition(current.get(id)!, current), ...sizeOf(node) };
-          const centre = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-          const target = containerAt(centre, nodes, { id, type: node.data.type })?.id ?? null;
+          const target = dropContainer(nodes, current, current.get(id)!);
           if (target === (node.parentId ?? null)) continue;
           const moved = reparent(nodes, edges, id, target);
           nodes = moved.nodes;
@@ -326,6 +330,17 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
 
       containerAt(point, type) {
         return containerAt(point, get().nodes, { id: "", type })?.id ?? null;
+      },
+
+      hoverDrag(nodeIds) {
+        const s = get();
+        const byId = new Map(s.nodes.map((n) => [n.id, n]));
+        const moving = new Set(nodeIds);
+        const lead = nodeIds.map((id) => byId.get(id)).find((n) => n && !ancestorsMoving(n, byId, moving));
+        const target = lead ? dropContainer(s.nodes, byId, lead) : null;
+        // Only a change of container is shown: the same one it is in is no news.
+        const shown = target !== (lead?.parentId ?? null) ? target : null;
+        if (s.dropTarget !== shown) set({ dropTarget: shown });
       },
 
       deleteSelection() {
@@ -487,6 +502,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
     const rev = nextRev();
     return {
       catalog: init.catalog,
+      workflowId: init.workflowId ?? null,
       nodes: flow.nodes,
       edges: flow.edges,
       inputs: flow.inputs,
@@ -501,6 +517,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
       focusRequest: null,
       dragSession: null,
       pendingDelete: null,
+      dropTarget: null,
       actions,
     };
   });
@@ -512,6 +529,14 @@ function outputHandleName(s: EditorState, attempt: ConnectionAttempt): string | 
   const source = s.nodes.find((n) => n.id === attempt.source);
   const info = source && s.catalog.get(source.data.type, source.data.typeVersion);
   return info?.outputs === "dynamic" ? (attempt.sourceHandle ?? null) : null;
+}
+
+/** The container under the centre of `node` (null: the top level): where a drop puts it. */
+function dropContainer(nodes: readonly EditorNode[], byId: ReadonlyMap<string, EditorNode>, node: EditorNode): string | null {
+  const at = absolutePosition(node, byId);
+  const size = sizeOf(node);
+  const centre = { x: at.x + size.width / 2, y: at.y + size.height / 2 };
+  return containerAt(centre, nodes, { id: node.id, type: node.data.type })?.id ?? null;
 }
 
 /** Whether a container around `node` is dragged too (then `node` moves with it). */
