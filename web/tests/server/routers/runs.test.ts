@@ -91,6 +91,28 @@ describe("runs queries and mutations", () => {
     expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({});
   });
 
+  it("retry re-runs one item of a map, or every failed one, and refuses a bad item", async () => {
+    // Given a run whose map `scenes` had failed items
+    const engine = fakeEngine(() => Response.json(run(), { status: 202 }));
+    const caller = createCaller(engine.ctx).runs;
+    // When the user retries item 3, then every failed item
+    await caller.retry({ runId: RUN, fromNode: "scenes", items: [3] });
+    await caller.retry({ runId: RUN, fromNode: "scenes", items: "failed" });
+    // Then the engine is asked for exactly those
+    expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ from_node: "scenes", items: [3] });
+    expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({ from_node: "scenes", items: "failed" });
+    // And a negative index or an empty list is refused before the engine is called
+    await expect(caller.retry({ runId: RUN, fromNode: "scenes", items: [-1] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.retry({ runId: RUN, fromNode: "scenes", items: [] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(engine.calls).toHaveLength(2);
+  });
+
+  it("list gives a run's child runs", async () => {
+    const engine = fakeEngine(() => Response.json({ items: [run({ parent_run_id: RUN, depth: 1 })], next_cursor: null }));
+    await createCaller(engine.ctx).runs.list({ parentRunId: RUN });
+    expect(Object.fromEntries(engine.calls[0]!.url.searchParams)).toEqual({ parent_run_id: RUN });
+  });
+
   it("maps the engine's 404 to NOT_FOUND and rejects bad ids before calling it", async () => {
     const engine = fakeEngine(() => Response.json({ status_code: 404, detail: "run not found" }, { status: 404 }));
     const caller = createCaller(engine.ctx).runs;
