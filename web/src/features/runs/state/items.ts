@@ -97,3 +97,13 @@ export function visibleRows(count: number, scrollTop: number, viewport: number, 
   const shown = Math.ceil(Math.max(viewport, rowHeight) / rowHeight);
   return { start: Math.max(0, first - overscan), end: Math.min(count, first + shown + overscan) };
 }
+
+/** The items a scope picks (`scenes[3]/refine[0]` -> scenes 3, refine 0): a link to a step inside containers. */
+export function pickedFromScope(scope: string | null | undefined): PickedItems {
+  const picked: Record<string, number> = {};
+  for (const part of (scope ?? "").split("/")) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]$/.exec(part);
+    if (match) picked[match[1]!] = Number(match[2]);
+  }
+  return picked;
+}
