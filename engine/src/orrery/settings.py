@@ -144,6 +144,10 @@ class RunnerSettings:
     max_cost_usd: float = 25.0
     run_timeout_s: float = 6 * 3600
     default_node_timeout_s: float = 300.0
+    max_run_depth: int = 5
+    """`ORRERY_MAX_RUN_DEPTH`: how deep sub-workflows nest. A run a person starts has depth 0, the
+    run its sub-workflow step starts depth 1, ...; a step that would start a run deeper than this
+    fails (`depth_limit`) without starting it."""
     http_allow_private_networks: bool = False
     """Only for tests and trusted local setups: lets http nodes reach loopback/private addresses."""
     http_allowed_hosts: tuple[str, ...] = ()
@@ -456,10 +460,18 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         max_cost_usd=_float(env, "ORRERY_MAX_COST_USD", 25.0),
         run_timeout_s=_float(env, "ORRERY_RUN_TIMEOUT_S", 6 * 3600),
         default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
+        max_run_depth=_run_depth(env),
         http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
         http_allowed_hosts=_allowed_hosts(env),
         failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
     )
+
+
+def _run_depth(env: dict[str, str]) -> int:
+    depth = _int(env, "ORRERY_MAX_RUN_DEPTH", 5)
+    if not 1 <= depth <= 50:
+        raise ConfigurationError(f"ORRERY_MAX_RUN_DEPTH must be between 1 and 50, got {depth}")
+    return depth
 
 
 def _allowed_hosts(env: dict[str, str]) -> tuple[str, ...]:

@@ -81,6 +81,10 @@ class RunsController(Controller):
         status: FromQuery[RunStatusFilter | None] = None,
         cursor: FromQuery[str | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 25,
+        parent_run_id: Annotated[
+            UUID | None,
+            QueryParameter(description="Only the child runs this run's sub-workflow steps started."),
+        ] = None,
     ) -> RunPage:
         return await run_service.list(
             principal.claims,
@@ -88,6 +92,7 @@ class RunsController(Controller):
             status=status,
             cursor=cursor,
             limit=limit,
+            parent_run_id=str(parent_run_id) if parent_run_id else None,
         )
 
     @get(

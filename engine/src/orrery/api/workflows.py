@@ -95,9 +95,13 @@ class WorkflowsController(Controller):
         responses=documented(400, 401, 413, descriptions=_WITH_SPEC),
     )
     async def validate(
-        self, data: JSONBody[ValidateRequest], workflow_service: NamedDependency[WorkflowService]
+        self,
+        data: JSONBody[ValidateRequest],
+        principal: NamedDependency[Principal],
+        workflow_service: NamedDependency[WorkflowService],
     ) -> ValidationResult:
-        return workflow_service.validate(data.spec)
+        workflow_id = str(data.workflow_id) if data.workflow_id else None
+        return await workflow_service.validate(principal.claims, data.spec, workflow_id=workflow_id)
 
     @post(
         "/import",

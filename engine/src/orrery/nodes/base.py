@@ -88,6 +88,15 @@ class NodeContext(Protocol):
         this run, oldest first (short-term memory). Empty when there are none."""
         ...
 
+    async def start_child_run(self, request: ChildRunRequest) -> ChildRun:
+        """Start a run of another of the owner's workflows as this step's child (a sub-workflow),
+        or find the one this attempt already started (a re-execution after a worker died). The
+        node then returns a waiting result: the step is resolved with the child's outputs (or
+        its failure) when the child ends. Raises a `NodeError` when it cannot start: the depth
+        limit, a workflow or version that is not there, one with problems, inputs that do not
+        fit its inputs."""
+        ...
+
 
 class Usage(msgspec.Struct, frozen=True, omit_defaults=True):
     """What a model call cost."""
@@ -185,3 +194,33 @@ class Transcript(msgspec.Struct, frozen=True):
 
     node_id: str
     messages: list[dict[str, Any]]
+
+
+# --- sub-workflows: a step that runs another workflow as a child run -----------------------
+
+
+class ChildRunRequest(msgspec.Struct, frozen=True, kw_only=True):
+    """A run of another workflow for a step to start: which one, and with which inputs."""
+
+    workflow_id: str
+    version: int | None = None
+    """A pinned version; None: the workflow's current version when the child starts."""
+    inputs: dict[str, Any] = {}
+    """Checked against the child's declared inputs, as the API checks a run's."""
+
+
+class ChildRun(msgspec.Struct, frozen=True, kw_only=True):
+    """The child run a step started (or had started)."""
+
+    run_id: str
+
+
+class WorkflowReference(msgspec.Struct, frozen=True, kw_only=True):
+    """A workflow a node runs (a sub-workflow node's), as validation checks it: it must exist,
+    be the owner's, have the pinned version, and not lead back to the workflow that runs it."""
+
+    workflow_id: str | None
+    """None: not chosen yet."""
+    version: int | None = None
+    path: str = "config.workflow_id"
+    """Where the reference is in the node (a problem's `path`)."""

@@ -9,7 +9,7 @@ from typing import Any
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialMissing
 from orrery.net import SafeHttpClient
-from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.nodes.base import ChildRun, ChildRunRequest, MemoryAccess, Transcript, idempotency_key
 from orrery.nodes.errors import NodeError
 
 
@@ -27,6 +27,8 @@ class LocalContext:
     credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)
     memories: MemoryAccess | None = None
     transcripts: Sequence[Transcript] = ()
+    child_runs: list[ChildRunRequest] = field(default_factory=list)
+    """The child runs nodes asked for (none is started: only a worker starts runs)."""
 
     @property
     def memory(self) -> MemoryAccess:
@@ -52,3 +54,7 @@ class LocalContext:
         if found is None:
             raise CredentialMissing("The saved key this agent names was not found (deleted?).")
         return found
+
+    async def start_child_run(self, request: ChildRunRequest) -> ChildRun:
+        self.child_runs.append(request)
+        return ChildRun(run_id=f"{self.run_id}-child-{len(self.child_runs)}")

@@ -3,6 +3,7 @@ and the hooks through which it owns its behaviour in a run (the runner names no 
 - a result that waits (`NodeResult.waiting`), for how long (`wait_limit_s`), what a
   verdict makes of it (`resume`) and what the timeout decides (`on_timeout`);
 - what it contributes to the run's outputs (`run_output`);
+- which workflows it runs as child runs (`workflow_references`, checked by validation);
 - whether it is pure (`pure`), and its retry policy (`policy`).
 
 Each node type is a subclass in its own folder (`nodes/<slug>/`), registered once in
@@ -21,7 +22,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import msgspec
 
-from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy, Verdict
+from orrery.nodes.base import NodeContext, NodeResult, Port, StepPolicy, Verdict, WorkflowReference
 from orrery.nodes.errors import DecisionRefused, WaitTimedOut
 from orrery.spec import ConfigIssue, TemplateField
 
@@ -74,6 +75,11 @@ class NodeType(ABC, Generic[C]):
         return []
 
     def templates(self, config: C) -> list[TemplateField]:
+        return []
+
+    def workflow_references(self, config: C) -> list[WorkflowReference]:
+        """The workflows this node runs (a sub-workflow's): validation checks them against the
+        database, as the owner (`nodes.references`)."""
         return []
 
     def policy(self, config: C) -> StepPolicy:

@@ -124,3 +124,45 @@ class NotAvailable(NodeError):
     """This build cannot execute the node type (e.g. no model provider wired in)."""
 
     code = "not_available"
+
+
+class SubworkflowError(NodeError):
+    """A sub-workflow step could not start its child run, or the child did not succeed."""
+
+    code = "subworkflow"
+
+
+class SubworkflowNotFound(SubworkflowError):
+    """The workflow a sub-workflow step runs is not there (deleted, never chosen, or not yours)."""
+
+    code = "subworkflow_not_found"
+
+
+class SubworkflowVersionNotFound(SubworkflowNotFound):
+    """The sub-workflow's pinned version does not exist."""
+
+    code = "subworkflow_version_not_found"
+
+
+class DepthLimit(SubworkflowError):
+    """Starting the child would nest runs deeper than `ORRERY_MAX_RUN_DEPTH`."""
+
+    code = "depth_limit"
+
+
+class ChildNotRunnable(SubworkflowError):
+    """The sub-workflow's version has problems (it could not be started from the API either)."""
+
+    code = "child_not_runnable"
+
+
+class ChildInputsInvalid(SubworkflowError):
+    """The inputs mapped to the sub-workflow do not fit the inputs it declares."""
+
+    code = "child_inputs_invalid"
+
+
+class ChildRunCancelled(SubworkflowError):
+    """The child run was cancelled (or its parent was being cancelled: none was started)."""
+
+    code = "child_run_cancelled"

@@ -17,7 +17,7 @@ import msgspec
 
 from orrery.nodes.agent import AgentNode
 from orrery.nodes.approval import ApprovalNode
-from orrery.nodes.base import NodeContext, NodeResult, StepPolicy, Verdict
+from orrery.nodes.base import NodeContext, NodeResult, StepPolicy, Verdict, WorkflowReference
 from orrery.nodes.code import CodeNode
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
@@ -28,9 +28,10 @@ from orrery.nodes.memory_write import MemoryWriteNode
 from orrery.nodes.output import OutputNode
 from orrery.nodes.router import RouterNode
 from orrery.nodes.services import NodeServices
+from orrery.nodes.subworkflow import SubworkflowNode
 from orrery.nodes.templates import compile_issue
 from orrery.nodes.transform import TransformNode
-from orrery.spec import ConfigIssue, Node, NodeInspection, scan_expression, scan_template
+from orrery.spec import ConfigIssue, Node, NodeInspection, Workflow, scan_expression, scan_template
 
 CATEGORIES = ("Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human")
 """Palette order in the editor."""
@@ -109,6 +110,20 @@ class Registry:
         node_type = self.get(node.type, node.type_version)
         return await node_type.execute(ctx, self.decode_config(node))
 
+    def workflow_references(self, doc: Workflow) -> list[tuple[str, WorkflowReference]]:
+        """(node id, reference) for every workflow the document's nodes run (sub-workflows);
+        a node whose type or config is invalid references nothing (the validator says why)."""
+        found: list[tuple[str, WorkflowReference]] = []
+        for node in doc.nodes:
+            node_type = self._types.get((node.type, node.type_version))
+            if node_type is None:
+                continue
+            config, issues = node_type.decode(node.config)
+            if config is None or issues:
+                continue
+            found.extend((node.id, reference) for reference in node_type.workflow_references(config))
+        return found
+
     # --- spec.NodeCatalog -----------------------------------------------------------------
 
     def inspect(self, type: str, version: int, config: Mapping[str, Any]) -> NodeInspection | None:
@@ -175,6 +190,7 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             ApprovalNode(),
             MemorySearchNode(),
             MemoryWriteNode(),
+            SubworkflowNode(),
         ]
     )
 

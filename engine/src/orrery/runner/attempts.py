@@ -20,7 +20,7 @@ from orrery.errors import LeaseLost, StepError
 from orrery.events import transitions as t
 from orrery.events import types as ev
 from orrery.nodes import NodeResult
-from orrery.runner import failpoints, waits
+from orrery.runner import children, failpoints, waits
 from orrery.runner.context import StepContext
 from orrery.runner.plan import PlannedNode
 
@@ -70,6 +70,7 @@ async def _attempts(ex: RunExecution, node_id: str) -> None:
         if result is not None:
             failpoints.kill_at(ex.deps.settings, f"before_commit:{node_id}")
             _record(ex, node_id, attempt, node, result, duration_ms)
+            await children.after_record(ex, context, result)
             if f"after_commit:{node_id}" in ex.deps.settings.failpoints:
                 await ex.committer.flush()
                 failpoints.kill_at(ex.deps.settings, f"after_commit:{node_id}")

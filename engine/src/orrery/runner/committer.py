@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,9 +29,13 @@ from orrery.events.transitions import Change
 from orrery.events.types import RunEvent
 from orrery.runner.errors import CancelRequested
 from orrery.store import runs
-from orrery.store.database import Database
+from orrery.store.database import Connection, Database
 
 log = logging.getLogger(__name__)
+
+ENDED = frozenset({"succeeded", "failed", "cancelled"})
+EndingHook = Callable[[Connection], Awaitable[Callable[[], Awaitable[None]] | None]]
+"""Writes made in the transaction of the run's ending; returns what to do once it committed."""
 
 
 @dataclass
@@ -46,6 +50,9 @@ class Committer:
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     failure: BaseException | None = None
+    on_ending: EndingHook | None = None
+    """Called in the transaction that writes the run's ending (a child run resolves the step
+    that started it there: `runner.children`); what it returns runs once that is committed."""
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
@@ -142,9 +149,13 @@ class Committer:
             if not held:
                 raise LeaseLost(f"run {self.run_id}: another worker holds the lease now")
             stored = await pending.stored()
+            ended = self.on_ending is not None and run_fields.get("status") in ENDED
+            after = await self.on_ending(conn) if self.on_ending is not None and ended else None
         if stored:
             self.last_seq = stored[-1].seq
             await self.publisher.publish(self.run_id, stored)
+        if after is not None:
+            await after()
 
 
 def _next_batch(

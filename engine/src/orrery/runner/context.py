@@ -11,8 +11,9 @@ from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialUnreadable
 from orrery.events import types as ev
 from orrery.events.transitions import Change, now
-from orrery.nodes import NotAvailable
+from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
 from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.runner import children
 from orrery.store import runs
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class StepContext:
         self.steps = steps
         self.predecessors = predecessors
         self.http = execution.deps.http
+        self.child_run: ChildRun | None = None
+        """The child run this attempt started (`start_child_run`), if any."""
 
     async def log(self, message: str, **data: Any) -> None:
         admitted = self._logs.admit(message, data)
@@ -113,3 +116,11 @@ class StepContext:
         async with execution.deps.db.as_user(execution.claims) as conn:
             rows = await runs.step_transcripts(conn, self.run_id, ancestors)
         return [Transcript(node_id=row["node_id"], messages=row["transcript"]) for row in rows]
+
+    async def start_child_run(self, request: ChildRunRequest) -> ChildRun:
+        """A sub-workflow's child run (`runner.children`), at most one per attempt."""
+        scope = str(getattr(self, "scope", "") or "")  # the step's container iteration, once steps have one
+        self.child_run = await children.start_child_run(
+            self._execution, self.node_id, self.attempt, scope, request
+        )
+        return self.child_run

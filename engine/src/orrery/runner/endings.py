@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from orrery.events import transitions as t
 from orrery.events import types as ev
+from orrery.runner import children
 
 if TYPE_CHECKING:
     from orrery.runner.execution import RunExecution
 
 
 async def succeeded(ex: RunExecution) -> str:
+    await children.stop_descendants(ex)
     outputs: dict[str, Any] = {}
     for node_id, node in ex.plan.nodes.items():
         name = node.run_output()
@@ -47,5 +49,6 @@ async def parked(ex: RunExecution, waiting: list[str]) -> str:
 
 async def _unfinished_cancelled(ex: RunExecution) -> t.Change:
     await ex.stop_tasks()
+    await children.stop_descendants(ex)
     unfinished = ex.state.with_status("queued", "running", "waiting")
     return t.combine([t.step_cancelled(ex.run_id, n, max(ex.state.nodes[n].attempt, 1)) for n in unfinished])

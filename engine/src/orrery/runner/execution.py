@@ -20,7 +20,7 @@ from typing import Any
 from orrery.errors import LeaseLost
 from orrery.events import transitions as t
 from orrery.events import types as ev
-from orrery.runner import attempts, endings, failpoints, lease, waits
+from orrery.runner import attempts, children, endings, failpoints, lease, waits
 from orrery.runner.budget import Spend
 from orrery.runner.committer import Committer
 from orrery.runner.deps import RunnerDeps
@@ -81,6 +81,7 @@ class RunExecution:
         self.committer = Committer(
             deps.db, self.claims, self.run_id, self.token, deps.publisher, int(run["last_event_seq"])
         )
+        self.committer.on_ending = children.ending_hook(self, run)
         self.tasks: dict[str, asyncio.Task[None]] = {}
         self._background: set[asyncio.Future[Any]] = set()
 
@@ -124,6 +125,7 @@ class RunExecution:
                 t.run_started(self.run_id, started_at=self.started_at, first=self.first_start)
             )
         await waits.decide_expired(self)
+        await children.recheck(self)
         return await self._schedule()
 
     async def _let_go(self, outcome: str) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from orrery.errors import StepError
 from orrery.events import transitions as t
 from orrery.events import types as ev
+from orrery.runner import children
 from orrery.runner.plan import PlannedNode
 from orrery.store import runs
 
@@ -53,6 +54,7 @@ async def reload(ex: RunExecution) -> bool:
             continue
         changed = True
         ex.state.set(row["node_id"], row["status"], output=row["output"], handles=row["handles"])
+        children.spent_outside(ex, row)
         if row["status"] == "failed":
             error = row["error"] or {}
             ex.fail_run_if(

@@ -135,10 +135,29 @@ def run_from_row(row: dict[str, Any]) -> RunRead:
 def snapshot_from_row(row: dict[str, Any]) -> RunRead:
     """`GET /runs/{id}`: the run with its steps and logs, from `store.runs.fetch_snapshot`."""
     run = run_from_row(row)
-    run.steps = _decode_steps(row["steps_json"])
+    run.steps = _with_child_runs(_decode_steps(row["steps_json"]), _decode_children(row["children_json"]))
     run.logs = _decode_logs(row["logs_json"])
     return run
 
 
+class _ChildLink(msgspec.Struct):
+    """A child run and the step attempt that started it (`children_json`)."""
+
+    id: UUID
+    node_id: str
+    scope: str | None
+    attempt: int
+
+
+def _with_child_runs(steps: list[StepRead], children: list[_ChildLink]) -> list[StepRead]:
+    """Each sub-workflow step attempt with the child run it started (`child_run_id`)."""
+    if children:
+        started = {(c.node_id, c.scope or None, c.attempt): c.id for c in children}
+        for step in steps:
+            step.child_run_id = started.get((step.node_id, step.scope or None, step.attempt))
+    return steps
+
+
 _decode_steps = msgspec.json.Decoder(list[StepRead]).decode
 _decode_logs = msgspec.json.Decoder(list[LogRead]).decode
+_decode_children = msgspec.json.Decoder(list[_ChildLink]).decode

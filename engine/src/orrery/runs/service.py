@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,10 +19,12 @@ import msgspec
 import psycopg
 
 from orrery.errors import DependencyUnavailable, NotFound
+from orrery.events import lineage
 from orrery.events import transitions as t
 from orrery.events import types as ev
 from orrery.events.live import LivePublisher
 from orrery.nodes import BoundNode, NodeError, Registry, Verdict, default_registry
+from orrery.nodes.references import reference_problems
 from orrery.queue.dispatcher import RunDispatcher
 from orrery.runs.errors import (
     NothingToRetry,
@@ -82,6 +84,7 @@ class RunService:
                     raise WorkflowNotFound(f"workflow {workflow_id} has no version {version}")
                 raise WorkflowNotFound(f"workflow {workflow_id} not found")
             doc = self._runnable(found["spec"])
+            await self._check_subworkflows(conn, doc, workflow_id)
             resolved = _resolved_inputs(doc, inputs)
             try:
                 row = await runs.insert_run(
@@ -115,6 +118,17 @@ class RunService:
             )
         return doc
 
+    async def _check_subworkflows(self, conn: Connection, doc: Workflow, workflow_id: str) -> None:
+        """The workflows its sub-workflow nodes run are the user's, have the pinned versions and
+        never lead back to it (what `_runnable` cannot check without the database)."""
+        read = functools.partial(workflows.fetch_referenced, conn)
+        problems = await reference_problems(doc, self.registry, read, workflow_id=workflow_id)
+        if problems:
+            errors = [msgspec.to_builtins(p) for p in problems]
+            raise NotRunnable(
+                "this workflow version has problems; fix them in the editor before running", errors
+            )
+
     # -- read ----------------------------------------------------------------------------
     async def get(self, claims: Mapping[str, Any], run_id: str) -> RunRead:
         """The run with every step attempt and every `step.log`, as one snapshot of the database."""
@@ -138,10 +152,17 @@ class RunService:
         status: str | None = None,
         cursor: str | None = None,
         limit: int = 25,
+        parent_run_id: str | None = None,
     ) -> RunPage:
+        """Newest first; `parent_run_id`: the child runs that run's sub-workflow steps started."""
         async with self.db.as_user(claims) as conn:
             rows = await runs.list_runs(
-                conn, workflow_id=workflow_id, status=status, cursor=cursor, limit=limit
+                conn,
+                workflow_id=workflow_id,
+                status=status,
+                cursor=cursor,
+                limit=limit,
+                parent_run_id=parent_run_id,
             )
         page, next_cursor = runs.RUN_PAGES.page(rows, limit, "created_at")
         return RunPage(items=[run_from_row(row) for row in page], next_cursor=next_cursor)
@@ -152,6 +173,8 @@ class RunService:
         worker ends it, and can end it no other way (`runner.committer`). One nobody holds is
         ended here, and any worker that still thinks it holds it is fenced out."""
         async with self.db.as_user(claims) as conn:
+            # Its child runs (and theirs) first: locked before it, as a child's ending locks them.
+            touched = await lineage.cancel_descendants(conn, run_id)
             row = await runs.lock_run(conn, run_id)
             if row is None:
                 raise RunNotFound(f"run {run_id} not found")
@@ -165,6 +188,10 @@ class RunService:
                 steps = [t.step_cancelled(run_id, s["node_id"], s["attempt"]) for s in unfinished]
                 change = t.combine([*steps, t.run_cancelled(run_id, by_request=True)])
             stored = await t.apply(conn, run_id, change)
+            if not held:  # a sub-workflow's run: the step that started it fails, in the same transaction
+                parent = await lineage.resolve_parent(conn, run_id)
+                touched += [parent] if parent is not None else []
+        await self._tell(touched)
         await self.publisher.publish(run_id, stored)
         if held:
             await self.control(run_id, "cancel")
@@ -263,6 +290,15 @@ class RunService:
             return decode_workflow(spec)
         except SpecError as exc:
             raise NotFound(f"the workflow version of run {run_id} cannot be read: {exc}") from exc
+
+    async def _tell(self, touched: Sequence[lineage.Touched]) -> None:
+        """The other runs a cancel changed (its child runs, a child's parent), once committed."""
+        for other in touched:
+            await self.publisher.publish(other.run_id, other.events)
+            if other.control is not None:
+                await self.control(other.run_id, other.control)
+            if other.dispatch_delay_ms is not None:
+                await self._dispatch(other.run_id, other.owner_id, delay_ms=other.dispatch_delay_ms or None)
 
     async def _dispatch(self, run_id: str, owner_id: str, *, delay_ms: int | None = None) -> None:
         try:

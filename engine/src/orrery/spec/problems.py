@@ -26,6 +26,9 @@ ProblemCode = Literal[
     "router_handle_unconnected",
     "missing_input_node",
     "missing_output_node",
+    "subworkflow_not_found",
+    "subworkflow_version_not_found",
+    "subworkflow_cycle",
 ]
 """Stable codes: clients may switch on them. Add new ones; never rename or reuse one."""
 

@@ -80,14 +80,24 @@ async def insert_run(
 
 
 async def list_runs(
-    conn: Connection, *, workflow_id: str | None, status: str | None, cursor: str | None, limit: int
+    conn: Connection,
+    *,
+    workflow_id: str | None,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+    parent_run_id: str | None = None,
 ) -> list[Row]:
-    """Newest first with the workflow's name; `limit + 1` rows at most (`RUN_PAGES.page` cuts them)."""
+    """Newest first with the workflow's name; `limit + 1` rows at most (`RUN_PAGES.page` cuts them).
+    `parent_run_id`: only the child runs that run's steps started."""
     after, params = RUN_PAGES.after(cursor)
     clauses = [after]
     if workflow_id:
         clauses.append("r.workflow_id = %s")
         params.append(workflow_id)
+    if parent_run_id:
+        clauses.append("r.parent_run_id = %s")
+        params.append(parent_run_id)
     if status:
         clauses.append("r.status = %s")
         params.append(status)
@@ -106,15 +116,19 @@ select r.*, w.name as workflow_name,
   (select coalesce(json_agg(s order by s.created_at, s.node_id, s.attempt), '[]')::text
      from (select {STEP_READ} from public.run_steps where run_id = r.id) s) as steps_json,
   (select coalesce(json_agg(e.data || jsonb_build_object('seq', e.seq) order by e.seq), '[]')::text
-     from public.run_events e where e.run_id = r.id and e.type = 'step.log') as logs_json
+     from public.run_events e where e.run_id = r.id and e.type = 'step.log') as logs_json,
+  (select coalesce(json_agg(json_build_object('id', c.id, 'node_id', c.parent_node_id,
+                            'scope', c.parent_scope, 'attempt', c.parent_attempt)), '[]')::text
+     from public.runs c where c.parent_run_id = r.id) as children_json
 from public.runs r left join public.workflows w on w.id = r.workflow_id
 where r.id = %s
 """
 
 
 async def fetch_snapshot(conn: Connection, run_id: str) -> Row | None:
-    """The run with its workflow's name, every step attempt (`steps_json`) and every
-    `step.log` event with its seq (`logs_json`), as JSON text: one statement, so one
+    """The run with its workflow's name, every step attempt (`steps_json`), every
+    `step.log` event with its seq (`logs_json`) and the child runs its steps started
+    (`children_json`: id and the step attempt of each), as JSON text: one statement, so one
     snapshot of the database; what they say agrees with `last_event_seq`."""
     cur = await conn.execute(_SNAPSHOT, (run_id,))  # type: ignore[arg-type]
     return await cur.fetchone()
@@ -336,3 +350,102 @@ async def supersede_steps(conn: Connection, run_id: str, node_ids: Sequence[str]
         (run_id, list(node_ids)),
     )
     return cur.rowcount
+
+
+# -- child runs (sub-workflows) ------------------------------------------------------
+#
+# A child run names the step attempt that started it: (parent_run_id, parent_node_id,
+# parent_scope, parent_attempt), unique. `scope` is "" at the top level here, as the runner
+# says it; the column holds null there.
+
+_CHILD_KEY = (
+    "parent_run_id = %s and parent_node_id = %s and coalesce(parent_scope, '') = %s and parent_attempt = %s"
+)
+
+
+async def find_child_run(conn: Connection, run_id: str, node_id: str, scope: str, attempt: int) -> Row | None:
+    """The child run that step attempt started, if it started one."""
+    cur = await conn.execute(
+        f"select * from public.runs where {_CHILD_KEY}",  # type: ignore[arg-type]
+        (run_id, node_id, scope, attempt),
+    )
+    return await cur.fetchone()
+
+
+async def insert_child_run(
+    conn: Connection,
+    *,
+    workflow_id: str,
+    version: int,
+    inputs: dict[str, Any],
+    budgets: dict[str, Any],
+    parent: tuple[str, str, str, int],
+    depth: int,
+) -> tuple[Row, bool]:
+    """A new queued run started by the step attempt `parent` = (run, node, scope, attempt);
+    (the run, True), or (the one that attempt already started, False)."""
+    run_id, node_id, scope, attempt = parent
+    cur = await conn.execute(
+        "insert into public.runs (workflow_id, workflow_version, inputs, budgets, "
+        "parent_run_id, parent_node_id, parent_scope, parent_attempt, depth) "
+        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "on conflict (parent_run_id, parent_node_id, (coalesce(parent_scope, '')), parent_attempt) "
+        "where parent_run_id is not null do nothing returning *",
+        (workflow_id, version, Jsonb(inputs), Jsonb(budgets), run_id, node_id, scope or None, attempt, depth),
+    )
+    row = await cur.fetchone()
+    if row is not None:
+        return row, True
+    existing = await find_child_run(conn, run_id, node_id, scope, attempt)
+    assert existing is not None
+    return existing, False
+
+
+async def child_step(conn: Connection, run_id: str, node_id: str, scope: str, attempt: int) -> Row | None:
+    """The step attempt a child run was started by, unless a retry superseded it.
+
+    `scope`: matched once `run_steps.scope` exists (the scopes branch): `and scope = %s`."""
+    cur = await conn.execute(
+        "select node_id, attempt, status from public.run_steps "
+        "where run_id = %s and node_id = %s and attempt = %s and superseded_at is null",
+        (run_id, node_id, attempt),
+    )
+    return await cur.fetchone()
+
+
+_DESCENDANTS = """
+with recursive tree as (
+  select id, 1 as level from public.runs where parent_run_id = %(run)s
+  union all
+  select c.id, t.level + 1 from public.runs c join tree t on c.parent_run_id = t.id where t.level < 100
+)
+select r.*, (r.lease_owner is not null and r.lease_expires_at > now()) as held,
+  greatest(0, extract(epoch from r.lease_expires_at - now()))::float8 as lease_left_s
+  from public.runs r join tree t on t.id = r.id
+ where r.status in ('queued', 'running', 'waiting')
+ order by t.level desc, r.id
+   for update of r
+"""
+
+
+async def active_descendants(conn: Connection, run_id: str) -> list[Row]:
+    """The unfinished runs `run_id`'s steps started, and theirs, deepest first, each locked
+    (children before their parents, the order in which a child's ending locks them), with
+    `held` and `lease_left_s` as `lock_run` gives them."""
+    cur = await conn.execute(_DESCENDANTS, {"run": run_id})  # type: ignore[arg-type]
+    return await cur.fetchall()
+
+
+async def children_to_settle(conn: Connection, run_id: str) -> list[Row]:
+    """`id, status` of the child runs whose step still waits for them and that are queued (to
+    start) or ended (to resolve that step).
+
+    Once `run_steps.scope` exists (the scopes branch): `and s.scope = coalesce(c.parent_scope, '')`."""
+    cur = await conn.execute(
+        "select c.id, c.status from public.runs c join public.run_steps s "
+        "on s.run_id = c.parent_run_id and s.node_id = c.parent_node_id and s.attempt = c.parent_attempt "
+        "and s.superseded_at is null and s.status = 'waiting' "
+        "where c.parent_run_id = %s and c.status in ('queued', 'succeeded', 'failed', 'cancelled')",
+        (run_id,),
+    )
+    return await cur.fetchall()

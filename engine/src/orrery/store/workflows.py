@@ -4,6 +4,7 @@ owner of a new row is the database's `auth.uid()` default, never a parameter."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -136,3 +137,24 @@ async def names_taken(conn: Connection, names: list[str]) -> set[str]:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_REFERENCED = """
+select r.id::text as id, r.version, w.id is not null as exists, w.name, v.spec
+  from unnest(%s::uuid[], %s::int[]) as r(id, version)
+  left join public.workflows w on w.id = r.id
+  left join public.workflow_versions v
+    on v.workflow_id = w.id and v.version = coalesce(r.version, w.current_version)
+"""
+
+
+async def fetch_referenced(
+    conn: Connection, keys: Sequence[tuple[str, int | None]]
+) -> dict[tuple[str, int | None], Row]:
+    """For each (workflow id, version or None for the current one) a sub-workflow names:
+    `exists` (the user has that workflow), its `name`, and the version's `spec` (None: no such
+    version). Another user's workflow does not exist (RLS)."""
+    if not keys:
+        return {}
+    cur = await conn.execute(_REFERENCED, ([k[0] for k in keys], [k[1] for k in keys]))
+    return {(row["id"], row["version"]): row for row in await cur.fetchall()}

@@ -50,6 +50,9 @@ class ValidateRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
             "and lists every problem if not. At most 1 MiB as JSON."
         ),
     ]
+    workflow_id: UUID | None = None
+    """The workflow this document is a version of (the one being edited): a sub-workflow node
+    whose chain of workflows leads back to it is a `subworkflow_cycle`."""
 
 
 class ValidationResult(msgspec.Struct, kw_only=True):

@@ -25,6 +25,7 @@ from msgspec import UNSET
 
 from orrery.errors import InvalidInput, NotFound
 from orrery.nodes import Registry, default_registry
+from orrery.nodes.references import reference_problems
 from orrery.spec import InvalidDocument, Problem, Workflow, decode_workflow, validate, workflow_to_builtins
 from orrery.store import workflows as store
 from orrery.store.database import Connection, Database
@@ -62,13 +63,20 @@ class WorkflowService:
 
     # -- documents, no database ---------------------------------------------------------
 
-    def validate(self, spec: Mapping[str, Any]) -> ValidationResult:
-        """Every problem of a document; `DocumentTooLarge` over 1 MiB."""
+    async def validate(
+        self, claims: Mapping[str, Any], spec: Mapping[str, Any], *, workflow_id: str | None = None
+    ) -> ValidationResult:
+        """Every problem of a document, those of the workflows its sub-workflow nodes run (read
+        as the user) included; `workflow_id`: the workflow it is a version of, if saved.
+        `DocumentTooLarge` over 1 MiB."""
         try:
             doc = decode_workflow(spec)
         except InvalidDocument as exc:
             return ValidationResult(valid=False, errors=exc.problems)
         problems = validate(doc, self.registry)
+        if self.registry.workflow_references(doc):
+            async with self.db.as_user(claims) as conn:
+                problems += await self._reference_problems(conn, doc, workflow_id)
         return ValidationResult(valid=not problems, errors=problems)
 
     def node_types(self) -> list[NodeTypeRead]:
@@ -114,7 +122,8 @@ class WorkflowService:
     async def get(self, claims: Mapping[str, Any], workflow_id: str) -> WorkflowRead:
         async with self.db.as_user(claims) as conn:
             row = await _fetch(conn, workflow_id)
-        return self._read(row)
+            problems = await self._problems(conn, row)
+        return self._read(row, problems)
 
     async def versions(self, claims: Mapping[str, Any], workflow_id: str) -> list[VersionSummary]:
         async with self.db.as_user(claims) as conn:
@@ -170,6 +179,7 @@ class WorkflowService:
         stored, problems = self._saveable(spec)
         async with self.db.as_user(claims) as conn:
             row = await _insert(conn, name.strip(), description, stored)
+            problems += await self._reference_problems(conn, row["spec"], str(row["id"]))
         return self._read(row, problems)
 
     async def import_(self, claims: Mapping[str, Any], data: WorkflowImport) -> WorkflowRead:
@@ -181,6 +191,7 @@ class WorkflowService:
         async with self.db.as_user(claims) as conn:
             name = await _free_name(conn, data.name.strip(), "imported", only_if_taken=True)
             row = await _insert(conn, name, data.description, stored)
+            problems += await self._reference_problems(conn, row["spec"], str(row["id"]))
         return self._read(row, problems)
 
     async def duplicate(self, claims: Mapping[str, Any], workflow_id: str) -> WorkflowRead:
@@ -189,7 +200,8 @@ class WorkflowService:
             original = await _fetch(conn, workflow_id)
             name = await _free_name(conn, original["name"], "copy", only_if_taken=False)
             row = await _insert(conn, name, original["description"], original["spec"])
-        return self._read(row)
+            problems = await self._problems(conn, row)
+        return self._read(row, problems)
 
     # -- update and delete ----------------------------------------------------------------
 
@@ -220,6 +232,10 @@ class WorkflowService:
             if fields:
                 await store.update_workflow(conn, workflow_id, fields)
                 row = await _fetch(conn, workflow_id)
+            if problems is None:
+                problems = await self._problems(conn, row)
+            else:
+                problems += await self._reference_problems(conn, row["spec"], workflow_id)
         return self._read(row, problems)
 
     async def delete(self, claims: Mapping[str, Any], workflow_id: str) -> None:
@@ -250,6 +266,23 @@ class WorkflowService:
                 [_problem(p) for p in refused],
             )
         return workflow_to_builtins(doc), problems
+
+    async def _problems(self, conn: Connection, row: Mapping[str, Any]) -> list[Problem]:
+        """A stored workflow's problems: the validator's, and its sub-workflow references'."""
+        doc = msgspec.convert(row["spec"], Workflow)
+        return validate(doc, self.registry) + await self._reference_problems(conn, doc, str(row["id"]))
+
+    async def _reference_problems(
+        self, conn: Connection, spec: Workflow | Mapping[str, Any], workflow_id: str | None
+    ) -> list[Problem]:
+        """What is wrong with the workflows its sub-workflow nodes run, read as the user: not
+        there, no such version, a chain that leads back to `workflow_id` (a draft may be saved
+        with them; a run cannot start)."""
+        doc = spec if isinstance(spec, Workflow) else msgspec.convert(spec, Workflow)
+        if not self.registry.workflow_references(doc):
+            return []
+        read = functools.partial(store.fetch_referenced, conn)
+        return await reference_problems(doc, self.registry, read, workflow_id=workflow_id)
 
     def _read(self, row: Mapping[str, Any], problems: list[Problem] | None = None) -> WorkflowRead:
         doc = msgspec.convert(row["spec"], Workflow)
