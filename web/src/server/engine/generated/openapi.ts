@@ -826,7 +826,7 @@ export interface components {
         /** Problem */
         Problem: {
             /** @enum {string} */
-            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node";
+            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node" | "subworkflow_not_found" | "subworkflow_version_not_found" | "subworkflow_cycle";
             edge_id?: string | null;
             message: string;
             node_id?: string | null;
@@ -960,6 +960,7 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            workflow_id?: string | null;
         };
         /** ValidationResult */
         ValidationResult: {
@@ -2286,6 +2287,8 @@ export interface operations {
             query?: {
                 cursor?: string | null;
                 limit?: number;
+                /** @description Only the child runs this run's sub-workflow steps started. */
+                parent_run_id?: string | null;
                 status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | null;
                 workflow_id?: string | null;
             };
