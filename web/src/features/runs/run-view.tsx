@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 
-import { containerUI } from "@/features/editor/node-types/registry";
+import { containerUI, iterationName } from "@/features/editor/node-types/registry";
 import { useTRPC } from "@/lib/trpc/client";
 
 import { isContainerNode, parentsOf, shownRun } from "./graph/build";
@@ -13,7 +13,7 @@ import { ItemList } from "./inspector/item-list";
 import { type InspectorNode, StepInspector } from "./inspector/step-inspector";
 import { RunHeader } from "./run-header";
 import { StartRunDialog } from "./start-run-dialog";
-import { containersAround, itemCount, pickedFromScope, runPathOf, scopeOf, type PickedItems } from "./state/items";
+import { containersAround, itemCount, pickedFromScope, runPathOf, scopeOf, waitingItems, type PickedItems } from "./state/items";
 import { pget } from "./state/pmap";
 import { currentAttempt, failedNodeId, streamedText, TERMINAL_RUN } from "./state/selectors";
 import type { RunStore } from "./state/store";
@@ -43,7 +43,7 @@ function modelAttributes(store: RunStore, lastSeq: number) {
 }
 
 /** "round" for a loop, "item" for a map. */
-const nounOf = (type: string) => (containerUI(type)?.variables[0]?.value.startsWith("loop") ? "round" : "item");
+const nounOf = (type: string) => containerUI(type)?.noun ?? "item";
 
 /**
  * The run visualizer: the run's bar with its actions, the live graph, and the step inspector.
@@ -65,6 +65,7 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
   const specEdges = useMemo(() => spec?.edges ?? [], [spec]);
   const parents = useMemo(() => parentsOf(specNodes), [specNodes]);
   const nodeLabel = (id: string) => specNodes.find((n) => n.id === id)?.label || id;
+  const typeOf = (id: string) => specNodes.find((n) => n.id === id)?.type ?? "";
 
   // Each answer is a snapshot of the run: it only fills in what the events have not shown yet
   // (a retry's answer is newer: it re-opens the stream).
@@ -79,6 +80,14 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
 
   const firstWaiting = state?.run.status === "waiting" ? state.run.waitingNodes[0] : undefined;
   const selected = picked === undefined ? (firstWaiting ?? null) : picked;
+  /** Opens a step; one inside a map or loop opens where it waits (an approval in item 3). */
+  const review = (nodeId: string) => {
+    setSelected(nodeId);
+    if (state && parents.has(nodeId)) {
+      const where = waitingItems(state, nodeId);
+      if (where) setItems((current) => ({ ...where, ...current })); // an item the user picked stays
+    }
+  };
 
   if (error) {
     return (
@@ -123,10 +132,11 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
         path={path}
         container={selectedNode.id}
         progress={progress}
-        count={itemCount(progress ?? undefined, currentAttempt(selectedRun))}
+        count={itemCount(progress ?? undefined, currentAttempt(selectedRun), selectedRun)}
         picked={items[selectedNode.id] ?? null}
         onPick={(index) => setItems((current) => ({ ...current, [selectedNode.id]: index }))}
         noun={nounOf(selectedNode.type)}
+        name={(index) => iterationName(selectedNode.type, index)}
         retry={
           terminal && topLevel
             ? { item: (index) => retryItem(selectedNode.id, index), failed: () => retry.mutate({ runId, fromNode: selectedNode.id, items: "failed" }), pending: retry.isPending }
@@ -138,7 +148,7 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
 
   const where =
     scope && selectedNode
-      ? around.map((c) => `${nounOf(specNodes.find((n) => n.id === c)?.type ?? "")} ${items[c]} of ${nodeLabel(c)}`).join(" · ")
+      ? around.map((c) => `${iterationName(typeOf(c), items[c]!)} of ${nodeLabel(c)}`).join(" · ")
       : selectedNode && scope === undefined
         ? `pick an item of ${nodeLabel(around.find((c) => items[c] === undefined) ?? around[0]!)} to see this step`
         : null;
@@ -154,7 +164,7 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
         onCancel={() => cancel.mutate({ id: runId })}
         onRetry={() => retryFrom && retry.mutate({ runId, fromNode: retryFrom })}
         onRunAgain={() => setAgainOpen(true)}
-        onReview={setSelected}
+        onReview={review}
         childRunOf={(id) => currentAttempt(state.nodes[id])?.childRunId ?? null}
         busy={{ cancel: cancel.isPending, retry: retry.isPending, again: againOpen && launch.isPending }}
         error={messageOf(cancel.error ?? retry.error ?? launch.error)}
@@ -171,7 +181,7 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
             childRuns={childRuns}
             live={!terminal}
             selectedNodeId={selected}
-            onSelect={setSelected}
+            onSelect={(id) => (id ? review(id) : setSelected(null))}
           />
           {!selectedNode ? (
             <p className="pointer-events-none absolute top-3 left-3 rounded-md bg-surface/90 px-2 py-1 text-xs text-muted shadow-sm">Select a node to inspect it</p>
@@ -196,13 +206,13 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
                 error: messageOf(decide.error),
                 onDecide: (d) => {
                   setSelected(selectedNode.id); // keep the step open to see what the decision did
-                  decide.mutate({ runId, nodeId: selectedNode.id, ...d });
+                  decide.mutate({ runId, nodeId: selectedNode.id, ...d, ...(scope ? { scope } : {}) });
                 },
               }}
               onRetryFrom={
                 !terminal ? null : outer ? (items[outer] !== undefined ? () => retryItem(outer, items[outer]!) : null) : () => retry.mutate({ runId, fromNode: selectedNode.id })
               }
-              retryLabel={outer ? `Retry ${nounOf(specNodes.find((n) => n.id === outer)?.type ?? "")} ${items[outer] ?? ""}` : undefined}
+              retryLabel={outer && items[outer] !== undefined ? `Retry ${iterationName(typeOf(outer), items[outer]!)}` : undefined}
               retryPending={retry.isPending}
               inputs={inputs}
               onClose={() => setSelected(null)}

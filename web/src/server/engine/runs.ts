@@ -62,14 +62,21 @@ export function cancelRun(engine: EngineClient, id: string) {
   return engine.request<RunRead>(runPath(id, "/cancel"), { method: "POST" });
 }
 
-export type DecisionParams = { runId: string; nodeId: string; approved: boolean; comment?: string | null; output?: unknown };
+export type DecisionParams = { runId: string; nodeId: string; approved: boolean; comment?: string | null; output?: unknown; scope?: string | null };
 
-/** POST /api/v1/runs/{id}/steps/{node}/decision. `output` is sent only when given (an edit). */
+/**
+ * POST /api/v1/runs/{id}/steps/{node}/decision (`?scope=` for an approval inside a body). `output`
+ * is sent only when given (an edit).
+ */
 export function decideStep(engine: EngineClient, params: DecisionParams) {
   const body: Record<string, unknown> = { approved: params.approved };
   if (params.comment) body.comment = params.comment;
   if (params.output !== undefined) body.output = params.output;
-  return engine.request<RunRead>(runPath(params.runId, `/steps/${encodeURIComponent(params.nodeId)}/decision`), { method: "POST", body });
+  return engine.request<RunRead>(runPath(params.runId, `/steps/${encodeURIComponent(params.nodeId)}/decision`), {
+    method: "POST",
+    body,
+    query: params.scope ? { scope: params.scope } : undefined,
+  });
 }
 
 /**

@@ -52,6 +52,8 @@ export const decideInput = z.strictObject({
   comment: z.string().max(4000).nullish(),
   /** An edited output (approved only, when the approval allows edits). */
   output: z.unknown().optional(),
+  /** For an approval inside a map or loop: its iteration (`scenes[3]`), as its step's `scope` says. */
+  scope: z.string().min(1).max(1000).nullish(),
 });
 
 /** The most items one retry names (the engine's map limit is 1,000 by default). */

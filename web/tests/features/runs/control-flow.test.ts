@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { failedItems, itemCount, itemRow, runPathOf, scopeOf, visibleRows } from "@/features/runs/state/items";
+import { failedItems, itemCount, itemRow, runPathOf, scopeOf, visibleRows, waitingItems } from "@/features/runs/state/items";
 import { applyRunEvents, applySeed } from "@/features/runs/state/machine";
 import { emptyPMap, pentries, pget, pset } from "@/features/runs/state/pmap";
 import { applyRunEvent } from "@/features/runs/state/reducers";
@@ -221,6 +221,24 @@ describe("the item list", () => {
     expect(itemCount({ path: "scenes", running: 2, succeeded: 0, failed: 0, cancelled: 0, seen: 2, maxIndex: 5 }, null)).toEqual({ count: 6, exact: false });
     const done = currentAttempt(apply(fresh(), ev("step.succeeded", { node_id: "scenes", at: at(1), output: { results: [1, null, 3], errors: [], count: 3 } })).nodes.scenes);
     expect(itemCount(undefined, done)).toEqual({ count: 3, exact: true });
+  });
+
+  it("knows the count as soon as the map logged how many items it runs, before they all started", () => {
+    // Given a map of 40 items whose first 4 have started (4 at a time)
+    const state = apply(
+      fresh(),
+      ev("step.started", { node_id: "scenes", at: at(0) }),
+      ev("step.log", { node_id: "scenes", message: "Mapping over 40 item(s), 4 at a time.", data: { count: 40 } }),
+      ...[0, 1, 2, 3].map((i) => ev("step.started", { node_id: "shot", scope: `scenes[${i}]`, at: at(1) })),
+    );
+    // Then the container says "of 40", not "of 4+"
+    expect(itemCount(pget(state.progress, "scenes"), currentAttempt(state.nodes.scenes), state.nodes.scenes)).toEqual({ count: 40, exact: true });
+  });
+
+  it("finds the item where a body approval waits for a person", () => {
+    const state = apply(fresh(), ...item(0), ev("step.waiting", { node_id: "caption", scope: "scenes[1]", output: { message: "OK?" } }));
+    expect(waitingItems(state, "caption")).toEqual({ scenes: 1 });
+    expect(waitingItems(state, "shot")).toBeNull();
   });
 
   it("draws only the rows in view of a 1,000-item list", () => {

@@ -80,6 +80,14 @@ describe("runs queries and mutations", () => {
     expect(engine.calls[0]!.url.pathname).toBe(`/api/v1/runs/${RUN}/steps/review/decision`);
     expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ approved: true, comment: "ok", output: { title: "New" } });
     expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({ approved: false });
+    expect(engine.calls[0]!.url.search).toBe("");
+  });
+
+  it("decide names the iteration of an approval inside a map", async () => {
+    const engine = fakeEngine(() => Response.json(run({ status: "running" })));
+    await createCaller(engine.ctx).runs.decide({ runId: RUN, nodeId: "review", approved: true, scope: "scenes[3]" });
+    expect(engine.calls[0]!.url.pathname).toBe(`/api/v1/runs/${RUN}/steps/review/decision`);
+    expect(engine.calls[0]!.url.searchParams.get("scope")).toBe("scenes[3]");
   });
 
   it("retry names the node to start from, or lets the engine pick the failed one", async () => {

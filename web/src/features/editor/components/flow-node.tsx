@@ -161,7 +161,7 @@ function ContainerNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const dropTarget = useEditor((s) => s.dropTarget === id);
   const outs = outputPorts(info, data.config);
   const ins = inputPorts(info);
-  const noun = containerUI(data.type)?.variables[0]?.value.startsWith("loop") ? "round" : "item";
+  const noun = containerUI(data.type)?.noun ?? "item";
   return (
     <div
       className="orrery-container"

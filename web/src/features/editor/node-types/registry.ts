@@ -26,4 +26,10 @@ export function containerUI(type: string): ContainerUI | undefined {
   return BY_TYPE.get(type)?.container;
 }
 
+/** Iteration `index` (0-based) of a container of `type` as people say it: "item 3", "round 1". */
+export function iterationName(type: string, index: number): string {
+  const ui = containerUI(type);
+  return `${ui?.noun ?? "item"} ${index + (ui?.firstNumber ?? 0)}`;
+}
+
 export const KNOWN_NODE_TYPES: readonly string[] = UIS.map((ui) => ui.type);

@@ -19,6 +19,12 @@ export type ContainerUI = {
   bodyFields: readonly string[];
   /** What only those fields see besides the body's variables (a loop's `loop.result`). */
   resultVariables?: readonly ScopeVariable[];
+  /** The most iterations a config allows when their number is not known in advance (a loop's maximum). */
+  itemLimit?(config: JsonObject): number | null;
+  /** What one iteration is called: "item" (map), "round" (loop). */
+  noun: string;
+  /** How people count them: a map's items from 0 (`map.index`), a loop's rounds from 1 (`loop.iteration`). */
+  firstNumber: 0 | 1;
 };
 
 /**

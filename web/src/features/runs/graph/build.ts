@@ -8,7 +8,7 @@
  */
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 
-import { containerUI } from "@/features/editor/node-types/registry";
+import { containerUI, iterationName } from "@/features/editor/node-types/registry";
 
 import { itemCount, scopeOf, type Parents, type PickedItems } from "../state/items";
 import { pget } from "../state/pmap";
@@ -40,6 +40,10 @@ export type RunContainerData = RunNodeData & {
   count: { count: number; exact: boolean };
   /** The item shown in the body (null: none picked). */
   picked: number | null;
+  /** The most items there can be while their number is not known (a loop's maximum). */
+  limit: number | null;
+  /** The picked iteration as people say it ("item 3", "round 1"). */
+  pickedName: string | null;
 };
 
 export type RunFlowNode = Node<RunNodeData, "run"> | Node<RunContainerData, "container">;
@@ -125,7 +129,14 @@ export function buildNodes(input: BuildInput): RunFlowNode[] {
         measured,
         width: size.width,
         height: size.height,
-        data: { ...data, progress, count: itemCount(progress ?? undefined, attempt), picked: pickedIndex },
+        data: {
+          ...data,
+          progress,
+          count: itemCount(progress ?? undefined, attempt, run),
+          picked: pickedIndex,
+          limit: containerUI(spec.type)?.itemLimit?.((spec.config ?? {}) as Record<string, unknown>) ?? null,
+          pickedName: pickedIndex === null ? null : iterationName(spec.type, pickedIndex),
+        },
       };
     } else {
       node = { ...common, type: "run", measured, initialWidth: NODE_SIZE.width, initialHeight: NODE_SIZE.height, data };

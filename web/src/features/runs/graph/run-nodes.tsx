@@ -87,10 +87,13 @@ export const RunNode = memo(function RunNode({ data, selected }: NodeProps<Node<
   );
 });
 
-/** "12 of 40 done · 1 failed · 3 running" (of "12+" while the list's length is not known yet). */
-export function progressText(data: Pick<RunContainerData, "progress" | "count">): string {
+/**
+ * "12 of 40 done · 1 failed · 3 running": of "12+" while the list's length is not known yet, of
+ * "up to 5" for a loop that has not ended.
+ */
+export function progressText(data: Pick<RunContainerData, "progress" | "count" | "limit">): string {
   const p = data.progress;
-  const of = data.count.exact ? String(data.count.count) : data.count.count ? `${data.count.count}+` : "…";
+  const of = data.count.exact ? String(data.count.count) : data.limit !== null ? `up to ${data.limit}` : data.count.count ? `${data.count.count}+` : "…";
   const parts = [`${p?.succeeded ?? 0} of ${of} done`];
   if (p?.failed) parts.push(`${p.failed} failed`);
   if (p?.running) parts.push(`${p.running} running`);
@@ -121,9 +124,9 @@ export const RunContainer = memo(function RunContainer({ id, data, selected }: N
             <StepLine data={data} />
           </div>
         </div>
-        {data.picked !== null ? (
+        {data.pickedName !== null ? (
           <span className="shrink-0 rounded-md bg-accent/10 px-1.5 py-0.5 text-[11px] font-medium text-accent" data-testid={`run-container-${id}-picked`}>
-            showing item {data.picked}
+            showing {data.pickedName}
           </span>
         ) : null}
       </div>

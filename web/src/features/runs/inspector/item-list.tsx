@@ -31,9 +31,11 @@ export type ItemListProps = {
   retry: { item: (index: number) => void; failed: () => void; pending: boolean } | null;
   /** "item" for a map, "round" for a loop. */
   noun: string;
+  /** An iteration as people say it: "item 3", "round 1". */
+  name: (index: number) => string;
 };
 
-export function ItemList({ state, path, container, progress, count, picked, onPick, retry, noun }: ItemListProps) {
+export function ItemList({ state, path, container, progress, count, picked, onPick, retry, noun, name }: ItemListProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [failedOnly, setFailedOnly] = useState(false);
   const failedCount = progress?.failed ?? 0;
@@ -92,7 +94,7 @@ export function ItemList({ state, path, container, progress, count, picked, onPi
                 data-testid={`item-${row.index}`}
                 data-item-status={row.status}
               >
-                <span className="w-10 shrink-0 font-mono tabular-nums text-muted">#{row.index}</span>
+                <span className="w-16 shrink-0 truncate tabular-nums text-muted">{name(row.index)}</span>
                 <StatusBadge status={row.status === "pending" ? "pending" : row.status} className="!py-0" />
                 <span className="w-14 shrink-0 text-right tabular-nums text-muted">{duration !== null ? formatDuration(Math.max(0, duration)) : ""}</span>
                 <span className="min-w-0 flex-1 truncate text-danger" title={row.error ? `${row.error.nodeId}: ${row.error.message}` : undefined}>
@@ -105,7 +107,7 @@ export function ItemList({ state, path, container, progress, count, picked, onPi
       </div>
       {retry && picked !== null ? (
         <button type="button" onClick={() => retry.item(picked)} disabled={retry.pending} className="mt-2 rounded-md border border-border px-2 py-1 text-xs font-medium hover:bg-surface-muted disabled:opacity-50">
-          Retry {noun} {picked}
+          Retry {name(picked)}
         </button>
       ) : null}
     </div>

@@ -4,10 +4,10 @@
  * item (index, status, duration, error) read on demand for the rows in view, the failed
  * ones to retry, and which rows of a long list are drawn. Pure.
  */
-import { pget } from "./pmap";
+import { pentries, pget } from "./pmap";
 import { containerPath, itemScope, itemStatus, type ItemStatus, type Progress, type ScopeRun } from "./scopes";
 import { currentAttempt } from "./selectors";
-import type { Attempt, ErrorInfo, RunState } from "./types";
+import type { Attempt, ErrorInfo, NodeRun, RunState } from "./types";
 
 /** The item picked in each container (by container node id); none picked: not shown. */
 export type PickedItems = Readonly<Record<string, number>>;
@@ -46,14 +46,32 @@ export function runPathOf(containerId: string, parents: Parents, picked: PickedI
 
 /**
  * How many items the container run has: the length of its result list once it has one (a
- * map's `results`, a loop's), else as many as have started so far (`progress.maxIndex + 1`;
- * `exact: false` then, the list may be longer).
+ * map's `results`, a loop's), else what its step logged when it started them (a map logs
+ * "Mapping over N item(s)" with `{count: N}`), else as many as have started so far
+ * (`progress.maxIndex + 1`; `exact: false` then, the list may be longer).
  */
-export function itemCount(progress: Progress | undefined, container: Attempt | null): { count: number; exact: boolean } {
+export function itemCount(progress: Progress | undefined, container: Attempt | null, run?: Pick<NodeRun, "logs">): { count: number; exact: boolean } {
   const output = container?.output as { results?: unknown; count?: unknown } | null | undefined;
   if (output && Array.isArray(output.results)) return { count: output.results.length, exact: true };
   if (output && typeof output.count === "number") return { count: output.count, exact: true };
+  if (container && run) {
+    for (let i = run.logs.length - 1; i >= 0; i--) {
+      const log = run.logs[i]!;
+      if (log.attempt === container.attempt && typeof log.data?.count === "number") return { count: log.data.count, exact: true };
+    }
+  }
   return { count: (progress?.maxIndex ?? -1) + 1, exact: false };
+}
+
+/**
+ * The first iteration where `nodeId` waits for a person (an approval inside a map), as the items
+ * it picks; null when none. O(iterations), on a click.
+ */
+export function waitingItems(state: Pick<RunState, "scopes">, nodeId: string): PickedItems | null {
+  for (const [scope, run] of pentries(state.scopes)) {
+    if (currentAttempt(run.nodes[nodeId])?.status === "waiting") return pickedFromScope(scope);
+  }
+  return null;
 }
 
 export type ItemRow = {

@@ -36,5 +36,8 @@ export const loopUI: NodeTypeUI = {
     ],
     bodyFields: ["result", "until"],
     resultVariables: [{ value: "loop.result", detail: "this round's result" }],
+    itemLimit: (config) => (typeof config.max_iterations === "number" ? config.max_iterations : null),
+    noun: "round",
+    firstNumber: 1,
   },
 };

@@ -20,5 +20,7 @@ export const mapUI: NodeTypeUI = {
       { value: "map.index", detail: "its position, from 0" },
     ],
     bodyFields: ["result"],
+    noun: "item",
+    firstNumber: 0,
   },
 };
