@@ -115,12 +115,12 @@ test("a map over scenes, built by dragging nodes into it: run, its progress reac
   await page.getByLabel("Input 1 type").selectOption("array");
 
   // When the user drops an input, a transform that makes scenes, a map and an output on the canvas
-  await dropFromPalette("input", 120, 160, "input_1");
-  await dropFromPalette("transform", 400, 160, "transform_1");
-  await dropFromPalette("map", 760, 160, "map_1");
-  await dropFromPalette("output", 1130, 620, "output_1");
+  await dropFromPalette("input", 150, 80, "input_1");
+  await dropFromPalette("transform", 150, 300, "transform_1");
+  await dropFromPalette("map", 440, 80, "map_1");
+  await dropFromPalette("output", 700, 620, "output_1");
   // And a transform outside the map, which they then drag into it
-  await dropFromPalette("transform", 420, 620, "transform_2");
+  await dropFromPalette("transform", 280, 620, "transform_2");
   const body = await page.getByTestId("node-map_1-body").boundingBox();
   const shot = await page.getByTestId("node-transform_2").locator(".truncate").first().boundingBox();
   await dragTo(centre(shot), { x: body.x + 150, y: body.y + body.height / 2 });
@@ -130,7 +130,7 @@ test("a map over scenes, built by dragging nodes into it: run, its progress reac
   assert.ok(inside.x >= map.x && inside.y >= map.y && inside.x + inside.width <= map.x + map.width && inside.y + inside.height <= map.y + map.height, "the body node is inside the map");
 
   // And a connection from outside into the body is refused at once, with the reason
-  await connect(handle("transform_1", "source"), handle("transform_2", "target"));
+  await connect(handle("transform_1", "source", "out"), handle("transform_2", "target"));
   await page.getByText(/cross the wall of map_1/).waitFor();
 
   // When they connect input -> script -> map -> output and configure each node
