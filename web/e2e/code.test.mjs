@@ -55,7 +55,8 @@ async function trpc(path, input) {
   );
 }
 
-const handle = (nodeId, type) => page.locator(`.react-flow__handle.${type}[data-nodeid="${nodeId}"]`);
+/** A node's input or (main) output handle; not its `error` output. */
+const handle = (nodeId, type) => page.locator(`.react-flow__handle.${type}[data-nodeid="${nodeId}"]:not([data-handleid="error"])`);
 
 async function connect(from, to) {
   const a = await from.boundingBox();

@@ -68,7 +68,7 @@ export function WorkflowEditor({ workflowId }: { workflowId: string }) {
     );
   }
   return (
-    <EditorStoreProvider key={`${initial.id}:${session}`} init={{ catalog, doc: initial.spec as WorkflowDoc }}>
+    <EditorStoreProvider key={`${initial.id}:${session}`} init={{ catalog, doc: initial.spec as WorkflowDoc, workflowId: initial.id }}>
       <ReactFlowProvider>
         <EditorShell
           workflow={initial}
@@ -248,6 +248,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
         This workflow has changes that are not saved yet.
       </Dialog>
 
+      <DeleteContainerDialog />
+
       <StartRunDialog
         workflowId={workflow.id}
         workflowName={workflow.name}
@@ -257,5 +259,38 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
         onClose={() => setRunOpen(false)}
       />
     </div>
+  );
+}
+
+/** Deleting a map or loop that has a body: delete the body too, or keep it where it is drawn. */
+function DeleteContainerDialog() {
+  const pending = useEditor((s) => s.pendingDelete);
+  const actions = useEditor((s) => s.actions);
+  const containers = pending?.containers ?? [];
+  const body = containers.reduce((n, c) => n + c.body, 0);
+  const names = containers.map((c) => c.name).join(", ");
+  return (
+    <Dialog
+      open={!!pending}
+      title={containers.length === 1 ? `Delete ${names} and its body?` : `Delete ${names} and their bodies?`}
+      testId="delete-container-dialog"
+      onClose={actions.cancelDelete}
+      actions={
+        <>
+          <button type="button" className={buttonClass} onClick={actions.cancelDelete}>
+            Cancel
+          </button>
+          <button type="button" className={buttonClass} onClick={() => actions.confirmDelete("keep")}>
+            Keep the {body === 1 ? "node" : `${body} nodes`} inside
+          </button>
+          <button type="button" className={dangerButtonClass} onClick={() => actions.confirmDelete("delete")}>
+            Delete {body === 1 ? "it too" : `all ${body}`}
+          </button>
+        </>
+      }
+    >
+      {containers.length === 1 ? names : "These containers"} {containers.length === 1 ? "has" : "have"} {body} node{body === 1 ? "" : "s"} in {containers.length === 1 ? "its" : "their"} body. Delete{" "}
+      {body === 1 ? "it" : "them"} as well, or keep {body === 1 ? "it" : "them"} on the canvas where {body === 1 ? "it is" : "they are"} (outside any container)? Undo brings everything back either way.
+    </Dialog>
   );
 }

@@ -44,6 +44,8 @@ export type RunHeaderProps = {
   onRetry: () => void;
   onRunAgain: () => void;
   onReview: (nodeId: string) => void;
+  /** A waiting node's child run (a sub-workflow step waits for it), or null (an approval). */
+  childRunOf?: (nodeId: string) => string | null;
   busy: { cancel: boolean; retry: boolean; again: boolean };
   error: string | null;
 };
@@ -53,11 +55,17 @@ export type RunHeaderProps = {
  * status, figures and actions on one line; what waits for a person or failed below; inputs
  * and outputs folded under it.
  */
-export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling, onCancel, onRetry, onRunAgain, onReview, busy, error }: RunHeaderProps) {
+export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling, onCancel, onRetry, onRunAgain, onReview, childRunOf = () => null, busy, error }: RunHeaderProps) {
   const { run } = state;
   const terminal = TERMINAL_RUN.has(run.status);
   const now = useNow(!terminal, 500);
-  const waiting = run.status === "waiting" ? run.waitingNodes : [];
+  const waitingAll = run.status === "waiting" ? run.waitingNodes : [];
+  // A sub-workflow step waits for its child run, not for a person.
+  const waiting = waitingAll.filter((id) => !childRunOf(id));
+  const children = waitingAll.flatMap((id) => {
+    const child = childRunOf(id);
+    return child ? [{ id, child }] : [];
+  });
   const inputCount = Object.keys(run.inputs).length;
   const startedAt = run.startedAt ?? run.createdAt;
   // Intl formatting is slow enough to count when the bar redraws every frame of a busy run.
@@ -72,6 +80,15 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
               Runs
             </Link>
             <span aria-hidden="true"> / </span>
+            {run.parent ? (
+              <>
+                <Link href={parentHref(run.parent)} className="hover:text-foreground" data-testid="parent-run-link" title="The run whose step started this one">
+                  {shortId(run.parent.runId)}
+                  {run.parent.nodeId ? ` · ${run.parent.nodeId}` : ""}
+                </Link>
+                <span aria-hidden="true"> / </span>
+              </>
+            ) : null}
             <code title={run.id}>{shortId(run.id)}</code>
             <span aria-hidden="true"> · </span>
             started{" "}
@@ -131,6 +148,17 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
         </div>
       ) : null}
 
+      {children.length ? (
+        <div className="flex flex-wrap items-center gap-2 border-t border-sky-500/30 bg-sky-500/10 px-4 py-1.5 text-sm">
+          <span className="font-medium text-sky-800 dark:text-sky-200">Waiting for a sub-workflow:</span>
+          {children.map(({ id, child }) => (
+            <Link key={id} href={`/runs/${child}`} className="rounded-md bg-sky-500/20 px-2 py-0.5 font-medium text-sky-900 hover:bg-sky-500/30 dark:text-sky-100">
+              Open {nodeLabel(id)}’s run
+            </Link>
+          ))}
+        </div>
+      ) : null}
+
       {run.status === "failed" && run.error ? (
         <div role="alert" className="border-t border-danger/30 bg-danger-surface px-4 py-1.5 text-sm">
           <span className="font-medium text-danger">{run.error.node_id ? `${nodeLabel(run.error.node_id)} failed: ` : "Failed: "}</span>
@@ -163,4 +191,13 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
       </div>
     </div>
   );
+}
+
+/** The parent run's page, opened on the step that started this run (inside its item, if any). */
+function parentHref(parent: NonNullable<RunState["run"]["parent"]>): string {
+  const query = new URLSearchParams();
+  if (parent.nodeId) query.set("node", parent.nodeId);
+  if (parent.scope) query.set("scope", parent.scope);
+  const q = query.toString();
+  return `/runs/${parent.runId}${q ? `?${q}` : ""}`;
 }

@@ -1,7 +1,8 @@
 /** How each run / node state looks: color, icon, label. One table, used everywhere. */
 import type { NodeStatus, RunStatus } from "./state/types";
 
-type Status = NodeStatus | RunStatus;
+/** `handled`: a step that failed into its error branch (the run went on). */
+type Status = NodeStatus | RunStatus | "handled";
 
 export const RUN_STATUSES: readonly RunStatus[] = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"];
 
@@ -14,6 +15,7 @@ export const STATUS_LOOK: Record<Status, Look> = {
   waiting: { label: "Waiting", text: "text-amber-700 dark:text-amber-300", bg: "bg-amber-500/10", ring: "border-amber-500", dot: "bg-amber-500" },
   succeeded: { label: "Succeeded", text: "text-emerald-700 dark:text-emerald-300", bg: "bg-emerald-500/10", ring: "border-emerald-500", dot: "bg-emerald-500" },
   failed: { label: "Failed", text: "text-red-700 dark:text-red-300", bg: "bg-red-500/10", ring: "border-red-500", dot: "bg-red-500" },
+  handled: { label: "Failed, handled", text: "text-orange-700 dark:text-orange-300", bg: "bg-orange-500/10", ring: "border-dashed border-orange-500", dot: "bg-orange-500" },
   skipped: { label: "Skipped", text: "text-muted", bg: "bg-surface-muted", ring: "border-dashed border-border", dot: "bg-muted/40" },
   cancelled: { label: "Cancelled", text: "text-zinc-600 dark:text-zinc-300", bg: "bg-zinc-500/10", ring: "border-zinc-400", dot: "bg-zinc-400" },
 };
@@ -46,6 +48,12 @@ export function StatusIcon({ status, className = "size-3.5" }: { status: Status;
         <svg {...common}>
           <circle cx="8" cy="8" r="6.25" />
           <path d="M6.5 5.5v5M9.5 5.5v5" />
+        </svg>
+      );
+    case "handled":
+      return (
+        <svg {...common}>
+          <path d="M3 3v5a4 4 0 0 0 4 4h6M10 9l3 3-3 3" />
         </svg>
       );
     case "skipped":

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 
+import type { RunShape } from "./state/machine";
 import { TERMINAL_RUN } from "./state/selectors";
 import { createRunStore } from "./state/store";
 import type { RunEvent, RunRead } from "./state/types";
@@ -24,7 +25,8 @@ export function useLiveRun(runId: string) {
   const runQuery = useQuery(trpc.runs.get.queryOptions({ id: runId }, ONCE));
   const specQuery = useQuery(trpc.runs.spec.queryOptions({ id: runId }, ONCE));
   const spec = specQuery.data;
-  const nodeIds = useMemo(() => (spec?.nodes ?? []).map((n) => n.id), [spec]);
+  // The model's shape: the top-level nodes, and each container's body (what makes an item done).
+  const nodeIds = useMemo<RunShape>(() => shapeOf(spec?.nodes ?? []), [spec]);
 
   const [store] = useState(createRunStore);
   // Unmounting stops the pending frame; mounting (again, in React's dev double run) applies what is queued.
@@ -108,4 +110,15 @@ export function useLiveRun(runId: string) {
     seed,
     inputs: { ...inputs, load: loadInputs },
   };
+}
+
+/** The pinned graph as the model needs it: top-level node ids and each container's body node ids. */
+export function shapeOf(nodes: readonly { id: string; parent?: string | null }[]): RunShape {
+  const bodies: Record<string, string[]> = {};
+  const nodeIds: string[] = [];
+  for (const n of nodes) {
+    if (n.parent) (bodies[n.parent] ??= []).push(n.id);
+    else nodeIds.push(n.id);
+  }
+  return { nodeIds, bodies };
 }

@@ -38,12 +38,12 @@ export function startRun(engine: EngineClient, params: StartRunParams) {
   });
 }
 
-export type ListRunsParams = { workflowId?: string | null; status?: RunStatus | null; cursor?: string | null; limit?: number };
+export type ListRunsParams = { workflowId?: string | null; status?: RunStatus | null; parentRunId?: string | null; cursor?: string | null; limit?: number };
 
-/** GET /api/v1/runs: newest first, one page. */
+/** GET /api/v1/runs: newest first, one page (`parentRunId`: a run's child runs). */
 export function listRuns(engine: EngineClient, params: ListRunsParams = {}, signal?: AbortSignal) {
   return engine.request<RunPage>("/api/v1/runs", {
-    query: { workflow_id: params.workflowId, status: params.status, cursor: params.cursor || undefined, limit: params.limit },
+    query: { workflow_id: params.workflowId, status: params.status, parent_run_id: params.parentRunId, cursor: params.cursor || undefined, limit: params.limit },
     signal,
   });
 }
@@ -62,19 +62,32 @@ export function cancelRun(engine: EngineClient, id: string) {
   return engine.request<RunRead>(runPath(id, "/cancel"), { method: "POST" });
 }
 
-export type DecisionParams = { runId: string; nodeId: string; approved: boolean; comment?: string | null; output?: unknown };
+export type DecisionParams = { runId: string; nodeId: string; approved: boolean; comment?: string | null; output?: unknown; scope?: string | null };
 
-/** POST /api/v1/runs/{id}/steps/{node}/decision. `output` is sent only when given (an edit). */
+/**
+ * POST /api/v1/runs/{id}/steps/{node}/decision (`?scope=` for an approval inside a body). `output`
+ * is sent only when given (an edit).
+ */
 export function decideStep(engine: EngineClient, params: DecisionParams) {
   const body: Record<string, unknown> = { approved: params.approved };
   if (params.comment) body.comment = params.comment;
   if (params.output !== undefined) body.output = params.output;
-  return engine.request<RunRead>(runPath(params.runId, `/steps/${encodeURIComponent(params.nodeId)}/decision`), { method: "POST", body });
+  return engine.request<RunRead>(runPath(params.runId, `/steps/${encodeURIComponent(params.nodeId)}/decision`), {
+    method: "POST",
+    body,
+    query: params.scope ? { scope: params.scope } : undefined,
+  });
 }
 
-/** POST /api/v1/runs/{id}/retry: from the failed node, or `fromNode`. */
-export function retryRun(engine: EngineClient, id: string, fromNode?: string | null) {
-  return engine.request<RunRead>(runPath(id, "/retry"), { method: "POST", body: fromNode ? { from_node: fromNode } : {} });
+/**
+ * POST /api/v1/runs/{id}/retry: from the failed node, or `fromNode`; with a container as
+ * `fromNode`, `items` re-runs only those items (or `"failed"`: every failed one).
+ */
+export function retryRun(engine: EngineClient, id: string, fromNode?: string | null, items?: number[] | "failed" | null) {
+  const body: Schemas["RetryRequest"] = {};
+  if (fromNode) body.from_node = fromNode;
+  if (items != null) body.items = items;
+  return engine.request<RunRead>(runPath(id, "/retry"), { method: "POST", body });
 }
 
 export type RunnableWorkflow = { id: string; name: string; currentVersion: number; inputs: Record<string, InputSpec> };
@@ -131,7 +144,7 @@ const TICK = Symbol("tick");
  */
 export async function* coalesceDeltas(messages: AsyncIterable<RunEventMessage>, windowMs: number): AsyncGenerator<RunEventMessage> {
   const source = messages[Symbol.asyncIterator]();
-  /** Held tokens per step attempt, in the order each started being held. */
+  /** Held tokens per step attempt (and iteration), in the order each started being held. */
   const held = new Map<string, RunEventMessage & { event: StepDelta }>();
   let flushAt = 0;
   /** A read of the source still under way (only while tokens wait for their window to close). */
@@ -161,7 +174,8 @@ export async function* coalesceDeltas(messages: AsyncIterable<RunEventMessage>, 
       const message = result.value;
       if (message.seq === null && message.event.type === "step.delta") {
         const delta = message.event;
-        const key = `${delta.node_id}#${delta.attempt ?? 1}`;
+        // A map's items stream the same body node side by side: each iteration is its own text.
+        const key = `${delta.scope ?? ""}/${delta.node_id}#${delta.attempt ?? 1}`;
         const before = held.get(key);
         if (!held.size) flushAt = Date.now() + windowMs;
         held.set(key, before ? { seq: null, event: { ...delta, text: before.event.text + delta.text } } : { seq: null, event: delta });

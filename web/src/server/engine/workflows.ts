@@ -107,9 +107,12 @@ export function importWorkflow(engine: EngineClient, document: ImportDocument) {
   return engine.request<WorkflowRead>(`${WORKFLOWS}/import`, { method: "POST", body: document });
 }
 
-/** Every problem of a document; 200 whether valid or not. */
-export function validateSpec(engine: EngineClient, spec: SpecInput, signal?: AbortSignal) {
-  return engine.request<ValidationResult>(`${WORKFLOWS}/validate`, { method: "POST", body: { spec }, signal });
+/**
+ * Every problem of a document; 200 whether valid or not. `workflowId`: the workflow the document
+ * is (being edited as): a sub-workflow node leading back to it is then a `subworkflow_cycle`.
+ */
+export function validateSpec(engine: EngineClient, spec: SpecInput, signal?: AbortSignal, workflowId?: string | null) {
+  return engine.request<ValidationResult>(`${WORKFLOWS}/validate`, { method: "POST", body: workflowId ? { spec, workflow_id: workflowId } : { spec }, signal });
 }
 
 /** Version history, newest first. */

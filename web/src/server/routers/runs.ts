@@ -38,6 +38,8 @@ export const listInput = z
   .object({
     workflowId: workflowId.nullish(),
     status: runStatus.nullish(),
+    /** A run's child runs (its sub-workflow steps'). */
+    parentRunId: runId.nullish(),
     cursor: z.string().max(1000).nullish(),
     limit: z.number().int().min(1).max(100).optional(),
   })
@@ -50,9 +52,21 @@ export const decideInput = z.strictObject({
   comment: z.string().max(4000).nullish(),
   /** An edited output (approved only, when the approval allows edits). */
   output: z.unknown().optional(),
+  /** For an approval inside a map or loop: its iteration (`scenes[3]`), as its step's `scope` says. */
+  scope: z.string().min(1).max(1000).nullish(),
 });
 
-export const retryInput = z.strictObject({ runId, fromNode: nodeId.nullish() });
+/** The most items one retry names (the engine's map limit is 1,000 by default). */
+export const MAX_RETRY_ITEMS = 10_000;
+
+export const retryInput = z.strictObject({
+  runId,
+  fromNode: nodeId.nullish(),
+  /** With a container as `fromNode`: only these items (0-based), or every failed one. */
+  items: z
+    .union([z.array(z.number().int().min(0, "An item index is 0 or more.")).min(1).max(MAX_RETRY_ITEMS), z.literal("failed")])
+    .nullish(),
+});
 
 export const eventsInput = z.object({
   runId,
@@ -84,7 +98,7 @@ export const runsRouter = createTRPCRouter({
 
   decide: protectedProcedure.input(decideInput).mutation(({ ctx, input }) => engine.decideStep(ctx.engine, input)),
 
-  retry: protectedProcedure.input(retryInput).mutation(({ ctx, input }) => engine.retryRun(ctx.engine, input.runId, input.fromNode)),
+  retry: protectedProcedure.input(retryInput).mutation(({ ctx, input }) => engine.retryRun(ctx.engine, input.runId, input.fromNode, input.items)),
 
   events: protectedProcedure.input(eventsInput).subscription(async function* ({ ctx, input, signal }) {
     const after = input.lastEventId ? Number(input.lastEventId) : null;

@@ -90,8 +90,8 @@ export const workflowsRouter = createTRPCRouter({
    * a document (up to 1 MiB) does not fit in a GET query string.
    */
   validate: protectedProcedure
-    .input(z.object({ spec: specInput }))
-    .mutation(({ ctx, input, signal }) => engine.validateSpec(ctx.engine, input.spec, signal)),
+    .input(z.object({ spec: specInput, workflowId: workflowId.nullish() }))
+    .mutation(({ ctx, input, signal }) => engine.validateSpec(ctx.engine, input.spec, signal, input.workflowId)),
 
   /** Version history, newest first. */
   versions: protectedProcedure.input(byId).query(({ ctx, input, signal }) => engine.listVersions(ctx.engine, input.id, signal)),

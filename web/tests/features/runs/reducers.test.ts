@@ -22,13 +22,14 @@ function runRead(over: Partial<RunRead> = {}): RunRead {
     tokens_out: 0,
     last_event_seq: 1,
     created_at: T0,
+    depth: 0,
     steps: [],
     ...over,
   };
 }
 
 type StepRead = NonNullable<RunRead["steps"]>[number];
-const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}-${over.attempt ?? 1}`, node_id: "write", attempt: 1, status: "queued", created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
+const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}-${over.attempt ?? 1}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 
 const fresh = (): RunState => seedRunState(runRead(), ["input", "write", "review", "out"]);
 const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as Extract<RunEvent, { type: T }>;

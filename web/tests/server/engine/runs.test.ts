@@ -68,6 +68,18 @@ describe("coalesceDeltas: a step's streamed tokens, merged for the browser", () 
     expect(await all(coalesceDeltas(source.iterable, 40))).toEqual(["delta a: a1 a2", "delta b: b1 b2", "delta a: again", "9 step.succeeded"]);
   });
 
+  it("keeps each iteration's text apart when items of a map stream the same body node side by side", async () => {
+    // Given two items of a map whose body agent streams at the same time
+    const item = (scope: string, text: string): RunEventMessage => ({ seq: null, event: { type: "step.delta", run_id: RUN, at, node_id: "caption", attempt: 1, scope, text } });
+    const source = channel();
+    source.send(item("scenes[0]", "a1 "), item("scenes[1]", "b1 "), item("scenes[0]", "a2"), item("scenes[1]", "b2"), durable(9, "step.succeeded", "caption"));
+    source.end();
+    // Then each item gets its own text, under its own scope
+    const out: string[] = [];
+    for await (const m of coalesceDeltas(source.iterable, 40)) out.push(m.seq === null && m.event.type === "step.delta" ? `${m.event.scope}: ${m.event.text}` : `${m.seq}`);
+    expect(out).toEqual(["scenes[0]: a1 a2", "scenes[1]: b1 b2", "9"]);
+  });
+
   it("lets held tokens go when their window closes, though nothing else arrives", async () => {
     vi.useFakeTimers();
     // Given a step streaming, then silence (the model thinks)

@@ -80,6 +80,14 @@ describe("runs queries and mutations", () => {
     expect(engine.calls[0]!.url.pathname).toBe(`/api/v1/runs/${RUN}/steps/review/decision`);
     expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ approved: true, comment: "ok", output: { title: "New" } });
     expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({ approved: false });
+    expect(engine.calls[0]!.url.search).toBe("");
+  });
+
+  it("decide names the iteration of an approval inside a map", async () => {
+    const engine = fakeEngine(() => Response.json(run({ status: "running" })));
+    await createCaller(engine.ctx).runs.decide({ runId: RUN, nodeId: "review", approved: true, scope: "scenes[3]" });
+    expect(engine.calls[0]!.url.pathname).toBe(`/api/v1/runs/${RUN}/steps/review/decision`);
+    expect(engine.calls[0]!.url.searchParams.get("scope")).toBe("scenes[3]");
   });
 
   it("retry names the node to start from, or lets the engine pick the failed one", async () => {
@@ -89,6 +97,28 @@ describe("runs queries and mutations", () => {
     await caller.retry({ runId: RUN });
     expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ from_node: "write" });
     expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({});
+  });
+
+  it("retry re-runs one item of a map, or every failed one, and refuses a bad item", async () => {
+    // Given a run whose map `scenes` had failed items
+    const engine = fakeEngine(() => Response.json(run(), { status: 202 }));
+    const caller = createCaller(engine.ctx).runs;
+    // When the user retries item 3, then every failed item
+    await caller.retry({ runId: RUN, fromNode: "scenes", items: [3] });
+    await caller.retry({ runId: RUN, fromNode: "scenes", items: "failed" });
+    // Then the engine is asked for exactly those
+    expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ from_node: "scenes", items: [3] });
+    expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({ from_node: "scenes", items: "failed" });
+    // And a negative index or an empty list is refused before the engine is called
+    await expect(caller.retry({ runId: RUN, fromNode: "scenes", items: [-1] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.retry({ runId: RUN, fromNode: "scenes", items: [] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(engine.calls).toHaveLength(2);
+  });
+
+  it("list gives a run's child runs", async () => {
+    const engine = fakeEngine(() => Response.json({ items: [run({ parent_run_id: RUN, depth: 1 })], next_cursor: null }));
+    await createCaller(engine.ctx).runs.list({ parentRunId: RUN });
+    expect(Object.fromEntries(engine.calls[0]!.url.searchParams)).toEqual({ parent_run_id: RUN });
   });
 
   it("maps the engine's 404 to NOT_FOUND and rejects bad ids before calling it", async () => {

@@ -211,6 +211,13 @@ describe("workflows.validate", () => {
     await expect(engine.caller().workflows.validate({ spec: SPEC })).resolves.toEqual(result);
     expect(engine.calls.map((c) => [c.method, c.url.pathname, c.body])).toEqual([["POST", "/api/v1/workflows/validate", { spec: SPEC }]]);
   });
+
+  it("names the workflow being edited, so a sub-workflow leading back to it is a problem", async () => {
+    const engine = fakeEngine(() => Response.json({ valid: true, errors: [] }));
+    const id = "11111111-2222-4333-8444-555555555555";
+    await engine.caller().workflows.validate({ spec: SPEC, workflowId: id });
+    expect(engine.calls[0]!.body).toEqual({ spec: SPEC, workflow_id: id });
+  });
 });
 
 describe("templates and node types", () => {

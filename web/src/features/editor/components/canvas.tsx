@@ -13,11 +13,14 @@ import {
   type FinalConnectionState,
   type IsValidConnection,
   type OnConnectEnd,
+  type OnNodeDrag,
+  type SelectionDragHandler,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 
 import { readableViewport } from "@/features/runs/graph/viewport";
 
+import { ERROR_HANDLE } from "../lib/catalog";
 import { checkConnection } from "../lib/connections";
 import { layoutPositions } from "../lib/layout";
 import { useEditor, useEditorStoreApi } from "../store/context";
@@ -51,8 +54,13 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
   const doneLayout = useRef(0);
 
+  // Invalid edges dashed red; error branches in the error colour.
   const styledEdges = useMemo(
-    () => (byEdge.size ? edges.map((e) => (byEdge.has(e.id) ? { ...e, className: "invalid" } : e)) : edges),
+    () =>
+      edges.map((e) => {
+        const className = byEdge.has(e.id) ? "invalid" : e.sourceHandle === ERROR_HANDLE ? "error-edge" : undefined;
+        return className && e.className !== className ? { ...e, className } : e;
+      }),
     [edges, byEdge],
   );
 
@@ -107,7 +115,9 @@ export function Canvas() {
     store.getState().actions.select([node.id]);
     const w = node.measured?.width ?? 248;
     const h = node.measured?.height ?? 80;
-    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
+    // A body node's position is its container's: centre on where it is drawn.
+    const at = flow.getInternalNode(node.id)?.internals.positionAbsolute ?? node.position;
+    void flow.setCenter(at.x + w / 2, at.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
   }, [focusRequest, store, flow]);
 
   const isValidConnection: IsValidConnection<Edge> = useCallback(
@@ -160,9 +170,27 @@ export function Canvas() {
       if (!type) return;
       event.preventDefault();
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      actions.addNode(type, { x: Math.round(p.x - 124), y: Math.round(p.y - 30) });
+      // Dropped on a container: the new node is part of its body.
+      actions.addNode(type, { x: Math.round(p.x - 124), y: Math.round(p.y - 30) }, undefined, actions.containerAt(p, type));
     },
     [actions, flow],
+  );
+
+  // Dynamic grouping: a node dropped on a container joins its body, dragged out it leaves it.
+  const onNodeDrag: OnNodeDrag<EditorNode> = useCallback((_, __, dragged) => actions.hoverDrag(dragged.map((n) => n.id)), [actions]);
+  const onNodeDragStop: OnNodeDrag<EditorNode> = useCallback(
+    (_, __, dragged) => {
+      actions.dropNodes(dragged.map((n) => n.id));
+      actions.endDrag();
+    },
+    [actions],
+  );
+  const onSelectionDragStop: SelectionDragHandler<EditorNode> = useCallback(
+    (_, dragged) => {
+      actions.dropNodes(dragged.map((n) => n.id));
+      actions.endDrag();
+    },
+    [actions],
   );
 
   const choosePicked = useCallback(
@@ -188,9 +216,10 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={actions.beginDrag}
-        onNodeDragStop={actions.endDrag}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
         onSelectionDragStart={actions.beginDrag}
-        onSelectionDragStop={actions.endDrag}
+        onSelectionDragStop={onSelectionDragStop}
         onDrop={onDrop}
         onDragOver={onDragOver}
         onPaneClick={() => setPicker(null)}

@@ -27,7 +27,8 @@ export function Palette() {
     const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
     const center = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
     const p = flow.screenToFlowPosition(center);
-    actions.addNode(type.type, freeSpot(flow.getNodes(), { x: p.x - 124, y: p.y - 40 }));
+    // A click adds at the top level: body nodes (positions relative to their container) are not in the way.
+    actions.addNode(type.type, freeSpot(flow.getNodes().filter((n) => !n.parentId), { x: p.x - 124, y: p.y - 40 }), undefined, null);
   };
 
   const items = () => [...(list.current?.querySelectorAll<HTMLButtonElement>("[data-palette-item]") ?? [])];

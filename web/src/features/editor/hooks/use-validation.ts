@@ -28,7 +28,8 @@ export function useValidation(): ValidationStatus {
         const ticket = ++latest;
         const current = store.getState();
         try {
-          const result = await client.workflows.validate.mutate({ spec: documentOf(current) });
+          // With its id: a sub-workflow node that leads back to this workflow is a problem too.
+          const result = await client.workflows.validate.mutate({ spec: documentOf(current), workflowId: current.workflowId });
           if (ticket !== latest) return; // a newer check is on its way
           store.getState().actions.setProblems(result.errors);
           setStatus("done");

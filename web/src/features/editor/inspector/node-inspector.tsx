@@ -5,7 +5,8 @@ import { useCallback, useMemo, useState } from "react";
 import { Icon, categoryTone } from "../components/icons";
 import { problemsAt } from "../lib/problems";
 import { formFor, pathString, type FieldSpec } from "../lib/schema-form";
-import { nodeTypeUI } from "../node-types/registry";
+import { customFieldOf } from "../node-types/fields";
+import { containerUI, nodeTypeUI } from "../node-types/registry";
 import { useEditor } from "../store/context";
 import type { JsonObject, Problem } from "../types";
 import { CredentialSelect } from "./credential-select";
@@ -33,8 +34,24 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const ui = data ? nodeTypeUI(data.type) : null;
   const newItem = useCallback((path: Path) => ui?.newItem?.(path.join("."), config ?? {}), [ui, config]);
   const nodeType = data?.type;
+  const workflowId = useEditor((s) => s.workflowId);
   const custom = useCallback(
     (field: FieldSpec, path: Path, value: unknown) => {
+      // A type's own field editors, from the node-type registry (node-types/fields.tsx).
+      const Field = nodeType && path.length === 1 ? customFieldOf(nodeType, field.key) : undefined;
+      if (Field) {
+        return (
+          <Field
+            nodeId={nodeId}
+            workflowId={workflowId}
+            field={field}
+            value={value}
+            config={(config ?? {}) as JsonObject}
+            problems={problems}
+            update={(p, v, coalesce) => actions.updateConfig(nodeId, p, v, coalesce)}
+          />
+        );
+      }
       if (nodeType === "agent" && path.length === 1 && field.key === "credential_id") {
         return (
           <CredentialSelect
@@ -87,9 +104,10 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       }
       return null;
     },
-    [nodeType, problems, actions, nodeId, config],
+    [nodeType, problems, actions, nodeId, config, workflowId],
   );
-  const form = useMemo(() => ({ nodeId, problems, setValue, newItem, custom }), [nodeId, problems, setValue, newItem, custom]);
+  const bodyField = useCallback((path: Path) => !!nodeType && !!containerUI(nodeType)?.bodyFields.includes(String(path[0])), [nodeType]);
+  const form = useMemo(() => ({ nodeId, problems, setValue, newItem, custom, bodyField }), [nodeId, problems, setValue, newItem, custom, bodyField]);
 
   if (!data) return null;
   const label = data.label || info?.label || data.type;

@@ -21,6 +21,8 @@ type FormContextValue = {
   newItem?(path: Path): unknown;
   /** Fields drawn by a custom editor instead (e.g. the agent's output schema). */
   custom?(field: FieldSpec, path: Path, value: unknown): ReactNode | null;
+  /** A container's field rendered in an iteration's scope (a map's `result`): suggests the body. */
+  bodyField?(path: Path): boolean;
 };
 
 export const FormContext = createContext<FormContextValue | null>(null);
@@ -70,6 +72,7 @@ export function SchemaField({ field, path, value }: { field: FieldSpec; path: Pa
           <TemplateInput
             id={id}
             nodeId={form.nodeId}
+            inBody={form.bodyField?.(path)}
             value={text}
             onChange={onText}
             multiline={field.multiline}
@@ -413,6 +416,7 @@ function MapField({ field, path, value, errors, id }: { field: Extract<FieldSpec
               <TemplateInput
                 id={`${id}-${index}`}
                 nodeId={form.nodeId}
+                inBody={form.bodyField?.(path)}
                 value={typeof v === "string" ? v : ""}
                 onChange={(t) => write(entries.map(([ek, ev]) => (ek === key ? [ek, t] : [ek, ev])))}
                 multiline={false}

@@ -8,11 +8,13 @@ import { inputClass, monoInputClass } from "./ui";
 
 /**
  * A text area (or line) for templates: typing `{{` offers the workflow's inputs and the
- * outputs of nodes upstream of `nodeId`; arrows choose, Enter/Tab insert, Escape closes.
+ * outputs of nodes upstream of `nodeId` (inside a container's body also its variables,
+ * `map.item`...); arrows choose, Enter/Tab insert, Escape closes.
  */
 export function TemplateInput({
   id,
   nodeId,
+  inBody = false,
   value,
   onChange,
   multiline,
@@ -23,6 +25,8 @@ export function TemplateInput({
 }: {
   id: string;
   nodeId: string | null;
+  /** A container's own field read in an iteration's scope: suggests its body's steps and variables. */
+  inBody?: boolean;
   value: string;
   onChange(value: string): void;
   multiline: boolean;
@@ -42,7 +46,7 @@ export function TemplateInput({
     const partial = expression ? { partial: text.slice(0, caret).trim() } : openReference(text, caret);
     if (!partial) return setOpen(null);
     const s = store.getState();
-    const items = filterSuggestions(referenceSuggestions(nodeId, s.nodes, s.edges, s.inputs), partial.partial);
+    const items = filterSuggestions(referenceSuggestions(nodeId, s.nodes, s.edges, s.inputs, { inBody }), partial.partial);
     setOpen(items.length ? { items, active: 0 } : null);
   };
 

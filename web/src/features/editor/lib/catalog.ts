@@ -41,10 +41,11 @@ export function searchTypes(types: readonly NodeTypeInfo[], query: string): Node
 export function outputPorts(info: NodeTypeInfo | undefined, config: JsonObject): { ports: Port[]; dynamic: boolean } {
   if (!info) return { ports: [{ id: "out", label: "Out" }], dynamic: false };
   if (info.outputs === "dynamic") {
-    const ids = nodeTypeUI(info.type).outputs?.(config) ?? [];
+    const ids = (nodeTypeUI(info.type).outputs?.(config) ?? []).filter((id) => id !== ERROR_HANDLE);
     return { ports: ids.map((id) => ({ id, label: id })), dynamic: true };
   }
-  return { ports: info.outputs, dynamic: false };
+  // The error output is drawn apart (every node has one): it is never a "main" port.
+  return { ports: info.outputs.filter((p) => p.id !== ERROR_HANDLE), dynamic: false };
 }
 
 export function inputPorts(info: NodeTypeInfo | undefined): Port[] {
@@ -54,4 +55,16 @@ export function inputPorts(info: NodeTypeInfo | undefined): Port[] {
 /** A deep copy of a type's default config (what a new node starts with). */
 export function defaultConfig(info: NodeTypeInfo): JsonObject {
   return structuredClone(info.default_config) as JsonObject;
+}
+
+/**
+ * The output every node but the run's ends has for its failure (the engine's `ERROR_HANDLE`):
+ * an edge leaving it makes the node's last failed attempt a handled one, and the run follows it.
+ */
+export const ERROR_HANDLE = "error";
+
+/** Whether a node of this type shows the `error` output (not `input` / `output`). */
+export function hasErrorHandle(info: NodeTypeInfo | undefined, type: string): boolean {
+  if (nodeTypeUI(type).errorHandle === false) return false;
+  return !info || info.inputs.length > 0;
 }

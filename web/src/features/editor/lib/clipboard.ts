@@ -2,7 +2,10 @@
  * Copy and paste of nodes: the copied part of the graph as JSON (system clipboard and
  * localStorage, so it works across workflows and tabs), and pasting it with fresh ids,
  * the edges among the pasted nodes kept and their `{{ steps.<old> }}` references rewritten.
+ * A copied container takes its body along; a body node copied without its container is
+ * pasted at the top level, where it was on the canvas.
  */
+import { absolutePosition, descendantsOf, sortParentsFirst } from "./containers";
 import { docNodeToFlow, flowNodeToDoc } from "./document";
 import { nextEdgeId, nextNodeId } from "./ids";
 import { rewriteConfigReferences } from "./references";
@@ -24,12 +27,24 @@ export type ClipboardPayload = {
 };
 
 /** The selected nodes and the edges between them. */
-export function copyNodes(nodes: readonly EditorNode[], edges: readonly EditorEdge[], ids: ReadonlySet<string>): ClipboardPayload | null {
+export function copyNodes(nodes: readonly EditorNode[], edges: readonly EditorEdge[], selected: ReadonlySet<string>): ClipboardPayload | null {
+  const ids = new Set(selected);
+  for (const id of selected) for (const inner of descendantsOf(id, nodes)) ids.add(inner);
   const picked = nodes.filter((n) => ids.has(n.id));
   if (!picked.length) return null;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   return {
     format: CLIPBOARD_FORMAT,
-    nodes: picked.map((n) => structuredClone(flowNodeToDoc(n))),
+    nodes: picked.map((n) => {
+      const doc = structuredClone(flowNodeToDoc(n));
+      if (doc.parent && !ids.has(doc.parent)) {
+        // Its container stays behind: the copy is a top-level node, where this one is drawn.
+        delete doc.parent;
+        const at = absolutePosition(n, byId);
+        doc.position = { x: Math.round(at.x), y: Math.round(at.y) };
+      }
+      return doc;
+    }),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({ source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? null, targetHandle: e.targetHandle ?? null })),
@@ -81,20 +96,28 @@ export function pasteNodes(
     taken.add(id);
     mapping.set(node.id, id);
   }
-  const minX = Math.min(...payload.nodes.map((n) => n.position?.x ?? 0));
-  const minY = Math.min(...payload.nodes.map((n) => n.position?.y ?? 0));
+  // Only the top-level nodes of the payload move; a body keeps its place in its container.
+  const pastedInside = (doc: DocNode) => !!doc.parent && mapping.has(doc.parent);
+  const roots = payload.nodes.filter((n) => !pastedInside(n));
+  const minX = Math.min(...roots.map((n) => n.position?.x ?? 0));
+  const minY = Math.min(...roots.map((n) => n.position?.y ?? 0));
   const dx = placement.at ? placement.at.x - minX : (placement.offset?.x ?? 40);
   const dy = placement.at ? placement.at.y - minY : (placement.offset?.y ?? 40);
 
-  const nodes = payload.nodes.map((doc): EditorNode => {
-    const node = docNodeToFlow({
-      ...doc,
-      id: mapping.get(doc.id)!,
-      position: { x: (doc.position?.x ?? 0) + dx, y: (doc.position?.y ?? 0) + dy },
-      config: rewriteConfigReferences(doc.config ?? {}, mapping),
-    });
-    return { ...node, selected: true };
-  });
+  const nodes = sortParentsFirst(
+    payload.nodes.map((doc): EditorNode => {
+      const inside = pastedInside(doc);
+      const node = docNodeToFlow({
+        ...doc,
+        id: mapping.get(doc.id)!,
+        parent: inside ? mapping.get(doc.parent!)! : null,
+        position: inside ? { x: doc.position?.x ?? 0, y: doc.position?.y ?? 0 } : { x: (doc.position?.x ?? 0) + dx, y: (doc.position?.y ?? 0) + dy },
+        config: rewriteConfigReferences(doc.config ?? {}, mapping),
+      });
+      // A body comes selected with its container: selecting only the roots moves them together.
+      return inside ? node : { ...node, selected: true };
+    }),
+  );
 
   const edgeIds = new Set(takenEdgeIds);
   const edges: EditorEdge[] = [];

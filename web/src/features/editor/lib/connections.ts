@@ -1,6 +1,7 @@
 /** Whether a new connection may be made, and if not, why (shown to the user at once). */
 import type { Catalog } from "./catalog";
-import { inputPorts, outputPorts } from "./catalog";
+import { hasErrorHandle, inputPorts, outputPorts, ERROR_HANDLE } from "./catalog";
+import { containerName } from "./containers";
 import { cycleThrough } from "./graph";
 import type { EditorEdge, EditorNode } from "../types";
 
@@ -30,7 +31,23 @@ export function checkConnection(
   if (inputPorts(targetInfo).length === 0) {
     return { ok: false, reason: `${nameOf(target)} is where a run starts: it takes no incoming connection.` };
   }
-  const outs = outputPorts(catalog.get(source.data.type, source.data.typeVersion), source.data.config);
+  // A body runs once per item: nothing outside it can wait on one of its steps, nor feed one.
+  const sourceParent = source.parentId ?? null;
+  const targetParent = target.parentId ?? null;
+  if (sourceParent !== targetParent) {
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const reason =
+      sourceParent === target.id || targetParent === source.id
+        ? `${nameOf(sourceParent === target.id ? source : target)} is inside ${nameOf(sourceParent === target.id ? target : source)}: a body starts on its own (it reads map.item or loop.previous) and the container's result goes out from its own output.`
+        : `That connection would cross the wall of ${containerName(byId.get((sourceParent ?? targetParent)!))}: connect nodes in the same container, or connect to the container itself.`;
+    return { ok: false, reason };
+  }
+  const sourceInfo = catalog.get(source.data.type, source.data.typeVersion);
+  if (attempt.sourceHandle === ERROR_HANDLE) {
+    if (!hasErrorHandle(sourceInfo, source.data.type)) return { ok: false, reason: `${nameOf(source)} has no error output.` };
+    return finalChecks(edges, attempt, source, target);
+  }
+  const outs = outputPorts(sourceInfo, source.data.config);
   if (outs.ports.length === 0) {
     return {
       ok: false,
@@ -42,6 +59,10 @@ export function checkConnection(
   if (outs.dynamic && !outs.ports.some((p) => p.id === attempt.sourceHandle)) {
     return { ok: false, reason: `Choose one of ${nameOf(source)}'s outputs: ${outs.ports.map((p) => p.id).join(", ")}.` };
   }
+  return finalChecks(edges, attempt, source, target);
+}
+
+function finalChecks(edges: readonly EditorEdge[], attempt: ConnectionAttempt, source: EditorNode, target: EditorNode): ConnectionVerdict {
   const duplicate = edges.some(
     (e) =>
       e.source === attempt.source &&

@@ -2,12 +2,16 @@
  * The workflow document (`orrery.workflow/v1`) <-> the canvas' nodes and edges.
  *
  * Handles: a type with fixed ports ("out", "in") stores `null` in the document (the
- * engine's default output); dynamic outputs (router routes, approval decisions) store
- * the handle's name. On the canvas every edge names its handles, so React Flow can
- * draw it from the right port.
+ * engine's default output); dynamic outputs (router routes, approval decisions) and the
+ * `error` output store the handle's name. On the canvas every edge names its handles, so
+ * React Flow can draw it from the right port.
+ *
+ * Containers: a body node's `parent` is React Flow's `parentId` (positions relative to the
+ * container in both), a container's `size` its `width`/`height`; parents come first.
  */
 import type { Catalog } from "./catalog";
-import { inputPorts, outputPorts } from "./catalog";
+import { ERROR_HANDLE, inputPorts, outputPorts } from "./catalog";
+import { isContainer, sizeOf, sortParentsFirst } from "./containers";
 import type { DocEdge, DocNode, EditorEdge, EditorNode, FlowDoc, JsonObject, WorkflowDoc } from "../types";
 
 export const SCHEMA_V1 = "orrery.workflow/v1" as const;
@@ -17,7 +21,7 @@ export function emptyDocument(): WorkflowDoc {
 }
 
 export function docNodeToFlow(node: DocNode): EditorNode {
-  return {
+  const out: EditorNode = {
     id: node.id,
     type: node.type,
     position: { x: node.position?.x ?? 0, y: node.position?.y ?? 0 },
@@ -28,10 +32,19 @@ export function docNodeToFlow(node: DocNode): EditorNode {
       config: (node.config ?? {}) as JsonObject,
     },
   };
+  if (node.parent) out.parentId = node.parent;
+  if (isContainer(out)) {
+    const size = node.size ?? sizeOf(out);
+    out.width = size.width;
+    out.height = size.height;
+  }
+  return out;
 }
 
 export function docToFlow(doc: WorkflowDoc, catalog: Catalog): FlowDoc {
-  const nodes = (doc.nodes ?? []).map(docNodeToFlow);
+  // A parent that is not in the document is dropped (its node goes to the top level).
+  const ids = new Set((doc.nodes ?? []).map((n) => n.id));
+  const nodes = sortParentsFirst((doc.nodes ?? []).map((n) => docNodeToFlow(n.parent && !ids.has(n.parent) ? { ...n, parent: null } : n)));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const edges = (doc.edges ?? []).map((edge): EditorEdge => {
     const source = byId.get(edge.source);
@@ -58,6 +71,11 @@ export function flowNodeToDoc(node: EditorNode): DocNode {
     config: node.data.config,
   };
   if (node.data.label) out.label = node.data.label;
+  if (node.parentId) out.parent = node.parentId;
+  if (isContainer(node)) {
+    const size = sizeOf(node);
+    out.size = { width: Math.round(size.width), height: Math.round(size.height) };
+  }
   return out;
 }
 
@@ -68,7 +86,8 @@ export function flowToDoc(flow: FlowDoc, catalog: Catalog): WorkflowDoc {
     const target = byId.get(edge.target);
     const out = source ? outputPorts(catalog.get(source.data.type, source.data.typeVersion), source.data.config) : null;
     const ins = target ? inputPorts(catalog.get(target.data.type, target.data.typeVersion)) : [];
-    const sourceHandle = out && !out.dynamic && out.ports.length <= 1 ? null : (edge.sourceHandle ?? null);
+    const sourceHandle =
+      edge.sourceHandle === ERROR_HANDLE ? ERROR_HANDLE : out && !out.dynamic && out.ports.length <= 1 ? null : (edge.sourceHandle ?? null);
     const targetHandle = ins.length <= 1 ? null : (edge.targetHandle ?? null);
     return { id: edge.id, source: edge.source, target: edge.target, source_handle: sourceHandle, target_handle: targetHandle };
   });

@@ -1,15 +1,20 @@
 /**
  * Auto-layout with ELK (layered, left to right, with ports so a router's routes keep
  * their order). elkjs is loaded on first use; run it after React Flow has measured
- * the nodes, then fit the view.
+ * the nodes, then fit the view. A container is an ELK node with its body as children:
+ * ELK lays the body out inside it and sizes it; body positions come back relative to
+ * the container, as React Flow wants them.
  */
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 
 import type { Catalog } from "./catalog";
 import { outputPorts } from "./catalog";
+import { isContainer } from "./containers";
 import type { EditorEdge, EditorNode } from "../types";
 
 export const DEFAULT_NODE_SIZE = { width: 240, height: 84 };
+/** Room for a container's header (icon, label, summary) above its body, and around it. */
+const CONTAINER_PADDING = "[top=88,left=32,bottom=32,right=32]";
 
 const LAYOUT_OPTIONS: Record<string, string> = {
   "elk.algorithm": "layered",
@@ -29,7 +34,9 @@ const portId = (node: string, kind: "in" | "out", handle: string | null | undefi
 /** The ELK graph for the canvas (pure: sizes from React Flow's measurements). */
 export function toElkGraph(nodes: readonly EditorNode[], edges: readonly EditorEdge[], catalog: Catalog): ElkNode {
   const ids = new Set(nodes.map((n) => n.id));
-  const children: ElkNode[] = nodes.map((node) => {
+  const parentOf = (n: EditorNode) => (n.parentId && ids.has(n.parentId) ? n.parentId : null);
+  const elkNodes = new Map<string, ElkNode>();
+  for (const node of nodes) {
     const width = node.measured?.width ?? node.width ?? DEFAULT_NODE_SIZE.width;
     const height = node.measured?.height ?? node.height ?? DEFAULT_NODE_SIZE.height;
     const outs = outputPorts(catalog.get(node.data.type, node.data.typeVersion), node.data.config).ports;
@@ -42,28 +49,55 @@ export function toElkGraph(nodes: readonly EditorNode[], edges: readonly EditorE
         layoutOptions: { "elk.port.side": "EAST", "elk.port.index": String(outs.length - i) },
       })),
     ];
-    return { id: node.id, width, height, ports, layoutOptions: { "elk.portConstraints": "FIXED_ORDER" } };
-  });
-  const portIds = new Set(children.flatMap((c) => (c.ports ?? []).map((p) => p.id)));
-  const elkEdges: ElkExtendedEdge[] = edges
-    .filter((e) => ids.has(e.source) && ids.has(e.target))
-    .map((e) => {
-      const out = portId(e.source, "out", e.sourceHandle);
-      return { id: e.id, sources: [portIds.has(out) ? out : e.source], targets: [portId(e.target, "in", null)] };
+    const container = isContainer(node) && nodes.some((n) => n.parentId === node.id);
+    elkNodes.set(node.id, {
+      id: node.id,
+      // A container with a body gets the size its body needs; an empty one keeps its own.
+      ...(container ? {} : { width, height }),
+      ports,
+      layoutOptions: container
+        ? { ...LAYOUT_OPTIONS, "elk.portConstraints": "FIXED_ORDER", "elk.padding": CONTAINER_PADDING, "elk.nodeSize.minimum": `(${width}, ${height})` }
+        : { "elk.portConstraints": "FIXED_ORDER" },
+      children: container ? [] : undefined,
+      edges: container ? [] : undefined,
     });
+  }
+  const root: ElkNode = { id: "root", children: [], edges: [] };
+  for (const node of nodes) {
+    const parent = parentOf(node);
+    (parent ? elkNodes.get(parent)! : root).children!.push(elkNodes.get(node.id)!);
+  }
+  const portIds = new Set([...elkNodes.values()].flatMap((c) => (c.ports ?? []).map((p) => p.id)));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const e of edges) {
+    if (!ids.has(e.source) || !ids.has(e.target)) continue;
+    const out = portId(e.source, "out", e.sourceHandle);
+    const edge: ElkExtendedEdge = { id: e.id, sources: [portIds.has(out) ? out : e.source], targets: [portId(e.target, "in", null)] };
+    // An edge belongs to the level of its nodes (edges never cross a container's wall).
+    const parent = parentOf(byId.get(e.source)!);
+    (parent ? elkNodes.get(parent)! : root).edges!.push(edge);
+  }
   // Crossing minimisation dominates on big graphs: 1,000 nodes take ~14 s at ELK's default
   // thoroughness (7) and ~5 s at 1 here; small graphs keep the better default.
-  const layoutOptions = nodes.length > LARGE_GRAPH ? { ...LAYOUT_OPTIONS, "elk.layered.thoroughness": "1" } : LAYOUT_OPTIONS;
-  return { id: "root", layoutOptions, children, edges: elkEdges };
+  root.layoutOptions = nodes.length > LARGE_GRAPH ? { ...LAYOUT_OPTIONS, "elk.layered.thoroughness": "1" } : LAYOUT_OPTIONS;
+  return root;
 }
 
-export type Positions = Map<string, { x: number; y: number }>;
+/** Where each node goes (relative to its container); a container with a body also gets its new size. */
+export type Positions = Map<string, { x: number; y: number; width?: number; height?: number }>;
 
 export async function layoutPositions(nodes: readonly EditorNode[], edges: readonly EditorEdge[], catalog: Catalog): Promise<Positions> {
   const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
   const elk = new ELK();
   const result = await elk.layout(toElkGraph(nodes, edges, catalog));
   const positions: Positions = new Map();
-  for (const child of result.children ?? []) positions.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
+  const visit = (children: ElkNode[] | undefined) => {
+    for (const child of children ?? []) {
+      const at = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
+      positions.set(child.id, child.children?.length ? { ...at, width: Math.round(child.width ?? 0), height: Math.round(child.height ?? 0) } : at);
+      visit(child.children);
+    }
+  };
+  visit(result.children);
   return positions;
 }

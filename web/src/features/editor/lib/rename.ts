@@ -1,4 +1,4 @@
-/** Renaming a node id: its edges and every `{{ steps.<old> }}` in the workflow follow. */
+/** Renaming a node id: its edges, its body (a container's) and every `{{ steps.<old> }}` in the workflow follow. */
 import { isNodeId } from "./ids";
 import { rewriteConfigReferences } from "./references";
 import type { EditorEdge, EditorNode } from "../types";
@@ -21,8 +21,9 @@ export function renameNode(
     nodes: nodes.map((n) => {
       const config = rewriteConfigReferences(n.data.config, mapping);
       const changed = JSON.stringify(config) !== JSON.stringify(n.data.config);
-      if (n.id !== from && !changed) return n;
-      return { ...n, id: n.id === from ? to : n.id, data: changed ? { ...n.data, config } : n.data };
+      const inside = n.parentId === from;
+      if (n.id !== from && !changed && !inside) return n;
+      return { ...n, id: n.id === from ? to : n.id, data: changed ? { ...n.data, config } : n.data, ...(inside ? { parentId: to } : {}) };
     }),
     edges: edges.map((e) =>
       e.source === from || e.target === from

@@ -1,7 +1,12 @@
 /**
  * `{{` completion in template fields: the workflow's inputs and the outputs of the
- * nodes UPSTREAM of the one being edited (a template may only read those).
+ * nodes UPSTREAM of the one being edited (a template may only read those). Inside a
+ * container's body also the container's variables (`map.item`, `loop.previous`), the
+ * body's own upstream steps (of the same item) and everything upstream of the container.
  */
+import { containerUI } from "../node-types/registry";
+import type { ScopeVariable } from "../node-types/types";
+import { ancestorsOf } from "./containers";
 import { upstreamOf } from "./graph";
 import type { EditorEdge, EditorNode, InputSpec, JsonObject } from "../types";
 
@@ -17,18 +22,41 @@ const schemaFields = (schema: unknown): string[] => {
   return props && typeof props === "object" ? Object.keys(props) : [];
 };
 
-/** Every reference a template in `nodeId` may use, inputs first, then upstream nodes in graph order. */
+/**
+ * Every reference a template in `nodeId` may use: inputs first, then the variables of the
+ * containers around it (innermost first), then the steps it may read in graph order.
+ * `inBody`: the field is one of a container's own fields rendered in an iteration's scope
+ * (a map's `result`, a loop's `until`): it sees the container's body, not only its upstream.
+ */
 export function referenceSuggestions(
   nodeId: string,
   nodes: readonly EditorNode[],
   edges: readonly EditorEdge[],
   inputs: Record<string, InputSpec>,
+  opts: { inBody?: boolean } = {},
 ): Suggestion[] {
   const out: Suggestion[] = Object.entries(inputs).map(([name, spec]) => ({
     value: `inputs.${name}`,
     detail: spec.description ? `${spec.type} · ${spec.description}` : spec.type,
   }));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const self = byId.get(nodeId);
+  const ancestors = ancestorsOf(nodeId, byId);
+  const scopes = opts.inBody && self && containerUI(self.data.type) ? [nodeId, ...ancestors] : ancestors;
+  const variables = new Map<string, ScopeVariable>();
+  if (opts.inBody && self) for (const v of containerUI(self.data.type)?.resultVariables ?? []) variables.set(v.value, v);
+  for (const id of scopes) {
+    const container = byId.get(id);
+    for (const v of (container && containerUI(container.data.type)?.variables) ?? []) {
+      if (!variables.has(v.value)) variables.set(v.value, { value: v.value, detail: `${container!.data.label || container!.id} · ${v.detail}` });
+    }
+  }
+  out.push(...variables.values());
+  // The steps it may read: its own upstream, and each container's upstream outside it;
+  // a container's own body fields read every node of its body (the item's steps).
   const upstream = upstreamOf(edges, nodeId);
+  for (const id of ancestors) for (const u of upstreamOf(edges, id)) upstream.add(u);
+  if (opts.inBody && scopes[0] === nodeId) for (const n of nodes) if (n.parentId === nodeId) upstream.add(n.id);
   for (const node of nodes) {
     if (!upstream.has(node.id)) continue;
     const label = node.data.label || node.data.type;

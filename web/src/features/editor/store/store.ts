@@ -3,13 +3,16 @@
  * see context.tsx). It holds the document as React Flow nodes and edges, the undo
  * history, validation problems and UI requests. Selection is derived into its own
  * field, replaced only when it changes, so a drag does not re-render the inspector.
+ * Containers (`map`, `loop`): a node dropped on one joins its body, dragged out it leaves
+ * it (`dropNodes`); deleting one with a body asks first (`pendingDelete`).
  */
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
 
-import { defaultConfig, type Catalog } from "../lib/catalog";
+import { defaultConfig, ERROR_HANDLE, type Catalog } from "../lib/catalog";
 import { copyNodes, pasteNodes, type ClipboardPayload } from "../lib/clipboard";
 import { checkConnection, type ConnectionAttempt, type ConnectionVerdict } from "../lib/connections";
+import { containerAt, containerName, descendantsOf, isContainer, reparent, sizeOf, absolutePosition } from "../lib/containers";
 import { docToFlow, flowToDoc } from "../lib/document";
 import { nextEdgeId, nextNodeId } from "../lib/ids";
 import { EMPTY_PROBLEMS, indexProblems, type ProblemIndex } from "../lib/problems";
@@ -20,6 +23,14 @@ import { emptyHistory, record, redo, undo, type Coalesce, type History, type Sna
 
 export type Selection = { nodes: readonly string[]; edges: readonly string[] };
 export type Notice = { id: number; message: string; tone: "error" | "info" | "success" };
+/** A delete that takes a container with a body: the user chooses what happens to the body. */
+export type PendingDelete = {
+  nodes: readonly string[];
+  edges: readonly string[];
+  /** The containers being deleted and how many body nodes each holds (not counting selected ones). */
+  containers: readonly { id: string; name: string; body: number }[];
+};
+type XY = { x: number; y: number };
 
 export type EditorActions = {
   load(doc: WorkflowDoc): void;
@@ -28,14 +39,31 @@ export type EditorActions = {
   beginDrag(): void;
   endDrag(): void;
   connect(attempt: ConnectionAttempt): ConnectionVerdict;
-  addNode(type: string, position: { x: number; y: number }, from?: { nodeId: string; handleId: string | null; handleType: "source" | "target" }): string | null;
+  /**
+   * A new node at `position` (canvas coordinates), connected to `from` when given. `into`: the
+   * container it is dropped in (null: the top level; omitted: `from`'s container, if any).
+   */
+  addNode(type: string, position: XY, from?: { nodeId: string; handleId: string | null; handleType: "source" | "target" }, into?: string | null): string | null;
+  /**
+   * After a drag: each dragged node (not inside another dragged one) joins the container it was
+   * dropped on, or the top level when dropped outside its own; part of the drag's undo step.
+   */
+  dropNodes(nodeIds: readonly string[]): void;
+  /** The container a node of `type` would join if dropped at `point` (null: the top level). */
+  containerAt(point: XY, type: string): string | null;
+  /** During a drag: highlights the container the dragged nodes would join (`dropTarget`). */
+  hoverDrag(nodeIds: readonly string[]): void;
   deleteSelection(): void;
+  /** Deletes nodes and edges; asks first (`pendingDelete`) when a container with a body goes. */
   deleteElements(nodeIds: readonly string[], edgeIds: readonly string[]): void;
+  /** Answers `pendingDelete`: delete the body too, or keep it (moved out where it is drawn). */
+  confirmDelete(body: "delete" | "keep"): void;
+  cancelDelete(): void;
   updateConfig(nodeId: string, path: readonly (string | number)[], value: unknown, coalesce?: Coalesce): void;
   setLabel(nodeId: string, label: string): void;
   renameNode(from: string, to: string): string | null;
   setInputs(inputs: Record<string, InputSpec>, coalesce?: Coalesce): void;
-  applyPositions(positions: ReadonlyMap<string, { x: number; y: number }>): void;
+  applyPositions(positions: ReadonlyMap<string, XY & { width?: number; height?: number }>): void;
   undo(): void;
   redo(): void;
   copySelection(): ClipboardPayload | null;
@@ -53,6 +81,8 @@ export type EditorActions = {
 
 export type EditorState = {
   catalog: Catalog;
+  /** The workflow being edited (a sub-workflow node may not call it); null in tests and previews. */
+  workflowId: string | null;
   nodes: EditorNode[];
   edges: EditorEdge[];
   inputs: Record<string, InputSpec>;
@@ -69,6 +99,9 @@ export type EditorState = {
   /** A node to select and center on. */
   focusRequest: { nodeId: string; seq: number } | null;
   dragSession: number | null;
+  pendingDelete: PendingDelete | null;
+  /** The container a dragged node would join if dropped now (highlighted). */
+  dropTarget: string | null;
   actions: EditorActions;
 };
 
@@ -94,7 +127,7 @@ function withSelected<T extends { id: string; selected?: boolean }>(items: reado
 let revCounter = 0;
 const nextRev = () => ++revCounter;
 
-export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; now?: () => number }) {
+export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; workflowId?: string; now?: () => number }) {
   const now = init.now ?? (() => Date.now());
   let dragCounter = 0;
   let noticeCounter = 0;
@@ -126,6 +159,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
 
     const removeElements = (nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string>) => {
       if (!nodeIds.size && !edgeIds.size) return;
+      set({ pendingDelete: null });
       commit((s) => ({
         nodes: s.nodes.filter((n) => !nodeIds.has(n.id)),
         edges: s.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target)),
@@ -163,14 +197,20 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
 
       onNodesChange(changes) {
         const state = get();
-        const edits = changes.filter((c) => c.type === "position" || c.type === "remove" || c.type === "add" || c.type === "replace");
+        // A resize (NodeResizer sets the container's width/height) is an edit; a measurement is not.
+        const edits = changes.filter(
+          (c) => c.type === "position" || c.type === "remove" || c.type === "add" || c.type === "replace" || (c.type === "dimensions" && !!c.setAttributes),
+        );
         if (!edits.length) {
           const nodes = applyNodeChanges(changes, state.nodes);
           set({ nodes, selection: deriveSelection(state.selection, nodes, state.edges) });
           return;
         }
         const removed = new Set(changes.flatMap((c) => (c.type === "remove" ? [c.id] : [])));
-        const coalesce: Coalesce | undefined = edits.every((c) => c.type === "position")
+        const resized = edits.find((c) => c.type === "dimensions");
+        const coalesce: Coalesce | undefined = resized
+          ? { key: `resize:${resized.id}` }
+          : edits.every((c) => c.type === "position")
           ? state.dragSession !== null
             ? { key: `drag:${state.dragSession}`, windowMs: Number.POSITIVE_INFINITY }
             : { key: "nudge" }
@@ -198,7 +238,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
         set({ dragSession: ++dragCounter });
       },
       endDrag() {
-        set({ dragSession: null });
+        set({ dragSession: null, dropTarget: null });
       },
 
       connect(attempt) {
@@ -218,18 +258,24 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
         return verdict;
       },
 
-      addNode(type, position, from) {
+      addNode(type, position, from, into) {
         const s = get();
         const info = s.catalog.get(type);
         if (!info) return null;
         const id = nextNodeId(type, new Set(s.nodes.map((n) => n.id)));
+        const byId = new Map(s.nodes.map((n) => [n.id, n]));
+        const parentId = into !== undefined ? into : from ? (byId.get(from.nodeId)?.parentId ?? null) : null;
+        const parent = parentId ? byId.get(parentId) : undefined;
+        const origin = parent ? absolutePosition(parent, byId) : { x: 0, y: 0 };
         const node: EditorNode = {
           id,
           type,
-          position,
+          position: { x: Math.round(position.x - origin.x), y: Math.round(position.y - origin.y) },
           selected: true,
           data: { type, typeVersion: info.version, label: null, config: defaultConfig(info) },
         };
+        if (parent) node.parentId = parent.id;
+        if (isContainer(node)) Object.assign(node, sizeOf(node));
         commit((st) => ({
           nodes: [...st.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
           edges: st.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
@@ -252,13 +298,102 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
         return id;
       },
 
+      dropNodes(nodeIds) {
+        const s = get();
+        const moving = new Set(nodeIds);
+        const byId = new Map(s.nodes.map((n) => [n.id, n]));
+        let nodes = s.nodes;
+        let edges = s.edges;
+        const dropped: string[] = [];
+        for (const id of nodeIds) {
+          const node = byId.get(id);
+          // A node moves with a dragged container around it: only the outermost ones are dropped.
+          if (!node || ancestorsMoving(node, byId, moving)) continue;
+          const current = new Map(nodes.map((n) => [n.id, n]));
+          const target = dropContainer(nodes, current, current.get(id)!);
+          if (target === (node.parentId ?? null)) continue;
+          const moved = reparent(nodes, edges, id, target);
+          nodes = moved.nodes;
+          edges = moved.edges;
+          dropped.push(...moved.removedEdges.map((e) => e.id));
+        }
+        if (nodes === s.nodes) return;
+        const session = s.dragSession;
+        commit(() => ({ nodes, edges }), session !== null ? { key: `drag:${session}`, windowMs: Number.POSITIVE_INFINITY } : undefined);
+        if (dropped.length) {
+          actions.notify(
+            `Removed ${dropped.length} connection${dropped.length === 1 ? "" : "s"} that would cross a container's wall (undo brings ${dropped.length === 1 ? "it" : "them"} back).`,
+            "info",
+          );
+        }
+      },
+
+      containerAt(point, type) {
+        return containerAt(point, get().nodes, { id: "", type })?.id ?? null;
+      },
+
+      hoverDrag(nodeIds) {
+        const s = get();
+        const byId = new Map(s.nodes.map((n) => [n.id, n]));
+        const moving = new Set(nodeIds);
+        const lead = nodeIds.map((id) => byId.get(id)).find((n) => n && !ancestorsMoving(n, byId, moving));
+        const target = lead ? dropContainer(s.nodes, byId, lead) : null;
+        // Only a change of container is shown: the same one it is in is no news.
+        const shown = target !== (lead?.parentId ?? null) ? target : null;
+        if (s.dropTarget !== shown) set({ dropTarget: shown });
+      },
+
       deleteSelection() {
         const s = get();
         actions.deleteElements(s.selection.nodes, s.selection.edges);
       },
 
       deleteElements(nodeIds, edgeIds) {
-        removeElements(new Set(nodeIds), new Set(edgeIds));
+        const s = get();
+        const ids = new Set(nodeIds);
+        const containers = s.nodes
+          .filter((n) => ids.has(n.id) && isContainer(n))
+          .map((n) => ({ id: n.id, name: containerName(n), body: [...descendantsOf(n.id, s.nodes)].filter((d) => !ids.has(d)).length }))
+          .filter((c) => c.body > 0);
+        if (containers.length) {
+          set({ pendingDelete: { nodes: [...nodeIds], edges: [...edgeIds], containers } });
+          return;
+        }
+        removeElements(ids, new Set(edgeIds));
+      },
+
+      confirmDelete(body) {
+        const s = get();
+        const pending = s.pendingDelete;
+        if (!pending) return;
+        const ids = new Set(pending.nodes);
+        if (body === "delete") {
+          for (const id of pending.nodes) for (const inner of descendantsOf(id, s.nodes)) ids.add(inner);
+          removeElements(ids, new Set(pending.edges));
+          return;
+        }
+        // Keep the body: its nodes move out to the deleted container's own level, where they are drawn.
+        set({ pendingDelete: null });
+        commit((st) => {
+          let nodes = st.nodes;
+          let edges = st.edges;
+          for (const c of pending.containers) {
+            const outer = nodes.find((n) => n.id === c.id)?.parentId ?? null;
+            const body = nodes.filter((n) => n.parentId === c.id && !ids.has(n.id)).map((n) => n.id);
+            const moved = reparent(nodes, edges, body, outer && !ids.has(outer) ? outer : null);
+            nodes = moved.nodes;
+            edges = moved.edges;
+          }
+          const edgeIds = new Set(pending.edges);
+          return {
+            nodes: nodes.filter((n) => !ids.has(n.id)),
+            edges: edges.filter((e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target)),
+          };
+        });
+      },
+
+      cancelDelete() {
+        set({ pendingDelete: null });
       },
 
       updateConfig(nodeId, path, value, coalesce) {
@@ -295,7 +430,10 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
         commit((s) => ({
           nodes: s.nodes.map((n) => {
             const p = positions.get(n.id);
-            return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: p } : n;
+            if (!p) return n;
+            const resized = p.width !== undefined && p.height !== undefined && (p.width !== n.width || p.height !== n.height);
+            if (!resized && p.x === n.position.x && p.y === n.position.y) return n;
+            return { ...n, position: { x: p.x, y: p.y }, ...(resized ? { width: p.width, height: p.height } : {}) };
           }),
         }));
       },
@@ -364,6 +502,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
     const rev = nextRev();
     return {
       catalog: init.catalog,
+      workflowId: init.workflowId ?? null,
       nodes: flow.nodes,
       edges: flow.edges,
       inputs: flow.inputs,
@@ -377,16 +516,34 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; no
       layoutRequest: 0,
       focusRequest: null,
       dragSession: null,
+      pendingDelete: null,
+      dropTarget: null,
       actions,
     };
   });
 }
 
-/** The handle named in a new edge's id: only for named (dynamic) outputs. */
+/** The handle named in a new edge's id: only for named (dynamic) outputs and `error`. */
 function outputHandleName(s: EditorState, attempt: ConnectionAttempt): string | null {
+  if (attempt.sourceHandle === ERROR_HANDLE) return ERROR_HANDLE;
   const source = s.nodes.find((n) => n.id === attempt.source);
   const info = source && s.catalog.get(source.data.type, source.data.typeVersion);
   return info?.outputs === "dynamic" ? (attempt.sourceHandle ?? null) : null;
+}
+
+/** The container under the centre of `node` (null: the top level): where a drop puts it. */
+function dropContainer(nodes: readonly EditorNode[], byId: ReadonlyMap<string, EditorNode>, node: EditorNode): string | null {
+  const at = absolutePosition(node, byId);
+  const size = sizeOf(node);
+  const centre = { x: at.x + size.width / 2, y: at.y + size.height / 2 };
+  return containerAt(centre, nodes, { id: node.id, type: node.data.type })?.id ?? null;
+}
+
+/** Whether a container around `node` is dragged too (then `node` moves with it). */
+function ancestorsMoving(node: EditorNode, byId: ReadonlyMap<string, EditorNode>, moving: ReadonlySet<string>): boolean {
+  let depth = 0;
+  for (let at = node.parentId; at && depth < 64; at = byId.get(at)?.parentId, depth++) if (moving.has(at)) return true;
+  return false;
 }
 
 /** The document to save / validate. */

@@ -1,8 +1,10 @@
 /**
  * Positions for the run graph: the editor's own (from the pinned spec) when it has any,
- * else a simple layered layout (longest path from the inputs), left to right. Pure.
+ * else a simple layered layout (longest path from the inputs), left to right. Each level is
+ * laid out on its own: the top level, and each container's body (positions relative to the
+ * container, below its header). Pure.
  */
-export type LayoutNode = { id: string; position?: { x?: number; y?: number } | null };
+export type LayoutNode = { id: string; position?: { x?: number; y?: number } | null; parent?: string | null };
 export type LayoutEdge = { source: string; target: string };
 
 export const COLUMN_GAP = 280;
@@ -34,7 +36,24 @@ export function layers(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
   return depth;
 }
 
+/** Room above a body for its container's header, and around it. */
+const BODY_OFFSET = { x: 32, y: 96 };
+
 export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, { x: number; y: number }> {
+  if (!nodes.some((n) => n.parent)) return layoutLevel(nodes, edges);
+  const levels = new Map<string, LayoutNode[]>();
+  for (const n of nodes) levels.set(n.parent ?? "", [...(levels.get(n.parent ?? "") ?? []), n]);
+  const out = new Map<string, { x: number; y: number }>();
+  for (const [parent, level] of levels) {
+    const ids = new Set(level.map((n) => n.id));
+    const placed = layoutLevel(level, edges.filter((e) => ids.has(e.source) && ids.has(e.target)));
+    const laidOut = !hasPositions(level);
+    for (const [id, p] of placed) out.set(id, parent && laidOut ? { x: p.x + BODY_OFFSET.x, y: p.y + BODY_OFFSET.y } : p);
+  }
+  return out;
+}
+
+function layoutLevel(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
   if (hasPositions(nodes)) {
     for (const n of nodes) out.set(n.id, { x: n.position?.x ?? 0, y: n.position?.y ?? 0 });

@@ -69,6 +69,26 @@ export function NodeTypeIcon({ type, className = "size-4" }: { type: string; cla
           <path d="M2 13c.4-2.4 2.2-4 4.5-4 1 0 1.9.3 2.6.8M10 12l1.5 1.5L14 10.5" />
         </svg>
       );
+    case "map":
+      return (
+        <svg {...common}>
+          <path d="M8.5 1.6a1 1 0 0 0-1 0L2 4.5l6 3 6-3zM2 8l6 3 6-3M2 11.5l6 3 6-3" />
+        </svg>
+      );
+    case "loop":
+      return (
+        <svg {...common}>
+          <path d="M11.5 1.5 14 4l-2.5 2.5M2 7.5V7a3 3 0 0 1 3-3h9M4.5 14.5 2 12l2.5-2.5M14 8.5V9a3 3 0 0 1-3 3H2" />
+        </svg>
+      );
+    case "subworkflow":
+      return (
+        <svg {...common}>
+          <rect x="1.5" y="1.5" width="5.5" height="5.5" rx="1.5" />
+          <rect x="9" y="9" width="5.5" height="5.5" rx="1.5" />
+          <path d="M4.25 7v2.5a1.5 1.5 0 0 0 1.5 1.5H9" />
+        </svg>
+      );
     default:
       return (
         <svg {...common}>

@@ -1,11 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { type ReactNode, useEffect } from "react";
 
 import { formatCost, formatDateTime, formatDuration, formatTokens } from "../format";
 import { NodeTypeIcon } from "../graph/node-icon";
-import { currentAttempt, nodeElapsedMs } from "../state/selectors";
-import type { Attempt, LogEntry, NodeRun, WorkflowNode } from "../state/types";
+import { currentAttempt, displayStatus, nodeElapsedMs } from "../state/selectors";
+import type { Attempt, LogEntry, NodeRun, RunStatus, WorkflowNode } from "../state/types";
 import { StatusBadge } from "../status";
 import { useNow } from "../use-now";
 import { DecisionForm, type DecisionInput } from "./decision-form";
@@ -46,14 +47,22 @@ export type StepInspectorProps = {
   viewerId?: string | null;
   decision: { pending: boolean; error: string | null; onDecide: (d: DecisionInput) => void };
   onRetryFrom: (() => void) | null;
+  /** The retry button's words ("Retry from here"; for a body step, "Retry this item"). */
+  retryLabel?: string;
   retryPending: boolean;
+  /** A body step: which iteration it is (`item 3 of Scenes`); null at the top level. */
+  where?: string | null;
+  /** A sub-workflow step's child run's status (polled while it runs). */
+  childStatus?: RunStatus | null;
+  /** A container's items (the item list), below the step's own status. */
+  children?: ReactNode;
   /** Reading the run's snapshot for inputs too large for their event (`Attempt.inputBytes`). */
   inputs: { loading: boolean; error: string | null; load: () => void };
   onClose: () => void;
 };
 
 /** Everything about one node of the run: output (streaming), input, logs, usage, attempts, approval audit. */
-export function StepInspector({ node, run, streamed, runFinished, viewerId, decision, onRetryFrom, retryPending, inputs, onClose }: StepInspectorProps) {
+export function StepInspector({ node, run, streamed, runFinished, viewerId, decision, onRetryFrom, retryLabel = "Retry from here", retryPending, where, childStatus, children, inputs, onClose }: StepInspectorProps) {
   const attempt = currentAttempt(run);
   // An input the event carried only as its size: read it from the snapshot when the step is opened.
   const inputMissing = attempt !== null && attempt.inputBytes !== null;
@@ -62,6 +71,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
     if (inputMissing) loadInputs();
   }, [inputMissing, loadInputs]);
   const status = attempt?.status ?? "pending";
+  const shown = displayStatus(attempt);
   const now = useNow(status === "running" || status === "waiting", 250);
   const elapsed = nodeElapsedMs(attempt, now);
   const waiting = status === "waiting" && node.type === "approval";
@@ -78,6 +88,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
           <h2 className="truncate font-semibold">{node.label || node.id}</h2>
           <p className="truncate text-xs text-muted">
             {node.type} · <code>{node.id}</code>
+            {where ? <span data-testid="step-scope"> · {where}</span> : null}
           </p>
         </div>
         <button type="button" onClick={onClose} className="rounded-md p-1 text-muted hover:bg-surface-muted hover:text-foreground" aria-label="Close the inspector">
@@ -87,7 +98,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
         </button>
       </header>
       <div className="flex items-center gap-2 px-4 pb-3">
-        <StatusBadge status={status} />
+        <StatusBadge status={shown} />
         {elapsed !== null ? <span className="text-xs tabular-nums text-muted">{formatDuration(elapsed)}</span> : null}
         {attempt && (run?.attempts.length ?? 0) > 1 ? <span className="text-xs text-muted">attempt {attempt.attempt}</span> : null}
         {onRetryFrom ? (
@@ -98,10 +109,20 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
             title={runFinished ? "Re-run this node and everything after it, reusing earlier outputs" : "Retry when the run has ended"}
             className="ml-auto rounded-lg border border-border px-2 py-1 text-xs font-medium hover:bg-surface-muted disabled:opacity-50"
           >
-            Retry from here
+            {retryLabel}
           </button>
         ) : null}
       </div>
+      {attempt?.childRunId ? (
+        <div className="flex items-center gap-2 px-4 pb-3 text-sm" data-testid="child-run">
+          <span className="text-muted">Child run</span>
+          <Link href={`/runs/${attempt.childRunId}`} className="font-medium text-accent hover:underline" data-testid="child-run-link">
+            Open it
+          </Link>
+          {childStatus ? <StatusBadge status={childStatus} /> : null}
+        </div>
+      ) : null}
+      {children ? <div className="px-4 pb-3">{children}</div> : null}
 
       <div className="min-h-0 flex-1 overflow-y-auto">
         {waiting ? (
@@ -194,7 +215,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
                 <li key={a.attempt} className="rounded-lg border border-border px-3 py-2 text-sm">
                   <div className="flex items-center gap-2">
                     <span className="font-medium">#{a.attempt}</span>
-                    <StatusBadge status={a.status} />
+                    <StatusBadge status={displayStatus(a)} />
                     {a.superseded ? <span className="text-xs text-muted">replaced by a retry</span> : null}
                     <span className="ml-auto text-xs tabular-nums text-muted">{formatDuration(a.durationMs)}</span>
                   </div>
@@ -246,6 +267,17 @@ function InputPending({ bytes, inputs }: { bytes: number; inputs: StepInspectorP
 
 function ErrorBox({ attempt }: { attempt: Attempt }) {
   const error = attempt.error!;
+  if (attempt.handled) {
+    // Not the run's failure: the node's error branch took it and the run went on.
+    return (
+      <div role="status" className="rounded-xl border border-dashed border-orange-500/60 bg-orange-500/5 p-3 text-sm" data-testid="handled-error">
+        <p className="font-medium text-orange-800 dark:text-orange-200">{error.message}</p>
+        <p className="mt-1 text-xs text-muted">
+          <code>{error.code}</code> · handled: the error branch took it and the run went on with the error as this step’s output.
+        </p>
+      </div>
+    );
+  }
   return (
     <div role="status" className="rounded-xl border border-danger/40 bg-danger-surface p-3 text-sm">
       <p className="font-medium text-danger">{error.message}</p>

@@ -3,8 +3,12 @@
  * (`REDUCERS`, keyed by the generated union, so a new event type does not compile
  * until it has one), and `applyRunEvent`, which drops durable events already applied
  * (seq <= lastSeq) so a snapshot plus a resumed stream never counts anything twice.
+ * A step event with a `scope` updates that iteration's steps and its container's
+ * progress (scopes.ts): O(1) per event however many items a map has.
  */
-import { decisionFromEvent, truncatedInputBytes } from "./seed";
+import { pget } from "./pmap";
+import { normalScope, withScope } from "./scopes";
+import { childRunOf, decisionFromEvent, truncatedInputBytes } from "./seed";
 import { streamKey } from "./selectors";
 import type { Attempt, NodeRun, RunEvent, RunInfo, RunState } from "./types";
 
@@ -35,6 +39,8 @@ function newAttempt(attempt: number): Attempt {
     retryDelayS: null,
     decision: null,
     superseded: false,
+    handled: false,
+    childRunId: null,
   };
 }
 
@@ -42,16 +48,39 @@ function withRun(state: RunState, patch: Partial<RunInfo>): RunState {
   return { ...state, run: { ...state.run, ...patch } };
 }
 
-/** Updates attempt `attempt` of `nodeId` (created when new), keeping attempts in order. */
-function withAttempt(state: RunState, nodeId: string, attempt: number | undefined, update: (a: Attempt) => Attempt): RunState {
-  const n = attempt ?? 1;
-  const node: NodeRun = state.nodes[nodeId] ?? { nodeId, attempts: [], logs: [] };
-  const index = node.attempts.findIndex((a) => a.attempt === n);
-  const attempts =
-    index === -1
-      ? [...node.attempts, update(newAttempt(n))].sort((a, b) => a.attempt - b.attempt)
-      : node.attempts.map((a, i) => (i === index ? update(a) : a));
-  return { ...state, nodes: { ...state.nodes, [nodeId]: { ...node, attempts } } };
+type StepRef = { node_id: string; attempt?: number; scope?: string | null };
+
+/** Replaces the step's node run (top level, or in its iteration, moving its container's progress). */
+function withNode(state: RunState, e: StepRef, update: (node: NodeRun) => NodeRun): RunState {
+  const scope = normalScope(e.scope);
+  if (scope === null) {
+    const node: NodeRun = state.nodes[e.node_id] ?? { nodeId: e.node_id, attempts: [], logs: [] };
+    return { ...state, nodes: { ...state.nodes, [e.node_id]: update(node) } };
+  }
+  const changed = withScope(state, scope, (run) => {
+    const node: NodeRun = run.nodes[e.node_id] ?? { nodeId: e.node_id, attempts: [], logs: [] };
+    return { ...run, nodes: { ...run.nodes, [e.node_id]: update(node) } };
+  });
+  return { ...state, ...changed };
+}
+
+/** The step's node run as the state has it (top level or in its iteration). */
+function nodeOf(state: RunState, e: StepRef): NodeRun | undefined {
+  const scope = normalScope(e.scope);
+  return scope === null ? state.nodes[e.node_id] : pget(state.scopes, scope)?.nodes[e.node_id];
+}
+
+/** Updates the event's attempt of its node (created when new), keeping attempts in order. */
+function withAttempt(state: RunState, e: StepRef, update: (a: Attempt) => Attempt): RunState {
+  const n = e.attempt ?? 1;
+  return withNode(state, e, (node) => {
+    const index = node.attempts.findIndex((a) => a.attempt === n);
+    const attempts =
+      index === -1
+        ? [...node.attempts, update(newAttempt(n))].sort((a, b) => a.attempt - b.attempt)
+        : node.attempts.map((a, i) => (i === index ? update(a) : a));
+    return { ...node, attempts };
+  });
 }
 
 const finished = (at: string, durationMs: number | null | undefined, a: Attempt) => ({
@@ -89,14 +118,14 @@ export const onRunCancelled: Reducer<"run.cancelled"> = (state, e) =>
 
 // -- step events ----------------------------------------------------------------------
 
-export const onStepQueued: Reducer<"step.queued"> = (state, e) => withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "queued" }));
+export const onStepQueued: Reducer<"step.queued"> = (state, e) => withAttempt(state, e, (a) => ({ ...a, status: "queued" }));
 
 /**
  * Running, with what it reads. An input over the event's size limit arrives as a size
  * marker (`inputBytes`): the whole input is in the snapshot, read when the step is inspected.
  */
 export const onStepStarted: Reducer<"step.started"> = (state, e) => {
-  const next = withAttempt(state, e.node_id, e.attempt, (a) => {
+  const next = withAttempt(state, e, (a) => {
     const bytes = truncatedInputBytes(e.input);
     // A marker never replaces an input the snapshot already gave in full.
     const input = bytes === null ? (e.input ?? null) : a.inputBytes === null ? a.input : null;
@@ -104,7 +133,7 @@ export const onStepStarted: Reducer<"step.started"> = (state, e) => {
     return { ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input, inputBytes, retryDelayS: null };
   });
   // Whatever an earlier start of the same attempt streamed is gone.
-  const key = streamKey(e.node_id, e.attempt ?? 1);
+  const key = streamKey(e.node_id, e.attempt ?? 1, e.scope);
   if (!(key in next.streams)) return next;
   const { [key]: _dropped, ...streams } = next.streams;
   return { ...next, streams };
@@ -112,21 +141,23 @@ export const onStepStarted: Reducer<"step.started"> = (state, e) => {
 
 /** A log line or tool call of the step (every attempt's, in order). */
 export const onStepLog: Reducer<"step.log"> = (state, e, seq) => {
-  const node: NodeRun = state.nodes[e.node_id] ?? { nodeId: e.node_id, attempts: [], logs: [] };
   const entry = { seq: seq ?? state.lastSeq, at: e.at, level: e.level ?? "info", message: e.message, data: e.data ?? null, attempt: e.attempt ?? 1 };
-  return { ...state, nodes: { ...state.nodes, [e.node_id]: { ...node, logs: [...node.logs, entry] } } };
+  return withNode(state, e, (node) => ({ ...node, logs: [...node.logs, entry] }));
 };
 
 /** A failed attempt that will be tried again after `delay_s`. */
 export const onStepRetrying: Reducer<"step.retrying"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "failed", error: e.error, ...finished(e.at, null, a), retryDelayS: e.delay_s }));
+  withAttempt(state, e, (a) => ({ ...a, status: "failed", error: e.error, ...finished(e.at, null, a), retryDelayS: e.delay_s }));
 
-/** Parked for a person (approval): `output` is what they review. */
+/**
+ * Parked: for a person (approval: `output` is what they review), or for a child run (a
+ * sub-workflow: `output` is `{run_id}`, kept as the attempt's child run once it ends).
+ */
 export const onStepWaiting: Reducer<"step.waiting"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "waiting", output: e.output ?? a.output }));
+  withAttempt(state, e, (a) => ({ ...a, status: "waiting", output: e.output ?? a.output, childRunId: childRunOf(e.output) ?? a.childRunId }));
 
 export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
-  const next = withAttempt(state, e.node_id, e.attempt, (a) => ({
+  const next = withAttempt(state, e, (a) => ({
     ...a,
     status: "succeeded",
     output: e.output ?? null,
@@ -148,23 +179,35 @@ export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
   });
 };
 
+/**
+ * Failed for good. `handled`: the node's error branch took it, the run goes on; the step's
+ * output is the error (`{error: {code, message, attempt}}`), what the branch reads.
+ */
 export const onStepFailed: Reducer<"step.failed"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "failed", error: e.error, decision: decisionFromEvent(e.decision) ?? a.decision, ...finished(e.at, e.duration_ms, a) }));
+  withAttempt(state, e, (a) => ({
+    ...a,
+    status: "failed",
+    error: e.error,
+    handled: e.handled === true,
+    output: e.handled === true ? { error: { code: e.error.code, message: e.error.message, attempt: e.attempt ?? a.attempt } } : a.output,
+    decision: decisionFromEvent(e.decision) ?? a.decision,
+    ...finished(e.at, e.duration_ms, a),
+  }));
 
 export const onStepSkipped: Reducer<"step.skipped"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "skipped", finishedAt: e.at }));
+  withAttempt(state, e, (a) => ({ ...a, status: "skipped", finishedAt: e.at }));
 
 export const onStepCancelled: Reducer<"step.cancelled"> = (state, e) =>
-  withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "cancelled", ...finished(e.at, null, a) }));
+  withAttempt(state, e, (a) => ({ ...a, status: "cancelled", ...finished(e.at, null, a) }));
 
 /**
  * Streamed text (live only): appended to the attempt's stream. The node itself changes only
  * when this is the first sign of it running.
  */
 export const onStepDelta: Reducer<"step.delta"> = (state, e) => {
-  const key = streamKey(e.node_id, e.attempt ?? 1);
-  const status = state.nodes[e.node_id]?.attempts.find((a) => a.attempt === (e.attempt ?? 1))?.status;
-  const next = status === undefined || status === "queued" ? withAttempt(state, e.node_id, e.attempt, (a) => ({ ...a, status: "running" })) : state;
+  const key = streamKey(e.node_id, e.attempt ?? 1, e.scope);
+  const status = nodeOf(state, e)?.attempts.find((a) => a.attempt === (e.attempt ?? 1))?.status;
+  const next = status === undefined || status === "queued" ? withAttempt(state, e, (a) => ({ ...a, status: "running" })) : state;
   return { ...next, streams: { ...next.streams, [key]: (next.streams[key] ?? "") + e.text } };
 };
 

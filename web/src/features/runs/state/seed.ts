@@ -1,8 +1,11 @@
 /**
  * The visualizer's starting state, from one `runs.get` snapshot: every step attempt and
  * every log line up to the snapshot's `last_event_seq` (the engine reads them in one
- * transaction, so events after that seq are exactly what is missing). Pure.
+ * transaction, so events after that seq are exactly what is missing). Body steps go to
+ * their iteration (`scope`), and each container run's progress is counted once. Pure.
  */
+import { pentries, pfrom } from "./pmap";
+import { normalScope, progressOf, type ScopeRun } from "./scopes";
 import type { Attempt, Decision, ErrorInfo, EventDecision, LogEntry, NodeRun, RunRead, RunState, StepRead } from "./types";
 
 const asError = (value: unknown): ErrorInfo | null =>
@@ -16,6 +19,13 @@ export function truncatedInputBytes(input: unknown): number | null {
   const marker = input as Record<string, unknown>;
   const keys = Object.keys(marker);
   return keys.length === 2 && marker.truncated === true && typeof marker.bytes === "number" ? marker.bytes : null;
+}
+
+/** A sub-workflow step's child run, from a waiting output `{run_id}` (while it waits). */
+export function childRunOf(output: unknown): string | null {
+  if (!output || typeof output !== "object" || Array.isArray(output)) return null;
+  const id = (output as Record<string, unknown>).run_id;
+  return typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
 }
 
 /** A decision as a run event carries it. */
@@ -58,6 +68,8 @@ export function attemptFromStep(step: StepRead): Attempt {
     retryDelayS: null,
     decision: decisionOf(step),
     superseded: Boolean(step.superseded_at),
+    handled: step.handled === true,
+    childRunId: step.child_run_id ?? (step.status === "waiting" ? childRunOf(step.output) : null),
   };
 }
 
@@ -65,15 +77,23 @@ export function logFromRead(log: NonNullable<RunRead["logs"]>[number]): LogEntry
   return { seq: log.seq, at: log.at, level: log.level ?? "info", message: log.message, data: log.data ?? null, attempt: log.attempt ?? 1 };
 }
 
-/** Pure: the state of `run` as the snapshot reads; `nodeIds` are the pinned graph's nodes. */
-export function seedRunState(run: RunRead, nodeIds: readonly string[] = []): RunState {
+/**
+ * Pure: the state of `run` as the snapshot reads. `nodeIds` are the pinned graph's top-level
+ * nodes; `bodies` each container's body node ids (what makes one of its items done).
+ */
+export function seedRunState(run: RunRead, nodeIds: readonly string[] = [], bodies: Readonly<Record<string, readonly string[]>> = {}): RunState {
   const nodes: Record<string, NodeRun> = {};
-  const nodeOf = (id: string) => (nodes[id] ??= { nodeId: id, attempts: [], logs: [] });
+  const scoped = new Map<string, Record<string, NodeRun>>();
+  const nodeOf = (id: string, scope: string | null = null) => {
+    const into = scope === null ? nodes : (scoped.get(scope) ?? scoped.set(scope, {}).get(scope)!);
+    return (into[id] ??= { nodeId: id, attempts: [], logs: [] });
+  };
   for (const id of nodeIds) nodeOf(id);
   const steps = [...(run.steps ?? [])].sort((a, b) => a.attempt - b.attempt || Date.parse(a.created_at) - Date.parse(b.created_at));
-  for (const step of steps) nodeOf(step.node_id).attempts.push(attemptFromStep(step));
+  for (const step of steps) nodeOf(step.node_id, normalScope(step.scope)).attempts.push(attemptFromStep(step));
   const logs = [...(run.logs ?? [])].sort((a, b) => a.seq - b.seq);
-  for (const log of logs) nodeOf(log.node_id).logs.push(logFromRead(log));
+  for (const log of logs) nodeOf(log.node_id, normalScope(log.scope)).logs.push(logFromRead(log));
+  const scopes = pfrom<ScopeRun>([...scoped].map(([scope, byNode]) => [scope, { scope, nodes: byNode }]));
   return {
     run: {
       id: run.id,
@@ -91,11 +111,16 @@ export function seedRunState(run: RunRead, nodeIds: readonly string[] = []): Run
       startedAt: run.started_at ?? null,
       finishedAt: run.finished_at ?? null,
       durationMs: ms(run.started_at, run.finished_at),
-      waitingNodes: steps.filter((s) => s.status === "waiting" && !s.superseded_at).map((s) => s.node_id),
+      waitingNodes: steps.filter((s) => s.status === "waiting" && !s.superseded_at && !normalScope(s.scope)).map((s) => s.node_id),
       cancelRequested: Boolean(run.cancel_requested_at),
+      parent: run.parent_run_id ? { runId: run.parent_run_id, nodeId: run.parent_node_id ?? null, scope: normalScope(run.parent_scope) } : null,
+      depth: run.depth ?? 0,
     },
     nodes,
     streams: {},
     lastSeq: run.last_event_seq ?? 0,
+    scopes,
+    progress: progressOf(pentries(scopes), bodies),
+    bodies,
   };
 }

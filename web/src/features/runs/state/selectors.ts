@@ -1,15 +1,26 @@
 /** Derived views of a RunState: each node's status, edges taken or not, durations. */
 import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge } from "./types";
 
+/** The `error` output every node but input/output has (the engine's `ERROR_HANDLE`). */
+export const ERROR_HANDLE = "error";
+
+/** How a step looks: its status, or `handled` for a failure its error branch took. */
+export type DisplayStatus = NodeStatus | "handled";
+
+export function displayStatus(attempt: Attempt | null): DisplayStatus {
+  if (!attempt) return "pending";
+  return attempt.status === "failed" && attempt.handled ? "handled" : attempt.status;
+}
+
 export const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
 export const FINISHED_STEP = new Set<NodeStatus>(["succeeded", "failed", "skipped", "cancelled"]);
 
-/** Where `RunState.streams` keeps an attempt's streamed text. */
-export const streamKey = (nodeId: string, attempt: number) => `${nodeId}#${attempt}`;
+/** Where `RunState.streams` keeps an attempt's streamed text (a body step's under its iteration). */
+export const streamKey = (nodeId: string, attempt: number, scope?: string | null) => (scope ? `${scope}/${nodeId}#${attempt}` : `${nodeId}#${attempt}`);
 
 /** The text an attempt has streamed so far ("" when none). */
-export function streamedText(state: RunState, nodeId: string, attempt: Attempt | null): string {
-  return attempt ? (state.streams[streamKey(nodeId, attempt.attempt)] ?? "") : "";
+export function streamedText(state: RunState, nodeId: string, attempt: Attempt | null, scope?: string | null): string {
+  return attempt ? (state.streams[streamKey(nodeId, attempt.attempt, scope)] ?? "") : "";
 }
 
 /** The attempt that holds the node's result: the last one, unless a retry superseded it. */
@@ -50,21 +61,34 @@ export type EdgeLike = Pick<WorkflowEdge, "source" | "target" | "source_handle">
  */
 export type EdgeState = "taken" | "active" | "untaken" | "idle";
 
+/**
+ * An `error` edge is taken when its source failed and the failure was handled (the branch's
+ * only live output then); any other edge of that source is untaken. A success never takes it.
+ */
 export function edgeState(state: NodesOf, edge: EdgeLike): EdgeState {
   const source = currentAttempt(state.nodes[edge.source]);
   const targetStatus = nodeStatus(state, edge.target);
   if (!source) return "idle";
-  if (source.status === "skipped" || (FINISHED_STEP.has(source.status) && source.status !== "succeeded")) return "untaken";
-  if (source.status !== "succeeded") return "idle";
-  const followed = edge.source_handle == null || source.handles == null || source.handles.includes(edge.source_handle);
-  if (!followed || targetStatus === "skipped") return "untaken";
+  const onError = edge.source_handle === ERROR_HANDLE;
+  const handled = source.status === "failed" && source.handled;
+  if (onError !== handled && FINISHED_STEP.has(source.status)) return "untaken";
+  if (!handled) {
+    if (source.status === "skipped" || (FINISHED_STEP.has(source.status) && source.status !== "succeeded")) return "untaken";
+    if (source.status !== "succeeded") return "idle";
+    const followed = edge.source_handle == null || source.handles == null || source.handles.includes(edge.source_handle);
+    if (!followed) return "untaken";
+  }
+  if (targetStatus === "skipped") return "untaken";
   return targetStatus === "running" || targetStatus === "queued" || targetStatus === "waiting" ? "active" : "taken";
 }
 
-/** The node a retry starts from by default: the run's failing node, else the first failed one. */
+/** The node a retry starts from by default: the run's failing node, else the first failed one (not a handled failure). */
 export function failedNodeId(state: RunState): string | null {
   if (state.run.error?.node_id) return state.run.error.node_id;
-  for (const [id, node] of Object.entries(state.nodes)) if (currentAttempt(node)?.status === "failed") return id;
+  for (const [id, node] of Object.entries(state.nodes)) {
+    const a = currentAttempt(node);
+    if (a?.status === "failed" && !a.handled) return id;
+  }
   return null;
 }
 

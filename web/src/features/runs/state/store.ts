@@ -6,7 +6,7 @@
  * only drawing is coalesced. `stats` counts what the model applied (the live-view benchmark
  * reads it from the page).
  */
-import { applyRunEvents, applySeed, type QueuedEvent } from "./machine";
+import { applyRunEvents, applySeed, type QueuedEvent, type RunShape } from "./machine";
 import type { NodeStatus, RunEvent, RunRead, RunState } from "./types";
 
 /** When to apply queued events: the next animation frame (injectable for tests). */
@@ -84,9 +84,9 @@ export function createRunStore(scheduler: FrameScheduler = animationFrames) {
       return () => void listeners.delete(listener);
     },
     /** A snapshot from the engine (see `applySeed`): applied at once. */
-    seed(run: RunRead, nodeIds: readonly string[]) {
+    seed(run: RunRead, shape: readonly string[] | RunShape) {
       stats.snapshotSeq ??= run.last_event_seq ?? 0;
-      const next = applySeed(state, run, nodeIds);
+      const next = applySeed(state, run, shape);
       if (next === state) return;
       state = next;
       notify();

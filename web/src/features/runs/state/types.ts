@@ -1,8 +1,9 @@
 /**
  * What the run visualizer knows about a run: the run itself and, per node of the
- * pinned graph, every attempt and every log line. Built from one `runs.get` snapshot
- * (seed.ts), then advanced by run events (reducers.ts), batched per frame (store.ts).
- * Plain data, so the reducers stay pure and easy to test.
+ * pinned graph, every attempt and every log line; inside containers (`map`, `loop`), the
+ * same per iteration (`scopes`) with each container run's progress. Built from one
+ * `runs.get` snapshot (seed.ts), then advanced by run events (reducers.ts), batched per
+ * frame (store.ts). Plain data, so the reducers stay pure and easy to test.
  *
  * Types come from the tRPC router's outputs and the generated contract, never from
  * server code: `RunRead` is what `runs.get` answers, `Workflow` the pinned document.
@@ -12,6 +13,9 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { components } from "@/server/engine/generated/openapi";
 import type { Decision as EventDecision, ErrorInfo, RunEventSchema, StepDelta } from "@/server/engine/generated/run-events";
 import type { AppRouter } from "@/server/routers/_app";
+
+import type { PMap } from "./pmap";
+import type { Progress, ScopeRun } from "./scopes";
 
 type RouterOutputs = inferRouterOutputs<AppRouter>;
 
@@ -77,6 +81,10 @@ export type Attempt = {
   decision: Decision | null;
   /** Set when a retry replaced this attempt's result. */
   superseded: boolean;
+  /** A failure the node's `error` branch took: the run went on (output `{error: ...}`). */
+  handled: boolean;
+  /** A sub-workflow step's child run (from the row, or its waiting output `{run_id}`). */
+  childRunId: string | null;
 };
 
 export type NodeRun = {
@@ -105,6 +113,9 @@ export type RunInfo = {
   durationMs: number | null;
   waitingNodes: string[];
   cancelRequested: boolean;
+  /** A sub-workflow's child run: the run and step that started it (null for a top-level run). */
+  parent: { runId: string; nodeId: string | null; scope: string | null } | null;
+  depth: number;
 };
 
 export type RunState = {
@@ -119,4 +130,15 @@ export type RunState = {
   streams: Record<string, string>;
   /** The seq of the last durable event applied (the snapshot's `last_event_seq` when seeded). */
   lastSeq: number;
+  /**
+   * Steps inside containers, one `ScopeRun` per iteration (`scenes[3]`), in a persistent map:
+   * an event touching one of a 1,000-item map's iterations copies O(1), not the other 999.
+   */
+  scopes: PMap<ScopeRun>;
+  /** Per container run (`scenes`, `scenes[3]/refine`): its items by status, kept by the reducers. */
+  progress: PMap<Progress>;
+  /** Each container's body node ids (from the pinned spec): when an item has done its work. */
+  bodies: Readonly<Record<string, readonly string[]>>;
 };
+
+export type { Progress, ScopeRun };

@@ -2,6 +2,8 @@ import { oneLine, str, type NodeTypeUI } from "../types";
 
 export const outputUI: NodeTypeUI = {
   type: "output",
+  errorHandle: false,
+  topLevelOnly: true,
   summary(config) {
     const name = str(config.name) || "result";
     if (typeof config.value === "string") return `${name} = ${oneLine(config.value, 48)}`;
