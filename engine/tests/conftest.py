@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -107,6 +108,20 @@ def auth_settings(env: dict[str, str]) -> Settings:
 
 
 def _truncate_everything(admin_url: str) -> None:
+    """Empty every table. A process a test left finishing its work (a worker's last commit)
+    can hold one of the tables while it waits for another: Postgres breaks the deadlock by
+    aborting one side, and the truncate is tried again once that work is done."""
+    for attempt in range(5):
+        try:
+            _truncate_once(admin_url)
+            return
+        except psycopg.errors.DeadlockDetected:
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _truncate_once(admin_url: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         tables = [
             f'"{schema}"."{name}"'
