@@ -141,7 +141,8 @@ test("a map over scenes, built by dragging nodes into it: run, its progress reac
   await page.getByLabel("Template", { exact: true }).fill('{"scenes": {{ inputs.titles | tojson }}}');
   await page.getByLabel("Output format").selectOption("json");
   await select("map_1");
-  await page.getByLabel("Items", { exact: true }).fill("{{ steps.transform_1.output.scenes }}");
+  // (a required field: its label reads "Items*", its accessible name "Items")
+  await page.getByRole("combobox", { name: "Items", exact: true }).fill("{{ steps.transform_1.output.scenes }}");
   await page.getByTestId("node-map_1-summary").getByText("for each of steps.transform_1.output.scenes").waitFor();
   await select("transform_2");
   // (the `{{` suggestions inside the body offer the item)
