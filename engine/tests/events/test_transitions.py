@@ -164,7 +164,7 @@ def test_changes_combine_their_rows_events_and_usage() -> None:
 
     both = t.combine([a, b, t.run_resumed()])
 
-    assert [s[0] for s in both.steps] == ["a", "b"]
+    assert [s[1] for s in both.steps] == ["a", "b"]
     assert [e.node_id for e in both.events] == ["a", "b"]
     assert both.usage is not None
     assert both.usage[:2] == (5, 1)

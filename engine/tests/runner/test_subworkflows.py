@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.runner.conftest import Api, Isolated, WorkerProcess, start_worker, steps_by_node
+from tests.runner.containers import body_steps, inside
 from tests.runner.test_scheduling import TOPIC, edge, node, workflow
 from tests.support.local_server import LocalServer
 
@@ -484,6 +485,89 @@ async def test_deleting_the_parents_workflow_cancels_its_unfinished_child(
     response = await api.client.delete(f"/api/v1/workflows/{parent_workflow}", headers=api.headers)
     assert response.status_code == 204, response.text
 
-    # Then the child does not go on alone: it is cancelled, and keeps its history
-    child = await api.run(child_id)
+    # Then the child does not go on alone: it is cancelled (by its worker, if one holds it), and
+    # keeps its history
+    child = await api.wait(child_id)
     assert (child["status"], child["parent_run_id"], child["parent_node_id"]) == ("cancelled", None, "sub")
+
+
+async def test_a_map_runs_a_sub_workflow_per_item_and_collects_their_outputs(
+    api: Api, worker: WorkerProcess
+) -> None:
+    # Given a "headline" workflow, and a map over topics whose body runs it for each
+    child_workflow = api.create_workflow(headline_workflow(), name="Headline")
+    parent = workflow(
+        [
+            node("start", "input"),
+            node("each", "map", {"items": "{{ inputs.topics }}", "concurrency": 2}),
+            inside(
+                "each",
+                "sub",
+                "subworkflow",
+                {"workflow_id": child_workflow, "inputs": {"topic": "{{ map.item }}"}},
+            ),
+            node("result", "output", {"value": "{{ steps.each.output.results }}"}),
+        ],
+        [edge("start", "each"), edge("each", "result")],
+        {"topics": {"type": "array"}},
+    )
+    parent_workflow = api.create_workflow(parent, name="Headlines")
+
+    # When the user runs it over three topics
+    run = await api.wait((await api.start(parent_workflow, {"topics": ["moon", "mars", "io"]})).json()["id"])
+
+    # Then each item's step ran its own child and the map collected their outputs in order
+    assert run["status"] == "succeeded", run
+    assert run["outputs"] == {"result": [{"headline": "MOON!"}, {"headline": "MARS!"}, {"headline": "IO!"}]}
+    subs = body_steps(run, "sub")
+    assert sorted(subs) == ["each[0]", "each[1]", "each[2]"]
+    for index, topic in enumerate(["moon", "mars", "io"]):
+        step = subs[f"each[{index}]"]
+        assert step["status"] == "succeeded"
+        child = await api.run(step["child_run_id"])
+        assert (child["inputs"], child["parent_scope"], child["status"]) == (
+            {"topic": topic},
+            f"each[{index}]",
+            "succeeded",
+        )
+    # and no top-level `sub` step was written by a child's ending
+    assert not [s for s in run["steps"] if s["node_id"] == "sub" and s["scope"] == ""]
+
+
+async def test_a_failed_child_takes_the_steps_error_branch(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
+    # Given a child whose call gets a 404, run by a step with an error branch to a fallback
+    failing = workflow(
+        [
+            node("start", "input"),
+            node("check", "http", {"url": web.url("/status?code=404"), "max_attempts": 1}),
+            node("result", "output"),
+        ],
+        [edge("start", "check"), edge("check", "result")],
+        TOPIC,
+    )
+    child_workflow = api.create_workflow(failing, name="Fragile")
+    parent = workflow(
+        [
+            node("start", "input"),
+            node(
+                "sub",
+                "subworkflow",
+                {"workflow_id": child_workflow, "inputs": {"topic": "{{ inputs.topic }}"}},
+            ),
+            node("fallback", "transform", {"template": "fallback after {{ steps.sub.output.error.code }}"}),
+            node("result", "output", {"value": "{{ steps.fallback.output }}"}),
+        ],
+        [edge("start", "sub"), edge("sub", "fallback", "error"), edge("fallback", "result")],
+        TOPIC,
+    )
+
+    # When the parent runs
+    run = await api.wait((await api.start(api.create_workflow(parent), {"topic": "x"})).json()["id"])
+
+    # Then the child's failure goes down the error branch and the run succeeds
+    assert run["status"] == "succeeded", run
+    assert run["outputs"] == {"result": "fallback after child_run_failed"}
+    sub = steps_by_node(run)["sub"][-1]
+    assert (sub["status"], sub["handled"], sub["handles"]) == ("failed", True, ["error"])

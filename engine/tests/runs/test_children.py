@@ -30,7 +30,7 @@ async def _runs_with_a_child(api: Api, db: Database) -> tuple[str, str, str, str
             depth=1,
         )
         await runs.upsert_step(
-            conn, parent_run, "sub", 1, {"status": "waiting", "output": {"run_id": str(row["id"])}}
+            conn, parent_run, "", "sub", 1, {"status": "waiting", "output": {"run_id": str(row["id"])}}
         )
     return parent_workflow, parent_run, child_workflow, str(row["id"])
 

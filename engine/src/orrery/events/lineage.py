@@ -25,6 +25,7 @@ from typing import Any, Literal
 from orrery.events import transitions as t
 from orrery.events import types as ev
 from orrery.events.durable import StoredEvent
+from orrery.spec import ERROR_HANDLE
 from orrery.store import runs
 from orrery.store.database import Connection
 
@@ -57,18 +58,37 @@ async def resolve_parent(conn: Connection, child_run_id: str) -> Touched | None:
     if parent is None or parent["status"] not in ACTIVE or parent["cancel_requested_at"] is not None:
         return None  # it ended, or it is ending: its own ending settles the step
     node_id, attempt = str(child["parent_node_id"]), int(child["parent_attempt"])
-    step = await runs.child_step(conn, parent_id, node_id, child["parent_scope"] or "", attempt)
+    scope = str(child["parent_scope"] or "")
+    step = await runs.child_step(conn, parent_id, node_id, scope, attempt)
     if step is None or step["status"] != "waiting":
         return None  # resolved already, superseded by a retry, or not parked yet (see runner.children)
-    change = outcome(parent_id, node_id, attempt, child)
+    spec = await runs.fetch_spec(conn, str(parent["workflow_id"]), parent["workflow_version"])
+    change = outcome(
+        parent_id, node_id, attempt, child, scope=scope, error_branch=_has_error_branch(spec, node_id)
+    )
     if parent["status"] == "waiting":
         change = change + t.run_resumed()
     stored = await t.apply(conn, parent_id, change)
     return Touched(parent_id, str(parent["owner_id"]), stored, control="reload", dispatch_delay_ms=0)
 
 
-def outcome(run_id: str, node_id: str, attempt: int, child: dict[str, Any]) -> t.Change:
-    """The parent's step result from the child's ended row: succeeded, the child's outputs with
+def _has_error_branch(spec: dict[str, Any] | None, node_id: str) -> bool:
+    """Whether the parent's workflow takes this step's failure down its `error` handle."""
+    edges = (spec or {}).get("edges") or []
+    return any(e.get("source") == node_id and e.get("source_handle") == ERROR_HANDLE for e in edges)
+
+
+def outcome(
+    run_id: str,
+    node_id: str,
+    attempt: int,
+    child: dict[str, Any],
+    *,
+    scope: str = "",
+    error_branch: bool = False,
+) -> t.Change:
+    """The parent's step (in `scope`: a map item's or loop round's, or the top level's) result
+    from the child's ended row: succeeded, the child's outputs with
     its totals as the step's usage (added to the parent's); failed or cancelled, a failure that
     says why (what the child spent is still added to the parent's totals)."""
     usage = ev.Usage(
@@ -79,7 +99,7 @@ def outcome(run_id: str, node_id: str, attempt: int, child: dict[str, Any]) -> t
     child_id = str(child["id"])
     if child["status"] == "succeeded":
         output = child["outputs"] or {}
-        return t.step_succeeded(run_id, node_id, attempt, output=output, usage=usage)
+        return t.step_succeeded(run_id, node_id, attempt, output=output, usage=usage, scope=scope)
     if child["status"] == "cancelled":
         error = ev.ErrorInfo(
             code="child_run_cancelled",
@@ -98,7 +118,8 @@ def outcome(run_id: str, node_id: str, attempt: int, child: dict[str, Any]) -> t
             details={"child_run_id": child_id, "child_code": reason.get("code"), "child_node_id": failed_at},
         )
     spent = (usage.tokens_in, usage.tokens_out, usage.cost_usd)
-    return t.step_failed(run_id, node_id, attempt, error=error) + t.Change(
+    # With an error branch the failure is handled: the runner, reloading the step, follows it.
+    return t.step_failed(run_id, node_id, attempt, error=error, scope=scope, handled=error_branch) + t.Change(
         usage=spent if any(spent) else None
     )
 
@@ -119,7 +140,9 @@ async def cancel_descendants(conn: Connection, run_id: str) -> list[Touched]:
             touched.append(Touched(descendant, owner, stored, control="cancel", dispatch_delay_ms=delay_ms))
             continue
         unfinished = [s for s in await runs.current_steps(conn, descendant) if s["status"] in ACTIVE]
-        steps = [t.step_cancelled(descendant, s["node_id"], s["attempt"]) for s in unfinished]
+        steps = [
+            t.step_cancelled(descendant, s["node_id"], s["attempt"], scope=s["scope"]) for s in unfinished
+        ]
         stored = await t.apply(
             conn, descendant, t.combine([*steps, t.run_cancelled(descendant, by_request=True)])
         )
@@ -140,7 +163,7 @@ async def workflow_deleted(conn: Connection, workflow_id: str) -> list[Touched]:
             continue
         run_id = str(row["id"])
         unfinished = [s for s in await runs.current_steps(conn, run_id) if s["status"] in ACTIVE]
-        steps = [t.step_cancelled(run_id, s["node_id"], s["attempt"]) for s in unfinished]
+        steps = [t.step_cancelled(run_id, s["node_id"], s["attempt"], scope=s["scope"]) for s in unfinished]
         await t.apply(conn, run_id, t.combine([*steps, t.run_cancelled(run_id, by_request=True)]))
         parent = await resolve_parent(conn, run_id)
         touched += [parent] if parent is not None else []

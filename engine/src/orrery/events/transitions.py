@@ -40,6 +40,10 @@ class Change:
     """Made only if no cancel of the run was requested (a run's ending or parking)."""
     fence_out: bool = False
     """Whoever held the run's lease may no longer commit (the API ended the run itself)."""
+    while_waiting: tuple[tuple[str, str], ...] = ()
+    """(scope, node id) of steps that must all still wait for this change to be made (a run
+    parks only while what it waits for is undecided: a verdict or a child run's ending that
+    landed meanwhile is picked up instead of being slept through)."""
 
     def __add__(self, other: Change) -> Change:
         return combine([self, other])
@@ -61,6 +65,7 @@ def combine(changes: Sequence[Change]) -> Change:
         usage=usage,
         unless_cancelled=any(change.unless_cancelled for change in changes),
         fence_out=any(change.fence_out for change in changes),
+        while_waiting=tuple(key for change in changes for key in change.while_waiting),
     )
 
 
@@ -325,9 +330,13 @@ def run_resumed() -> Change:
     return Change(run={"status": "running"})
 
 
-def run_waiting(run_id: str, *, waiting_nodes: list[str]) -> Change:
+def run_waiting(
+    run_id: str, *, waiting_nodes: list[str], waiting_on: tuple[tuple[str, str], ...] = ()
+) -> Change:
+    """The run parks, if no cancel was requested and the steps it waits on (`waiting_on`:
+    (scope, node id)) all still wait."""
     event = ev.RunWaiting(run_id=run_id, at=now(), waiting_nodes=waiting_nodes)
-    return Change(run={"status": "waiting"}, events=(event,), unless_cancelled=True)
+    return Change(run={"status": "waiting"}, events=(event,), unless_cancelled=True, while_waiting=waiting_on)
 
 
 def run_succeeded(run_id: str, *, outputs: dict[str, Any], usage: ev.Usage, duration_ms: int) -> Change:

@@ -11,6 +11,9 @@ Batches commit in submission order, so a run's events keep causal order.
 A write that ends or parks the run (`unless_cancelled`) commits alone, and only if no
 cancel was requested: the fence reads `cancel_requested_at` under the run's row lock,
 so a cancel the API acknowledged before is never overwritten by a success or a wait.
+A parking also needs every step it waits on still waiting (`WaitEnded` otherwise): a
+decision or a child run's ending takes the same row lock, so it lands either before the
+parking (which then goes on instead) or after it (and resumes the parked run).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from orrery.events import durable
 from orrery.events.live import LivePublisher
 from orrery.events.transitions import Change
 from orrery.events.types import RunEvent
-from orrery.runner.errors import CancelRequested
+from orrery.runner.errors import CancelRequested, WaitEnded
 from orrery.store import runs
 from orrery.store.database import Connection, Database
 
@@ -96,7 +99,7 @@ class Committer:
                 self._wakeup.set()
             try:
                 await self._commit([w for w, _ in batch])
-            except CancelRequested as exc:
+            except (CancelRequested, WaitEnded) as exc:
                 batch[0][1].set_exception(exc)
                 continue
             except BaseException as exc:
@@ -139,6 +142,8 @@ class Committer:
                     held, cancelling = await runs.fence(checked)
                     if held and cancelling:
                         raise CancelRequested(f"run {self.run_id}: a cancel was requested")
+                    if held and not await runs.all_still_waiting(conn, self.run_id, batch[0].while_waiting):
+                        raise WaitEnded(f"run {self.run_id}: a step it would wait for is decided")
                 for (scope, node_id, attempt), fields in steps.items():
                     await runs.upsert_step(conn, self.run_id, scope, node_id, attempt, fields)
                 if run_fields or usage:

@@ -43,8 +43,25 @@ async def cancelled(ex: RunExecution) -> str:
 
 
 async def parked(ex: RunExecution, waiting: list[str]) -> str:
-    await ex.committer.write(t.run_waiting(ex.run_id, waiting_nodes=waiting))
+    """Park the run (`WaitEnded` if a step it waits on was decided meanwhile: it goes on)."""
+    await ex.committer.write(
+        t.run_waiting(ex.run_id, waiting_nodes=waiting, waiting_on=_waiting_on(ex, waiting))
+    )
     return "waiting"
+
+
+def _waiting_on(ex: RunExecution, waiting: list[str]) -> tuple[tuple[str, str], ...]:
+    """The steps the parked run waits on: each waiting top-level step, or for a waiting
+    container, the steps inside it that it listed."""
+    keys: list[tuple[str, str]] = []
+    for node_id in waiting:
+        if ex.plan.nodes[node_id].container is None:
+            keys.append((ex.top.scope, node_id))
+            continue
+        pending = ex.state.nodes[node_id].output
+        listed = pending.get("waiting", []) if isinstance(pending, dict) else []
+        keys += [(str(entry.get("scope", "")), str(entry.get("node_id", ""))) for entry in listed]
+    return tuple(keys)
 
 
 async def _unfinished_cancelled(ex: RunExecution) -> t.Change:

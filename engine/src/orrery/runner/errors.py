@@ -8,3 +8,8 @@ from orrery.errors import OrreryError
 class CancelRequested(OrreryError):
     """A write that would end or park the run found a cancel requested first: it was not
     made, and the run is to end cancelled instead."""
+
+
+class WaitEnded(OrreryError):
+    """A parking found a step it waits for decided already (a verdict or a child run's ending
+    committed while the run was parking): it was not made, and the run goes on."""

@@ -26,7 +26,7 @@ from orrery.runner import attempts, children, endings, failpoints, lease, waits
 from orrery.runner.budget import Spend
 from orrery.runner.committer import Committer
 from orrery.runner.deps import RunnerDeps
-from orrery.runner.errors import CancelRequested
+from orrery.runner.errors import CancelRequested, WaitEnded
 from orrery.runner.frames import Frame, failure_of
 from orrery.runner.lease import ACTIVE, Claim
 from orrery.runner.plan import RunPlan
@@ -198,7 +198,10 @@ class RunExecution:
             if not top.tasks:
                 if self.state.with_status("waiting") and await waits.reload(self):
                     continue
-                return await self._settle()
+                try:
+                    return await self._settle()
+                except WaitEnded:  # decided while parking: pick it up and go on
+                    continue
             await top.wait_for_news(timeout=max(0.0, (self.deadline - t.now()).total_seconds()))
 
     async def _settle(self) -> str:

@@ -23,9 +23,11 @@ STEP_READ = (
 """A step row's columns but its `transcript` (large, and read only by `step_transcripts`)."""
 
 STEP_STATE = (
-    "node_id, scope, attempt, status, handled, output, error, handles, executions, waiting_until, worker"
+    "node_id, scope, attempt, status, handled, output, error, handles, executions, waiting_until, worker, "
+    "tokens_in, tokens_out, cost_usd"
 )
-"""What the runner and the runs service need of a step to go on (not its recorded input)."""
+"""What the runner and the runs service need of a step to go on (not its recorded input); its
+usage too: a step resolved outside the worker (by its child run's ending) spent the child's."""
 
 TOP = ""
 """The scope of the top level's steps (a container's body steps have `name[index]`)."""
@@ -279,6 +281,22 @@ async def fence(cursor: Any) -> tuple[bool, bool]:
     return bool(row and row["ok"]), bool(row and row["cancelling"])
 
 
+async def all_still_waiting(conn: Connection, run_id: str, keys: Sequence[tuple[str, str]]) -> bool:
+    """Whether every one of these (scope, node id) steps' current attempt is still waiting."""
+    if not keys:
+        return True
+    cur = await conn.execute(
+        "select count(*) filter (where s.status = 'waiting') as waiting, count(*) as found "
+        "from unnest(%s::text[], %s::text[]) as k(scope, node_id) "
+        "left join lateral (select status from public.run_steps r where r.run_id = %s "
+        "and r.scope = k.scope and r.node_id = k.node_id and r.superseded_at is null "
+        "order by r.attempt desc limit 1) s on true",
+        ([k[0] for k in keys], [k[1] for k in keys], run_id),
+    )
+    row = await cur.fetchone()
+    return row is not None and int(row["waiting"]) == len(keys)
+
+
 # -- writes ------------------------------------------------------------------
 
 _STEP_COLUMNS = (
@@ -423,13 +441,12 @@ async def insert_child_run(
 
 
 async def child_step(conn: Connection, run_id: str, node_id: str, scope: str, attempt: int) -> Row | None:
-    """The step attempt a child run was started by, unless a retry superseded it.
-
-    `scope`: matched once `run_steps.scope` exists (the scopes branch): `and scope = %s`."""
+    """The step attempt a child run was started by (in its scope: a map item's, a loop
+    round's, or the top level's), unless a retry superseded it."""
     cur = await conn.execute(
         "select node_id, attempt, status from public.run_steps "
-        "where run_id = %s and node_id = %s and attempt = %s and superseded_at is null",
-        (run_id, node_id, attempt),
+        "where run_id = %s and scope = %s and node_id = %s and attempt = %s and superseded_at is null",
+        (run_id, scope, node_id, attempt),
     )
     return await cur.fetchone()
 
@@ -459,12 +476,11 @@ async def active_descendants(conn: Connection, run_id: str) -> list[Row]:
 
 async def children_to_settle(conn: Connection, run_id: str) -> list[Row]:
     """`id, status` of the child runs whose step still waits for them and that are queued (to
-    start) or ended (to resolve that step).
-
-    Once `run_steps.scope` exists (the scopes branch): `and s.scope = coalesce(c.parent_scope, '')`."""
+    start) or ended (to resolve that step), in whatever scope the step is."""
     cur = await conn.execute(
         "select c.id, c.status from public.runs c join public.run_steps s "
-        "on s.run_id = c.parent_run_id and s.node_id = c.parent_node_id and s.attempt = c.parent_attempt "
+        "on s.run_id = c.parent_run_id and s.scope = coalesce(c.parent_scope, '') "
+        "and s.node_id = c.parent_node_id and s.attempt = c.parent_attempt "
         "and s.superseded_at is null and s.status = 'waiting' "
         "where c.parent_run_id = %s and c.status in ('queued', 'succeeded', 'failed', 'cancelled')",
         (run_id,),
