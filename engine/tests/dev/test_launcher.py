@@ -72,6 +72,17 @@ def _descendants(pid: int) -> list[psutil.Process]:
         return []
 
 
+def _by_command_line(processes: list[psutil.Process]) -> dict[str, psutil.Process]:
+    """command line -> process, leaving out short-lived ones that exit before they are read."""
+    found: dict[str, psutil.Process] = {}
+    for process in processes:
+        try:
+            found[" ".join(process.cmdline())] = process
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return found
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
     return tmp_path / "data"
@@ -124,7 +135,7 @@ def test_each_process_gets_its_own_login_and_only_its_own_credentials(data_dir: 
         assert logins == expected
 
         # And no process holds another's credentials, nor the superuser's
-        children = {" ".join(c.cmdline()): c for c in _descendants(launcher.pid)}
+        children = _by_command_line(_descendants(launcher.pid))
         engine = next(c.environ() for cmd, c in children.items() if cmd.endswith("-m orrery engine"))
         auth = next(c.environ() for cmd, c in children.items() if cmd.endswith("-m orrery auth"))
         worker = next(c.environ() for cmd, c in children.items() if "orrery.worker.broker" in cmd)

@@ -5,6 +5,8 @@
   adds `additionalProperties: false`.
 - A union such as `int | float` becomes `oneOf: [integer, number]`, which no integer
   satisfies (it matches both): the plugin makes such overlapping choices `anyOf`.
+- A bound on a list's integers inside a union (`list[Annotated[int, Meta(ge=0)]] | None`)
+  is dropped: the plugin puts `minimum`/`maximum` back on the array's items.
 - Litestar's automatic OPTIONS answer lists the methods of one handler group of the
   path (e.g. `DELETE, OPTIONS` for a path that also has GET and PUT): `complete_allow`
   (a `before_send` hook) lists every method the path has.
@@ -36,6 +38,11 @@ class ExactStructSchemaPlugin(StructSchemaPlugin):
             schema.additional_properties = False
         for prop in (schema.properties or {}).values():
             _any_of_for_overlaps(prop)
+        if isinstance(info, msgspec.inspect.StructType):
+            for field in info.fields:
+                documented = (schema.properties or {}).get(field.encode_name)
+                if isinstance(documented, Schema):
+                    _integer_item_bounds(documented, field.type)
         return schema
 
 
@@ -47,6 +54,23 @@ def _any_of_for_overlaps(schema: object) -> None:
         schema.any_of, schema.one_of = schema.one_of, None
     for child in (*(schema.one_of or ()), *(schema.any_of or ()), schema.additional_properties, schema.items):
         _any_of_for_overlaps(child)
+
+
+def _integer_item_bounds(schema: Schema, info: msgspec.inspect.Type) -> None:
+    """For each `list[int]` with bounds among a union's choices, the bounds on its items."""
+    choices = info.types if isinstance(info, msgspec.inspect.UnionType) else (info,)
+    for choice in choices:
+        if not (
+            isinstance(choice, msgspec.inspect.ListType)
+            and isinstance(choice.item_type, msgspec.inspect.IntType)
+        ):
+            continue
+        item = choice.item_type
+        for option in (*(schema.one_of or ()), *(schema.any_of or ()), schema):
+            items = getattr(option, "items", None)
+            if isinstance(option, Schema) and option.type == "array" and isinstance(items, Schema):
+                items.minimum = item.ge if item.ge is not None else items.minimum
+                items.maximum = item.le if item.le is not None else items.maximum
 
 
 def _methods_by_path(app: Litestar) -> Mapping[str, str]:
