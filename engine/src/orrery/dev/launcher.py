@@ -255,9 +255,14 @@ class DevStack:
 
     def _start_web(self, stop: threading.Event) -> None:
         web_dir = REPO_ROOT / "web"
-        mode = self.env.get("ORRERY_WEB_MODE", "dev")
+        mode = self.env.get("ORRERY_WEB_MODE", "start")
         if mode not in {"dev", "start"}:
-            raise LaunchError("ORRERY_WEB_MODE is `dev` (next dev) or `start` (a built app)")
+            raise LaunchError("ORRERY_WEB_MODE is `start` (the built app, default) or `dev` (next dev, hot reload)")
+        if mode == "start" and not (web_dir / ".next" / "BUILD_ID").is_file():
+            raise LaunchError(
+                "the web app is not built: `make dev` builds it (or `cd web && npm run build`); "
+                "for hot reload instead, ORRERY_WEB_MODE=dev (`make dev HOT=1`)"
+            )
         env = self._env_for(
             **self.web_env,
             PORT=str(self.web_port),

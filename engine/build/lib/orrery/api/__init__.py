@@ -1,0 +1,1 @@
+"""The HTTP layer: Litestar controllers, thin. Parse, authorize, call a service, return."""

@@ -1,0 +1,151 @@
+"""The composition root: `create_app()` wires routes, services, the request guard, errors and OpenAPI."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from litestar import Litestar
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import ControllerRouterHandler
+from redis.asyncio import Redis
+
+from orrery import __version__
+from orrery.api.credentials import CredentialsController
+from orrery.api.errors import exception_handlers
+from orrery.api.guard import RequestGuard
+from orrery.api.health import healthz
+from orrery.api.memory import MemoryController
+from orrery.api.node_types import node_types
+from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
+from orrery.api.request_id import add_request_id_header
+from orrery.api.run_events import run_events
+from orrery.api.runs import RunsController
+from orrery.api.security import bearer_auth, current_principal, me, web_cors
+from orrery.api.state import (
+    Services,
+    credential_service,
+    event_stream,
+    memory_service,
+    run_service,
+    services,
+    workflow_service,
+)
+from orrery.api.workflows import TemplatesController, WorkflowsController
+from orrery.auth import TokenVerifier
+from orrery.auth.users import ActiveUsers
+from orrery.credentials import CredentialService
+from orrery.crypto import CredentialCipher
+from orrery.events.hub import RunEventHub
+from orrery.events.live import LivePublisher
+from orrery.events.stream import RunEventStream
+from orrery.memory import LocalEmbedder, MemoryService
+from orrery.net import SafeHttpClient
+from orrery.queue.control import publish_control
+from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
+from orrery.runs import RunService
+from orrery.settings import Settings, load_settings
+from orrery.store.database import Database
+from orrery.workflows import WorkflowService
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or load_settings()
+    master_key = settings.credentials.master_key
+    cipher = CredentialCipher(master_key) if master_key else None
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        db = Database(settings.database)
+        redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2, socket_timeout=5)
+        # SSE readers block on XREAD: they get their own client so request-path calls never queue behind them.
+        live_redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2)
+        jwks_http = httpx.AsyncClient(timeout=3.0)
+        # Fetches memory documents' URLs, under the same SSRF guard as workflow http nodes.
+        fetch_http = SafeHttpClient(
+            allow_private_networks=settings.runner.http_allow_private_networks,
+            allowed_hosts=settings.runner.http_allowed_hosts,
+        )
+        credentials = CredentialService(db, cipher)
+        await db.open()
+        broker = create_broker(settings.redis.url)
+        publisher = LivePublisher(redis)
+        hub = RunEventHub(live_redis)
+        app.state.services = Services(
+            settings=settings,
+            db=db,
+            redis=redis,
+            runs=RunService(
+                db=db,
+                dispatcher=DramatiqDispatcher(broker),
+                publisher=publisher,
+                control=lambda run_id, action: publish_control(redis, run_id, action),
+                settings=settings.runner,
+            ),
+            hub=hub,
+            event_stream=RunEventStream(db, hub),
+            broker=broker,
+            workflows=WorkflowService(db),
+            credentials=credentials,
+            memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
+        )
+        app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
+        app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
+        try:
+            yield
+        finally:
+            await hub.close()
+            await jwks_http.aclose()
+            await fetch_http.aclose()
+            await live_redis.aclose()
+            await redis.aclose()
+            broker.close()
+            await db.close()
+
+    route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
+    route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
+    route_handlers += [MemoryController]
+    # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
+
+    return Litestar(
+        route_handlers=route_handlers,
+        lifespan=[lifespan],
+        # Outermost first: refuse anonymous requests before their bodies are read.
+        middleware=[bearer_auth(), RequestGuard()],
+        before_send=[add_request_id_header, complete_allow],
+        plugins=[ExactStructSchemaPlugin()],
+        dependencies={
+            "services": Provide(services, sync_to_thread=False),
+            "run_service": Provide(run_service, sync_to_thread=False),
+            "event_stream": Provide(event_stream, sync_to_thread=False),
+            "workflow_service": Provide(workflow_service, sync_to_thread=False),
+            "credential_service": Provide(credential_service, sync_to_thread=False),
+            "memory_service": Provide(memory_service, sync_to_thread=False),
+            "principal": Provide(current_principal, sync_to_thread=False),
+        },
+        exception_handlers=exception_handlers,  # type: ignore[arg-type]
+        cors_config=web_cors(settings.http.web_origin, "last-event-id"),
+        openapi_config=OpenAPIConfig(
+            title="Orrery engine",
+            version=__version__,
+            path="/schema",
+            description="Durable, parallel execution of AI-agent workflows.",
+            components=Components(
+                security_schemes={
+                    "BearerToken": SecurityScheme(
+                        type="http",
+                        scheme="bearer",
+                        bearer_format="JWT",
+                        description="A Supabase Auth access token",
+                    )
+                }
+            ),
+        ),
+        debug=False,
+        # Logging is set up once per process (`orrery.logs`); Litestar's own would replace the
+        # root handlers, and with them the filters that redact URLs and collapse floods.
+        logging_config=None,
+    )

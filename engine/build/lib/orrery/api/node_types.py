@@ -1,0 +1,22 @@
+"""The node-type catalog the editor builds its palette and config forms from."""
+
+from __future__ import annotations
+
+from litestar import get
+from litestar.di import NamedDependency
+
+from orrery.api.responses import documented
+from orrery.api.security import BEARER_SECURITY
+from orrery.workflows import WorkflowService
+from orrery.workflows.models import NodeTypeRead
+
+
+@get(
+    "/api/v1/node-types",
+    tags=["workflows"],
+    summary="Every node type: label, category, ports and config JSON Schema",
+    security=BEARER_SECURITY,
+    responses=documented(401),
+)
+async def node_types(workflow_service: NamedDependency[WorkflowService]) -> list[NodeTypeRead]:
+    return workflow_service.node_types()

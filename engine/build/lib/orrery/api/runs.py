@@ -1,0 +1,181 @@
+"""Runs: start, read, list, cancel, decide an approval, retry. Thin: parse, call the service, return."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from litestar import Controller, Response, get, post
+from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
+
+from orrery.api.responses import documented
+from orrery.api.security import BEARER_SECURITY
+from orrery.auth import Principal
+from orrery.runs import Decision, RetryRequest, RunCreate, RunPage, RunRead, RunService
+from orrery.spec import Workflow
+
+RunStatusFilter = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Send the same key again (e.g. a retried request) and get the run it started: 200.",
+    ),
+]
+
+StepScope = Annotated[
+    str | None,
+    QueryParameter(
+        name="scope",
+        max_length=1000,
+        description="For a step inside a map or loop: its iteration (`scenes[3]`), as its `scope` says.",
+    ),
+]
+
+_RUN_NOT_FOUND = {404: "No such run (or not yours)."}
+_STEP_CONFLICT = {409: "The run or step is not in a state that allows this (the detail says which)."}
+
+
+class RunsController(Controller):
+    path = "/api/v1"
+    tags = ["runs"]
+    security = BEARER_SECURITY
+
+    @post(
+        "/workflows/{workflow_id:uuid}/runs",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Start a run",
+        responses={
+            200: ResponseSpec(
+                RunRead, description="The run an earlier request with this Idempotency-Key started."
+            ),
+            **documented(
+                400,
+                401,
+                404,
+                409,
+                413,
+                descriptions={
+                    404: "No such workflow or version (or not yours).",
+                    409: "A run with this Idempotency-Key is being created; retry.",
+                    422: "The inputs do not match the workflow's (see `errors`), or the version cannot run.",
+                },
+            ),
+        },
+    )
+    async def start(
+        self,
+        workflow_id: FromPath[UUID],
+        data: JSONBody[RunCreate],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
+        key: IdempotencyKey = None,
+    ) -> Response[RunRead]:
+        run, created = await run_service.start(
+            principal.claims, str(workflow_id), data.inputs, version=data.version, idempotency_key=key
+        )
+        return Response(run, status_code=HTTP_202_ACCEPTED if created else HTTP_200_OK)
+
+    @get("/runs", summary="List runs, newest first", responses=documented(400, 401))
+    async def list_runs(
+        self,
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
+        workflow_id: FromQuery[UUID | None] = None,
+        status: FromQuery[RunStatusFilter | None] = None,
+        cursor: FromQuery[str | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 25,
+        parent_run_id: Annotated[
+            UUID | None,
+            QueryParameter(description="Only the child runs this run's sub-workflow steps started."),
+        ] = None,
+    ) -> RunPage:
+        return await run_service.list(
+            principal.claims,
+            workflow_id=str(workflow_id) if workflow_id else None,
+            status=status,
+            cursor=cursor,
+            limit=limit,
+            parent_run_id=str(parent_run_id) if parent_run_id else None,
+        )
+
+    @get(
+        "/runs/{run_id:uuid}",
+        summary="A run with every step attempt",
+        responses=documented(400, 401, 404, descriptions=_RUN_NOT_FOUND),
+    )
+    async def get_run(
+        self,
+        run_id: FromPath[UUID],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
+    ) -> RunRead:
+        return await run_service.get(principal.claims, str(run_id))
+
+    @get(
+        "/runs/{run_id:uuid}/spec",
+        summary="The workflow version the run pinned",
+        responses=documented(400, 401, 404, descriptions=_RUN_NOT_FOUND),
+    )
+    async def get_run_spec(
+        self,
+        run_id: FromPath[UUID],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
+    ) -> Workflow:
+        return await run_service.spec_of(principal.claims, str(run_id))
+
+    @post(
+        "/runs/{run_id:uuid}/cancel",
+        status_code=HTTP_200_OK,
+        summary="Cancel a run",
+        responses=documented(
+            400, 401, 404, 409, descriptions={**_RUN_NOT_FOUND, 409: "The run has already ended."}
+        ),
+    )
+    async def cancel(
+        self,
+        run_id: FromPath[UUID],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
+    ) -> RunRead:
+        return await run_service.cancel(principal.claims, str(run_id))
+
+    @post(
+        "/runs/{run_id:uuid}/steps/{node_id:str}/decision",
+        status_code=HTTP_200_OK,
+        summary="Approve or reject a waiting approval step",
+        responses=documented(400, 401, 404, 409, 413, descriptions={**_RUN_NOT_FOUND, **_STEP_CONFLICT}),
+    )
+    async def decide(
+        self,
+        run_id: FromPath[UUID],
+        node_id: FromPath[str],
+        data: JSONBody[Decision],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
+        step_scope: StepScope = None,
+    ) -> RunRead:
+        return await run_service.decide(principal.claims, str(run_id), node_id, data, step_scope or "")
+
+    @post(
+        "/runs/{run_id:uuid}/retry",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Retry from a failed or named step",
+        responses=documented(400, 401, 404, 409, 413, descriptions={**_RUN_NOT_FOUND, **_STEP_CONFLICT}),
+    )
+    async def retry(
+        self,
+        run_id: FromPath[UUID],
+        principal: NamedDependency[Principal],
+        run_service: NamedDependency[RunService],
+        data: JSONBody[RetryRequest | None] = None,
+    ) -> RunRead:
+        if data is None:
+            return await run_service.retry(principal.claims, str(run_id), None)
+        return await run_service.retry(principal.claims, str(run_id), data.from_node, data.items)

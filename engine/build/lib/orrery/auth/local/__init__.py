@@ -1,0 +1,1 @@
+"""The local stand-in for Supabase Auth's HTTP API (embedded mode only)."""

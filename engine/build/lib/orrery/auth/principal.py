@@ -1,0 +1,20 @@
+"""Who is making a request, as proven by a verified access token."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """A signed-in user. Built only by `TokenVerifier`, from a token it verified."""
+
+    user_id: UUID
+    role: str
+    email: str | None
+    session_id: str | None
+    claims: Mapping[str, Any]
+    """The verified claims, exactly as `Database.as_user` expects them."""

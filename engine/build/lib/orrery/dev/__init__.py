@@ -1,0 +1,1 @@
+"""The embedded dev stack: `orrery dev` and the servers it starts."""

@@ -1,0 +1,1 @@
+"""Typed run events (a msgspec tagged union): publish, replay, live tail."""

@@ -1,0 +1,69 @@
+"""Durable run events: appended in the transaction that changes the state they
+describe, numbered per run by the database (`run_events` trigger), replayed
+from Postgres, which is the truth; Redis only fans them out live."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from orrery.events.types import RunEvent, encode, event_type, is_durable
+from orrery.store.database import Connection
+
+_APPEND = (
+    "insert into public.run_events (run_id, type, data) "
+    "select %s, u.t, u.d::jsonb from unnest(%s::text[], %s::text[]) with ordinality as u(t, d, n) "
+    "order by u.n returning seq"
+)
+
+
+class StoredEvent:
+    """An event as committed: its seq, type and JSON (the SSE `data:`)."""
+
+    __slots__ = ("data", "seq", "type")
+
+    def __init__(self, seq: int, type: str, data: bytes) -> None:
+        self.seq = seq
+        self.type = type
+        self.data = data
+
+
+class PendingAppend:
+    """Events sent to the database (in pipeline mode, perhaps not yet answered)."""
+
+    def __init__(self, cursor: Any, types: list[str], payloads: list[bytes]) -> None:
+        self._cursor = cursor
+        self._types = types
+        self._payloads = payloads
+
+    async def stored(self) -> list[StoredEvent]:
+        if self._cursor is None:
+            return []
+        seqs = sorted(row["seq"] for row in await self._cursor.fetchall())
+        return [StoredEvent(seq, t, p) for seq, t, p in zip(seqs, self._types, self._payloads, strict=True)]
+
+
+async def start_append(conn: Connection, run_id: str, events: Sequence[RunEvent]) -> PendingAppend:
+    """Send the insert of the durable events; `stored()` gives them with their seqs."""
+    durable = [e for e in events if is_durable(e)]
+    if not durable:
+        return PendingAppend(None, [], [])
+    types = [event_type(e) for e in durable]
+    payloads = [encode(e) for e in durable]
+    cursor = await conn.execute(_APPEND, (run_id, types, [p.decode() for p in payloads]))
+    return PendingAppend(cursor, types, payloads)
+
+
+async def append(conn: Connection, run_id: str, events: Sequence[RunEvent]) -> list[StoredEvent]:
+    """Insert durable events in order; returns them with the seq each was given."""
+    return await (await start_append(conn, run_id, events)).stored()
+
+
+async def replay(conn: Connection, run_id: str, after_seq: int, limit: int = 1000) -> list[StoredEvent]:
+    cur = await conn.execute(
+        "select seq, type, data::text as data from public.run_events "
+        "where run_id = %s and seq > %s order by seq limit %s",
+        (run_id, after_seq, limit),
+    )
+    rows: list[dict[str, Any]] = await cur.fetchall()
+    return [StoredEvent(r["seq"], r["type"], r["data"].encode()) for r in rows]

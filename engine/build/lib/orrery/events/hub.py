@@ -1,0 +1,145 @@
+"""Live run events for an engine process: one Redis read loop, however many subscribers.
+
+`subscribe(run_id)` registers a subscriber and pins the stream position at that
+moment, before the caller reads its backfill from Postgres, so nothing
+committed in between is missed. The loop XREADs every subscribed run's stream
+from its own cursor (never `$`) and fans entries out to the subscribers'
+queues. A subscriber whose queue overflows is told to resynchronise from
+Postgres instead of being allowed to grow without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from orrery.events.live import stream_key
+
+log = logging.getLogger(__name__)
+
+QUEUE_SIZE = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class LiveEntry:
+    seq: int | None
+    """None for a `step.delta` (live only)."""
+    type: str
+    data: bytes
+
+
+OVERFLOW = LiveEntry(seq=None, type="overflow", data=b"")
+
+
+@dataclass(eq=False)
+class Subscription:
+    run_id: str
+    queue: asyncio.Queue[LiveEntry] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+
+    def offer(self, entry: LiveEntry) -> None:
+        try:
+            self.queue.put_nowait(entry)
+        except asyncio.QueueFull:
+            with contextlib.suppress(asyncio.QueueEmpty):
+                while True:
+                    self.queue.get_nowait()
+            self.queue.put_nowait(OVERFLOW)
+
+
+class RunEventHub:
+    def __init__(self, redis: Redis, *, block_ms: int = 5000) -> None:
+        self._redis = redis
+        self._block_ms = block_ms
+        self._subscribers: dict[str, set[Subscription]] = {}
+        self._cursors: dict[str, str] = {}
+        self._poke_key = f"orrery:hub:{uuid.uuid4().hex}"
+        self._task: asyncio.Task[None] | None = None
+        self.reads = 0
+        """XREAD calls made (a test of "one loop per process" reads it)."""
+
+    async def subscribe(self, run_id: str) -> Subscription:
+        key = stream_key(run_id)
+        if run_id not in self._subscribers:
+            try:
+                last: Any = await self._redis.xrevrange(key, count=1)
+                self._cursors[key] = last[0][0].decode() if last else "0-0"
+            except (RedisError, OSError):
+                self._cursors[key] = "0-0"
+            self._subscribers[run_id] = set()
+        subscription = Subscription(run_id)
+        self._subscribers[run_id].add(subscription)
+        self._ensure_reading()
+        await self._poke()
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        subscribers = self._subscribers.get(subscription.run_id)
+        if subscribers is None:
+            return
+        subscribers.discard(subscription)
+        if not subscribers:
+            del self._subscribers[subscription.run_id]
+            self._cursors.pop(stream_key(subscription.run_id), None)
+
+    @property
+    def subscriber_count(self) -> int:
+        return sum(len(s) for s in self._subscribers.values())
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _poke(self) -> None:
+        """Wake the loop so it adds a new stream to its XREAD now, not after its block times out."""
+        with contextlib.suppress(RedisError, OSError):
+            await self._redis.xadd(self._poke_key, {"p": 1}, maxlen=1, approximate=False)
+
+    def _ensure_reading(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._read_loop(), name="run-event-hub")
+
+    async def _read_loop(self) -> None:
+        poke_cursor = "$"
+        while self._subscribers:
+            streams = dict(self._cursors)
+            streams[self._poke_key] = poke_cursor
+            try:
+                self.reads += 1
+                answer: Any = await self._redis.xread(
+                    streams,  # type: ignore[arg-type]
+                    block=self._block_ms,
+                    count=1000,
+                )
+            except asyncio.CancelledError:
+                raise
+            except (RedisError, OSError) as exc:
+                log.warning("live events unavailable (%s); retrying", exc)
+                await asyncio.sleep(0.5)
+                continue
+            for raw_key, entries in answer or []:
+                key = raw_key.decode()
+                if key == self._poke_key:
+                    poke_cursor = entries[-1][0].decode()
+                    continue
+                if key not in self._cursors:
+                    continue
+                self._cursors[key] = entries[-1][0].decode()
+                run_id = key.split(":")[2]
+                for _, fields in entries:
+                    raw_seq = fields.get(b"seq", b"")
+                    entry = LiveEntry(
+                        seq=int(raw_seq) if raw_seq else None,
+                        type=fields[b"type"].decode(),
+                        data=fields[b"data"],
+                    )
+                    for subscription in list(self._subscribers.get(run_id, ())):
+                        subscription.offer(entry)

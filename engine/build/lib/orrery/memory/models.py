@@ -1,0 +1,142 @@
+"""The memory API's schemas (the contract in notes/memory-contract.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+from msgspec import Meta
+
+EmbeddingProvider = Literal["local", "openai", "openai_compatible"]
+DocumentSource = Literal["text", "file", "url", "run"]
+
+MetadataKey = Annotated[str, Meta(min_length=1, max_length=64)]
+MetadataValue = Annotated[str, Meta(max_length=1000)] | int | float | bool | None
+Metadata = Annotated[
+    dict[MetadataKey, MetadataValue],
+    Meta(
+        description="A flat JSON object (string keys, scalar values); searches filter by containment.",
+        # the limits of keys and string values, which the generated schema leaves out
+        extra_json_schema={
+            "extra": {
+                "propertyNames": {"minLength": 1, "maxLength": 64},
+                "additionalProperties": {
+                    "anyOf": [
+                        {"type": "string", "maxLength": 1000},
+                        {"type": "integer"},
+                        {"type": "number"},
+                        {"type": "boolean"},
+                        {"type": "null"},
+                    ]
+                },
+            }
+        },
+    ),
+]
+
+CollectionName = Annotated[
+    str, Meta(min_length=1, max_length=100, description="Unique per user; workflow nodes use it.")
+]
+
+
+class MemoryCollectionRead(msgspec.Struct, kw_only=True):
+    id: UUID
+    name: str
+    description: str
+    embedding_provider: EmbeddingProvider
+    embedding_model: str
+    dimensions: int
+    credential_id: UUID | None
+    document_count: int
+    chunk_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class MemoryCollectionCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    name: CollectionName
+    description: Annotated[str, Meta(max_length=1000)] = ""
+    embedding_provider: Annotated[
+        EmbeddingProvider,
+        Meta(description="`local`: the built-in all-MiniLM-L6-v2 (offline, 384 dimensions)."),
+    ] = "local"
+    embedding_model: (
+        Annotated[
+            str,
+            Meta(
+                min_length=1,
+                max_length=200,
+                description="The provider's embedding model, e.g. text-embedding-3-small.",
+            ),
+        ]
+        | None
+    ) = None
+    credential_id: (
+        Annotated[UUID, Meta(description="One of your saved keys, for a provider's model.")] | None
+    ) = None
+
+
+class MemoryDocumentRead(msgspec.Struct, kw_only=True):
+    id: UUID
+    collection_id: UUID
+    title: str
+    source: DocumentSource
+    source_url: str | None
+    filename: str | None
+    metadata: dict[str, MetadataValue]
+    content_hash: Annotated[str, Meta(description="sha256 (hex) of the normalized text.")]
+    chunk_count: int
+    char_count: int
+    created_at: datetime
+
+
+class MemoryDocumentCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    source: Literal["text", "file", "url"]
+    title: Annotated[str, Meta(max_length=500)] | None = None
+    text: (
+        Annotated[str, Meta(description="For `text` and `file`: the text (UTF-8), at most 512 KB.")] | None
+    ) = None
+    filename: Annotated[str, Meta(max_length=255)] | None = None
+    url: Annotated[str, Meta(max_length=2048, description="For `url`: fetched by the engine.")] | None = None
+    metadata: Metadata = {}
+
+
+class MemoryDocumentAdded(msgspec.Struct, kw_only=True):
+    document: MemoryDocumentRead
+    deduplicated: Annotated[
+        bool, Meta(description="True: the same text was already in the collection; nothing was stored.")
+    ]
+
+
+class MemoryDocumentList(msgspec.Struct, kw_only=True):
+    items: list[MemoryDocumentRead]
+    total: int
+
+
+class MemoryChunkRead(msgspec.Struct, kw_only=True):
+    id: UUID
+    chunk_index: int
+    content: str
+    metadata: dict[str, MetadataValue]
+
+
+class MemorySearch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    query: Annotated[str, Meta(min_length=1, max_length=4000)]
+    k: Annotated[int, Meta(ge=1, le=50)] = 5
+    metadata: Metadata = {}
+
+
+class MemorySearchHit(msgspec.Struct, kw_only=True):
+    chunk_id: UUID
+    document_id: UUID
+    document_title: str
+    chunk_index: int
+    content: str
+    score: Annotated[float, Meta(description="Cosine similarity, 1.0 = the same direction.")]
+    metadata: dict[str, MetadataValue]
+
+
+class MemorySearchResults(msgspec.Struct, kw_only=True):
+    results: list[MemorySearchHit]

@@ -1,0 +1,273 @@
+"""`agent`: a language model with instructions, a prompt template, tools and an output schema.
+
+The node renders its templates in the sandbox, asks the runner for the run owner's
+saved key (`ctx.credential`, decrypted in the worker only), and runs the agent
+(`orrery.agents.execution`): text streams as `step.delta`, tool calls and results are
+`step.log` lines, the output is the text or the schema-validated object, and usage
+(tokens, cost from the price table) goes on the step. Provider failures become step
+errors (`orrery.agents.errors`, step errors with their codes): a bad key fails the step, a
+rate limit or a timeout is retried.
+The `demo` provider needs no key and never leaves the machine.
+
+Memory: `memory.collections` gives the agent a `memory_search` tool over those of the
+run owner's collections (`ctx.memory`); `short_term_memory.enabled` gives it the
+conversation of the agent steps upstream on its live path in this run (`ctx.conversation`)
+as message history, trimmed oldest-first to `max_tokens`. The step's own messages go back
+to the runner as its transcript (`NodeResult.transcript`)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+from orrery.agents.catalog import PROVIDERS, ProviderId, label_of
+from orrery.agents.credential import ResolvedCredential
+from orrery.agents.output import schema_problem
+from orrery.agents.pricing import PriceTable
+from orrery.nodes.base import NodeContext, NodeResult, Usage
+from orrery.nodes.definition import NodeType
+from orrery.nodes.fields import MaxAttempts, RetryDelaySeconds, Template, TimeoutSeconds
+from orrery.nodes.services import NodeServices
+from orrery.nodes.templates import render, scope_of
+from orrery.spec import ConfigIssue, TemplateField
+
+AgentTool = Literal["http_fetch", "current_time"]
+JSON_TYPES = frozenset({"object", "array", "string", "number", "integer", "boolean", "null"})
+CollectionName = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=100,
+        pattern=r"^\S(.*\S)?$",
+        description="A memory collection's name (Memory page), as written there.",
+    ),
+]
+
+
+class MemorySearchTool(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Long-term memory as a tool: the agent searches when it decides to."""
+
+    collections: Annotated[
+        list[CollectionName],
+        Meta(
+            max_length=5,
+            description="Collections the agent may search with its `memory_search` tool (none: no tool).",
+        ),
+    ] = []
+    k: Annotated[int, Meta(ge=1, le=20, description="Passages per search.")] = 5
+
+
+class ShortTermMemory(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The conversation of the agent steps before this one on its path in the run."""
+
+    enabled: Annotated[
+        bool,
+        Meta(
+            description=(
+                "Give the agent what the agents upstream of it in this run were asked and answered "
+                "(with their tool calls), as its conversation so far."
+            )
+        ),
+    ] = False
+    max_tokens: Annotated[
+        int,
+        Meta(
+            ge=100,
+            le=100_000,
+            description=(
+                "Budget for those earlier messages (estimated at ~4 characters per token); the "
+                "oldest exchanges are left out first."
+            ),
+        ),
+    ] = 4000
+
+
+class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    provider: Annotated[
+        ProviderId,
+        Meta(
+            description=(
+                "The model provider. `demo` is Orrery's offline demo model, not a real AI: it writes "
+                "placeholder text from your prompt (and valid data for an output schema), needs no key "
+                "and costs nothing, so any workflow can be tried out. The others need one of your "
+                "saved keys (Settings → Model credentials); `openai_compatible` is any OpenAI-style "
+                "endpoint by base URL (Ollama, vLLM, llama.cpp, OpenRouter)."
+            )
+        ),
+    ] = "demo"
+    model: Annotated[str, Meta(min_length=1, max_length=200, description="The provider's model name.")] = (
+        "demo"
+    )
+    credential_id: (
+        Annotated[uuid.UUID, Meta(description="One of your saved provider keys (not needed for `demo`).")]
+        | None
+    ) = None
+    instructions: Annotated[
+        Template, Meta(description="The system prompt: who the agent is, how it works.")
+    ] = ""
+    prompt: Annotated[
+        Template, Meta(min_length=1, description="The task, with `{{ }}` references to run data.")
+    ]
+    temperature: Annotated[float, Meta(ge=0, le=2)] | None = None
+    max_tokens: Annotated[int, Meta(ge=1, le=1_000_000)] | None = None
+    output_schema: (
+        Annotated[
+            dict[str, Any], Meta(description="A JSON Schema the output must match (structured output).")
+        ]
+        | None
+    ) = None
+    tools: Annotated[list[AgentTool], Meta(description="Tools the agent may call.")] = []
+    memory: MemorySearchTool = msgspec.field(default_factory=MemorySearchTool)
+    short_term_memory: ShortTermMemory = msgspec.field(default_factory=ShortTermMemory)
+    retries: Annotated[
+        int,
+        Meta(ge=0, le=10, description="Times the model may retry when its output breaks `output_schema`."),
+    ] = 1
+    timeout_s: TimeoutSeconds = 120.0
+    max_attempts: MaxAttempts = 3
+    retry_initial_delay_s: RetryDelaySeconds = 2.0
+
+
+class AgentNode(NodeType[AgentConfig]):
+    type = "agent"
+    label = "Agent"
+    category = "AI"
+    description = "A language model with instructions, a prompt, tools and an optional output schema."
+    icon = "bot"
+    config_type = AgentConfig
+    default_config = {"provider": "demo", "model": "demo", "prompt": "{{ inputs }}"}
+
+    def __init__(self, services: NodeServices | None = None) -> None:
+        self._prices = services.prices if services is not None else None
+
+    @property
+    def prices(self) -> PriceTable:
+        """The price table (the built-in one unless the registry's services gave another)."""
+        if self._prices is None:
+            self._prices = PriceTable.load()
+        return self._prices
+
+    def check(self, config: AgentConfig) -> list[ConfigIssue]:
+        issues: list[ConfigIssue] = []
+        if len(set(config.tools)) != len(config.tools):
+            issues.append(ConfigIssue("tools", "Each tool may be listed once."))
+        if len(set(config.memory.collections)) != len(config.memory.collections):
+            issues.append(ConfigIssue("memory.collections", "Each collection may be listed once."))
+        schema = config.output_schema
+        if schema is not None:
+            kind = schema.get("type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if kind is not None and not all(isinstance(k, str) and k in JSON_TYPES for k in kinds):
+                issues.append(ConfigIssue("output_schema.type", f"{kind!r} is not a JSON Schema type."))
+            if not isinstance(schema.get("properties", {}), dict):
+                issues.append(ConfigIssue("output_schema.properties", "`properties` must be an object."))
+            elif not issues and (problem := schema_problem(schema)):
+                issues.append(ConfigIssue("output_schema", f"Not a valid JSON Schema: {problem}"))
+        if PROVIDERS[config.provider].needs_credential and config.credential_id is None:
+            issues.append(
+                ConfigIssue("credential_id", f"Choose a saved {config.provider} key for this agent.")
+            )
+        return issues
+
+    def templates(self, config: AgentConfig) -> list[TemplateField]:
+        return [TemplateField("instructions", config.instructions), TemplateField("prompt", config.prompt)]
+
+    async def execute(self, ctx: NodeContext, config: AgentConfig) -> NodeResult:
+        from orrery.agents.execution import AgentRequest, run_agent  # loads pydantic-ai
+
+        scope = scope_of(ctx)
+        instructions = await render(config.instructions, scope) if config.instructions else ""
+        prompt = await render(config.prompt, scope)
+        history = await self._history(ctx, config)
+        credential = await self._credential(ctx, config)
+        outcome = await run_agent(
+            AgentRequest(
+                provider=config.provider,
+                model=config.model,
+                prompt=prompt,
+                instructions=instructions,
+                credential=credential,
+                temperature=config.temperature,
+                max_tokens=config.max_tokens,
+                output_schema=config.output_schema,
+                tools=list(config.tools),
+                retries=config.retries,
+                timeout_s=config.timeout_s,
+                history=history,
+                memory=self._memory_tool(ctx, config),
+            ),
+            ctx,
+            ctx.http,
+            self.prices,
+        )
+        cost = "no price known" if outcome.cost_usd is None else f"${outcome.cost_usd:.6f}"
+        await ctx.log(
+            f"{label_of(config.provider)} `{outcome.model}`: {outcome.tokens_in} tokens in, "
+            f"{outcome.tokens_out} out, {cost}",
+            provider=config.provider,
+            model=outcome.model,
+            requests=outcome.requests,
+            tool_calls=outcome.tool_calls,
+        )
+        return NodeResult(
+            output=outcome.output,
+            usage=Usage(
+                tokens_in=outcome.tokens_in,
+                tokens_out=outcome.tokens_out,
+                cost_usd=outcome.cost_usd,
+                model=f"{config.provider}:{outcome.model}",
+            ),
+            transcript=outcome.messages or None,
+        )
+
+    async def _history(self, ctx: NodeContext, config: AgentConfig) -> list[Any]:
+        """Short-term memory: the upstream agents' messages that fit the budget (logged)."""
+        if not config.short_term_memory.enabled:
+            return []
+        from orrery.agents.history import replay
+
+        transcripts = await ctx.conversation()
+        history = replay(
+            ((t.node_id, t.messages) for t in transcripts), max_tokens=config.short_term_memory.max_tokens
+        )
+        if not transcripts:
+            message = "Short-term memory: no agent ran before this one on its path."
+        else:
+            steps = ", ".join(f"`{s}`" for s in history.steps) or "none"
+            cut = f"; {history.left_out} older one(s) left out to fit the budget" if history.left_out else ""
+            message = (
+                f"Short-term memory: {len(history.messages)} earlier message(s) from {steps} "
+                f"(~{history.tokens} tokens){cut}."
+            )
+        await ctx.log(
+            message,
+            messages=len(history.messages),
+            left_out=history.left_out,
+            tokens=history.tokens,
+            steps=history.steps,
+        )
+        return history.messages
+
+    def _memory_tool(self, ctx: NodeContext, config: AgentConfig) -> Any:
+        if not config.memory.collections:
+            return None
+        from orrery.agents.tools import MemoryTool
+
+        async def search(collection: str, query: str, k: int) -> list[dict[str, Any]]:
+            hits = await ctx.memory.search(collection, query, k=k)
+            return [msgspec.to_builtins(hit) for hit in hits]
+
+        return MemoryTool(search=search, collections=list(config.memory.collections), k=config.memory.k)
+
+    async def _credential(self, ctx: NodeContext, config: AgentConfig) -> ResolvedCredential | None:
+        if not PROVIDERS[config.provider].needs_credential:
+            return None
+        if config.credential_id is None:
+            from orrery.agents.errors import CredentialMissing
+
+            label = label_of(config.provider)
+            raise CredentialMissing(f"This agent uses {label}: choose one of your saved {label} keys.")
+        return await ctx.credential(str(config.credential_id))

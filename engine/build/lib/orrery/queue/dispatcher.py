@@ -1,0 +1,50 @@
+"""Send `execute_run` messages without importing the actors."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Protocol
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from redis.exceptions import RedisError
+
+from orrery.errors import DependencyUnavailable
+from orrery.queue.names import EXECUTE_RUN, RUNS_QUEUE
+
+
+class RunDispatcher(Protocol):
+    async def execute(self, run_id: str, owner_id: str, *, delay_ms: int | None = None) -> None:
+        """Ask a worker to (re)start executing a run."""
+        ...
+
+
+def create_broker(redis_url: str) -> RedisBroker:
+    # A short heartbeat lets Dramatiq requeue a dead worker's un-acked
+    # messages sooner; the run lease (Postgres) is what prevents double work.
+    return RedisBroker(  # type: ignore[no-untyped-call]
+        url=redis_url, namespace="orrery", heartbeat_timeout=30_000
+    )
+
+
+class DramatiqDispatcher:
+    """Enqueues on the Redis broker from async code (the enqueue itself is a blocking call)."""
+
+    def __init__(self, broker: RedisBroker) -> None:
+        self._broker = broker
+
+    def _send(self, run_id: str, owner_id: str, delay_ms: int | None) -> None:
+        message: dramatiq.Message[None] = dramatiq.Message(
+            queue_name=RUNS_QUEUE,
+            actor_name=EXECUTE_RUN,
+            args=(run_id, owner_id),
+            kwargs={},
+            options={},
+        )
+        self._broker.enqueue(message, delay=delay_ms)
+
+    async def execute(self, run_id: str, owner_id: str, *, delay_ms: int | None = None) -> None:
+        try:
+            await asyncio.to_thread(self._send, run_id, owner_id, delay_ms)
+        except RedisError as exc:
+            raise DependencyUnavailable("the run queue (Redis) is unavailable") from exc

@@ -1,0 +1,170 @@
+"""One writer per executing run: batches step writes and events into a single
+transaction, fenced by the run's lease token, then publishes them live.
+
+Steps of pure nodes do not wait for their writes (a crash re-runs them, which
+is harmless); a step with side effects waits until its start is durable, so
+worker deaths are counted and its idempotency key is on record first. After a
+takeover (the last holder died or froze) every step waits, pure ones too, so a
+step that kills its worker is counted and fails after its attempts.
+Batches commit in submission order, so a run's events keep causal order.
+
+A write that ends or parks the run (`unless_cancelled`) commits alone, and only if no
+cancel was requested: the fence reads `cancel_requested_at` under the run's row lock,
+so a cancel the API acknowledged before is never overwritten by a success or a wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from orrery.errors import LeaseLost
+from orrery.events import durable
+from orrery.events.live import LivePublisher
+from orrery.events.transitions import Change
+from orrery.events.types import RunEvent
+from orrery.runner.errors import CancelRequested
+from orrery.store import runs
+from orrery.store.database import Connection, Database
+
+log = logging.getLogger(__name__)
+
+ENDED = frozenset({"succeeded", "failed", "cancelled"})
+EndingHook = Callable[[Connection], Awaitable[Callable[[], Awaitable[None]] | None]]
+"""Writes made in the transaction of the run's ending; returns what to do once it committed."""
+
+
+@dataclass
+class Committer:
+    db: Database
+    claims: Mapping[str, Any]
+    run_id: str
+    token: int
+    publisher: LivePublisher
+    last_seq: int = 0
+    _pending: list[tuple[Change, asyncio.Future[None]]] = field(default_factory=list)
+    _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    _task: asyncio.Task[None] | None = None
+    failure: BaseException | None = None
+    on_ending: EndingHook | None = None
+    """Called in the transaction that writes the run's ending (a child run resolves the step
+    that started it there: `runner.children`); what it returns runs once that is committed."""
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
+
+    def submit(self, change: Change) -> asyncio.Future[None]:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if self.failure is not None:
+            future.set_exception(self.failure)
+            return future
+        self._pending.append((change, future))
+        self._wakeup.set()
+        return future
+
+    async def write(self, change: Change) -> None:
+        """Submit and wait until committed (`CancelRequested` for a refused conditional change)."""
+        await self.submit(change)
+
+    async def flush(self) -> None:
+        """Wait until everything submitted so far is committed."""
+        if self._pending:
+            await self.submit(Change())
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for _, future in self._pending:
+            if not future.done():
+                future.set_exception(self.failure or LeaseLost("the run's writer stopped"))
+        self._pending.clear()
+
+    async def _loop(self) -> None:
+        while True:
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            batch, self._pending = _next_batch(self._pending)
+            if not batch:
+                continue
+            if self._pending:
+                self._wakeup.set()
+            try:
+                await self._commit([w for w, _ in batch])
+            except CancelRequested as exc:
+                batch[0][1].set_exception(exc)
+                continue
+            except BaseException as exc:
+                self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
+                for _, future in batch + self._pending:
+                    if not future.done():
+                        future.set_exception(self.failure)
+                self._pending.clear()
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                log.warning("run %s: commit failed: %s", self.run_id, exc)
+                return
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
+
+    async def _commit(self, batch: list[Change]) -> None:
+        steps: dict[tuple[str, str, int], dict[str, Any]] = {}
+        events: list[RunEvent] = []
+        run_fields: dict[str, Any] = {}
+        tokens_in = tokens_out = 0
+        cost = 0.0
+        for write in batch:
+            for scope, node_id, attempt, fields in write.steps:
+                steps.setdefault((scope, node_id, attempt), {}).update(fields)
+            events.extend(write.events)
+            if write.run:
+                run_fields.update(write.run)
+            if write.usage:
+                tokens_in += write.usage[0]
+                tokens_out += write.usage[1]
+                cost += write.usage[2]
+        usage = (tokens_in, tokens_out, cost) if (tokens_in or tokens_out or cost) else None
+        async with self.db.as_user(self.claims) as conn:
+            # One round trip for the whole batch: the fence first (it locks the run row), then
+            # every write; a lost lease rolls all of it back.
+            async with conn.pipeline():
+                checked = await runs.check_lease(conn, self.run_id, self.token)
+                if batch[0].unless_cancelled:
+                    held, cancelling = await runs.fence(checked)
+                    if held and cancelling:
+                        raise CancelRequested(f"run {self.run_id}: a cancel was requested")
+                for (scope, node_id, attempt), fields in steps.items():
+                    await runs.upsert_step(conn, self.run_id, scope, node_id, attempt, fields)
+                if run_fields or usage:
+                    await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
+                pending = await durable.start_append(conn, self.run_id, events)
+            if not batch[0].unless_cancelled:
+                held, _ = await runs.fence(checked)
+            if not held:
+                raise LeaseLost(f"run {self.run_id}: another worker holds the lease now")
+            stored = await pending.stored()
+            ended = self.on_ending is not None and run_fields.get("status") in ENDED
+            after = await self.on_ending(conn) if self.on_ending is not None and ended else None
+        if stored:
+            self.last_seq = stored[-1].seq
+            await self.publisher.publish(self.run_id, stored)
+        if after is not None:
+            await after()
+
+
+def _next_batch(
+    pending: list[tuple[Change, asyncio.Future[None]]],
+) -> tuple[list[tuple[Change, asyncio.Future[None]]], list[tuple[Change, asyncio.Future[None]]]]:
+    """(what to commit now, what stays pending): everything up to the first conditional
+    write, or that write alone."""
+    for index, (write, _) in enumerate(pending):
+        if write.unless_cancelled:
+            cut = index or 1
+            return pending[:cut], pending[cut:]
+    return pending, []

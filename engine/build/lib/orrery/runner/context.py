@@ -1,0 +1,154 @@
+"""What a node sees of its run while one attempt executes: `StepContext`, the runner's
+`NodeContext`. Its logs become `step.log` events (at most `MAX_LOGS_PER_ATTEMPT`), its
+deltas live-only `step.delta` events, both with the step's scope; credentials and memory
+are the run owner's (RLS). In a container's body it also carries the containers'
+variables (`map.item`...)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from orrery.agents.credential import ResolvedCredential
+from orrery.agents.errors import CredentialUnreadable
+from orrery.events import types as ev
+from orrery.events.transitions import Change, now
+from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
+from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.runner import children
+from orrery.store import runs
+
+if TYPE_CHECKING:
+    from orrery.runner.execution import RunExecution
+    from orrery.runner.frames import Frame
+
+MAX_LOGS_PER_ATTEMPT = 500
+"""A step attempt's `step.log` events beyond this are dropped (one last log says so)."""
+LEVELS = frozenset({"debug", "info", "warning", "error"})
+
+
+class LogBudget:
+    """Admits a step attempt's first `limit` logs, then one that says the rest are dropped."""
+
+    def __init__(self, limit: int = MAX_LOGS_PER_ATTEMPT) -> None:
+        self.limit = limit
+        self.seen = 0
+
+    def admit(self, message: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        """The log to record for this one (it, or the notice), or None to drop it."""
+        self.seen += 1
+        if self.seen <= self.limit:
+            return message, data
+        if self.seen == self.limit + 1:
+            return f"Further logs of this attempt dropped (at most {self.limit} are kept).", {
+                "level": "warning"
+            }
+        return None
+
+
+class StepContext:
+    """Implements `orrery.nodes.NodeContext` for one attempt of one node."""
+
+    def __init__(
+        self,
+        execution: RunExecution,
+        frame: Frame,
+        node_id: str,
+        attempt: int,
+        steps: Mapping[str, Any],
+        predecessors: Sequence[str],
+        *,
+        variables: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._execution = execution
+        self._frame = frame
+        self._logs = LogBudget()
+        self.run_id = execution.run_id
+        self.node_id = node_id
+        self.attempt = attempt
+        self.scope = frame.scope
+        self.idempotency_key = idempotency_key(execution.run_id, node_id, attempt, frame.scope)
+        self.inputs = execution.inputs
+        self.steps = steps
+        self.predecessors = predecessors
+        self.variables = frame.variables if variables is None else variables
+        self.http = execution.deps.http
+        self.child_run: ChildRun | None = None
+        """The child run this attempt started (`start_child_run`), if any."""
+
+    def within(self, iteration: Frame, steps: Mapping[str, Any]) -> StepContext:
+        """This (container) step's context as one iteration of its body sees it: the iteration's
+        steps and variables (for its `result` and `until`); logs still go to the step."""
+        return StepContext(
+            self._execution,
+            self._frame,
+            self.node_id,
+            self.attempt,
+            steps,
+            (),
+            variables=iteration.variables,
+        )
+
+    async def log(self, message: str, **data: Any) -> None:
+        admitted = self._logs.admit(message, data)
+        if admitted is None:
+            return
+        message, data = admitted
+        level = str(data.pop("level", "info"))
+        event = ev.StepLog(
+            run_id=self.run_id,
+            at=now(),
+            node_id=self.node_id,
+            attempt=self.attempt,
+            scope=self.scope or None,
+            level=level if level in LEVELS else "info",  # type: ignore[arg-type]
+            message=message,
+            data=data or None,
+        )
+        self._execution.committer.submit(Change(events=(event,)))
+
+    async def delta(self, text: str) -> None:
+        event = ev.StepDelta(
+            run_id=self.run_id,
+            at=now(),
+            node_id=self.node_id,
+            attempt=self.attempt,
+            scope=self.scope or None,
+            text=text,
+        )
+        await self._execution.deps.publisher.publish_delta(self.run_id, event)
+
+    async def credential(self, credential_id: str) -> ResolvedCredential:
+        """The run owner's saved key, decrypted as the owner (RLS): never logged or stored."""
+        service = self._execution.deps.credentials
+        if service is None:
+            raise CredentialUnreadable("This worker has no ORRERY_MASTER_KEY, so saved keys cannot be used.")
+        return await service.resolve(self._execution.claims, credential_id)
+
+    @property
+    def memory(self) -> MemoryAccess:
+        """The run owner's memory collections, as the owner (RLS)."""
+        service = self._execution.deps.memory
+        if service is None:
+            raise NotAvailable("This worker has no memory service.")
+        return service.access(self._execution.claims)
+
+    async def conversation(self) -> Sequence[Transcript]:
+        """The transcripts of the agent steps on this node's live path (in its own level: the
+        same iteration, in a body), in the order they finished: read from Postgres as the
+        owner, once the run's writes so far are in."""
+        execution = self._execution
+        ancestors = self._frame.state.live_ancestors(self.node_id)
+        if not ancestors:
+            return ()
+        await execution.committer.flush()
+        async with execution.deps.db.as_user(execution.claims) as conn:
+            rows = await runs.step_transcripts(conn, self.run_id, ancestors, self.scope)
+        return [Transcript(node_id=row["node_id"], messages=row["transcript"]) for row in rows]
+
+    async def start_child_run(self, request: ChildRunRequest) -> ChildRun:
+        """A sub-workflow's child run (`runner.children`), at most one per attempt."""
+        self.child_run = await children.start_child_run(
+            self._execution, self.node_id, self.attempt, self.scope, request
+        )
+        return self.child_run

@@ -1,0 +1,33 @@
+"""`RunnerDeps`: what a worker process gives every execution (built once, at boot)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from orrery.credentials import CredentialService
+from orrery.events.live import LivePublisher
+from orrery.memory import MemoryService
+from orrery.net import SafeHttpClient
+from orrery.nodes import Registry
+from orrery.queue.dispatcher import RunDispatcher
+from orrery.settings import RunnerSettings
+from orrery.store.database import Database
+
+
+@dataclass
+class RunnerDeps:
+    db: Database
+    publisher: LivePublisher
+    dispatcher: RunDispatcher
+    registry: Registry
+    """The node types, built by the worker with its services (the price table, ...)."""
+    settings: RunnerSettings
+    worker_id: str
+    http: SafeHttpClient
+    worker_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(64))
+    """Steps this worker process executes at once, across its runs."""
+    credentials: CredentialService | None = None
+    """Decrypts the run owner's saved provider keys for agent nodes (None: no master key)."""
+    memory: MemoryService | None = None
+    """Long-term memory for memory nodes (None: memory nodes fail with `NotAvailable`)."""

@@ -1,0 +1,95 @@
+"""The run's lease: taking it (with what is needed to go on from Postgres), keeping it
+alive while the execution works, and giving it up.
+
+The lease is a fencing token in the run's row: only its holder commits. A holder that
+stops renewing (dead, frozen) loses it after `lease_ttl_s`, and another worker takes the
+run over from what Postgres holds (`Claim.taken_over`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from orrery.runner.deps import RunnerDeps
+from orrery.runner.signals import RunSignals
+from orrery.store import runs
+
+log = logging.getLogger(__name__)
+
+ACTIVE = frozenset({"queued", "running", "waiting"})
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A run this worker now holds, as it was when the lease was taken."""
+
+    run: dict[str, Any]
+    """The run's row (with `lease_token` and `taken_over`)."""
+    spec: dict[str, Any] | None
+    """The workflow version it pinned (None: gone)."""
+    steps: list[dict[str, Any]]
+    """Its current (not superseded) step rows, every scope's."""
+    attempts: dict[str, dict[str, int]]
+    """scope -> node -> the highest attempt, superseded ones included."""
+
+    @property
+    def token(self) -> int:
+        return int(self.run["lease_token"])
+
+    @property
+    def taken_over(self) -> bool:
+        """The lease lapsed in another worker's hands: it died or froze, rather than let go."""
+        return bool(self.run["taken_over"])
+
+
+async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Claim | str:
+    """Take the lease and read the run; otherwise why not: "gone", "busy" or "finished"."""
+    async with deps.db.as_user(claims) as conn:
+        run = await runs.acquire_lease(conn, run_id, deps.worker_id, deps.settings.lease_ttl_s)
+        if run is None:
+            current = await runs.fetch_run(conn, run_id)
+            return "gone" if current is None else ("busy" if current["status"] in ACTIVE else "finished")
+        spec = await runs.fetch_spec(conn, str(run["workflow_id"]), run["workflow_version"])
+        steps = await runs.current_steps(conn, run_id)
+        attempts = await runs.highest_attempts(conn, run_id)
+    return Claim(run=run, spec=spec, steps=steps, attempts=attempts)
+
+
+async def keep(
+    deps: RunnerDeps, run_id: str, claims: Mapping[str, Any], token: int, signals: RunSignals
+) -> None:
+    """Renew the lease until cancelled; a lease taken over or a cancel requested in Postgres
+    (its control message lost) reaches the execution through `signals`."""
+    settings = deps.settings
+    while True:
+        await asyncio.sleep(settings.lease_renew_s)
+        try:
+            async with deps.db.as_user(claims) as conn:
+                row = await runs.renew_lease(conn, run_id, token, settings.lease_ttl_s)
+        except Exception as exc:
+            log.warning("run %s: lease renewal failed: %s", run_id, exc)
+            continue
+        if row is None:
+            log.warning("run %s: lease taken over; stopping", run_id)
+            signals.lose()
+            return
+        if row["cancel_requested_at"] is not None:
+            signals.request_cancel()
+
+
+async def release(
+    deps: RunnerDeps, run_id: str, claims: Mapping[str, Any], token: int
+) -> dict[str, Any] | None:
+    """Give the lease up (see `store.runs.release_lease`): `released` false when a cancel of
+    the still active run came first. None: another worker holds it, or Postgres is down
+    (the lease then lapses by itself)."""
+    try:
+        async with deps.db.as_user(claims) as conn:
+            return await runs.release_lease(conn, run_id, token)
+    except Exception as exc:
+        log.warning("run %s: could not release its lease: %s", run_id, exc)
+        return None

@@ -1,0 +1,128 @@
+"""The workflow version a run pinned, decoded once into the typed document (`spec`), each
+node bound to its type (`nodes`): the graph the runner schedules, and what it asks nodes.
+
+The runner never names a node type: it asks a node whether it is pure, what it reads,
+how to execute, how long a waiting result waits, what it adds to the run's outputs, and,
+for a container, how its body runs (`container`). Each level (the top level, each
+container's body) is a graph of its own (`level`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from orrery.errors import StepError
+from orrery.nodes import BoundNode, NodeContext, NodeError, NodeResult, Registry, StepPolicy, Verdict
+from orrery.nodes.registry import BoundContainer
+from orrery.spec import Graph, Nesting, SpecError, Workflow, decode_workflow
+
+
+class PlannedNode(Protocol):
+    """A node as the runner asks it (a `BoundNode`, or an `Unbindable` one)."""
+
+    @property
+    def pure(self) -> bool: ...
+
+    @property
+    def policy(self) -> StepPolicy: ...
+
+    @property
+    def default_handle(self) -> str | None: ...
+
+    @property
+    def reads(self) -> frozenset[str] | None: ...
+
+    async def execute(self, ctx: NodeContext) -> NodeResult: ...
+
+    def wait_limit_s(self) -> float | None: ...
+
+    def resume(self, pending: Any, verdict: Verdict) -> NodeResult: ...
+
+    def on_timeout(self, pending: Any) -> Verdict: ...
+
+    def run_output(self) -> str | None: ...
+
+    @property
+    def container(self) -> BoundContainer | None: ...
+
+
+ONE_ATTEMPT = StepPolicy(timeout_s=None, max_attempts=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Unbindable:
+    """A node this build cannot bind (its type or config changed since the run was validated):
+    its step fails with the reason."""
+
+    error: StepError
+    pure: bool = True
+    policy: StepPolicy = ONE_ATTEMPT
+    default_handle: str | None = None
+    reads: frozenset[str] | None = frozenset()
+
+    async def execute(self, ctx: NodeContext) -> NodeResult:
+        raise self.error
+
+    def wait_limit_s(self) -> float | None:
+        return None
+
+    def resume(self, pending: Any, verdict: Verdict) -> NodeResult:
+        raise self.error
+
+    def on_timeout(self, pending: Any) -> Verdict:
+        raise self.error
+
+    def run_output(self) -> str | None:
+        return None
+
+    @property
+    def container(self) -> BoundContainer | None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    doc: Workflow
+    graph: Graph
+    """The top level's graph (the nodes outside every container)."""
+    nodes: Mapping[str, PlannedNode]
+    nesting: Nesting
+
+    @classmethod
+    def build(cls, doc: Workflow, registry: Registry) -> RunPlan:
+        nodes: dict[str, PlannedNode] = {}
+        for node in doc.nodes:
+            try:
+                nodes[node.id] = registry.bind(node)
+            except NodeError as exc:
+                nodes[node.id] = Unbindable(exc)
+        nesting = Nesting(doc)
+        return cls(doc=doc, graph=nesting.level(None), nodes=nodes, nesting=nesting)
+
+    @classmethod
+    def of(cls, spec: Mapping[str, Any] | None, registry: Registry) -> RunPlan | None:
+        """The plan of a stored document; None when it is missing or no longer decodes."""
+        if spec is None:
+            return None
+        try:
+            return cls.build(decode_workflow(spec), registry)
+        except SpecError:
+            return None
+
+    @classmethod
+    def empty(cls) -> RunPlan:
+        doc = Workflow(schema="orrery.workflow/v1")
+        nesting = Nesting(doc)
+        return cls(doc=doc, graph=nesting.level(None), nodes={}, nesting=nesting)
+
+    def default_handle(self, node_id: str) -> str | None:
+        return self.nodes[node_id].default_handle
+
+    def body(self, container: str) -> Graph:
+        """The graph of a container's body: what one of its iterations schedules."""
+        return self.nesting.level(container)
+
+
+__all__ = ["BoundNode", "PlannedNode", "RunPlan", "Unbindable"]

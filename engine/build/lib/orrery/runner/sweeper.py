@@ -1,0 +1,74 @@
+"""Finds runs nobody is executing and hands them to a worker again.
+
+A run can be left behind by a lost message (Redis restarted before a worker
+took it), a worker killed mid-run (its lease lapses), or an approval whose
+deadline passed while nobody looked. Every worker process sweeps
+periodically; an advisory lock lets one sweep at a time.
+
+Sweeping is the one thing done across users, so it has a connection and a
+login role of its own, `orrery_sweeper` (`SWEEPER_DATABASE_URL`), held by
+workers only. That role reads just the run columns below, sees only
+unfinished runs and waiting steps (RLS), and may update nothing but
+`runs.updated_at`: a leak of it reveals which runs are pending, never their
+content (supabase/migrations/20261206300000_least_privilege_roles.sql).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from orrery.queue.dispatcher import RunDispatcher
+from orrery.settings import RunnerSettings
+from orrery.store.database import Database
+
+log = logging.getLogger(__name__)
+
+_SWEEP_LOCK = 0x5357_4545_50  # "SWEEP"
+
+_FIND_ABANDONED = """
+with abandoned as (
+  select r.id, r.owner_id from public.runs r
+   where r.status in ('queued', 'running')
+     and (r.lease_expires_at is null or r.lease_expires_at < now())
+     and r.updated_at < now() - make_interval(secs => %(stale)s)
+  union
+  select r.id, r.owner_id from public.runs r
+    join public.run_steps s on s.run_id = r.id
+   where r.status = 'waiting' and s.status = 'waiting' and s.superseded_at is null
+     and s.waiting_until < now()
+     and (r.lease_expires_at is null or r.lease_expires_at < now())
+     and r.updated_at < now() - make_interval(secs => 1)
+  limit 200
+)
+update public.runs r set updated_at = now()
+  from abandoned a where r.id = a.id
+returning r.id, r.owner_id
+"""
+
+
+async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> int:
+    """Re-enqueue abandoned runs; returns how many. `db` is the sweeper's own connection."""
+    async with db.as_login_role() as conn:
+        cur = await conn.execute("select pg_try_advisory_xact_lock(%s) as locked", (_SWEEP_LOCK,))
+        locked = await cur.fetchone()
+        if not locked or not locked["locked"]:
+            return 0
+        cur = await conn.execute(_FIND_ABANDONED, {"stale": settings.stale_after_s})
+        rows = await cur.fetchall()
+    for row in rows:
+        await dispatcher.execute(str(row["id"]), str(row["owner_id"]))
+    if rows:
+        log.info("sweeper re-enqueued %d run(s)", len(rows))
+    return len(rows)
+
+
+async def sweep_forever(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> None:
+    while True:
+        await asyncio.sleep(settings.sweep_interval_s)
+        try:
+            await sweep_once(db, dispatcher, settings)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # Postgres or Redis down: try again next round
+            log.warning("sweep failed: %s", exc)

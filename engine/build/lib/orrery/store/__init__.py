@@ -1,0 +1,1 @@
+"""Postgres access: the pool, the per-user transaction, migrations."""

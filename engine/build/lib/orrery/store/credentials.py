@@ -1,0 +1,56 @@
+"""SQL for users' provider credentials. Every function takes a connection inside a user
+transaction from `Database`: RLS decides which rows exist, and a new row's owner is the
+database's `auth.uid()` default. Only `fetch_sealed` reads the ciphertext (the worker)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orrery.store.database import Connection
+
+Row = dict[str, Any]
+
+_PUBLIC = "id, provider, label, base_url, key_hint, created_at"
+
+
+async def insert_credential(
+    conn: Connection,
+    *,
+    credential_id: str,
+    provider: str,
+    label: str,
+    base_url: str | None,
+    ciphertext: bytes,
+    nonce: bytes,
+    key_hint: str,
+) -> Row:
+    cur = await conn.execute(
+        "insert into public.credentials (id, provider, label, base_url, ciphertext, nonce, key_hint) "
+        f"values (%s, %s, %s, %s, %s, %s, %s) returning {_PUBLIC}, owner_id",  # type: ignore[arg-type]
+        (credential_id, provider, label, base_url, ciphertext, nonce, key_hint),
+    )
+    row = await cur.fetchone()
+    assert row is not None
+    return row
+
+
+async def list_credentials(conn: Connection) -> list[Row]:
+    cur = await conn.execute(
+        f"select {_PUBLIC} from public.credentials order by created_at desc, id desc"  # type: ignore[arg-type]
+    )
+    return await cur.fetchall()
+
+
+async def delete_credential(conn: Connection, credential_id: str) -> bool:
+    cur = await conn.execute("delete from public.credentials where id = %s", (credential_id,))
+    return cur.rowcount > 0
+
+
+async def fetch_sealed(conn: Connection, credential_id: str) -> Row | None:
+    """The row with its ciphertext and nonce, for decrypting in the worker."""
+    cur = await conn.execute(
+        "select id, owner_id, provider, label, base_url, ciphertext, nonce "
+        "from public.credentials where id = %s",
+        (credential_id,),
+    )
+    return await cur.fetchone()

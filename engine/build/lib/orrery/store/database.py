@@ -1,0 +1,113 @@
+"""The connection pool and the only ways to run SQL: as a user, or as the login role itself.
+
+Every query made for a user runs in a transaction that first switches to the
+`authenticated` role and sets `request.jwt.claims`, exactly as Supabase's
+PostgREST does, so row-level security is the access control. Both settings are
+transaction-local (`set_config(..., true)`): nothing survives into the next
+transaction on the same pooled connection.
+
+Each process logs in with a role of its own (README, "Security"): the API and
+workers may become `authenticated` and nothing else; the sweeper and the auth
+stand-in become nobody and work with what their login role was granted
+(`as_login_role`). No process can become `service_role`.
+
+The claims are signed (store/claims.py): RLS believes them only with the
+signature, which only a holder of the claims key can make. So SQL that sets
+someone else's claims (an injection, a leaked login) sees nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+import msgspec
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from orrery.errors import ConfigurationError, DependencyUnavailable
+from orrery.settings import DatabaseSettings
+from orrery.store.claims import derive_key, sign
+
+Connection = psycopg.AsyncConnection[dict[str, Any]]
+
+_ALLOWED_ROLES = frozenset({"authenticated"})
+_BECOME = (
+    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true), "
+    "set_config('request.orrery.signature', %s, true)"
+)
+
+
+class Database:
+    """A pool of connections for one engine or worker process."""
+
+    def __init__(
+        self,
+        settings: DatabaseSettings,
+        *,
+        url: str | None = None,
+        application_name: str | None = None,
+        max_size: int | None = None,
+    ) -> None:
+        """A pool on `settings.url`, or on `url` (another login of the same process, e.g. the
+        worker's sweeper connection) named `application_name` in `pg_stat_activity`."""
+        self._settings = settings
+        self._claims_key = derive_key(settings.claims_secret) if settings.claims_secret else None
+        name = application_name or settings.application_name
+        size = max_size or settings.pool_max
+        self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
+            url or settings.url,
+            min_size=min(settings.pool_min, size),
+            max_size=size,
+            kwargs={"row_factory": dict_row, "autocommit": False, "application_name": name},
+            timeout=settings.connect_timeout,
+            open=False,
+            name=name,
+        )
+
+    async def open(self) -> None:
+        # Do not wait for the first connection: the engine starts (and answers
+        # /healthz with 503) while Postgres is still down, and recovers when it is up.
+        await self.pool.open(wait=False)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    @asynccontextmanager
+    async def _transaction(self, role: str | None, claims: Mapping[str, Any]) -> AsyncIterator[Connection]:
+        if role is not None and role not in _ALLOWED_ROLES:
+            raise ValueError(f"refusing to act as database role {role!r}")
+        become: tuple[str, str, str] | None = None
+        if role is not None:
+            if self._claims_key is None:
+                raise ConfigurationError("SUPABASE_JWT_SECRET is not set: user claims cannot be signed")
+            text = msgspec.json.encode(claims).decode()
+            become = (role, text, sign(self._claims_key, text))
+        try:
+            async with self.pool.connection() as conn, conn.transaction():
+                if become is not None:
+                    await conn.execute(_BECOME, become)
+                yield conn
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            raise DependencyUnavailable("the database is unavailable") from exc
+
+    def as_user(self, claims: Mapping[str, Any]) -> AbstractAsyncContextManager[Connection]:
+        """A transaction acting as the user the claims describe (RLS applies)."""
+        return self._transaction(str(claims.get("role", "authenticated")), claims)
+
+    def as_login_role(self) -> AbstractAsyncContextManager[Connection]:
+        """A transaction as the login role itself, acting for no user: it can do exactly what that
+        role was granted (the sweeper's run columns, the auth stand-in's auth tables, the API's
+        user check) and nothing else."""
+        return self._transaction(None, {})
+
+    async def ping(self, timeout: float = 2.0) -> bool:
+        """True when a connection answers `select 1` within the timeout."""
+        try:
+            async with self.pool.connection(timeout=timeout) as conn:
+                await conn.execute("select 1")
+            return True
+        except (PoolTimeout, psycopg.Error):
+            return False

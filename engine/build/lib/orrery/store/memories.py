@@ -1,0 +1,279 @@
+"""SQL for memory: collections, documents, chunks with their embeddings, and vector search.
+
+Every function takes a connection inside a user transaction from `Database`: RLS decides
+which rows exist, and a new row's owner is the database's `auth.uid()` default.
+
+Vectors travel in pgvector's binary form (its psycopg adapter, registered per connection
+on first use). The type lives in the `extensions` schema (as on Supabase), so SQL names
+it, and its operators, in full.
+
+Search: `memories.embedding` has no dimension, and each common dimension has a partial
+HNSW index on `(embedding::extensions.vector(N))` `where dimensions = N`. A query uses
+that expression and predicate, with N a literal, so the planner can use the index.
+HNSW filters (the collection, RLS's owner, a metadata filter) after the index scan; with
+`hnsw.iterative_scan = strict_order` pgvector keeps scanning the graph until `k` rows
+pass them (up to `hnsw.max_scan_tuples`), in exact distance order. `search_exact` orders
+by an expression no index has: every row of the collection is compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+from pgvector.psycopg.vector import register_vector_info
+from psycopg.types import TypeInfo
+from psycopg.types.json import Jsonb
+
+from orrery.store.database import Connection
+
+Row = dict[str, Any]
+
+INDEXED_DIMENSIONS: Final = frozenset({384, 768, 1024, 1536})
+"""Dimensions with an HNSW index (supabase/migrations/*_memory.sql)."""
+EF_SEARCH: Final = 100
+"""HNSW candidate list size (pgvector's default is 40); at least `k`."""
+MAX_SCAN_TUPLES: Final = 50_000
+"""How far an iterative scan may go before it gives up (pgvector's default is 20,000)."""
+
+_COLLECTION = (
+    "c.id, c.name, c.description, c.embedding_provider, c.embedding_model, c.dimensions, "
+    "c.credential_id, c.created_at, c.updated_at, "
+    "coalesce(s.document_count, 0) as document_count, coalesce(s.chunk_count, 0) as chunk_count "
+    "from public.memory_collections c left join lateral ("
+    "select count(*) as document_count, sum(d.chunk_count) as chunk_count "
+    "from public.memory_documents d where d.owner_id = c.owner_id and d.collection_id = c.id) s on true"
+)
+_DOCUMENT = (
+    "id, collection_id, title, source, source_url, filename, metadata, content_hash, "
+    "chunk_count, char_count, created_at"
+)
+
+
+async def ensure_vector_type(conn: Connection) -> None:
+    """Teach this connection pgvector's type (once per pooled connection)."""
+    if conn.adapters.types.get("vector") is None:
+        info = await TypeInfo.fetch(conn, "extensions.vector")
+        register_vector_info(conn, info)
+
+
+# --- collections ------------------------------------------------------------------------
+
+
+async def insert_collection(
+    conn: Connection,
+    *,
+    name: str,
+    description: str,
+    embedding_provider: str,
+    embedding_model: str,
+    dimensions: int,
+    credential_id: str | None,
+) -> Row | None:
+    """The new collection, or None when the name is taken (by this user)."""
+    cur = await conn.execute(
+        "insert into public.memory_collections "
+        "(name, description, embedding_provider, embedding_model, dimensions, credential_id) "
+        "values (%s, %s, %s, %s, %s, %s) on conflict (owner_id, name) do nothing returning id",
+        (name, description, embedding_provider, embedding_model, dimensions, credential_id),
+    )
+    row = await cur.fetchone()
+    return None if row is None else await fetch_collection(conn, str(row["id"]))
+
+
+async def list_collections(conn: Connection) -> list[Row]:
+    cur = await conn.execute(f"select {_COLLECTION} order by c.name, c.id")  # type: ignore[arg-type]
+    return await cur.fetchall()
+
+
+async def fetch_collection(conn: Connection, collection_id: str) -> Row | None:
+    cur = await conn.execute(f"select {_COLLECTION} where c.id = %s", (collection_id,))  # type: ignore[arg-type]
+    return await cur.fetchone()
+
+
+async def fetch_collection_by_name(conn: Connection, name: str) -> Row | None:
+    cur = await conn.execute(f"select {_COLLECTION} where c.name = %s", (name,))  # type: ignore[arg-type]
+    return await cur.fetchone()
+
+
+async def delete_collection(conn: Connection, collection_id: str) -> bool:
+    cur = await conn.execute("delete from public.memory_collections where id = %s", (collection_id,))
+    return cur.rowcount > 0
+
+
+async def touch_collection(conn: Connection, collection_id: str) -> None:
+    await conn.execute(
+        "update public.memory_collections set updated_at = now() where id = %s", (collection_id,)
+    )
+
+
+# --- documents --------------------------------------------------------------------------
+
+
+async def list_documents(
+    conn: Connection, collection_id: str, *, limit: int, offset: int
+) -> tuple[list[Row], int]:
+    cur = await conn.execute(
+        f"select {_DOCUMENT}, count(*) over () as total from public.memory_documents "  # type: ignore[arg-type]
+        "where collection_id = %s order by created_at desc, id desc limit %s offset %s",
+        (collection_id, limit, offset),
+    )
+    rows = await cur.fetchall()
+    if rows:
+        return rows, int(rows[0]["total"])
+    cur = await conn.execute(
+        "select count(*) as total from public.memory_documents where collection_id = %s", (collection_id,)
+    )
+    counted = await cur.fetchone()
+    return [], int(counted["total"]) if counted else 0
+
+
+async def fetch_document(conn: Connection, document_id: str) -> Row | None:
+    cur = await conn.execute(
+        f"select {_DOCUMENT} from public.memory_documents where id = %s",  # type: ignore[arg-type]
+        (document_id,),
+    )
+    return await cur.fetchone()
+
+
+async def find_document(conn: Connection, collection_id: str, content_hash: str) -> Row | None:
+    cur = await conn.execute(
+        f"select {_DOCUMENT} from public.memory_documents "  # type: ignore[arg-type]
+        "where collection_id = %s and content_hash = %s",
+        (collection_id, content_hash),
+    )
+    return await cur.fetchone()
+
+
+async def insert_document(
+    conn: Connection,
+    *,
+    collection_id: str,
+    title: str,
+    source: str,
+    source_url: str | None,
+    filename: str | None,
+    metadata: Mapping[str, Any],
+    content_hash: str,
+    chunk_count: int,
+    char_count: int,
+) -> Row | None:
+    """The new document, or None when the collection already holds this content."""
+    cur = await conn.execute(
+        "insert into public.memory_documents (collection_id, title, source, source_url, filename, "  # type: ignore[arg-type]
+        "metadata, content_hash, chunk_count, char_count) values (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        f"on conflict (collection_id, content_hash) do nothing returning {_DOCUMENT}",
+        (
+            collection_id,
+            title,
+            source,
+            source_url,
+            filename,
+            Jsonb(dict(metadata)),
+            content_hash,
+            chunk_count,
+            char_count,
+        ),
+    )
+    return await cur.fetchone()
+
+
+async def delete_document(conn: Connection, document_id: str) -> bool:
+    cur = await conn.execute("delete from public.memory_documents where id = %s", (document_id,))
+    return cur.rowcount > 0
+
+
+# --- chunks -----------------------------------------------------------------------------
+
+
+async def insert_chunks(
+    conn: Connection,
+    *,
+    collection_id: str,
+    document_id: str,
+    contents: Sequence[str],
+    hashes: Sequence[str],
+    metadata: Mapping[str, Any],
+    embeddings: npt.NDArray[np.float32],
+) -> None:
+    """A document's chunks, in order, in one statement."""
+    await ensure_vector_type(conn)
+    dimensions = int(embeddings.shape[1])
+    await conn.execute(
+        "insert into public.memories (collection_id, document_id, chunk_index, content, metadata, "
+        "content_hash, dimensions, embedding) "
+        "select %s, %s, t.i - 1, t.content, %s, t.hash, %s, t.embedding "
+        "from unnest(%s::text[], %s::text[], %s::extensions.vector[]) "
+        "with ordinality as t(content, hash, embedding, i)",
+        (
+            collection_id,
+            document_id,
+            Jsonb(dict(metadata)),
+            dimensions,
+            list(contents),
+            list(hashes),
+            list(embeddings),
+        ),
+    )
+
+
+async def list_chunks(conn: Connection, document_id: str) -> list[Row]:
+    cur = await conn.execute(
+        "select id, chunk_index, content, metadata from public.memories "
+        "where document_id = %s order by chunk_index",
+        (document_id,),
+    )
+    return await cur.fetchall()
+
+
+# --- search -----------------------------------------------------------------------------
+
+
+async def search(
+    conn: Connection,
+    *,
+    collection_id: str,
+    query: npt.NDArray[np.float32],
+    k: int,
+    metadata: Mapping[str, Any] | None = None,
+    exact: bool = False,
+) -> list[Row]:
+    """The `k` chunks of the collection nearest to `query` (cosine), best first, each with
+    `score` (cosine similarity) and its document's title. `exact`: no index (every row is
+    compared): the reference for recall, and the fallback when the index comes back short."""
+    await ensure_vector_type(conn)
+    dimensions = int(query.shape[0])
+    if exact or dimensions not in INDEXED_DIMENSIONS:
+        distance = "m.embedding operator(extensions.<=>) %(query)s"
+    else:
+        await conn.execute(
+            "select set_config('hnsw.iterative_scan', 'strict_order', true), "
+            "set_config('hnsw.ef_search', %s, true), set_config('hnsw.max_scan_tuples', %s, true)",
+            (str(max(EF_SEARCH, k)), str(MAX_SCAN_TUPLES)),
+        )
+        # The index's expression and predicate, with the dimension as a literal.
+        distance = (
+            f"m.embedding::extensions.vector({dimensions}) "
+            f"operator(extensions.<=>) %(query)s::extensions.vector({dimensions})"
+        )
+    where = f"m.collection_id = %(collection_id)s and m.dimensions = {dimensions}"
+    if metadata:
+        where += " and m.metadata @> %(metadata)s"
+    cur = await conn.execute(
+        "select n.id, n.document_id, d.title as document_title, n.chunk_index, n.content, n.metadata, "  # type: ignore[arg-type]
+        "1 - n.distance as score from ("
+        f"  select m.id, m.owner_id, m.collection_id, m.document_id, m.chunk_index, m.content, m.metadata, "
+        f"  {distance} as distance from public.memories m where {where} order by distance limit %(k)s"
+        ") n join public.memory_documents d "
+        "on d.owner_id = n.owner_id and d.collection_id = n.collection_id and d.id = n.document_id "
+        "order by n.distance, n.id",
+        {
+            "collection_id": collection_id,
+            "query": query,
+            "metadata": Jsonb(dict(metadata or {})),
+            "k": k,
+        },
+    )
+    return await cur.fetchall()

@@ -1,0 +1,1 @@
+"""Dramatiq broker and actors: thin shells that hand runs to the runner."""

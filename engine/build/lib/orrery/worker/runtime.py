@@ -1,0 +1,179 @@
+"""Everything a worker process shares across its runs, created when the worker
+boots (on Dramatiq's event-loop thread), closed when it stops.
+
+Dramatiq distributes runs, not nodes: each `execute_run` message hands one run
+to this process, which executes its ready nodes concurrently on the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+import dramatiq
+from dramatiq.asyncio import get_event_loop_thread
+from redis.asyncio import Redis
+
+from orrery.agents.pricing import PriceTable
+from orrery.credentials import CredentialService
+from orrery.crypto import CredentialCipher
+from orrery.events.live import LivePublisher
+from orrery.memory import LocalEmbedder, MemoryService
+from orrery.net import SafeHttpClient
+from orrery.nodes import NodeServices, Registry, build_registry
+from orrery.queue.control import listen_for_control
+from orrery.queue.dispatcher import DramatiqDispatcher
+from orrery.runner.deps import RunnerDeps
+from orrery.runner.execution import execute_run
+from orrery.runner.signals import RunSignals
+from orrery.runner.sweeper import sweep_forever
+from orrery.settings import Settings
+from orrery.store.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerRuntime:
+    settings: Settings
+    deps: RunnerDeps | None = None
+    redis: Redis | None = None
+    http: SafeHttpClient | None = None
+    sweeper_db: Database | None = None
+    executions: dict[str, RunSignals] = field(default_factory=dict)
+    """The runs this process is executing, by id: where control messages go."""
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+    _background: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    async def start(self, broker: dramatiq.Broker) -> None:
+        db = Database(self.settings.database)
+        await db.open()
+        self.redis = Redis.from_url(self.settings.redis.url, socket_connect_timeout=2)
+        worker_id = f"{socket.gethostname()}:{os.getpid()}"
+        master_key = self.settings.credentials.master_key
+        self.http = SafeHttpClient(
+            allow_private_networks=self.settings.runner.http_allow_private_networks,
+            allowed_hosts=self.settings.runner.http_allowed_hosts,
+        )
+        credentials = CredentialService(db, CredentialCipher(master_key) if master_key else None)
+        self.deps = RunnerDeps(
+            db=db,
+            publisher=LivePublisher(self.redis),
+            dispatcher=DramatiqDispatcher(broker),  # type: ignore[arg-type]
+            registry=_registry(self.settings),
+            settings=self.settings.runner,
+            worker_id=worker_id,
+            http=self.http,
+            worker_slots=asyncio.Semaphore(self.settings.runner.max_parallel_per_worker),
+            credentials=credentials,
+            memory=MemoryService(
+                db, LocalEmbedder.from_settings(self.settings.memory), self.http, credentials
+            ),
+        )
+        self._background = [
+            asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
+        ]
+        # The sweeper works across users: its own login (orrery_sweeper), never the runs' pool.
+        if self.settings.database.sweeper_url:
+            self.sweeper_db = Database(
+                self.settings.database,
+                url=self.settings.database.sweeper_url,
+                application_name="orrery-sweeper",
+                max_size=1,
+            )
+            await self.sweeper_db.open()
+            self._background.append(
+                asyncio.create_task(
+                    sweep_forever(self.sweeper_db, self.deps.dispatcher, self.settings.runner),
+                    name="sweeper",
+                )
+            )
+        else:
+            log.warning("SWEEPER_DATABASE_URL is not set: this worker will not recover abandoned runs")
+        self.started.set()
+        log.info("worker %s ready", worker_id)
+
+    async def stop(self) -> None:
+        for task in self._background:
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        if self.deps is not None:
+            await self.deps.db.close()
+        if self.sweeper_db is not None:
+            await self.sweeper_db.close()
+        if self.redis is not None:
+            await self.redis.aclose()
+        if self.http is not None:
+            await self.http.aclose()
+
+    def _on_control(self, run_id: str, action: str) -> None:
+        signals = self.executions.get(run_id)
+        if signals is None:
+            return
+        if action == "cancel":
+            signals.request_cancel()
+        elif action == "reload":
+            signals.request_reload()
+
+    async def execute_run(self, run_id: str, owner_id: str) -> str:
+        # Dramatiq may hand over a message before the boot hook has finished.
+        await asyncio.wait_for(self.started.wait(), timeout=30)
+        assert self.deps is not None
+        if run_id in self.executions:
+            self.executions[run_id].request_reload()
+            return "already executing here"
+        signals = RunSignals()
+        self.executions[run_id] = signals
+        try:
+            outcome = await execute_run(self.deps, run_id, owner_id, signals)
+        finally:
+            self.executions.pop(run_id, None)
+        log.info("run %s: %s", run_id, outcome)
+        return outcome
+
+
+def _registry(settings: Settings) -> Registry:
+    """The node types, with the services this worker's settings give them (the price table,
+    the code node's limits)."""
+    prices = PriceTable.load(settings.agents.price_table) if settings.agents.price_table else None
+    return build_registry(NodeServices(prices=prices, code=settings.code))
+
+
+class RuntimeMiddleware(dramatiq.Middleware):
+    """Starts the `WorkerRuntime` on the AsyncIO middleware's loop after the worker boots."""
+
+    def __init__(self, runtime: WorkerRuntime) -> None:
+        self.runtime = runtime
+
+    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        loop_thread = get_event_loop_thread()
+        assert loop_thread is not None, "the AsyncIO middleware must come first"
+        loop_thread.run_coroutine(self.runtime.start(broker))
+
+    def before_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        loop_thread = get_event_loop_thread()
+        if loop_thread is not None:
+            loop_thread.run_coroutine(self.runtime.stop())
+
+
+_runtime: WorkerRuntime | None = None
+
+
+def install(broker: dramatiq.Broker, settings: Settings) -> WorkerRuntime:
+    """Called once per process by `setup_broker()`, before actors are imported."""
+    global _runtime
+    from dramatiq.middleware.asyncio import AsyncIO
+
+    _runtime = WorkerRuntime(settings)
+    broker.add_middleware(AsyncIO())
+    broker.add_middleware(RuntimeMiddleware(_runtime))
+    return _runtime
+
+
+def current() -> WorkerRuntime:
+    assert _runtime is not None, "orrery.worker.runtime.install() was not called"
+    return _runtime
