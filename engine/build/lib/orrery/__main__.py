@@ -1,3 +1,0 @@
-from orrery.cli import main
-
-raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""The HTTP layer: Litestar controllers, thin. Parse, authorize, call a service, return."""

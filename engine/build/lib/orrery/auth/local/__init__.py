@@ -1,1 +1,0 @@
-"""The local stand-in for Supabase Auth's HTTP API (embedded mode only)."""

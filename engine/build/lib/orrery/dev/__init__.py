@@ -1,1 +1,0 @@
-"""The embedded dev stack: `orrery dev` and the servers it starts."""

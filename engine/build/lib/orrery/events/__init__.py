@@ -1,1 +1,0 @@
-"""Typed run events (a msgspec tagged union): publish, replay, live tail."""

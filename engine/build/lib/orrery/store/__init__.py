@@ -1,1 +1,0 @@
-"""Postgres access: the pool, the per-user transaction, migrations."""

@@ -1,1 +1,0 @@
-"""Dramatiq broker and actors: thin shells that hand runs to the runner."""
