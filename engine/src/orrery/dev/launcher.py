@@ -257,7 +257,9 @@ class DevStack:
         web_dir = REPO_ROOT / "web"
         mode = self.env.get("ORRERY_WEB_MODE", "start")
         if mode not in {"dev", "start"}:
-            raise LaunchError("ORRERY_WEB_MODE is `start` (the built app, default) or `dev` (next dev, hot reload)")
+            raise LaunchError(
+                "ORRERY_WEB_MODE is `start` (the built app, default) or `dev` (next dev, hot reload)"
+            )
         if mode == "start" and not (web_dir / ".next" / "BUILD_ID").is_file():
             raise LaunchError(
                 "the web app is not built: `make dev` builds it (or `cd web && npm run build`); "
