@@ -103,6 +103,10 @@ class AuthSettings:
     user_check_ttl: float = 5.0
     """API: how long a token's user is known to exist before the database is asked again
     (`ORRERY_USER_CHECK_TTL_S`); a deleted or banned user is refused within this many seconds."""
+    api_key_cache_ttl: float = 2.0
+    """API: how long a live API key is remembered before the database is asked again
+    (`ORRERY_API_KEY_CACHE_TTL_S`, at most 10); a key revoked through another engine process
+    is refused within this many seconds (through this one, at once)."""
 
     @property
     def local_stand_in(self) -> bool:
@@ -406,7 +410,15 @@ def load_auth_settings(env: dict[str, str]) -> AuthSettings:
         stand_in_host=env.get("AUTH_HOST") or "127.0.0.1",
         stand_in_port=_int(env, "AUTH_PORT", 9999),
         user_check_ttl=user_check_ttl,
+        api_key_cache_ttl=_api_key_cache_ttl(env),
     )
+
+
+def _api_key_cache_ttl(env: dict[str, str]) -> float:
+    ttl = _float(env, "ORRERY_API_KEY_CACHE_TTL_S", 2.0)
+    if not 0 <= ttl <= 10:
+        raise ConfigurationError(f"ORRERY_API_KEY_CACHE_TTL_S must be between 0 and 10 seconds, got {ttl}")
+    return ttl
 
 
 def _trusted_proxies(env: dict[str, str]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, Quer
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
 from orrery.api.responses import documented
-from orrery.api.security import BEARER_SECURITY
+from orrery.api.security import BEARER_SECURITY, scoped
 from orrery.auth import Principal
 from orrery.runs import (
     Decision,
@@ -110,6 +110,7 @@ class RunsController(Controller):
                 },
             ),
         },
+        opt=scoped("runs:write"),
     )
     async def start(
         self,
@@ -133,7 +134,7 @@ class RunsController(Controller):
             return Response(started(run), status_code=HTTP_202_ACCEPTED, headers=headers)
         return Response(started(ended), status_code=HTTP_200_OK, headers=headers)
 
-    @get("/runs", summary="List runs, newest first", responses=documented(400, 401))
+    @get("/runs", summary="List runs, newest first", responses=documented(400, 401), opt=scoped("runs:read"))
     async def list_runs(
         self,
         principal: NamedDependency[Principal],
@@ -160,6 +161,7 @@ class RunsController(Controller):
         "/runs/{run_id:uuid}",
         summary="A run with every step attempt",
         responses=documented(400, 401, 404, descriptions=_RUN_NOT_FOUND),
+        opt=scoped("runs:read"),
     )
     async def get_run(
         self,
@@ -173,6 +175,7 @@ class RunsController(Controller):
         "/runs/{run_id:uuid}/spec",
         summary="The workflow version the run pinned",
         responses=documented(400, 401, 404, descriptions=_RUN_NOT_FOUND),
+        opt=scoped("runs:read"),
     )
     async def get_run_spec(
         self,
@@ -189,6 +192,7 @@ class RunsController(Controller):
         responses=documented(
             400, 401, 404, 409, descriptions={**_RUN_NOT_FOUND, 409: "The run has already ended."}
         ),
+        opt=scoped("runs:write"),
     )
     async def cancel(
         self,
@@ -203,6 +207,7 @@ class RunsController(Controller):
         status_code=HTTP_200_OK,
         summary="Approve or reject a waiting approval step",
         responses=documented(400, 401, 404, 409, 413, descriptions={**_RUN_NOT_FOUND, **_STEP_CONFLICT}),
+        opt=scoped("runs:write"),
     )
     async def decide(
         self,
@@ -220,6 +225,7 @@ class RunsController(Controller):
         status_code=HTTP_202_ACCEPTED,
         summary="Retry from a failed or named step",
         responses=documented(400, 401, 404, 409, 413, descriptions={**_RUN_NOT_FOUND, **_STEP_CONFLICT}),
+        opt=scoped("runs:write"),
     )
     async def retry(
         self,
