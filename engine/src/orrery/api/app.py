@@ -25,6 +25,7 @@ from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
 from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
+from orrery.api.secrets import SecretsController
 from orrery.api.security import api_key_scopes, bearer_auth, current_principal, me, web_cors
 from orrery.api.state import (
     Services,
@@ -33,6 +34,7 @@ from orrery.api.state import (
     event_stream,
     memory_service,
     run_service,
+    secret_service,
     services,
     workflow_service,
 )
@@ -41,7 +43,7 @@ from orrery.auth import TokenVerifier
 from orrery.auth.api_keys import ApiKeyVerifier
 from orrery.auth.key_service import ApiKeyService
 from orrery.auth.users import ActiveUsers
-from orrery.credentials import CredentialService
+from orrery.credentials import CredentialService, SecretService
 from orrery.crypto import CredentialCipher
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
@@ -98,6 +100,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             credentials=credentials,
             memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
             api_keys=ApiKeyService(db, on_revoke=key_verifier.forget),
+            secrets=SecretService(db, cipher),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
@@ -115,7 +118,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
-    route_handlers += [MemoryController, ApiKeysController]
+    route_handlers += [MemoryController, ApiKeysController, SecretsController]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
@@ -134,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "credential_service": Provide(credential_service, sync_to_thread=False),
             "memory_service": Provide(memory_service, sync_to_thread=False),
             "api_key_service": Provide(api_key_service, sync_to_thread=False),
+            "secret_service": Provide(secret_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from litestar.datastructures import State
 from redis.asyncio import Redis
 
 from orrery.auth.key_service import ApiKeyService
-from orrery.credentials import CredentialService
+from orrery.credentials import CredentialService, SecretService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
 from orrery.memory import MemoryService
@@ -32,6 +32,7 @@ class Services:
     credentials: CredentialService
     memory: MemoryService
     api_keys: ApiKeyService
+    secrets: SecretService
 
 
 def services(state: State) -> Services:
@@ -61,3 +62,7 @@ def memory_service(state: State) -> MemoryService:
 
 def api_key_service(state: State) -> ApiKeyService:
     return services(state).api_keys
+
+
+def secret_service(state: State) -> SecretService:
+    return services(state).secrets
