@@ -132,7 +132,7 @@ function KeyList({
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-border">
-      <table className="w-full text-left text-sm" aria-label="API keys">
+      <table className="w-full text-left text-sm" aria-label="Keys for scripts">
         <thead className="bg-surface-muted text-xs text-muted uppercase">
           <tr>
             <th className="px-3 py-2 font-medium">Name</th>
@@ -193,7 +193,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void 
 
   return (
     <form
-      aria-label="Create an API key"
+      aria-label="Create a key for scripts"
       className="space-y-3 rounded-lg border border-border bg-surface p-4"
       noValidate
       onSubmit={(event) => {
