@@ -33,7 +33,7 @@ export function ApiKeysSection() {
   );
 
   return (
-    <section aria-labelledby="api-keys" className="space-y-4">
+    <section className="space-y-4">
       <div>
         <h2 id="api-keys" className="text-lg font-semibold tracking-tight">
           API keys
