@@ -68,7 +68,8 @@ def every_redis_value_holding(url: str, needle: str) -> list[str]:
 
 def leaky() -> dict[str, Any]:
     """An http node sends the secret (header, query, body) to a server that echoes the query
-    and body back; a transform writes it out outright; the output repeats both."""
+    and body back; a transform writes it out outright; a memory write stores it; the output
+    repeats them."""
     return workflow(
         [
             node("start", "input"),
@@ -84,12 +85,21 @@ def leaky() -> dict[str, Any]:
             ),
             node("blurt", "transform", {"template": "The token is {{ secrets.API_TOKEN }}."}),
             node(
+                "remember",
+                "memory_write",
+                {
+                    "collection": "Tokens",
+                    "content": "Remember {{ secrets.API_TOKEN }}: {{ steps.blurt.output }}",
+                    "title": "Token {{ secrets.API_TOKEN }}",
+                },
+            ),
+            node(
                 "result",
                 "output",
                 {"name": "echoed", "value": "{{ steps.call.output }} / {{ steps.blurt.output }}"},
             ),
         ],
-        [edge("start", "call"), edge("call", "blurt"), edge("blurt", "result")],
+        [edge("start", "call"), edge("call", "blurt"), edge("blurt", "remember"), edge("remember", "result")],
         {"base": {"type": "string"}},
     )
 

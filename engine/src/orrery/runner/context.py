@@ -17,7 +17,7 @@ from orrery.credentials.errors import SecretUnreadable
 from orrery.events import types as ev
 from orrery.events.transitions import Change, now
 from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
-from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.nodes.base import MemoryAccess, MemoryHit, MemoryWriteResult, Transcript, idempotency_key
 from orrery.runner import children
 from orrery.runner.redaction import NOTHING, Redactor
 from orrery.store import runs
@@ -152,7 +152,8 @@ class StepContext:
         service = self._execution.deps.memory
         if service is None:
             raise NotAvailable("This worker has no memory service.")
-        return service.access(self._execution.claims)
+        access = service.access(self._execution.claims)
+        return _RedactedWrites(access, self.redactor) if self.redactor else access
 
     async def conversation(self) -> Sequence[Transcript]:
         """The transcripts of the agent steps on this node's live path (in its own level: the
@@ -176,3 +177,27 @@ class StepContext:
             self._execution, self.node_id, self.attempt, self.scope, request
         )
         return self.child_run
+
+
+class _RedactedWrites:
+    """A step's memory, when its config read secrets: what it writes is stored without them."""
+
+    def __init__(self, access: MemoryAccess, redactor: Redactor) -> None:
+        self._access = access
+        self._redactor = redactor
+
+    async def search(
+        self, collection: str, query: str, *, k: int = 5, metadata: Mapping[str, Any] | None = None
+    ) -> list[MemoryHit]:
+        return await self._access.search(collection, query, k=k, metadata=metadata)
+
+    async def write(
+        self, collection: str, content: str, *, title: str, metadata: Mapping[str, Any] | None = None
+    ) -> MemoryWriteResult:
+        redact = self._redactor
+        return await self._access.write(
+            collection,
+            redact.text(content),
+            title=redact.text(title),
+            metadata=redact.value(metadata) if metadata is not None else None,
+        )
