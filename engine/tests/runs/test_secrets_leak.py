@@ -14,6 +14,7 @@ import pytest
 import redis
 
 from tests.runner.conftest import Api, WorkerProcess
+from tests.runner.containers import inside
 from tests.runner.test_scheduling import edge, node, workflow
 from tests.support.local_server import LocalServer
 
@@ -184,3 +185,28 @@ async def test_a_missing_secret_fails_the_step_naming_it(api: Api, worker: Worke
     step = next(s for s in run["steps"] if s["node_id"] == "blurt")
     assert step["error"]["code"] == "secret_missing"
     assert "`NOPE_TOKEN`" in step["error"]["message"]
+
+
+async def test_a_secret_in_a_maps_items_is_not_kept_in_its_iterations(
+    api: Api, worker: WorkerProcess, admin_url: str
+) -> None:
+    # Given a map whose items carry a secret, and a body that repeats its item
+    planted = f"PLANTED-{secrets.token_hex(16)}"
+    await api.client.put("/api/v1/secrets/ITEM_TOKEN", json={"value": planted}, headers=api.headers)
+    spec = workflow(
+        [
+            node("start", "input"),
+            node("each", "map", {"items": "{{ ['a:' ~ secrets.ITEM_TOKEN, 'b'] }}"}),
+            inside("each", "say", "transform", {"template": "item {{ map.item }}"}),
+            node("result", "output", {"value": "{{ steps.each.output }}"}),
+        ],
+        [edge("start", "each"), edge("each", "result")],
+    )
+
+    # When it runs
+    run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])
+
+    # Then each item ran, the secret masked in its item, and no table holds the value
+    assert run["status"] == "succeeded", run
+    assert run["outputs"]["result"]["results"] == ["item a:[secret ITEM_TOKEN]", "item b"]
+    assert every_column_holding(admin_url, planted) == []
