@@ -23,6 +23,8 @@ const optional = (value: string | undefined) => (value?.trim() ? value.trim() : 
 export type Env = {
   /** Where the engine's HTTP API lives (server to server). */
   engineUrl: string;
+  /** The engine's URL as users' scripts reach it, for the run-from-code snippet (PUBLIC_ENGINE_URL; default ENGINE_URL). */
+  publicEngineUrl: string;
   /** Supabase (or the local Auth stand-in, `orrery auth`) as the server reaches it. */
   supabaseUrl: string;
   supabaseAnonKey: string;
@@ -52,6 +54,7 @@ export function parseEnv(source: Source): Env {
   const production = source.NODE_ENV === "production";
   const schema = z.object({
     ENGINE_URL: httpUrl.default(DEFAULT_ENGINE_URL),
+    PUBLIC_ENGINE_URL: httpUrl.optional(),
     SUPABASE_URL: httpUrl.optional(),
     SUPABASE_ANON_KEY: production
       ? z.string({ error: "is required in production" })
@@ -67,6 +70,7 @@ export function parseEnv(source: Source): Env {
   });
   const parsed = schema.safeParse({
     ENGINE_URL: optional(source.ENGINE_URL),
+    PUBLIC_ENGINE_URL: optional(source.PUBLIC_ENGINE_URL),
     SUPABASE_URL: optional(source.SUPABASE_URL),
     SUPABASE_ANON_KEY: optional(source.SUPABASE_ANON_KEY),
     PUBLIC_SUPABASE_URL: optional(source.PUBLIC_SUPABASE_URL),
@@ -80,6 +84,7 @@ export function parseEnv(source: Source): Env {
   const vars = parsed.data;
   return {
     engineUrl: vars.ENGINE_URL,
+    publicEngineUrl: vars.PUBLIC_ENGINE_URL ?? vars.ENGINE_URL,
     // In embedded mode the local Auth stand-in (`orrery auth`) serves /auth/v1 on its own port.
     supabaseUrl: vars.SUPABASE_URL ?? DEFAULT_SUPABASE_URL,
     supabaseAnonKey: vars.SUPABASE_ANON_KEY,

@@ -10,6 +10,7 @@ describe("parseEnv", () => {
     // Then the stand-in serves Auth, the browser goes through the web's origin, and no proxy is trusted
     expect(env).toEqual({
       engineUrl: "http://127.0.0.1:8000",
+      publicEngineUrl: "http://127.0.0.1:8000",
       supabaseUrl: "http://127.0.0.1:9999",
       supabaseAnonKey: DEV_ANON_KEY,
       publicSupabaseUrl: null,
@@ -23,6 +24,16 @@ describe("parseEnv", () => {
     expect(env.engineUrl).toBe("http://engine:8000");
     expect(env.supabaseUrl).toBe("http://127.0.0.1:9999");
     expect(parseEnv({ SUPABASE_URL: "http://127.0.0.1:4242/" }).supabaseUrl).toBe("http://127.0.0.1:4242");
+  });
+
+  it("gives scripts the engine's public URL when set, else ENGINE_URL", () => {
+    // Given an engine reached by scripts at another address than by the web server
+    // When the environment is parsed
+    // Then the snippet's URL is the public one, and ENGINE_URL when there is none
+    expect(parseEnv({ ENGINE_URL: "http://engine:8000", PUBLIC_ENGINE_URL: "https://api.example.com/" }).publicEngineUrl).toBe(
+      "https://api.example.com",
+    );
+    expect(parseEnv({ ENGINE_URL: "http://engine:8000" }).publicEngineUrl).toBe("http://engine:8000");
   });
 
   it("reads the proxy hops in front of the web and the stand-in's proxy secret", () => {

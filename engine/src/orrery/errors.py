@@ -25,6 +25,10 @@ class MissingToken(AuthenticationError):
     """The request carries no bearer token at all."""
 
 
+class Forbidden(OrreryError):
+    """The credential is valid but may not do this: an API key without the scope (403)."""
+
+
 class AuthApiError(OrreryError):
     """The local Supabase Auth stand-in refused a request; rendered in Supabase Auth's error shape."""
 

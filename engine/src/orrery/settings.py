@@ -103,6 +103,10 @@ class AuthSettings:
     user_check_ttl: float = 5.0
     """API: how long a token's user is known to exist before the database is asked again
     (`ORRERY_USER_CHECK_TTL_S`); a deleted or banned user is refused within this many seconds."""
+    api_key_cache_ttl: float = 2.0
+    """API: how long a live API key is remembered before the database is asked again
+    (`ORRERY_API_KEY_CACHE_TTL_S`, at most 10); a key revoked through another engine process
+    is refused within this many seconds (through this one, at once)."""
 
     @property
     def local_stand_in(self) -> bool:
@@ -158,6 +162,9 @@ class RunnerSettings:
     step (`too_many_items`), naming the limit."""
     loop_max_iterations: int = 100
     """`ORRERY_LOOP_MAX_ITERATIONS`: the highest `max_iterations` a loop may have."""
+    run_wait_max_s: float = 60.0
+    """`ORRERY_RUN_WAIT_MAX_S`: the longest a caller starting a run with `wait=true` (or
+    `Prefer: wait=N`) is held for its outputs before it gets 202 and the run's events URL."""
     failpoints: frozenset[str] = frozenset()
     """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
 
@@ -403,7 +410,15 @@ def load_auth_settings(env: dict[str, str]) -> AuthSettings:
         stand_in_host=env.get("AUTH_HOST") or "127.0.0.1",
         stand_in_port=_int(env, "AUTH_PORT", 9999),
         user_check_ttl=user_check_ttl,
+        api_key_cache_ttl=_api_key_cache_ttl(env),
     )
+
+
+def _api_key_cache_ttl(env: dict[str, str]) -> float:
+    ttl = _float(env, "ORRERY_API_KEY_CACHE_TTL_S", 2.0)
+    if not 0 <= ttl <= 10:
+        raise ConfigurationError(f"ORRERY_API_KEY_CACHE_TTL_S must be between 0 and 10 seconds, got {ttl}")
+    return ttl
 
 
 def _trusted_proxies(env: dict[str, str]) -> tuple[str, ...]:
@@ -470,6 +485,7 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         http_allowed_hosts=_allowed_hosts(env),
         map_max_items=_positive(env, "ORRERY_MAP_MAX_ITEMS", 1000),
         loop_max_iterations=_positive(env, "ORRERY_LOOP_MAX_ITERATIONS", 100),
+        run_wait_max_s=_wait_max(env),
         failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
     )
 
@@ -479,6 +495,13 @@ def _positive(env: dict[str, str], name: str, default: int) -> int:
     if value < 1:
         raise ConfigurationError(f"{name} must be 1 or more, got {value}")
     return value
+
+
+def _wait_max(env: dict[str, str]) -> float:
+    seconds = _float(env, "ORRERY_RUN_WAIT_MAX_S", 60.0)
+    if not 0 <= seconds <= 3600:
+        raise ConfigurationError(f"ORRERY_RUN_WAIT_MAX_S must be between 0 and 3600 seconds, got {seconds}")
+    return seconds
 
 
 def _run_depth(env: dict[str, str]) -> int:

@@ -26,6 +26,8 @@ TABLES = (
     "memory_collections",
     "memory_documents",
     "memories",
+    "api_keys",
+    "secrets",
 )
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
@@ -42,6 +44,8 @@ ROW = {
     "memory_collections": "id = %(collection_id)s",
     "memory_documents": "id = %(document_id)s",
     "memories": "id = %(memory_id)s",
+    "api_keys": "id = %(api_key_id)s",
+    "secrets": "id = %(secret_id)s",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -55,6 +59,8 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "memory_collections": ("description", "'Changed'"),
     "memory_documents": None,
     "memories": None,
+    "api_keys": ("revoked_at", "'2030-01-01T00:00:00Z'::timestamptz"),
+    "secrets": ("updated_at", "'2030-01-01T00:00:00Z'::timestamptz"),
 }
 
 
@@ -70,7 +76,7 @@ def changed_clause(table: str) -> str:
 
 
 # Tables the owner may delete rows from directly (others go with their parent).
-DELETABLE = ("workflows", "credentials", "memory_collections", "memory_documents")
+DELETABLE = ("workflows", "credentials", "memory_collections", "memory_documents", "secrets")
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
 INSERT = {
@@ -106,6 +112,14 @@ INSERT = {
         "insert into public.memories (owner_id, collection_id, document_id, chunk_index, content, "
         "content_hash, dimensions, embedding) values (%(owner_id)s, %(collection_id)s, %(document_id)s, "
         "1, 'Another', repeat('c', 64), 3, '[1,0,0]')"
+    ),
+    "api_keys": (
+        "insert into public.api_keys (owner_id, name, prefix, key_hash, scopes) values "
+        "(%(owner_id)s, 'Another', 'orr_ZZZZZZZZ', decode(repeat('ab', 32), 'hex'), array['runs:read'])"
+    ),
+    "secrets": (
+        "insert into public.secrets (owner_id, name, ciphertext, nonce) "
+        "values (%(owner_id)s, 'ANOTHER', decode(repeat('01', 20), 'hex'), %(nonce)s)"
     ),
 }
 
@@ -150,6 +164,8 @@ class Owned:
     collection_id: str = ""
     document_id: str = ""
     memory_id: str = ""
+    api_key_id: str = ""
+    secret_id: str = ""
 
     @property
     def claims(self) -> dict[str, str]:
@@ -165,6 +181,8 @@ class Owned:
             "collection_id": self.collection_id,
             "document_id": self.document_id,
             "memory_id": self.memory_id,
+            "api_key_id": self.api_key_id,
+            "secret_id": self.secret_id,
             "nonce": b"\x00" * 12,
             **extra,
         }
@@ -218,7 +236,28 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "returning id::text",
             (collection_id, document_id),
         )
-    return Owned(user_id, workflow_id, run_id, step_id, credential_id, collection_id, document_id, memory_id)
+        api_key_id = await one(
+            "insert into public.api_keys (name, prefix, key_hash, scopes) "
+            "values ('Script', 'orr_AbCd1234', %s, array['runs:write']) returning id::text",
+            (uuid.uuid4().bytes * 2,),
+        )
+        secret_id = await one(
+            "insert into public.secrets (name, ciphertext, nonce) "
+            "values ('API_TOKEN', %s, %s) returning id::text",
+            (b"\x8f" * 32, b"\x01" * 12),
+        )
+    return Owned(
+        user_id,
+        workflow_id,
+        run_id,
+        step_id,
+        credential_id,
+        collection_id,
+        document_id,
+        memory_id,
+        api_key_id,
+        secret_id,
+    )
 
 
 async def count(

@@ -40,6 +40,7 @@ NOT_GRANTED = {
     ("memory_documents", "update"): "a document is immutable; a changed text is a new document",
     ("memories", "update"): "a chunk is immutable; it changes with its document",
     ("memories", "delete"): "chunks go with their document (cascade)",
+    ("api_keys", "delete"): "a key is revoked (revoked_at), and kept so its last use stays visible",
 }
 
 # Security-definer functions we accept, and why.
@@ -51,6 +52,11 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
     "orrery_private.uid()": (
         "reads the claims key to check the claims' signature, and returns only the signed user's id "
         "(20261206300200_signed_claims.sql)"
+    ),
+    "orrery_private.authenticate_api_key(bytea)": (
+        "answers only for the key whose SHA-256 it is given (the caller must hold the key), only "
+        "while it is live and its user active; executable by the API's login role alone "
+        "(20261208100000_api_keys.sql)"
     ),
 }
 

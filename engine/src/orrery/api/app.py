@@ -14,6 +14,7 @@ from litestar.types import ControllerRouterHandler
 from redis.asyncio import Redis
 
 from orrery import __version__
+from orrery.api.api_keys import ApiKeysController
 from orrery.api.credentials import CredentialsController
 from orrery.api.errors import exception_handlers
 from orrery.api.guard import RequestGuard
@@ -24,20 +25,25 @@ from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
 from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
-from orrery.api.security import bearer_auth, current_principal, me, web_cors
+from orrery.api.secrets import SecretsController
+from orrery.api.security import api_key_scopes, bearer_auth, current_principal, me, web_cors
 from orrery.api.state import (
     Services,
+    api_key_service,
     credential_service,
     event_stream,
     memory_service,
     run_service,
+    secret_service,
     services,
     workflow_service,
 )
 from orrery.api.workflows import TemplatesController, WorkflowsController
 from orrery.auth import TokenVerifier
+from orrery.auth.api_keys import ApiKeyVerifier
+from orrery.auth.key_service import ApiKeyService
 from orrery.auth.users import ActiveUsers
-from orrery.credentials import CredentialService
+from orrery.credentials import CredentialService, SecretService
 from orrery.crypto import CredentialCipher
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
@@ -74,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         broker = create_broker(settings.redis.url)
         publisher = LivePublisher(redis)
         hub = RunEventHub(live_redis)
+        key_verifier = ApiKeyVerifier(db, settings.auth.api_key_cache_ttl)
         app.state.services = Services(
             settings=settings,
             db=db,
@@ -84,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 publisher=publisher,
                 control=lambda run_id, action: publish_control(redis, run_id, action),
                 settings=settings.runner,
+                hub=hub,
             ),
             hub=hub,
             event_stream=RunEventStream(db, hub),
@@ -91,9 +99,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             workflows=WorkflowService(db),
             credentials=credentials,
             memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
+            api_keys=ApiKeyService(db, on_revoke=key_verifier.forget),
+            secrets=SecretService(db, cipher),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
+        app.state.api_key_verifier = key_verifier
         try:
             yield
         finally:
@@ -107,7 +118,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
-    route_handlers += [MemoryController]
+    route_handlers += [MemoryController, ApiKeysController, SecretsController]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
@@ -117,6 +128,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[bearer_auth(), RequestGuard()],
         before_send=[add_request_id_header, complete_allow],
         plugins=[ExactStructSchemaPlugin()],
+        guards=[api_key_scopes],
         dependencies={
             "services": Provide(services, sync_to_thread=False),
             "run_service": Provide(run_service, sync_to_thread=False),
@@ -124,6 +136,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "workflow_service": Provide(workflow_service, sync_to_thread=False),
             "credential_service": Provide(credential_service, sync_to_thread=False),
             "memory_service": Provide(memory_service, sync_to_thread=False),
+            "api_key_service": Provide(api_key_service, sync_to_thread=False),
+            "secret_service": Provide(secret_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
@@ -138,8 +152,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
                     "BearerToken": SecurityScheme(
                         type="http",
                         scheme="bearer",
-                        bearer_format="JWT",
-                        description="A Supabase Auth access token",
+                        bearer_format="JWT or API key",
+                        description=(
+                            "A Supabase Auth access token, or a personal API key (`orr_...`, "
+                            "Settings → API keys) whose scopes allow the operation"
+                        ),
                     )
                 }
             ),

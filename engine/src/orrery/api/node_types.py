@@ -6,7 +6,7 @@ from litestar import get
 from litestar.di import NamedDependency
 
 from orrery.api.responses import documented
-from orrery.api.security import BEARER_SECURITY
+from orrery.api.security import BEARER_SECURITY, scoped
 from orrery.workflows import WorkflowService
 from orrery.workflows.models import NodeTypeRead
 
@@ -17,6 +17,7 @@ from orrery.workflows.models import NodeTypeRead
     summary="Every node type: label, category, ports and config JSON Schema",
     security=BEARER_SECURITY,
     responses=documented(401),
+    opt=scoped(),
 )
 async def node_types(workflow_service: NamedDependency[WorkflowService]) -> list[NodeTypeRead]:
     return workflow_service.node_types()

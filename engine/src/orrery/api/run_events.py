@@ -14,7 +14,7 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from orrery.api.responses import documented
-from orrery.api.security import BEARER_SECURITY
+from orrery.api.security import BEARER_SECURITY, scoped
 from orrery.auth import Principal
 from orrery.events.stream import Item, RunEventStream, parse_after
 
@@ -64,6 +64,7 @@ async def _messages(items: AsyncIterator[Item]) -> AsyncIterator[ServerSentEvent
             },
         ),
     },
+    opt=scoped("runs:read"),
 )
 async def run_events(
     run_id: FromPath[UUID],

@@ -1,5 +1,12 @@
 """The bearer-token guard: every route is for a signed-in user unless it is on the short public list.
 
+A bearer is either a Supabase access token or a personal API key (`orr_...`,
+`auth.api_keys`): both name a user, and the request acts as that user with signed
+claims. An API key also carries scopes: `api_key_scopes`, a guard on every route,
+lets it through only to a route that names one of its scopes (`scoped(...)` in the
+route's `opt`), and answers 403 naming the scope otherwise. A route that names
+none (keys, secrets, credentials, memory) is for signed-in sessions only.
+
 `BearerAuthMiddleware` runs before routing reaches a handler, so a request
 without a valid token is refused (401, `WWW-Authenticate: Bearer`) before any
 dependency is built or database transaction opened. A valid token whose user
@@ -15,6 +22,7 @@ Identity comes only from the verified token. Handlers take it as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -24,16 +32,27 @@ from litestar.config.cors import CORSConfig
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult, DefineMiddleware
 
 from orrery.api.responses import documented
 from orrery.auth import Principal, TokenVerifier
+from orrery.auth.api_keys import SCOPES, ApiKeyVerifier, is_api_key
 from orrery.auth.users import ActiveUsers
-from orrery.errors import MissingToken
+from orrery.auth.verifier import bearer_token
+from orrery.errors import Forbidden, MissingToken
 
 PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)"]
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 """OpenAPI `security` for a protected route (the scheme is declared in `create_app`)."""
+API_KEY_SCOPES = "api_key_scopes"
+"""A route `opt`: the scopes any one of which lets an API key call it."""
+
+
+def scoped(*scopes: str) -> dict[str, Any]:
+    """The `opt` of a route an API key with one of `scopes` may call (none given: any key)."""
+    assert all(s in SCOPES for s in scopes), scopes
+    return {API_KEY_SCOPES: scopes or SCOPES}
 
 
 def token_verifier(state: State) -> TokenVerifier:
@@ -46,14 +65,36 @@ def active_users(state: State) -> ActiveUsers:
     return users
 
 
+def api_key_verifier(state: State) -> ApiKeyVerifier:
+    verifier: ApiKeyVerifier = state.api_key_verifier
+    return verifier
+
+
 class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
     ) -> AuthenticationResult:
-        verifier = token_verifier(connection.app.state)
-        principal = await verifier.verify_authorization(connection.headers.get("authorization"))
-        await active_users(connection.app.state).require(principal)
+        state = connection.app.state
+        token = bearer_token(connection.headers.get("authorization"))
+        if is_api_key(token):  # its user's state is checked by the same query
+            return AuthenticationResult(user=await api_key_verifier(state).verify(token), auth=None)
+        principal = await token_verifier(state).verify(token)
+        await active_users(state).require(principal)
         return AuthenticationResult(user=principal, auth=None)
+
+
+def api_key_scopes(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """The guard on every route: an API key may call only a route that names one of its scopes."""
+    user = connection.scope.get("user")
+    if not isinstance(user, Principal) or user.scopes is None:
+        return
+    opt: Mapping[str, Any] = handler.opt or {}
+    allowed: tuple[str, ...] | None = opt.get(API_KEY_SCOPES)
+    if not allowed:
+        raise Forbidden("API keys cannot do this; sign in to the Orrery web app instead.")
+    if not user.scopes.intersection(allowed):
+        needed = " or ".join(f"`{s}`" for s in allowed)
+        raise Forbidden(f"This API key lacks the {needed} scope this operation needs.")
 
 
 def bearer_auth() -> DefineMiddleware:
@@ -80,6 +121,7 @@ class Me(msgspec.Struct):
     summary="The signed-in user",
     security=BEARER_SECURITY,
     responses=documented(401),
+    opt=scoped(),
 )
 async def me(principal: NamedDependency[Principal]) -> Me:
     return Me(id=principal.user_id, email=principal.email, role=principal.role)

@@ -8,7 +8,8 @@ from typing import Any
 from litestar.datastructures import State
 from redis.asyncio import Redis
 
-from orrery.credentials import CredentialService
+from orrery.auth.key_service import ApiKeyService
+from orrery.credentials import CredentialService, SecretService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
 from orrery.memory import MemoryService
@@ -30,6 +31,8 @@ class Services:
     workflows: WorkflowService
     credentials: CredentialService
     memory: MemoryService
+    api_keys: ApiKeyService
+    secrets: SecretService
 
 
 def services(state: State) -> Services:
@@ -55,3 +58,11 @@ def credential_service(state: State) -> CredentialService:
 
 def memory_service(state: State) -> MemoryService:
     return services(state).memory
+
+
+def api_key_service(state: State) -> ApiKeyService:
+    return services(state).api_keys
+
+
+def secret_service(state: State) -> SecretService:
+    return services(state).secrets

@@ -21,7 +21,7 @@ from litestar.status_codes import (
 
 from orrery.api.errors import INVALID_BODY_STATUS
 from orrery.api.responses import documented
-from orrery.api.security import BEARER_SECURITY
+from orrery.api.security import BEARER_SECURITY, scoped
 from orrery.auth import Principal
 from orrery.spec import MAX_DOCUMENT_BYTES
 from orrery.workflows import WorkflowService
@@ -58,7 +58,12 @@ class WorkflowsController(Controller):
     security = BEARER_SECURITY
     opt = {INVALID_BODY_STATUS: HTTP_422_UNPROCESSABLE_ENTITY}
 
-    @get("/", summary="List workflows, most recently edited first", responses=documented(400, 401))
+    @get(
+        "/",
+        summary="List workflows, most recently edited first",
+        responses=documented(400, 401),
+        opt=scoped(),
+    )
     async def list_workflows(
         self,
         principal: NamedDependency[Principal],
@@ -77,6 +82,7 @@ class WorkflowsController(Controller):
         "they come back in `problems`, and a workflow with problems cannot run.",
         request_max_body_size=MAX_BODY_BYTES,
         responses=documented(400, 401, 413, descriptions=_WITH_SPEC),
+        opt=scoped("workflows:write"),
     )
     async def create(
         self,
@@ -93,6 +99,7 @@ class WorkflowsController(Controller):
         description="200 with every problem, valid or not; 413 over 1 MiB.",
         request_max_body_size=MAX_BODY_BYTES,
         responses=documented(400, 401, 413, descriptions=_WITH_SPEC),
+        opt=scoped("workflows:write"),
     )
     async def validate(
         self,
@@ -109,6 +116,7 @@ class WorkflowsController(Controller):
         summary="Import an exported workflow (fresh node and edge ids)",
         request_max_body_size=MAX_BODY_BYTES,
         responses=documented(400, 401, 413, descriptions=_WITH_SPEC),
+        opt=scoped("workflows:write"),
     )
     async def import_workflow(
         self,
@@ -122,6 +130,7 @@ class WorkflowsController(Controller):
         "/{workflow_id:uuid}",
         summary="A workflow with its current spec and its problems",
         responses=documented(400, 401, 404, descriptions=_NOT_FOUND),
+        opt=scoped(),
     )
     async def get_workflow(
         self,
@@ -147,6 +156,7 @@ class WorkflowsController(Controller):
                 409: "`based_on_version` is not the current version: `current_version` says which is.",
             },
         ),
+        opt=scoped("workflows:write"),
     )
     async def update(
         self,
@@ -162,6 +172,7 @@ class WorkflowsController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         summary="Delete a workflow and its runs",
         responses=documented(400, 401, 404, descriptions=_NOT_FOUND),
+        opt=scoped("workflows:write"),
     )
     async def delete_workflow(
         self,
@@ -175,6 +186,7 @@ class WorkflowsController(Controller):
         "/{workflow_id:uuid}/versions",
         summary="Version history, newest first",
         responses=documented(400, 401, 404, descriptions=_NOT_FOUND),
+        opt=scoped(),
     )
     async def versions(
         self,
@@ -188,6 +200,7 @@ class WorkflowsController(Controller):
         "/{workflow_id:uuid}/versions/{version:int}",
         summary="One version's spec",
         responses=documented(400, 401, 404, descriptions=_NOT_FOUND),
+        opt=scoped(),
     )
     async def version(
         self,
@@ -202,6 +215,7 @@ class WorkflowsController(Controller):
         "/{workflow_id:uuid}/export",
         summary="A self-contained export document",
         responses=documented(400, 401, 404, descriptions=_NOT_FOUND),
+        opt=scoped(),
     )
     async def export(
         self,
@@ -216,6 +230,7 @@ class WorkflowsController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Copy a workflow",
         responses=documented(400, 401, 404, descriptions=_NOT_FOUND),
+        opt=scoped("workflows:write"),
     )
     async def duplicate(
         self,
@@ -231,7 +246,7 @@ class TemplatesController(Controller):
     tags = ["workflows"]
     security = BEARER_SECURITY
 
-    @get("/", summary="Starter templates", responses=documented(401))
+    @get("/", summary="Starter templates", responses=documented(401), opt=scoped())
     async def list_templates(
         self, workflow_service: NamedDependency[WorkflowService]
     ) -> list[TemplateSummary]:
@@ -241,6 +256,7 @@ class TemplatesController(Controller):
         "/{slug:str}",
         summary="A starter template with its spec",
         responses=documented(400, 401, 404, descriptions={404: "No such template."}),
+        opt=scoped(),
     )
     async def get_template(
         self, slug: FromPath[str], workflow_service: NamedDependency[WorkflowService]

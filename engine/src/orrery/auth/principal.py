@@ -10,7 +10,8 @@ from uuid import UUID
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """A signed-in user. Built only by `TokenVerifier`, from a token it verified."""
+    """A signed-in user. Built only by `TokenVerifier` (an access token it verified) or
+    `ApiKeyVerifier` (a live API key)."""
 
     user_id: UUID
     role: str
@@ -18,3 +19,7 @@ class Principal:
     session_id: str | None
     claims: Mapping[str, Any]
     """The verified claims, exactly as `Database.as_user` expects them."""
+    scopes: frozenset[str] | None = None
+    """What an API key may do (`runs:write`, ...); None for a signed-in session (everything)."""
+    api_key_id: UUID | None = None
+    """The API key the request came with, if it came with one."""

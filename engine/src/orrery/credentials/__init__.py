@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from orrery.credentials.errors import CredentialsNotConfigured
 from orrery.credentials.models import CredentialCreate, CredentialRead, ModelProviderRead
+from orrery.credentials.secrets import SecretPut, SecretRead, SecretService
 from orrery.credentials.service import CredentialService
 
 __all__ = [
@@ -15,4 +16,7 @@ __all__ = [
     "CredentialService",
     "CredentialsNotConfigured",
     "ModelProviderRead",
+    "SecretPut",
+    "SecretRead",
+    "SecretService",
 ]

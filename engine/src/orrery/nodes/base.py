@@ -81,6 +81,13 @@ class NodeContext(Protocol):
         ...
 
     @property
+    def secrets(self) -> Mapping[str, str]:
+        """The run owner's secrets this node's config reads (`{{ secrets.NAME }}`), resolved by the
+        worker for this attempt only. Never log, store or return them: the runner redacts their
+        values from the step's output, error, logs and deltas."""
+        ...
+
+    @property
     def http(self) -> SafeHttpClient:
         """The SSRF-guarded HTTP client; the runner builds it once from settings."""
         ...

@@ -24,6 +24,7 @@ class LocalContext:
     attempt: int = 1
     scope: str = ""
     variables: Mapping[str, Any] = field(default_factory=dict)
+    secrets: Mapping[str, str] = field(default_factory=dict)
     logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     deltas: list[str] = field(default_factory=list)
     credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)

@@ -52,6 +52,7 @@ from orrery.spec import (
     Workflow,
     scan_expression,
     scan_template,
+    secret_names,
 )
 
 CATEGORIES = ("Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human")
@@ -88,6 +89,7 @@ class Registry:
             policy=node_type.policy(config),
             default_handle=handles[0] if handles else None,
             reads=self._reads(node_type, config),
+            secrets=self._secrets(node_type, config),
         )
 
     def decode_config(self, node: Node) -> Any:
@@ -125,6 +127,29 @@ class Registry:
                     return None
                 found.add(first)
         return frozenset(found)
+
+    @staticmethod
+    def _secrets(node_type: NodeType[Any], config: Any) -> frozenset[str]:
+        """The secrets a node's templates read by name (`{{ secrets.NAME }}`)."""
+        found: set[str] = set()
+        for field in _all_templates(node_type, config):
+            scan = scan_expression(field.text) if field.expression else scan_template(field.text)
+            found |= secret_names(scan.references)
+        return frozenset(found)
+
+    def secret_references(self, doc: Workflow) -> list[tuple[str, str]]:
+        """(node id, secret name) for every secret the document's nodes read; a node whose type
+        or config is invalid reads none (the validator says why)."""
+        found: list[tuple[str, str]] = []
+        for node in doc.nodes:
+            node_type = self._types.get((node.type, node.type_version))
+            if node_type is None:
+                continue
+            config, issues = node_type.decode(node.config)
+            if config is None or issues:
+                continue
+            found.extend((node.id, name) for name in sorted(self._secrets(node_type, config)))
+        return found
 
     async def execute(self, ctx: NodeContext, node: Node) -> NodeResult:
         """One attempt of `node`; the runner wraps it with its timeout, retries and events."""
@@ -249,6 +274,9 @@ class BoundNode:
     """The handle an edge without `source_handle` leaves from (None: any)."""
     reads: frozenset[str] | None
     """The upstream steps its templates reference (None: any of them)."""
+    secrets: frozenset[str] = frozenset()
+    """The secrets its templates read (`{{ secrets.NAME }}`): the worker resolves them for each
+    attempt, and redacts their values from what the attempt leaves behind."""
 
     @property
     def pure(self) -> bool:

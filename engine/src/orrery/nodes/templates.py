@@ -94,13 +94,18 @@ def _compiler() -> RenderPool:
 
 
 def scope_of(ctx: NodeContext) -> dict[str, Any]:
-    """What a node's templates see: `inputs`, `steps`, and in a container's body its variables
-    (`map.item`, `loop.previous`...)."""
-    return {
+    """What a node's templates see: `inputs`, `steps`, the secrets its config reads
+    (`secrets.NAME`, resolved by the worker for this attempt), and in a container's body its
+    variables (`map.item`, `loop.previous`...)."""
+    scope = {
         **ctx.variables,
         "inputs": dict(ctx.inputs),
         "steps": {node: {"output": out} for node, out in ctx.steps.items()},
     }
+    secrets = getattr(ctx, "secrets", None)
+    if secrets:
+        scope["secrets"] = dict(secrets)
+    return scope
 
 
 async def render(template: str, scope: Mapping[str, Any]) -> str:
@@ -224,6 +229,8 @@ def _missing(reference: Reference, scope: Mapping[str, Any]) -> str | None:
     if reference.root not in scope:
         if reference.root in ("map", "loop"):
             return f"`{reference.root}` is undefined: it is only defined inside a {reference.root}'s body."
+        if reference.root == "secrets":
+            return "`secrets` is read one secret at a time, by name: `{{ secrets.NAME }}`."
         return f"`{reference.root}` is undefined: templates read `inputs` and `steps`."
     value: Any = scope[reference.root]
     for depth, key in enumerate(reference.keys):

@@ -76,6 +76,9 @@ async def _attempts(ex: RunExecution, frame: Frame, node_id: str) -> None:
             await started
         clock = time.monotonic()
         result, error = await _execute(ex, frame, node, node_id, context)
+        # Nothing of a secret's value leaves the attempt: not its output, transcript or error.
+        result = context.redactor.result(result) if result is not None else None
+        error = context.redactor.error(error) if error is not None else None
         duration_ms = int((time.monotonic() - clock) * 1000)
         if result is not None:
             failpoints.kill_at(ex.deps.settings, f"before_commit:{node_id}")
@@ -103,6 +106,7 @@ async def _execute(
 ) -> tuple[NodeResult | None, ev.ErrorInfo | None]:
     limit = node.policy.timeout_s or ex.deps.settings.default_node_timeout_s
     try:
+        await context.load_secrets(node.secrets)
         container = node.container
         if container is not None:  # its body's steps have their own limits; the run's bounds it
             return await containers.run_body(ex, frame, node_id, container, context), None
@@ -116,7 +120,10 @@ async def _execute(
     except LeaseLost:
         raise
     except Exception as exc:
-        log.exception("run %s: node %s raised", ex.run_id, node_id)
+        if context.secrets:  # its trace could hold a secret's value: the type alone
+            log.error("run %s: node %s raised %s", ex.run_id, node_id, type(exc).__name__)
+        else:
+            log.exception("run %s: node %s raised", ex.run_id, node_id)
         return None, ev.ErrorInfo(
             code="internal_error", message=f"{type(exc).__name__}: {exc}", node_id=node_id
         )

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+import msgspec
+
 from orrery.errors import StepError
 from orrery.events import transitions as t
 from orrery.events import types as ev
@@ -189,6 +191,8 @@ async def run_body(
 ) -> NodeResult:
     """One attempt of a container step: plan its iterations, run them, give its result."""
     plan = await container.iterations(ctx, ex.limits)
+    if ctx.redactor and plan.items is not None:  # items become the body's variables: no secret in them
+        plan = msgspec.structs.replace(plan, items=ctx.redactor.value(plan.items))
     return await Body(ex, frame, node_id, container, ctx, plan).run()
 
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialUnreadable
+from orrery.credentials.errors import SecretUnreadable
 from orrery.events import types as ev
 from orrery.events.transitions import Change, now
 from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
-from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.nodes.base import MemoryAccess, MemoryHit, MemoryWriteResult, Transcript, idempotency_key
 from orrery.runner import children
+from orrery.runner.redaction import NOTHING, Redactor
 from orrery.store import runs
 
 if TYPE_CHECKING:
@@ -59,6 +63,7 @@ class StepContext:
         predecessors: Sequence[str],
         *,
         variables: Mapping[str, Any] | None = None,
+        secrets: Mapping[str, str] | None = None,
     ) -> None:
         self._execution = execution
         self._frame = frame
@@ -75,6 +80,20 @@ class StepContext:
         self.http = execution.deps.http
         self.child_run: ChildRun | None = None
         """The child run this attempt started (`start_child_run`), if any."""
+        self.secrets: Mapping[str, str] = secrets or {}
+        """The secrets the node's config reads, once `load_secrets` resolved them."""
+        self.redactor: Redactor = Redactor(self.secrets) if self.secrets else NOTHING
+
+    async def load_secrets(self, names: frozenset[str]) -> None:
+        """Resolve the secrets the node's config reads, as the run's owner (RLS); raises
+        `SecretMissing` / `SecretUnreadable` (the step fails)."""
+        if not names:
+            return
+        service = self._execution.deps.secrets
+        if service is None:
+            raise SecretUnreadable("This worker cannot read secrets (no ORRERY_MASTER_KEY).")
+        self.secrets = await service.resolve(self._execution.claims, sorted(names))
+        self.redactor = Redactor(self.secrets)
 
     def within(self, iteration: Frame, steps: Mapping[str, Any]) -> StepContext:
         """This (container) step's context as one iteration of its body sees it: the iteration's
@@ -87,6 +106,7 @@ class StepContext:
             steps,
             (),
             variables=iteration.variables,
+            secrets=self.secrets,
         )
 
     async def log(self, message: str, **data: Any) -> None:
@@ -94,6 +114,7 @@ class StepContext:
         if admitted is None:
             return
         message, data = admitted
+        message, data = self.redactor.text(message), self.redactor.value(data)
         level = str(data.pop("level", "info"))
         event = ev.StepLog(
             run_id=self.run_id,
@@ -114,7 +135,7 @@ class StepContext:
             node_id=self.node_id,
             attempt=self.attempt,
             scope=self.scope or None,
-            text=text,
+            text=self.redactor.text(text),
         )
         await self._execution.deps.publisher.publish_delta(self.run_id, event)
 
@@ -131,7 +152,8 @@ class StepContext:
         service = self._execution.deps.memory
         if service is None:
             raise NotAvailable("This worker has no memory service.")
-        return service.access(self._execution.claims)
+        access = service.access(self._execution.claims)
+        return _RedactedWrites(access, self.redactor) if self.redactor else access
 
     async def conversation(self) -> Sequence[Transcript]:
         """The transcripts of the agent steps on this node's live path (in its own level: the
@@ -147,8 +169,35 @@ class StepContext:
         return [Transcript(node_id=row["node_id"], messages=row["transcript"]) for row in rows]
 
     async def start_child_run(self, request: ChildRunRequest) -> ChildRun:
-        """A sub-workflow's child run (`runner.children`), at most one per attempt."""
+        """A sub-workflow's child run (`runner.children`), at most one per attempt. A secret's
+        value never becomes a run's input: read it in the child workflow as `secrets.NAME`."""
+        if self.redactor:
+            request = msgspec.structs.replace(request, inputs=self.redactor.value(request.inputs))
         self.child_run = await children.start_child_run(
             self._execution, self.node_id, self.attempt, self.scope, request
         )
         return self.child_run
+
+
+class _RedactedWrites:
+    """A step's memory, when its config read secrets: what it writes is stored without them."""
+
+    def __init__(self, access: MemoryAccess, redactor: Redactor) -> None:
+        self._access = access
+        self._redactor = redactor
+
+    async def search(
+        self, collection: str, query: str, *, k: int = 5, metadata: Mapping[str, Any] | None = None
+    ) -> list[MemoryHit]:
+        return await self._access.search(collection, query, k=k, metadata=metadata)
+
+    async def write(
+        self, collection: str, content: str, *, title: str, metadata: Mapping[str, Any] | None = None
+    ) -> MemoryWriteResult:
+        redact = self._redactor
+        return await self._access.write(
+            collection,
+            redact.text(content),
+            title=redact.text(title),
+            metadata=redact.value(metadata) if metadata is not None else None,
+        )

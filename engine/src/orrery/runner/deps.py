@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from orrery.credentials import CredentialService
+from orrery.credentials import CredentialService, SecretService
 from orrery.events.live import LivePublisher
 from orrery.memory import MemoryService
 from orrery.net import SafeHttpClient
@@ -31,3 +31,5 @@ class RunnerDeps:
     """Decrypts the run owner's saved provider keys for agent nodes (None: no master key)."""
     memory: MemoryService | None = None
     """Long-term memory for memory nodes (None: memory nodes fail with `NotAvailable`)."""
+    secrets: SecretService | None = None
+    """Decrypts the run owner's secrets that node configs read (`{{ secrets.NAME }}`)."""

@@ -34,6 +34,9 @@ class PlannedNode(Protocol):
     @property
     def reads(self) -> frozenset[str] | None: ...
 
+    @property
+    def secrets(self) -> frozenset[str]: ...
+
     async def execute(self, ctx: NodeContext) -> NodeResult: ...
 
     def wait_limit_s(self) -> float | None: ...
@@ -61,6 +64,7 @@ class Unbindable:
     policy: StepPolicy = ONE_ATTEMPT
     default_handle: str | None = None
     reads: frozenset[str] | None = frozenset()
+    secrets: frozenset[str] = frozenset()
 
     async def execute(self, ctx: NodeContext) -> NodeResult:
         raise self.error

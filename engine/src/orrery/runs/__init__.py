@@ -5,7 +5,17 @@ approval, retry. Shaped like `workflows/`: `service`, `models`, `errors`; its SQ
 
 from __future__ import annotations
 
-from orrery.runs.models import Decision, LogRead, RetryRequest, RunCreate, RunPage, RunRead, StepRead
+from orrery.runs.models import (
+    Decision,
+    LogRead,
+    RetryRequest,
+    RunCreate,
+    RunPage,
+    RunRead,
+    RunStarted,
+    StepRead,
+    started,
+)
 from orrery.runs.service import ControlPublisher, RunService
 
 __all__ = [
@@ -17,5 +27,7 @@ __all__ = [
     "RunPage",
     "RunRead",
     "RunService",
+    "RunStarted",
     "StepRead",
+    "started",
 ]

@@ -37,5 +37,9 @@ class RunBeingCreated(Conflict):
     """A run with this Idempotency-Key is being created by a concurrent request (409)."""
 
 
+class IdempotencyKeyReused(InvalidInput):
+    """The Idempotency-Key already started a run of this workflow with a different request (422)."""
+
+
 class NothingToRetry(InvalidInput):
     """The run has no failed step and no node to retry from was named, or that node is unknown (422)."""

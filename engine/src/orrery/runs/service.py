@@ -10,6 +10,7 @@ names a node type: a decision goes to the node (`BoundNode.resume`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,11 +23,14 @@ from orrery.errors import DependencyUnavailable, NotFound
 from orrery.events import lineage
 from orrery.events import transitions as t
 from orrery.events import types as ev
+from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
 from orrery.nodes import BoundNode, NodeError, Registry, Verdict, default_registry
 from orrery.nodes.references import reference_problems
 from orrery.queue.dispatcher import RunDispatcher
+from orrery.runs.await_end import wait_for_end
 from orrery.runs.errors import (
+    IdempotencyKeyReused,
     NothingToRetry,
     NotRunnable,
     RunBeingCancelled,
@@ -61,6 +65,8 @@ class RunService:
     control: ControlPublisher
     settings: RunnerSettings
     registry: Registry = field(default_factory=default_registry)
+    hub: RunEventHub | None = None
+    """The process's live events (`await_end`); without it a caller is never held."""
 
     # -- start -------------------------------------------------------------------------
     async def start(
@@ -72,11 +78,14 @@ class RunService:
         version: int | None = None,
         idempotency_key: str | None = None,
     ) -> tuple[RunRead, bool]:
-        """Record and enqueue a run; (run, created). The same idempotency key twice gives the first run."""
+        """Record and enqueue a run; (run, created). The same idempotency key with the same request
+        gives the first run; with a different request it is refused (`IdempotencyKeyReused`)."""
+        fingerprint = request_fingerprint(inputs, version) if idempotency_key else None
         async with self.db.as_user(claims) as conn:
             if idempotency_key:
-                existing = await runs.find_by_idempotency_key(conn, idempotency_key)
+                existing = await runs.find_by_idempotency_key(conn, workflow_id, idempotency_key)
                 if existing is not None:
+                    _same_request(existing, fingerprint)
                     return run_from_row(existing), False
             found = await runs.fetch_version_to_run(conn, workflow_id, version)
             if found is None:
@@ -94,6 +103,7 @@ class RunService:
                     inputs=resolved,
                     budgets=_budgets(doc, self.settings),
                     idempotency_key=idempotency_key,
+                    idempotency_fingerprint=fingerprint,
                 )
             except psycopg.errors.UniqueViolation as exc:
                 raise RunBeingCreated("a run with this Idempotency-Key is being created; retry") from exc
@@ -128,6 +138,13 @@ class RunService:
             raise NotRunnable(
                 "this workflow version has problems; fix them in the editor before running", errors
             )
+
+    async def await_end(self, claims: Mapping[str, Any], run_id: str, timeout_s: float) -> RunRead | None:
+        """The run once it has ended within `timeout_s` (capped by `run_wait_max_s`), else None."""
+        timeout_s = min(timeout_s, self.settings.run_wait_max_s)
+        if self.hub is None or timeout_s <= 0:
+            return None
+        return await wait_for_end(self.db, self.hub, claims, run_id, timeout_s)
 
     # -- read ----------------------------------------------------------------------------
     async def get(self, claims: Mapping[str, Any], run_id: str) -> RunRead:
@@ -380,6 +397,23 @@ class RunService:
         except DependencyUnavailable:
             # Recorded in Postgres; the sweeper enqueues it when the queue is back.
             log.warning("run %s recorded but not enqueued: the queue is unavailable", run_id)
+
+
+def request_fingerprint(inputs: Mapping[str, Any], version: int | None) -> str:
+    """SHA-256 of a start request (its inputs and pinned version, canonical JSON)."""
+    canonical = msgspec.json.encode({"inputs": inputs, "version": version}, order="sorted")
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _same_request(existing: Mapping[str, Any], fingerprint: str | None) -> None:
+    """A retried request may reuse its Idempotency-Key; another request may not."""
+    recorded = existing.get("idempotency_fingerprint")
+    if recorded is not None and recorded != fingerprint:
+        raise IdempotencyKeyReused(
+            f"This Idempotency-Key already started run {existing['id']} of this workflow with a "
+            "different request body; send a new key for a new request.",
+            [{"field": "Idempotency-Key", "message": "already used with a different request body"}],
+        )
 
 
 def _unfinished(step: Mapping[str, Any]) -> bool:

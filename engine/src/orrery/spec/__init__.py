@@ -29,7 +29,14 @@ from orrery.spec.graph import Graph
 from orrery.spec.inputs import InputError, InvalidInputs, inputs_json_schema, resolve_inputs
 from orrery.spec.nesting import MAX_NESTING, Nesting
 from orrery.spec.problems import Problem, ProblemCode
-from orrery.spec.templates import Reference, Scan, parse_path, scan_expression, scan_template
+from orrery.spec.templates import (
+    Reference,
+    Scan,
+    parse_path,
+    scan_expression,
+    scan_template,
+    secret_names,
+)
 from orrery.spec.validate import INPUT_NODE_TYPE, OUTPUT_NODE_TYPE, validate
 
 __all__ = [
@@ -70,6 +77,7 @@ __all__ = [
     "resolve_inputs",
     "scan_expression",
     "scan_template",
+    "secret_names",
     "validate",
     "workflow_to_builtins",
 ]

@@ -36,6 +36,7 @@ ProblemCode = Literal[
     "subworkflow_not_found",
     "subworkflow_version_not_found",
     "subworkflow_cycle",
+    "unknown_secret",
 ]
 """Stable codes: clients may switch on them. Add new ones; never rename or reuse one."""
 

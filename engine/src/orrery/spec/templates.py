@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Final, NamedTuple, TypeVar
 
 import jinja2
@@ -31,8 +31,20 @@ from jinja2.parser import Parser
 
 from orrery.spec.errors import TemplateLimitExceeded
 
-ROOTS: Final = ("inputs", "steps")
-"""The names a template may read; anything else is an unknown reference."""
+ROOTS: Final = ("inputs", "steps", "secrets")
+"""The names a template may read; anything else is an unknown reference. `secrets.NAME` is
+the run owner's secret, resolved by the worker when the step runs (never stored)."""
+SECRET_NAME: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
+def secret_names(references: Sequence[Reference]) -> set[str]:
+    """The secrets these references read by name (`secrets.NAME`, `secrets['NAME']`)."""
+    return {
+        str(r.keys[0])
+        for r in references
+        if r.root == "secrets" and r.keys and isinstance(r.keys[0], str) and SECRET_NAME.match(r.keys[0])
+    }
+
 
 MAX_TEMPLATE_CHARS: Final = 100_000
 MAX_TOKENS: Final = 10_000

@@ -22,7 +22,7 @@ from orrery.spec.graph import Graph
 from orrery.spec.inputs import declaration_problems
 from orrery.spec.nesting import MAX_NESTING, Nesting
 from orrery.spec.problems import Problem, ProblemCode
-from orrery.spec.templates import ROOTS, Reference, scan_expression, scan_template
+from orrery.spec.templates import ROOTS, SECRET_NAME, Reference, scan_expression, scan_template
 
 INPUT_NODE_TYPE = "input"
 OUTPUT_NODE_TYPE = "output"
@@ -256,7 +256,12 @@ def _reference_issue(
             f"put `{node.id}` inside one to read `{ref.dotted()}`."
         )
     if ref.root not in ROOTS:
-        return f"`{ref.root}` is not defined: templates read `inputs.<name>` and `steps.<node>.output`."
+        return (
+            f"`{ref.root}` is not defined: templates read `inputs.<name>`, `steps.<node>.output` "
+            "and `secrets.<NAME>`."
+        )
+    if ref.root == "secrets":
+        return _secret_issue(ref)
     if not ref.keys:
         return None
     name = ref.keys[0]
@@ -282,6 +287,17 @@ def _reference_issue(
         f"`steps.{name}` is not upstream of `{node.id}`: "
         f"connect `{name}` to `{node.id}` (directly or through other nodes) to read its output."
     )
+
+
+def _secret_issue(ref: Reference) -> str | None:
+    """`secrets.NAME` reads one secret by its name (whether the user has it, the workflows
+    service checks: `unknown_secret`)."""
+    name = ref.keys[0] if ref.keys else None
+    if not isinstance(name, str) or not SECRET_NAME.match(name):
+        return "`secrets` is read one secret at a time, by name: `{{ secrets.NAME }}`."
+    if len(ref.keys) > 1:
+        return f"`secrets.{name}` is text: it has no `{ref.keys[1]}`."
+    return None
 
 
 def _containers(

@@ -54,8 +54,11 @@ async def fetch_run(conn: Connection, run_id: str, *, for_update: bool = False) 
 RUN_PAGES = Keyset("r.created_at", "r.id")
 
 
-async def find_by_idempotency_key(conn: Connection, key: str) -> Row | None:
-    cur = await conn.execute("select * from public.runs where idempotency_key = %s", (key,))
+async def find_by_idempotency_key(conn: Connection, workflow_id: str, key: str) -> Row | None:
+    """The run of this workflow an earlier request with this Idempotency-Key started."""
+    cur = await conn.execute(
+        "select * from public.runs where workflow_id = %s and idempotency_key = %s", (workflow_id, key)
+    )
     return await cur.fetchone()
 
 
@@ -78,12 +81,13 @@ async def insert_run(
     inputs: dict[str, Any],
     budgets: dict[str, Any],
     idempotency_key: str | None,
+    idempotency_fingerprint: str | None = None,
 ) -> Row:
     """A new queued run. Raises `psycopg.errors.UniqueViolation` for an idempotency key in use."""
     cur = await conn.execute(
-        "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key) "
-        "values (%s, %s, %s, %s, %s) returning *",
-        (workflow_id, version, Jsonb(inputs), Jsonb(budgets), idempotency_key),
+        "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key, "
+        "idempotency_fingerprint) values (%s, %s, %s, %s, %s, %s) returning *",
+        (workflow_id, version, Jsonb(inputs), Jsonb(budgets), idempotency_key, idempotency_fingerprint),
     )
     row = await cur.fetchone()
     assert row is not None

@@ -19,7 +19,7 @@ from dramatiq.asyncio import get_event_loop_thread
 from redis.asyncio import Redis
 
 from orrery.agents.pricing import PriceTable
-from orrery.credentials import CredentialService
+from orrery.credentials import CredentialService, SecretService
 from orrery.crypto import CredentialCipher
 from orrery.events.live import LivePublisher
 from orrery.memory import LocalEmbedder, MemoryService
@@ -59,7 +59,8 @@ class WorkerRuntime:
             allow_private_networks=self.settings.runner.http_allow_private_networks,
             allowed_hosts=self.settings.runner.http_allowed_hosts,
         )
-        credentials = CredentialService(db, CredentialCipher(master_key) if master_key else None)
+        cipher = CredentialCipher(master_key) if master_key else None
+        credentials = CredentialService(db, cipher)
         self.deps = RunnerDeps(
             db=db,
             publisher=LivePublisher(self.redis),
@@ -73,6 +74,7 @@ class WorkerRuntime:
             memory=MemoryService(
                 db, LocalEmbedder.from_settings(self.settings.memory), self.http, credentials
             ),
+            secrets=SecretService(db, cipher),
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),

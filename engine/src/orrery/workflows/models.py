@@ -16,6 +16,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from orrery.spec import Problem, Workflow
+from orrery.workflows.literals import ExportWarning
 
 EXPORT_FORMAT: Final = "orrery.workflow-export/v1"
 
@@ -150,6 +151,9 @@ class WorkflowExport(msgspec.Struct, kw_only=True):
     description: str
     exported_at: datetime
     spec: Workflow
+    warnings: list[ExportWarning] = []
+    """What should not travel with it: literal credentials in headers and URLs (use
+    `{{ secrets.NAME }}`). Ignored on import."""
 
 
 class WorkflowImport(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -158,6 +162,8 @@ class WorkflowImport(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     description: Description = ""
     exported_at: ExportedAt | None = None
     spec: SpecBody
+    warnings: list[Any] | None = None
+    """What the export warned about (ignored)."""
 
 
 # -- templates ---------------------------------------------------------------------------

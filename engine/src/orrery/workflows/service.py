@@ -28,9 +28,11 @@ from orrery.events import lineage
 from orrery.nodes import Registry, default_registry
 from orrery.nodes.references import reference_problems
 from orrery.spec import InvalidDocument, Problem, Workflow, decode_workflow, validate, workflow_to_builtins
+from orrery.store import secrets as secrets_store
 from orrery.store import workflows as store
 from orrery.store.database import Connection, Database
 from orrery.workflows.errors import StaleVersion
+from orrery.workflows.literals import literal_credentials
 from orrery.workflows.models import (
     EXPORT_FORMAT,
     LastRun,
@@ -75,7 +77,7 @@ class WorkflowService:
         except InvalidDocument as exc:
             return ValidationResult(valid=False, errors=exc.problems)
         problems = validate(doc, self.registry)
-        if self.registry.workflow_references(doc):
+        if self.registry.workflow_references(doc) or self.registry.secret_references(doc):
             async with self.db.as_user(claims) as conn:
                 problems += await self._reference_problems(conn, doc, workflow_id)
         return ValidationResult(valid=not problems, errors=problems)
@@ -150,7 +152,8 @@ class WorkflowService:
             name=row["name"],
             description=row["description"],
             exported_at=datetime.now(UTC),
-            spec=msgspec.convert(row["spec"], Workflow),
+            spec=(doc := msgspec.convert(row["spec"], Workflow)),
+            warnings=literal_credentials(doc),
         )
 
     # -- create -------------------------------------------------------------------------
@@ -284,10 +287,27 @@ class WorkflowService:
         there, no such version, a chain that leads back to `workflow_id` (a draft may be saved
         with them; a run cannot start)."""
         doc = spec if isinstance(spec, Workflow) else msgspec.convert(spec, Workflow)
+        problems = await self._secret_problems(conn, doc)
         if not self.registry.workflow_references(doc):
-            return []
+            return problems
         read = functools.partial(store.fetch_referenced, conn)
-        return await reference_problems(doc, self.registry, read, workflow_id=workflow_id)
+        return await reference_problems(doc, self.registry, read, workflow_id=workflow_id) + problems
+
+    async def _secret_problems(self, conn: Connection, doc: Workflow) -> list[Problem]:
+        """`{{ secrets.NAME }}` naming a secret the user does not have (`unknown_secret`)."""
+        used = self.registry.secret_references(doc)
+        if not used:
+            return []
+        known = await secrets_store.names(conn)
+        return [
+            Problem(
+                "unknown_secret",
+                f"`secrets.{name}` is not one of your secrets: add it in Settings → Secrets.",
+                node_id=node_id,
+            )
+            for node_id, name in used
+            if name not in known
+        ]
 
     def _read(self, row: Mapping[str, Any], problems: list[Problem] | None = None) -> WorkflowRead:
         doc = msgspec.convert(row["spec"], Workflow)

@@ -1,9 +1,11 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 
+import { apiKeysRouter } from "./apiKeys";
 import { credentialsRouter } from "./credentials";
 import { memoryRouter } from "./memory";
 import { nodeTypesRouter } from "./nodeTypes";
 import { runsRouter } from "./runs";
+import { secretsRouter } from "./secrets";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
 import { workflowsRouter } from "./workflows";
@@ -16,6 +18,8 @@ export const appRouter = createTRPCRouter({
   runs: runsRouter,
   credentials: credentialsRouter,
   memory: memoryRouter,
+  apiKeys: apiKeysRouter,
+  secrets: secretsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -109,6 +109,15 @@ describe("template suggestions", () => {
     expect(forAgent).not.toContain("steps.router_1.output");
   });
 
+  it("offers the user's secrets by name after the references", () => {
+    // Given a user with two secrets
+    // When a template in a node asks for suggestions
+    const values = referenceSuggestions("router_1", flow.nodes, flow.edges, flow.inputs, { secrets: ["SLACK_TOKEN", "API_KEY"] });
+    // Then `secrets.NAME` is offered for each, last
+    expect(values.map((s) => s.value).slice(-2)).toEqual(["secrets.SLACK_TOKEN", "secrets.API_KEY"]);
+    expect(filterSuggestions(values, "secrets.SL").map((s) => s.value)).toEqual(["secrets.SLACK_TOKEN"]);
+  });
+
   it("opens on {{, filters, and inserts a closed reference", () => {
     expect(openReference("Hi {{ inp", 9)).toEqual({ start: 3, partial: "inp" });
     expect(openReference("Hi {{ x }} y", 12)).toBeNull();

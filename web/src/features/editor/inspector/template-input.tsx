@@ -1,6 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
+
+import { useTRPC } from "@/lib/trpc/client";
 
 import { applySuggestion, filterSuggestions, openReference, referenceSuggestions, type Suggestion } from "../lib/suggestions";
 import { useEditorStoreApi } from "../store/context";
@@ -37,6 +40,9 @@ export function TemplateInput({
   expression?: boolean;
 }) {
   const store = useEditorStoreApi();
+  const trpc = useTRPC();
+  // Only the names: offered as `secrets.NAME` (a secret's value never reaches the browser).
+  const secretNames = useQuery({ ...trpc.secrets.list.queryOptions(), staleTime: 60_000, select: (list) => list.map((s) => s.name) });
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const [open, setOpen] = useState<{ items: Suggestion[]; active: number } | null>(null);
   const listId = useId();
@@ -46,7 +52,7 @@ export function TemplateInput({
     const partial = expression ? { partial: text.slice(0, caret).trim() } : openReference(text, caret);
     if (!partial) return setOpen(null);
     const s = store.getState();
-    const items = filterSuggestions(referenceSuggestions(nodeId, s.nodes, s.edges, s.inputs, { inBody }), partial.partial);
+    const items = filterSuggestions(referenceSuggestions(nodeId, s.nodes, s.edges, s.inputs, { inBody, secrets: secretNames.data }), partial.partial);
     setOpen(items.length ? { items, active: 0 } : null);
   };
 

@@ -3,6 +3,7 @@
  * nodes UPSTREAM of the one being edited (a template may only read those). Inside a
  * container's body also the container's variables (`map.item`, `loop.previous`), the
  * body's own upstream steps (of the same item) and everything upstream of the container.
+ * Then the user's secrets (`secrets.NAME`: names only; the worker resolves the value).
  */
 import { containerUI } from "../node-types/registry";
 import type { ScopeVariable } from "../node-types/types";
@@ -33,7 +34,7 @@ export function referenceSuggestions(
   nodes: readonly EditorNode[],
   edges: readonly EditorEdge[],
   inputs: Record<string, InputSpec>,
-  opts: { inBody?: boolean } = {},
+  opts: { inBody?: boolean; secrets?: readonly string[] } = {},
 ): Suggestion[] {
   const out: Suggestion[] = Object.entries(inputs).map(([name, spec]) => ({
     value: `inputs.${name}`,
@@ -74,6 +75,7 @@ export function referenceSuggestions(
       }
     }
   }
+  for (const name of opts.secrets ?? []) out.push({ value: `secrets.${name}`, detail: "secret" });
   return out;
 }
 

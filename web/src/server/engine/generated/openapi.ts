@@ -1,6 +1,41 @@
 // Generated from contracts/ by `npm run gen` — do not edit.
 /* eslint-disable */
 export interface paths {
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your API keys (prefix and scopes; never the key) */
+        get: operations["ApiV1ApiKeysListKeys"];
+        put?: never;
+        /** Create an API key: the answer holds the key, shown this once */
+        post: operations["ApiV1ApiKeysCreateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key: it stops working at once */
+        post: operations["ApiV1ApiKeysKeyIdRevokeRevokeKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials": {
         parameters: {
             query?: never;
@@ -315,6 +350,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your secrets' names (never a value) */
+        get: operations["ApiV1SecretsListSecrets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/secrets/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a secret (201), or replace its value (200); encrypted, never shown again */
+        put: operations["ApiV1SecretsNamePutSecret"];
+        post?: never;
+        /** Delete a secret */
+        delete: operations["ApiV1SecretsNameDeleteSecret"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/templates": {
         parameters: {
             query?: never;
@@ -432,7 +502,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a run */
+        /** Start a run (optionally waiting for its outputs) */
         post: operations["ApiV1WorkflowsWorkflowIdRunsStart"];
         delete?: never;
         options?: never;
@@ -532,6 +602,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ApiKeyCreate */
+        ApiKeyCreate: {
+            expires_at?: string | null;
+            name: string;
+            scopes: ("runs:write" | "runs:read" | "workflows:write")[];
+        };
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /** Format: date-time */
+            created_at: string;
+            expires_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            last_used_at?: string | null;
+            name: string;
+            prefix: string;
+            revoked_at?: string | null;
+            scopes: ("runs:write" | "runs:read" | "workflows:write")[];
+        };
+        /** ApiKeyRead */
+        ApiKeyRead: {
+            /** Format: date-time */
+            created_at: string;
+            expires_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            last_used_at?: string | null;
+            name: string;
+            prefix: string;
+            revoked_at?: string | null;
+            scopes: ("runs:write" | "runs:read" | "workflows:write")[];
+        };
         /** Budgets */
         Budgets: {
             max_cost_usd?: number | null;
@@ -595,6 +698,13 @@ export interface components {
             field?: string | null;
             message: string;
             node_id?: string | null;
+        };
+        /** ExportWarning */
+        ExportWarning: {
+            code: string;
+            message: string;
+            node_id: string;
+            path: string;
         };
         /** Health */
         Health: {
@@ -826,7 +936,7 @@ export interface components {
         /** Problem */
         Problem: {
             /** @enum {string} */
-            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node" | "parent_not_container" | "container_cycle" | "nested_too_deep" | "empty_body" | "edge_crosses_container" | "not_allowed_in_body" | "error_handle_not_allowed" | "subworkflow_not_found" | "subworkflow_version_not_found" | "subworkflow_cycle";
+            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node" | "parent_not_container" | "container_cycle" | "nested_too_deep" | "empty_body" | "edge_crosses_container" | "not_allowed_in_body" | "error_handle_not_allowed" | "subworkflow_not_found" | "subworkflow_version_not_found" | "subworkflow_cycle" | "unknown_secret";
             edge_id?: string | null;
             message: string;
             node_id?: string | null;
@@ -892,6 +1002,63 @@ export interface components {
             workflow_id: string;
             workflow_name?: string | null;
             workflow_version: number;
+        };
+        /** RunStarted */
+        RunStarted: {
+            budgets?: {
+                [key: string]: unknown;
+            };
+            cancel_requested_at?: string | null;
+            /** @default 0 */
+            cost_usd: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @default 0 */
+            depth: number;
+            error?: {
+                [key: string]: unknown;
+            } | null;
+            events_url: string;
+            failed_node_id?: string | null;
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @default 0 */
+            last_event_seq: number;
+            logs?: components["schemas"]["LogRead"][] | null;
+            outputs?: {
+                [key: string]: unknown;
+            } | null;
+            parent_node_id?: string | null;
+            parent_run_id?: string | null;
+            parent_scope?: string | null;
+            started_at?: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
+            steps?: components["schemas"]["StepRead"][] | null;
+            /** @default 0 */
+            tokens_in: number;
+            /** @default 0 */
+            tokens_out: number;
+            /** Format: uuid */
+            workflow_id: string;
+            workflow_name?: string | null;
+            workflow_version: number;
+        };
+        /** SecretPut */
+        SecretPut: {
+            value: string;
+        };
+        /** SecretRead */
+        SecretRead: {
+            /** Format: date-time */
+            created_at: string;
+            name: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** Size */
         Size: {
@@ -1020,6 +1187,7 @@ export interface components {
             format: "orrery.workflow-export/v1";
             name: string;
             spec: components["schemas"]["Workflow"];
+            warnings?: components["schemas"]["ExportWarning"][];
         };
         /** WorkflowImport */
         WorkflowImport: {
@@ -1035,6 +1203,7 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             } & components["schemas"]["Workflow"];
+            warnings?: unknown[] | null;
         };
         /** WorkflowPage */
         WorkflowPage: {
@@ -1094,6 +1263,243 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ApiV1ApiKeysListKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRead"][];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (the detail names it). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApiV1ApiKeysCreateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API keys cannot manage API keys: sign in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over this operation's size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApiV1ApiKeysKeyIdRevokeRevokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRead"];
+                };
+            };
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API keys cannot manage API keys: sign in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such key (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ApiV1CredentialsListCredentials: {
         parameters: {
             query?: never;
@@ -1112,7 +1518,7 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1181,7 +1587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1264,7 +1670,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1329,7 +1735,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1385,7 +1791,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemoryCollectionRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1454,7 +1860,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1539,7 +1945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1613,7 +2019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1692,7 +2098,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1781,7 +2187,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1879,7 +2285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,7 +2379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2047,7 +2453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2123,7 +2529,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2188,7 +2594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModelProviderRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2244,7 +2650,7 @@ export interface operations {
                     "application/json": components["schemas"]["NodeTypeRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2316,7 +2722,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2383,7 +2789,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2459,7 +2865,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,7 +3043,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2731,7 +3137,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2815,7 +3221,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2880,6 +3286,254 @@ export interface operations {
             };
         };
     };
+    ApiV1SecretsListSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretRead"][];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (the detail names it). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApiV1SecretsNamePutSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letters, digits and `_`, not starting with a digit: `{{ secrets.NAME }}` in a node. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretPut"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretRead"];
+                };
+            };
+            /** @description The secret was added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretRead"];
+                };
+            };
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API keys cannot manage secrets: sign in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over this operation's size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApiV1SecretsNameDeleteSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letters, digits and `_`, not starting with a digit: `{{ secrets.NAME }}` in a node. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API keys cannot manage secrets: sign in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such secret (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ApiV1TemplatesListTemplates: {
         parameters: {
             query?: never;
@@ -2898,7 +3552,7 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateSummary"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2965,7 +3619,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3044,7 +3698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3113,7 +3767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3189,7 +3843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3269,7 +3923,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3361,7 +4015,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3437,7 +4091,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3513,7 +4167,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,10 +4216,15 @@ export interface operations {
     };
     ApiV1WorkflowsWorkflowIdRunsStart: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Hold the request until the run ends (at most the engine's `ORRERY_RUN_WAIT_MAX_S`): 200 with the run and its outputs; 202 with its `events_url` if it has not ended by then. */
+                wait?: boolean;
+            };
             header?: {
-                /** @description Send the same key again (e.g. a retried request) and get the run it started: 200. */
+                /** @description Send the same key again with the same body (e.g. a retried request) and get the run it started: 200. A key belongs to its workflow; reused with a different body: 422. */
                 "Idempotency-Key"?: string | null;
+                /** @description `wait=N` (RFC 7240): hold the request up to N seconds (capped by the engine's `ORRERY_RUN_WAIT_MAX_S`) for the run to end; answered `Preference-Applied: wait=N`. */
+                Prefer?: string | null;
             };
             path: {
                 workflow_id: string;
@@ -3578,13 +4237,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The run an earlier request with this Idempotency-Key started. */
+            /** @description The run ended while the request waited (`wait=true` or `Prefer: wait=N`): its outputs or error; or the run an earlier request with this Idempotency-Key started. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunRead"];
+                    "application/json": components["schemas"]["RunStarted"];
                 };
             };
             /** @description Request accepted, processing continues off-line */
@@ -3593,7 +4252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunRead"];
+                    "application/json": components["schemas"]["RunStarted"];
                 };
             };
             /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
@@ -3605,8 +4264,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The API key lacks the `runs:write` scope. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3641,7 +4309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The inputs do not match the workflow's (see `errors`), or the version cannot run. */
+            /** @description The inputs do not match the workflow's (see `errors`), the version cannot run, or the Idempotency-Key was used with a different body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3699,7 +4367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3776,7 +4444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3854,7 +4522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3932,7 +4600,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
