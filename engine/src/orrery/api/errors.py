@@ -25,6 +25,7 @@ from litestar.status_codes import (
     HTTP_409_CONFLICT,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_502_BAD_GATEWAY,
     HTTP_503_SERVICE_UNAVAILABLE,
@@ -76,6 +77,7 @@ _STATUS: dict[type[errors.OrreryError], int] = {
     errors.Conflict: HTTP_409_CONFLICT,
     errors.InvalidInput: HTTP_422_UNPROCESSABLE_ENTITY,
     errors.PayloadTooLarge: HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    errors.TooManyRequests: HTTP_429_TOO_MANY_REQUESTS,
     errors.UpstreamFailed: HTTP_502_BAD_GATEWAY,
     errors.DependencyUnavailable: HTTP_503_SERVICE_UNAVAILABLE,
 }
@@ -133,7 +135,12 @@ def orrery_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Res
         if isinstance(exc, kind):
             items = exc.errors if isinstance(exc, errors.InvalidInput) else ()
             current = exc.current_version if isinstance(exc, StaleVersion) else None
-            return error_response(request, status_code, str(exc), items, current_version=current)
+            headers = (
+                {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, errors.TooManyRequests) else None
+            )
+            return error_response(
+                request, status_code, str(exc), items, current_version=current, headers=headers
+            )
     return unexpected_error_handler(request, exc)
 
 

@@ -5,10 +5,22 @@ approval, retry. Shaped like `workflows/`: `service`, `models`, `errors`; its SQ
 
 from __future__ import annotations
 
-from orrery.runs.models import Decision, LogRead, RetryRequest, RunCreate, RunPage, RunRead, StepRead
-from orrery.runs.service import ControlPublisher, RunService
+from orrery.runs.models import (
+    MANUAL,
+    Decision,
+    LogRead,
+    RetryRequest,
+    RunCreate,
+    RunPage,
+    RunRead,
+    StepRead,
+    Trigger,
+    TriggerKind,
+)
+from orrery.runs.service import ControlPublisher, RunService, Started
 
 __all__ = [
+    "MANUAL",
     "ControlPublisher",
     "Decision",
     "LogRead",
@@ -17,5 +29,8 @@ __all__ = [
     "RunPage",
     "RunRead",
     "RunService",
+    "Started",
     "StepRead",
+    "Trigger",
+    "TriggerKind",
 ]
