@@ -158,6 +158,9 @@ class RunnerSettings:
     step (`too_many_items`), naming the limit."""
     loop_max_iterations: int = 100
     """`ORRERY_LOOP_MAX_ITERATIONS`: the highest `max_iterations` a loop may have."""
+    run_wait_max_s: float = 60.0
+    """`ORRERY_RUN_WAIT_MAX_S`: the longest a caller starting a run with `wait=true` (or
+    `Prefer: wait=N`) is held for its outputs before it gets 202 and the run's events URL."""
     failpoints: frozenset[str] = frozenset()
     """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
 
@@ -503,6 +506,7 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         http_allowed_hosts=_allowed_hosts(env),
         map_max_items=_positive(env, "ORRERY_MAP_MAX_ITEMS", 1000),
         loop_max_iterations=_positive(env, "ORRERY_LOOP_MAX_ITERATIONS", 100),
+        run_wait_max_s=_wait_max(env),
         failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
     )
 
@@ -512,6 +516,13 @@ def _positive(env: dict[str, str], name: str, default: int) -> int:
     if value < 1:
         raise ConfigurationError(f"{name} must be 1 or more, got {value}")
     return value
+
+
+def _wait_max(env: dict[str, str]) -> float:
+    seconds = _float(env, "ORRERY_RUN_WAIT_MAX_S", 60.0)
+    if not 0 <= seconds <= 3600:
+        raise ConfigurationError(f"ORRERY_RUN_WAIT_MAX_S must be between 0 and 3600 seconds, got {seconds}")
+    return seconds
 
 
 def _run_depth(env: dict[str, str]) -> int:

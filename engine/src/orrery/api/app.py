@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 publisher=publisher,
                 control=lambda run_id, action: publish_control(redis, run_id, action),
                 settings=settings.runner,
+                hub=hub,
             ),
             hub=hub,
             event_stream=RunEventStream(db, hub),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -14,7 +15,16 @@ from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
 from orrery.auth import Principal
-from orrery.runs import Decision, RetryRequest, RunCreate, RunPage, RunRead, RunService
+from orrery.runs import (
+    Decision,
+    RetryRequest,
+    RunCreate,
+    RunPage,
+    RunRead,
+    RunService,
+    RunStarted,
+    started,
+)
 from orrery.spec import Workflow
 
 RunStatusFilter = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
@@ -25,9 +35,33 @@ IdempotencyKey = Annotated[
         name="Idempotency-Key",
         min_length=1,
         max_length=255,
-        description="Send the same key again (e.g. a retried request) and get the run it started: 200.",
+        description=(
+            "Send the same key again with the same body (e.g. a retried request) and get the run it "
+            "started: 200. A key belongs to its workflow; reused with a different body: 422."
+        ),
     ),
 ]
+Prefer = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Prefer",
+        max_length=1000,
+        description=(
+            "`wait=N` (RFC 7240): hold the request up to N seconds (capped by the engine's "
+            "`ORRERY_RUN_WAIT_MAX_S`) for the run to end; answered `Preference-Applied: wait=N`."
+        ),
+    ),
+]
+Wait = Annotated[
+    bool,
+    QueryParameter(
+        description=(
+            "Hold the request until the run ends (at most the engine's `ORRERY_RUN_WAIT_MAX_S`): "
+            "200 with the run and its outputs; 202 with its `events_url` if it has not ended by then."
+        )
+    ),
+]
+_PREFER_WAIT = re.compile(r"(?:^|[,;\s])wait\s*=\s*\"?([0-9]{1,9})\"?", re.IGNORECASE)
 
 StepScope = Annotated[
     str | None,
@@ -50,21 +84,30 @@ class RunsController(Controller):
     @post(
         "/workflows/{workflow_id:uuid}/runs",
         status_code=HTTP_202_ACCEPTED,
-        summary="Start a run",
+        summary="Start a run (optionally waiting for its outputs)",
         responses={
             200: ResponseSpec(
-                RunRead, description="The run an earlier request with this Idempotency-Key started."
+                RunStarted,
+                description=(
+                    "The run ended while the request waited (`wait=true` or `Prefer: wait=N`): its "
+                    "outputs or error; or the run an earlier request with this Idempotency-Key started."
+                ),
             ),
             **documented(
                 400,
                 401,
+                403,
                 404,
                 409,
                 413,
                 descriptions={
+                    403: "The API key lacks the `runs:write` scope.",
                     404: "No such workflow or version (or not yours).",
                     409: "A run with this Idempotency-Key is being created; retry.",
-                    422: "The inputs do not match the workflow's (see `errors`), or the version cannot run.",
+                    422: (
+                        "The inputs do not match the workflow's (see `errors`), the version cannot run, "
+                        "or the Idempotency-Key was used with a different body."
+                    ),
                 },
             ),
         },
@@ -76,11 +119,20 @@ class RunsController(Controller):
         principal: NamedDependency[Principal],
         run_service: NamedDependency[RunService],
         key: IdempotencyKey = None,
-    ) -> Response[RunRead]:
+        wait: Wait = False,
+        prefer: Prefer = None,
+    ) -> Response[RunStarted]:
         run, created = await run_service.start(
             principal.claims, str(workflow_id), data.inputs, version=data.version, idempotency_key=key
         )
-        return Response(run, status_code=HTTP_202_ACCEPTED if created else HTTP_200_OK)
+        seconds = requested_wait(wait, prefer, run_service.settings.run_wait_max_s)
+        if seconds is None:
+            return Response(started(run), status_code=HTTP_202_ACCEPTED if created else HTTP_200_OK)
+        ended = await run_service.await_end(principal.claims, str(run.id), seconds)
+        headers = {"Preference-Applied": f"wait={seconds:g}"} if prefer and not wait else {}
+        if ended is None:
+            return Response(started(run), status_code=HTTP_202_ACCEPTED, headers=headers)
+        return Response(started(ended), status_code=HTTP_200_OK, headers=headers)
 
     @get("/runs", summary="List runs, newest first", responses=documented(400, 401))
     async def list_runs(
@@ -188,3 +240,15 @@ class RunsController(Controller):
         if data is None:
             return await run_service.retry(principal.claims, str(run_id), None)
         return await run_service.retry(principal.claims, str(run_id), data.from_node, data.items)
+
+
+def requested_wait(wait: bool, prefer: str | None, cap_s: float) -> float | None:
+    """How long to hold a start request for the run's end: `wait=true` is the cap, `Prefer: wait=N`
+    is N seconds up to the cap; None when the caller asked for no wait (or the cap is 0)."""
+    asked: float | None = cap_s if wait else None
+    match = _PREFER_WAIT.search(prefer or "")
+    if asked is None and match is not None:
+        asked = float(match.group(1))
+    if asked is None or cap_s <= 0:
+        return None
+    return min(asked, cap_s)

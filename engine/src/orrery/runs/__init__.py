@@ -13,9 +13,11 @@ from orrery.runs.models import (
     RunCreate,
     RunPage,
     RunRead,
+    RunStarted,
     StepRead,
     Trigger,
     TriggerKind,
+    started,
 )
 from orrery.runs.service import ControlPublisher, RunService, Started
 
@@ -29,8 +31,10 @@ __all__ = [
     "RunPage",
     "RunRead",
     "RunService",
+    "RunStarted",
     "Started",
     "StepRead",
     "Trigger",
     "TriggerKind",
+    "started",
 ]

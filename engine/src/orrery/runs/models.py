@@ -116,6 +116,13 @@ class RunRead(msgspec.Struct, kw_only=True):
     agree, and the page applies only events after `last_event_seq` on top of it."""
 
 
+class RunStarted(RunRead, kw_only=True):
+    """`POST /workflows/{id}/runs`: the run, and where to follow it."""
+
+    events_url: str
+    """Its events (SSE, `GET /api/v1/runs/{id}/events`), to follow a run that has not ended."""
+
+
 class RunPage(msgspec.Struct, kw_only=True):
     items: list[RunRead]
     next_cursor: str | None = None
@@ -154,6 +161,12 @@ def run_from_row(row: dict[str, Any]) -> RunRead:
     error = row.get("error") or {}
     data["failed_node_id"] = error.get("node_id") if row.get("status") == "failed" else None
     return msgspec.convert(data, RunRead, strict=False)
+
+
+def started(run: RunRead) -> RunStarted:
+    """The run as `POST /workflows/{id}/runs` answers it."""
+    fields = {name: getattr(run, name) for name in RunRead.__struct_fields__}
+    return RunStarted(**fields, events_url=f"/api/v1/runs/{run.id}/events")
 
 
 def snapshot_from_row(row: dict[str, Any]) -> RunRead:

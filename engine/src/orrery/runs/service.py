@@ -23,10 +23,12 @@ from orrery.events import lineage
 from orrery.events import transitions as t
 from orrery.events import types as ev
 from orrery.events.durable import StoredEvent
+from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
 from orrery.nodes import BoundNode, NodeError, Registry, Verdict, default_registry
 from orrery.nodes.references import reference_problems
 from orrery.queue.dispatcher import RunDispatcher
+from orrery.runs.await_end import wait_for_end
 from orrery.runs.errors import (
     FireTaken,
     NothingToRetry,
@@ -81,6 +83,8 @@ class RunService:
     control: ControlPublisher
     settings: RunnerSettings
     registry: Registry = field(default_factory=default_registry)
+    hub: RunEventHub | None = None
+    """The process's live events (`await_end`); without it a caller is never held."""
 
     # -- start -------------------------------------------------------------------------
     async def start(
@@ -177,6 +181,13 @@ class RunService:
             raise NotRunnable(
                 "this workflow version has problems; fix them in the editor before running", errors
             )
+
+    async def await_end(self, claims: Mapping[str, Any], run_id: str, timeout_s: float) -> RunRead | None:
+        """The run once it has ended within `timeout_s` (capped by `run_wait_max_s`), else None."""
+        timeout_s = min(timeout_s, self.settings.run_wait_max_s)
+        if self.hub is None or timeout_s <= 0:
+            return None
+        return await wait_for_end(self.db, self.hub, claims, run_id, timeout_s)
 
     # -- read ----------------------------------------------------------------------------
     async def get(self, claims: Mapping[str, Any], run_id: str) -> RunRead:

@@ -432,7 +432,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a run */
+        /** Start a run (optionally waiting for its outputs) */
         post: operations["ApiV1WorkflowsWorkflowIdRunsStart"];
         delete?: never;
         options?: never;
@@ -893,6 +893,51 @@ export interface components {
             workflow_name?: string | null;
             workflow_version: number;
         };
+        /** RunStarted */
+        RunStarted: {
+            budgets?: {
+                [key: string]: unknown;
+            };
+            cancel_requested_at?: string | null;
+            /** @default 0 */
+            cost_usd: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @default 0 */
+            depth: number;
+            error?: {
+                [key: string]: unknown;
+            } | null;
+            events_url: string;
+            failed_node_id?: string | null;
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @default 0 */
+            last_event_seq: number;
+            logs?: components["schemas"]["LogRead"][] | null;
+            outputs?: {
+                [key: string]: unknown;
+            } | null;
+            parent_node_id?: string | null;
+            parent_run_id?: string | null;
+            parent_scope?: string | null;
+            started_at?: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
+            steps?: components["schemas"]["StepRead"][] | null;
+            /** @default 0 */
+            tokens_in: number;
+            /** @default 0 */
+            tokens_out: number;
+            /** Format: uuid */
+            workflow_id: string;
+            workflow_name?: string | null;
+            workflow_version: number;
+        };
         /** Size */
         Size: {
             height: number;
@@ -1112,7 +1157,7 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1181,7 +1226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1264,7 +1309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1329,7 +1374,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1385,7 +1430,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemoryCollectionRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1454,7 +1499,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1539,7 +1584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1613,7 +1658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1692,7 +1737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1781,7 +1826,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1879,7 +1924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,7 +2018,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2047,7 +2092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2123,7 +2168,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2188,7 +2233,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModelProviderRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2244,7 +2289,7 @@ export interface operations {
                     "application/json": components["schemas"]["NodeTypeRead"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2316,7 +2361,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2383,7 +2428,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2459,7 +2504,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,7 +2682,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2731,7 +2776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2815,7 +2860,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2898,7 +2943,7 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateSummary"][];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2965,7 +3010,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3044,7 +3089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3113,7 +3158,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3189,7 +3234,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3269,7 +3314,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3361,7 +3406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3437,7 +3482,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3513,7 +3558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,10 +3607,15 @@ export interface operations {
     };
     ApiV1WorkflowsWorkflowIdRunsStart: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Hold the request until the run ends (at most the engine's `ORRERY_RUN_WAIT_MAX_S`): 200 with the run and its outputs; 202 with its `events_url` if it has not ended by then. */
+                wait?: boolean;
+            };
             header?: {
-                /** @description Send the same key again (e.g. a retried request) and get the run it started: 200. */
+                /** @description Send the same key again with the same body (e.g. a retried request) and get the run it started: 200. A key belongs to its workflow; reused with a different body: 422. */
                 "Idempotency-Key"?: string | null;
+                /** @description `wait=N` (RFC 7240): hold the request up to N seconds (capped by the engine's `ORRERY_RUN_WAIT_MAX_S`) for the run to end; answered `Preference-Applied: wait=N`. */
+                Prefer?: string | null;
             };
             path: {
                 workflow_id: string;
@@ -3578,13 +3628,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The run an earlier request with this Idempotency-Key started. */
+            /** @description The run ended while the request waited (`wait=true` or `Prefer: wait=N`): its outputs or error; or the run an earlier request with this Idempotency-Key started. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunRead"];
+                    "application/json": components["schemas"]["RunStarted"];
                 };
             };
             /** @description Request accepted, processing continues off-line */
@@ -3593,7 +3643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunRead"];
+                    "application/json": components["schemas"]["RunStarted"];
                 };
             };
             /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
@@ -3605,8 +3655,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The API key lacks the `runs:write` scope. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3641,7 +3700,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The inputs do not match the workflow's (see `errors`), or the version cannot run. */
+            /** @description The inputs do not match the workflow's (see `errors`), the version cannot run, or the Idempotency-Key was used with a different body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3699,7 +3758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3776,7 +3835,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3854,7 +3913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3932,7 +3991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No valid bearer token (`WWW-Authenticate: Bearer`). */
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
             401: {
                 headers: {
                     [name: string]: unknown;
