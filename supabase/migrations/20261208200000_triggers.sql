@@ -20,7 +20,8 @@
 --
 -- notifications: a user's inbox (approval waiting, run failed, schedule disabled), with a
 -- trigger on runs that makes the run-failed and schedule-disabled ones in the transaction that
--- ends the run, whoever ends it. notification_settings: where else to send them.
+-- ends the run, whoever ends it. notification_settings: where else to send them; workers send
+-- them on (finding the undelivered ones as `orrery_sweeper`: id, owner and age only).
 
 -- ------------------------------------------------------------------------- runs
 alter table public.runs
@@ -253,6 +254,13 @@ create policy "Notifications are marked read by their owner" on public.notificat
   using (owner_id = (select orrery_private.uid()))
   with check (owner_id = (select orrery_private.uid()));
 
+-- Delivery (workers, engine/src/orrery/notifications/delivery.py) finds notifications not yet
+-- sent on as `orrery_sweeper`, seeing only their id, owner and age, then sends each as its owner.
+grant select (id, owner_id, created_at, delivered_at) on public.notifications to orrery_sweeper;
+create policy "Undelivered notifications are visible to the sender" on public.notifications
+  for select to orrery_sweeper using (delivered_at is null);
+create index notifications_undelivered_idx on public.notifications (created_at) where delivered_at is null;
+
 create table public.notification_settings (
   owner_id uuid primary key default auth.uid() references auth.users (id) on delete cascade,
   webhook_url text check (char_length(webhook_url) between 1 and 2000),
@@ -320,6 +328,8 @@ begin
       update public.schedules
          set consecutive_failures = consecutive_failures + 1,
              paused = paused or consecutive_failures + 1 >= max_consecutive_failures,
+             next_fire_at = case when consecutive_failures + 1 >= max_consecutive_failures
+                                 then null else next_fire_at end,
              disabled_at = case when not paused and consecutive_failures + 1 >= max_consecutive_failures
                                 then now() else disabled_at end
        where id = new.trigger_id

@@ -68,9 +68,15 @@ async def parts(worker_settings: Settings) -> AsyncIterator[SchedulerParts]:
         control=lambda run_id, action: publish_control(redis, run_id, action),
         settings=worker_settings.runner,
     )
-    clock = Clock(datetime(2026, 12, 7, 8, 59, 30, tzinfo=UTC))
+    clock = Clock(datetime(2099, 12, 7, 8, 59, 30, tzinfo=UTC))
     yield SchedulerParts(worker_db, sweeper_db, runs, worker_settings.triggers, clock)
     broker.close()
     await redis.aclose()
     await worker_db.close()
     await sweeper_db.close()
+
+
+# The HTTP API as the signed-in user drives it, and a real worker process (tests/runner).
+from tests.runner.conftest import api, user, worker  # noqa: E402
+
+__all__ = ["api", "user", "worker"]

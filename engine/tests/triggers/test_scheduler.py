@@ -64,7 +64,7 @@ async def test_two_schedulers_over_several_minutes_and_a_restart_start_one_run_p
     schedule = await service.create(
         owner.claims, workflow_id, ScheduleCreate(cron="* * * * *", inputs={"topic": "tides"})
     )
-    assert schedule.next_fire_at == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    assert schedule.next_fire_at == datetime(2099, 12, 7, 9, 0, tzinfo=UTC)
 
     # When two worker processes' schedulers tick together every 10 seconds for five minutes,
     # and one of them restarts halfway (a new scheduler, same database)
@@ -77,12 +77,12 @@ async def test_two_schedulers_over_several_minutes_and_a_restart_start_one_run_p
 
     # Then each minute from 09:00 to 09:04 has exactly one run, with the schedule's inputs
     runs = scheduled_runs(admin_url, str(schedule.id))
-    assert [r[0] for r in runs] == [datetime(2026, 12, 7, 9, m, tzinfo=UTC) for m in range(5)]
+    assert [r[0] for r in runs] == [datetime(2099, 12, 7, 9, m, tzinfo=UTC) for m in range(5)]
     assert {r[2] for r in runs} == {"schedule"}
     assert all(r[1] == {"topic": "tides"} for r in runs)
     # And the next fire is shown, three ahead
     again = await service.get(owner.claims, str(schedule.id))
-    assert again.next_fires == [datetime(2026, 12, 7, 9, m, tzinfo=UTC) for m in (5, 6, 7)]
+    assert again.next_fires == [datetime(2099, 12, 7, 9, m, tzinfo=UTC) for m in (5, 6, 7)]
 
 
 async def test_after_downtime_skip_starts_nothing_and_run_once_starts_one_run(
@@ -98,16 +98,16 @@ async def test_after_downtime_skip_starts_nothing_and_run_once_starts_one_run(
     )
 
     # When every scheduler was down from 08:59:30 until 11:30
-    parts.clock.at = datetime(2026, 12, 7, 11, 30, tzinfo=UTC)
+    parts.clock.at = datetime(2099, 12, 7, 11, 30, tzinfo=UTC)
     await parts.scheduler().tick()
 
     # Then the skipping one started nothing, the other one run (for the 11:00 fire)
     assert scheduled_runs(admin_url, str(skip.id)) == []
-    assert [r[0] for r in scheduled_runs(admin_url, str(once.id))] == [datetime(2026, 12, 7, 11, tzinfo=UTC)]
+    assert [r[0] for r in scheduled_runs(admin_url, str(once.id))] == [datetime(2099, 12, 7, 11, tzinfo=UTC)]
     # And both go on at 12:00
     for schedule in (skip, once):
         assert (await service.get(owner.claims, str(schedule.id))).next_fire_at == datetime(
-            2026, 12, 7, 12, tzinfo=UTC
+            2099, 12, 7, 12, tzinfo=UTC
         )
 
 
@@ -130,9 +130,9 @@ async def test_a_paused_schedule_does_not_fire_and_resumes_from_now(
     await parts.scheduler().tick()
 
     # Then only the fire after the resume ran
-    assert resumed.next_fire_at == datetime(2026, 12, 7, 9, 3, tzinfo=UTC)
+    assert resumed.next_fire_at == datetime(2099, 12, 7, 9, 3, tzinfo=UTC)
     assert [r[0] for r in scheduled_runs(admin_url, str(schedule.id))] == [
-        datetime(2026, 12, 7, 9, 3, tzinfo=UTC)
+        datetime(2099, 12, 7, 9, 3, tzinfo=UTC)
     ]
 
 

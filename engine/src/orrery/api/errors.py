@@ -129,6 +129,15 @@ def error_response(
     return Response(body, status_code=status_code, media_type=MediaType.JSON, headers=extra or None)
 
 
+def status_for(exc: Exception) -> int:
+    """The status an error of the engine answers (500 for anything else): what a webhook call's
+    record says it was answered."""
+    for kind, status_code in _STATUS.items():
+        if isinstance(exc, kind):
+            return status_code
+    return HTTP_500_INTERNAL_SERVER_ERROR
+
+
 def orrery_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
     assert isinstance(exc, errors.OrreryError)
     for kind, status_code in _STATUS.items():

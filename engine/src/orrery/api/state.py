@@ -12,9 +12,12 @@ from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
 from orrery.memory import MemoryService
+from orrery.notifications.service import NotificationService
 from orrery.runs import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
+from orrery.triggers.schedules import ScheduleService
+from orrery.triggers.webhooks import WebhookService
 from orrery.workflows import WorkflowService
 
 
@@ -30,6 +33,9 @@ class Services:
     workflows: WorkflowService
     credentials: CredentialService
     memory: MemoryService
+    schedules: ScheduleService
+    webhooks: WebhookService
+    notifications: NotificationService
 
 
 def services(state: State) -> Services:
@@ -55,3 +61,15 @@ def credential_service(state: State) -> CredentialService:
 
 def memory_service(state: State) -> MemoryService:
     return services(state).memory
+
+
+def schedule_service(state: State) -> ScheduleService:
+    return services(state).schedules
+
+
+def webhook_service(state: State) -> WebhookService:
+    return services(state).webhooks
+
+
+def notification_service(state: State) -> NotificationService:
+    return services(state).notifications

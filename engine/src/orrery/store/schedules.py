@@ -110,6 +110,8 @@ async def count_failure(conn: Connection, schedule_id: str) -> Row | None:
     cur = await conn.execute(
         "update public.schedules set consecutive_failures = consecutive_failures + 1, "
         "paused = paused or consecutive_failures + 1 >= max_consecutive_failures, "
+        "next_fire_at = case when consecutive_failures + 1 >= max_consecutive_failures "
+        "then null else next_fire_at end, "
         "disabled_at = case when not paused and consecutive_failures + 1 >= max_consecutive_failures "
         "then now() else disabled_at end "
         "where id = %s returning name, consecutive_failures, "

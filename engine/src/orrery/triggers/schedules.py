@@ -55,7 +55,7 @@ class ScheduleService:
             row = await store.insert(conn, fields)
         return self._read(row)
 
-    async def list(self, claims: Mapping[str, Any], workflow_id: str) -> list[ScheduleRead]:
+    async def of_workflow(self, claims: Mapping[str, Any], workflow_id: str) -> list[ScheduleRead]:
         async with self.db.as_user(claims) as conn:
             if not await workflows.exists(conn, workflow_id):
                 raise WorkflowNotFound(f"workflow {workflow_id} not found")
