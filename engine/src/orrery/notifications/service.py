@@ -70,7 +70,7 @@ class NotificationService:
         if fields.get("webhook_secret"):
             fields["webhook_secret"] = self._seal(str(claims["sub"]), fields["webhook_secret"])
         async with self.db.as_user(claims) as conn:
-            row = await store.save_settings(conn, fields)
+            row = await store.save_settings(conn, fields) if fields else await store.fetch_settings(conn)
         return self._settings(row)
 
     def _settings(self, row: Mapping[str, Any] | None) -> NotificationSettingsRead:

@@ -84,12 +84,12 @@ async def fetch_settings(conn: Connection) -> Row | None:
 
 
 async def save_settings(conn: Connection, fields: dict[str, Any]) -> Row:
+    """Create or change the user's settings (at least one field)."""
     names = list(fields)
     cur = await conn.execute(
-        f"insert into public.notification_settings ({', '.join(names) or 'owner_id'}) "  # type: ignore[arg-type]
-        f"values ({', '.join(['%s'] * len(names)) or 'default'}) "
-        f"on conflict (owner_id) do update set "
-        + (", ".join(f"{n} = excluded.{n}" for n in names) or "updated_at = now()")
+        f"insert into public.notification_settings ({', '.join(names)}) "  # type: ignore[arg-type]
+        f"values ({', '.join(['%s'] * len(names))}) on conflict (owner_id) do update set "
+        + ", ".join(f"{n} = excluded.{n}" for n in names)
         + " returning owner_id, webhook_url, webhook_secret, email",
         list(fields.values()),
     )

@@ -117,9 +117,11 @@ async def _check_inputs(conn: Connection, workflow_id: str, inputs: Mapping[str,
     if found is None:
         raise WorkflowNotFound(f"workflow {workflow_id} not found")
     try:
-        resolve_inputs(decode_workflow(found["spec"]), inputs)
+        doc = decode_workflow(found["spec"])
     except SpecError:
         return  # the version cannot run yet: each fire says why (and counts as a failure)
+    try:
+        resolve_inputs(doc, inputs)
     except InvalidInputs as exc:
         raise InvalidTrigger(
             "the schedule's inputs do not match the workflow's inputs",
