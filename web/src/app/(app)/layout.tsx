@@ -6,6 +6,7 @@ import { EngineStatus } from "@/components/engine-status";
 import { Logo } from "@/components/logo";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
+import { NotificationBell } from "@/features/notifications/bell";
 import { getViewer } from "@/server/viewer";
 
 /** Signed-in pages: header with nav, the user and sign-out; footer with engine health. */
@@ -24,6 +25,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <NavLinks />
           <div className="ml-auto flex items-center gap-3">
+            <NotificationBell />
             <span className="hidden max-w-56 truncate text-sm text-muted sm:inline" data-testid="user-email">
               {viewer.email ?? viewer.id}
             </span>

@@ -3,9 +3,11 @@ import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 import { credentialsRouter } from "./credentials";
 import { memoryRouter } from "./memory";
 import { nodeTypesRouter } from "./nodeTypes";
+import { notificationsRouter } from "./notifications";
 import { runsRouter } from "./runs";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
+import { triggersRouter } from "./triggers";
 import { workflowsRouter } from "./workflows";
 
 export const appRouter = createTRPCRouter({
@@ -16,6 +18,8 @@ export const appRouter = createTRPCRouter({
   runs: runsRouter,
   credentials: credentialsRouter,
   memory: memoryRouter,
+  triggers: triggersRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
