@@ -5,6 +5,8 @@
   adds `additionalProperties: false`.
 - A union such as `int | float` becomes `oneOf: [integer, number]`, which no integer
   satisfies (it matches both): the plugin makes such overlapping choices `anyOf`.
+- A number's bounds inside a list inside a union (`list[Annotated[int, Meta(ge=0)]] | None`)
+  are dropped: the plugin puts them back (`minimum`, `maximum`, ...).
 - Litestar's automatic OPTIONS answer lists the methods of one handler group of the
   path (e.g. `DELETE, OPTIONS` for a path that also has GET and PUT): `complete_allow`
   (a `before_send` hook) lists every method the path has.
@@ -36,6 +38,9 @@ class ExactStructSchemaPlugin(StructSchemaPlugin):
             schema.additional_properties = False
         for prop in (schema.properties or {}).values():
             _any_of_for_overlaps(prop)
+        if isinstance(info, msgspec.inspect.StructType):
+            for struct_field in info.fields:
+                _number_bounds(struct_field.type, (schema.properties or {}).get(struct_field.encode_name))
         return schema
 
 
@@ -47,6 +52,27 @@ def _any_of_for_overlaps(schema: object) -> None:
         schema.any_of, schema.one_of = schema.one_of, None
     for child in (*(schema.one_of or ()), *(schema.any_of or ()), schema.additional_properties, schema.items):
         _any_of_for_overlaps(child)
+
+
+_BOUNDS = (("ge", "minimum"), ("le", "maximum"), ("gt", "exclusive_minimum"), ("lt", "exclusive_maximum"))
+
+
+def _number_bounds(kind: msgspec.inspect.Type, schema: object) -> None:
+    """Copy a number's bounds the generated schema lacks, through lists and unions."""
+    if not isinstance(schema, Schema):
+        return
+    if isinstance(kind, msgspec.inspect.IntType | msgspec.inspect.FloatType):
+        for ours, theirs in _BOUNDS:
+            if getattr(kind, ours) is not None and getattr(schema, theirs) is None:
+                setattr(schema, theirs, getattr(kind, ours))
+    elif isinstance(kind, msgspec.inspect.ListType):
+        _number_bounds(kind.item_type, schema.items)
+    elif isinstance(kind, msgspec.inspect.UnionType):
+        for option in kind.types:
+            if isinstance(option, msgspec.inspect.ListType):
+                for child in (*(schema.one_of or ()), *(schema.any_of or ())):
+                    if isinstance(child, Schema) and getattr(child.type, "value", child.type) == "array":
+                        _number_bounds(option, child)
 
 
 def _methods_by_path(app: Litestar) -> Mapping[str, str]:
