@@ -57,7 +57,8 @@ async def test_another_user_cannot_see_or_change_a_schedule(
 ) -> None:
     # Given Alice's schedule
     workflow_id = api.create_workflow(SIMPLE)
-    schedule = (await api.post(f"/api/v1/workflows/{workflow_id}/schedules", {"cron": "@daily", "inputs": {"topic": "t"}})).json()
+    body = {"cron": "@daily", "inputs": {"topic": "t"}}
+    schedule = (await api.post(f"/api/v1/workflows/{workflow_id}/schedules", body)).json()
 
     # When Bob reads, pauses or deletes it
     bob = make_user(admin_url, settings.auth.jwt_secret)

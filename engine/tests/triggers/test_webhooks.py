@@ -219,3 +219,17 @@ async def test_a_webhook_in_wait_mode_answers_with_the_run_outputs(api: Api, wor
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "succeeded"
     assert response.json()["outputs"] == {"summary": "Waves x2"}
+
+
+async def test_a_switch_sent_as_a_number_is_refused_not_guessed(api: Api) -> None:
+    # Given a workflow
+    workflow_id = api.create_workflow(SPEC)
+
+    # When a webhook is created with `"enabled": 0` (not a boolean)
+    response = await api.post(f"/api/v1/workflows/{workflow_id}/webhooks", {"enabled": 0})
+
+    # Then it is refused naming the field, and no webhook exists
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"] == [{"field": "enabled", "message": "Expected `bool`"}]
+    listed = await api.client.get(f"/api/v1/workflows/{workflow_id}/webhooks", headers=api.headers)
+    assert listed.json() == []

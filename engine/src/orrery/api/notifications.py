@@ -4,15 +4,16 @@ decision endpoint."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get, post, put
+from litestar import Controller, Request, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
 from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
+from orrery.api.strict import require_booleans
 from orrery.auth import Principal
 from orrery.notifications.models import (
     MarkRead,
@@ -56,10 +57,12 @@ class NotificationsController(Controller):
     )
     async def mark_notifications_read(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[MarkRead],
         principal: NamedDependency[Principal],
         notification_service: NamedDependency[NotificationService],
     ) -> Unread:
+        await require_booleans(request, MarkRead)
         return await notification_service.mark_read(principal.claims, data)
 
     @get(
@@ -81,8 +84,10 @@ class NotificationsController(Controller):
     )
     async def put_notification_settings(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[NotificationSettingsUpdate],
         principal: NamedDependency[Principal],
         notification_service: NamedDependency[NotificationService],
     ) -> NotificationSettingsRead:
+        await require_booleans(request, NotificationSettingsUpdate)
         return await notification_service.save_settings(principal.claims, data)

@@ -3,15 +3,17 @@ preview. Thin: parse, call the service, return."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
+from orrery.api.strict import require_booleans
 from orrery.auth import Principal
 from orrery.triggers.models import CronFires, CronPreview, ScheduleCreate, ScheduleRead, ScheduleUpdate
 from orrery.triggers.schedules import ScheduleService
@@ -48,11 +50,13 @@ class SchedulesController(Controller):
     )
     async def create_schedule(
         self,
+        request: Request[Any, Any, Any],
         workflow_id: FromPath[UUID],
         data: JSONBody[ScheduleCreate],
         principal: NamedDependency[Principal],
         schedule_service: NamedDependency[ScheduleService],
     ) -> ScheduleRead:
+        await require_booleans(request, ScheduleCreate)
         return await schedule_service.create(principal.claims, str(workflow_id), data)
 
     @post(
@@ -62,8 +66,12 @@ class SchedulesController(Controller):
         responses=documented(400, 401, 413, descriptions=_BAD),
     )
     async def preview_schedule(
-        self, data: JSONBody[CronPreview], schedule_service: NamedDependency[ScheduleService]
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[CronPreview],
+        schedule_service: NamedDependency[ScheduleService],
     ) -> CronFires:
+        await require_booleans(request, CronPreview)
         return schedule_service.preview(data.cron, data.timezone)
 
     @get(
@@ -86,11 +94,13 @@ class SchedulesController(Controller):
     )
     async def update_schedule(
         self,
+        request: Request[Any, Any, Any],
         schedule_id: FromPath[UUID],
         data: JSONBody[ScheduleUpdate],
         principal: NamedDependency[Principal],
         schedule_service: NamedDependency[ScheduleService],
     ) -> ScheduleRead:
+        await require_booleans(request, ScheduleUpdate)
         return await schedule_service.update(principal.claims, str(schedule_id), data)
 
     @delete(

@@ -18,6 +18,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPT
 
 from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
+from orrery.api.strict import require_booleans
 from orrery.auth import Principal
 from orrery.triggers.models import (
     HookAnswer,
@@ -66,11 +67,13 @@ class WebhooksController(Controller):
     )
     async def create_webhook(
         self,
+        request: Request[Any, Any, Any],
         workflow_id: FromPath[UUID],
         data: JSONBody[WebhookCreate],
         principal: NamedDependency[Principal],
         webhook_service: NamedDependency[WebhookService],
     ) -> WebhookCreated:
+        await require_booleans(request, WebhookCreate)
         return await webhook_service.create(principal.claims, str(workflow_id), data)
 
     @get(
@@ -93,11 +96,13 @@ class WebhooksController(Controller):
     )
     async def update_webhook(
         self,
+        request: Request[Any, Any, Any],
         webhook_id: FromPath[UUID],
         data: JSONBody[WebhookUpdate],
         principal: NamedDependency[Principal],
         webhook_service: NamedDependency[WebhookService],
     ) -> WebhookRead:
+        await require_booleans(request, WebhookUpdate)
         return await webhook_service.update(principal.claims, str(webhook_id), data)
 
     @delete(
@@ -135,11 +140,13 @@ class WebhooksController(Controller):
     )
     async def test_webhook(
         self,
+        request: Request[Any, Any, Any],
         webhook_id: FromPath[UUID],
         data: JSONBody[HookTest],
         principal: NamedDependency[Principal],
         webhook_service: NamedDependency[WebhookService],
     ) -> HookTestResult:
+        await require_booleans(request, HookTest)
         return await webhook_service.test(principal.claims, str(webhook_id), data)
 
 

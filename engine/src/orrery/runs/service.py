@@ -53,7 +53,7 @@ from orrery.runs.models import (
 from orrery.settings import RunnerSettings
 from orrery.spec import ERROR_HANDLE, Nesting, SpecError, Workflow, decode_workflow, validate
 from orrery.spec.inputs import InvalidInputs, resolve_inputs
-from orrery.store import run_scopes, runs, workflows
+from orrery.store import notifications, run_scopes, runs, workflows
 from orrery.store.database import Connection, Database
 
 log = logging.getLogger(__name__)
@@ -314,6 +314,7 @@ class RunService:
             )
             change = decided.change + (t.run_resumed() if row["status"] == "waiting" else t.Change())
             stored = await t.apply(conn, run_id, change)
+            await notifications.mark_decided(conn, run_id, node_id, scope, t.now())
         await self.publisher.publish(run_id, stored)
         await self.control(run_id, "reload")
         await self._dispatch(run_id, str(row["owner_id"]))

@@ -67,12 +67,12 @@ async def mark_read(conn: Connection, ids: list[str] | None, at: datetime) -> in
     return cur.rowcount
 
 
-async def mark_run_read(conn: Connection, run_id: str, at: datetime) -> None:
-    """An approval decided: its notifications have served."""
+async def mark_decided(conn: Connection, run_id: str, node_id: str, scope: str, at: datetime) -> None:
+    """A step's approval was decided (from anywhere): its notification has served."""
     await conn.execute(
-        "update public.notifications set read_at = %s where run_id = %s and read_at is null "
-        "and kind = 'approval_waiting'",
-        (at, run_id),
+        "update public.notifications set read_at = %s where run_id = %s and node_id = %s "
+        "and coalesce(scope, '') = %s and kind = 'approval_waiting' and read_at is null",
+        (at, run_id, node_id, scope),
     )
 
 
