@@ -62,6 +62,14 @@ class PayloadTooLarge(OrreryError):
     """The request's content is over a size limit (413)."""
 
 
+class TooManyRequests(OrreryError):
+    """Over a rate limit; retry after `retry_after_s` (429)."""
+
+    def __init__(self, message: str, retry_after_s: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class UpstreamFailed(OrreryError):
     """A server the engine called for the user (a URL to fetch, an embedding API) failed (502)."""
 

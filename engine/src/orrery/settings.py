@@ -254,6 +254,37 @@ class CodeSettings:
     """`ORRERY_CODE_MAX_OUTPUT_BYTES`: the largest return value (compact JSON) a code step may give."""
 
 
+@dataclass(frozen=True, slots=True, repr=False)
+class TriggerSettings:
+    scheduler_interval_s: float = 5.0
+    """`ORRERY_SCHEDULER_INTERVAL_S`: how often a worker's scheduler looks for due schedules."""
+    schedule_misfire_grace_s: float = 60.0
+    """`ORRERY_SCHEDULE_MISFIRE_GRACE_S`: a fire found this late or less still runs under the
+    `skip` policy; an older one (the scheduler was down) is skipped."""
+    schedule_max_failures: int = 3
+    """`ORRERY_SCHEDULE_MAX_FAILURES`: a new schedule pauses itself after this many failed runs
+    in a row (and notifies its owner); each schedule may set its own."""
+    webhook_max_body_bytes: int = 1024 * 1024
+    """`ORRERY_WEBHOOK_MAX_BODY_BYTES`: the most any webhook call may send (each webhook may
+    set less)."""
+    public_url: str = "http://127.0.0.1:8000"
+    """`ORRERY_PUBLIC_URL`: where callers reach the engine; webhook URLs are made from it."""
+    smtp_host: str | None = None
+    """`ORRERY_SMTP_HOST`: email notifications go through this server (none: no email)."""
+    smtp_port: int = 587
+    """`ORRERY_SMTP_PORT`."""
+    smtp_username: str | None = None
+    """`ORRERY_SMTP_USERNAME` (with `ORRERY_SMTP_PASSWORD`): log in when set."""
+    smtp_password: str | None = None
+    smtp_from: str = "orrery@localhost"
+    """`ORRERY_SMTP_FROM`: the notifications' sender."""
+    smtp_starttls: bool = True
+    """`ORRERY_SMTP_STARTTLS`: `0` to talk plain SMTP (a local relay)."""
+
+    def __repr__(self) -> str:  # never print the SMTP password
+        return f"TriggerSettings(public_url={self.public_url!r}, smtp={'set' if self.smtp_host else None})"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
@@ -266,6 +297,7 @@ class Settings:
     memory: MemorySettings = field(default_factory=MemorySettings)
     code: CodeSettings = field(default_factory=CodeSettings)
     templates: TemplateSettings = field(default_factory=TemplateSettings)
+    triggers: TriggerSettings = field(default_factory=TriggerSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -374,6 +406,7 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         memory=load_memory_settings(env),
         code=load_code_settings(env),
         templates=load_template_settings(env),
+        triggers=load_trigger_settings(env),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
@@ -601,3 +634,24 @@ def load_template_settings(env: dict[str, str] | None = None) -> TemplateSetting
     if not 1 <= settings.threads <= 64:
         raise ConfigurationError(f"ORRERY_TEMPLATE_THREADS must be between 1 and 64, got {settings.threads}")
     return settings
+
+
+def load_trigger_settings(env: dict[str, str]) -> TriggerSettings:
+    interval = _float(env, "ORRERY_SCHEDULER_INTERVAL_S", 5.0)
+    if not 0.1 <= interval <= 60:
+        raise ConfigurationError(f"ORRERY_SCHEDULER_INTERVAL_S must be between 0.1 and 60, got {interval}")
+    host = env.get("ENGINE_HOST", "127.0.0.1")
+    port = env.get("ENGINE_PORT", "8000")
+    return TriggerSettings(
+        scheduler_interval_s=interval,
+        schedule_misfire_grace_s=_float(env, "ORRERY_SCHEDULE_MISFIRE_GRACE_S", 60.0),
+        schedule_max_failures=_positive(env, "ORRERY_SCHEDULE_MAX_FAILURES", 3),
+        webhook_max_body_bytes=_positive(env, "ORRERY_WEBHOOK_MAX_BODY_BYTES", 1024 * 1024),
+        public_url=(env.get("ORRERY_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
+        smtp_host=env.get("ORRERY_SMTP_HOST") or None,
+        smtp_port=_int(env, "ORRERY_SMTP_PORT", 587),
+        smtp_username=env.get("ORRERY_SMTP_USERNAME") or None,
+        smtp_password=env.get("ORRERY_SMTP_PASSWORD") or None,
+        smtp_from=env.get("ORRERY_SMTP_FROM") or "orrery@localhost",
+        smtp_starttls=env.get("ORRERY_SMTP_STARTTLS", "1") != "0",
+    )

@@ -16,15 +16,17 @@ from redis.asyncio import Redis
 from orrery import __version__
 from orrery.api.api_keys import ApiKeysController
 from orrery.api.credentials import CredentialsController
-from orrery.api.errors import exception_handlers
+from orrery.api.errors import exception_handlers, status_for
 from orrery.api.guard import RequestGuard
 from orrery.api.health import healthz
 from orrery.api.memory import MemoryController
 from orrery.api.node_types import node_types
+from orrery.api.notifications import NotificationsController
 from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
 from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
+from orrery.api.schedules import SchedulesController
 from orrery.api.secrets import SecretsController
 from orrery.api.security import api_key_scopes, bearer_auth, current_principal, me, web_cors
 from orrery.api.state import (
@@ -33,11 +35,15 @@ from orrery.api.state import (
     credential_service,
     event_stream,
     memory_service,
+    notification_service,
     run_service,
+    schedule_service,
     secret_service,
     services,
+    webhook_service,
     workflow_service,
 )
+from orrery.api.webhooks import WebhooksController, call_hook
 from orrery.api.workflows import TemplatesController, WorkflowsController
 from orrery.auth import TokenVerifier
 from orrery.auth.api_keys import ApiKeyVerifier
@@ -50,11 +56,14 @@ from orrery.events.live import LivePublisher
 from orrery.events.stream import RunEventStream
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.net import SafeHttpClient
+from orrery.notifications.service import NotificationService
 from orrery.queue.control import publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
 from orrery.runs import RunService
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
+from orrery.triggers.schedules import ScheduleService
+from orrery.triggers.webhooks import WebhookService
 from orrery.workflows import WorkflowService
 
 
@@ -81,18 +90,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
         publisher = LivePublisher(redis)
         hub = RunEventHub(live_redis)
         key_verifier = ApiKeyVerifier(db, settings.auth.api_key_cache_ttl)
+        runs = RunService(
+            db=db,
+            dispatcher=DramatiqDispatcher(broker),
+            publisher=publisher,
+            control=lambda run_id, action: publish_control(redis, run_id, action),
+            settings=settings.runner,
+            hub=hub,
+        )
         app.state.services = Services(
             settings=settings,
             db=db,
             redis=redis,
-            runs=RunService(
-                db=db,
-                dispatcher=DramatiqDispatcher(broker),
-                publisher=publisher,
-                control=lambda run_id, action: publish_control(redis, run_id, action),
-                settings=settings.runner,
-                hub=hub,
-            ),
+            runs=runs,
             hub=hub,
             event_stream=RunEventStream(db, hub),
             broker=broker,
@@ -101,6 +111,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
             api_keys=ApiKeyService(db, on_revoke=key_verifier.forget),
             secrets=SecretService(db, cipher),
+            schedules=ScheduleService(db, settings.triggers),
+            webhooks=WebhookService(db, redis, runs, settings.triggers, cipher, status_of=status_for),
+            notifications=NotificationService(db, cipher, email_available=bool(settings.triggers.smtp_host)),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
@@ -119,6 +132,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
     route_handlers += [MemoryController, ApiKeysController, SecretsController]
+    route_handlers += [SchedulesController, WebhooksController, call_hook]
+    route_handlers += [NotificationsController]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
@@ -138,6 +153,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "memory_service": Provide(memory_service, sync_to_thread=False),
             "api_key_service": Provide(api_key_service, sync_to_thread=False),
             "secret_service": Provide(secret_service, sync_to_thread=False),
+            "schedule_service": Provide(schedule_service, sync_to_thread=False),
+            "webhook_service": Provide(webhook_service, sync_to_thread=False),
+            "notification_service": Provide(notification_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

@@ -26,6 +26,7 @@ from litestar.status_codes import (
     HTTP_409_CONFLICT,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_502_BAD_GATEWAY,
     HTTP_503_SERVICE_UNAVAILABLE,
@@ -78,6 +79,7 @@ _STATUS: dict[type[errors.OrreryError], int] = {
     errors.Conflict: HTTP_409_CONFLICT,
     errors.InvalidInput: HTTP_422_UNPROCESSABLE_ENTITY,
     errors.PayloadTooLarge: HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    errors.TooManyRequests: HTTP_429_TOO_MANY_REQUESTS,
     errors.UpstreamFailed: HTTP_502_BAD_GATEWAY,
     errors.DependencyUnavailable: HTTP_503_SERVICE_UNAVAILABLE,
 }
@@ -129,13 +131,27 @@ def error_response(
     return Response(body, status_code=status_code, media_type=MediaType.JSON, headers=extra or None)
 
 
+def status_for(exc: Exception) -> int:
+    """The status an error of the engine answers (500 for anything else): what a webhook call's
+    record says it was answered."""
+    for kind, status_code in _STATUS.items():
+        if isinstance(exc, kind):
+            return status_code
+    return HTTP_500_INTERNAL_SERVER_ERROR
+
+
 def orrery_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
     assert isinstance(exc, errors.OrreryError)
     for kind, status_code in _STATUS.items():
         if isinstance(exc, kind):
             items = exc.errors if isinstance(exc, errors.InvalidInput) else ()
             current = exc.current_version if isinstance(exc, StaleVersion) else None
-            return error_response(request, status_code, str(exc), items, current_version=current)
+            headers = (
+                {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, errors.TooManyRequests) else None
+            )
+            return error_response(
+                request, status_code, str(exc), items, current_version=current, headers=headers
+            )
     return unexpected_error_handler(request, exc)
 
 

@@ -5,8 +5,8 @@
   adds `additionalProperties: false`.
 - A union such as `int | float` becomes `oneOf: [integer, number]`, which no integer
   satisfies (it matches both): the plugin makes such overlapping choices `anyOf`.
-- A bound on a list's integers inside a union (`list[Annotated[int, Meta(ge=0)]] | None`)
-  is dropped: the plugin puts `minimum`/`maximum` back on the array's items.
+- A number's bounds inside a list inside a union (`list[Annotated[int, Meta(ge=0)]] | None`)
+  are dropped: the plugin puts them back (`minimum`, `maximum`, ...).
 - Litestar's automatic OPTIONS answer lists the methods of one handler group of the
   path (e.g. `DELETE, OPTIONS` for a path that also has GET and PUT): `complete_allow`
   (a `before_send` hook) lists every method the path has.
@@ -39,10 +39,8 @@ class ExactStructSchemaPlugin(StructSchemaPlugin):
         for prop in (schema.properties or {}).values():
             _any_of_for_overlaps(prop)
         if isinstance(info, msgspec.inspect.StructType):
-            for field in info.fields:
-                documented = (schema.properties or {}).get(field.encode_name)
-                if isinstance(documented, Schema):
-                    _integer_item_bounds(documented, field.type)
+            for struct_field in info.fields:
+                _number_bounds(struct_field.type, (schema.properties or {}).get(struct_field.encode_name))
         return schema
 
 
@@ -56,21 +54,25 @@ def _any_of_for_overlaps(schema: object) -> None:
         _any_of_for_overlaps(child)
 
 
-def _integer_item_bounds(schema: Schema, info: msgspec.inspect.Type) -> None:
-    """For each `list[int]` with bounds among a union's choices, the bounds on its items."""
-    choices = info.types if isinstance(info, msgspec.inspect.UnionType) else (info,)
-    for choice in choices:
-        if not (
-            isinstance(choice, msgspec.inspect.ListType)
-            and isinstance(choice.item_type, msgspec.inspect.IntType)
-        ):
-            continue
-        item = choice.item_type
-        for option in (*(schema.one_of or ()), *(schema.any_of or ()), schema):
-            items = getattr(option, "items", None)
-            if isinstance(option, Schema) and option.type == "array" and isinstance(items, Schema):
-                items.minimum = item.ge if item.ge is not None else items.minimum
-                items.maximum = item.le if item.le is not None else items.maximum
+_BOUNDS = (("ge", "minimum"), ("le", "maximum"), ("gt", "exclusive_minimum"), ("lt", "exclusive_maximum"))
+
+
+def _number_bounds(kind: msgspec.inspect.Type, schema: object) -> None:
+    """Copy a number's bounds the generated schema lacks, through lists and unions."""
+    if not isinstance(schema, Schema):
+        return
+    if isinstance(kind, msgspec.inspect.IntType | msgspec.inspect.FloatType):
+        for ours, theirs in _BOUNDS:
+            if getattr(kind, ours) is not None and getattr(schema, theirs) is None:
+                setattr(schema, theirs, getattr(kind, ours))
+    elif isinstance(kind, msgspec.inspect.ListType):
+        _number_bounds(kind.item_type, schema.items)
+    elif isinstance(kind, msgspec.inspect.UnionType):
+        for option in kind.types:
+            if isinstance(option, msgspec.inspect.ListType):
+                for child in (*(schema.one_of or ()), *(schema.any_of or ())):
+                    if isinstance(child, Schema) and getattr(child.type, "value", child.type) == "array":
+                        _number_bounds(option, child)
 
 
 def _methods_by_path(app: Litestar) -> Mapping[str, str]:

@@ -21,6 +21,7 @@ DESCRIPTIONS: Mapping[int, str] = {
     413: "The body is over this operation's size limit.",
     422: "A value is not acceptable (see `errors`), e.g. a NUL character (`\\u0000`, `%00`), "
     "which no text field, parameter or path segment may hold.",
+    429: "Too many requests: over a rate limit; retry after `Retry-After` seconds.",
     500: "An unexpected failure, logged with the `request_id`.",
     502: "A server the engine called for you failed (a URL to fetch, a provider's API).",
     503: "A part the engine needs is down or missing (the database, Valkey, the embedding model, "

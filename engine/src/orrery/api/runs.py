@@ -28,6 +28,7 @@ from orrery.runs import (
 from orrery.spec import Workflow
 
 RunStatusFilter = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
+TriggerFilter = Literal["manual", "api", "webhook", "schedule"]
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
@@ -147,6 +148,12 @@ class RunsController(Controller):
             UUID | None,
             QueryParameter(description="Only the child runs this run's sub-workflow steps started."),
         ] = None,
+        trigger: Annotated[
+            TriggerFilter | None, QueryParameter(description="Only the runs this kind of trigger started.")
+        ] = None,
+        trigger_id: Annotated[
+            UUID | None, QueryParameter(description="Only the runs this webhook or schedule started.")
+        ] = None,
     ) -> RunPage:
         return await run_service.list(
             principal.claims,
@@ -155,6 +162,8 @@ class RunsController(Controller):
             cursor=cursor,
             limit=limit,
             parent_run_id=str(parent_run_id) if parent_run_id else None,
+            trigger_kind=trigger,
+            trigger_id=str(trigger_id) if trigger_id else None,
         )
 
     @get(

@@ -13,9 +13,12 @@ from orrery.credentials import CredentialService, SecretService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
 from orrery.memory import MemoryService
+from orrery.notifications.service import NotificationService
 from orrery.runs import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
+from orrery.triggers.schedules import ScheduleService
+from orrery.triggers.webhooks import WebhookService
 from orrery.workflows import WorkflowService
 
 
@@ -33,6 +36,9 @@ class Services:
     memory: MemoryService
     api_keys: ApiKeyService
     secrets: SecretService
+    schedules: ScheduleService
+    webhooks: WebhookService
+    notifications: NotificationService
 
 
 def services(state: State) -> Services:
@@ -66,3 +72,15 @@ def api_key_service(state: State) -> ApiKeyService:
 
 def secret_service(state: State) -> SecretService:
     return services(state).secrets
+
+
+def schedule_service(state: State) -> ScheduleService:
+    return services(state).schedules
+
+
+def webhook_service(state: State) -> WebhookService:
+    return services(state).webhooks
+
+
+def notification_service(state: State) -> NotificationService:
+    return services(state).notifications

@@ -52,6 +52,7 @@ PER_PROCESS = frozenset(
         "SUPABASE_JWT_SECRET",
         "ORRERY_AUTH_PROXY_SECRET",
         "ORRERY_TRUSTED_PROXIES",
+        "ORRERY_SMTP_PASSWORD",  # workers send the email notifications
     }
 )
 LOOPBACK = "127.0.0.1,::1"
@@ -223,7 +224,15 @@ class DevStack:
     def worker_env(self) -> dict[str, str]:
         """`orrery worker`: the workers' login and the sweeper's."""
         worker_login = "WORKER_DATABASE_URL" if self.env.get("WORKER_DATABASE_URL") else "DATABASE_URL"
-        return self._env_for(worker_login, "SWEEPER_DATABASE_URL", "ORRERY_MASTER_KEY", "SUPABASE_JWT_SECRET")
+        return self._env_for(
+            worker_login,
+            "SWEEPER_DATABASE_URL",
+            "ORRERY_MASTER_KEY",
+            "SUPABASE_JWT_SECRET",
+            "ORRERY_SMTP_PASSWORD",
+            # Notifications link to the web app's run pages.
+            WEB_ORIGIN=f"http://127.0.0.1:{self.web_port}",
+        )
 
     def auth_env(self) -> dict[str, str]:
         """`orrery auth` (the local Supabase Auth stand-in): the auth schema's login only."""

@@ -11,20 +11,23 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from orrery.errors import StepError
+from orrery.errors import DependencyUnavailable, StepError
 from orrery.events import transitions as t
 from orrery.events import types as ev
 from orrery.runner import children
 from orrery.runner.frames import Frame, failure_of
 from orrery.runner.plan import PlannedNode
-from orrery.store import runs
+from orrery.store import notifications, runs
 
 if TYPE_CHECKING:
     from orrery.runner.execution import RunExecution
+
+log = logging.getLogger(__name__)
 
 WAKE_MARGIN_MS = 200
 
@@ -43,16 +46,46 @@ def park_step(
     frame.state.nodes[node_id].output = pending
     limit = node.wait_limit_s()
     until = t.now() + timedelta(seconds=limit) if limit else None
-    ex.committer.submit(
+    committed = ex.committer.submit(
         t.step_waiting(
             ex.run_id, node_id, attempt, pending=pending, waiting_until=until, usage=usage, scope=frame.scope
         )
     )
+    if node.container is None:  # a person is asked (a container only waits on its body's steps)
+        ex.background(asyncio.ensure_future(_notify(ex, committed, node_id, frame.scope, attempt)))
     if limit:
         delay_ms = int(limit * 1000) + WAKE_MARGIN_MS
         ex.background(
             asyncio.ensure_future(ex.deps.dispatcher.execute(ex.run_id, ex.owner_id, delay_ms=delay_ms))
         )
+
+
+async def _notify(
+    ex: RunExecution, committed: asyncio.Future[None], node_id: str, scope: str, attempt: int
+) -> None:
+    """Once the step's parking is committed, its owner's inbox says a decision is awaited (once
+    per step attempt, however often this runs: a unique index)."""
+    try:
+        await committed
+    except Exception:  # not committed (lease lost, cancelled): whoever parks it again notifies
+        return
+    spec = next((n for n in ex.plan.doc.nodes if n.id == node_id), None)
+    label = (spec.label if spec is not None else None) or node_id
+    where = f" ({scope})" if scope else ""
+    try:
+        async with ex.deps.db.as_user(ex.claims) as conn:
+            await notifications.insert(
+                conn,
+                owner_id=ex.owner_id,
+                kind="approval_waiting",
+                title=f"Approval waiting: {label}{where}",
+                run_id=ex.run_id,
+                node_id=node_id,
+                scope=scope,
+                attempt=attempt,
+            )
+    except DependencyUnavailable:
+        log.warning("run %s: the approval notice for %s could not be recorded", ex.run_id, node_id)
 
 
 async def reload(ex: RunExecution) -> bool:

@@ -6,6 +6,7 @@ approval, retry. Shaped like `workflows/`: `service`, `models`, `errors`; its SQ
 from __future__ import annotations
 
 from orrery.runs.models import (
+    MANUAL,
     Decision,
     LogRead,
     RetryRequest,
@@ -14,11 +15,14 @@ from orrery.runs.models import (
     RunRead,
     RunStarted,
     StepRead,
+    Trigger,
+    TriggerKind,
     started,
 )
-from orrery.runs.service import ControlPublisher, RunService
+from orrery.runs.service import ControlPublisher, RunService, Started
 
 __all__ = [
+    "MANUAL",
     "ControlPublisher",
     "Decision",
     "LogRead",
@@ -28,6 +32,9 @@ __all__ = [
     "RunRead",
     "RunService",
     "RunStarted",
+    "Started",
     "StepRead",
+    "Trigger",
+    "TriggerKind",
     "started",
 ]

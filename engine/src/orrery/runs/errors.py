@@ -43,3 +43,7 @@ class IdempotencyKeyReused(InvalidInput):
 
 class NothingToRetry(InvalidInput):
     """The run has no failed step and no node to retry from was named, or that node is unknown (422)."""
+
+
+class FireTaken(Conflict):
+    """This schedule's fire already has its run (another scheduler recorded it first)."""

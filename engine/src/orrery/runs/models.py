@@ -3,14 +3,30 @@ from these)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
 
+TriggerKind = Literal["manual", "api", "webhook", "schedule"]
+"""What started a run: a person in the app, a script with an API key, a webhook, a schedule."""
 RunStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
 StepStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "skipped", "cancelled"]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """What starts a run (`RunService.start`): its kind, and for a webhook or schedule its id
+    (and a schedule's fire time, one run per fire)."""
+
+    kind: TriggerKind = "manual"
+    id: str | None = None
+    fire_at: datetime | None = None
+
+
+MANUAL = Trigger()
 
 
 class StepRead(msgspec.Struct, kw_only=True):
@@ -85,6 +101,14 @@ class RunRead(msgspec.Struct, kw_only=True):
     parent_scope: str | None = None
     depth: int = 0
     """0 for a run started by a person or a trigger; a child run is its parent's depth + 1."""
+    trigger_kind: TriggerKind = "manual"
+    """What started the run (a child run: its parent's trigger is on the parent)."""
+    trigger_id: UUID | None = None
+    """The webhook or schedule that started it."""
+    trigger_name: str | None = None
+    """That webhook's or schedule's name, while it exists."""
+    trigger_fire_at: datetime | None = None
+    """A scheduled run: the fire time it is for."""
     steps: list[StepRead] | None = None
     logs: list[LogRead] | None = None
     """Every `step.log` event up to `last_event_seq` (with `steps`, in `GET /runs/{id}`): the

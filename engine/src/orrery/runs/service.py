@@ -23,6 +23,7 @@ from orrery.errors import DependencyUnavailable, NotFound
 from orrery.events import lineage
 from orrery.events import transitions as t
 from orrery.events import types as ev
+from orrery.events.durable import StoredEvent
 from orrery.events.hub import RunEventHub
 from orrery.events.live import LivePublisher
 from orrery.nodes import BoundNode, NodeError, Registry, Verdict, default_registry
@@ -30,6 +31,7 @@ from orrery.nodes.references import reference_problems
 from orrery.queue.dispatcher import RunDispatcher
 from orrery.runs.await_end import wait_for_end
 from orrery.runs.errors import (
+    FireTaken,
     IdempotencyKeyReused,
     NothingToRetry,
     NotRunnable,
@@ -41,11 +43,19 @@ from orrery.runs.errors import (
     StepNotWaiting,
     WorkflowNotFound,
 )
-from orrery.runs.models import Decision, RunPage, RunRead, run_from_row, snapshot_from_row
+from orrery.runs.models import (
+    MANUAL,
+    Decision,
+    RunPage,
+    RunRead,
+    Trigger,
+    run_from_row,
+    snapshot_from_row,
+)
 from orrery.settings import RunnerSettings
 from orrery.spec import ERROR_HANDLE, Nesting, SpecError, Workflow, decode_workflow, validate
 from orrery.spec.inputs import InvalidInputs, resolve_inputs
-from orrery.store import run_scopes, runs, workflows
+from orrery.store import notifications, run_scopes, runs, workflows
 from orrery.store.database import Connection, Database
 
 log = logging.getLogger(__name__)
@@ -55,6 +65,16 @@ FALLBACK_MARGIN_MS = 500
 
 ControlPublisher = Callable[[str, str], Awaitable[None]]
 """(run_id, action) -> None: tells the worker executing a run to cancel or look again."""
+
+
+@dataclass
+class Started:
+    """A run `RunService.record` inserted (or found by its idempotency key: `created` False)."""
+
+    run: RunRead
+    created: bool
+    owner_id: str = ""
+    events: list[StoredEvent] = field(default_factory=list)
 
 
 @dataclass
@@ -77,43 +97,79 @@ class RunService:
         *,
         version: int | None = None,
         idempotency_key: str | None = None,
+        trigger: Trigger = MANUAL,
     ) -> tuple[RunRead, bool]:
         """Record and enqueue a run; (run, created). The same idempotency key with the same request
         gives the first run; with a different request it is refused (`IdempotencyKeyReused`)."""
         fingerprint = request_fingerprint(inputs, version) if idempotency_key else None
         async with self.db.as_user(claims) as conn:
-            if idempotency_key:
-                existing = await runs.find_by_idempotency_key(conn, workflow_id, idempotency_key)
-                if existing is not None:
-                    _same_request(existing, fingerprint)
-                    return run_from_row(existing), False
-            found = await runs.fetch_version_to_run(conn, workflow_id, version)
-            if found is None:
-                if version is not None and await workflows.exists(conn, workflow_id):
-                    raise WorkflowNotFound(f"workflow {workflow_id} has no version {version}")
-                raise WorkflowNotFound(f"workflow {workflow_id} not found")
-            doc = self._runnable(found["spec"])
-            await self._check_subworkflows(conn, doc, workflow_id)
-            resolved = _resolved_inputs(doc, inputs)
-            try:
-                row = await runs.insert_run(
-                    conn,
-                    workflow_id=workflow_id,
-                    version=found["version"],
-                    inputs=resolved,
-                    budgets=_budgets(doc, self.settings),
-                    idempotency_key=idempotency_key,
-                    idempotency_fingerprint=fingerprint,
-                )
-            except psycopg.errors.UniqueViolation as exc:
-                raise RunBeingCreated("a run with this Idempotency-Key is being created; retry") from exc
-            run_id = str(row["id"])
-            queued = t.run_queued(run_id, workflow_id=workflow_id, version=found["version"], inputs=resolved)
-            stored = await t.apply(conn, run_id, queued)
-            row["last_event_seq"] = stored[-1].seq
-        await self.publisher.publish(run_id, stored)
-        await self._dispatch(run_id, str(claims["sub"]))
-        return run_from_row(row), True
+            started = await self.record(
+                conn,
+                workflow_id,
+                inputs,
+                version=version,
+                idempotency_key=idempotency_key,
+                fingerprint=fingerprint,
+                trigger=trigger,
+            )
+        if started.created:
+            await self.announce(started)
+        return started.run, started.created
+
+    async def record(
+        self,
+        conn: Connection,
+        workflow_id: str,
+        inputs: Mapping[str, Any],
+        *,
+        version: int | None = None,
+        idempotency_key: str | None = None,
+        fingerprint: str | None = None,
+        trigger: Trigger = MANUAL,
+    ) -> Started:
+        """Insert a queued run in the caller's transaction (as the user); `announce` it once that
+        transaction committed. A schedule records its run in the transaction that claims the fire."""
+        if idempotency_key:
+            existing = await runs.find_by_idempotency_key(conn, workflow_id, idempotency_key)
+            if existing is not None:
+                _same_request(existing, fingerprint)
+                return Started(run_from_row(existing), created=False)
+        found = await runs.fetch_version_to_run(conn, workflow_id, version)
+        if found is None:
+            if version is not None and await workflows.exists(conn, workflow_id):
+                raise WorkflowNotFound(f"workflow {workflow_id} has no version {version}")
+            raise WorkflowNotFound(f"workflow {workflow_id} not found")
+        doc = self._runnable(found["spec"])
+        await self._check_subworkflows(conn, doc, workflow_id)
+        resolved = _resolved_inputs(doc, inputs)
+        try:
+            row = await runs.insert_run(
+                conn,
+                workflow_id=workflow_id,
+                version=found["version"],
+                inputs=resolved,
+                budgets=_budgets(doc, self.settings),
+                idempotency_key=idempotency_key,
+                idempotency_fingerprint=fingerprint,
+                trigger_kind=trigger.kind,
+                trigger_id=trigger.id,
+                trigger_fire_at=trigger.fire_at,
+            )
+        except psycopg.errors.UniqueViolation as exc:
+            if trigger.fire_at is not None:
+                raise FireTaken(f"the fire at {trigger.fire_at.isoformat()} already has its run") from exc
+            raise RunBeingCreated("a run with this Idempotency-Key is being created; retry") from exc
+        run_id = str(row["id"])
+        queued = t.run_queued(run_id, workflow_id=workflow_id, version=found["version"], inputs=resolved)
+        stored = await t.apply(conn, run_id, queued)
+        row["last_event_seq"] = stored[-1].seq
+        return Started(run_from_row(row), created=True, owner_id=str(row["owner_id"]), events=stored)
+
+    async def announce(self, started: Started) -> None:
+        """After the run's transaction committed: its events go live and a worker gets it."""
+        run_id = str(started.run.id)
+        await self.publisher.publish(run_id, started.events)
+        await self._dispatch(run_id, started.owner_id)
 
     def _runnable(self, spec: Mapping[str, Any]) -> Workflow:
         try:
@@ -170,8 +226,11 @@ class RunService:
         cursor: str | None = None,
         limit: int = 25,
         parent_run_id: str | None = None,
+        trigger_kind: str | None = None,
+        trigger_id: str | None = None,
     ) -> RunPage:
-        """Newest first; `parent_run_id`: the child runs that run's sub-workflow steps started."""
+        """Newest first; `parent_run_id`: the child runs that run's sub-workflow steps started;
+        `trigger_kind` / `trigger_id`: the runs that kind of trigger (that one) started."""
         async with self.db.as_user(claims) as conn:
             rows = await runs.list_runs(
                 conn,
@@ -180,6 +239,8 @@ class RunService:
                 cursor=cursor,
                 limit=limit,
                 parent_run_id=parent_run_id,
+                trigger_kind=trigger_kind,
+                trigger_id=trigger_id,
             )
         page, next_cursor = runs.RUN_PAGES.page(rows, limit, "created_at")
         return RunPage(items=[run_from_row(row) for row in page], next_cursor=next_cursor)
@@ -266,6 +327,7 @@ class RunService:
             )
             change = decided.change + (t.run_resumed() if row["status"] == "waiting" else t.Change())
             stored = await t.apply(conn, run_id, change)
+            await notifications.mark_decided(conn, run_id, node_id, scope, t.now())
         await self.publisher.publish(run_id, stored)
         await self.control(run_id, "reload")
         await self._dispatch(run_id, str(row["owner_id"]))

@@ -5,6 +5,7 @@ owner of a new row is the database's `auth.uid()` default, never a parameter."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -82,12 +83,27 @@ async def insert_run(
     budgets: dict[str, Any],
     idempotency_key: str | None,
     idempotency_fingerprint: str | None = None,
+    trigger_kind: str = "manual",
+    trigger_id: str | None = None,
+    trigger_fire_at: datetime | None = None,
 ) -> Row:
-    """A new queued run. Raises `psycopg.errors.UniqueViolation` for an idempotency key in use."""
+    """A new queued run. Raises `psycopg.errors.UniqueViolation` for an idempotency key in use,
+    or for a schedule's fire that already has its run."""
     cur = await conn.execute(
         "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key, "
-        "idempotency_fingerprint) values (%s, %s, %s, %s, %s, %s) returning *",
-        (workflow_id, version, Jsonb(inputs), Jsonb(budgets), idempotency_key, idempotency_fingerprint),
+        "idempotency_fingerprint, trigger_kind, trigger_id, trigger_fire_at) "
+        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s) returning *",
+        (
+            workflow_id,
+            version,
+            Jsonb(inputs),
+            Jsonb(budgets),
+            idempotency_key,
+            idempotency_fingerprint,
+            trigger_kind,
+            trigger_id,
+            trigger_fire_at,
+        ),
     )
     row = await cur.fetchone()
     assert row is not None
@@ -102,9 +118,12 @@ async def list_runs(
     cursor: str | None,
     limit: int,
     parent_run_id: str | None = None,
+    trigger_kind: str | None = None,
+    trigger_id: str | None = None,
 ) -> list[Row]:
     """Newest first with the workflow's name; `limit + 1` rows at most (`RUN_PAGES.page` cuts them).
-    `parent_run_id`: only the child runs that run's steps started."""
+    `parent_run_id`: only the child runs that run's steps started; `trigger_kind`, `trigger_id`:
+    only the runs that kind of trigger (that webhook or schedule) started."""
     after, params = RUN_PAGES.after(cursor)
     clauses = [after]
     if workflow_id:
@@ -116,9 +135,15 @@ async def list_runs(
     if status:
         clauses.append("r.status = %s")
         params.append(status)
+    if trigger_kind:
+        clauses.append("r.trigger_kind = %s")
+        params.append(trigger_kind)
+    if trigger_id:
+        clauses.append("r.trigger_id = %s")
+        params.append(trigger_id)
     params.append(limit + 1)
     sql = (
-        "select r.*, w.name as workflow_name from public.runs r "
+        f"select r.*, w.name as workflow_name, {TRIGGER_NAME} from public.runs r "
         "left join public.workflows w on w.id = r.workflow_id "
         f"where {' and '.join(clauses)} order by {RUN_PAGES.order} limit %s"
     )
@@ -126,8 +151,16 @@ async def list_runs(
     return await cur.fetchall()
 
 
+TRIGGER_NAME = (
+    "(select coalesce(nullif(t.name, ''), 'untitled') from ("
+    "select name from public.schedules where id = r.trigger_id and r.trigger_kind = 'schedule' "
+    "union all select name from public.webhooks where id = r.trigger_id and r.trigger_kind = 'webhook'"
+    ") t limit 1) as trigger_name"
+)
+"""The name of the webhook or schedule that started the run `r` (while it exists)."""
+
 _SNAPSHOT = f"""
-select r.*, w.name as workflow_name,
+select r.*, w.name as workflow_name, {TRIGGER_NAME},
   (select coalesce(json_agg(s order by s.created_at, s.node_id, s.attempt), '[]')::text
      from (select {STEP_READ} from public.run_steps where run_id = r.id) s) as steps_json,
   (select coalesce(json_agg(e.data || jsonb_build_object('seq', e.seq) order by e.seq), '[]')::text

@@ -25,14 +25,17 @@ from orrery.events.live import LivePublisher
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.net import SafeHttpClient
 from orrery.nodes import NodeServices, Registry, build_registry
-from orrery.queue.control import listen_for_control
+from orrery.notifications.delivery import Deliverer, deliver_forever
+from orrery.queue.control import listen_for_control, publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher
 from orrery.runner.deps import RunnerDeps
 from orrery.runner.execution import execute_run
 from orrery.runner.signals import RunSignals
 from orrery.runner.sweeper import sweep_forever
+from orrery.runs import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
+from orrery.triggers.scheduler import Scheduler, schedule_forever
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +97,40 @@ class WorkerRuntime:
                     name="sweeper",
                 )
             )
+            self._background += self._trigger_loops(db, self.sweeper_db, credentials)
         else:
-            log.warning("SWEEPER_DATABASE_URL is not set: this worker will not recover abandoned runs")
+            log.warning(
+                "SWEEPER_DATABASE_URL is not set: this worker will not recover abandoned runs, "
+                "fire schedules or send notifications on"
+            )
         self.started.set()
         log.info("worker %s ready", worker_id)
+
+    def _trigger_loops(
+        self, db: Database, sweeper_db: Database, credentials: CredentialService
+    ) -> list[asyncio.Task[Any]]:
+        """The scheduler and the notification sender: like the sweeper, cross-user work found
+        through the sweeper's login and done as each owner (triggers/scheduler.py)."""
+        assert self.deps is not None
+        assert self.redis is not None
+        assert self.http is not None
+        triggers = self.settings.triggers
+        runs = RunService(
+            db=db,
+            dispatcher=self.deps.dispatcher,
+            publisher=self.deps.publisher,
+            control=lambda run_id, action: publish_control(self.redis, run_id, action),  # type: ignore[arg-type]
+            settings=self.settings.runner,
+            registry=self.deps.registry,
+        )
+        scheduler = Scheduler(sweeper_db, db, runs, triggers)
+        deliverer = Deliverer(
+            sweeper_db, db, self.http, credentials.cipher, triggers, self.settings.http.web_origin
+        )
+        return [
+            asyncio.create_task(schedule_forever(scheduler, triggers.scheduler_interval_s), name="scheduler"),
+            asyncio.create_task(deliver_forever(deliverer, triggers.scheduler_interval_s), name="notifier"),
+        ]
 
     async def stop(self) -> None:
         for task in self._background:

@@ -6,6 +6,7 @@ import { EngineStatus } from "@/components/engine-status";
 import { Logo } from "@/components/logo";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
+import { NotificationBell } from "@/features/notifications/bell";
 import { getViewer } from "@/server/viewer";
 
 /** Signed-in pages: header with nav, the user and sign-out; footer with engine health. */
@@ -16,7 +17,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-10 border-b border-border bg-background/80 backdrop-blur">
+      {/* Above the full-screen editor and run view (z-20), so the bell's inbox opens over them. */}
+      <header className="sticky top-0 z-30 border-b border-border bg-background/80 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4 sm:px-6">
           <Link href="/workflows" className="flex items-center gap-2 font-semibold tracking-tight">
             <Logo />
@@ -24,6 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <NavLinks />
           <div className="ml-auto flex items-center gap-3">
+            <NotificationBell />
             <span className="hidden max-w-56 truncate text-sm text-muted sm:inline" data-testid="user-email">
               {viewer.email ?? viewer.id}
             </span>

@@ -10,6 +10,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 
 import { StartRunDialog } from "@/features/runs/start-run-dialog";
+import { TriggersPanel } from "@/features/triggers/triggers-panel";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { WorkflowRead } from "@/server/engine/workflows";
@@ -98,6 +99,9 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const dirty = useEditor(isDirty);
   const [version, setVersion] = useState(workflow.current_version);
   const [problemsOpen, setProblemsOpen] = useState(false);
+  const [triggersOpen, setTriggersOpen] = useState(false);
+  const inputs = useEditor((s) => s.inputs);
+  const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [runOpen, setRunOpen] = useState(false);
   const update = useMutation(trpc.workflows.update.mutationOptions());
@@ -172,6 +176,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
         onSave={() => void save()}
         onRun={() => void run()}
         onToggleProblems={() => setProblemsOpen((v) => !v)}
+        triggersOpen={triggersOpen}
+        onToggleTriggers={() => setTriggersOpen((v) => !v)}
         onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
       />
       <div className="flex min-h-0 flex-1">
@@ -180,6 +186,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
           <Canvas />
           <NoticeToast />
           {problemsOpen ? <ProblemsPanel onClose={() => setProblemsOpen(false)} /> : null}
+          {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
         </main>
         <Inspector />
       </div>

@@ -15,6 +15,8 @@ const button =
 const primary =
   "inline-flex items-center gap-1.5 rounded-lg bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground shadow-sm transition hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-50";
 
+const TRIGGER_LABEL = { manual: "you", api: "an API key", webhook: "webhook", schedule: "schedule" } as const;
+
 function Stat({ label, children, title }: { label: string; children: ReactNode; title?: string }) {
   return (
     <div className="min-w-0" title={title}>
@@ -95,6 +97,13 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
             <time dateTime={startedAt} title={startedTitle}>
               {formatRelative(startedAt, now)}
             </time>
+            {run.trigger && run.trigger.kind !== "manual" ? (
+              <span data-testid="run-trigger">
+                {" "}
+                by {TRIGGER_LABEL[run.trigger.kind]}
+                {run.trigger.name ? <strong className="font-medium text-foreground"> {run.trigger.name}</strong> : null}
+              </span>
+            ) : null}
           </nav>
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="truncate text-lg font-semibold tracking-tight">{run.workflowName ?? "Untitled workflow"}</h1>

@@ -4,10 +4,12 @@ import { apiKeysRouter } from "./apiKeys";
 import { credentialsRouter } from "./credentials";
 import { memoryRouter } from "./memory";
 import { nodeTypesRouter } from "./nodeTypes";
+import { notificationsRouter } from "./notifications";
 import { runsRouter } from "./runs";
 import { secretsRouter } from "./secrets";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
+import { triggersRouter } from "./triggers";
 import { workflowsRouter } from "./workflows";
 
 export const appRouter = createTRPCRouter({
@@ -20,6 +22,8 @@ export const appRouter = createTRPCRouter({
   memory: memoryRouter,
   apiKeys: apiKeysRouter,
   secrets: secretsRouter,
+  triggers: triggersRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

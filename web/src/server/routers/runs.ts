@@ -40,6 +40,8 @@ export const listInput = z
     status: runStatus.nullish(),
     /** A run's child runs (its sub-workflow steps'). */
     parentRunId: runId.nullish(),
+    /** What started the runs: the app, an API key, a webhook, a schedule. */
+    trigger: z.enum(["manual", "api", "webhook", "schedule"]).nullish(),
     cursor: z.string().max(1000).nullish(),
     limit: z.number().int().min(1).max(100).optional(),
   })

@@ -23,6 +23,7 @@ function runRead(over: Partial<RunRead> = {}): RunRead {
     last_event_seq: 1,
     created_at: T0,
     depth: 0,
+    trigger_kind: "manual",
     steps: [],
     ...over,
   };

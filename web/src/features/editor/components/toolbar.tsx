@@ -31,6 +31,8 @@ export function Toolbar({
   saving,
   validation,
   problemsOpen,
+  triggersOpen,
+  onToggleTriggers,
   onSave,
   onRun,
   onToggleProblems,
@@ -41,6 +43,8 @@ export function Toolbar({
   saving: boolean;
   validation: ValidationStatus;
   problemsOpen: boolean;
+  triggersOpen: boolean;
+  onToggleTriggers(): void;
   onSave(): void;
   onRun: (() => void) | null;
   onToggleProblems(): void;
@@ -103,6 +107,10 @@ export function Toolbar({
           <Icon name="check-circle" className="size-4 text-success" />
         )}
         {problemCount ? `${problemCount} problem${problemCount === 1 ? "" : "s"}` : validation === "failed" ? "Not checked" : "Valid"}
+      </button>
+      <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">
+        <Icon name="clock" className="size-3.5" />
+        Triggers
       </button>
       {onRun ? (
         <button type="button" onClick={onRun} className={buttonClass} data-testid="run-button">

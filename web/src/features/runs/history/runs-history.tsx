@@ -14,6 +14,9 @@ import { RUN_STATUSES, STATUS_LOOK, StatusBadge } from "../status";
 import { useNow } from "../use-now";
 
 const PAGE_SIZE = 25;
+const TRIGGERS = { manual: "In the app", api: "API key", webhook: "Webhook", schedule: "Schedule" } as const;
+type TriggerFilter = keyof typeof TRIGGERS;
+const isTrigger = (value: string | null): value is TriggerFilter => value !== null && value in TRIGGERS;
 const isStatus = (value: string | null): value is RunStatus => RUN_STATUSES.includes(value as RunStatus);
 
 function duration(run: RunListItem, now: number): number | null {
@@ -34,10 +37,12 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
   const statusParam = params.get("status");
   const status = isStatus(statusParam) ? statusParam : null;
   const workflowFilter = workflowId ?? params.get("workflow");
+  const triggerParam = params.get("trigger");
+  const trigger = isTrigger(triggerParam) ? triggerParam : null;
 
   const query = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions(
-      { status, workflowId: workflowFilter, limit: PAGE_SIZE },
+      { status, workflowId: workflowFilter, trigger, limit: PAGE_SIZE },
       {
         getNextPageParam: (page) => page.next_cursor ?? undefined,
         // Keep live runs fresh while any is on screen.
@@ -55,7 +60,7 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
     return [...seen.entries()];
   }, [runs, workflowFilter]);
 
-  const setFilter = (key: "status" | "workflow", value: string) => {
+  const setFilter = (key: "status" | "workflow" | "trigger", value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
@@ -63,7 +68,7 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 
-  const filtered = Boolean(status || (!workflowId && workflowFilter));
+  const filtered = Boolean(status || trigger || (!workflowId && workflowFilter));
 
   return (
     <div className="space-y-3">
@@ -79,6 +84,21 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LOOK[s].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-muted">
+          Started by
+          <select
+            value={trigger ?? ""}
+            onChange={(e) => setFilter("trigger", e.target.value)}
+            className="mt-1 block rounded-lg border border-border bg-surface px-2.5 py-1.5 text-sm text-foreground shadow-sm"
+          >
+            <option value="">Anything</option>
+            {Object.entries(TRIGGERS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
               </option>
             ))}
           </select>
@@ -119,7 +139,7 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
         </div>
       ) : runs.length === 0 ? (
         <EmptyState title={filtered ? "No runs match these filters" : "No runs yet"}>
-          {filtered ? "Try another status or workflow." : "Runs appear here once you start a workflow."}
+          {filtered ? "Try another status, trigger or workflow." : "Runs appear here once you start a workflow."}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-sm">
@@ -131,6 +151,9 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
                 </th>
                 <th scope="col" className="px-4 py-2 font-medium">
                   Workflow
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Started by
                 </th>
                 <th scope="col" className="px-4 py-2 font-medium">
                   Started
@@ -162,6 +185,10 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
                   <td className="max-w-72 px-4 py-2.5">
                     <span className="truncate font-medium">{run.workflow_name ?? "Untitled"}</span>
                     <span className="ml-1.5 rounded bg-surface-muted px-1 py-0.5 text-[11px] text-muted">v{run.workflow_version}</span>
+                  </td>
+                  <td className="px-4 py-2.5 whitespace-nowrap text-muted" data-testid="run-trigger">
+                    {TRIGGERS[run.trigger_kind ?? "manual"]}
+                    {run.trigger_name ? <span className="ml-1 text-foreground">{run.trigger_name}</span> : null}
                   </td>
                   <td className="px-4 py-2.5 whitespace-nowrap text-muted" title={formatDateTime(run.started_at ?? run.created_at)}>
                     {formatRelative(run.started_at ?? run.created_at, now)}

@@ -115,6 +115,7 @@ export function seedRunState(run: RunRead, nodeIds: readonly string[] = [], bodi
       cancelRequested: Boolean(run.cancel_requested_at),
       parent: run.parent_run_id ? { runId: run.parent_run_id, nodeId: run.parent_node_id ?? null, scope: normalScope(run.parent_scope) } : null,
       depth: run.depth ?? 0,
+      trigger: { kind: run.trigger_kind ?? "manual", id: run.trigger_id ?? null, name: run.trigger_name ?? null },
     },
     nodes,
     streams: {},

@@ -116,6 +116,8 @@ export type RunInfo = {
   /** A sub-workflow's child run: the run and step that started it (null for a top-level run). */
   parent: { runId: string; nodeId: string | null; scope: string | null } | null;
   depth: number;
+  /** What started it, when not a person in the app: an API key, a webhook or a schedule (by name). */
+  trigger?: { kind: "manual" | "api" | "webhook" | "schedule"; id: string | null; name: string | null };
 };
 
 export type RunState = {

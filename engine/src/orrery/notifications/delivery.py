@@ -1,0 +1,168 @@
+"""Sends notifications on: to the user's outgoing webhook (signed) and by email (SMTP).
+
+Notifications are made in the transactions where things happen (a database trigger, the runner,
+the scheduler), none of which should wait on someone else's server. So each worker process runs
+this loop beside its sweeper: it finds notifications not yet sent as `orrery_sweeper` (id, owner
+and age: nothing else), then per notification, as its owner (RLS): locks it (`for update skip
+locked`: one worker sends each), reads the owner's settings, sends, marks it delivered. One
+attempt each: a failure is logged and not retried (the inbox still has it); a notification
+older than a day is not sent any more.
+
+The outgoing webhook's URL goes through the SSRF guard (`SafeHttpClient`). Its body is the
+notification as JSON; `X-Orrery-Timestamp` is the Unix time and `X-Orrery-Signature` is
+`sha256=<hex HMAC of "<timestamp>.<body>">` under the user's secret (when they set one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+
+import msgspec
+
+from orrery.crypto import CredentialCipher, Sealed, Undecryptable
+from orrery.crypto.signing import hmac_hex
+from orrery.events.transitions import now
+from orrery.net import SafeHttpClient
+from orrery.net.errors import NetError
+from orrery.notifications.service import SETTINGS_ROW
+from orrery.settings import TriggerSettings
+from orrery.store import notifications as store
+from orrery.store.database import Database
+
+log = logging.getLogger(__name__)
+
+_UNDELIVERED = """
+select id, owner_id from public.notifications
+ where delivered_at is null and created_at > now() - interval '1 day'
+ order by created_at limit 100
+"""
+_CLAIM = """
+select id, kind, title, run_id, node_id, scope, schedule_id, created_at from public.notifications
+ where id = %s and delivered_at is null for update skip locked
+"""
+
+
+@dataclass
+class Deliverer:
+    discovery: Database
+    """The sweeper's login: finds undelivered notifications across users."""
+    db: Database
+    """The worker's login: sends each as its owner."""
+    http: SafeHttpClient
+    cipher: CredentialCipher | None
+    settings: TriggerSettings
+    web_origin: str
+
+    async def tick(self) -> int:
+        """Send every undelivered notification once; returns how many were handled."""
+        async with self.discovery.as_login_role() as conn:
+            cur = await conn.execute(_UNDELIVERED)
+            rows = await cur.fetchall()
+        handled = 0
+        for row in rows:
+            try:
+                handled += await self.deliver(str(row["id"]), str(row["owner_id"]))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the database went away mid-round: next round
+                log.warning("notification %s: delivery failed: %s", row["id"], exc)
+        return handled
+
+    async def deliver(self, notification_id: str, owner_id: str) -> bool:
+        claims = {"sub": owner_id, "role": "authenticated", "aud": "authenticated"}
+        async with self.db.as_user(claims) as conn:
+            cur = await conn.execute(_CLAIM, (notification_id,))
+            note = await cur.fetchone()
+            if note is None:
+                return False
+            settings = await store.fetch_settings(conn)
+            if settings is not None:
+                payload = self._payload(note)
+                if settings["webhook_url"]:
+                    await self._post(owner_id, settings, payload)
+                if settings["email"] and self.settings.smtp_host:
+                    await self._email(settings["email"], payload)
+            await store.mark_delivered(conn, notification_id, now())
+        return True
+
+    def _payload(self, note: Mapping[str, Any]) -> dict[str, Any]:
+        """The notification as its JSON body says it, with a link to the run (or the app)."""
+        ids = ("id", "run_id", "schedule_id")
+        data = {k: (str(v) if k in ids and v is not None else v) for k, v in note.items()}
+        data["created_at"] = note["created_at"].isoformat()
+        data["url"] = f"{self.web_origin}/runs/{note['run_id']}" if note["run_id"] else self.web_origin
+        return data
+
+    async def _post(self, owner_id: str, settings: Mapping[str, Any], payload: dict[str, Any]) -> None:
+        body = msgspec.json.encode(payload)
+        timestamp = str(int(now().timestamp()))
+        headers = {"Content-Type": "application/json", "X-Orrery-Timestamp": timestamp}
+        secret = self._secret(owner_id, settings["webhook_secret"])
+        if secret:
+            headers["X-Orrery-Signature"] = f"sha256={hmac_hex(secret, 'sha256', body, timestamp)}"
+        try:
+            response = await self.http.request(
+                "POST",
+                settings["webhook_url"],
+                headers=headers,
+                content=body,
+                timeout_s=10,
+                follow_redirects=False,
+            )
+        except NetError as exc:
+            log.warning("notification webhook of user %s failed: %s", owner_id, exc)
+            return
+        if response.status >= 300:
+            log.warning("notification webhook of user %s answered %s", owner_id, response.status)
+
+    def _secret(self, owner_id: str, stored: str | None) -> str | None:
+        if not stored or self.cipher is None:
+            return None
+        raw = base64.b64decode(stored)
+        try:
+            return self.cipher.open(
+                Sealed(ciphertext=raw[12:], nonce=raw[:12]), owner_id=owner_id, credential_id=SETTINGS_ROW
+            )
+        except Undecryptable:
+            log.warning("the notification webhook secret of user %s does not open: sent unsigned", owner_id)
+            return None
+
+    async def _email(self, to: str, payload: dict[str, Any]) -> None:
+        try:
+            await asyncio.to_thread(_send_mail, self.settings, to, payload)
+        except (OSError, smtplib.SMTPException) as exc:
+            log.warning("notification email failed: %s", exc)
+
+
+def _send_mail(settings: TriggerSettings, to: str, payload: Mapping[str, Any]) -> None:
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = to
+    message["Subject"] = " ".join(f"Orrery: {payload['title']}".split())[:200]
+    message.set_content(f"{payload['title']}\n\n{payload['url']}\n")
+    assert settings.smtp_host is not None
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls(context=ssl.create_default_context())
+        if settings.smtp_username and settings.smtp_password:
+            smtp.login(settings.smtp_username, settings.smtp_password)
+        smtp.send_message(message)
+
+
+async def deliver_forever(deliverer: Deliverer, interval_s: float) -> None:
+    while True:
+        await asyncio.sleep(interval_s)
+        try:
+            await deliverer.tick()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("notification delivery round failed: %s", exc)

@@ -1,0 +1,195 @@
+"""Notifications: a user is told when an approval waits, a run fails, a schedule pauses itself;
+the inbox lists them and counts the unread; they go on to the user's webhook and email."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import time
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from orrery.crypto import CredentialCipher
+from orrery.net import SafeHttpClient
+from orrery.notifications.delivery import Deliverer
+from orrery.settings import Settings
+from orrery.store.database import Database
+from orrery.triggers.models import ScheduleCreate
+from orrery.triggers.schedules import ScheduleService
+from tests.runner.conftest import Api, WorkerProcess, make_user
+from tests.runner.test_scheduling import edge, node, workflow
+from tests.support.local_server import running_server
+from tests.support.smtp_server import running_smtp
+from tests.triggers.conftest import SchedulerParts
+
+APPROVAL = workflow(
+    [
+        node("start", "input"),
+        node("review", "approval", {"message": "Publish?"}),
+        node("result", "output", {"name": "done", "value": "yes"}),
+    ],
+    [edge("start", "review"), edge("review", "result", "approved")],
+)
+
+
+def over_budget() -> dict[str, Any]:
+    """A workflow that fails: three steps, a budget of two."""
+    spec = workflow(
+        [node("start", "input"), node("a", "transform", {"template": "a"}), node("result", "output")],
+        [edge("start", "a"), edge("a", "result")],
+    )
+    spec["settings"] = {"budgets": {"max_steps": 2}}
+    return spec
+
+
+async def inbox(api: Api, **params: Any) -> dict[str, Any]:
+    response = await api.client.get("/api/v1/notifications", params=params, headers=api.headers)
+    assert response.status_code == 200, response.text
+    page: dict[str, Any] = response.json()
+    return page
+
+
+async def eventually(check: Any, timeout: float = 20) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        found = await check()
+        if found or time.monotonic() > deadline:
+            return found
+        await asyncio.sleep(0.1)
+
+
+async def test_an_approval_waiting_notifies_and_is_approved_from_the_notification(
+    api: Api, worker: WorkerProcess
+) -> None:
+    # Given a run that reaches an approval
+    run_id = (await api.start(api.create_workflow(APPROVAL))).json()["id"]
+    await api.wait_step(run_id, "review", "waiting")
+
+    # When the user opens the bell
+    page = await eventually(lambda: _with_items(api))
+
+    # Then one unread notification asks for the decision, naming the run and the step
+    assert page["unread"] == 1
+    [note] = page["items"]
+    assert (note["kind"], note["run_id"], note["node_id"]) == ("approval_waiting", run_id, "review")
+    assert note["read_at"] is None
+
+    # When they approve from it (the runs API's decision) and mark it read
+    decided = await api.post(f"/api/v1/runs/{run_id}/steps/{note['node_id']}/decision", {"approved": True})
+    marked = await api.post("/api/v1/notifications/read", {"ids": [note["id"]]})
+
+    # Then the run goes on to succeed and nothing is unread
+    assert decided.status_code == 200, decided.text
+    assert marked.json() == {"unread": 0}
+    assert (await api.wait(run_id))["status"] == "succeeded"
+    unread = await api.client.get("/api/v1/notifications/unread", headers=api.headers)
+    assert unread.json() == {"unread": 0}
+
+
+async def _with_items(api: Api) -> dict[str, Any] | None:
+    page = await inbox(api)
+    return page if page["items"] else None
+
+
+async def test_a_failed_run_notifies_its_owner_and_nobody_else(
+    api: Api, worker: WorkerProcess, settings: Settings, admin_url: str
+) -> None:
+    # Given a run that fails over its step budget
+    run_id = (await api.start(api.create_workflow(over_budget()))).json()["id"]
+    assert (await api.wait(run_id))["status"] == "failed"
+
+    # When its owner and another user look at their notifications
+    page = await inbox(api)
+    bob = make_user(admin_url, settings.auth.jwt_secret)
+    theirs = await api.client.get("/api/v1/notifications", headers={"Authorization": f"Bearer {bob.token}"})
+
+    # Then the owner is told the run failed, and why; the other user sees nothing
+    assert [(n["kind"], n["run_id"]) for n in page["items"]] == [("run_failed", run_id)]
+    assert "max_steps" in page["items"][0]["title"]
+    assert theirs.json()["items"] == []
+
+
+async def test_a_schedule_whose_runs_fail_pauses_itself_and_notifies(
+    parts: SchedulerParts, db: Database, api: Api, worker: WorkerProcess, settings: Settings
+) -> None:
+    # Given a schedule every minute of a workflow that fails, paused after two failures in a row
+    workflow_id = api.create_workflow(over_budget())
+    service = ScheduleService(db, settings.triggers, parts.clock)
+    schedule = await service.create(
+        api.user.claims,
+        workflow_id,
+        ScheduleCreate(cron="* * * * *", name="Hourly digest", max_consecutive_failures=2),
+    )
+
+    # When it fires twice and both runs fail
+    for _ in range(2):
+        parts.clock.advance(minutes=1)
+        [fired] = await parts.scheduler().tick()
+        assert fired.run_id is not None
+        assert (await api.wait(fired.run_id))["status"] == "failed"
+
+    # Then it is paused, and its owner is told so (beside the two failed runs)
+    paused = await service.get(api.user.claims, str(schedule.id))
+    assert paused.paused
+    assert paused.consecutive_failures == 2
+    assert paused.next_fire_at is None
+    kinds = [n["kind"] for n in (await inbox(api))["items"]]
+    assert sorted(kinds) == ["run_failed", "run_failed", "schedule_disabled"]
+
+
+@pytest.fixture
+def cipher(settings: Settings) -> CredentialCipher:
+    assert settings.credentials.master_key is not None
+    return CredentialCipher(settings.credentials.master_key)
+
+
+async def test_notifications_go_to_the_users_webhook_signed_and_by_email_once(
+    api: Api, parts: SchedulerParts, settings: Settings, cipher: CredentialCipher
+) -> None:
+    # Given a user who wants notifications POSTed to their server (signed) and emailed,
+    # on an engine whose operator configured an SMTP relay
+    secret = "notify-secret-0123456789"
+    with running_server() as web, running_smtp() as smtp:
+        saved = await api.client.put(
+            "/api/v1/notification-settings",
+            json={"webhook_url": web.url("/echo"), "webhook_secret": secret, "email": "ada@example.com"},
+            headers=api.headers,
+        )
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["webhook_signed"] is True
+        assert "webhook_secret" not in saved.json()
+        # and a failed run
+        run_id = (await api.start(api.create_workflow(over_budget()))).json()["id"]
+        await api.wait(run_id)
+
+        # When two workers' senders go round (the SMTP relay on this machine, plain)
+        triggers = replace(settings.triggers, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_starttls=False)
+        async with SafeHttpClient(allow_private_networks=True) as http:
+            senders = [
+                Deliverer(parts.sweeper_db, parts.worker_db, http, cipher, triggers, "http://web.test")
+                for _ in range(2)
+            ]
+            await asyncio.gather(*(s.tick() for s in senders))
+            await asyncio.gather(*(s.tick() for s in senders))
+
+        # Then the user's server got it once, signed over "<timestamp>.<body>"
+        posts = [r for r in web.requests if r["path"] == "/echo"]
+        assert len(posts) == 1
+        headers = {k.lower(): v for k, v in posts[0]["headers"].items()}
+        signed = f"{headers['x-orrery-timestamp']}.{posts[0]['body']}".encode()
+        expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+        assert headers["x-orrery-signature"] == f"sha256={expected}"
+        body = json.loads(posts[0]["body"])
+        assert (body["kind"], body["run_id"], body["url"]) == (
+            "run_failed",
+            run_id,
+            f"http://web.test/runs/{run_id}",
+        )
+        # And one email went to them
+        assert [(m.recipients, m.message["Subject"][:18]) for m in smtp.received] == [
+            (["ada@example.com"], "Orrery: Run failed")
+        ]
