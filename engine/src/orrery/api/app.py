@@ -90,7 +90,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             broker=broker,
             workflows=WorkflowService(db),
             credentials=credentials,
-            memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
+            memory=MemoryService(
+                db,
+                LocalEmbedder.from_settings(settings.memory),
+                fetch_http,
+                credentials,
+                jobs=DramatiqDispatcher(broker),
+                limits=settings.memory,
+            ),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)

@@ -11,6 +11,7 @@ from msgspec import Meta
 
 EmbeddingProvider = Literal["local", "openai", "openai_compatible"]
 DocumentSource = Literal["text", "file", "url", "run"]
+DocumentStatus = Literal["queued", "embedding", "ready", "failed"]
 
 MetadataKey = Annotated[str, Meta(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, Meta(max_length=1000)] | int | float | bool | None
@@ -89,18 +90,66 @@ class MemoryDocumentRead(msgspec.Struct, kw_only=True):
     content_hash: Annotated[str, Meta(description="sha256 (hex) of the normalized text.")]
     chunk_count: int
     char_count: int
+    status: Annotated[
+        DocumentStatus,
+        Meta(
+            description="`queued` -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). "
+            "Documents are embedded in the background: poll the document for its progress."
+        ),
+    ]
+    chunks_embedded: Annotated[int, Meta(description="Progress: chunks embedded so far, of `chunk_count`.")]
+    error: Annotated[str | None, Meta(description="Why the document failed; null otherwise.")]
     created_at: datetime
+    updated_at: datetime
 
 
 class MemoryDocumentCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     source: Literal["text", "file", "url"]
     title: Annotated[str, Meta(max_length=500)] | None = None
     text: (
-        Annotated[str, Meta(description="For `text` and `file`: the text (UTF-8), at most 512 KB.")] | None
+        Annotated[str, Meta(description="For `text` and `file`: the text (UTF-8), at most 20 MB.")] | None
+    ) = None
+    content_base64: (
+        Annotated[
+            str,
+            Meta(
+                description="For `file`, instead of `text`: the file itself, base64-encoded: a PDF "
+                "(page numbers kept in each chunk's metadata), a Word .docx, an HTML page, markdown "
+                "or text; at most 20 MB (ORRERY_MEMORY_MAX_FILE_MB), a PDF at most 200 pages."
+            ),
+        ]
+        | None
     ) = None
     filename: Annotated[str, Meta(max_length=255)] | None = None
     url: Annotated[str, Meta(max_length=2048, description="For `url`: fetched by the engine.")] | None = None
+    follow: (
+        Annotated[
+            Literal["sitemap", "links"],
+            Meta(
+                description="For `url`: also add the site's other pages, from its sitemap or the "
+                "page's links (same site only), each a document of its own."
+            ),
+        ]
+        | None
+    ) = None
+    max_pages: (
+        Annotated[
+            int,
+            Meta(
+                ge=1,
+                le=1000,
+                description="With `follow`: at most this many pages in all (capped by "
+                "ORRERY_MEMORY_MAX_CRAWL_PAGES, 20 by default).",
+            ),
+        ]
+        | None
+    ) = None
     metadata: Metadata = {}
+
+
+class MemoryPageFailure(msgspec.Struct, kw_only=True):
+    url: str
+    reason: str
 
 
 class MemoryDocumentAdded(msgspec.Struct, kw_only=True):
@@ -108,6 +157,12 @@ class MemoryDocumentAdded(msgspec.Struct, kw_only=True):
     deduplicated: Annotated[
         bool, Meta(description="True: the same text was already in the collection; nothing was stored.")
     ]
+    also_added: Annotated[
+        list[MemoryDocumentRead], Meta(description="With `follow`: the site's other pages that were added.")
+    ] = []
+    failed_pages: Annotated[
+        list[MemoryPageFailure], Meta(description="With `follow`: pages that could not be added, and why.")
+    ] = []
 
 
 class MemoryDocumentList(msgspec.Struct, kw_only=True):

@@ -1,26 +1,32 @@
 """What users (through the API) and workflow runs (through `access`) do with memory.
 
 Each read or write is a transaction as the user, so RLS is the access control: another
-user's collection or document is not there (404, never 403). Adding a document:
-normalize and hash its text; if the collection holds that hash already, return that
-document (nothing embedded or stored); else split it into chunks, embed them outside
-any transaction (the slow part), then insert the document and all its chunks in one
-transaction. Two writers racing with the same text meet at the unique
-(collection_id, content_hash) constraint: one stores, the other gets the first's
-document, deduplicated.
+user's collection or document is not there (404, never 403). Adding a document: read
+its text (a file by its kind, `extract`; a URL's main content, `sources`), normalize and
+hash it; if the collection holds that hash already, return that document (nothing
+stored); else split it into chunks that fit the embedding model (`chunking`), store the
+document (`queued`) and its chunks without embeddings in one transaction, and hand it to
+a worker job (`embed_document`), which embeds the chunks batch by batch, counting its
+progress, and marks the document `ready` or `failed` with the reason. The request
+returns at once; search sees only `ready` documents. Two writers racing with the same
+text meet at the unique (collection_id, content_hash) constraint: one stores, the other
+gets the first's document, deduplicated.
 """
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import binascii
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
 import psycopg
 
 from orrery.credentials import CredentialService
-from orrery.errors import InvalidInput
+from orrery.errors import DependencyUnavailable, InvalidInput
 from orrery.memory import chunking
 from orrery.memory.embeddings import (
     LOCAL_DIMENSIONS,
@@ -38,7 +44,10 @@ from orrery.memory.errors import (
     DocumentNotFound,
     DocumentTooLarge,
     EmbeddingFailed,
+    EmbeddingModelUnavailable,
+    SourceFetchFailed,
 )
+from orrery.memory.extract import Extracted, extract
 from orrery.memory.models import (
     MemoryChunkRead,
     MemoryCollectionCreate,
@@ -47,19 +56,23 @@ from orrery.memory.models import (
     MemoryDocumentCreate,
     MemoryDocumentList,
     MemoryDocumentRead,
+    MemoryPageFailure,
     MemorySearch,
     MemorySearchHit,
     MemorySearchResults,
 )
-from orrery.memory.sources import fetch_url
+from orrery.memory.sources import FetchedText, discover, fetch_url
 from orrery.net import SafeHttpClient
 from orrery.nodes.base import MemoryAccess
+from orrery.queue.dispatcher import DocumentJobs
+from orrery.settings import MemorySettings
 from orrery.store import memories as store
 from orrery.store.database import Database
 
-MAX_TEXT_BYTES: Final = 512 * 1024
-"""A document is embedded while its request waits (~20 chunks/s of ~800 characters on two
-cores): 512 KB is about 650 chunks, half a minute. Larger texts are split by the user."""
+EMBED_BATCH: Final = 64
+"""Chunks read, embedded and written per step of a job (the embedder batches them further,
+`ORRERY_EMBEDDING_BATCH_SIZE`, so its memory bound holds), and how often progress moves."""
+EMBED_ATTEMPTS: Final = 3
 Claims = Mapping[str, Any]
 
 
@@ -73,6 +86,8 @@ class NewDocument:
     source_url: str | None = None
     filename: str | None = None
     metadata: Mapping[str, Any] | None = None
+    pages: list[int] = field(default_factory=list)
+    """Where each page starts in `text` (a PDF's, a DOCX's): chunks are told their pages."""
 
 
 @dataclass
@@ -83,6 +98,10 @@ class MemoryService:
     """Fetches URL documents, and guards OpenAI-compatible embedding endpoints (SSRF)."""
     credentials: CredentialService | None = None
     """Decrypts a collection's provider key (None: only the built-in model)."""
+    jobs: DocumentJobs | None = None
+    """Where documents go to be embedded (the API: the worker queue). None: in place."""
+    limits: MemorySettings = field(default_factory=MemorySettings)
+    """File size, PDF pages and crawled pages allowed."""
 
     # --- collections ------------------------------------------------------------------
 
@@ -182,22 +201,33 @@ class MemoryService:
     async def add_document(
         self, claims: Claims, collection_id: str, data: MemoryDocumentCreate
     ) -> MemoryDocumentAdded:
+        """Store a document and queue it for embedding: returns at once, `queued` (or
+        `ready` when no worker queue is configured and it was embedded in place)."""
         collection = await self._collection(claims, collection_id)
         if data.source == "url":
-            if not data.url or not data.url.strip():
-                raise InvalidInput("Give the URL to fetch.", [{"field": "url", "message": "required"}])
-            fetched = await fetch_url(self.http, data.url.strip(), max_text_bytes=MAX_TEXT_BYTES)
+            return await self._add_url(claims, collection, data)
+        filename = (data.filename or "").strip() or None if data.source == "file" else None
+        if data.content_base64 is not None:
+            if data.source != "file":
+                raise InvalidInput(
+                    "A file's content goes with source `file`.",
+                    [{"field": "content_base64", "message": "only with source `file`"}],
+                )
+            extracted = await asyncio.to_thread(self._extract_file, data.content_base64, filename)
             document = NewDocument(
-                text=fetched.text,
-                title=(data.title or "").strip() or fetched.title,
-                source="url",
-                source_url=fetched.url,
-                metadata=data.metadata,
+                text=extracted.text,
+                title=(data.title or "").strip()
+                or extracted.title
+                or filename
+                or _first_line(extracted.text),
+                source="file",
+                filename=filename,
+                metadata={**extracted.metadata, **data.metadata},
+                pages=extracted.pages,
             )
         else:
             if data.text is None or not data.text.strip():
                 raise InvalidInput("The document has no text.", [{"field": "text", "message": "required"}])
-            filename = (data.filename or "").strip() or None if data.source == "file" else None
             document = NewDocument(
                 text=data.text,
                 title=(data.title or "").strip() or filename or _first_line(data.text),
@@ -205,16 +235,75 @@ class MemoryService:
                 filename=filename,
                 metadata=data.metadata,
             )
-        row, deduplicated = await self.ingest(claims, collection, document)
+        row, deduplicated = await self.ingest(claims, collection, document, background=True)
         return MemoryDocumentAdded(document=_document(row), deduplicated=deduplicated)
 
+    def _extract_file(self, content_base64: str, filename: str | None) -> Extracted:
+        limit = self.limits.max_file_bytes
+        if len(content_base64) > (limit + 2) // 3 * 4 + 4:
+            raise DocumentTooLarge(f"The file is over {_size(limit)}.")
+        try:
+            raw = base64.b64decode(content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidInput(
+                "The file's content is not base64.", [{"field": "content_base64", "message": "not base64"}]
+            ) from None
+        if not raw:
+            raise InvalidInput("The file is empty.", [{"field": "content_base64", "message": "empty"}])
+        return extract(raw, filename, max_pages=self.limits.max_pdf_pages)
+
+    async def _add_url(
+        self, claims: Claims, collection: Mapping[str, Any], data: MemoryDocumentCreate
+    ) -> MemoryDocumentAdded:
+        if not data.url or not data.url.strip():
+            raise InvalidInput("Give the URL to fetch.", [{"field": "url", "message": "required"}])
+        limit = self.limits.max_file_bytes
+
+        def page_document(fetched: FetchedText, title: str | None = None) -> NewDocument:
+            published = {"published": fetched.published} if fetched.published else {}
+            return NewDocument(
+                text=fetched.text,
+                title=(title or "").strip() or fetched.title,
+                source="url",
+                source_url=fetched.url,
+                metadata={**published, **data.metadata},
+            )
+
+        fetched = await fetch_url(self.http, data.url.strip(), max_text_bytes=limit)
+        row, deduplicated = await self.ingest(claims, collection, page_document(fetched, data.title))
+        added = MemoryDocumentAdded(document=_document(row), deduplicated=deduplicated)
+        if data.follow is None:
+            return added
+        most = min(data.max_pages or self.limits.max_crawl_pages, self.limits.max_crawl_pages)
+        more = await discover(self.http, fetched.url, follow=data.follow, limit=most - 1)
+        gate = asyncio.Semaphore(4)
+
+        async def add(url: str) -> None:
+            async with gate:
+                try:
+                    page = await fetch_url(self.http, url, max_text_bytes=limit)
+                    row, deduplicated = await self.ingest(claims, collection, page_document(page))
+                except (InvalidInput, DocumentTooLarge, SourceFetchFailed) as exc:
+                    added.failed_pages.append(MemoryPageFailure(url=url, reason=str(exc)))
+                    return
+                if not deduplicated:
+                    added.also_added.append(_document(row))
+
+        await asyncio.gather(*(add(url) for url in more))
+        return added
+
     async def ingest(
-        self, claims: Claims, collection: Mapping[str, Any], doc: NewDocument
+        self, claims: Claims, collection: Mapping[str, Any], doc: NewDocument, *, background: bool = True
     ) -> tuple[Any, bool]:
-        """Store a document in a collection (a row from the store): (document row, deduplicated)."""
-        if len(doc.text.encode("utf-8")) > MAX_TEXT_BYTES:
+        """Store a document in a collection (a row from the store): (document row, deduplicated).
+
+        The document and its chunks (text, no embeddings) are stored in one transaction,
+        `queued`; then a worker job embeds them (`background` and a job queue), or this
+        call does (a workflow's memory write, whose next step may search it)."""
+        if len(doc.text.encode("utf-8")) > self.limits.max_file_bytes:
             raise DocumentTooLarge(
-                f"The text is over {MAX_TEXT_BYTES // 1024} KB; split it into smaller documents."
+                f"The text is over {_size(self.limits.max_file_bytes)}; "
+                "split it into smaller documents."
             )
         normalized = chunking.normalize(doc.text)
         if not normalized:
@@ -225,8 +314,8 @@ class MemoryService:
             existing = await store.find_document(conn, collection_id, digest)
         if existing is not None:
             return existing, True
-        chunks = chunking.split_text(doc.text)
-        embeddings = await self._embed(claims, collection, chunks)
+        chunker = self._chunker(collection)
+        chunks = await asyncio.to_thread(chunker.split, doc.text, pages=doc.pages)
         metadata = dict(doc.metadata or {})
         async with self.db.as_user(claims) as conn:
             row = await store.insert_document(
@@ -241,22 +330,90 @@ class MemoryService:
                 chunk_count=len(chunks),
                 char_count=len(doc.text),
             )
-            if row is not None:
-                await store.insert_chunks(
-                    conn,
-                    collection_id=collection_id,
-                    document_id=str(row["id"]),
-                    contents=chunks,
-                    hashes=[chunking.content_hash(c) for c in chunks],
-                    metadata=metadata,
-                    embeddings=embeddings,
-                )
-                await store.touch_collection(conn, collection_id)
-                return row, False
-            existing = await store.find_document(conn, collection_id, digest)
-        if existing is None:  # pragma: no cover - the other writer's document was deleted meanwhile
-            raise CollectionNotFound("memory collection not found")
-        return existing, True
+            if row is None:
+                existing = await store.find_document(conn, collection_id, digest)
+                if existing is None:  # pragma: no cover - the other writer's document was deleted meanwhile
+                    raise CollectionNotFound("memory collection not found")
+                return existing, True
+            await store.insert_chunks(
+                conn,
+                collection_id=collection_id,
+                document_id=str(row["id"]),
+                contents=[c.text for c in chunks],
+                hashes=[chunking.content_hash(c.text) for c in chunks],
+                metadata=[{**metadata, **c.metadata} for c in chunks],
+                dimensions=int(collection["dimensions"]),
+            )
+            await store.touch_collection(conn, collection_id)
+        document_id = str(row["id"])
+        if background and self.jobs is not None:
+            try:
+                await self.jobs.embed_document(document_id, str(claims["sub"]))
+            except DependencyUnavailable:
+                await self._settle(claims, document_id, "The work queue was unavailable; add it again.")
+                raise
+            return row, False
+        done = await self.embed_document(claims, document_id)
+        if done is not None and done["status"] == "failed":
+            raise EmbeddingFailed(str(done["error"]))
+        return done or row, False
+
+    async def embed_document(self, claims: Claims, document_id: str) -> dict[str, Any] | None:
+        """Embed a document's chunks that have no embedding yet, batch by batch, counting
+        them, then mark it `ready` (or `failed`, with the reason). Resumable: a job that
+        stopped half-way (a worker killed) embeds only what is left. The document's row at
+        the end; None when it was deleted meanwhile."""
+        async with self.db.as_user(claims) as conn:
+            row = await store.fetch_document(conn, document_id)
+            if row is None or row["status"] in ("ready", "failed"):
+                return row
+            collection = await store.fetch_collection(conn, str(row["collection_id"]))
+            row = await store.set_document_progress(conn, document_id, status="embedding")
+        if row is None or collection is None:
+            return row
+        done = int(row["chunks_embedded"])
+        try:
+            embedder = await self.embedder_for(claims, collection)
+            while True:
+                async with self.db.as_user(claims) as conn:
+                    batch = await store.unembedded_chunks(conn, document_id, limit=EMBED_BATCH)
+                if not batch:
+                    break
+                vectors = await self._embed_retrying(embedder, collection, [c["content"] for c in batch])
+                async with self.db.as_user(claims) as conn:
+                    done += await store.set_embeddings(conn, [c["id"] for c in batch], vectors)
+                    row = await store.set_document_progress(
+                        conn, document_id, status="embedding", chunks_embedded=done
+                    )
+                if row is None:
+                    return None
+        except (EmbeddingFailed, EmbeddingModelUnavailable, InvalidInput) as exc:
+            return await self._settle(claims, document_id, str(exc))
+        async with self.db.as_user(claims) as conn:
+            return await store.set_document_progress(conn, document_id, status="ready", chunks_embedded=done)
+
+    async def _settle(self, claims: Claims, document_id: str, reason: str) -> dict[str, Any] | None:
+        async with self.db.as_user(claims) as conn:
+            return await store.set_document_progress(conn, document_id, status="failed", error=reason[:2000])
+
+    async def _embed_retrying(
+        self, embedder: Embedder, collection: Mapping[str, Any], texts: list[str]
+    ) -> Vectors:
+        """A provider's passing refusal (429, 5xx, a network error) is tried again, twice."""
+        for attempt in range(EMBED_ATTEMPTS):
+            try:
+                return await self._embed_with(embedder, collection, texts)
+            except EmbeddingFailed as exc:
+                if not exc.retryable or attempt == EMBED_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(2.0 * 4**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _chunker(self, collection: Mapping[str, Any]) -> chunking.Chunker:
+        tokens = chunking.chunk_tokens(
+            str(collection["embedding_provider"]), str(collection["embedding_model"])
+        )
+        return chunking.Chunker(self.local.tokenizer_file(), tokens)
 
     # --- search -----------------------------------------------------------------------
 
@@ -352,7 +509,11 @@ class MemoryService:
         return ProviderEmbedder(provider, model, credential, self.http)
 
     async def _embed(self, claims: Claims, collection: Mapping[str, Any], texts: list[str]) -> Vectors:
-        embedder = await self.embedder_for(claims, collection)
+        return await self._embed_with(await self.embedder_for(claims, collection), collection, texts)
+
+    async def _embed_with(
+        self, embedder: Embedder, collection: Mapping[str, Any], texts: list[str]
+    ) -> Vectors:
         vectors = await embedder.embed(texts)
         expected = int(collection["dimensions"])
         if vectors.shape != (len(texts), expected):
@@ -361,6 +522,10 @@ class MemoryService:
                 f"“{collection['name']}” was made with {expected}."
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
 
 
 def _first_line(text: str) -> str:
@@ -399,5 +564,9 @@ def _document(row: Mapping[str, Any]) -> MemoryDocumentRead:
         content_hash=row["content_hash"],
         chunk_count=int(row["chunk_count"]),
         char_count=int(row["char_count"]),
+        status=row["status"],
+        chunks_embedded=int(row["chunks_embedded"]),
+        error=row["error"],
         created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )

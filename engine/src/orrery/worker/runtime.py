@@ -28,7 +28,7 @@ from orrery.nodes import NodeServices, Registry, build_registry
 from orrery.queue.control import listen_for_control
 from orrery.queue.dispatcher import DramatiqDispatcher
 from orrery.runner.deps import RunnerDeps
-from orrery.runner.execution import execute_run
+from orrery.runner.execution import execute_run, owner_claims
 from orrery.runner.signals import RunSignals
 from orrery.runner.sweeper import sweep_forever
 from orrery.settings import Settings
@@ -71,7 +71,11 @@ class WorkerRuntime:
             worker_slots=asyncio.Semaphore(self.settings.runner.max_parallel_per_worker),
             credentials=credentials,
             memory=MemoryService(
-                db, LocalEmbedder.from_settings(self.settings.memory), self.http, credentials
+                db,
+                LocalEmbedder.from_settings(self.settings.memory),
+                self.http,
+                credentials,
+                limits=self.settings.memory,
             ),
         )
         self._background = [
@@ -134,6 +138,13 @@ class WorkerRuntime:
             self.executions.pop(run_id, None)
         log.info("run %s: %s", run_id, outcome)
         return outcome
+
+    async def embed_document(self, document_id: str, owner_id: str) -> None:
+        """Embed a memory document as its owner (RLS applies, as for runs)."""
+        await asyncio.wait_for(self.started.wait(), timeout=30)
+        assert self.deps is not None and self.deps.memory is not None
+        row = await self.deps.memory.embed_document(owner_claims(owner_id), document_id)
+        log.info("memory document %s: %s", document_id, row["status"] if row else "deleted")
 
 
 def _registry(settings: Settings) -> Registry:
