@@ -37,21 +37,25 @@ when a term is needed, we explain it in one sentence.
 
 CODE = "\n\n".join(
     f"def render_scene_{i}(frames: list[Frame], *, fps: int = 30) -> Clip:\n"
-    f"    \"\"\"Scene {i}: cut the frames to {i + 3} seconds and fade in.\"\"\"\n"
+    f'    """Scene {i}: cut the frames to {i + 3} seconds and fade in."""\n'
     f"    kept = [f for f in frames if f.index < fps * {i + 3}]\n"
-    f"    return Clip(kept, fade_in_ms={i * 40}, label=\"scene-{i}\")"
+    f'    return Clip(kept, fade_in_ms={i * 40}, label="scene-{i}")'
     for i in range(60)
 )
 JSON = json.dumps(
     [
-        {"id": f"shot-{i:03d}", "camera": {"lens_mm": 35 + i % 50, "iso": 100 * (i % 8 + 1)}, "tags": ["b-roll"]}
+        {
+            "id": f"shot-{i:03d}",
+            "camera": {"lens_mm": 35 + i % 50, "iso": 100 * (i % 8 + 1)},
+            "tags": ["b-roll"],
+        }
         for i in range(120)
     ],
     indent=2,
 )
 RUSSIAN = "\n\n".join(
     f"Глава {i}. Гончарная мастерская в Лиссабоне делает кружки вручную: глину замешивают утром, "
-    "формуют на круге днём, а обжигают ночью, когда печь остывает медленнее всего."
+    "формуют на круге днём, а обжигают ночью, когда печь остывает медленнее всего."  # noqa: RUF001
     for i in range(40)
 )
 JAPANESE = "\n\n".join(
@@ -98,7 +102,8 @@ def test_no_chunk_is_longer_than_the_model_reads(
     assert sorted(sizes)[len(sizes) // 2] > LOCAL_WINDOW // 2, sizes
     # and nothing was lost: each chunk is the text at its offset, and together they cover it
     assert all(text[c.start : c.start + len(c.text)] == c.text for c in chunks)
-    assert chunks[0].start == 0 and chunks[-1].start + len(chunks[-1].text) == len(text.rstrip())
+    assert chunks[0].start == 0
+    assert chunks[-1].start + len(chunks[-1].text) == len(text.rstrip())
 
 
 def test_a_heading_starts_a_chunk_and_names_it(chunker: Chunker) -> None:

@@ -29,8 +29,8 @@ from orrery.memory.models import (
     MemorySearchResults,
 )
 
-MAX_DOCUMENT_BODY_BYTES = 28 * 1024 * 1024
-"""A document request: a 20 MB file as base64 (26.7 MB), or 20 MB of text as JSON; the
+MAX_DOCUMENT_BODY_BYTES = 30 * 1024 * 1024
+"""A document request: a 20 MB file as base64 (28 MB), or 20 MB of text as JSON; the
 service checks the limits it is configured with (ORRERY_MEMORY_MAX_FILE_MB)."""
 
 _COLLECTION = {404: "No such memory collection (or not yours)."}
