@@ -20,6 +20,7 @@ from orrery.api.guard import RequestGuard
 from orrery.api.health import healthz
 from orrery.api.memory import MemoryController
 from orrery.api.node_types import node_types
+from orrery.api.docs import assets_router, reference_ui
 from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
 from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events
@@ -114,7 +115,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
-    route_handlers += [MemoryController]
+    route_handlers += [MemoryController, assets_router()]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
@@ -139,6 +140,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             title="Orrery engine",
             version=__version__,
             path="/schema",
+            render_plugins=[reference_ui()],  # served offline (api/docs.py)
             description="Durable, parallel execution of AI-agent workflows.",
             components=Components(
                 security_schemes={
