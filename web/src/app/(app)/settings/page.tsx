@@ -10,6 +10,22 @@ export default function SettingsPage() {
     <>
       <PageHeader title="Settings" description="Model provider keys and account settings." />
       <CredentialsSection />
+      <section aria-labelledby="api-heading" className="mt-8">
+        <h2 id="api-heading" className="text-sm font-semibold">
+          API
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          Everything this app does goes through the engine&apos;s HTTP API.{" "}
+          <a href="/schema" target="_blank" rel="noopener" className="font-medium text-accent hover:underline" data-testid="api-reference-link">
+            Open the API reference
+          </a>{" "}
+          (Swagger UI, served by the engine itself: it works offline) or download its{" "}
+          <a href="/schema/openapi.json" className="font-medium text-accent hover:underline">
+            OpenAPI document
+          </a>
+          .
+        </p>
+      </section>
     </>
   );
 }
