@@ -43,8 +43,9 @@ class DatabaseSettings:
     application_name: str = "orrery-api"
     """Shown in `pg_stat_activity`: which process a connection belongs to."""
     claims_secret: str | None = None
-    """`SUPABASE_JWT_SECRET`, from which the key that signs user claims is derived
-    (store/claims.py); `orrery migrate` installs that key in the database."""
+    """`ORRERY_CLAIMS_SECRET`, else `SUPABASE_JWT_SECRET`: the secret from which the key that
+    signs user claims is derived (store/claims.py); `orrery migrate` installs that key in the
+    database. A project on asymmetric (JWKS) keys has no JWT secret: it sets this one."""
 
     def __repr__(self) -> str:  # URLs carry passwords
         return (
@@ -62,8 +63,9 @@ class RedisSettings:
 class AuthSettings:
     supabase_url: str | None
     """A real Supabase project; None means the engine's local stand-in serves `/auth/v1`."""
-    jwt_secret: str
-    """HS256 secret shared with Supabase Auth (or the local stand-in)."""
+    jwt_secret: str | None
+    """HS256 secret shared with Supabase Auth (or the local stand-in). Optional when a JWKS
+    URL is configured (asymmetric keys): then HS256 tokens are refused."""
     anon_key: str
     jwks_url: str | None = None
     jwt_audience: str = "authenticated"
@@ -272,6 +274,27 @@ class Settings:
     supabase_dir: Path = REPO_ROOT / "supabase"
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def parse_bool(name: str, raw: str | None, default: bool) -> bool:
+    """`1/0`, `true/false`, `yes/no`, `on/off` in any case (unset or empty: `default`);
+    anything else is a `ConfigurationError` naming the variable and the words it takes."""
+    if raw is None or not raw.strip():
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    return parse_bool(name, env.get(name), default)
+
+
 def _int(env: dict[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -326,7 +349,7 @@ def load_database_settings(env: dict[str, str] | None = None, *, process: str = 
         pool_max=_int(env, "DATABASE_POOL_MAX", 10),
         sweeper_url=(env.get("SWEEPER_DATABASE_URL") or None) if process == "worker" else None,
         application_name=f"orrery-{process}",
-        claims_secret=env.get("SUPABASE_JWT_SECRET") or None,
+        claims_secret=env.get("ORRERY_CLAIMS_SECRET") or env.get("SUPABASE_JWT_SECRET") or None,
     )
 
 
@@ -366,7 +389,7 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         redis=RedisSettings(
             url=env.get("REDIS_URL", "") if process == "auth" else _required(env, "REDIS_URL")
         ),
-        auth=load_auth_settings(env),
+        auth=load_auth_settings(env, process=process),
         http=load_http_settings(env),
         runner=load_runner_settings(env),
         credentials=load_credential_settings(env),
@@ -381,11 +404,25 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
     )
 
 
-def load_auth_settings(env: dict[str, str]) -> AuthSettings:
+def load_auth_settings(env: dict[str, str], *, process: str = "api") -> AuthSettings:
     supabase_url = env.get("SUPABASE_URL") or None
     jwks_url = env.get("SUPABASE_JWKS_URL") or (
         f"{supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json" if supabase_url else None
     )
+    jwt_secret = env.get("SUPABASE_JWT_SECRET") or None
+    if jwt_secret is None and (jwks_url is None or process == "auth"):
+        # The local stand-in signs tokens with it; without a JWKS, it is the only way to verify them.
+        raise ConfigurationError(
+            "SUPABASE_JWT_SECRET is not set: set it (the local Auth stand-in and HS256 projects need it), "
+            "or SUPABASE_URL / SUPABASE_JWKS_URL for a project on asymmetric keys; `orrery dev` sets it "
+            "for the embedded stack, otherwise see .env.example"
+        )
+    if jwt_secret is None and process in ("api", "worker") and not env.get("ORRERY_CLAIMS_SECRET"):
+        raise ConfigurationError(
+            "ORRERY_CLAIMS_SECRET is not set: without SUPABASE_JWT_SECRET (a project on asymmetric keys), "
+            "the engine needs its own secret to sign the claims row-level security trusts "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'); see .env.example"
+        )
     user_check_ttl = _float(env, "ORRERY_USER_CHECK_TTL_S", 5.0)
     if not 0 <= user_check_ttl <= 300:
         raise ConfigurationError(
@@ -399,7 +436,7 @@ def load_auth_settings(env: dict[str, str]) -> AuthSettings:
         )
     return AuthSettings(
         supabase_url=supabase_url,
-        jwt_secret=_required(env, "SUPABASE_JWT_SECRET"),
+        jwt_secret=jwt_secret,
         anon_key=env.get("SUPABASE_ANON_KEY", ""),
         jwks_url=jwks_url,
         access_token_ttl=_int(env, "ORRERY_ACCESS_TOKEN_TTL", 3600),
@@ -475,7 +512,7 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         run_timeout_s=_float(env, "ORRERY_RUN_TIMEOUT_S", 6 * 3600),
         default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
         max_run_depth=_run_depth(env),
-        http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
+        http_allow_private_networks=_bool(env, "ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS", False),
         http_allowed_hosts=_allowed_hosts(env),
         map_max_items=_positive(env, "ORRERY_MAP_MAX_ITEMS", 1000),
         loop_max_iterations=_positive(env, "ORRERY_LOOP_MAX_ITERATIONS", 100),

@@ -17,7 +17,7 @@ from orrery.api.app import create_app
 from orrery.settings import load_settings
 from tests.memory.conftest import Pages
 from tests.memory.test_extract import pdf
-from tests.runner.conftest import worker  # noqa: F401  (a real worker embeds the documents)
+from tests.runner.conftest import WorkerProcess, start_worker
 from tests.workflows.helpers import Api, sign_up
 
 BASE = "/api/v1/memory"
@@ -31,6 +31,20 @@ async def api(env: dict[str, str], admin_url: str) -> AsyncIterator[Api]:
     settings = load_settings({**env, "ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS": "1"})
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield Api(client, sign_up(admin_url, settings))
+
+
+@pytest.fixture(scope="module")
+def worker(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
+    """A real `orrery worker` embeds the documents, for this module only (and without the sweeper,
+    which has nothing to do here: the other modules' tests never meet it)."""
+    process = start_worker(
+        {k: v for k, v in env.items() if k != "SWEEPER_DATABASE_URL"},
+        tmp_path_factory.mktemp("memory-workers"),
+        threads=2,
+        name="memory-worker",
+    )
+    yield process
+    process.stop()
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from redis.asyncio import Redis
 
 from orrery import __version__
 from orrery.api.credentials import CredentialsController
+from orrery.api.docs import assets_router, reference_ui
 from orrery.api.errors import exception_handlers
 from orrery.api.guard import RequestGuard
 from orrery.api.health import healthz
 from orrery.api.memory import MemoryController
 from orrery.api.node_types import node_types
-from orrery.api.docs import assets_router, reference_ui
 from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
 from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events

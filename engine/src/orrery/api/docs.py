@@ -22,7 +22,12 @@ from litestar.static_files import create_static_files_router
 from orrery.errors import ConfigurationError
 
 ASSETS: Final = "/schema/assets"
-FILES: Final = ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css", "favicon-32x32.png")
+FILES: Final = (
+    "swagger-ui-bundle.js",
+    "swagger-ui-standalone-preset.js",
+    "swagger-ui.css",
+    "favicon-32x32.png",
+)
 
 
 def swagger_ui_dir() -> Path:

@@ -302,8 +302,7 @@ class MemoryService:
         call does (a workflow's memory write, whose next step may search it)."""
         if len(doc.text.encode("utf-8")) > self.limits.max_file_bytes:
             raise DocumentTooLarge(
-                f"The text is over {_size(self.limits.max_file_bytes)}; "
-                "split it into smaller documents."
+                f"The text is over {_size(self.limits.max_file_bytes)}; split it into smaller documents."
             )
         normalized = chunking.normalize(doc.text)
         if not normalized:

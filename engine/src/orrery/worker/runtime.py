@@ -142,7 +142,8 @@ class WorkerRuntime:
     async def embed_document(self, document_id: str, owner_id: str) -> None:
         """Embed a memory document as its owner (RLS applies, as for runs)."""
         await asyncio.wait_for(self.started.wait(), timeout=30)
-        assert self.deps is not None and self.deps.memory is not None
+        assert self.deps is not None
+        assert self.deps.memory is not None
         row = await self.deps.memory.embed_document(owner_claims(owner_id), document_id)
         log.info("memory document %s: %s", document_id, row["status"] if row else "deleted")
 
