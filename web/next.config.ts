@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   // one build runs in every mode (embedded, docker-compose, production).
   poweredByHeader: false,
   reactStrictMode: true,
+  // The Docker image runs Next's standalone server (only the files the app needs, no
+  // node_modules of its own): docker/web.Dockerfile builds with NEXT_OUTPUT=standalone.
+  // Elsewhere (`make dev`, the browser tests) `next start` serves the usual build.
+  ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" as const } : {}),
 };
 
 export default nextConfig;
