@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from orrery.credentials import CredentialCreate
-from orrery.memory import MemoryService, service
+from orrery.memory import MemoryService, ingestion
 from orrery.memory.models import MemoryCollectionCreate, MemoryDocumentCreate, MemorySearch
 from tests.memory.conftest import collection
 from tests.memory.test_embeddings import OPENAI_EMBEDDINGS, openai_embeddings
@@ -79,7 +79,7 @@ async def test_a_document_is_queued_then_embedded_with_progress_then_found(
     assert {h.document_title for h in hits.results} == {FACTS}
 
     # When the worker's job runs (two chunks a step), while Ada watches the document
-    monkeypatch.setattr(service, "EMBED_BATCH", 2)
+    monkeypatch.setattr(ingestion, "EMBED_BATCH", 2)
     seen: list[tuple[str, int]] = []
     job = asyncio.create_task(queued.embed_document(ada.claims, str(document.id)))
     while not job.done():

@@ -58,7 +58,7 @@ class RunMemory:
         title: str,
         metadata: Mapping[str, Any] | None = None,
     ) -> MemoryWriteResult:
-        from orrery.memory.service import NewDocument
+        from orrery.memory.ingestion import NewDocument
 
         try:
             found = await self._collection_named(collection)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -195,3 +196,41 @@ class MemorySearchHit(msgspec.Struct, kw_only=True):
 
 class MemorySearchResults(msgspec.Struct, kw_only=True):
     results: list[MemorySearchHit]
+
+
+def collection_from_row(row: Mapping[str, Any]) -> MemoryCollectionRead:
+    """A collection as the API shows it, from its store row."""
+    return MemoryCollectionRead(
+        id=row["id"],
+        name=row["name"],
+        description=row["description"],
+        embedding_provider=row["embedding_provider"],
+        embedding_model=row["embedding_model"],
+        dimensions=int(row["dimensions"]),
+        credential_id=row["credential_id"],
+        document_count=int(row["document_count"]),
+        chunk_count=int(row["chunk_count"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def document_from_row(row: Mapping[str, Any]) -> MemoryDocumentRead:
+    """A document as the API shows it, from its store row."""
+    return MemoryDocumentRead(
+        id=row["id"],
+        collection_id=row["collection_id"],
+        title=row["title"],
+        source=row["source"],
+        source_url=row["source_url"],
+        filename=row["filename"],
+        metadata=row["metadata"],
+        content_hash=row["content_hash"],
+        chunk_count=int(row["chunk_count"]),
+        char_count=int(row["char_count"]),
+        status=row["status"],
+        chunks_embedded=int(row["chunks_embedded"]),
+        error=row["error"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
