@@ -94,7 +94,7 @@ export const memoryRouter = createTRPCRouter({
   addDocument: protectedProcedure.input(documentInput).mutation(({ ctx, input }) => {
     const { collectionId: id, ...doc } = input;
     const common = { source: doc.source, title: doc.title || null };
-    if (doc.source === "url") return addDocument(ctx.engine, id, { ...common, url: doc.url, follow: doc.follow ?? null });
+    if (doc.source === "url") return addDocument(ctx.engine, id, { ...common, url: doc.url, ...(doc.follow ? { follow: doc.follow } : {}) });
     if (doc.source === "file") {
       if (doc.contentBase64 !== undefined) return addDocument(ctx.engine, id, { ...common, content_base64: doc.contentBase64, filename: doc.filename });
       return addDocument(ctx.engine, id, { ...common, text: doc.text ?? "", filename: doc.filename });
