@@ -9,6 +9,7 @@ package knows nothing of nodes or the runner)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,7 +56,7 @@ def build_tools(names: list[str], http: SafeHttpClient) -> list[Tool[None]]:
         # reading as a memory URL document (orrery.net.html).
         text = decode_body(response.content, response.headers.get("content-type", ""))
         if response.content_type in ("text/html", "application/xhtml+xml"):
-            text = html_to_text(text)
+            text = await asyncio.to_thread(html_to_text, text)  # lxml work: off the event loop
         text = text.strip()
         if len(text) > FETCH_MAX_CHARS:
             text = text[:FETCH_MAX_CHARS] + "\n[... cut at 20,000 characters]"

@@ -63,7 +63,8 @@ async def fetch_url(http: SafeHttpClient, url: str, *, max_text_bytes: int) -> F
     body = decode_body(response.content, response.headers.get("content-type", ""))
     title, published = response.url, None
     if kind in ("text/html", "application/xhtml+xml") or (not kind and "<html" in body[:1000].lower()):
-        page = extract_page(body, url=response.url)
+        # lxml and trafilatura on a page of up to 5 MB: off the event loop.
+        page = await asyncio.to_thread(extract_page, body, url=response.url)
         body, title, published = page.text, page.title or response.url, page.date
     if len(body.encode("utf-8")) > max_text_bytes:
         raise DocumentTooLarge(f"The text of {url} is over {max_text_bytes // (1024 * 1024)} MB.")
