@@ -153,6 +153,9 @@ def test_a_pdf_over_the_page_limit_is_refused() -> None:
 def test_a_binary_file_that_is_no_document_is_refused() -> None:
     with pytest.raises(UnreadableDocument, match="not a kind Orrery reads"):
         extract(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)), "program", max_pages=200)
+    # even when its first 10 KB look like text (Postgres could not store what follows)
+    with pytest.raises(UnreadableDocument, match="not a kind Orrery reads"):
+        extract(b"notes " * 2000 + b"\x00\x01\x02", "notes.txt", max_pages=200)
 
 
 def test_a_word_document_keeps_headings_tables_and_pages() -> None:

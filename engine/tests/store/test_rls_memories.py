@@ -66,9 +66,7 @@ async def test_deleting_the_key_keeps_the_collection(db: Database, alice: Owned)
     )
 
 
-@pytest.mark.parametrize(
-    "change", ["content = 'edited'", "metadata = '{}'", "collection_id = collection_id"]
-)
+@pytest.mark.parametrize("change", ["content = 'edited'", "metadata = '{}'", "collection_id = collection_id"])
 async def test_a_chunk_is_never_edited(db: Database, alice: Owned, change: str) -> None:
     with pytest.raises(errors.InsufficientPrivilege):
         async with db.as_user(alice.claims) as conn:

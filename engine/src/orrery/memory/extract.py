@@ -54,19 +54,28 @@ def extract(data: bytes, filename: str | None, *, max_pages: int) -> Extracted:
     (damaged, binary, no text) or `DocumentTooLarge` (over `max_pages`)."""
     kind = kind_of(data, filename)
     if kind == "pdf":
-        return _pdf(data, max_pages)
+        return _clean(_pdf(data, max_pages))
     if kind == "docx":
-        return _docx(data)
+        return _clean(_docx(data))
     if kind == "html":
         page = extract_page(decode_body(data, "text/html"))
         metadata = {"published": page.date} if page.date else {}
-        return Extracted(page.text, "html", page.title, metadata=metadata)
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _clean(Extracted(page.text, "html", page.title, metadata=metadata))
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(
             f"{filename or 'The file'} is not a kind Orrery reads: add a PDF, a Word (.docx), "
             "an HTML, a markdown or a text file."
         )
-    return Extracted(decode_body(data, "text/plain"), "text")
+    return _clean(Extracted(decode_body(data, "text/plain"), "text"))
+
+
+def _clean(read: Extracted) -> Extracted:
+    """Without NUL characters, which Postgres text cannot hold (a PDF's text layer may have
+    them); same length otherwise, so page offsets stay right."""
+    if "\x00" not in read.text and "\x00" not in (read.title or ""):
+        return read
+    title = read.title.replace("\x00", "") if read.title else read.title
+    return Extracted(read.text.replace("\x00", " "), read.kind, title or None, read.pages, read.metadata)
 
 
 def _pdf(data: bytes, max_pages: int) -> Extracted:
