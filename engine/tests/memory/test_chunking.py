@@ -1,12 +1,24 @@
-"""Splitting documents into overlapping chunks, and the hash that deduplicates them."""
+"""Splitting documents into chunks that fit the embedding model, measured in its own tokens,
+and the hash that deduplicates them.
+
+The texts are the kinds that broke the old 800-character chunks (514-629 tokens each, in a
+model that reads 256): code, JSON, Russian and Japanese."""
 
 from __future__ import annotations
 
-import itertools
+import json
 
 import pytest
+import tokenizers
 
-from orrery.memory.chunking import content_hash, normalize, split_text
+from orrery.memory import LocalEmbedder
+from orrery.memory.chunking import (
+    LOCAL_WINDOW,
+    Chunker,
+    chunk_tokens,
+    content_hash,
+    normalize,
+)
 
 STYLE_GUIDE = """# Channel style guide
 
@@ -23,52 +35,122 @@ when a term is needed, we explain it in one sentence.
 - Sells handmade ceramics.
 """
 
-
-def test_a_short_document_is_one_chunk() -> None:
-    assert split_text("  A single paragraph.  ") == ["A single paragraph."]
-
-
-def test_blank_text_has_no_chunks() -> None:
-    assert split_text(" \n\n\t ") == []
-
-
-def test_chunks_stay_under_the_limit_and_overlap_on_whole_words() -> None:
-    # Given a long document of many sentences and paragraphs
-    text = "\n\n".join(
-        " ".join(f"Paragraph {p} sentence {s} is about pacing and tone." for s in range(12)) for p in range(8)
-    )
-
-    # When it is split with the defaults
-    chunks = split_text(text)
-
-    # Then every chunk fits, and each one after the first starts with text the previous one ended with
-    assert len(chunks) > 5
-    assert all(0 < len(c) <= 800 for c in chunks)
-    for previous, chunk in itertools.pairwise(chunks):
-        first_sentence = chunk.split(". ")[0]
-        assert first_sentence in previous, (previous[-150:], chunk[:150])
-    # and no word was cut: every word of every chunk is a word of the text
-    words = set(text.split())
-    assert all(word in words for c in chunks for word in c.split())
-
-
-def test_markdown_sections_stay_whole_when_they_fit() -> None:
-    chunks = split_text(STYLE_GUIDE, max_chars=200, overlap=40)
-    assert chunks[0].startswith("# Channel style guide")
-    assert any(c.startswith("## Voice") or "## Voice\n\nWe speak" in c for c in chunks)
-    assert any("- Founded in 2019 in Lisbon.\n- Sells handmade ceramics." in c for c in chunks)
+CODE = "\n\n".join(
+    f"def render_scene_{i}(frames: list[Frame], *, fps: int = 30) -> Clip:\n"
+    f'    """Scene {i}: cut the frames to {i + 3} seconds and fade in."""\n'
+    f"    kept = [f for f in frames if f.index < fps * {i + 3}]\n"
+    f'    return Clip(kept, fade_in_ms={i * 40}, label="scene-{i}")'
+    for i in range(60)
+)
+JSON = json.dumps(
+    [
+        {
+            "id": f"shot-{i:03d}",
+            "camera": {"lens_mm": 35 + i % 50, "iso": 100 * (i % 8 + 1)},
+            "tags": ["b-roll"],
+        }
+        for i in range(120)
+    ],
+    indent=2,
+)
+RUSSIAN = "\n\n".join(
+    f"Глава {i}. Гончарная мастерская в Лиссабоне делает кружки вручную: глину замешивают утром, "
+    "формуют на круге днём, а обжигают ночью, когда печь остывает медленнее всего."  # noqa: RUF001
+    for i in range(40)
+)
+JAPANESE = "\n\n".join(
+    f"第{i}章。リスボンの陶芸工房では、マグカップを一つずつ手作りしています。"
+    "朝に粘土を練り、昼にろくろで形を作り、夜にゆっくりと窯で焼き上げます。"
+    for i in range(60)
+)
 
 
-def test_a_word_longer_than_a_chunk_is_cut() -> None:
-    token = "x" * 1900
-    chunks = split_text(f"before {token} after", max_chars=800, overlap=100)
-    assert all(len(c) <= 800 for c in chunks)
-    assert token in "".join(chunks)
-    assert (chunks[0], chunks[-1][-6:]) == ("before", " after")
+@pytest.fixture(scope="module")
+def tokenizer_path(embedder: LocalEmbedder) -> str:
+    return str(embedder.tokenizer_file())
 
 
-def test_splitting_is_deterministic() -> None:
-    assert split_text(STYLE_GUIDE * 20) == split_text(STYLE_GUIDE * 20)
+@pytest.fixture(scope="module")
+def model_tokens(tokenizer_path: str) -> tokenizers.Tokenizer:
+    """The model's tokenizer as the model reads a chunk: with its special tokens, untruncated."""
+    tokenizer = tokenizers.Tokenizer.from_file(tokenizer_path)
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+@pytest.fixture(scope="module")
+def chunker(tokenizer_path: str) -> Chunker:
+    from pathlib import Path
+
+    return Chunker(Path(tokenizer_path), chunk_tokens("local", "all-MiniLM-L6-v2"))
+
+
+@pytest.mark.parametrize("text", [CODE, JSON, RUSSIAN, JAPANESE], ids=["code", "json", "russian", "japanese"])
+def test_no_chunk_is_longer_than_the_model_reads(
+    chunker: Chunker, model_tokens: tokenizers.Tokenizer, text: str
+) -> None:
+    # Given a long document of a kind dense in tokens
+    # When it is split for the built-in model
+    chunks = chunker.split(text)
+
+    # Then every chunk, counted as the model counts it, fits its 256-token window
+    sizes = [len(model_tokens.encode(c.text).ids) for c in chunks]
+    assert len(chunks) > 3
+    assert max(sizes) <= LOCAL_WINDOW, sizes
+    # and chunks are not needlessly small: most use over half the window
+    assert sorted(sizes)[len(sizes) // 2] > LOCAL_WINDOW // 2, sizes
+    # and nothing was lost: each chunk is the text at its offset, and together they cover it
+    assert all(text[c.start : c.start + len(c.text)] == c.text for c in chunks)
+    assert chunks[0].start == 0
+    assert chunks[-1].start + len(chunks[-1].text) == len(text.rstrip())
+
+
+def test_a_heading_starts_a_chunk_and_names_it(chunker: Chunker) -> None:
+    # Given a guide of sections, each longer than a third of a chunk
+    sections = [f"## Rule {i}\n\n" + " ".join(["Keep every scene short and bright."] * 12) for i in range(6)]
+    text = "# Channel style guide\n\n" + "\n\n".join(sections)
+
+    # When it is split
+    chunks = chunker.split(text)
+
+    # Then each chunk after the first starts at a heading, and carries the heading it sits under
+    assert all(c.text.startswith("## Rule") for c in chunks[1:]), [c.text[:20] for c in chunks]
+    assert [c.metadata["heading"] for c in chunks[1:]] == [c.text.split("\n")[0][3:] for c in chunks[1:]]
+
+
+def test_chunks_know_their_pages(chunker: Chunker) -> None:
+    # Given a three-page text and where each page starts
+    pages = [" ".join([f"Page {p} talks about glazes and kilns."] * 40) for p in (1, 2, 3)]
+    text = "\n\n".join(pages)
+    starts = [0, len(pages[0]) + 2, len(pages[0]) + len(pages[1]) + 4]
+
+    # When it is split
+    chunks = chunker.split(text, pages=starts)
+
+    # Then each chunk names the page it starts on and the one it ends on
+    for chunk in chunks:
+        first, last = chunk.metadata["page"], chunk.metadata["page_end"]
+        assert f"Page {first} " in chunk.text[:40] or first < last
+        assert f"Page {last} " in chunk.text
+    assert {c.metadata["page"] for c in chunks} == {1, 2, 3}
+
+
+def test_a_short_document_is_one_chunk_and_blank_text_none(chunker: Chunker) -> None:
+    assert [c.text for c in chunker.split("  A single paragraph.  ")] == ["A single paragraph."]
+    assert chunker.split(" \n\n\t ") == []
+
+
+def test_splitting_is_deterministic(chunker: Chunker) -> None:
+    assert chunker.split(STYLE_GUIDE * 20) == chunker.split(STYLE_GUIDE * 20)
+
+
+def test_provider_models_use_their_limits() -> None:
+    # OpenAI's models read 8191 tokens: chunks stay at a size search works well with
+    assert chunk_tokens("openai", "text-embedding-3-small") == 512
+    # An unknown model is assumed to read 512 of its own tokens: half, for a finer tokenizer
+    assert chunk_tokens("openai_compatible", "nomic-embed-text") == 256
+    assert chunk_tokens("local", "all-MiniLM-L6-v2") == LOCAL_WINDOW - 2
 
 
 def test_the_hash_ignores_spacing_but_not_words() -> None:
@@ -78,7 +160,9 @@ def test_the_hash_ignores_spacing_but_not_words() -> None:
     assert len(content_hash("x")) == 64
 
 
-@pytest.mark.parametrize(("max_chars", "overlap"), [(10, 0), (100, 60), (100, -1)])
-def test_nonsense_limits_are_refused(max_chars: int, overlap: int) -> None:
-    with pytest.raises(ValueError, match="max_chars"):
-        split_text("text", max_chars=max_chars, overlap=overlap)
+@pytest.mark.parametrize(("max_tokens", "overlap"), [(10, 0), (100, 60), (100, -1)])
+def test_nonsense_limits_are_refused(tokenizer_path: str, max_tokens: int, overlap: int) -> None:
+    from pathlib import Path
+
+    with pytest.raises(ValueError, match="max_tokens"):
+        Chunker(Path(tokenizer_path), max_tokens, overlap=overlap)

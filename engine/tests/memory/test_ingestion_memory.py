@@ -80,6 +80,6 @@ async def test_several_large_documents_at_once_stay_under_the_stated_ceiling(
 
     # Then all are stored, chunked and embedded
     assert [a.deduplicated for a in added] == [False] * 5
-    assert all(a.document.chunk_count >= 60 for a in added)
+    assert all(a.document.chunk_count >= 40 for a in added)  # ~1,100 characters in 254 tokens
     # and the process grew by less than the ceiling the settings state
     assert rss.grew_mb < INGESTION_MEMORY_CEILING_MB, f"grew {rss.grew_mb:.0f} MB"

@@ -66,13 +66,37 @@ async def test_deleting_the_key_keeps_the_collection(db: Database, alice: Owned)
     )
 
 
-@pytest.mark.parametrize(
-    "change", ["content = 'edited'", "embedding = '[0,0,1]'", "collection_id = collection_id"]
-)
+@pytest.mark.parametrize("change", ["content = 'edited'", "metadata = '{}'", "collection_id = collection_id"])
 async def test_a_chunk_is_never_edited(db: Database, alice: Owned, change: str) -> None:
     with pytest.raises(errors.InsufficientPrivilege):
         async with db.as_user(alice.claims) as conn:
             await conn.execute(f"update public.memories set {change}")  # type: ignore[arg-type]
+
+
+async def test_a_chunk_is_embedded_once(db: Database, alice: Owned, bob: Owned) -> None:
+    # Given Alice's embedded chunk
+    # When she (or Bob) tries to give it another embedding
+    async with db.as_user(alice.claims) as conn:
+        changed = await conn.execute("update public.memories set embedding = '[0,0,1]'")
+    async with db.as_user(bob.claims) as conn:
+        changed_by_bob = await conn.execute(
+            "update public.memories set embedding = '[0,0,1]' where document_id = %s", (alice.document_id,)
+        )
+    # Then nothing changes: an embedding is written once, by its owner's job
+    assert (changed.rowcount, changed_by_bob.rowcount) == (0, 0)
+
+
+async def test_a_finished_document_keeps_its_status(db: Database, alice: Owned) -> None:
+    # Given Alice's ready document
+    # When anything tries to move it back, or to mark it failed
+    async with db.as_user(alice.claims) as conn:
+        moved = await conn.execute("update public.memory_documents set status = 'queued'")
+        failed = await conn.execute("update public.memory_documents set status = 'failed', error = 'x'")
+    # Then nothing changes: only a document in progress moves
+    assert (moved.rowcount, failed.rowcount) == (0, 0)
+    with pytest.raises(errors.InsufficientPrivilege):
+        async with db.as_user(alice.claims) as conn:
+            await conn.execute("update public.memory_documents set title = 'edited'")
 
 
 async def test_a_collection_keeps_its_name_and_model(db: Database, alice: Owned) -> None:

@@ -37,8 +37,6 @@ NOT_GRANTED = {
     ("run_events", "update"): "the event log is append-only",
     ("run_events", "delete"): "the event log is append-only; events go with their run",
     ("credentials", "update"): "a key is replaced (delete + insert), never edited in place",
-    ("memory_documents", "update"): "a document is immutable; a changed text is a new document",
-    ("memories", "update"): "a chunk is immutable; it changes with its document",
     ("memories", "delete"): "chunks go with their document (cascade)",
     ("api_keys", "delete"): "a key is revoked (revoked_at), and kept so its last use stays visible",
 }
@@ -72,7 +70,10 @@ OUR_SCHEMAS = "('public'::regnamespace, 'auth'::regnamespace, 'orrery_private'::
 
 
 # Tables nobody updates, not even maintenance.
-IMMUTABLE = ("workflow_versions", "run_events", "memory_documents", "memories")
+IMMUTABLE = ("workflow_versions", "run_events")
+# Memory documents and chunks: only their embedding progress moves (status, chunks_embedded,
+# error, updated_at of a document in progress; a chunk's embedding, once), by their owner
+# (20261208400000_memory_ingestion.sql); tests/store/test_rls_memories.py holds the rest still.
 
 
 # --- checks: each returns the offenders ------------------------------------------------

@@ -9,6 +9,7 @@ package knows nothing of nodes or the runner)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic_ai import ModelRetry, Tool
 
-from orrery.net import NetError, SafeHttpClient, html_to_text
+from orrery.net import NetError, SafeHttpClient, decode_body, html_to_text
 
 FETCH_TIMEOUT_S: Final = 15.0
 FETCH_MAX_BYTES: Final = 2 * 1024 * 1024
@@ -39,8 +40,8 @@ class MemoryTool:
 
 def build_tools(names: list[str], http: SafeHttpClient) -> list[Tool[None]]:
     async def http_fetch(url: str) -> str:
-        """Fetch a public web page or API over http(s) and return its text (HTML reduced to
-        readable text, at most 20,000 characters).
+        """Fetch a public web page or API over http(s) and return its text (an HTML page's
+        main content as markdown, tables kept; at most 20,000 characters).
 
         Args:
             url: The absolute http:// or https:// URL to fetch.
@@ -51,9 +52,11 @@ def build_tools(names: list[str], http: SafeHttpClient) -> list[Tool[None]]:
             )
         except NetError as exc:
             return f"Fetch failed: {exc}"
-        text = response.content.decode("utf-8", errors="replace")
+        # The page's declared encoding (header, then meta), and its main content: the same
+        # reading as a memory URL document (orrery.net.html).
+        text = decode_body(response.content, response.headers.get("content-type", ""))
         if response.content_type in ("text/html", "application/xhtml+xml"):
-            text = html_to_text(text)
+            text = await asyncio.to_thread(html_to_text, text)  # lxml work: off the event loop
         text = text.strip()
         if len(text) > FETCH_MAX_CHARS:
             text = text[:FETCH_MAX_CHARS] + "\n[... cut at 20,000 characters]"

@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from orrery import __version__
 from orrery.api.api_keys import ApiKeysController
 from orrery.api.credentials import CredentialsController
+from orrery.api.docs import assets_router, reference_ui
 from orrery.api.errors import exception_handlers, status_for
 from orrery.api.guard import RequestGuard
 from orrery.api.health import healthz
@@ -108,7 +109,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             broker=broker,
             workflows=WorkflowService(db),
             credentials=credentials,
-            memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
+            memory=MemoryService(
+                db,
+                LocalEmbedder.from_settings(settings.memory),
+                fetch_http,
+                credentials,
+                jobs=DramatiqDispatcher(broker),
+                limits=settings.memory,
+            ),
             api_keys=ApiKeyService(db, on_revoke=key_verifier.forget),
             secrets=SecretService(db, cipher),
             schedules=ScheduleService(db, settings.triggers),
@@ -131,7 +139,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
-    route_handlers += [MemoryController, ApiKeysController, SecretsController]
+    route_handlers += [MemoryController, assets_router(), ApiKeysController, SecretsController]
     route_handlers += [SchedulesController, WebhooksController, call_hook]
     route_handlers += [NotificationsController]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
@@ -164,6 +172,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             title="Orrery engine",
             version=__version__,
             path="/schema",
+            render_plugins=[reference_ui()],  # served offline (api/docs.py)
             description="Durable, parallel execution of AI-agent workflows.",
             components=Components(
                 security_schemes={

@@ -29,8 +29,9 @@ from orrery.memory.models import (
     MemorySearchResults,
 )
 
-MAX_DOCUMENT_BODY_BYTES = 4 * 1024 * 1024
-"""A document request: 512 KB of text (checked by the service) as JSON, escapes included."""
+MAX_DOCUMENT_BODY_BYTES = 30 * 1024 * 1024
+"""A document request: a 20 MB file as base64 (28 MB), or 20 MB of text as JSON; the
+service checks the limits it is configured with (ORRERY_MEMORY_MAX_FILE_MB)."""
 
 _COLLECTION = {404: "No such memory collection (or not yours)."}
 _DOCUMENT = {404: "No such memory document (or not yours)."}
@@ -110,9 +111,12 @@ class MemoryController(Controller):
     @post(
         "/collections/{collection_id:uuid}/documents",
         status_code=HTTP_201_CREATED,
-        summary="Add a document (text, a file's text, or a URL): chunked, embedded, deduplicated",
-        description="201 with the new document; 200 when the same text is already in the collection "
-        "(`deduplicated`: nothing was stored).",
+        summary="Add a document (text, a file: PDF, DOCX, HTML, markdown, text; or a URL): chunked, "
+        "then embedded in the background",
+        description="201 with the new document, `queued`: a worker embeds it (`status` moves to "
+        "`embedding` with `chunks_embedded`, then `ready`, when search finds it, or `failed` with "
+        "`error`). 200 when the same text is already in the collection (`deduplicated`: nothing was "
+        "stored). With `follow`, the site's other pages are added too (`also_added`, `failed_pages`).",
         request_max_body_size=MAX_DOCUMENT_BODY_BYTES,
         responses={
             HTTP_200_OK: ResponseSpec(
@@ -127,7 +131,8 @@ class MemoryController(Controller):
                 502,
                 descriptions={
                     **_COLLECTION,
-                    413: "The body is over 4 MiB, or the text over 512 KB: split it.",
+                    400: "Bad input, a file that is not a kind Orrery reads, or a PDF with no text.",
+                    413: "The file or text is over 20 MB, or a PDF over 200 pages.",
                     502: "The URL could not be fetched, or the embedding provider failed.",
                 },
             ),

@@ -67,7 +67,9 @@ class TokenVerifier:
     """Verifies access tokens for one process; holds the JWKS cache when there is a JWKS."""
 
     def __init__(self, settings: AuthSettings, http: httpx.AsyncClient | None = None) -> None:
-        if not settings.jwt_secret or _KEY_MATERIAL.match(settings.jwt_secret):
+        if not settings.jwt_secret and not settings.jwks_url:
+            raise ConfigurationError("SUPABASE_JWT_SECRET or a JWKS URL is needed to verify tokens")
+        if settings.jwt_secret and _KEY_MATERIAL.match(settings.jwt_secret):
             # A PEM or JWK here would make HS256 tokens verifiable with a public key.
             raise ConfigurationError("SUPABASE_JWT_SECRET must be the project's shared HS256 secret")
         self._settings = settings
@@ -100,6 +102,8 @@ class TokenVerifier:
 
     async def _key(self, algorithm: str, header: dict[str, Any]) -> Any:
         if algorithm == HMAC_ALGORITHM:
+            if not self._settings.jwt_secret:  # a project on asymmetric keys only
+                raise AuthenticationError("unsupported algorithm")
             return self._settings.jwt_secret
         if self.jwks is None:
             raise AuthenticationError("unsupported algorithm")

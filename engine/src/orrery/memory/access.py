@@ -58,7 +58,7 @@ class RunMemory:
         title: str,
         metadata: Mapping[str, Any] | None = None,
     ) -> MemoryWriteResult:
-        from orrery.memory.service import NewDocument
+        from orrery.memory.ingestion import NewDocument
 
         try:
             found = await self._collection_named(collection)
@@ -66,6 +66,7 @@ class RunMemory:
                 self._claims,
                 found,
                 NewDocument(text=content, title=title, source="run", metadata=metadata),
+                background=False,
             )
         except OrreryError as exc:
             raise _node_error(exc, f"Writing to the memory collection “{collection}” failed") from exc

@@ -1,27 +1,52 @@
-"""Splitting a document into overlapping chunks, and the content hash that deduplicates it.
+"""Splitting a document into chunks that fit the embedding model, and the content hash
+that deduplicates a document.
 
-Chunks are at most `max_chars` characters (800 by default: about 150-250 tokens of
-English, inside all-MiniLM-L6-v2's 256-token window) and each one after the first
-starts with up to `overlap` characters (120) of the previous one's end, so a sentence
-cut by a boundary is whole in one of them. Boundaries are taken, in this order of
-preference, between paragraphs (blank lines: markdown headings, lists and code blocks
-are paragraphs of their own), between lines, between sentences, between words; only a
-"word" longer than a chunk is cut inside. The result is deterministic.
+Chunks are measured in the embedding model's own tokens, never in characters: 800
+characters of code, JSON, Russian or Japanese text are 500-630 tokens of
+all-MiniLM-L6-v2, whose window is 256, so a character budget silently cut most of each
+chunk off. The split is semantic-text-splitter's `MarkdownSplitter` (Rust, maintained)
+counting with the model's `tokenizers` tokenizer: it takes the largest semantic unit
+that fits (a section under a heading, then a block, a line, a sentence, a word), so a
+heading starts a chunk wherever the section before it lets it, and consecutive chunks
+overlap by up to `overlap` tokens.
+
+The budget: the built-in model reads 256 tokens including its two special tokens
+([CLS], [SEP]), so a chunk holds at most 254 of the text's own. A provider's model is
+measured with the same tokenizer (its own, e.g. OpenAI's, cannot be loaded offline), at
+most 512 tokens and at most half of the provider's window: a safety factor for a
+tokenizer that cuts a text finer than WordPiece does (Japanese, say).
+
+Each chunk carries where it came from: its character offset in the text, the page it
+starts and ends on (when the document has pages: a PDF, a DOCX with page breaks), and
+the heading it sits under.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
 
-MAX_CHARS: Final = 800
-OVERLAP: Final = 120
+LOCAL_WINDOW: Final = 256
+"""all-MiniLM-L6-v2's `max_seq_length`, special tokens included."""
+SPECIAL_TOKENS: Final = 2
+PROVIDER_CHUNK_TOKENS: Final = 512
+OVERLAP_TOKENS: Final = 32
+PROVIDER_WINDOWS: Final = {
+    "text-embedding-3-small": 8191,
+    "text-embedding-3-large": 8191,
+    "text-embedding-ada-002": 8191,
+}
+"""Known providers' input limits, in their tokens; an unknown model is assumed to read 512."""
+DEFAULT_PROVIDER_WINDOW: Final = 512
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\n+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 _WHITESPACE = re.compile(r"\s+")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 def normalize(text: str) -> str:
@@ -34,88 +59,60 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
 
 
-def split_text(text: str, *, max_chars: int = MAX_CHARS, overlap: int = OVERLAP) -> list[str]:
-    """The chunks of `text`, in order; [] for blank text."""
-    if max_chars < 20 or not 0 <= overlap < max_chars // 2:
-        raise ValueError("max_chars must be >= 20 and overlap below half of it")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        return []
-    chunks: list[str] = []
-    current = ""
-    for separator, piece in _pieces(text, max_chars):
-        if not current:
-            current = piece
-        elif len(current) + len(separator) + len(piece) <= max_chars:
-            current = f"{current}{separator}{piece}"
-        else:
-            chunks.append(current)
-            tail = _tail(current, overlap)
-            joined = f"{tail} {piece}" if tail else piece
-            current = joined if len(joined) <= max_chars else piece
-    if current:
-        chunks.append(current)
-    return chunks
+@dataclass(frozen=True)
+class Chunk:
+    text: str
+    start: int
+    """Character offset of the chunk in the document's text."""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """`page` / `page_end` (1-based) when the document has pages; `heading` when it has one."""
 
 
-def _pieces(text: str, max_chars: int) -> Iterator[tuple[str, str]]:
-    """(separator before it, piece) with every piece at most `max_chars` long."""
-    for paragraph in _PARAGRAPH.split(text):
-        paragraph = paragraph.strip()
-        if paragraph:
-            for piece, separator in _split(paragraph, max_chars):
-                yield separator or "\n\n", piece
+def chunk_tokens(provider: str, model: str) -> int:
+    """The most tokens (of the built-in tokenizer, specials excluded) a chunk may hold."""
+    if provider == "local":
+        return LOCAL_WINDOW - SPECIAL_TOKENS
+    window = PROVIDER_WINDOWS.get(model, DEFAULT_PROVIDER_WINDOW)
+    return min(PROVIDER_CHUNK_TOKENS, window // 2)
 
 
-def _split(paragraph: str, max_chars: int) -> Iterator[tuple[str, str | None]]:
-    """A paragraph as pieces: whole if it fits, else by lines, sentences, words, characters.
-    The separator is None for the first piece (the paragraph break applies)."""
-    if len(paragraph) <= max_chars:
-        yield paragraph, None
-        return
-    first = True
-    for line in paragraph.split("\n"):
-        line = line.strip()
-        starts_line = True
-        for sentence in _SENTENCE_END.split(line) if len(line) > max_chars else [line]:
-            for piece in _words(sentence, max_chars) if sentence else ():
-                yield piece, (None if first else ("\n" if starts_line else " "))
-                first = starts_line = False
+class Chunker:
+    """Splits text into chunks of at most `max_tokens` tokens of `tokenizer_path`'s tokenizer."""
+
+    def __init__(self, tokenizer_path: Path, max_tokens: int, *, overlap: int = OVERLAP_TOKENS) -> None:
+        if max_tokens < 16 or not 0 <= overlap < max_tokens // 2:
+            raise ValueError("max_tokens must be >= 16 and overlap below half of it")
+        self.max_tokens = max_tokens
+        self._splitter = _splitter(str(tokenizer_path), max_tokens, overlap)
+
+    def split(self, text: str, *, pages: Sequence[int] = ()) -> list[Chunk]:
+        """The chunks of `text` in order ([] for blank text). `pages`: the character offset
+        at which each page starts (page 1 first), when the text has pages."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            return []
+        pieces = self._splitter.chunk_indices(text)
+        headings = [(m.start(), m.group(2).strip()[:200]) for m in _HEADING.finditer(text)]
+        heading_starts = [h[0] for h in headings]
+        chunks = []
+        for start, piece in pieces:
+            metadata: dict[str, Any] = {}
+            if pages:
+                metadata["page"] = bisect.bisect_right(pages, start) or 1
+                metadata["page_end"] = bisect.bisect_right(pages, start + max(len(piece) - 1, 0)) or 1
+            under = bisect.bisect_right(heading_starts, start) - 1
+            if under >= 0:
+                metadata["heading"] = headings[under][1]
+            chunks.append(Chunk(piece, start, metadata))
+        return chunks
 
 
-def _words(sentence: str, max_chars: int) -> Iterator[str]:
-    if len(sentence) <= max_chars:
-        yield sentence
-        return
-    current = ""
-    for word in sentence.split():
-        while len(word) > max_chars:  # a URL or a hash longer than a chunk
-            if current:
-                yield current
-                current = ""
-            yield word[:max_chars]
-            word = word[max_chars:]
-        if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= max_chars:
-            current = f"{current} {word}"
-        else:
-            yield current
-            current = word
-    if current:
-        yield current
+@cache
+def _splitter(tokenizer_path: str, max_tokens: int, overlap: int) -> Any:
+    import tokenizers
+    from semantic_text_splitter import MarkdownSplitter
 
-
-def _tail(chunk: str, overlap: int) -> str:
-    """The end of a chunk to repeat at the start of the next: at most `overlap` characters,
-    starting at a sentence if one starts in that window, else at a word."""
-    if overlap == 0 or len(chunk) <= overlap:
-        return "" if overlap == 0 else chunk
-    window = chunk[-overlap:]
-    sentence = _SENTENCE_END.search(window)
-    if sentence is not None:
-        return window[sentence.end() :].strip()
-    if chunk[-overlap - 1].isspace():
-        return window.strip()
-    space = re.search(r"\s", window)
-    return window[space.end() :].strip() if space else ""
+    tokenizer = tokenizers.Tokenizer.from_file(tokenizer_path)
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return MarkdownSplitter.from_huggingface_tokenizer(tokenizer, max_tokens, overlap=overlap)

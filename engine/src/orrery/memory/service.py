@@ -1,27 +1,30 @@
 """What users (through the API) and workflow runs (through `access`) do with memory.
 
 Each read or write is a transaction as the user, so RLS is the access control: another
-user's collection or document is not there (404, never 403). Adding a document:
-normalize and hash its text; if the collection holds that hash already, return that
-document (nothing embedded or stored); else split it into chunks, embed them outside
-any transaction (the slow part), then insert the document and all its chunks in one
-transaction. Two writers racing with the same text meet at the unique
-(collection_id, content_hash) constraint: one stores, the other gets the first's
-document, deduplicated.
+user's collection or document is not there (404, never 403). Adding a document: read
+its text (a file by its kind, `extract`; a URL's main content, `sources`), normalize and
+hash it; if the collection holds that hash already, return that document (nothing
+stored); else split it into chunks that fit the embedding model (`chunking`), store the
+document (`queued`) and its chunks without embeddings in one transaction, and hand it to
+a worker job (`embed_document`), which embeds the chunks batch by batch, counting its
+progress, and marks the document `ready` or `failed` with the reason. The request
+returns at once; search sees only `ready` documents. Two writers racing with the same
+text meet at the unique (collection_id, content_hash) constraint: one stores, the other
+gets the first's document, deduplicated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Final
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import psycopg
 
 from orrery.credentials import CredentialService
 from orrery.errors import InvalidInput
-from orrery.memory import chunking
+from orrery.memory import ingestion
 from orrery.memory.embeddings import (
     LOCAL_DIMENSIONS,
     LOCAL_MODEL,
@@ -36,9 +39,9 @@ from orrery.memory.errors import (
     CollectionNameTaken,
     CollectionNotFound,
     DocumentNotFound,
-    DocumentTooLarge,
     EmbeddingFailed,
 )
+from orrery.memory.ingestion import NewDocument
 from orrery.memory.models import (
     MemoryChunkRead,
     MemoryCollectionCreate,
@@ -50,29 +53,17 @@ from orrery.memory.models import (
     MemorySearch,
     MemorySearchHit,
     MemorySearchResults,
+    collection_from_row,
+    document_from_row,
 )
-from orrery.memory.sources import fetch_url
 from orrery.net import SafeHttpClient
 from orrery.nodes.base import MemoryAccess
+from orrery.queue.dispatcher import DocumentJobs
+from orrery.settings import MemorySettings
 from orrery.store import memories as store
 from orrery.store.database import Database
 
-MAX_TEXT_BYTES: Final = 512 * 1024
-"""A document is embedded while its request waits (~20 chunks/s of ~800 characters on two
-cores): 512 KB is about 650 chunks, half a minute. Larger texts are split by the user."""
 Claims = Mapping[str, Any]
-
-
-@dataclass
-class NewDocument:
-    """A document's text and where it came from, before it is stored."""
-
-    text: str
-    title: str
-    source: str
-    source_url: str | None = None
-    filename: str | None = None
-    metadata: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -83,16 +74,20 @@ class MemoryService:
     """Fetches URL documents, and guards OpenAI-compatible embedding endpoints (SSRF)."""
     credentials: CredentialService | None = None
     """Decrypts a collection's provider key (None: only the built-in model)."""
+    jobs: DocumentJobs | None = None
+    """Where documents go to be embedded (the API: the worker queue). None: in place."""
+    limits: MemorySettings = field(default_factory=MemorySettings)
+    """File size, PDF pages and crawled pages allowed."""
 
     # --- collections ------------------------------------------------------------------
 
     async def list_collections(self, claims: Claims) -> list[MemoryCollectionRead]:
         async with self.db.as_user(claims) as conn:
             rows = await store.list_collections(conn)
-        return [_collection(row) for row in rows]
+        return [collection_from_row(row) for row in rows]
 
     async def get_collection(self, claims: Claims, collection_id: str) -> MemoryCollectionRead:
-        return _collection(await self._collection(claims, collection_id))
+        return collection_from_row(await self._collection(claims, collection_id))
 
     async def create_collection(self, claims: Claims, data: MemoryCollectionCreate) -> MemoryCollectionRead:
         name = data.name.strip()
@@ -137,7 +132,7 @@ class MemoryService:
             ) from None
         if row is None:
             raise CollectionNameTaken(f"You already have a memory collection named “{name}”.")
-        return _collection(row)
+        return collection_from_row(row)
 
     async def delete_collection(self, claims: Claims, collection_id: str) -> None:
         async with self.db.as_user(claims) as conn:
@@ -153,14 +148,14 @@ class MemoryService:
             if await store.fetch_collection(conn, collection_id) is None:
                 raise CollectionNotFound("memory collection not found")
             rows, total = await store.list_documents(conn, collection_id, limit=limit, offset=offset)
-        return MemoryDocumentList(items=[_document(row) for row in rows], total=total)
+        return MemoryDocumentList(items=[document_from_row(row) for row in rows], total=total)
 
     async def get_document(self, claims: Claims, document_id: str) -> MemoryDocumentRead:
         async with self.db.as_user(claims) as conn:
             row = await store.fetch_document(conn, document_id)
         if row is None:
             raise DocumentNotFound("memory document not found")
-        return _document(row)
+        return document_from_row(row)
 
     async def list_chunks(self, claims: Claims, document_id: str) -> list[MemoryChunkRead]:
         async with self.db.as_user(claims) as conn:
@@ -182,81 +177,18 @@ class MemoryService:
     async def add_document(
         self, claims: Claims, collection_id: str, data: MemoryDocumentCreate
     ) -> MemoryDocumentAdded:
-        collection = await self._collection(claims, collection_id)
-        if data.source == "url":
-            if not data.url or not data.url.strip():
-                raise InvalidInput("Give the URL to fetch.", [{"field": "url", "message": "required"}])
-            fetched = await fetch_url(self.http, data.url.strip(), max_text_bytes=MAX_TEXT_BYTES)
-            document = NewDocument(
-                text=fetched.text,
-                title=(data.title or "").strip() or fetched.title,
-                source="url",
-                source_url=fetched.url,
-                metadata=data.metadata,
-            )
-        else:
-            if data.text is None or not data.text.strip():
-                raise InvalidInput("The document has no text.", [{"field": "text", "message": "required"}])
-            filename = (data.filename or "").strip() or None if data.source == "file" else None
-            document = NewDocument(
-                text=data.text,
-                title=(data.title or "").strip() or filename or _first_line(data.text),
-                source=data.source,
-                filename=filename,
-                metadata=data.metadata,
-            )
-        row, deduplicated = await self.ingest(claims, collection, document)
-        return MemoryDocumentAdded(document=_document(row), deduplicated=deduplicated)
+        """Store a document and queue it for embedding (`orrery.memory.ingestion`)."""
+        return await ingestion.add_document(self, claims, await self._collection(claims, collection_id), data)
 
     async def ingest(
-        self, claims: Claims, collection: Mapping[str, Any], doc: NewDocument
+        self, claims: Claims, collection: Mapping[str, Any], doc: NewDocument, *, background: bool = True
     ) -> tuple[Any, bool]:
-        """Store a document in a collection (a row from the store): (document row, deduplicated)."""
-        if len(doc.text.encode("utf-8")) > MAX_TEXT_BYTES:
-            raise DocumentTooLarge(
-                f"The text is over {MAX_TEXT_BYTES // 1024} KB; split it into smaller documents."
-            )
-        normalized = chunking.normalize(doc.text)
-        if not normalized:
-            raise InvalidInput("The document has no text.", [{"field": "text", "message": "empty"}])
-        digest = chunking.content_hash(doc.text)
-        collection_id = str(collection["id"])
-        async with self.db.as_user(claims) as conn:
-            existing = await store.find_document(conn, collection_id, digest)
-        if existing is not None:
-            return existing, True
-        chunks = chunking.split_text(doc.text)
-        embeddings = await self._embed(claims, collection, chunks)
-        metadata = dict(doc.metadata or {})
-        async with self.db.as_user(claims) as conn:
-            row = await store.insert_document(
-                conn,
-                collection_id=collection_id,
-                title=(doc.title.strip() or _first_line(doc.text))[:500],
-                source=doc.source,
-                source_url=doc.source_url,
-                filename=doc.filename,
-                metadata=metadata,
-                content_hash=digest,
-                chunk_count=len(chunks),
-                char_count=len(doc.text),
-            )
-            if row is not None:
-                await store.insert_chunks(
-                    conn,
-                    collection_id=collection_id,
-                    document_id=str(row["id"]),
-                    contents=chunks,
-                    hashes=[chunking.content_hash(c) for c in chunks],
-                    metadata=metadata,
-                    embeddings=embeddings,
-                )
-                await store.touch_collection(conn, collection_id)
-                return row, False
-            existing = await store.find_document(conn, collection_id, digest)
-        if existing is None:  # pragma: no cover - the other writer's document was deleted meanwhile
-            raise CollectionNotFound("memory collection not found")
-        return existing, True
+        """Store a document in a collection: (document row, deduplicated) (`ingestion.ingest`)."""
+        return await ingestion.ingest(self, claims, collection, doc, background=background)
+
+    async def embed_document(self, claims: Claims, document_id: str) -> dict[str, Any] | None:
+        """The worker job: embed a document's chunks, then mark it ready or failed."""
+        return await ingestion.embed_document(self, claims, document_id)
 
     # --- search -----------------------------------------------------------------------
 
@@ -352,7 +284,11 @@ class MemoryService:
         return ProviderEmbedder(provider, model, credential, self.http)
 
     async def _embed(self, claims: Claims, collection: Mapping[str, Any], texts: list[str]) -> Vectors:
-        embedder = await self.embedder_for(claims, collection)
+        return await self.embed_with(await self.embedder_for(claims, collection), collection, texts)
+
+    async def embed_with(
+        self, embedder: Embedder, collection: Mapping[str, Any], texts: list[str]
+    ) -> Vectors:
         vectors = await embedder.embed(texts)
         expected = int(collection["dimensions"])
         if vectors.shape != (len(texts), expected):
@@ -361,43 +297,3 @@ class MemoryService:
                 f"“{collection['name']}” was made with {expected}."
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
-
-
-def _first_line(text: str) -> str:
-    for line in text.strip().splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:120]
-    return "Untitled"
-
-
-def _collection(row: Mapping[str, Any]) -> MemoryCollectionRead:
-    return MemoryCollectionRead(
-        id=row["id"],
-        name=row["name"],
-        description=row["description"],
-        embedding_provider=row["embedding_provider"],
-        embedding_model=row["embedding_model"],
-        dimensions=int(row["dimensions"]),
-        credential_id=row["credential_id"],
-        document_count=int(row["document_count"]),
-        chunk_count=int(row["chunk_count"]),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
-
-
-def _document(row: Mapping[str, Any]) -> MemoryDocumentRead:
-    return MemoryDocumentRead(
-        id=row["id"],
-        collection_id=row["collection_id"],
-        title=row["title"],
-        source=row["source"],
-        source_url=row["source_url"],
-        filename=row["filename"],
-        metadata=row["metadata"],
-        content_hash=row["content_hash"],
-        chunk_count=int(row["chunk_count"]),
-        char_count=int(row["char_count"]),
-        created_at=row["created_at"],
-    )

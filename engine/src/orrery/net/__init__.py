@@ -23,7 +23,7 @@ from orrery.net.errors import (
     TooManyRedirects,
     UnsupportedUrl,
 )
-from orrery.net.html import html_to_text
+from orrery.net.html import Page, decode_body, extract_page, html_to_text
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -35,6 +35,7 @@ __all__ = [
     "FetchTimeout",
     "HttpResponse",
     "NetError",
+    "Page",
     "ResolutionFailed",
     "Resolver",
     "ResponseTooLarge",
@@ -42,6 +43,8 @@ __all__ = [
     "TooManyRedirects",
     "UnsupportedUrl",
     "blocked_reason",
+    "decode_body",
+    "extract_page",
     "html_to_text",
     "parse_allowed_host",
     "system_resolver",

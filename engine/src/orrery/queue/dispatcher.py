@@ -1,4 +1,4 @@
-"""Send `execute_run` messages without importing the actors."""
+"""Send `execute_run` and `embed_document` messages without importing the actors."""
 
 from __future__ import annotations
 
@@ -10,12 +10,18 @@ from dramatiq.brokers.redis import RedisBroker
 from redis.exceptions import RedisError
 
 from orrery.errors import DependencyUnavailable
-from orrery.queue.names import EXECUTE_RUN, RUNS_QUEUE
+from orrery.queue.names import EMBED_DOCUMENT, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
 
 
 class RunDispatcher(Protocol):
     async def execute(self, run_id: str, owner_id: str, *, delay_ms: int | None = None) -> None:
         """Ask a worker to (re)start executing a run."""
+        ...
+
+
+class DocumentJobs(Protocol):
+    async def embed_document(self, document_id: str, owner_id: str) -> None:
+        """Ask a worker to embed a memory document's chunks."""
         ...
 
 
@@ -33,18 +39,20 @@ class DramatiqDispatcher:
     def __init__(self, broker: RedisBroker) -> None:
         self._broker = broker
 
-    def _send(self, run_id: str, owner_id: str, delay_ms: int | None) -> None:
+    def _send(self, queue: str, actor: str, args: tuple[str, str], delay_ms: int | None) -> None:
         message: dramatiq.Message[None] = dramatiq.Message(
-            queue_name=RUNS_QUEUE,
-            actor_name=EXECUTE_RUN,
-            args=(run_id, owner_id),
-            kwargs={},
-            options={},
+            queue_name=queue, actor_name=actor, args=args, kwargs={}, options={}
         )
         self._broker.enqueue(message, delay=delay_ms)
 
     async def execute(self, run_id: str, owner_id: str, *, delay_ms: int | None = None) -> None:
         try:
-            await asyncio.to_thread(self._send, run_id, owner_id, delay_ms)
+            await asyncio.to_thread(self._send, RUNS_QUEUE, EXECUTE_RUN, (run_id, owner_id), delay_ms)
         except RedisError as exc:
             raise DependencyUnavailable("the run queue (Redis) is unavailable") from exc
+
+    async def embed_document(self, document_id: str, owner_id: str) -> None:
+        try:
+            await asyncio.to_thread(self._send, MEMORY_QUEUE, EMBED_DOCUMENT, (document_id, owner_id), None)
+        except RedisError as exc:
+            raise DependencyUnavailable("the work queue (Redis) is unavailable") from exc

@@ -1,6 +1,9 @@
-"""The queues and actors that carry runs (declared by `orrery.worker.actors`)."""
+"""The queues and actors that carry work to workers (declared by `orrery.worker.actors`)."""
 
 from __future__ import annotations
 
 RUNS_QUEUE = "runs"
 EXECUTE_RUN = "execute_run"
+MEMORY_QUEUE = "memory"
+"""Embedding memory documents: a queue of its own, so a large upload never delays a run."""
+EMBED_DOCUMENT = "embed_document"

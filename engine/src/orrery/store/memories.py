@@ -13,7 +13,9 @@ that expression and predicate, with N a literal, so the planner can use the inde
 HNSW filters (the collection, RLS's owner, a metadata filter) after the index scan; with
 `hnsw.iterative_scan = strict_order` pgvector keeps scanning the graph until `k` rows
 pass them (up to `hnsw.max_scan_tuples`), in exact distance order. `search_exact` orders
-by an expression no index has: every row of the collection is compared.
+by an expression no index has: every row of the collection is compared. Chunks are stored
+before they are embedded (a job embeds them, `set_embeddings`); search sees only chunks of
+`ready` documents.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ _COLLECTION = (
 )
 _DOCUMENT = (
     "id, collection_id, title, source, source_url, filename, metadata, content_hash, "
-    "chunk_count, char_count, created_at"
+    "chunk_count, char_count, status, chunks_embedded, error, created_at, updated_at"
 )
 
 
@@ -159,11 +161,14 @@ async def insert_document(
     content_hash: str,
     chunk_count: int,
     char_count: int,
+    status: str = "queued",
 ) -> Row | None:
-    """The new document, or None when the collection already holds this content."""
+    """The new document (`queued`: its chunks are stored without embeddings, and a job embeds
+    them), or None when the collection already holds this content."""
     cur = await conn.execute(
         "insert into public.memory_documents (collection_id, title, source, source_url, filename, "  # type: ignore[arg-type]
-        "metadata, content_hash, chunk_count, char_count) values (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "metadata, content_hash, chunk_count, char_count, status) "
+        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
         f"on conflict (collection_id, content_hash) do nothing returning {_DOCUMENT}",
         (
             collection_id,
@@ -175,7 +180,27 @@ async def insert_document(
             content_hash,
             chunk_count,
             char_count,
+            status,
         ),
+    )
+    return await cur.fetchone()
+
+
+async def set_document_progress(
+    conn: Connection,
+    document_id: str,
+    *,
+    status: str,
+    chunks_embedded: int | None = None,
+    error: str | None = None,
+) -> Row | None:
+    """Move a document in progress on (`embedding` with a count, `ready`, `failed` with the
+    reason); None when it is not in progress any more (deleted, or already final)."""
+    cur = await conn.execute(
+        "update public.memory_documents set status = %s, "  # type: ignore[arg-type]
+        "chunks_embedded = coalesce(%s, chunks_embedded), error = %s, updated_at = now() "
+        f"where id = %s and status in ('queued', 'embedding') returning {_DOCUMENT}",
+        (status, chunks_embedded, error, document_id),
     )
     return await cur.fetchone()
 
@@ -195,28 +220,47 @@ async def insert_chunks(
     document_id: str,
     contents: Sequence[str],
     hashes: Sequence[str],
-    metadata: Mapping[str, Any],
-    embeddings: npt.NDArray[np.float32],
+    metadata: Sequence[Mapping[str, Any]],
+    dimensions: int,
 ) -> None:
-    """A document's chunks, in order, in one statement."""
-    await ensure_vector_type(conn)
-    dimensions = int(embeddings.shape[1])
+    """A document's chunks, in order, in one statement, without their embeddings yet."""
     await conn.execute(
         "insert into public.memories (collection_id, document_id, chunk_index, content, metadata, "
-        "content_hash, dimensions, embedding) "
-        "select %s, %s, t.i - 1, t.content, %s, t.hash, %s, t.embedding "
-        "from unnest(%s::text[], %s::text[], %s::extensions.vector[]) "
-        "with ordinality as t(content, hash, embedding, i)",
+        "content_hash, dimensions) "
+        "select %s, %s, t.i - 1, t.content, t.metadata, t.hash, %s "
+        "from unnest(%s::text[], %s::text[], %s::jsonb[]) "
+        "with ordinality as t(content, hash, metadata, i)",
         (
             collection_id,
             document_id,
-            Jsonb(dict(metadata)),
             dimensions,
             list(contents),
             list(hashes),
-            list(embeddings),
+            [Jsonb(dict(m)) for m in metadata],
         ),
     )
+
+
+async def unembedded_chunks(conn: Connection, document_id: str, *, limit: int) -> list[Row]:
+    """The next chunks of a document still without an embedding (id, content), in order."""
+    cur = await conn.execute(
+        "select id, content from public.memories where document_id = %s and embedding is null "
+        "order by chunk_index limit %s",
+        (document_id, limit),
+    )
+    return await cur.fetchall()
+
+
+async def set_embeddings(conn: Connection, ids: Sequence[str], embeddings: npt.NDArray[np.float32]) -> int:
+    """Give chunks their embeddings (each once); how many were set."""
+    await ensure_vector_type(conn)
+    cur = await conn.execute(
+        "update public.memories m set embedding = t.embedding "
+        "from unnest(%s::uuid[], %s::extensions.vector[]) as t(id, embedding) "
+        "where m.id = t.id and m.embedding is null",
+        ([str(i) for i in ids], list(embeddings)),
+    )
+    return cur.rowcount
 
 
 async def list_chunks(conn: Connection, document_id: str) -> list[Row]:
@@ -258,7 +302,12 @@ async def search(
             f"m.embedding::extensions.vector({dimensions}) "
             f"operator(extensions.<=>) %(query)s::extensions.vector({dimensions})"
         )
-    where = f"m.collection_id = %(collection_id)s and m.dimensions = {dimensions}"
+    # Only ready documents are searched: a document still embedding is not half found.
+    where = (
+        f"m.collection_id = %(collection_id)s and m.dimensions = {dimensions} and m.embedding is not null "
+        "and exists (select from public.memory_documents r where r.owner_id = m.owner_id "
+        "and r.collection_id = m.collection_id and r.id = m.document_id and r.status = 'ready')"
+    )
     if metadata:
         where += " and m.metadata @> %(metadata)s"
     cur = await conn.execute(

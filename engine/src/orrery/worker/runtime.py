@@ -29,7 +29,7 @@ from orrery.notifications.delivery import Deliverer, deliver_forever
 from orrery.queue.control import listen_for_control, publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher
 from orrery.runner.deps import RunnerDeps
-from orrery.runner.execution import execute_run
+from orrery.runner.execution import execute_run, owner_claims
 from orrery.runner.signals import RunSignals
 from orrery.runner.sweeper import sweep_forever
 from orrery.runs import RunService
@@ -75,7 +75,11 @@ class WorkerRuntime:
             worker_slots=asyncio.Semaphore(self.settings.runner.max_parallel_per_worker),
             credentials=credentials,
             memory=MemoryService(
-                db, LocalEmbedder.from_settings(self.settings.memory), self.http, credentials
+                db,
+                LocalEmbedder.from_settings(self.settings.memory),
+                self.http,
+                credentials,
+                limits=self.settings.memory,
             ),
             secrets=SecretService(db, cipher),
         )
@@ -169,6 +173,14 @@ class WorkerRuntime:
             self.executions.pop(run_id, None)
         log.info("run %s: %s", run_id, outcome)
         return outcome
+
+    async def embed_document(self, document_id: str, owner_id: str) -> None:
+        """Embed a memory document as its owner (RLS applies, as for runs)."""
+        await asyncio.wait_for(self.started.wait(), timeout=30)
+        assert self.deps is not None
+        assert self.deps.memory is not None
+        row = await self.deps.memory.embed_document(owner_claims(owner_id), document_id)
+        log.info("memory document %s: %s", document_id, row["status"] if row else "deleted")
 
 
 def _registry(settings: Settings) -> Registry:

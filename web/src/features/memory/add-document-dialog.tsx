@@ -15,12 +15,14 @@ import {
   type DocumentFormErrors,
   type DocumentTab,
   EMPTY_DOCUMENT_FORM,
+  FILE_ACCEPT,
   MAX_DOCUMENT_BYTES,
   byteLength,
   checkFile,
   documentInput,
   formatBytes,
   plural,
+  readByEngine,
   validateDocumentForm,
 } from "./lib";
 import { Field, describedBy, inputClass, textareaClass } from "./ui";
@@ -31,10 +33,11 @@ const TABS: { id: DocumentTab; label: string }[] = [
   { id: "url", label: "From URL" },
 ];
 
-/** "Add document": paste text, upload a .md/.txt file (read here, as text), or fetch a web page. */
+/** "Add document": paste text, upload a file (.md/.txt read here, as text; PDF, Word and HTML
+ * sent as they are, for the engine to read), or fetch a web page (and its site's pages). */
 export function AddDocumentDialog({ collectionId, open, onClose }: { collectionId: string; open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} size="lg" title="Add document" description="The text is split into chunks and embedded; searches then find the chunks closest in meaning.">
+    <Dialog open={open} onClose={onClose} size="lg" title="Add document" description="The text is split into chunks and embedded in the background; searches then find the chunks closest in meaning.">
       {open ? <AddDocumentForm collectionId={collectionId} onClose={onClose} /> : null}
     </Dialog>
   );
@@ -45,7 +48,7 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
   const { toast } = useToast();
   const refresh = useRefreshCollection();
   const baseId = useId();
-  const ids = { title: `${baseId}-title`, text: `${baseId}-text`, file: `${baseId}-file`, url: `${baseId}-url`, status: `${baseId}-status` };
+  const ids = { title: `${baseId}-title`, text: `${baseId}-text`, file: `${baseId}-file`, url: `${baseId}-url`, follow: `${baseId}-follow`, status: `${baseId}-status` };
   const tabRefs = useRef<Partial<Record<DocumentTab, HTMLButtonElement | null>>>({});
   const [tab, setTab] = useState<DocumentTab>("text");
   const [form, setForm] = useState<DocumentForm>(EMPTY_DOCUMENT_FORM);
@@ -54,13 +57,14 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
 
   const add = useMutation(
     trpc.memory.addDocument.mutationOptions({
-      onSuccess: ({ document, deduplicated }) => {
-        if (deduplicated) {
+      onSuccess: ({ document, deduplicated, also_added = [] }) => {
+        if (deduplicated && also_added.length === 0) {
           setDuplicateOf(document.title);
           return;
         }
         void refresh(collectionId);
-        toast({ title: `Added “${document.title}”`, description: plural(document.chunk_count, "chunk"), tone: "success" });
+        const more = also_added.length ? ` and ${plural(also_added.length, "more page")}` : "";
+        toast({ title: `Added “${document.title}”${more}`, description: `${plural(document.chunk_count, "chunk")}, embedding in the background`, tone: "success" });
         onClose();
       },
     }),
@@ -95,8 +99,13 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
       setForm((f) => ({ ...f, file: null }));
       return setErrors((e) => ({ ...e, file: problem }));
     }
-    const text = await file.text();
-    setForm((f) => ({ ...f, file: { name: file.name, text } }));
+    if (readByEngine(file.name)) {
+      const base64 = await asBase64(file);
+      setForm((f) => ({ ...f, file: { name: file.name, base64, size: file.size } }));
+    } else {
+      const text = await file.text();
+      setForm((f) => ({ ...f, file: { name: file.name, text } }));
+    }
     setErrors((e) => ({ ...e, file: undefined }));
   }
 
@@ -109,7 +118,7 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
     add.mutate(documentInput(collectionId, tab, form));
   }
 
-  const edit = (field: "title" | "text" | "url") => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+  const edit = (field: "title" | "text" | "url" | "follow") => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
     setForm((f) => ({ ...f, [field]: event.target.value }));
     if (duplicateOf) setDuplicateOf(null);
   };
@@ -151,20 +160,38 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
             <textarea id={ids.text} rows={10} autoFocus className={`${textareaClass} font-mono text-[13px]`} value={form.text} onChange={edit("text")} {...describedBy(ids.text, errors.text, true)} />
           </Field>
         ) : tab === "file" ? (
-          <Field label="File" id={ids.file} error={errors.file} hint={form.file ? `${form.file.name} · ${formatBytes(byteLength(form.file.text))}` : `A .md or .txt file, up to ${formatBytes(MAX_DOCUMENT_BYTES)}.`}>
+          <Field
+            label="File"
+            id={ids.file}
+            error={errors.file}
+            hint={
+              form.file
+                ? `${form.file.name} · ${formatBytes("base64" in form.file ? form.file.size : byteLength(form.file.text))}`
+                : `A PDF (up to 200 pages), Word (.docx), HTML, Markdown or text file, up to ${formatBytes(MAX_DOCUMENT_BYTES)}.`
+            }
+          >
             <input
               id={ids.file}
               type="file"
-              accept=".md,.markdown,.txt,text/markdown,text/plain"
+              accept={FILE_ACCEPT}
               onChange={(e) => void onFile(e)}
               className="block w-full text-sm text-muted file:mr-3 file:h-8 file:rounded-md file:border file:border-border file:bg-surface file:px-3 file:text-sm file:font-medium file:text-foreground hover:file:bg-surface-muted"
               {...describedBy(ids.file, errors.file, true)}
             />
           </Field>
         ) : (
-          <Field label="URL" id={ids.url} error={errors.url} hint="The engine fetches the page and keeps its text.">
-            <input id={ids.url} type="url" autoFocus className={inputClass} value={form.url} placeholder="https://example.com/article" onChange={edit("url")} {...describedBy(ids.url, errors.url, true)} />
-          </Field>
+          <>
+            <Field label="URL" id={ids.url} error={errors.url} hint="The engine fetches the page and keeps its main text.">
+              <input id={ids.url} type="url" autoFocus className={inputClass} value={form.url} placeholder="https://example.com/article" onChange={edit("url")} {...describedBy(ids.url, errors.url, true)} />
+            </Field>
+            <Field label="Also add" id={ids.follow} hint="Pages of the same site only, each a document of its own (20 at most).">
+              <select id={ids.follow} className={inputClass} value={form.follow} onChange={edit("follow")}>
+                <option value="">Only this page</option>
+                <option value="sitemap">Pages in the site’s sitemap</option>
+                <option value="links">Pages this page links to</option>
+              </select>
+            </Field>
+          </>
         )}
         <Field label="Title" id={ids.title} error={errors.title} hint={tab === "text" ? "Optional: the first line by default." : tab === "file" ? "Optional: the file name by default." : "Optional: the page’s title by default."}>
           <input id={ids.title} className={inputClass} value={form.title} maxLength={500} onChange={edit("title")} {...describedBy(ids.title, errors.title, true)} />
@@ -189,9 +216,19 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
           {duplicateOf !== null ? "Close" : "Cancel"}
         </Button>
         <Button type="submit" variant="primary" pending={add.isPending}>
-          {add.isPending ? (tab === "url" ? "Fetching…" : "Embedding…") : "Add document"}
+          {add.isPending ? (tab === "url" ? "Fetching…" : "Adding…") : "Add document"}
         </Button>
       </DialogFooter>
     </form>
   );
+}
+
+/** The file's bytes as base64 (without the data: URL's prefix). */
+function asBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
+    reader.readAsDataURL(file);
+  });
 }

@@ -9,12 +9,16 @@ import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { MemoryDocumentRead } from "@/server/engine/memory";
 
-import { formatDate, plural, sourceLabel } from "./lib";
+import { formatDate, isSettled, plural, sourceLabel, statusLabel } from "./lib";
 import { ErrorBanner } from "./ui";
 
 const PAGE_SIZE = 50;
 
-/** The collection's documents, newest first, 50 at a time. */
+/** While any document is still being embedded, the list asks again this often (its progress moves live). */
+const PROGRESS_POLL_MS = 1000;
+
+/** The collection's documents, newest first, 50 at a time, each with its status; while one is
+ * queued or embedding, the list polls so its progress moves on screen. */
 export function DocumentList({
   collectionId,
   onView,
@@ -28,7 +32,13 @@ export function DocumentList({
 }) {
   const trpc = useTRPC();
   const documents = useInfiniteQuery(
-    trpc.memory.documents.infiniteQueryOptions({ collectionId, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    trpc.memory.documents.infiniteQueryOptions(
+      { collectionId, limit: PAGE_SIZE },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        refetchInterval: (query) => (query.state.data?.pages.some((p) => p.items.some((d) => !isSettled(d))) ? PROGRESS_POLL_MS : false),
+      },
+    ),
   );
   const items = documents.data?.pages.flatMap((p) => p.items) ?? [];
   const total = documents.data?.pages.at(-1)?.total ?? 0;
@@ -50,7 +60,7 @@ export function DocumentList({
       ) : items.length === 0 ? (
         <div className="rounded-xl border border-dashed border-border bg-surface px-6 py-10 text-center">
           <p className="text-sm font-medium">No documents yet</p>
-          <p className="mx-auto mt-1 max-w-md text-sm text-muted">Paste text, upload a Markdown or text file, or give the address of a web page. Each is split into chunks your agents can search.</p>
+          <p className="mx-auto mt-1 max-w-md text-sm text-muted">Paste text, upload a PDF, Word, HTML, Markdown or text file, or give the address of a web page. Each is split into chunks your agents can search once they are embedded.</p>
           <Button variant="secondary" size="sm" className="mt-4" onClick={onAdd}>
             <PlusIcon />
             Add document
@@ -63,6 +73,7 @@ export function DocumentList({
               <tr>
                 <th className="px-4 py-2 font-medium">Title</th>
                 <th className="px-3 py-2 font-medium">Source</th>
+                <th className="px-3 py-2 font-medium">Status</th>
                 <th className="px-3 py-2 text-right font-medium">Chunks</th>
                 <th className="px-3 py-2 font-medium">Added</th>
                 <th className="px-3 py-2">
@@ -91,6 +102,13 @@ export function DocumentList({
                     ) : (
                       sourceLabel(d)
                     )}
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap" data-testid="document-status" title={d.error ?? undefined}>
+                    <span className={d.status === "failed" ? "text-danger" : d.status === "ready" ? "text-muted" : "text-foreground"}>{statusLabel(d)}</span>
+                    {d.status === "embedding" && d.chunk_count > 0 ? (
+                      <progress className="ml-2 h-1.5 w-16 align-middle" max={d.chunk_count} value={d.chunks_embedded} aria-label={`Embedding ${d.title}`} />
+                    ) : null}
+                    {d.status === "failed" && d.error ? <p className="max-w-64 truncate text-xs text-danger">{d.error}</p> : null}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="document-chunks">
                     {d.chunk_count.toLocaleString("en")}

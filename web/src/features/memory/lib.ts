@@ -81,13 +81,20 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export const TOO_LARGE = `A document holds at most ${formatBytes(MAX_DOCUMENT_BYTES)} of text. Split it into smaller documents.`;
+export const TOO_LARGE = `A document is at most ${formatBytes(MAX_DOCUMENT_BYTES)}. Split it into smaller documents.`;
 
 const TEXT_FILE = /\.(md|markdown|txt)$/i;
+const READ_BY_ENGINE = /\.(pdf|docx|html?)$/i;
+
+/** The file kinds the Upload tab accepts (text is read here; PDF, Word and HTML by the engine). */
+export const FILE_ACCEPT = ".md,.markdown,.txt,.pdf,.docx,.html,.htm,text/markdown,text/plain,application/pdf,text/html";
+
+/** True when the engine reads the file itself (sent as it is, base64); false: read here as text. */
+export const readByEngine = (name: string) => READ_BY_ENGINE.test(name);
 
 /** Why a picked file cannot be added (null: it can), from its name and size alone. */
 export function checkFile(file: { name: string; size: number }): string | null {
-  if (!TEXT_FILE.test(file.name)) return "Choose a Markdown (.md) or plain-text (.txt) file.";
+  if (!TEXT_FILE.test(file.name) && !READ_BY_ENGINE.test(file.name)) return "Choose a PDF, Word (.docx), HTML, Markdown (.md) or text (.txt) file.";
   if (file.size > MAX_DOCUMENT_BYTES) return `“${file.name}” is ${formatBytes(file.size)}. ${TOO_LARGE}`;
   if (file.size === 0) return `“${file.name}” is empty.`;
   return null;
@@ -98,12 +105,14 @@ export type DocumentTab = "text" | "file" | "url";
 export type DocumentForm = {
   title: string;
   text: string;
-  /** The picked file, read as text in the browser. */
-  file: { name: string; text: string } | null;
+  /** The picked file: a text file read as text in the browser, or a PDF/Word/HTML file as base64. */
+  file: { name: string; text: string } | { name: string; base64: string; size: number } | null;
   url: string;
+  /** With a URL: also add the site's pages from its sitemap, or the page's links. */
+  follow: "" | "sitemap" | "links";
 };
 
-export const EMPTY_DOCUMENT_FORM: DocumentForm = { title: "", text: "", file: null, url: "" };
+export const EMPTY_DOCUMENT_FORM: DocumentForm = { title: "", text: "", file: null, url: "", follow: "" };
 
 export type DocumentFormErrors = Partial<Record<"title" | "text" | "file" | "url", string>>;
 
@@ -115,8 +124,10 @@ export function validateDocumentForm(tab: DocumentTab, form: DocumentForm): Docu
     if (!form.text.trim()) errors.text = "Paste some text.";
     else if (byteLength(form.text) > MAX_DOCUMENT_BYTES) errors.text = TOO_LARGE;
   } else if (tab === "file") {
-    if (!form.file) errors.file = "Choose a .md or .txt file.";
-    else if (!form.file.text.trim()) errors.file = `“${form.file.name}” holds no text.`;
+    if (!form.file) errors.file = "Choose a file.";
+    else if ("base64" in form.file) {
+      if (form.file.size > MAX_DOCUMENT_BYTES) errors.file = TOO_LARGE;
+    } else if (!form.file.text.trim()) errors.file = `“${form.file.name}” holds no text.`;
     else if (byteLength(form.file.text) > MAX_DOCUMENT_BYTES) errors.file = TOO_LARGE;
   } else if (!form.url.trim()) {
     errors.url = "Enter the page's address.";
@@ -138,9 +149,30 @@ export function isHttpUrl(value: string): boolean {
 /** The addDocument procedure's input for the chosen tab (after validation). */
 export function documentInput(collectionId: string, tab: DocumentTab, form: DocumentForm) {
   const title = form.title.trim() || undefined;
-  if (tab === "url") return { collectionId, source: "url" as const, title, url: form.url.trim() };
-  if (tab === "file") return { collectionId, source: "file" as const, title, filename: form.file?.name ?? "", text: form.file?.text ?? "" };
+  if (tab === "url") return { collectionId, source: "url" as const, title, url: form.url.trim(), ...(form.follow ? { follow: form.follow } : {}) };
+  if (tab === "file") {
+    const file = form.file;
+    if (file && "base64" in file) return { collectionId, source: "file" as const, title, filename: file.name, contentBase64: file.base64 };
+    return { collectionId, source: "file" as const, title, filename: file?.name ?? "", text: file?.text ?? "" };
+  }
   return { collectionId, source: "text" as const, title, text: form.text };
+}
+
+/** True once a document is ready (searchable) or failed: nothing more will happen to it. */
+export const isSettled = (document: Pick<MemoryDocumentRead, "status">) => document.status === "ready" || document.status === "failed";
+
+/** A document's state in words: "Queued", "Embedding 12 of 40", "Ready", "Failed". */
+export function statusLabel(document: Pick<MemoryDocumentRead, "status" | "chunks_embedded" | "chunk_count">): string {
+  switch (document.status) {
+    case "queued":
+      return "Queued";
+    case "embedding":
+      return `Embedding ${document.chunks_embedded.toLocaleString("en")} of ${document.chunk_count.toLocaleString("en")}`;
+    case "failed":
+      return "Failed";
+    default:
+      return "Ready";
+  }
 }
 
 /** Where a document came from, in words. */

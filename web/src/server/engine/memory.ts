@@ -20,11 +20,12 @@ export type MemorySearch = Schemas["MemorySearch"];
 export type MemorySearchHit = Schemas["MemorySearchHit"];
 export type MemorySearchResults = Schemas["MemorySearchResults"];
 
-/** The most text one document may hold, in UTF-8 bytes (the engine answers 413 above it). */
-export const MAX_DOCUMENT_BYTES = 512 * 1024;
+/** The largest file, and the most text one document may hold, in bytes (the engine's default
+ * ORRERY_MEMORY_MAX_FILE_MB; it answers 413 above its own setting). */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 const MEMORY = "/api/v1/memory";
-/** Fetching a page and embedding up to 2 MB of text (through a provider, maybe) takes longer than a usual call. */
+/** Fetching pages (a site's sitemap, maybe) or reading a 200-page PDF takes longer than a usual call; embedding happens later, in a worker. */
 const ADD_TIMEOUT_MS = 120_000;
 const id = (value: string) => encodeURIComponent(value);
 

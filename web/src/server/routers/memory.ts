@@ -41,9 +41,22 @@ export const documentInput = z.discriminatedUnion("source", [
     source: z.literal("file"),
     title,
     filename: z.string().trim().min(1).max(255),
-    text: z.string().max(MAX_DOCUMENT_BYTES).refine((t) => t.trim() !== "", "The file is empty."),
+    text: z.string().max(MAX_DOCUMENT_BYTES).refine((t) => t.trim() !== "", "The file is empty.").optional(),
+    /** A PDF, Word or HTML file as it is, base64-encoded (the engine reads it). */
+    contentBase64: z
+      .string()
+      .min(1, "The file is empty.")
+      .max(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4, "The file is too large.")
+      .optional(),
   }),
-  z.object({ collectionId, source: z.literal("url"), title, url: z.url({ protocol: /^https?$/, error: "Enter a web address starting with http:// or https://." }).max(2048) }),
+  z.object({
+    collectionId,
+    source: z.literal("url"),
+    title,
+    url: z.url({ protocol: /^https?$/, error: "Enter a web address starting with http:// or https://." }).max(2048),
+    /** Also add the site's other pages: from its sitemap, or the page's links. */
+    follow: z.enum(["sitemap", "links"]).optional(),
+  }),
 ]);
 
 export const memoryRouter = createTRPCRouter({
@@ -76,12 +89,16 @@ export const memoryRouter = createTRPCRouter({
       return { ...page, nextCursor: page.items.length > 0 && next < page.total ? next : null };
     }),
 
-  /** Adds a document; `deduplicated` when the same text was already there (nothing stored). */
+  /** Adds a document, `queued` for a worker to embed (its status then moves on); `deduplicated`
+   * when the same text was already there (nothing stored). */
   addDocument: protectedProcedure.input(documentInput).mutation(({ ctx, input }) => {
     const { collectionId: id, ...doc } = input;
     const common = { source: doc.source, title: doc.title || null };
-    if (doc.source === "url") return addDocument(ctx.engine, id, { ...common, url: doc.url });
-    if (doc.source === "file") return addDocument(ctx.engine, id, { ...common, text: doc.text, filename: doc.filename });
+    if (doc.source === "url") return addDocument(ctx.engine, id, { ...common, url: doc.url, ...(doc.follow ? { follow: doc.follow } : {}) });
+    if (doc.source === "file") {
+      if (doc.contentBase64 !== undefined) return addDocument(ctx.engine, id, { ...common, content_base64: doc.contentBase64, filename: doc.filename });
+      return addDocument(ctx.engine, id, { ...common, text: doc.text ?? "", filename: doc.filename });
+    }
     return addDocument(ctx.engine, id, { ...common, text: doc.text });
   }),
 

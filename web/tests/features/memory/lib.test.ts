@@ -7,6 +7,9 @@ import {
   byteLength,
   checkFile,
   documentInput,
+  isSettled,
+  readByEngine,
+  statusLabel,
   formatBytes,
   formatScore,
   keysFor,
@@ -80,31 +83,35 @@ describe("labels", () => {
     expect(plural(1200, "chunk")).toBe("1,200 chunks");
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(14_540)).toBe("14.2 KB");
-    expect(formatBytes(MAX_DOCUMENT_BYTES)).toBe("512.0 KB");
+    expect(formatBytes(MAX_DOCUMENT_BYTES)).toBe("20.0 MB");
     expect(formatBytes(2 * 1024 * 1024)).toBe("2.0 MB");
   });
 });
 
 describe("adding a document", () => {
-  it("accepts Markdown and text files up to 512 KB, checked before reading them", () => {
+  it("accepts PDF, Word, HTML, Markdown and text files up to 20 MB, checked before reading them", () => {
     expect(checkFile({ name: "notes.md", size: 10 })).toBeNull();
     expect(checkFile({ name: "NOTES.TXT", size: 10 })).toBeNull();
-    expect(checkFile({ name: "deck.pdf", size: 10 })).toBe("Choose a Markdown (.md) or plain-text (.txt) file.");
-    expect(checkFile({ name: "big.md", size: MAX_DOCUMENT_BYTES + 1 })).toMatch(/^“big.md” is 512.0 KB\. A document holds at most 512.0 KB/);
+    expect(checkFile({ name: "deck.pdf", size: 10 })).toBeNull();
+    expect(checkFile({ name: "handbook.docx", size: 10 })).toBeNull();
+    expect(checkFile({ name: "slides.pptx", size: 10 })).toBe("Choose a PDF, Word (.docx), HTML, Markdown (.md) or text (.txt) file.");
+    expect(checkFile({ name: "big.pdf", size: MAX_DOCUMENT_BYTES + 1 })).toMatch(/^“big.pdf” is 20.0 MB\. A document is at most 20.0 MB/);
     expect(checkFile({ name: "empty.txt", size: 0 })).toBe("“empty.txt” is empty.");
+    // and text files are read here; the others go to the engine as they are
+    expect([readByEngine("deck.pdf"), readByEngine("a.DOCX"), readByEngine("page.html"), readByEngine("notes.md")]).toEqual([true, true, true, false]);
   });
 
   it("counts text in UTF-8 bytes, as the engine does", () => {
     expect(byteLength("abc")).toBe(3);
     expect(byteLength("é")).toBe(2);
     const huge = "é".repeat(MAX_DOCUMENT_BYTES / 2 + 1); // fewer characters than the limit, more bytes
-    expect(validateDocumentForm("text", { ...EMPTY_DOCUMENT_FORM, text: huge }).text).toMatch(/at most 512.0 KB/);
+    expect(validateDocumentForm("text", { ...EMPTY_DOCUMENT_FORM, text: huge }).text).toMatch(/at most 20.0 MB/);
   });
 
   it("checks only the chosen tab's field", () => {
     expect(validateDocumentForm("text", EMPTY_DOCUMENT_FORM)).toEqual({ text: "Paste some text." });
     expect(validateDocumentForm("text", { ...EMPTY_DOCUMENT_FORM, text: "   \n" })).toEqual({ text: "Paste some text." });
-    expect(validateDocumentForm("file", EMPTY_DOCUMENT_FORM)).toEqual({ file: "Choose a .md or .txt file." });
+    expect(validateDocumentForm("file", EMPTY_DOCUMENT_FORM)).toEqual({ file: "Choose a file." });
     expect(validateDocumentForm("file", { ...EMPTY_DOCUMENT_FORM, file: { name: "a.md", text: " " } })).toEqual({ file: "“a.md” holds no text." });
     expect(validateDocumentForm("url", EMPTY_DOCUMENT_FORM)).toEqual({ url: "Enter the page's address." });
     expect(validateDocumentForm("url", { ...EMPTY_DOCUMENT_FORM, url: "ftp://example.com/x" })).toEqual({
@@ -114,7 +121,7 @@ describe("adding a document", () => {
   });
 
   it("sends the chosen tab's content, with a title only when one was typed", () => {
-    const form = { title: "  ", text: "Our channel opens cold.", file: { name: "guide.md", text: "# Guide" }, url: " https://example.com " };
+    const form = { title: "  ", text: "Our channel opens cold.", file: { name: "guide.md", text: "# Guide" }, url: " https://example.com ", follow: "" as const };
     expect(documentInput(COLLECTION, "text", form)).toEqual({ collectionId: COLLECTION, source: "text", title: undefined, text: "Our channel opens cold." });
     expect(documentInput(COLLECTION, "file", { ...form, title: "Guide" })).toEqual({
       collectionId: COLLECTION,
@@ -124,5 +131,28 @@ describe("adding a document", () => {
       text: "# Guide",
     });
     expect(documentInput(COLLECTION, "url", form)).toEqual({ collectionId: COLLECTION, source: "url", title: undefined, url: "https://example.com" });
+    expect(documentInput(COLLECTION, "url", { ...form, follow: "sitemap" })).toMatchObject({ url: "https://example.com", follow: "sitemap" });
+    const pdf = { name: "deck.pdf", base64: "JVBERi0=", size: 5 };
+    expect(documentInput(COLLECTION, "file", { ...form, file: pdf })).toEqual({
+      collectionId: COLLECTION,
+      source: "file",
+      title: undefined,
+      filename: "deck.pdf",
+      contentBase64: "JVBERi0=",
+    });
+  });
+
+  it("tells a document's state, and when it is settled", () => {
+    const doc = { chunk_count: 40, chunks_embedded: 12 };
+    expect(statusLabel({ ...doc, status: "queued" })).toBe("Queued");
+    expect(statusLabel({ ...doc, status: "embedding" })).toBe("Embedding 12 of 40");
+    expect(statusLabel({ ...doc, status: "ready" })).toBe("Ready");
+    expect(statusLabel({ ...doc, status: "failed" })).toBe("Failed");
+    expect([isSettled({ status: "queued" }), isSettled({ status: "embedding" }), isSettled({ status: "ready" }), isSettled({ status: "failed" })]).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });

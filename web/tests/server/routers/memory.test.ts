@@ -86,17 +86,21 @@ describe("memory router", () => {
     expect(engine.calls).toEqual([]);
   });
 
-  it("adds pasted text, a file and a URL in the engine's shape", async () => {
+  it("adds pasted text, a file (as text, or a PDF as it is) and a URL (with its site) in the engine's shape", async () => {
     const engine = fakeEngine(() => Response.json({ document: DOCUMENT_READ, deduplicated: false }, { status: 201 }));
     const memory = engine.caller().memory;
     await memory.addDocument({ collectionId: COLLECTION, source: "text", text: "Our channel always opens with a cold open question." });
     await memory.addDocument({ collectionId: COLLECTION, source: "file", filename: "guide.md", title: "Guide", text: "# Guide" });
     await memory.addDocument({ collectionId: COLLECTION, source: "url", url: "https://example.com/guide" });
+    await memory.addDocument({ collectionId: COLLECTION, source: "file", filename: "deck.pdf", contentBase64: "JVBERi0xLjQK" });
+    await memory.addDocument({ collectionId: COLLECTION, source: "url", url: "https://example.com/", follow: "sitemap" });
     const path = `/api/v1/memory/collections/${COLLECTION}/documents`;
     expect(sent(engine.calls)).toEqual([
       ["POST", path, { source: "text", title: null, text: "Our channel always opens with a cold open question." }],
       ["POST", path, { source: "file", title: "Guide", text: "# Guide", filename: "guide.md" }],
       ["POST", path, { source: "url", title: null, url: "https://example.com/guide" }],
+      ["POST", path, { source: "file", title: null, content_base64: "JVBERi0xLjQK", filename: "deck.pdf" }],
+      ["POST", path, { source: "url", title: null, url: "https://example.com/", follow: "sitemap" }],
     ]);
   });
 

@@ -44,7 +44,7 @@ from orrery.auth.local.limits import Counter, Verdict
 from orrery.auth.local.schemas import Credentials, Session, User, UserUpdate
 from orrery.auth.principal import Principal
 from orrery.auth.verifier import TokenVerifier
-from orrery.errors import AuthApiError, AuthenticationError, MissingToken
+from orrery.errors import AuthApiError, AuthenticationError, ConfigurationError, MissingToken
 from orrery.settings import AuthSettings
 from orrery.store.database import Connection, Database
 
@@ -105,6 +105,14 @@ class LocalAuth:
         self._db = db
         self._settings = settings
         self._verifier = verifier
+
+    def _signing_secret(self) -> str:
+        """The HS256 secret tokens are signed with (settings require it for the stand-in)."""
+        if not self._settings.jwt_secret:
+            raise ConfigurationError(
+                "SUPABASE_JWT_SECRET is not set: the local Auth stand-in signs tokens with it"
+            )
+        return self._settings.jwt_secret
 
     # Limits: reserve under the counter's row lock, commit, then do the work
 
@@ -307,7 +315,7 @@ class LocalAuth:
         now = int(time.time())
         ttl = self._settings.access_token_ttl
         access_token = tokens.access_token(
-            secret=self._settings.jwt_secret,
+            secret=self._signing_secret(),
             issuer=issuer,
             user=user,
             session_id=session_id,

@@ -15,6 +15,22 @@ export default function SettingsPage() {
         <CredentialsSection />
         <ApiKeysSection />
         <SecretsSection />
+        <section aria-labelledby="api-heading">
+          <h2 id="api-heading" className="text-sm font-semibold">
+            API
+          </h2>
+          <p className="mt-1 text-sm text-muted">
+            Everything this app does goes through the engine&apos;s HTTP API.{" "}
+            <a href="/schema" target="_blank" rel="noopener" className="font-medium text-accent hover:underline" data-testid="api-reference-link">
+              Open the API reference
+            </a>{" "}
+            (Swagger UI, served by the engine itself: it works offline) or download its{" "}
+            <a href="/schema/openapi.json" className="font-medium text-accent hover:underline">
+              OpenAPI document
+            </a>
+            .
+          </p>
+        </section>
       </div>
     </>
   );

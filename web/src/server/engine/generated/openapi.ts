@@ -152,8 +152,8 @@ export interface paths {
         get: operations["ApiV1MemoryCollectionsCollectionIdDocumentsListDocuments"];
         put?: never;
         /**
-         * Add a document (text, a file's text, or a URL): chunked, embedded, deduplicated
-         * @description 201 with the new document; 200 when the same text is already in the collection (`deduplicated`: nothing was stored).
+         * Add a document (text, a file: PDF, DOCX, HTML, markdown, text; or a URL): chunked, then embedded in the background
+         * @description 201 with the new document, `queued`: a worker embeds it (`status` moves to `embedding` with `chunks_embedded`, then `ready`, when search finds it, or `failed` with `error`). 200 when the same text is already in the collection (`deduplicated`: nothing was stored). With `follow`, the site's other pages are added too (`also_added`, `failed_pages`).
          */
         post: operations["ApiV1MemoryCollectionsCollectionIdDocumentsAddDocument"];
         delete?: never;
@@ -1061,20 +1061,33 @@ export interface components {
         };
         /** MemoryDocumentAdded */
         MemoryDocumentAdded: {
+            /** @description With `follow`: the site's other pages that were added. */
+            also_added?: components["schemas"]["MemoryDocumentRead"][];
             /** @description True: the same text was already in the collection; nothing was stored. */
             deduplicated: boolean;
             document: components["schemas"]["MemoryDocumentRead"];
+            /** @description With `follow`: pages that could not be added, and why. */
+            failed_pages?: components["schemas"]["MemoryPageFailure"][];
         };
         /** MemoryDocumentCreate */
         MemoryDocumentCreate: {
+            /** @description For `file`, instead of `text`: the file itself, base64-encoded: a PDF (page numbers kept in each chunk's metadata), a Word .docx, an HTML page, markdown or text; at most 20 MB (ORRERY_MEMORY_MAX_FILE_MB), a PDF at most 200 pages. */
+            content_base64?: string | null;
             filename?: string | null;
+            /**
+             * @description For `url`: also add the site's other pages, from its sitemap or the page's links (same site only), each a document of its own.
+             * @enum {null|string}
+             */
+            follow?: "sitemap" | "links" | null;
+            /** @description With `follow`: at most this many pages in all (capped by ORRERY_MEMORY_MAX_CRAWL_PAGES, 20 by default). */
+            max_pages?: number | null;
             /** @description A flat JSON object (string keys, scalar values); searches filter by containment. */
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
             /** @enum {string} */
             source: "text" | "file" | "url";
-            /** @description For `text` and `file`: the text (UTF-8), at most 512 KB. */
+            /** @description For `text` and `file`: the text (UTF-8), at most 20 MB. */
             text?: string | null;
             title?: string | null;
             /** @description For `url`: fetched by the engine. */
@@ -1089,12 +1102,16 @@ export interface components {
         MemoryDocumentRead: {
             char_count: number;
             chunk_count: number;
+            /** @description Progress: chunks embedded so far, of `chunk_count`. */
+            chunks_embedded: number;
             /** Format: uuid */
             collection_id: string;
             /** @description sha256 (hex) of the normalized text. */
             content_hash: string;
             /** Format: date-time */
             created_at: string;
+            /** @description Why the document failed; null otherwise. */
+            error: string | null;
             filename: string | null;
             /** Format: uuid */
             id: string;
@@ -1104,7 +1121,19 @@ export interface components {
             /** @enum {string} */
             source: "text" | "file" | "url" | "run";
             source_url: string | null;
+            /**
+             * @description `queued` -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). Documents are embedded in the background: poll the document for its progress.
+             * @enum {string}
+             */
+            status: "queued" | "embedding" | "ready" | "failed";
             title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** MemoryPageFailure */
+        MemoryPageFailure: {
+            reason: string;
+            url: string;
         };
         /** MemorySearch */
         MemorySearch: {
@@ -2768,7 +2797,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemoryDocumentAdded"];
                 };
             };
-            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            /** @description Bad input, a file that is not a kind Orrery reads, or a PDF with no text. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2795,7 +2824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is over 4 MiB, or the text over 512 KB: split it. */
+            /** @description The file or text is over 20 MB, or a PDF over 200 pages. */
             413: {
                 headers: {
                     [name: string]: unknown;
