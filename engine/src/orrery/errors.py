@@ -42,6 +42,11 @@ class NotFound(OrreryError):
     """The resource does not exist or belongs to someone else."""
 
 
+class Forbidden(OrreryError):
+    """The request is understood and the resource exists, but it may not be had this way (an
+    expired signed URL): 403."""
+
+
 class Conflict(OrreryError):
     """The request conflicts with the resource's current state."""
 

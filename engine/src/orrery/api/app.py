@@ -14,6 +14,7 @@ from litestar.types import ControllerRouterHandler
 from redis.asyncio import Redis
 
 from orrery import __version__
+from orrery.api.assets import AssetsController, RunAssetsController, signed_file
 from orrery.api.credentials import CredentialsController
 from orrery.api.errors import exception_handlers
 from orrery.api.guard import RequestGuard
@@ -27,6 +28,7 @@ from orrery.api.runs import RunsController
 from orrery.api.security import bearer_auth, current_principal, me, web_cors
 from orrery.api.state import (
     Services,
+    asset_service,
     credential_service,
     event_stream,
     memory_service,
@@ -37,6 +39,7 @@ from orrery.api.state import (
 from orrery.api.workflows import TemplatesController, WorkflowsController
 from orrery.auth import TokenVerifier
 from orrery.auth.users import ActiveUsers
+from orrery.assets import AssetService
 from orrery.credentials import CredentialService
 from orrery.crypto import CredentialCipher
 from orrery.events.hub import RunEventHub
@@ -70,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             allowed_hosts=settings.runner.http_allowed_hosts,
         )
         credentials = CredentialService(db, cipher)
+        assets = AssetService.from_settings(db, settings)
         await db.open()
         broker = create_broker(settings.redis.url)
         publisher = LivePublisher(redis)
@@ -88,9 +92,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             hub=hub,
             event_stream=RunEventStream(db, hub),
             broker=broker,
-            workflows=WorkflowService(db),
+            workflows=WorkflowService(db, assets=assets),
             credentials=credentials,
             memory=MemoryService(db, LocalEmbedder.from_settings(settings.memory), fetch_http, credentials),
+            assets=assets,
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
@@ -100,6 +105,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await hub.close()
             await jwks_http.aclose()
             await fetch_http.aclose()
+            await assets.aclose()
             await live_redis.aclose()
             await redis.aclose()
             broker.close()
@@ -107,7 +113,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
-    route_handlers += [MemoryController]
+    route_handlers += [MemoryController, AssetsController, RunAssetsController, signed_file]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
@@ -124,6 +130,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "workflow_service": Provide(workflow_service, sync_to_thread=False),
             "credential_service": Provide(credential_service, sync_to_thread=False),
             "memory_service": Provide(memory_service, sync_to_thread=False),
+            "asset_service": Provide(asset_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

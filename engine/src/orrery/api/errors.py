@@ -21,6 +21,7 @@ from litestar.exceptions import ClientException, HTTPException
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
+    HTTP_403_FORBIDDEN,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
@@ -73,6 +74,7 @@ _STATUS: dict[type[errors.OrreryError], int] = {
     errors.BadRequest: HTTP_400_BAD_REQUEST,
     errors.AuthenticationError: HTTP_401_UNAUTHORIZED,
     errors.NotFound: HTTP_404_NOT_FOUND,
+    errors.Forbidden: HTTP_403_FORBIDDEN,
     errors.Conflict: HTTP_409_CONFLICT,
     errors.InvalidInput: HTTP_422_UNPROCESSABLE_ENTITY,
     errors.PayloadTooLarge: HTTP_413_REQUEST_ENTITY_TOO_LARGE,

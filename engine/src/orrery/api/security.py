@@ -4,7 +4,8 @@
 without a valid token is refused (401, `WWW-Authenticate: Bearer`) before any
 dependency is built or database transaction opened. A valid token whose user
 no longer exists (deleted or banned) is refused too (`auth.users.ActiveUsers`,
-one cached query). Public: `/healthz` and `/schema*`; nothing else, and a new
+one cached query). Public: `/healthz`, `/schema*` and signed asset links (whose token is
+the grant); nothing else, and a new
 route is protected without anyone remembering to protect it. (The local Auth
 stand-in is another process, `orrery auth`.)
 
@@ -31,7 +32,8 @@ from orrery.auth import Principal, TokenVerifier
 from orrery.auth.users import ActiveUsers
 from orrery.errors import MissingToken
 
-PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)"]
+PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)", r"^/api/v1/asset-files/"]
+"""`/api/v1/asset-files/<token>`: the token is a signed, expiring grant (api/assets.py)."""
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 """OpenAPI `security` for a protected route (the scheme is declared in `create_app`)."""
 

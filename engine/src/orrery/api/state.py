@@ -8,6 +8,7 @@ from typing import Any
 from litestar.datastructures import State
 from redis.asyncio import Redis
 
+from orrery.assets import AssetService
 from orrery.credentials import CredentialService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
@@ -30,6 +31,7 @@ class Services:
     workflows: WorkflowService
     credentials: CredentialService
     memory: MemoryService
+    assets: AssetService
 
 
 def services(state: State) -> Services:
@@ -55,3 +57,7 @@ def credential_service(state: State) -> CredentialService:
 
 def memory_service(state: State) -> MemoryService:
     return services(state).memory
+
+
+def asset_service(state: State) -> AssetService:
+    return services(state).assets

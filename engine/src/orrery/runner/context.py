@@ -14,7 +14,7 @@ from orrery.agents.errors import CredentialUnreadable
 from orrery.events import types as ev
 from orrery.events.transitions import Change, now
 from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
-from orrery.nodes.base import MemoryAccess, Transcript, idempotency_key
+from orrery.nodes.base import AssetAccess, MemoryAccess, Transcript, idempotency_key
 from orrery.runner import children
 from orrery.store import runs
 
@@ -132,6 +132,14 @@ class StepContext:
         if service is None:
             raise NotAvailable("This worker has no memory service.")
         return service.access(self._execution.claims)
+
+    @property
+    def assets(self) -> AssetAccess:
+        """The run owner's files, as the owner (RLS); what this step saves is an asset of the run."""
+        service = self._execution.deps.assets
+        if service is None:
+            raise NotAvailable("This worker has no asset store.")
+        return service.access(self._execution.claims, self.run_id, self.node_id, self.scope)
 
     async def conversation(self) -> Sequence[Transcript]:
         """The transcripts of the agent steps on this node's live path (in its own level: the

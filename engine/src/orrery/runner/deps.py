@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from orrery.assets import AssetService
 from orrery.credentials import CredentialService
 from orrery.events.live import LivePublisher
 from orrery.memory import MemoryService
@@ -31,3 +32,5 @@ class RunnerDeps:
     """Decrypts the run owner's saved provider keys for agent nodes (None: no master key)."""
     memory: MemoryService | None = None
     """Long-term memory for memory nodes (None: memory nodes fail with `NotAvailable`)."""
+    assets: AssetService | None = None
+    """Files for media nodes (None: they fail with `NotAvailable`)."""

@@ -19,6 +19,7 @@ from dramatiq.asyncio import get_event_loop_thread
 from redis.asyncio import Redis
 
 from orrery.agents.pricing import PriceTable
+from orrery.assets import AssetService
 from orrery.credentials import CredentialService
 from orrery.crypto import CredentialCipher
 from orrery.events.live import LivePublisher
@@ -73,6 +74,7 @@ class WorkerRuntime:
             memory=MemoryService(
                 db, LocalEmbedder.from_settings(self.settings.memory), self.http, credentials
             ),
+            assets=AssetService.from_settings(db, self.settings),
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
@@ -102,6 +104,8 @@ class WorkerRuntime:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
         if self.deps is not None:
+            if self.deps.assets is not None:
+                await self.deps.assets.aclose()
             await self.deps.db.close()
         if self.sweeper_db is not None:
             await self.sweeper_db.close()

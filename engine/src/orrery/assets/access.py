@@ -1,0 +1,66 @@
+"""`RunAssets`: a run owner's files as a step sees them (`nodes.base.AssetAccess`). What a step
+saves is an asset of its run and node; the service's refusals become node errors whose
+message says why, and an unavailable store or database a retryable one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from orrery.assets.errors import AssetStepFailed, AssetStoreDown
+from orrery.assets.models import reference
+from orrery.errors import DependencyUnavailable, OrreryError
+
+if TYPE_CHECKING:
+    from orrery.assets.service import AssetService
+
+
+def asset_id_of(value: Any) -> str:
+    """The asset id a reference (`{asset_id, ...}`) or a bare id names; `AssetStepFailed` otherwise."""
+    candidate = value.get("asset_id") if isinstance(value, Mapping) else value
+    try:
+        return str(UUID(str(candidate)))
+    except ValueError:
+        raise AssetStepFailed(
+            f"Expected a file (an asset reference such as {{asset_id, name, mime, size}}), got {str(value)[:80]!r}."
+        ) from None
+
+
+class RunAssets:
+    def __init__(self, service: AssetService, claims: dict[str, Any], run_id: str, node_id: str, scope: str) -> None:
+        self._service = service
+        self._claims = claims
+        self._run_id = run_id
+        self._node_id = node_id
+        self._scope = scope
+
+    async def save(self, name: str, data: bytes) -> dict[str, Any]:
+        try:
+            asset = await self._service.create(
+                self._claims,
+                name=name,
+                data=data,
+                run_id=self._run_id,
+                node_id=self._node_id,
+                scope=self._scope,
+            )
+        except OrreryError as exc:
+            raise _step_error(exc, f"Storing `{name}` failed") from exc
+        return reference(asset)
+
+    async def load(self, value: Any) -> tuple[dict[str, Any], bytes]:
+        asset_id = asset_id_of(value)
+        try:
+            asset, data = await self._service.content(self._claims, asset_id)
+        except OrreryError as exc:
+            raise _step_error(exc, f"Reading the file {asset_id} failed") from exc
+        return reference(asset), data
+
+
+def _step_error(exc: OrreryError, what: str) -> OrreryError:
+    if isinstance(exc, AssetStepFailed | AssetStoreDown):
+        return exc
+    if isinstance(exc, DependencyUnavailable):
+        return AssetStoreDown(f"{what}: {exc}")
+    return AssetStepFailed(f"{what}: {exc}")
