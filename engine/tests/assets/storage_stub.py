@@ -45,7 +45,7 @@ class StorageStub:
                     self._answer(404, {"message": "bucket not found"})
                     return
                 stub.objects[self.path[len(prefix) :]] = self._body()
-                self._answer(200, {"Key": f"{BUCKET}/{self.path[len(prefix):]}"})
+                self._answer(200, {"Key": f"{BUCKET}/{self.path[len(prefix) :]}"})
 
             def do_GET(self) -> None:
                 prefix = f"/storage/v1/object/authenticated/{BUCKET}/"
@@ -53,7 +53,9 @@ class StorageStub:
                     return
                 data = stub.objects.get(self.path[len(prefix) :]) if self.path.startswith(prefix) else None
                 if data is None:
-                    self._answer(400, {"statusCode": "404", "error": "not_found", "message": "Object not found"})
+                    self._answer(
+                        400, {"statusCode": "404", "error": "not_found", "message": "Object not found"}
+                    )
                     return
                 self._answer(200, None, raw=data)
 
@@ -63,7 +65,9 @@ class StorageStub:
                 if self.path != f"/storage/v1/object/{BUCKET}":
                     self._answer(404, {"message": "bucket not found"})
                     return
-                removed = [k for k in json.loads(self._body())["prefixes"] if stub.objects.pop(k, None) is not None]
+                removed = [
+                    k for k in json.loads(self._body())["prefixes"] if stub.objects.pop(k, None) is not None
+                ]
                 self._answer(200, [{"name": k} for k in removed])
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -66,7 +66,8 @@ async def test_a_client_name_never_reaches_a_path(api: Api, tmp_path: Path) -> N
 
     # Then the name is only a label, and the one file is at <owner>/<asset id> in the store
     assert created["name"] == "evil"
-    assert created["mime"] == "audio/wav" and created["duration_s"] > 0
+    assert created["mime"] == "audio/wav"
+    assert created["duration_s"] > 0
     store = tmp_path / "assets"
     assert [p.relative_to(store).as_posix() for p in files_under(tmp_path)] == [
         f"{api.user.id}/{created['id']}"
@@ -82,9 +83,13 @@ async def test_bombs_unknown_types_and_oversized_files_are_refused(api: Api, tmp
 
     # And a program (ELF) is not an accepted type whatever it is called
     elf = await api.client.post(
-        f"{BASE}/", params={"name": "photo.png"}, content=b"\x7fELF\x02\x01\x01" + bytes(200), headers=api.user.headers
+        f"{BASE}/",
+        params={"name": "photo.png"},
+        content=b"\x7fELF\x02\x01\x01" + bytes(200),
+        headers=api.user.headers,
     )
-    assert elf.status_code == 422 and "not accepted" in elf.json()["detail"]
+    assert elf.status_code == 422
+    assert "not accepted" in elf.json()["detail"]
 
     # And a file over the size limit (2 MB here) is refused
     big = await api.client.post(f"{BASE}/", content=b"a" * 2_000_001, headers=api.user.headers)
@@ -103,7 +108,8 @@ async def test_a_signed_link_works_without_a_token_until_it_expires(api: Api) ->
 
     # Then the link serves the bytes with no bearer token
     served = await api.client.get(url)
-    assert served.status_code == 200 and served.content == png()
+    assert served.status_code == 200
+    assert served.content == png()
 
     # And a link with a forged signature is not ours (404)
     forged = url[:-4] + ("0000" if not url.endswith("0000") else "1111")

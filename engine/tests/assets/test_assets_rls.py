@@ -57,7 +57,9 @@ async def test_each_user_sees_and_deletes_only_their_own_assets(
         assert (await (await conn.execute("select count(*) as n from public.assets")).fetchone())["n"] == 1  # type: ignore[index]
 
 
-async def test_nobody_adds_an_asset_in_someone_elses_name(db: Database, admin_url: str, settings: Settings) -> None:
+async def test_nobody_adds_an_asset_in_someone_elses_name(
+    db: Database, admin_url: str, settings: Settings
+) -> None:
     # Given Ada and Bob
     ada, bob = sign_up(admin_url, settings), sign_up(admin_url, settings)
     # When Ada inserts a row that says it is Bob's

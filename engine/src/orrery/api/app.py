@@ -37,9 +37,9 @@ from orrery.api.state import (
     workflow_service,
 )
 from orrery.api.workflows import TemplatesController, WorkflowsController
+from orrery.assets import AssetService
 from orrery.auth import TokenVerifier
 from orrery.auth.users import ActiveUsers
-from orrery.assets import AssetService
 from orrery.credentials import CredentialService
 from orrery.crypto import CredentialCipher
 from orrery.events.hub import RunEventHub

@@ -83,7 +83,11 @@ class AssetsController(Controller):
             principal.claims, run_id=str(run_id) if run_id else None, kind=kind, cursor=cursor, limit=limit
         )
 
-    @get("/{asset_id:uuid}", summary="An asset's metadata", responses=documented(400, 401, 404, descriptions=_ASSET))
+    @get(
+        "/{asset_id:uuid}",
+        summary="An asset's metadata",
+        responses=documented(400, 401, 404, descriptions=_ASSET),
+    )
     async def get_asset(
         self,
         asset_id: FromPath[UUID],

@@ -5,6 +5,7 @@ message says why, and an unavailable store or database a retryable one."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -23,17 +24,34 @@ def asset_id_of(value: Any) -> str:
         return str(UUID(str(candidate)))
     except ValueError:
         raise AssetStepFailed(
-            f"Expected a file (an asset reference such as {{asset_id, name, mime, size}}), got {str(value)[:80]!r}."
+            "Expected a file (an asset reference such as {asset_id, name, mime, size}), "
+            f"got {str(value)[:80]!r}."
         ) from None
 
 
+@dataclass(frozen=True, slots=True)
+class OutputLimits:
+    """What a step may make: the operator's asset settings."""
+
+    max_duration_s: float
+    max_pixels: int
+    max_bytes: int
+
+
 class RunAssets:
-    def __init__(self, service: AssetService, claims: dict[str, Any], run_id: str, node_id: str, scope: str) -> None:
+    def __init__(
+        self, service: AssetService, claims: dict[str, Any], run_id: str, node_id: str, scope: str
+    ) -> None:
         self._service = service
         self._claims = claims
         self._run_id = run_id
         self._node_id = node_id
         self._scope = scope
+
+    @property
+    def limits(self) -> OutputLimits:
+        settings = self._service.settings
+        return OutputLimits(settings.max_duration_s, settings.max_video_pixels, settings.max_upload_bytes)
 
     async def save(self, name: str, data: bytes) -> dict[str, Any]:
         try:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from orrery.assets.errors import AssetNotFound, RunNotFound
 from orrery.assets.models import AssetList, AssetRead, SignedUrl
@@ -36,6 +36,9 @@ from orrery.settings import AssetSettings, Settings
 from orrery.store import assets as store
 from orrery.store.database import Database
 from orrery.store.pagination import Row
+
+if TYPE_CHECKING:
+    from orrery.assets.access import RunAssets
 
 Claims = Mapping[str, Any]
 KINDS: Final = ("image", "audio", "video", "text", "other")
@@ -110,7 +113,8 @@ class AssetService:
     ) -> AssetRead:
         if len(data) > self.settings.max_upload_bytes:
             raise MediaTooLarge(
-                f"The file is {len(data):,} bytes: over the limit of {self.settings.max_upload_bytes:,} bytes."
+                f"The file is {len(data):,} bytes: "
+                f"over the limit of {self.settings.max_upload_bytes:,} bytes."
             )
         if not data:
             raise MediaRejected("The file is empty.", [{"field": "body", "message": "empty"}])
@@ -240,7 +244,7 @@ class AssetService:
                 await store.clear_deletions(conn, keys)
             purged += len(keys)
 
-    def access(self, claims: Claims, run_id: str, node_id: str, scope: str) -> Any:
+    def access(self, claims: Claims, run_id: str, node_id: str, scope: str) -> RunAssets:
         """The run's files as its steps see them (`nodes.base.AssetAccess`)."""
         from orrery.assets.access import RunAssets
 

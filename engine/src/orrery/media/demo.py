@@ -72,10 +72,13 @@ def _syllable(vowel: str, pitch: float, length: int) -> np.ndarray:
         freq = pitch * harmonic
         if freq > VOICE_RATE / 2.2:
             break
-        weight = np.exp(-(((freq - f1) / 120) ** 2)) + 0.6 * np.exp(-(((freq - f2) / 160) ** 2)) + 0.05 / harmonic
+        weight = (
+            np.exp(-(((freq - f1) / 120) ** 2)) + 0.6 * np.exp(-(((freq - f2) / 160) ** 2)) + 0.05 / harmonic
+        )
         wave_ += np.float32(weight) * np.sin(2 * np.pi * freq * t, dtype=np.float32)
     envelope = np.minimum(1.0, np.minimum(t / 0.02, (t[-1] - t + 1e-3) / 0.04)).astype(np.float32)
-    return wave_ * envelope
+    result: np.ndarray = wave_ * envelope
+    return result
 
 
 def voice_samples(text: str) -> np.ndarray:
@@ -101,7 +104,10 @@ def voice_samples(text: str) -> np.ndarray:
 
 def voice(text: str) -> bytes:
     """A mono 16-bit WAV of the demo voice reading `text`."""
-    samples = voice_samples(text)
+    return encode_wav(voice_samples(text))
+
+
+def encode_wav(samples: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
         out.setnchannels(1)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 Progress = Callable[[float], None]
@@ -21,7 +21,7 @@ Progress = Callable[[float], None]
 
 async def run_blocking(
     work: Callable[[threading.Event, Progress], T],
-    on_progress: Callable[[int, float | None], Awaitable[None]] | None = None,
+    on_progress: Callable[[int, float | None], Coroutine[Any, Any, None]] | None = None,
     *,
     interval_s: float = 1.0,
 ) -> T:

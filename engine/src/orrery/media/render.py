@@ -125,7 +125,9 @@ def slideshow(
             durations.append(spec.default_duration_s)
     total = sum(durations)
     if total > spec.max_duration_s:
-        raise RenderLimit(f"The video would last {total:.0f} s: over the limit of {spec.max_duration_s:.0f} s.")
+        raise RenderLimit(
+            f"The video would last {total:.0f} s: over the limit of {spec.max_duration_s:.0f} s."
+        )
     frames_per_scene = [max(1, round(d * spec.fps)) for d in durations]
     samples_per_scene = [round(n / spec.fps * RATE) for n in frames_per_scene]
     audio = _mix(narration, samples_per_scene, spec)
@@ -150,7 +152,7 @@ def slideshow(
                 image = _frame_image(scene.image, spec.width, spec.height)
                 if spec.burn_subtitles:
                     image = burn(image, scene.caption)
-                frame = av.VideoFrame.from_image(image).reformat(format="yuv420p")
+                frame = av.VideoFrame.from_image(image).reformat(format="yuv420p")  # type: ignore[no-untyped-call]
                 for _ in range(n):
                     if cancel.is_set():
                         raise RenderCancelled("The render was cancelled.")
@@ -229,7 +231,7 @@ def thumbnail(video: Path, out: Path, at_s: float = 0.0, width: int = 640) -> Pa
                 container.seek(int(at_s / stream.time_base), stream=stream)
             for frame in container.decode(video=0):
                 if frame.time is None or frame.time >= at_s - 0.05:
-                    image = frame.to_image()
+                    image = frame.to_image()  # type: ignore[no-untyped-call]
                     break
             else:
                 raise RenderFailed(f"`{video.name}` has no frame at {at_s} s.")
@@ -248,7 +250,9 @@ class Clip:
     """None: to its end (a trim otherwise)."""
 
 
-def reencode(clips: Sequence[Clip], out: Path, spec: VideoSpec, cancel: threading.Event, progress: Progress) -> Rendered:
+def reencode(
+    clips: Sequence[Clip], out: Path, spec: VideoSpec, cancel: threading.Event, progress: Progress
+) -> Rendered:
     """The clips one after the other (each trimmed to [start, end)), scaled to the spec's size,
     as H.264/AAC MP4: concatenate, trim, or (one clip) transcode."""
     import av
@@ -260,7 +264,9 @@ def reencode(clips: Sequence[Clip], out: Path, spec: VideoSpec, cancel: threadin
     for clip in clips:
         planned += _clip_length(clip)
     if planned > spec.max_duration_s:
-        raise RenderLimit(f"The video would last {planned:.0f} s: over the limit of {spec.max_duration_s:.0f} s.")
+        raise RenderLimit(
+            f"The video would last {planned:.0f} s: over the limit of {spec.max_duration_s:.0f} s."
+        )
     done_frames = 0
     audio_pts = 0
     try:

@@ -44,8 +44,10 @@ async def list_assets(
         conditions.append("a.run_id = %s")
         params.append(run_id)
     if kind == "other":
-        conditions.append("a.mime not like 'image/%%' and a.mime not like 'audio/%%' "
-                          "and a.mime not like 'video/%%' and a.mime not like 'text/%%'")
+        conditions.append(
+            "a.mime not like 'image/%%' and a.mime not like 'audio/%%' "
+            "and a.mime not like 'video/%%' and a.mime not like 'text/%%'"
+        )
     elif kind is not None:
         conditions.append("a.mime like %s")
         params.append(KIND_PREFIX[kind])

@@ -5,6 +5,7 @@ renamed into place, so a reader never sees half a file. File I/O runs in a threa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,10 +53,8 @@ class LocalBlobStore:
         def remove() -> None:
             for path in paths:
                 path.unlink(missing_ok=True)
-                try:
+                with contextlib.suppress(OSError):
                     path.parent.rmdir()  # the owner's folder, once empty
-                except OSError:
-                    pass
 
         await asyncio.to_thread(remove)
 
