@@ -49,7 +49,9 @@ async def test_a_topic_becomes_a_narrated_video_with_subtitles_to_approve(
     percents = [
         e[2]["data"]["percent"]
         for e in api.events(run_id)
-        if e[1] == "step.log" and e[2].get("node_id") == "assemble" and (e[2].get("data") or {}).get("percent")
+        if e[1] == "step.log"
+        and e[2].get("node_id") == "assemble"
+        and (e[2].get("data") or {}).get("percent")
     ]
     assert percents[-1] == 100
 

@@ -28,9 +28,7 @@ class ImageConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     prompt: Annotated[Template, Meta(min_length=1, description="What to picture; may use templates.")]
     width: Annotated[int, Meta(ge=16, le=1920, multiple_of=2)] = 1280
     height: Annotated[int, Meta(ge=16, le=1080, multiple_of=2)] = 720
-    name: Annotated[
-        Template, Meta(min_length=1, description="The file's name (a label).")
-    ] = "image.png"
+    name: Annotated[Template, Meta(min_length=1, description="The file's name (a label).")] = "image.png"
     timeout_s: TimeoutSeconds = 60.0
 
 

@@ -30,9 +30,7 @@ class SpeechConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         Literal["demo"], Meta(description="`demo`: an offline voice-like babble (not speech).")
     ] = "demo"
     text: Annotated[Template, Meta(min_length=1, description="What to say; may use templates.")]
-    name: Annotated[
-        Template, Meta(min_length=1, description="The file's name (a label).")
-    ] = "narration.wav"
+    name: Annotated[Template, Meta(min_length=1, description="The file's name (a label).")] = "narration.wav"
     timeout_s: TimeoutSeconds = 60.0
 
 
