@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 
+import { assetsRouter } from "./assets";
 import { credentialsRouter } from "./credentials";
 import { memoryRouter } from "./memory";
 import { nodeTypesRouter } from "./nodeTypes";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   runs: runsRouter,
   credentials: credentialsRouter,
   memory: memoryRouter,
+  assets: assetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,16 +3,19 @@ import { agentUI } from "./agent";
 import { approvalUI } from "./approval";
 import { codeUI } from "./code";
 import { httpUI } from "./http";
+import { imageUI } from "./image";
 import { inputUI } from "./input";
 import { loopUI } from "./loop";
 import { mapUI } from "./map";
 import { outputUI } from "./output";
 import { routerUI } from "./router";
+import { speechUI } from "./speech";
 import { subworkflowUI } from "./subworkflow";
 import { transformUI } from "./transform";
+import { videoUI } from "./video";
 import type { ContainerUI, NodeTypeUI } from "./types";
 
-const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI];
+const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI];
 const BY_TYPE = new Map(UIS.map((ui) => [ui.type, ui]));
 
 const FALLBACK: NodeTypeUI = { type: "*", summary: () => "" };
