@@ -5,7 +5,8 @@
   falling pitch per sentence, made by a small additive formant synthesizer (numpy): it is
   not speech, and says so (the node labels it demo). It lasts about as long as reading the
   text aloud would, so subtitles and pacing look right.
-The transcriber of demo audio is `DEMO_TRANSCRIPTS`: the text each demo voice was made from.
+The demo voice keeps its text in the WAV (a `LIST/INFO/ICMT` chunk): `demo_transcript` is the
+demo transcriber, which knows the script of audio it made and nothing else.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import textwrap
 import wave
+from typing import Final
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -103,15 +106,48 @@ def voice_samples(text: str) -> np.ndarray:
 
 
 def voice(text: str) -> bytes:
-    """A mono 16-bit WAV of the demo voice reading `text`."""
-    return encode_wav(voice_samples(text))
+    """A mono 16-bit WAV of the demo voice reading `text` (the text kept in the file, for
+    the demo transcriber)."""
+    return encode_wav(voice_samples(text), transcript=text)
 
 
-def encode_wav(samples: np.ndarray) -> bytes:
+SCRIPT_TAG: Final = b"orrery-demo-voice:"
+
+
+def _riff_chunk(kind: bytes, data: bytes) -> bytes:
+    return kind + struct.pack("<I", len(data)) + data + (b"\0" if len(data) % 2 else b"")
+
+
+def demo_transcript(data: bytes) -> str | None:
+    """The text a demo-voice WAV was made from (its `LIST/INFO/ICMT` chunk); None for any other audio."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return None
+    at = 12
+    while at + 8 <= len(data):
+        kind, size = data[at : at + 4], struct.unpack("<I", data[at + 4 : at + 8])[0]
+        body = data[at + 8 : at + 8 + size]
+        if kind == b"LIST" and body[:4] == b"INFO":
+            inner = 4
+            while inner + 8 <= len(body):
+                sub, length = body[inner : inner + 4], struct.unpack("<I", body[inner + 4 : inner + 8])[0]
+                value = body[inner + 8 : inner + 8 + length].rstrip(b"\0")
+                if sub == b"ICMT" and value.startswith(SCRIPT_TAG):
+                    return value[len(SCRIPT_TAG) :].decode("utf-8", errors="replace")
+                inner += 8 + length + (length % 2)
+        at += 8 + size + (size % 2)
+    return None
+
+
+def encode_wav(samples: np.ndarray, transcript: str | None = None) -> bytes:
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(VOICE_RATE)
         out.writeframes((samples * 32767).astype("<i2").tobytes())
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    if transcript is None:
+        return data
+    info = _riff_chunk(b"LIST", b"INFO" + _riff_chunk(b"ICMT", SCRIPT_TAG + transcript.encode() + b"\0"))
+    body = data[12:] + info
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body

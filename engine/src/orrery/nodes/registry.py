@@ -45,6 +45,7 @@ from orrery.nodes.services import NodeServices
 from orrery.nodes.speech import SpeechNode
 from orrery.nodes.subworkflow import SubworkflowNode
 from orrery.nodes.templates import compile_issue
+from orrery.nodes.transcribe import TranscribeNode
 from orrery.nodes.transform import TransformNode
 from orrery.nodes.video import VideoNode
 from orrery.spec import (
@@ -227,6 +228,7 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             ImageNode(),
             SpeechNode(),
             VideoNode(),
+            TranscribeNode(),
         ]
     )
 

@@ -11,11 +11,12 @@ import { outputUI } from "./output";
 import { routerUI } from "./router";
 import { speechUI } from "./speech";
 import { subworkflowUI } from "./subworkflow";
+import { transcribeUI } from "./transcribe";
 import { transformUI } from "./transform";
 import { videoUI } from "./video";
 import type { ContainerUI, NodeTypeUI } from "./types";
 
-const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI];
+const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI, transcribeUI];
 const BY_TYPE = new Map(UIS.map((ui) => [ui.type, ui]));
 
 const FALLBACK: NodeTypeUI = { type: "*", summary: () => "" };
