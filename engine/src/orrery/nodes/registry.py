@@ -29,6 +29,7 @@ from orrery.nodes.base import (
     Verdict,
     WorkflowReference,
 )
+from orrery.nodes.clips import ClipsNode
 from orrery.nodes.code import CodeNode
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
@@ -229,6 +230,7 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             SpeechNode(),
             VideoNode(),
             TranscribeNode(),
+            ClipsNode(),
         ]
     )
 

@@ -161,3 +161,47 @@ async def test_the_video_node_names_the_scene_that_is_wrong(ctx: LocalContext) -
     ctx.steps = {"scenes": {"results": [{"caption": "x"}]}}
     with pytest.raises(MediaInputInvalid, match="Scene 0 has no `image`"):
         await execute(ctx, "video", {"scenes": "{{ steps.scenes.output.results }}"})
+
+
+async def test_a_video_is_assembled_then_trimmed_joined_and_thumbnailed(ctx: LocalContext) -> None:
+    # Given a two-scene video made by the video node from demo images and narration
+    scenes = []
+    for i in range(2):
+        picture = await execute(ctx, "image", {"prompt": f"Scene {i}", "width": 320, "height": 180})
+        voice = await execute(ctx, "speech", {"text": f"Scene {i} speaks."})
+        scenes.append({"image": picture["image"], "audio": voice["audio"], "caption": f"Caption {i}"})
+    ctx.steps = {"scenes": {"results": scenes}}
+    assembled = await execute(
+        ctx, "video", {"scenes": "{{ steps.scenes.output.results }}", "width": 320, "height": 180, "fps": 12}
+    )
+    assert (assembled["scenes"], assembled["video"]["mime"], assembled["subtitles"]["mime"]) == (
+        2,
+        "video/mp4",
+        "text/vtt",
+    )
+    ctx.steps = {"assemble": assembled}
+    small = {"width": 160, "height": 90, "fps": 12}
+
+    # When its first second is cut, then joined to the whole, and a thumbnail taken
+    trimmed = await execute(
+        ctx,
+        "clips",
+        {"operation": "trim", "video": "{{ steps.assemble.output.video }}", "end_s": 1.0, **small},
+    )
+    ctx.steps = {"assemble": assembled, "cut": trimmed}
+    joined = await execute(
+        ctx,
+        "clips",
+        {"operation": "concatenate", "videos": "{{ [steps.cut.output, steps.assemble.output] }}", **small},
+    )
+    thumb = await execute(
+        ctx,
+        "clips",
+        {"operation": "thumbnail", "video": "{{ steps.assemble.output.video }}", "name": "t.png"},
+    )
+
+    # Then each is a file of the run with the expected length and type
+    assert trimmed["duration_s"] == pytest.approx(1.0, abs=0.1)
+    assert joined["duration_s"] == pytest.approx(assembled["duration_s"] + 1.0, abs=0.2)
+    assert (joined["width"], joined["height"]) == (160, 90)
+    assert thumb["image"]["mime"] == "image/png"
