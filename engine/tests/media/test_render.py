@@ -190,3 +190,23 @@ def test_the_render_thread_raises_cancelled_when_flagged(tmp_path: Path) -> None
     flag.set()
     with pytest.raises(RenderCancelled):
         slideshow([Scene(tmp_path / "i.png", duration_s=5)], tmp_path / "o.mp4", SMALL, flag, never)
+
+
+def test_ken_burns_moves_across_the_image_and_a_still_does_not(tmp_path: Path) -> None:
+    # Given a scene with detail across its width
+    gradient = np.tile(np.linspace(0, 255, 320, dtype=np.uint8), (180, 1))
+    Image.fromarray(np.stack([gradient] * 3, axis=-1)).save(tmp_path / "g.png")
+    scene = Scene(tmp_path / "g.png", duration_s=2.0)
+
+    # When it is rendered still and with Ken Burns, and its first and last frames compared
+    def change(spec: VideoSpec, name: str) -> float:
+        rendered = slideshow([scene], tmp_path / f"{name}.mp4", spec, threading.Event(), never)
+        thumbnail(rendered.path, tmp_path / f"{name}-first.png", 0.0, width=320)
+        thumbnail(rendered.path, tmp_path / f"{name}-last.png", 1.9, width=320)
+        first = np.asarray(Image.open(tmp_path / f"{name}-first.png").convert("L"), dtype=np.float32)
+        last = np.asarray(Image.open(tmp_path / f"{name}-last.png").convert("L"), dtype=np.float32)
+        return float(np.mean(np.abs(first - last)))
+
+    # Then only the Ken Burns frames differ
+    assert change(SMALL, "still") < 1.0
+    assert change(VideoSpec(width=320, height=180, fps=12, ken_burns=True), "moving") > 3.0

@@ -12,16 +12,17 @@ A file FFmpeg cannot read fails with `RenderFailed` and FFmpeg's reason.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from orrery.media.errors import RenderCancelled, RenderFailed, RenderLimit
-from orrery.media.subtitles import Cue, burn
+from orrery.media.subtitles import Cue, caption_overlay
 
 RATE = 48_000
 AUDIO_FRAME = 1024
@@ -54,6 +55,8 @@ class VideoSpec:
     max_pixels: int = 1920 * 1080
     max_bytes: int = 100 * 1024 * 1024
     crf: int = 23
+    ken_burns: bool = False
+    """A slow zoom and pan across each scene's image (every frame is then drawn anew)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +151,11 @@ def slideshow(
             sound = container.add_stream("aac", rate=RATE)
             sound.layout = "mono"
             audio_pts = 0
-            for scene, n, samples, cue in zip(scenes, frames_per_scene, samples_per_scene, cues, strict=True):
-                image = _frame_image(scene.image, spec.width, spec.height)
-                if spec.burn_subtitles:
-                    image = burn(image, scene.caption)
-                frame = av.VideoFrame.from_image(image).reformat(format="yuv420p")  # type: ignore[no-untyped-call]
-                for _ in range(n):
+            for index, (scene, n, samples, cue) in enumerate(
+                zip(scenes, frames_per_scene, samples_per_scene, cues, strict=True)
+            ):
+                frames = _scene_frames(scene, n, spec, index)
+                for frame in frames:
                     if cancel.is_set():
                         raise RenderCancelled("The render was cancelled.")
                     frame.pts = done
@@ -177,6 +179,39 @@ def slideshow(
         raise RenderLimit(f"The video is {size:,} bytes: over the limit of {spec.max_bytes:,} bytes.")
     progress(1.0)
     return Rendered(out, total_frames / spec.fps, spec.width, spec.height, size, cues)
+
+
+ZOOM = 1.15
+
+
+def _scene_frames(scene: Scene, count: int, spec: VideoSpec, index: int) -> Iterator[Any]:
+    """The scene's `count` frames: one still (reused), or with Ken Burns a zoom from the
+    whole image to its centre, panning one way on even scenes and the other on odd ones."""
+    import av
+
+    overlay = caption_overlay((spec.width, spec.height), scene.caption) if spec.burn_subtitles else None
+    if not spec.ken_burns:
+        image = _frame_image(scene.image, spec.width, spec.height)
+        if overlay is not None:
+            image.paste(overlay, (0, 0), overlay)
+        still = av.VideoFrame.from_image(image).reformat(format="yuv420p")  # type: ignore[no-untyped-call]
+        for _ in range(count):
+            yield still
+        return
+    big_w, big_h = round(spec.width * ZOOM), round(spec.height * ZOOM)
+    base = _frame_image(scene.image, big_w, big_h)
+    direction = 1 if index % 2 == 0 else -1
+    for k in range(count):
+        t = k / max(1, count - 1)
+        scale = ZOOM - (ZOOM - 1.0) * t
+        w, h = spec.width * scale, spec.height * scale
+        slack_x, slack_y = big_w - w, big_h - h
+        x = slack_x * (0.5 + direction * 0.5 * (t - 0.5))
+        y = slack_y / 2
+        image = base.resize((spec.width, spec.height), Image.Resampling.BILINEAR, box=(x, y, x + w, y + h))
+        if overlay is not None:
+            image.paste(overlay, (0, 0), overlay)
+        yield av.VideoFrame.from_image(image).reformat(format="yuv420p")  # type: ignore[no-untyped-call]
 
 
 def _mix(narration: list[np.ndarray | None], lengths: list[int], spec: VideoSpec) -> np.ndarray:

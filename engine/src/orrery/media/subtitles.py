@@ -50,22 +50,30 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 def burn(image: Image.Image, text: str) -> Image.Image:
     """`image` with `text` as a caption on a dark band at the bottom."""
-    if not text.strip():
+    overlay = caption_overlay(image.size, text)
+    if overlay is None:
         return image
-    width, height = image.size
-    size = max(14, height // 22)
-    face = font(size)
-    chars = max(10, int(width / (size * 0.55)))
+    return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+
+
+def caption_overlay(size: tuple[int, int], text: str) -> Image.Image | None:
+    """The caption band as a transparent RGBA layer of `size` (None for no text): drawn once
+    per scene, pasted on each of its frames."""
+    if not text.strip():
+        return None
+    width, height = size
+    points = max(14, height // 22)
+    face = font(points)
+    chars = max(10, int(width / (points * 0.55)))
     lines = textwrap.wrap(" ".join(text.split()), chars)[:3]
-    line_height = int(size * 1.3)
-    band = line_height * len(lines) + size
-    out = image.convert("RGBA")
-    overlay = Image.new("RGBA", out.size, (0, 0, 0, 0))
+    line_height = int(points * 1.3)
+    band = line_height * len(lines) + points
+    overlay = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     draw.rectangle((0, height - band, width, height), fill=(0, 0, 0, 160))
-    y = height - band + size // 2
+    y = height - band + points // 2
     for line in lines:
         left, _, right, _ = draw.textbbox((0, 0), line, font=face)
         draw.text(((width - (right - left)) // 2, y), line, font=face, fill=(255, 255, 255, 255))
         y += line_height
-    return Image.alpha_composite(out, overlay).convert("RGB")
+    return overlay

@@ -58,6 +58,7 @@ class VideoConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     height: Annotated[int, Meta(ge=16, le=1080, multiple_of=2)] = 720
     fps: Annotated[int, Meta(ge=1, le=60)] = 24
     burn_subtitles: Annotated[bool, Meta(description="Draw each scene's caption on its frames.")] = True
+    ken_burns: Annotated[bool, Meta(description="A slow zoom and pan across each image.")] = False
     name: Annotated[Template, Meta(min_length=1, description="The file's name (a label).")] = "video.mp4"
     timeout_s: TimeoutSeconds = 900.0
 
@@ -161,6 +162,7 @@ class VideoNode(NodeType[VideoConfig]):
             height=config.height,
             fps=config.fps,
             burn_subtitles=config.burn_subtitles,
+            ken_burns=config.ken_burns,
             background=background,
             **(
                 {
