@@ -250,6 +250,18 @@ class CodeSettings:
 MiB = 1024 * 1024
 
 
+@dataclass(frozen=True, slots=True)
+class BrowserSettings:
+    """The browser node's headless Chromium."""
+
+    chromium: Path = Path("/usr/bin/chromium")
+    """`ORRERY_CHROMIUM`: the Chromium binary (`make install-chromium` installs Debian's)."""
+    max_page_bytes: int = 20 * MiB
+    """`ORRERY_BROWSER_MAX_PAGE_BYTES`: what one page may download in all (subresources included)."""
+    concurrency: int = 1
+    """`ORRERY_BROWSER_CONCURRENCY`: browsers open at once per worker process (each takes ~200 MB)."""
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class AssetSettings:
     """Files users upload and workflows make (`orrery.assets`), and the media nodes' limits."""
@@ -291,6 +303,7 @@ class Settings:
     code: CodeSettings = field(default_factory=CodeSettings)
     templates: TemplateSettings = field(default_factory=TemplateSettings)
     assets: AssetSettings = field(default_factory=AssetSettings)
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -400,6 +413,11 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         code=load_code_settings(env),
         templates=load_template_settings(env),
         assets=load_asset_settings(env),
+        browser=BrowserSettings(
+            chromium=Path(env.get("ORRERY_CHROMIUM") or "/usr/bin/chromium"),
+            max_page_bytes=_int(env, "ORRERY_BROWSER_MAX_PAGE_BYTES", 20 * MiB),
+            concurrency=max(1, _int(env, "ORRERY_BROWSER_CONCURRENCY", 1)),
+        ),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )

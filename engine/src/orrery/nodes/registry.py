@@ -29,6 +29,7 @@ from orrery.nodes.base import (
     Verdict,
     WorkflowReference,
 )
+from orrery.nodes.browser import BrowserNode
 from orrery.nodes.clips import ClipsNode
 from orrery.nodes.code import CodeNode
 from orrery.nodes.definition import NodeType
@@ -231,6 +232,7 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             VideoNode(),
             TranscribeNode(),
             ClipsNode(),
+            BrowserNode(services.browser),
         ]
     )
 

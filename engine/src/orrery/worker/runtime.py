@@ -144,7 +144,7 @@ def _registry(settings: Settings) -> Registry:
     """The node types, with the services this worker's settings give them (the price table,
     the code node's limits)."""
     prices = PriceTable.load(settings.agents.price_table) if settings.agents.price_table else None
-    return build_registry(NodeServices(prices=prices, code=settings.code))
+    return build_registry(NodeServices(prices=prices, code=settings.code, browser=settings.browser))
 
 
 class RuntimeMiddleware(dramatiq.Middleware):

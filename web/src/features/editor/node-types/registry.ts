@@ -1,6 +1,7 @@
 /** The web half of each node type, registered once (house rule 1: same slug as the engine). */
 import { agentUI } from "./agent";
 import { approvalUI } from "./approval";
+import { browserUI } from "./browser";
 import { clipsUI } from "./clips";
 import { codeUI } from "./code";
 import { httpUI } from "./http";
@@ -17,7 +18,7 @@ import { transformUI } from "./transform";
 import { videoUI } from "./video";
 import type { ContainerUI, NodeTypeUI } from "./types";
 
-const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI, transcribeUI, clipsUI];
+const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI, transcribeUI, clipsUI, browserUI];
 const BY_TYPE = new Map(UIS.map((ui) => [ui.type, ui]));
 
 const FALLBACK: NodeTypeUI = { type: "*", summary: () => "" };
