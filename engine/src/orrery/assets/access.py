@@ -67,6 +67,13 @@ class RunAssets:
             raise _step_error(exc, f"Storing `{name}` failed") from exc
         return reference(asset)
 
+    async def run_files(self) -> list[dict[str, Any]]:
+        try:
+            page = await self._service.list(self._claims, run_id=self._run_id, limit=200)
+        except OrreryError as exc:
+            raise _step_error(exc, "Listing the run's files failed") from exc
+        return [reference(asset) for asset in page.items]
+
     async def load(self, value: Any) -> tuple[dict[str, Any], bytes]:
         asset_id = asset_id_of(value)
         try:

@@ -228,6 +228,10 @@ class AssetAccess(Protocol):
         reference or an asset id). Raises a `NodeError` when it is not there."""
         ...
 
+    async def run_files(self) -> list[dict[str, Any]]:
+        """The references of this run's assets, newest first (at most 200)."""
+        ...
+
 
 class Transcript(msgspec.Struct, frozen=True):
     """What one earlier agent step said: its node id and its pydantic-ai messages
