@@ -87,7 +87,7 @@ lint-engine: install-engine
 typecheck-engine: install-engine
 	cd engine && .venv/bin/mypy
 
-test-engine: lint-engine typecheck-engine install-web
+test-engine: lint-engine typecheck-engine install-web install-chromium
 	cd engine && .venv/bin/pytest -q
 
 lint-web: install-web

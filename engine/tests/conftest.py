@@ -81,8 +81,15 @@ def engine_url(role_urls: dict[str, str]) -> str:
 
 
 @pytest.fixture(scope="session")
-def env(role_urls: dict[str, str], admin_url: str, valkey: EmbeddedValkey) -> dict[str, str]:
+def env(
+    role_urls: dict[str, str],
+    admin_url: str,
+    valkey: EmbeddedValkey,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, str]:
     return {
+        # Files (assets) the API and workers store go to a temporary folder, not the repository's .data.
+        "ORRERY_DATA_DIR": str(tmp_path_factory.mktemp("data")),
         "DATABASE_URL": role_urls["orrery_engine"],
         "WORKER_DATABASE_URL": role_urls["orrery_worker"],
         "SWEEPER_DATABASE_URL": role_urls["orrery_sweeper"],

@@ -26,7 +26,8 @@ class MissingToken(AuthenticationError):
 
 
 class Forbidden(OrreryError):
-    """The credential is valid but may not do this: an API key without the scope (403)."""
+    """The request is understood but may not be had this way (403): an API key without the
+    scope the operation needs, an expired signed URL."""
 
 
 class AuthApiError(OrreryError):

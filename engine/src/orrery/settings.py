@@ -296,6 +296,49 @@ class TriggerSettings:
         return f"TriggerSettings(public_url={self.public_url!r}, smtp={'set' if self.smtp_host else None})"
 
 
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class BrowserSettings:
+    """The browser node's headless Chromium."""
+
+    chromium: Path = Path("/usr/bin/chromium")
+    """`ORRERY_CHROMIUM`: the Chromium binary (`make install-chromium` installs Debian's)."""
+    max_page_bytes: int = 20 * MiB
+    """`ORRERY_BROWSER_MAX_PAGE_BYTES`: what one page may download in all (subresources included)."""
+    concurrency: int = 1
+    """`ORRERY_BROWSER_CONCURRENCY`: browsers open at once per worker process (each takes ~200 MB)."""
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class AssetSettings:
+    """Files users upload and workflows make (`orrery.assets`), and the media nodes' limits."""
+
+    supabase_url: str | None = None
+    """`ASSETS_SUPABASE_URL` (default: `SUPABASE_URL` when `SUPABASE_SERVICE_ROLE_KEY` is set):
+    store the bytes in Supabase Storage; unset: on disk under `<data dir>/assets`."""
+    service_key: str | None = None
+    """`SUPABASE_SERVICE_ROLE_KEY`: the engine's key for Supabase Storage (the bucket is private:
+    only the engine reaches it; who may read which asset is decided by the `assets` table's RLS)."""
+    bucket: str = "orrery-assets"
+    """`ASSETS_BUCKET`: the private Storage bucket (created beforehand)."""
+    max_upload_bytes: int = 100 * MiB
+    """`ASSETS_MAX_UPLOAD_BYTES`: the largest file one upload (or one node) may store."""
+    max_image_pixels: int = 40_000_000
+    """`ASSETS_MAX_IMAGE_PIXELS`: width x height above which an image is refused (a decompression
+    bomb: a small file that decodes to gigabytes)."""
+    max_video_pixels: int = 1920 * 1080
+    """`ASSETS_MAX_VIDEO_PIXELS`: the largest frame a video may have, stored or rendered."""
+    max_duration_s: float = 600.0
+    """`ASSETS_MAX_DURATION_S`: the longest audio or video, stored or rendered."""
+    signed_url_ttl_s: int = 600
+    """`ASSETS_SIGNED_URL_TTL_S`: how long a signed download URL works."""
+
+    def __repr__(self) -> str:  # never print the key
+        return f"AssetSettings(supabase_url={self.supabase_url!r}, bucket={self.bucket!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
@@ -309,6 +352,8 @@ class Settings:
     code: CodeSettings = field(default_factory=CodeSettings)
     templates: TemplateSettings = field(default_factory=TemplateSettings)
     triggers: TriggerSettings = field(default_factory=TriggerSettings)
+    assets: AssetSettings = field(default_factory=AssetSettings)
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
     data_dir: Path = REPO_ROOT / ".data"
     supabase_dir: Path = REPO_ROOT / "supabase"
 
@@ -439,9 +484,42 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         code=load_code_settings(env),
         templates=load_template_settings(env),
         triggers=load_trigger_settings(env),
+        assets=load_asset_settings(env),
+        browser=BrowserSettings(
+            chromium=Path(env.get("ORRERY_CHROMIUM") or "/usr/bin/chromium"),
+            max_page_bytes=_int(env, "ORRERY_BROWSER_MAX_PAGE_BYTES", 20 * MiB),
+            concurrency=max(1, _int(env, "ORRERY_BROWSER_CONCURRENCY", 1)),
+        ),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
     )
+
+
+def load_asset_settings(env: dict[str, str]) -> AssetSettings:
+    service_key = env.get("SUPABASE_SERVICE_ROLE_KEY") or None
+    url = env.get("ASSETS_SUPABASE_URL") or (env.get("SUPABASE_URL") if service_key else None) or None
+    if url and not service_key:
+        raise ConfigurationError("ASSETS_SUPABASE_URL is set but SUPABASE_SERVICE_ROLE_KEY is not")
+    settings = AssetSettings(
+        supabase_url=url,
+        service_key=service_key,
+        bucket=env.get("ASSETS_BUCKET") or "orrery-assets",
+        max_upload_bytes=_int(env, "ASSETS_MAX_UPLOAD_BYTES", 100 * MiB),
+        max_image_pixels=_int(env, "ASSETS_MAX_IMAGE_PIXELS", 40_000_000),
+        max_video_pixels=_int(env, "ASSETS_MAX_VIDEO_PIXELS", 1920 * 1080),
+        max_duration_s=_float(env, "ASSETS_MAX_DURATION_S", 600.0),
+        signed_url_ttl_s=_int(env, "ASSETS_SIGNED_URL_TTL_S", 600),
+    )
+    for name, value in (
+        ("ASSETS_MAX_UPLOAD_BYTES", settings.max_upload_bytes),
+        ("ASSETS_MAX_IMAGE_PIXELS", settings.max_image_pixels),
+        ("ASSETS_MAX_VIDEO_PIXELS", settings.max_video_pixels),
+        ("ASSETS_MAX_DURATION_S", settings.max_duration_s),
+        ("ASSETS_SIGNED_URL_TTL_S", settings.signed_url_ttl_s),
+    ):
+        if value <= 0:
+            raise ConfigurationError(f"{name} must be positive, got {value}")
+    return settings
 
 
 def load_auth_settings(env: dict[str, str], *, process: str = "api") -> AuthSettings:

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/workflows", label: "Workflows" },
   { href: "/runs", label: "Runs" },
   { href: "/memory", label: "Memory" },
+  { href: "/assets", label: "Assets" },
   { href: "/settings", label: "Settings" },
 ] as const;
 

@@ -6,7 +6,8 @@ a valid object, and reports token usage (estimated by pydantic-ai, priced at zer
 is deterministic: the same prompt gives the same answer. It is not a language model:
 its text is a plausible placeholder built from the prompt's own words, and says so.
 Given message history (short-term memory), it answers the latest prompt and says how
-many earlier messages it was shown; it searches memory once when it has the tool.
+many earlier messages it was shown; it searches memory once when it has the tool; with the
+file tools it writes `notes.md`, then reads it back.
 
 A yes/no (a boolean in a structured answer) is `true`, except while the prompt speaks of
 round 1 only (it says "round 1" and names no later round): so a loop that asks "do they
@@ -106,6 +107,10 @@ def _plan(messages: list[ModelMessage], info: AgentInfo) -> str | list[tuple[str
         calls.append(("http_fetch", {"url": url.group(0).rstrip(".,;:")}))
     if "memory_search" in tools and "memory_search" not in called:
         calls.append(("memory_search", {"query": topic}))
+    if "write_file" in tools and "write_file" not in called:
+        calls.append(("write_file", {"name": "notes.md", "content": f"# Notes\n\nOn {topic}.\n"}))
+    elif "read_file" in tools and "read_file" not in called and "write_file" in called:
+        calls.append(("read_file", {"name": "notes.md"}))
     if calls:
         return calls
     if info.output_tools:

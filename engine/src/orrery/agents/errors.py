@@ -101,3 +101,14 @@ class UnexpectedAnswer(AgentError):
 
     code = "model_unexpected_answer"
     retryable = True
+
+
+class MediaProviderError(AgentError):
+    """A provider refused or failed a media request (an image, speech, a transcription); the
+    message is theirs, never the key. Retryable on 429 and 5xx."""
+
+    code = "media_provider_failed"
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable

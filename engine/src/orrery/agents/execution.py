@@ -43,7 +43,15 @@ from orrery.agents.history import transcript_of
 from orrery.agents.output import OutputShape
 from orrery.agents.pricing import PriceTable
 from orrery.agents.providers import BuiltModel, build_model
-from orrery.agents.tools import TOOL_NAMES, MemoryTool, build_tools, memory_tool
+from orrery.agents.tools import (
+    FILE_TOOL_NAMES,
+    TOOL_NAMES,
+    FilesTool,
+    MemoryTool,
+    build_tools,
+    files_tools,
+    memory_tool,
+)
 from orrery.net import NetError, SafeHttpClient
 
 MAX_REQUESTS: Final = 25
@@ -74,6 +82,8 @@ class AgentRequest:
     """Earlier messages (short-term memory), oldest first; see `orrery.agents.history.replay`."""
     memory: MemoryTool | None = None
     """The `memory_search` tool over these collections, or none."""
+    files: FilesTool | None = None
+    """The run's file workspace (`write_file`, `read_file`, `list_files`), or none."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,7 @@ async def _run_built(
         tools=[
             *build_tools(request.tools, http),
             *([memory_tool(request.memory)] if request.memory is not None else []),
+            *(files_tools(request.files) if request.files is not None else []),
         ],
         retries={"output": request.retries, "tools": 2},
         name="orrery-agent",
@@ -164,7 +175,11 @@ async def _run_built(
         raise UnexpectedAnswer(f"`{request.model}` gave an empty answer.")
     usage = result.usage
     model_name = request.model
-    own_tools = [*request.tools, *(["memory_search"] if request.memory is not None else [])]
+    own_tools = [
+        *request.tools,
+        *(["memory_search"] if request.memory is not None else []),
+        *(FILE_TOOL_NAMES if request.files is not None else ()),
+    ]
     messages = transcript_of(
         result.new_messages(),
         tool_names=own_tools,
@@ -224,7 +239,10 @@ class _EventStream:
                 self._streamed_parts.add(event.index)
                 if part.content:
                     await hooks.delta(part.content)
-            elif isinstance(part, ToolCallPart) and part.tool_name not in TOOL_NAMES:  # the output tool
+            elif isinstance(part, ToolCallPart) and part.tool_name not in (
+                *TOOL_NAMES,
+                *FILE_TOOL_NAMES,
+            ):  # the output tool
                 self._streamed_parts.add(event.index)
                 if isinstance(part.args, str) and part.args:
                     await hooks.delta(part.args)

@@ -129,3 +129,63 @@ def memory_tool(memory: MemoryTool) -> Tool[None]:
             "with their document title and a similarity score (1 = same meaning)."
         ),
     )
+
+
+FILE_MAX_CHARS: Final = 200_000
+"""A file an agent writes or reads, in characters."""
+FILES_PER_RUN: Final = 50
+"""Files the agents of one run may write in all."""
+FILE_TOOL_NAMES: Final = ("write_file", "read_file", "list_files")
+
+
+@dataclass(frozen=True)
+class FilesTool:
+    """A run's workspace as plain async functions the agent node passes in (files are the
+    run's assets): `write(name, text)` -> its reference, `read(name)` -> its text or None,
+    `listing()` -> `[{name, mime, size}]` of the run's files."""
+
+    write: Callable[[str, str], Awaitable[dict[str, Any]]]
+    read: Callable[[str], Awaitable[str | None]]
+    listing: Callable[[], Awaitable[list[dict[str, Any]]]]
+
+
+def files_tools(files: FilesTool) -> list[Tool[None]]:
+    """`write_file`, `read_file`, `list_files` over the run's workspace."""
+
+    async def write_file(name: str, content: str) -> str:
+        """Save a text file in this run's workspace (notes, drafts, data), to read later or
+        to hand to the user; a file of the same name is replaced in listings by the newest.
+
+        Args:
+            name: A file name such as `notes.md` or `scenes.json`.
+            content: The file's text.
+        """
+        if not name.strip():
+            raise ModelRetry("Give the file a name, e.g. `notes.md`.")
+        if len(content) > FILE_MAX_CHARS:
+            raise ModelRetry(f"The file is {len(content):,} characters: at most {FILE_MAX_CHARS:,}.")
+        if len(await files.listing()) >= FILES_PER_RUN:
+            return f"Not saved: this run already has {FILES_PER_RUN} files, the most it may have."
+        try:
+            saved = await files.write(name.strip(), content if content.strip() else content + "\n")
+        except Exception as exc:  # the model is told, and may go on without it
+            return f"Not saved: {exc}"
+        return f"Saved `{saved['name']}` ({saved['size']:,} bytes)."
+
+    async def read_file(name: str) -> str:
+        """Read a text file from this run's workspace.
+
+        Args:
+            name: The file's name, as `list_files` shows it.
+        """
+        text = await files.read(name.strip())
+        if text is None:
+            return f"There is no text file named `{name}` in this run's workspace."
+        return text[:FILE_MAX_CHARS]
+
+    async def list_files() -> list[dict[str, Any]] | str:
+        """The files in this run's workspace: name, type and size, newest first."""
+        found = await files.listing()
+        return found or "The workspace is empty."
+
+    return [Tool(write_file), Tool(read_file), Tool(list_files)]

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 
 from orrery import __version__
 from orrery.api.api_keys import ApiKeysController
+from orrery.api.assets import AssetsController, RunAssetsController, signed_file
 from orrery.api.credentials import CredentialsController
 from orrery.api.docs import assets_router, reference_ui
 from orrery.api.errors import exception_handlers, status_for
@@ -33,6 +34,7 @@ from orrery.api.security import api_key_scopes, bearer_auth, current_principal, 
 from orrery.api.state import (
     Services,
     api_key_service,
+    asset_service,
     credential_service,
     event_stream,
     memory_service,
@@ -46,6 +48,7 @@ from orrery.api.state import (
 )
 from orrery.api.webhooks import WebhooksController, call_hook
 from orrery.api.workflows import TemplatesController, WorkflowsController
+from orrery.assets import AssetService
 from orrery.auth import TokenVerifier
 from orrery.auth.api_keys import ApiKeyVerifier
 from orrery.auth.key_service import ApiKeyService
@@ -86,6 +89,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             allowed_hosts=settings.runner.http_allowed_hosts,
         )
         credentials = CredentialService(db, cipher)
+        assets = AssetService.from_settings(db, settings)
         await db.open()
         broker = create_broker(settings.redis.url)
         publisher = LivePublisher(redis)
@@ -107,7 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             hub=hub,
             event_stream=RunEventStream(db, hub),
             broker=broker,
-            workflows=WorkflowService(db),
+            workflows=WorkflowService(db, assets=assets),
             credentials=credentials,
             memory=MemoryService(
                 db,
@@ -122,6 +126,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             schedules=ScheduleService(db, settings.triggers),
             webhooks=WebhookService(db, redis, runs, settings.triggers, cipher, status_of=status_for),
             notifications=NotificationService(db, cipher, email_available=bool(settings.triggers.smtp_host)),
+            assets=assets,
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
@@ -132,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await hub.close()
             await jwks_http.aclose()
             await fetch_http.aclose()
+            await assets.aclose()
             await live_redis.aclose()
             await redis.aclose()
             broker.close()
@@ -142,6 +148,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     route_handlers += [MemoryController, assets_router(), ApiKeysController, SecretsController]
     route_handlers += [SchedulesController, WebhooksController, call_hook]
     route_handlers += [NotificationsController]
+    route_handlers += [AssetsController, RunAssetsController, signed_file]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
@@ -164,6 +171,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "schedule_service": Provide(schedule_service, sync_to_thread=False),
             "webhook_service": Provide(webhook_service, sync_to_thread=False),
             "notification_service": Provide(notification_service, sync_to_thread=False),
+            "asset_service": Provide(asset_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """The request guard: one place, in front of every handler, that refuses what no
 handler can take (see `api/payload.py`): a NUL in a path parameter, a query
 parameter or any JSON string (422 naming each field); a body that is not UTF-8
-or nests JSON deeper than `MAX_JSON_DEPTH` (400 saying so).
+or nests JSON deeper than `MAX_JSON_DEPTH` (400 saying so). A route whose body is a file
+(`opt={"binary_body": True}`: uploads) is not read as text.
 
 It runs after routing and after the bearer-token check (an anonymous request is
 refused before its body is read), reads the body through Litestar's own `Request`
@@ -71,6 +72,8 @@ class RequestGuard(ASGIMiddleware):
             raise _refuse_nul(fields, "the query parameters")
         if scope.get("method") in _BODY_METHODS:
             request: Request[Any, Any, Any] = Request(scope, receive)
-            if not request.headers.get("content-type", "").lower().startswith(_FORM_TYPES):
+            handler = scope.get("route_handler")
+            binary = handler is not None and handler.opt.get("binary_body", False)
+            if not binary and not request.headers.get("content-type", "").lower().startswith(_FORM_TYPES):
                 check_body(await request.body())
         await next_app(scope, receive, send)

@@ -15,7 +15,7 @@ DESCRIPTIONS: Mapping[int, str] = {
     400: "The request is malformed: a parameter or body that does not decode (see `errors`), "
     f"a body that is not UTF-8, or JSON nested more than {MAX_JSON_DEPTH} levels deep.",
     401: "No valid bearer token or API key (`WWW-Authenticate: Bearer`).",
-    403: "The API key lacks the scope this operation needs (the detail names it).",
+    403: "The API key lacks the scope this operation needs (the detail names it), or a link expired.",
     404: "No such resource, or it is not yours.",
     409: "The request conflicts with the resource's current state.",
     413: "The body is over this operation's size limit.",

@@ -11,8 +11,9 @@ none (keys, secrets, credentials, memory) is for signed-in sessions only.
 without a valid token is refused (401, `WWW-Authenticate: Bearer`) before any
 dependency is built or database transaction opened. A valid token whose user
 no longer exists (deleted or banned) is refused too (`auth.users.ActiveUsers`,
-one cached query). Public: `/healthz`, `/schema*` and webhook URLs (`/api/v1/hooks/{token}`,
-the token is the credential); nothing else, and a new
+one cached query). Public: `/healthz`, `/schema*`, webhook URLs (`/api/v1/hooks/{token}`,
+the token is the credential) and signed asset links (whose token is the grant); nothing
+else, and a new
 route is protected without anyone remembering to protect it. (The local Auth
 stand-in is another process, `orrery auth`.)
 
@@ -43,8 +44,9 @@ from orrery.auth.users import ActiveUsers
 from orrery.auth.verifier import bearer_token
 from orrery.errors import Forbidden, MissingToken
 
-PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)", r"^/api/v1/hooks/"]
-"""`/api/v1/hooks/{token}`: a webhook's URL, whose token is its credential (api/webhooks.py)."""
+PUBLIC_PATHS = [r"^/healthz$", r"^/schema(/|$)", r"^/api/v1/hooks/", r"^/api/v1/asset-files/"]
+"""`/api/v1/hooks/{token}`: a webhook's URL, whose token is its credential (api/webhooks.py);
+`/api/v1/asset-files/<token>`: the token is a signed, expiring grant (api/assets.py)."""
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 """OpenAPI `security` for a protected route (the scheme is declared in `create_app`)."""
 API_KEY_SCOPES = "api_key_scopes"

@@ -8,6 +8,7 @@ from typing import Any
 from litestar.datastructures import State
 from redis.asyncio import Redis
 
+from orrery.assets import AssetService
 from orrery.auth.key_service import ApiKeyService
 from orrery.credentials import CredentialService, SecretService
 from orrery.events.hub import RunEventHub
@@ -39,6 +40,7 @@ class Services:
     schedules: ScheduleService
     webhooks: WebhookService
     notifications: NotificationService
+    assets: AssetService
 
 
 def services(state: State) -> Services:
@@ -84,3 +86,7 @@ def webhook_service(state: State) -> WebhookService:
 
 def notification_service(state: State) -> NotificationService:
     return services(state).notifications
+
+
+def asset_service(state: State) -> AssetService:
+    return services(state).assets

@@ -111,6 +111,12 @@ class NodeContext(Protocol):
         """The run owner's long-term memory (pgvector), as the owner (RLS)."""
         ...
 
+    @property
+    def assets(self) -> AssetAccess:
+        """The run owner's files: store what this step makes as assets of the run, read the
+        bytes of an asset a reference names (as the owner: RLS)."""
+        ...
+
     async def conversation(self) -> Sequence[Transcript]:
         """The transcripts of the agent steps upstream of this node on its live path in
         this run, oldest first (short-term memory). Empty when there are none."""
@@ -212,6 +218,25 @@ class MemoryAccess(Protocol):
     ) -> MemoryWriteResult:
         """Store `content` as a document of `collection` (created with the built-in embedding
         model when missing), chunked and embedded; content already there is not stored twice."""
+        ...
+
+
+class AssetAccess(Protocol):
+    """Files as a step sees them: a reference `{asset_id, name, mime, size}` travels in outputs
+    (never the bytes); these turn bytes into one and back."""
+
+    async def save(self, name: str, data: bytes) -> dict[str, Any]:
+        """Store `data` as an asset of this run and step (its type decided from the bytes,
+        refused over the limits); its reference. Raises a `NodeError` saying why not."""
+        ...
+
+    async def load(self, reference: Any) -> tuple[dict[str, Any], bytes]:
+        """The reference (re-read) and bytes of the owner's asset that `reference` names (a
+        reference or an asset id). Raises a `NodeError` when it is not there."""
+        ...
+
+    async def run_files(self) -> list[dict[str, Any]]:
+        """The references of this run's assets, newest first (at most 200)."""
         ...
 
 

@@ -9,7 +9,14 @@ from typing import Any
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialMissing
 from orrery.net import SafeHttpClient
-from orrery.nodes.base import ChildRun, ChildRunRequest, MemoryAccess, Transcript, idempotency_key
+from orrery.nodes.base import (
+    AssetAccess,
+    ChildRun,
+    ChildRunRequest,
+    MemoryAccess,
+    Transcript,
+    idempotency_key,
+)
 from orrery.nodes.errors import NodeError
 
 
@@ -29,6 +36,7 @@ class LocalContext:
     deltas: list[str] = field(default_factory=list)
     credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)
     memories: MemoryAccess | None = None
+    files: AssetAccess | None = None
     transcripts: Sequence[Transcript] = ()
     child_runs: list[ChildRunRequest] = field(default_factory=list)
     """The child runs nodes asked for (none is started: only a worker starts runs)."""
@@ -38,6 +46,12 @@ class LocalContext:
         if self.memories is None:
             raise NodeError("This context has no memory.")
         return self.memories
+
+    @property
+    def assets(self) -> AssetAccess:
+        if self.files is None:
+            raise NodeError("This context has no asset store.")
+        return self.files
 
     async def conversation(self) -> Sequence[Transcript]:
         return self.transcripts

@@ -29,10 +29,13 @@ from orrery.nodes.base import (
     Verdict,
     WorkflowReference,
 )
+from orrery.nodes.browser import BrowserNode
+from orrery.nodes.clips import ClipsNode
 from orrery.nodes.code import CodeNode
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import InvalidNodeConfig, UnknownNodeType
 from orrery.nodes.http import HttpNode
+from orrery.nodes.image import ImageNode
 from orrery.nodes.input import InputNode
 from orrery.nodes.loop import LoopNode
 from orrery.nodes.map import MapNode
@@ -41,9 +44,12 @@ from orrery.nodes.memory_write import MemoryWriteNode
 from orrery.nodes.output import OutputNode
 from orrery.nodes.router import RouterNode
 from orrery.nodes.services import NodeServices
+from orrery.nodes.speech import SpeechNode
 from orrery.nodes.subworkflow import SubworkflowNode
 from orrery.nodes.templates import compile_issue
+from orrery.nodes.transcribe import TranscribeNode
 from orrery.nodes.transform import TransformNode
+from orrery.nodes.video import VideoNode
 from orrery.spec import (
     ConfigIssue,
     Node,
@@ -55,7 +61,7 @@ from orrery.spec import (
     secret_names,
 )
 
-CATEGORIES = ("Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human")
+CATEGORIES = ("Inputs & outputs", "AI", "Media", "Memory", "Logic", "Tools", "Human")
 """Palette order in the editor."""
 
 
@@ -246,6 +252,12 @@ def build_registry(services: NodeServices | None = None) -> Registry:
             MapNode(),
             LoopNode(),
             SubworkflowNode(),
+            ImageNode(),
+            SpeechNode(),
+            VideoNode(),
+            TranscribeNode(),
+            ClipsNode(),
+            BrowserNode(services.browser),
         ]
     )
 

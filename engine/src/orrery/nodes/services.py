@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orrery.agents.pricing import PriceTable
-from orrery.settings import CodeSettings
+from orrery.settings import BrowserSettings, CodeSettings
 
 
 @dataclass(frozen=True, eq=False)
@@ -19,3 +19,5 @@ class NodeServices:
     """The model price table the agent node costs calls with (None: the built-in one)."""
     code: CodeSettings | None = None
     """The operator's limits for code nodes (None: read from the environment on first use)."""
+    browser: BrowserSettings | None = None
+    """The browser node's Chromium and limits (None: the defaults)."""

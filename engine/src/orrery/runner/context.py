@@ -17,7 +17,14 @@ from orrery.credentials.errors import SecretUnreadable
 from orrery.events import types as ev
 from orrery.events.transitions import Change, now
 from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
-from orrery.nodes.base import MemoryAccess, MemoryHit, MemoryWriteResult, Transcript, idempotency_key
+from orrery.nodes.base import (
+    AssetAccess,
+    MemoryAccess,
+    MemoryHit,
+    MemoryWriteResult,
+    Transcript,
+    idempotency_key,
+)
 from orrery.runner import children
 from orrery.runner.redaction import NOTHING, Redactor
 from orrery.store import runs
@@ -154,6 +161,14 @@ class StepContext:
             raise NotAvailable("This worker has no memory service.")
         access = service.access(self._execution.claims)
         return _RedactedWrites(access, self.redactor) if self.redactor else access
+
+    @property
+    def assets(self) -> AssetAccess:
+        """The run owner's files, as the owner (RLS); what this step saves is an asset of the run."""
+        service = self._execution.deps.assets
+        if service is None:
+            raise NotAvailable("This worker has no asset store.")
+        return service.access(self._execution.claims, self.run_id, self.node_id, self.scope)
 
     async def conversation(self) -> Sequence[Transcript]:
         """The transcripts of the agent steps on this node's live path (in its own level: the

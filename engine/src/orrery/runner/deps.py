@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from orrery.assets import AssetService
 from orrery.credentials import CredentialService, SecretService
 from orrery.events.live import LivePublisher
 from orrery.memory import MemoryService
@@ -33,3 +34,5 @@ class RunnerDeps:
     """Long-term memory for memory nodes (None: memory nodes fail with `NotAvailable`)."""
     secrets: SecretService | None = None
     """Decrypts the run owner's secrets that node configs read (`{{ secrets.NAME }}`)."""
+    assets: AssetService | None = None
+    """Files for media nodes (None: they fail with `NotAvailable`)."""

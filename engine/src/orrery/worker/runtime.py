@@ -19,6 +19,7 @@ from dramatiq.asyncio import get_event_loop_thread
 from redis.asyncio import Redis
 
 from orrery.agents.pricing import PriceTable
+from orrery.assets import AssetService
 from orrery.credentials import CredentialService, SecretService
 from orrery.crypto import CredentialCipher
 from orrery.events.live import LivePublisher
@@ -82,6 +83,7 @@ class WorkerRuntime:
                 limits=self.settings.memory,
             ),
             secrets=SecretService(db, cipher),
+            assets=AssetService.from_settings(db, self.settings),
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
@@ -141,6 +143,8 @@ class WorkerRuntime:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
         if self.deps is not None:
+            if self.deps.assets is not None:
+                await self.deps.assets.aclose()
             await self.deps.db.close()
         if self.sweeper_db is not None:
             await self.sweeper_db.close()
@@ -187,7 +191,7 @@ def _registry(settings: Settings) -> Registry:
     """The node types, with the services this worker's settings give them (the price table,
     the code node's limits)."""
     prices = PriceTable.load(settings.agents.price_table) if settings.agents.price_table else None
-    return build_registry(NodeServices(prices=prices, code=settings.code))
+    return build_registry(NodeServices(prices=prices, code=settings.code, browser=settings.browser))
 
 
 class RuntimeMiddleware(dramatiq.Middleware):

@@ -23,6 +23,7 @@ from typing import Any, Final
 import msgspec
 from msgspec import UNSET
 
+from orrery.assets import AssetService
 from orrery.errors import InvalidInput, NotFound
 from orrery.events import lineage
 from orrery.nodes import Registry, default_registry
@@ -63,6 +64,8 @@ MAX_NAME: Final = 200
 class WorkflowService:
     db: Database
     registry: Registry = field(default_factory=default_registry)
+    assets: AssetService | None = None
+    """Removes the files of the assets a deleted workflow's runs made (None: none are stored)."""
 
     # -- documents, no database ---------------------------------------------------------
 
@@ -246,11 +249,14 @@ class WorkflowService:
         """The workflow, its versions and its runs. Sub-workflow runs are settled first
         (`events.lineage.workflow_deleted`): a step waiting for one of its runs fails, and the
         runs its runs started are cancelled. Their workers notice within a lease renewal, and
-        a parent that can go on is picked up by the sweeper."""
+        a parent that can go on is picked up by the sweeper. The runs' assets go too, files included."""
         async with self.db.as_user(claims) as conn:
             await lineage.workflow_deleted(conn, workflow_id)
             if not await store.delete_workflow(conn, workflow_id):
                 raise NotFound(f"workflow {workflow_id} not found")
+        if self.assets is not None:
+            # The runs' asset rows went with them (cascade), listing their files for removal.
+            await self.assets.purge(claims)
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 
+import { assetsRouter } from "./assets";
 import { apiKeysRouter } from "./apiKeys";
 import { credentialsRouter } from "./credentials";
 import { memoryRouter } from "./memory";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   secrets: secretsRouter,
   triggers: triggersRouter,
   notifications: notificationsRouter,
+  assets: assetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

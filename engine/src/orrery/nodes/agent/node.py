@@ -122,6 +122,13 @@ class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     tools: Annotated[list[AgentTool], Meta(description="Tools the agent may call.")] = []
     memory: MemorySearchTool = msgspec.field(default_factory=MemorySearchTool)
     short_term_memory: ShortTermMemory = msgspec.field(default_factory=ShortTermMemory)
+    files: Annotated[
+        bool,
+        Meta(
+            description="A file workspace for this run: `write_file`, `read_file` and `list_files` tools "
+            "(the files are the run's assets, shown in the inspector; at most 50 per run)."
+        ),
+    ] = False
     retries: Annotated[
         int,
         Meta(ge=0, le=10, description="Times the model may retry when its output breaks `output_schema`."),
@@ -198,6 +205,7 @@ class AgentNode(NodeType[AgentConfig]):
                 timeout_s=config.timeout_s,
                 history=history,
                 memory=self._memory_tool(ctx, config),
+                files=_files_tool(ctx) if config.files else None,
             ),
             ctx,
             ctx.http,
@@ -271,3 +279,27 @@ class AgentNode(NodeType[AgentConfig]):
             label = label_of(config.provider)
             raise CredentialMissing(f"This agent uses {label}: choose one of your saved {label} keys.")
         return await ctx.credential(str(config.credential_id))
+
+
+def _files_tool(ctx: NodeContext) -> Any:
+    """The run's workspace for the agent's file tools: its text files are the run's assets."""
+    from orrery.agents.tools import FilesTool
+
+    async def write(name: str, text: str) -> dict[str, Any]:
+        return await ctx.assets.save(name, text.encode())
+
+    async def read(name: str) -> str | None:
+        for found in await ctx.assets.run_files():
+            if found["name"] == name and (
+                found["mime"].startswith("text/") or found["mime"] == "application/json"
+            ):
+                _, data = await ctx.assets.load(found)
+                return data.decode("utf-8", errors="replace")
+        return None
+
+    async def listing() -> list[dict[str, Any]]:
+        return [
+            {"name": f["name"], "mime": f["mime"], "size": f["size"]} for f in await ctx.assets.run_files()
+        ]
+
+    return FilesTool(write=write, read=read, listing=listing)

@@ -1,18 +1,24 @@
 /** The web half of each node type, registered once (house rule 1: same slug as the engine). */
 import { agentUI } from "./agent";
 import { approvalUI } from "./approval";
+import { browserUI } from "./browser";
+import { clipsUI } from "./clips";
 import { codeUI } from "./code";
 import { httpUI } from "./http";
+import { imageUI } from "./image";
 import { inputUI } from "./input";
 import { loopUI } from "./loop";
 import { mapUI } from "./map";
 import { outputUI } from "./output";
 import { routerUI } from "./router";
+import { speechUI } from "./speech";
 import { subworkflowUI } from "./subworkflow";
+import { transcribeUI } from "./transcribe";
 import { transformUI } from "./transform";
+import { videoUI } from "./video";
 import type { ContainerUI, NodeTypeUI } from "./types";
 
-const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI];
+const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI, transcribeUI, clipsUI, browserUI];
 const BY_TYPE = new Map(UIS.map((ui) => [ui.type, ui]));
 
 const FALLBACK: NodeTypeUI = { type: "*", summary: () => "" };

@@ -2,8 +2,32 @@
 
 import { useState } from "react";
 
-/** A collapsible JSON view: objects and arrays fold (native <details>), scalars are colored. */
-export function JsonTree({ value, label, depth = 0 }: { value: unknown; label?: string; depth?: number }) {
+import { AssetPreview } from "@/features/assets/asset-preview";
+import { isAssetRef, subtitlesBeside } from "@/features/assets/lib";
+
+/**
+ * A collapsible JSON view: objects and arrays fold (native <details>), scalars are colored,
+ * and a file (an asset reference) is previewed (`AssetPreview`).
+ */
+export function JsonTree({
+  value,
+  label,
+  depth = 0,
+  parent = null,
+}: {
+  value: unknown;
+  label?: string;
+  depth?: number;
+  parent?: Record<string, unknown> | null;
+}) {
+  if (isAssetRef(value)) {
+    return (
+      <div className="py-px">
+        {label !== undefined ? <span className="text-muted">{label}:</span> : null}
+        <AssetPreview asset={value} subtitles={value.mime.startsWith("video/") ? subtitlesBeside(parent, value) : null} />
+      </div>
+    );
+  }
   if (value === null || typeof value !== "object") {
     return (
       <div className="flex gap-1.5 py-px">
@@ -33,7 +57,7 @@ export function JsonTree({ value, label, depth = 0 }: { value: unknown; label?: 
       </summary>
       <div className="ml-1.5 border-l border-border pl-3">
         {entries.map(([key, child]) => (
-          <JsonTree key={key} label={key} value={child} depth={depth + 1} />
+          <JsonTree key={key} label={key} value={child} depth={depth + 1} parent={Array.isArray(value) ? null : (value as Record<string, unknown>)} />
         ))}
       </div>
     </details>

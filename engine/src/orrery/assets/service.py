@@ -1,0 +1,256 @@
+"""What users (the API) and runs (`access`) do with assets.
+
+Storing: the bytes' size is checked, their type sniffed from magic numbers (the name and the
+client's MIME claim are not believed), images, audio and video are inspected within the
+dimension and duration limits (decompression bombs refused before decoding), then the bytes
+go to the store under `<owner>/<new id>` and the row is inserted as the user (RLS); if the
+insert fails the bytes are removed again. The client's name is only a label.
+
+Deleting: rows are deleted as the user (one, a run's, or with a run's workflow by cascade);
+a trigger lists each deleted row's key in `asset_deletions` in the same transaction, and
+`purge` deletes those files, then those list rows. Files and rows never outlive each other
+(a crash between the two leaves the key listed for the next purge).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import tempfile
+import unicodedata
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from orrery.assets.errors import AssetNotFound, RunNotFound
+from orrery.assets.models import AssetList, AssetRead, SignedUrl
+from orrery.assets.signing import PATH, UrlSigner
+from orrery.assets.storage import BlobStore, LocalBlobStore, SupabaseBlobStore
+from orrery.errors import ConfigurationError, InvalidInput
+from orrery.media.errors import MediaRejected, MediaTooLarge
+from orrery.media.probe import ACCEPTED, MediaInfo, MediaLimits, inspect_file, kind_of, sniff
+from orrery.settings import AssetSettings, Settings
+from orrery.store import assets as store
+from orrery.store.database import Database
+from orrery.store.pagination import Row
+
+if TYPE_CHECKING:
+    from orrery.assets.access import RunAssets
+
+Claims = Mapping[str, Any]
+KINDS: Final = ("image", "audio", "video", "text", "other")
+SNIFF_BYTES: Final = 512
+
+
+def clean_name(name: str) -> str:
+    """A label from a client's file name: its last path component, no control characters,
+    at most 255 characters; "file" when nothing is left. It never reaches a path."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    return base[:255] or "file"
+
+
+def to_read(row: Row) -> AssetRead:
+    return AssetRead(
+        id=row["id"],
+        name=row["name"],
+        mime=row["mime"],
+        kind=kind_of(row["mime"]),
+        size=int(row["size"]),
+        sha256=row["sha256"],
+        width=row["width"],
+        height=row["height"],
+        duration_s=row["duration_s"],
+        run_id=row["run_id"],
+        node_id=row["node_id"],
+        created_at=row["created_at"],
+    )
+
+
+@dataclass
+class AssetService:
+    db: Database
+    store: BlobStore
+    settings: AssetSettings
+    signer: UrlSigner
+
+    @classmethod
+    def from_settings(cls, db: Database, settings: Settings) -> AssetService:
+        """Supabase Storage when it is configured, else files under `<data dir>/assets`."""
+        config = settings.assets
+        store: BlobStore
+        if config.supabase_url and config.service_key:
+            store = SupabaseBlobStore(config.supabase_url, config.service_key, config.bucket)
+        else:
+            store = LocalBlobStore(settings.data_dir / "assets")
+        # Derived (signing.py) from the secret claims are signed with: every API and worker
+        # process has it, with or without a Supabase JWT secret (JWKS projects).
+        secret = settings.database.claims_secret or settings.auth.jwt_secret
+        if not secret:
+            raise ConfigurationError("signed asset URLs need ORRERY_CLAIMS_SECRET (or SUPABASE_JWT_SECRET)")
+        return cls(db, store, config, UrlSigner(secret, config.signed_url_ttl_s))
+
+    @property
+    def limits(self) -> MediaLimits:
+        return MediaLimits(
+            max_image_pixels=self.settings.max_image_pixels,
+            max_video_pixels=self.settings.max_video_pixels,
+            max_duration_s=self.settings.max_duration_s,
+        )
+
+    async def aclose(self) -> None:
+        await self.store.aclose()
+
+    # -- storing ---------------------------------------------------------------------------
+
+    async def create(
+        self,
+        claims: Claims,
+        *,
+        name: str,
+        data: bytes,
+        run_id: str | None = None,
+        node_id: str | None = None,
+        scope: str | None = None,
+    ) -> AssetRead:
+        if len(data) > self.settings.max_upload_bytes:
+            raise MediaTooLarge(
+                f"The file is {len(data):,} bytes: "
+                f"over the limit of {self.settings.max_upload_bytes:,} bytes."
+            )
+        if not data:
+            raise MediaRejected("The file is empty.", [{"field": "body", "message": "empty"}])
+        info = await asyncio.to_thread(self._inspect, data)
+        owner_id = str(claims["sub"])
+        asset_id = str(uuid.uuid4())
+        key = f"{owner_id}/{asset_id}"
+        if run_id is not None:
+            async with self.db.as_user(claims) as conn:
+                if not await store.run_exists(conn, run_id):
+                    raise RunNotFound(f"run {run_id} not found")
+        await self.store.put(key, data, info.mime)
+        try:
+            async with self.db.as_user(claims) as conn:
+                row = await store.insert_asset(
+                    conn,
+                    {
+                        "id": asset_id,
+                        "owner_id": owner_id,
+                        "run_id": run_id,
+                        "node_id": node_id,
+                        "scope": scope or None,
+                        "name": clean_name(name),
+                        "mime": info.mime,
+                        "size": len(data),
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "width": info.width,
+                        "height": info.height,
+                        "duration_s": info.duration_s,
+                        "storage_key": key,
+                    },
+                )
+        except BaseException:
+            await self.store.delete([key])
+            raise
+        return to_read(row)
+
+    def _inspect(self, data: bytes) -> MediaInfo:
+        mime = sniff(data[:SNIFF_BYTES])
+        if mime is None:
+            raise MediaRejected(
+                f"This type of file is not accepted (decided from its content). Accepted: {ACCEPTED}.",
+                [{"field": "body", "message": "unsupported file type"}],
+            )
+        if kind_of(mime) not in ("image", "audio", "video"):
+            return MediaInfo(mime=mime)
+        with tempfile.NamedTemporaryFile(prefix="orrery-asset-") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            return inspect_file(Path(tmp.name), mime, self.limits)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    async def get(self, claims: Claims, asset_id: str) -> AssetRead:
+        return to_read(await self._row(claims, asset_id))
+
+    async def _row(self, claims: Claims, asset_id: str) -> Row:
+        async with self.db.as_user(claims) as conn:
+            row = await store.fetch_asset(conn, asset_id)
+        if row is None:
+            raise AssetNotFound(f"asset {asset_id} not found")
+        return row
+
+    async def content(self, claims: Claims, asset_id: str) -> tuple[AssetRead, bytes]:
+        row = await self._row(claims, asset_id)
+        return to_read(row), await self.store.get(row["storage_key"])
+
+    async def list(
+        self,
+        claims: Claims,
+        *,
+        run_id: str | None = None,
+        kind: str | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> AssetList:
+        if kind is not None and kind not in KINDS:
+            raise InvalidInput(
+                f"kind must be one of {', '.join(KINDS)}", [{"field": "kind", "message": "unknown kind"}]
+            )
+        async with self.db.as_user(claims) as conn:
+            rows, next_cursor = await store.list_assets(
+                conn, run_id=run_id, kind=kind, cursor=cursor, limit=limit
+            )
+        return AssetList(items=[to_read(r) for r in rows], next_cursor=next_cursor)
+
+    # -- signed URLs -----------------------------------------------------------------------
+
+    async def signed_url(self, claims: Claims, asset_id: str) -> SignedUrl:
+        row = await self._row(claims, asset_id)
+        token, expires = self.signer.sign(str(row["id"]), str(row["owner_id"]))
+        return SignedUrl(url=f"{PATH}{token}", expires_at=datetime.fromtimestamp(expires, UTC))
+
+    async def open_signed(self, token: str) -> tuple[AssetRead, bytes]:
+        """The asset a signed token names, read as its owner (the signature is the authority)."""
+        signed = self.signer.verify(token)
+        claims = {"sub": signed.owner_id, "role": "authenticated", "aud": "authenticated"}
+        return await self.content(claims, signed.asset_id)
+
+    # -- deleting --------------------------------------------------------------------------
+
+    async def delete(self, claims: Claims, asset_id: str) -> None:
+        async with self.db.as_user(claims) as conn:
+            if not await store.delete_asset(conn, asset_id):
+                raise AssetNotFound(f"asset {asset_id} not found")
+        await self.purge(claims)
+
+    async def delete_run(self, claims: Claims, run_id: str) -> int:
+        """Every asset of the run; how many there were."""
+        async with self.db.as_user(claims) as conn:
+            if not await store.run_exists(conn, run_id):
+                raise RunNotFound(f"run {run_id} not found")
+            count = await store.delete_run_assets(conn, run_id)
+        await self.purge(claims)
+        return count
+
+    async def purge(self, claims: Claims) -> int:
+        """Delete the files of the user's deleted assets (listed by the trigger); how many."""
+        purged = 0
+        while True:
+            async with self.db.as_user(claims) as conn:
+                keys = await store.pending_deletions(conn)
+            if not keys:
+                return purged
+            await self.store.delete(keys)
+            async with self.db.as_user(claims) as conn:
+                await store.clear_deletions(conn, keys)
+            purged += len(keys)
+
+    def access(self, claims: Claims, run_id: str, node_id: str, scope: str) -> RunAssets:
+        """The run's files as its steps see them (`nodes.base.AssetAccess`)."""
+        from orrery.assets.access import RunAssets
+
+        return RunAssets(self, dict(claims), run_id, node_id, scope)

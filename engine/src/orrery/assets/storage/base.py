@@ -1,0 +1,31 @@
+"""`BlobStore`: where asset bytes live, by key. Adapters raise `StoreUnavailable` when the
+store cannot be reached and `BlobMissing` for a key with no bytes; deleting a missing key is
+not an error (a purge may be repeated)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+_KEY = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+)
+
+
+def check_key(key: str) -> str:
+    """The key, if it is `<uuid>/<uuid>` (lowercase); ValueError otherwise. Nothing else may
+    reach a path or a URL."""
+    if not _KEY.match(key):
+        raise ValueError(f"not an asset key: {key!r}")
+    return key
+
+
+class BlobStore(Protocol):
+    async def put(self, key: str, data: bytes, mime: str) -> None: ...
+
+    async def get(self, key: str) -> bytes: ...
+
+    async def delete(self, keys: Sequence[str]) -> None: ...
+
+    async def aclose(self) -> None: ...

@@ -1,0 +1,62 @@
+"""Asset bytes as files under a directory (the embedded mode: `<data dir>/assets`), one file
+per asset at `<root>/<owner uuid>/<asset uuid>`. Writes go to a temporary name and are
+renamed into place, so a reader never sees half a file. File I/O runs in a thread."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from orrery.assets.errors import BlobMissing, StoreUnavailable
+from orrery.assets.storage.base import check_key
+
+
+class LocalBlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def path(self, key: str) -> Path:
+        path = (self.root / check_key(key)).resolve()
+        if self.root not in path.parents:  # pragma: no cover - check_key already refuses
+            raise ValueError(f"not an asset key: {key!r}")
+        return path
+
+    async def put(self, key: str, data: bytes, mime: str) -> None:
+        path = self.path(key)
+
+        def write() -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}.partial")
+            partial.write_bytes(data)
+            os.replace(partial, path)
+
+        try:
+            await asyncio.to_thread(write)
+        except OSError as exc:
+            raise StoreUnavailable(f"the asset store cannot write: {exc.strerror}") from exc
+
+    async def get(self, key: str) -> bytes:
+        path = self.path(key)
+        try:
+            return await asyncio.to_thread(path.read_bytes)
+        except FileNotFoundError:
+            raise BlobMissing("the asset's file is missing from the store") from None
+        except OSError as exc:
+            raise StoreUnavailable(f"the asset store cannot read: {exc.strerror}") from exc
+
+    async def delete(self, keys: Sequence[str]) -> None:
+        paths = [self.path(key) for key in keys]
+
+        def remove() -> None:
+            for path in paths:
+                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()  # the owner's folder, once empty
+
+        await asyncio.to_thread(remove)
+
+    async def aclose(self) -> None:
+        return None

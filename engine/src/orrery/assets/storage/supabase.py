@@ -1,0 +1,64 @@
+"""Asset bytes in Supabase Storage, through its HTTP API (`/storage/v1`), in one private
+bucket, with the engine's service key: upload `POST /object/<bucket>/<key>`, download
+`GET /object/authenticated/<bucket>/<key>`, delete `DELETE /object/<bucket>` with
+`{"prefixes": [keys]}`. The bucket is private (no public URLs); who may read which asset is
+decided by the `assets` table's RLS before the engine fetches anything."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import httpx
+
+from orrery.assets.errors import BlobMissing, StoreUnavailable
+from orrery.assets.storage.base import check_key
+
+
+class SupabaseBlobStore:
+    def __init__(self, url: str, service_key: str, bucket: str, *, timeout_s: float = 60.0) -> None:
+        self.bucket = bucket
+        self._client = httpx.AsyncClient(
+            base_url=f"{url.rstrip('/')}/storage/v1",
+            headers={"Authorization": f"Bearer {service_key}", "apikey": service_key},
+            timeout=timeout_s,
+        )
+
+    async def put(self, key: str, data: bytes, mime: str) -> None:
+        response = await self._send(
+            "POST",
+            f"/object/{self.bucket}/{check_key(key)}",
+            content=data,
+            headers={"Content-Type": mime, "x-upsert": "true", "Cache-Control": "max-age=3600"},
+        )
+        self._raise(response, "store")
+
+    async def get(self, key: str) -> bytes:
+        response = await self._send("GET", f"/object/authenticated/{self.bucket}/{check_key(key)}")
+        if response.status_code in (400, 404):
+            raise BlobMissing("the asset's file is missing from Supabase Storage")
+        self._raise(response, "read")
+        return response.content
+
+    async def delete(self, keys: Sequence[str]) -> None:
+        if not keys:
+            return
+        response = await self._send(
+            "DELETE", f"/object/{self.bucket}", json={"prefixes": [check_key(k) for k in keys]}
+        )
+        self._raise(response, "delete")
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _send(self, method: str, path: str, **kwargs: object) -> httpx.Response:
+        try:
+            return await self._client.request(method, path, **kwargs)  # type: ignore[arg-type]
+        except httpx.HTTPError as exc:
+            raise StoreUnavailable(f"Supabase Storage cannot be reached: {type(exc).__name__}") from exc
+
+    @staticmethod
+    def _raise(response: httpx.Response, what: str) -> None:
+        if response.status_code >= 400:
+            raise StoreUnavailable(
+                f"Supabase Storage could not {what} the file ({response.status_code}): {response.text[:200]}"
+            )

@@ -1,0 +1,83 @@
+"""Both asset stores behind the same port, told the same story: store, read, delete (a
+missing key reads as missing, a repeated delete is fine). The Supabase adapter talks to a
+local stub of the Storage API; through the service, an upload and its deletion leave the
+stub as empty as the table."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from orrery.api.app import create_app
+from orrery.assets.errors import BlobMissing
+from orrery.assets.storage import BlobStore, LocalBlobStore, SupabaseBlobStore
+from orrery.settings import load_settings
+from tests.assets.conftest import rows
+from tests.assets.media_files import png
+from tests.assets.storage_stub import BUCKET, KEY, StorageStub
+from tests.workflows.helpers import Api, sign_up
+
+
+@pytest.fixture
+def stub() -> Iterator[StorageStub]:
+    with StorageStub() as server:
+        yield server
+
+
+@pytest.fixture(params=["local", "supabase"])
+async def blobs(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[BlobStore]:
+    if request.param == "local":
+        store: BlobStore = LocalBlobStore(tmp_path)
+        yield store
+    else:
+        with StorageStub() as server:
+            store = SupabaseBlobStore(server.url, KEY, BUCKET)
+            yield store
+            await store.aclose()
+
+
+async def test_a_store_keeps_reads_and_deletes_bytes_by_key(blobs: BlobStore) -> None:
+    # Given a key made of two ids
+    key = f"{uuid.uuid4()}/{uuid.uuid4()}"
+    # When bytes are stored under it
+    await blobs.put(key, b"\x89PNG...", "image/png")
+    # Then they read back
+    assert await blobs.get(key) == b"\x89PNG..."
+    # When they are deleted (twice: a purge may repeat)
+    await blobs.delete([key])
+    await blobs.delete([key])
+    # Then they are gone
+    with pytest.raises(BlobMissing):
+        await blobs.get(key)
+
+
+async def test_a_store_refuses_a_key_that_is_not_two_ids(blobs: BlobStore) -> None:
+    # When a path-like key reaches a store
+    for key in ("../../etc/passwd", f"{uuid.uuid4()}/../x", "a/b"):
+        # Then it is refused before any file or URL is touched
+        with pytest.raises(ValueError, match="not an asset key"):
+            await blobs.put(key, b"x", "text/plain")
+
+
+async def test_the_api_on_supabase_storage_leaves_no_object_behind(
+    env: dict[str, str], admin_url: str, stub: StorageStub
+) -> None:
+    # Given the engine configured for a Supabase project's Storage
+    settings = load_settings({**env, "ASSETS_SUPABASE_URL": stub.url, "SUPABASE_SERVICE_ROLE_KEY": KEY})
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        api = Api(client, sign_up(admin_url, settings))
+        # When Ada uploads an image
+        created = await client.post("/api/v1/assets/", content=png(), headers=api.user.headers)
+        assert created.status_code == 201, created.text
+        asset_id = created.json()["id"]
+        # Then its bytes are in the bucket under <owner>/<asset>, and read back through the engine
+        assert list(stub.objects) == [f"{api.user.id}/{asset_id}"]
+        assert (await api.get(f"/api/v1/assets/{asset_id}/content")).content == png()
+        # When she deletes it
+        assert (await api.delete(f"/api/v1/assets/{asset_id}")).status_code == 204
+    # Then neither the object nor a row is left
+    assert (stub.objects, rows(admin_url), rows(admin_url, "asset_deletions")) == ({}, 0, 0)

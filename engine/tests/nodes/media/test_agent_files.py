@@ -1,0 +1,47 @@
+"""An agent's file workspace: with `files` on, the (demo) agent writes `notes.md` and reads it
+back through its tools; the file is an asset of the run, listed with the run's files."""
+
+from __future__ import annotations
+
+from orrery.nodes import LocalContext, default_registry
+
+
+async def test_an_agent_writes_and_reads_a_file_of_its_run(ctx: LocalContext) -> None:
+    # Given a demo agent with the file workspace
+    node_type = default_registry().get("agent")
+    config, issues = node_type.decode(
+        {"provider": "demo", "model": "demo", "prompt": "Take notes on tide pools.", "files": True}
+    )
+    assert config is not None
+    assert issues == []
+
+    # When it runs
+    result = await node_type.execute(ctx, config)
+
+    # Then it wrote notes.md (an asset of the run) and read it back
+    files = await ctx.assets.run_files()
+    assert [(f["name"], f["mime"]) for f in files] == [("notes.md", "text/plain")]
+    _, data = await ctx.assets.load(files[0])
+    assert data.decode().startswith("# Notes")
+    calls = [
+        part
+        for message in result.transcript or []
+        for part in message.get("parts", [])
+        if part.get("part_kind") == "tool-call"
+    ]
+    assert [c["tool_name"] for c in calls] == ["write_file", "read_file"]
+    returns = [
+        part
+        for message in result.transcript or []
+        for part in message.get("parts", [])
+        if part.get("part_kind") == "tool-return"
+    ]
+    assert returns[0]["content"].startswith("Saved `notes.md`")
+    assert returns[1]["content"].startswith("# Notes")
+
+
+async def test_without_the_workspace_an_agent_has_no_file_tools(ctx: LocalContext) -> None:
+    node_type = default_registry().get("agent")
+    config, _ = node_type.decode({"provider": "demo", "model": "demo", "prompt": "Take notes."})
+    await node_type.execute(ctx, config)
+    assert await ctx.assets.run_files() == []
