@@ -314,10 +314,13 @@ async def test_the_sweeper_re_enqueues_every_tenants_abandoned_runs_with_its_own
             "where id = %s",
             (bob.step_id,),
         )
-    broker = create_broker(valkey.url)
+    # (the queue on a database of its own: a worker another test left running consumes db 0's)
+    queue_url = valkey.url.rsplit("/", 1)[0] + "/7"
+    broker = create_broker(queue_url)
     sweeper = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="orrery-sweeper")
     await sweeper.open()
-    queue = redis.Redis.from_url(valkey.url)
+    queue = redis.Redis.from_url(queue_url)
+    queue.flushdb()
 
     def queued() -> set[str]:
         messages = queue.hvals(f"orrery:{RUNS_QUEUE}.msgs")
