@@ -26,10 +26,25 @@ TABLES = (
     "memory_collections",
     "memory_documents",
     "memories",
+    "schedules",
+    "webhooks",
+    "webhook_calls",
+    "notifications",
+    "notification_settings",
 )
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
-CHILD_TABLES = ("workflow_versions", "runs", "run_steps", "run_events", "memory_documents", "memories")
+CHILD_TABLES = (
+    "workflow_versions",
+    "runs",
+    "run_steps",
+    "run_events",
+    "memory_documents",
+    "memories",
+    "schedules",
+    "webhooks",
+    "webhook_calls",
+)
 
 # How to pick the owner's row in each table.
 ROW = {
@@ -42,6 +57,11 @@ ROW = {
     "memory_collections": "id = %(collection_id)s",
     "memory_documents": "id = %(document_id)s",
     "memories": "id = %(memory_id)s",
+    "schedules": "id = %(schedule_id)s",
+    "webhooks": "id = %(webhook_id)s",
+    "webhook_calls": "id = %(call_id)s",
+    "notifications": "id = %(notification_id)s",
+    "notification_settings": "owner_id = %(owner_id)s",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -55,6 +75,11 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "memory_collections": ("description", "'Changed'"),
     "memory_documents": None,
     "memories": None,
+    "schedules": ("name", "'Renamed'"),
+    "webhooks": ("name", "'Renamed'"),
+    "webhook_calls": None,
+    "notifications": ("read_at", "'2030-01-01T00:00:00Z'::timestamptz"),
+    "notification_settings": ("email", "'changed@example.test'"),
 }
 
 
@@ -70,7 +95,15 @@ def changed_clause(table: str) -> str:
 
 
 # Tables the owner may delete rows from directly (others go with their parent).
-DELETABLE = ("workflows", "credentials", "memory_collections", "memory_documents")
+DELETABLE = (
+    "workflows",
+    "credentials",
+    "memory_collections",
+    "memory_documents",
+    "schedules",
+    "webhooks",
+    "notification_settings",
+)
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
 INSERT = {
@@ -106,6 +139,27 @@ INSERT = {
         "insert into public.memories (owner_id, collection_id, document_id, chunk_index, content, "
         "content_hash, dimensions, embedding) values (%(owner_id)s, %(collection_id)s, %(document_id)s, "
         "1, 'Another', repeat('c', 64), 3, '[1,0,0]')"
+    ),
+    "schedules": (
+        "insert into public.schedules (owner_id, workflow_id, cron) "
+        "values (%(owner_id)s, %(workflow_id)s, '@daily')"
+    ),
+    "webhooks": (
+        "insert into public.webhooks (owner_id, workflow_id, token_hash, token_prefix) "
+        "values (%(owner_id)s, %(workflow_id)s, sha256(gen_random_uuid()::text::bytea), 'another')"
+    ),
+    "webhook_calls": (
+        "insert into public.webhook_calls (owner_id, webhook_id, status) "
+        "values (%(owner_id)s, %(webhook_id)s, 202)"
+    ),
+    "notifications": (
+        "insert into public.notifications (owner_id, kind, title) "
+        "values (%(owner_id)s, 'run_failed', 'Another')"
+    ),
+    # One row per user: another write is an upsert of it.
+    "notification_settings": (
+        "insert into public.notification_settings (owner_id, email) values (%(owner_id)s, 'b@example.test') "
+        "on conflict (owner_id) do update set email = excluded.email"
     ),
 }
 
@@ -150,6 +204,10 @@ class Owned:
     collection_id: str = ""
     document_id: str = ""
     memory_id: str = ""
+    schedule_id: str = ""
+    webhook_id: str = ""
+    call_id: str = ""
+    notification_id: str = ""
 
     @property
     def claims(self) -> dict[str, str]:
@@ -165,6 +223,10 @@ class Owned:
             "collection_id": self.collection_id,
             "document_id": self.document_id,
             "memory_id": self.memory_id,
+            "schedule_id": self.schedule_id,
+            "webhook_id": self.webhook_id,
+            "call_id": self.call_id,
+            "notification_id": self.notification_id,
             "nonce": b"\x00" * 12,
             **extra,
         }
@@ -218,7 +280,39 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "returning id::text",
             (collection_id, document_id),
         )
-    return Owned(user_id, workflow_id, run_id, step_id, credential_id, collection_id, document_id, memory_id)
+        schedule_id = await one(
+            "insert into public.schedules (workflow_id, cron) values (%s, '0 9 * * 1') returning id::text",
+            (workflow_id,),
+        )
+        webhook_id = await one(
+            "insert into public.webhooks (workflow_id, token_hash, token_prefix) "
+            "values (%s, sha256(gen_random_uuid()::text::bytea), 'abcd') returning id::text",
+            (workflow_id,),
+        )
+        call_id = await one(
+            "insert into public.webhook_calls (webhook_id, status) values (%s, 202) returning id::text",
+            (webhook_id,),
+        )
+        notification_id = await one(
+            "insert into public.notifications (owner_id, kind, title) values (%s, 'run_failed', 'Failed') "
+            "returning id::text",
+            (user_id,),
+        )
+        await conn.execute("insert into public.notification_settings (email) values ('a@example.test')")
+    return Owned(
+        user_id,
+        workflow_id,
+        run_id,
+        step_id,
+        credential_id,
+        collection_id,
+        document_id,
+        memory_id,
+        schedule_id,
+        webhook_id,
+        call_id,
+        notification_id,
+    )
 
 
 async def count(
