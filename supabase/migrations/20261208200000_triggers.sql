@@ -91,6 +91,7 @@ grant update (
   name, cron, timezone, inputs, paused, missed, next_fire_at, last_fire_at,
   consecutive_failures, max_consecutive_failures, disabled_at
 ) on public.schedules to authenticated;
+grant select, insert, update, delete on public.schedules to service_role;
 
 create policy "Schedules are readable by their owner" on public.schedules
   for select to authenticated using (owner_id = (select orrery_private.uid()));
@@ -157,6 +158,7 @@ grant update (
   name, enabled, mapping, response_mode, wait_timeout_s, hmac_secret, hmac_header, hmac_algorithm,
   timestamp_header, timestamp_tolerance_s, max_body_bytes, rate_limit_per_minute
 ) on public.webhooks to authenticated;
+grant select, insert, update, delete on public.webhooks to service_role;
 
 create policy "Webhooks are readable by their owner" on public.webhooks
   for select to authenticated using (owner_id = (select orrery_private.uid()));
@@ -190,7 +192,7 @@ create table public.webhook_calls (
   id uuid primary key default gen_random_uuid(),
   owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
   webhook_id uuid not null,
-  at timestamptz not null default now(),
+  created_at timestamptz not null default now(),
   status integer not null check (status between 100 and 599),
   run_id uuid,
   error text check (char_length(error) <= 2000),
@@ -202,10 +204,12 @@ alter table public.webhook_calls force row level security;
 
 comment on table public.webhook_calls is 'Every call of a webhook: when, the answer''s status, the run, the error.';
 
-create index webhook_calls_owner_id_webhook_id_at_idx on public.webhook_calls (owner_id, webhook_id, at desc);
+create index webhook_calls_owner_id_webhook_id_created_at_idx
+  on public.webhook_calls (owner_id, webhook_id, created_at desc);
 
 revoke all on public.webhook_calls from anon, authenticated, service_role;
 grant select, insert on public.webhook_calls to authenticated;
+grant select, insert, delete on public.webhook_calls to service_role;
 
 create policy "Webhook calls are readable by their owner" on public.webhook_calls
   for select to authenticated using (owner_id = (select orrery_private.uid()));
@@ -244,6 +248,8 @@ create unique index notifications_approval_key
 revoke all on public.notifications from anon, authenticated, service_role;
 grant select, insert on public.notifications to authenticated;
 grant update (read_at, delivered_at) on public.notifications to authenticated;
+-- The project's service_role (an operator's tool) may end a run: its ending notifies as any.
+grant select, insert, update, delete on public.notifications to service_role;
 
 create policy "Notifications are readable by their owner" on public.notifications
   for select to authenticated using (owner_id = (select orrery_private.uid()));
@@ -266,6 +272,7 @@ create table public.notification_settings (
   webhook_url text check (char_length(webhook_url) between 1 and 2000),
   webhook_secret text check (char_length(webhook_secret) <= 1000),
   email text check (char_length(email) between 3 and 320),
+  created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
 alter table public.notification_settings enable row level security;
@@ -283,6 +290,7 @@ create trigger notification_settings_set_updated_at
 revoke all on public.notification_settings from anon, authenticated, service_role;
 grant select, insert, delete on public.notification_settings to authenticated;
 grant update (webhook_url, webhook_secret, email) on public.notification_settings to authenticated;
+grant select, insert, update, delete on public.notification_settings to service_role;
 
 create policy "Notification settings are readable by their owner" on public.notification_settings
   for select to authenticated using (owner_id = (select orrery_private.uid()));

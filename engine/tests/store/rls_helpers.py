@@ -28,10 +28,25 @@ TABLES = (
     "memories",
     "api_keys",
     "secrets",
+    "schedules",
+    "webhooks",
+    "webhook_calls",
+    "notifications",
+    "notification_settings",
 )
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
-CHILD_TABLES = ("workflow_versions", "runs", "run_steps", "run_events", "memory_documents", "memories")
+CHILD_TABLES = (
+    "workflow_versions",
+    "runs",
+    "run_steps",
+    "run_events",
+    "memory_documents",
+    "memories",
+    "schedules",
+    "webhooks",
+    "webhook_calls",
+)
 
 # How to pick the owner's row in each table.
 ROW = {
@@ -46,6 +61,11 @@ ROW = {
     "memories": "id = %(memory_id)s",
     "api_keys": "id = %(api_key_id)s",
     "secrets": "id = %(secret_id)s",
+    "schedules": "id = %(schedule_id)s",
+    "webhooks": "id = %(webhook_id)s",
+    "webhook_calls": "id = %(call_id)s",
+    "notifications": "id = %(notification_id)s",
+    "notification_settings": "owner_id = %(owner_id)s",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -61,6 +81,11 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "memories": None,
     "api_keys": ("revoked_at", "'2030-01-01T00:00:00Z'::timestamptz"),
     "secrets": ("updated_at", "'2030-01-01T00:00:00Z'::timestamptz"),
+    "schedules": ("name", "'Renamed'"),
+    "webhooks": ("name", "'Renamed'"),
+    "webhook_calls": None,
+    "notifications": ("read_at", "'2030-01-01T00:00:00Z'::timestamptz"),
+    "notification_settings": ("email", "'changed@example.test'"),
 }
 
 
@@ -76,7 +101,16 @@ def changed_clause(table: str) -> str:
 
 
 # Tables the owner may delete rows from directly (others go with their parent).
-DELETABLE = ("workflows", "credentials", "memory_collections", "memory_documents", "secrets")
+DELETABLE = (
+    "workflows",
+    "credentials",
+    "memory_collections",
+    "memory_documents",
+    "secrets",
+    "schedules",
+    "webhooks",
+    "notification_settings",
+)
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
 INSERT = {
@@ -120,6 +154,27 @@ INSERT = {
     "secrets": (
         "insert into public.secrets (owner_id, name, ciphertext, nonce) "
         "values (%(owner_id)s, 'ANOTHER', decode(repeat('01', 20), 'hex'), %(nonce)s)"
+    ),
+    "schedules": (
+        "insert into public.schedules (owner_id, workflow_id, cron) "
+        "values (%(owner_id)s, %(workflow_id)s, '@daily')"
+    ),
+    "webhooks": (
+        "insert into public.webhooks (owner_id, workflow_id, token_hash, token_prefix) "
+        "values (%(owner_id)s, %(workflow_id)s, sha256(gen_random_uuid()::text::bytea), 'another')"
+    ),
+    "webhook_calls": (
+        "insert into public.webhook_calls (owner_id, webhook_id, status) "
+        "values (%(owner_id)s, %(webhook_id)s, 202)"
+    ),
+    "notifications": (
+        "insert into public.notifications (owner_id, kind, title) "
+        "values (%(owner_id)s, 'run_failed', 'Another')"
+    ),
+    # One row per user: another write is an upsert of it.
+    "notification_settings": (
+        "insert into public.notification_settings (owner_id, email) values (%(owner_id)s, 'b@example.test') "
+        "on conflict (owner_id) do update set email = excluded.email"
     ),
 }
 
@@ -166,6 +221,10 @@ class Owned:
     memory_id: str = ""
     api_key_id: str = ""
     secret_id: str = ""
+    schedule_id: str = ""
+    webhook_id: str = ""
+    call_id: str = ""
+    notification_id: str = ""
 
     @property
     def claims(self) -> dict[str, str]:
@@ -183,6 +242,10 @@ class Owned:
             "memory_id": self.memory_id,
             "api_key_id": self.api_key_id,
             "secret_id": self.secret_id,
+            "schedule_id": self.schedule_id,
+            "webhook_id": self.webhook_id,
+            "call_id": self.call_id,
+            "notification_id": self.notification_id,
             "nonce": b"\x00" * 12,
             **extra,
         }
@@ -246,6 +309,25 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "values ('API_TOKEN', %s, %s) returning id::text",
             (b"\x8f" * 32, b"\x01" * 12),
         )
+        schedule_id = await one(
+            "insert into public.schedules (workflow_id, cron) values (%s, '0 9 * * 1') returning id::text",
+            (workflow_id,),
+        )
+        webhook_id = await one(
+            "insert into public.webhooks (workflow_id, token_hash, token_prefix) "
+            "values (%s, sha256(gen_random_uuid()::text::bytea), 'abcd') returning id::text",
+            (workflow_id,),
+        )
+        call_id = await one(
+            "insert into public.webhook_calls (webhook_id, status) values (%s, 202) returning id::text",
+            (webhook_id,),
+        )
+        notification_id = await one(
+            "insert into public.notifications (owner_id, kind, title) values (%s, 'run_failed', 'Failed') "
+            "returning id::text",
+            (user_id,),
+        )
+        await conn.execute("insert into public.notification_settings (email) values ('a@example.test')")
     return Owned(
         user_id,
         workflow_id,
@@ -257,6 +339,10 @@ async def create_everything(db: Database, user_id: str) -> Owned:
         memory_id,
         api_key_id,
         secret_id,
+        schedule_id,
+        webhook_id,
+        call_id,
+        notification_id,
     )
 
 

@@ -104,7 +104,8 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
     async with db.as_user(alice.claims) as conn:
         await conn.execute("delete from public.workflows where id = %s", (alice.workflow_id,))
 
-    # Then everything under it is gone, and her credential, memory, API key and secret stay
+    # Then everything under it is gone (its triggers too), and her credential, memory, API key,
+    # secret and notifications stay
     remaining = {table: await count(db, alice.claims, table) for table in TABLES}
     assert remaining == {
         "workflows": 0,
@@ -118,4 +119,9 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
         "memories": 1,
         "api_keys": 1,
         "secrets": 1,
+        "schedules": 0,
+        "webhooks": 0,
+        "webhook_calls": 0,
+        "notifications": 1,
+        "notification_settings": 1,
     }

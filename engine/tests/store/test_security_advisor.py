@@ -39,6 +39,9 @@ NOT_GRANTED = {
     ("credentials", "update"): "a key is replaced (delete + insert), never edited in place",
     ("memories", "delete"): "chunks go with their document (cascade)",
     ("api_keys", "delete"): "a key is revoked (revoked_at), and kept so its last use stays visible",
+    ("webhook_calls", "update"): "a call's record is what happened; it is never edited",
+    ("webhook_calls", "delete"): "calls go with their webhook (cascade)",
+    ("notifications", "delete"): "a notification is marked read, never deleted by its owner",
 }
 
 # Security-definer functions we accept, and why.
@@ -56,6 +59,10 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
         "while it is live and its user active; executable by the API's login role alone "
         "(20261208100000_api_keys.sql)"
     ),
+    "orrery_private.webhook_by_token(bytea)": (
+        "answers only which webhook (id, owner) a token hash is, for the API's login role alone: a "
+        "webhook call carries no user (20261208200000_triggers.sql)"
+    ),
 }
 
 # Policies for a role other than `authenticated`, and why. Each names exactly one role.
@@ -63,6 +70,8 @@ MAINTENANCE_POLICIES: dict[tuple[str, str, str], str] = {
     ("runs", "select", "orrery_sweeper"): "the sweeper finds unfinished runs nobody holds, across users",
     ("runs", "update", "orrery_sweeper"): "the sweeper re-enqueues them by touching updated_at only",
     ("run_steps", "select", "orrery_sweeper"): "the sweeper finds approvals past their deadline",
+    ("schedules", "select", "orrery_sweeper"): "the scheduler finds due schedules (id, owner), across users",
+    ("notifications", "select", "orrery_sweeper"): "the sender finds undelivered notifications (id, owner)",
 }
 
 # Schemas holding our functions.

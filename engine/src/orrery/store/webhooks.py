@@ -99,8 +99,8 @@ async def record_call(
 
 async def list_calls(conn: Connection, webhook_id: str, limit: int) -> list[Row]:
     cur = await conn.execute(
-        "select id, at, status, run_id, error from public.webhook_calls where webhook_id = %s "
-        "order by at desc, id desc limit %s",
+        "select id, created_at as at, status, run_id, error from public.webhook_calls where webhook_id = %s "
+        "order by created_at desc, id desc limit %s",
         (webhook_id, limit),
     )
     return await cur.fetchall()
