@@ -26,10 +26,20 @@ TABLES = (
     "memory_collections",
     "memory_documents",
     "memories",
+    "assets",
+    "asset_deletions",
 )
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
-CHILD_TABLES = ("workflow_versions", "runs", "run_steps", "run_events", "memory_documents", "memories")
+CHILD_TABLES = (
+    "workflow_versions",
+    "runs",
+    "run_steps",
+    "run_events",
+    "memory_documents",
+    "memories",
+    "assets",
+)
 
 # How to pick the owner's row in each table.
 ROW = {
@@ -42,6 +52,8 @@ ROW = {
     "memory_collections": "id = %(collection_id)s",
     "memory_documents": "id = %(document_id)s",
     "memories": "id = %(memory_id)s",
+    "assets": "id = %(asset_id)s",
+    "asset_deletions": "storage_key = %(deletion_key)s",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -55,6 +67,8 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "memory_collections": ("description", "'Changed'"),
     "memory_documents": None,
     "memories": None,
+    "assets": None,
+    "asset_deletions": None,
 }
 
 
@@ -70,7 +84,14 @@ def changed_clause(table: str) -> str:
 
 
 # Tables the owner may delete rows from directly (others go with their parent).
-DELETABLE = ("workflows", "credentials", "memory_collections", "memory_documents")
+DELETABLE = (
+    "workflows",
+    "credentials",
+    "memory_collections",
+    "memory_documents",
+    "assets",
+    "asset_deletions",
+)
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
 INSERT = {
@@ -106,6 +127,15 @@ INSERT = {
         "insert into public.memories (owner_id, collection_id, document_id, chunk_index, content, "
         "content_hash, dimensions, embedding) values (%(owner_id)s, %(collection_id)s, %(document_id)s, "
         "1, 'Another', repeat('c', 64), 3, '[1,0,0]')"
+    ),
+    "assets": (
+        "insert into public.assets (owner_id, run_id, name, mime, size, sha256, storage_key) values "
+        "(%(owner_id)s::uuid, %(run_id)s, 'another.png', 'image/png', 1, repeat('d', 64), "
+        "%(owner_id)s::uuid::text || '/' || gen_random_uuid()::text)"
+    ),
+    "asset_deletions": (
+        "insert into public.asset_deletions (owner_id, storage_key) values "
+        "(%(owner_id)s::uuid, %(owner_id)s::uuid::text || '/' || gen_random_uuid()::text)"
     ),
 }
 
@@ -150,6 +180,8 @@ class Owned:
     collection_id: str = ""
     document_id: str = ""
     memory_id: str = ""
+    asset_id: str = ""
+    deletion_key: str = ""
 
     @property
     def claims(self) -> dict[str, str]:
@@ -165,6 +197,8 @@ class Owned:
             "collection_id": self.collection_id,
             "document_id": self.document_id,
             "memory_id": self.memory_id,
+            "asset_id": self.asset_id,
+            "deletion_key": self.deletion_key,
             "nonce": b"\x00" * 12,
             **extra,
         }
@@ -218,7 +252,29 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "returning id::text",
             (collection_id, document_id),
         )
-    return Owned(user_id, workflow_id, run_id, step_id, credential_id, collection_id, document_id, memory_id)
+        asset_id = await one(
+            "insert into public.assets (owner_id, run_id, name, mime, size, sha256, storage_key) "
+            "values (%s::uuid, %s, 'cover.png', 'image/png', 3, repeat('a', 64), "
+            "%s::uuid::text || '/' || gen_random_uuid()::text) returning id::text",
+            (user_id, run_id, user_id),
+        )
+        deletion_key = await one(
+            "insert into public.asset_deletions (owner_id, storage_key) "
+            "values (%s::uuid, %s::uuid::text || '/' || gen_random_uuid()::text) returning storage_key",
+            (user_id, user_id),
+        )
+    return Owned(
+        user_id,
+        workflow_id,
+        run_id,
+        step_id,
+        credential_id,
+        collection_id,
+        document_id,
+        memory_id,
+        asset_id,
+        deletion_key,
+    )
 
 
 async def count(

@@ -40,6 +40,8 @@ NOT_GRANTED = {
     ("memory_documents", "update"): "a document is immutable; a changed text is a new document",
     ("memories", "update"): "a chunk is immutable; it changes with its document",
     ("memories", "delete"): "chunks go with their document (cascade)",
+    ("assets", "update"): "an asset is immutable: other bytes are another asset",
+    ("asset_deletions", "update"): "a file to remove is listed, then cleared once removed; never edited",
 }
 
 # Security-definer functions we accept, and why.
@@ -51,6 +53,11 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
     "orrery_private.uid()": (
         "reads the claims key to check the claims' signature, and returns only the signed user's id "
         "(20261206300200_signed_claims.sql)"
+    ),
+    "assets_record_deletion()": (
+        "an `after delete` trigger on assets that lists the deleted row's storage key for removal; it "
+        "must also run when the row goes with its user (auth.users cascade), deleted by someone who is "
+        "not that user; executable by no API role (20261208300000_assets.sql)"
     ),
 }
 

@@ -25,7 +25,7 @@ from orrery.media.jobs import run_blocking
 from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
 from orrery.nodes.definition import NodeType
 from orrery.nodes.fields import Template, TimeoutSeconds
-from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit
+from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit, size_issues
 from orrery.nodes.templates import render, render_value, scope_of
 from orrery.spec import ConfigIssue, TemplateField
 
@@ -43,8 +43,8 @@ class ClipsConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     start_s: Annotated[float, Meta(ge=0, le=36_000)] = 0.0
     end_s: Annotated[float, Meta(gt=0, le=36_000)] | None = None
     at_s: Annotated[float, Meta(ge=0, le=36_000, description="`thumbnail`: where.")] = 0.0
-    width: Annotated[int, Meta(ge=16, le=1920, multiple_of=2)] = 1280
-    height: Annotated[int, Meta(ge=16, le=1080, multiple_of=2)] = 720
+    width: Annotated[int, Meta(ge=16, le=1920)] = 1280
+    height: Annotated[int, Meta(ge=16, le=1080)] = 720
     fps: Annotated[int, Meta(ge=1, le=60)] = 24
     name: Annotated[Template, Meta(min_length=1, description="The file's name (a label).")] = "clip.mp4"
     timeout_s: TimeoutSeconds = 900.0
@@ -69,7 +69,7 @@ class ClipsNode(NodeType[ClipsConfig]):
             return [ConfigIssue("video", "Say which video, e.g. `{{ steps.assemble.output.video }}`.")]
         if config.end_s is not None and config.end_s <= config.start_s:
             return [ConfigIssue("end_s", "The end must come after the start.")]
-        return []
+        return size_issues(config.width, config.height)
 
     def templates(self, config: ClipsConfig) -> list[TemplateField]:
         fields = [TemplateField("name", config.name)]

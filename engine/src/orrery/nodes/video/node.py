@@ -33,9 +33,9 @@ from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import NodeError
 from orrery.nodes.fields import Template, TimeoutSeconds
-from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit
+from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit, size_issues
 from orrery.nodes.templates import render, render_value, scope_of
-from orrery.spec import TemplateField
+from orrery.spec import ConfigIssue, TemplateField
 
 MAX_SCENES = 200
 
@@ -54,8 +54,8 @@ class VideoConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     background_audio: (
         Annotated[Template, Meta(description="A file to play under the narration (ducked), looped.")] | None
     ) = None
-    width: Annotated[int, Meta(ge=16, le=1920, multiple_of=2)] = 1280
-    height: Annotated[int, Meta(ge=16, le=1080, multiple_of=2)] = 720
+    width: Annotated[int, Meta(ge=16, le=1920)] = 1280
+    height: Annotated[int, Meta(ge=16, le=1080)] = 720
     fps: Annotated[int, Meta(ge=1, le=60)] = 24
     burn_subtitles: Annotated[bool, Meta(description="Draw each scene's caption on its frames.")] = True
     ken_burns: Annotated[bool, Meta(description="A slow zoom and pan across each image.")] = False
@@ -93,6 +93,9 @@ class VideoNode(NodeType[VideoConfig]):
     config_type = VideoConfig
     default_config = {"scenes": "{{ steps.scenes.output.results }}"}
     default_policy = StepPolicy(timeout_s=900.0, max_attempts=1)
+
+    def check(self, config: VideoConfig) -> list[ConfigIssue]:
+        return size_issues(config.width, config.height)
 
     def templates(self, config: VideoConfig) -> list[TemplateField]:
         fields = [TemplateField("scenes", config.scenes), TemplateField("name", config.name)]
