@@ -15,7 +15,17 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_user_transaction", "bench_validate", "bench_runner", "bench_sse", "bench_memory", "bench_code", "bench_flow", "bench_subworkflow", "bench_media"]
+BENCHMARKS = [
+    "bench_user_transaction",
+    "bench_validate",
+    "bench_runner",
+    "bench_sse",
+    "bench_memory",
+    "bench_code",
+    "bench_flow",
+    "bench_subworkflow",
+    "bench_media",
+]
 
 
 def main(selected: list[str]) -> int:

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from orrery.media import edit
 from orrery.media import render as media
 from orrery.media.errors import RenderFailed, RenderLimit
 from orrery.media.jobs import run_blocking
@@ -97,16 +98,14 @@ class ClipsNode(NodeType[ClipsConfig]):
             try:
                 if config.operation == "thumbnail":
                     thumb = await run_blocking(
-                        lambda cancel, progress: media.thumbnail(paths[0], work / "thumb.png", config.at_s)
+                        lambda cancel, progress: edit.thumbnail(paths[0], work / "thumb.png", config.at_s)
                     )
                     image = await ctx.assets.save(
                         name if name.endswith(".png") else f"{name}.png", thumb.read_bytes()
                     )
                     return NodeResult(output={"image": image})
                 clips = [
-                    media.Clip(p, config.start_s, config.end_s)
-                    if config.operation == "trim"
-                    else media.Clip(p)
+                    edit.Clip(p, config.start_s, config.end_s) if config.operation == "trim" else edit.Clip(p)
                     for p in paths
                 ]
                 spec = _spec(ctx, config)
@@ -116,7 +115,7 @@ class ClipsNode(NodeType[ClipsConfig]):
                     await ctx.log(f"Rendering: {percent}%", percent=percent, eta_s=eta)
 
                 rendered = await run_blocking(
-                    lambda cancel, progress: media.reencode(clips, out, spec, cancel, progress), on_progress
+                    lambda cancel, progress: edit.reencode(clips, out, spec, cancel, progress), on_progress
                 )
             except RenderLimit as exc:
                 raise RenderOverLimit(str(exc)) from None

@@ -25,6 +25,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
+from orrery.media import edit
 from orrery.media import render as media
 from orrery.media.errors import RenderCancelled, RenderFailed, RenderLimit
 from orrery.media.jobs import run_blocking
@@ -133,7 +134,7 @@ class VideoNode(NodeType[VideoConfig]):
                     on_progress,
                 )
                 thumb = await run_blocking(
-                    lambda cancel, progress: media.thumbnail(out, work / "thumbnail.png", 0.5)
+                    lambda cancel, progress: edit.thumbnail(out, work / "thumbnail.png", 0.5)
                 )
             except RenderLimit as exc:
                 raise RenderOverLimit(str(exc)) from None
