@@ -49,11 +49,18 @@ def _spec_map(concurrency: int) -> dict[str, Any]:
         "settings": BUDGET,
         "nodes": [
             {"id": "start", "type": "input"},
-            {"id": "each", "type": "map", "config": {"items": "{{ inputs.items }}", "concurrency": concurrency}},
+            {
+                "id": "each",
+                "type": "map",
+                "config": {"items": "{{ inputs.items }}", "concurrency": concurrency},
+            },
             {"id": "work", "type": "transform", "parent": "each", "config": {"template": "{{ map.item }}"}},
             {"id": "result", "type": "output", "config": {"value": "{{ steps.each.output.count }}"}},
         ],
-        "edges": [{"id": "a", "source": "start", "target": "each"}, {"id": "b", "source": "each", "target": "result"}],
+        "edges": [
+            {"id": "a", "source": "start", "target": "each"},
+            {"id": "b", "source": "each", "target": "result"},
+        ],
     }
 
 
@@ -64,10 +71,18 @@ def _spec_loop(iterations: int) -> dict[str, Any]:
         "nodes": [
             {"id": "start", "type": "input"},
             {"id": "rounds", "type": "loop", "config": {"max_iterations": iterations}},
-            {"id": "work", "type": "transform", "parent": "rounds", "config": {"template": "{{ loop.index }}"}},
+            {
+                "id": "work",
+                "type": "transform",
+                "parent": "rounds",
+                "config": {"template": "{{ loop.index }}"},
+            },
             {"id": "result", "type": "output", "config": {"value": "{{ steps.rounds.output.iterations }}"}},
         ],
-        "edges": [{"id": "a", "source": "start", "target": "rounds"}, {"id": "b", "source": "rounds", "target": "result"}],
+        "edges": [
+            {"id": "a", "source": "start", "target": "rounds"},
+            {"id": "b", "source": "rounds", "target": "result"},
+        ],
     }
 
 
@@ -140,7 +155,9 @@ async def run() -> dict[str, Any]:
     with embedded_stack() as stack:
         bench = Bench(stack)
         db = Database(
-            DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4)
+            DatabaseSettings(
+                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4
+            )
         )
         await db.open()
         redis = Redis.from_url(stack.redis_url)
@@ -158,7 +175,9 @@ async def run() -> dict[str, Any]:
         loop_id = bench.workflow(_spec_loop(ITERATIONS))
         with worker(stack):
             results["chain_per_node"] = await _measure(service, bench, chain_id, {}, CHAIN)
-            results["map_per_item_c20"] = await _measure(service, bench, map_id, {"items": list(range(ITEMS))}, ITEMS)
+            results["map_per_item_c20"] = await _measure(
+                service, bench, map_id, {"items": list(range(ITEMS))}, ITEMS
+            )
             results["map_per_item_c1"] = await _measure(
                 service, bench, sequential_id, {"items": list(range(SEQUENTIAL_ITEMS))}, SEQUENTIAL_ITEMS
             )
@@ -169,7 +188,8 @@ async def run() -> dict[str, Any]:
         await db.close()
     reference = statistics.mean([results["chain_per_node"]["ms"], results["chain_per_node_again"]["ms"]])
     results["ratios_to_chain_node"] = {
-        key: results[key]["ms"] / reference for key in ("map_per_item_c20", "map_per_item_c1", "loop_per_iteration")
+        key: results[key]["ms"] / reference
+        for key in ("map_per_item_c20", "map_per_item_c1", "loop_per_iteration")
     }
     _print(results)
     return results

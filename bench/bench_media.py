@@ -38,9 +38,7 @@ def _cpu() -> float:
 def _render(folder: Path) -> dict[str, float]:
     scenes = []
     for i in range(SCENES):
-        (folder / f"i{i}.png").write_bytes(
-            demo.title_card(f"Scene {i}: why the sky is blue", 1280, 720)
-        )
+        (folder / f"i{i}.png").write_bytes(demo.title_card(f"Scene {i}: why the sky is blue", 1280, 720))
         (folder / f"a{i}.wav").write_bytes(
             demo.voice(f"Scene {i}. Sunlight scatters off the air, blue most of all.")
         )
@@ -52,9 +50,7 @@ def _render(folder: Path) -> dict[str, float]:
             )
         )
     cpu, wall = _cpu(), time.perf_counter()
-    rendered = slideshow(
-        scenes, folder / "out.mp4", VideoSpec(), threading.Event(), lambda _: None
-    )
+    rendered = slideshow(scenes, folder / "out.mp4", VideoSpec(), threading.Event(), lambda _: None)
     cpu, wall = _cpu() - cpu, time.perf_counter() - wall
     return {
         "video_s": rendered.duration_s,

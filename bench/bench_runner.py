@@ -58,7 +58,10 @@ def _spec_chain(n: int) -> dict[str, Any]:
 
 
 def _spec_fan(width: int) -> dict[str, Any]:
-    nodes = [{"id": "start", "type": "input"}, {"id": "join", "type": "transform", "config": {"template": "j"}}]
+    nodes = [
+        {"id": "start", "type": "input"},
+        {"id": "join", "type": "transform", "config": {"template": "j"}},
+    ]
     edges = []
     for i in range(width):
         nodes.append({"id": f"b{i}", "type": "transform", "config": {"template": f"{i}"}})
@@ -82,7 +85,10 @@ class Bench:
     def workflow(self, spec: dict[str, Any]) -> str:
         workflow_id = str(uuid.uuid4())
         with psycopg.connect(self.stack.admin_url, autocommit=True) as conn:
-            conn.execute("insert into workflows (id, owner_id, name) values (%s, %s, 'bench')", (workflow_id, self.user))
+            conn.execute(
+                "insert into workflows (id, owner_id, name) values (%s, %s, 'bench')",
+                (workflow_id, self.user),
+            )
             conn.execute(
                 "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) values (%s, 1, %s, %s, %s)",
                 (workflow_id, self.user, Jsonb(spec), self.user),
@@ -100,7 +106,10 @@ class Bench:
                 "select id::text, status, created_at, started_at, finished_at from runs where id = any(%s::uuid[])",
                 (run_ids,),
             ).fetchall()
-        return [dict(zip(("id", "status", "created_at", "started_at", "finished_at"), r, strict=True)) for r in rows]
+        return [
+            dict(zip(("id", "status", "created_at", "started_at", "finished_at"), r, strict=True))
+            for r in rows
+        ]
 
     def node_work_s(self, run_id: str) -> float:
         with psycopg.connect(self.stack.admin_url) as conn:
@@ -162,7 +171,9 @@ class PeakMemory:
         self._thread.join()
 
 
-async def _start_and_wait(service: RunService, bench: Bench, workflow_id: str, count: int) -> list[dict[str, Any]]:
+async def _start_and_wait(
+    service: RunService, bench: Bench, workflow_id: str, count: int
+) -> list[dict[str, Any]]:
     run_ids = []
     for _ in range(count):
         run, _ = await service.start(bench.claims, workflow_id, {})
@@ -181,7 +192,8 @@ async def _start_and_wait(service: RunService, bench: Bench, workflow_id: str, c
 
 def _ms_per_node(bench: Bench, rows: list[dict[str, Any]], nodes: int) -> list[float]:
     return [
-        ((r["finished_at"] - r["started_at"]).total_seconds() - bench.node_work_s(r["id"])) / nodes * 1000 for r in rows
+        ((r["finished_at"] - r["started_at"]).total_seconds() - bench.node_work_s(r["id"])) / nodes * 1000
+        for r in rows
     ]
 
 
@@ -195,7 +207,14 @@ def _langgraph(stack: Stack) -> dict[str, Any] | None:
         print("  (LangGraph reference skipped: run `make bench` to create bench/.venv-langgraph)")
         return None
     out = subprocess.run(
-        [str(LANGGRAPH_PYTHON), str(HERE / "langgraph_reference.py"), stack.admin_url, str(CHAIN), str(FAN), str(ROUNDS)],
+        [
+            str(LANGGRAPH_PYTHON),
+            str(HERE / "langgraph_reference.py"),
+            stack.admin_url,
+            str(CHAIN),
+            str(FAN),
+            str(ROUNDS),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -260,7 +279,10 @@ async def run() -> dict[str, Any]:
                 t0 = datetime.now(UTC)
                 rows = await _start_and_wait(service, bench, small_id, 1)
                 latencies.append((rows[0]["started_at"] - t0).total_seconds() * 1000)
-            results["run_start_after_idle_ms"] = {"median": statistics.median(latencies), "p95": _p95(latencies)}
+            results["run_start_after_idle_ms"] = {
+                "median": statistics.median(latencies),
+                "p95": _p95(latencies),
+            }
         await redis.aclose()
         broker.close()
         await db.close()
@@ -284,18 +306,44 @@ def _print(results: dict[str, Any]) -> None:
     def row(label: str, a: float, b: float, unit: str = "") -> None:
         print(f"{label:<44}{a:>12.3f}{unit:>2}{b:>12.3f}{unit:>2}")
 
-    row("chain 100: overhead per node, median (ms)", on["chain_ms_per_node"]["median"], off["chain_ms_per_node"]["median"])
-    row("chain 100: overhead per node, p95 (ms)", on["chain_ms_per_node"]["p95"], off["chain_ms_per_node"]["p95"])
-    row("fan-out 50 + fan-in: per node, median (ms)", on["fan_ms_per_node"]["median"], off["fan_ms_per_node"]["median"])
+    row(
+        "chain 100: overhead per node, median (ms)",
+        on["chain_ms_per_node"]["median"],
+        off["chain_ms_per_node"]["median"],
+    )
+    row(
+        "chain 100: overhead per node, p95 (ms)",
+        on["chain_ms_per_node"]["p95"],
+        off["chain_ms_per_node"]["p95"],
+    )
+    row(
+        "fan-out 50 + fan-in: per node, median (ms)",
+        on["fan_ms_per_node"]["median"],
+        off["fan_ms_per_node"]["median"],
+    )
     for n in ("20", "100"):
-        row(f"{n} concurrent 20-node runs: node-steps/s", on["node_steps_per_s"][n], off["node_steps_per_s"][n])
-        print(f"  peak RSS per worker (MiB), {n} runs: on {on['worker_peak_rss_mib'][n]}, off {off['worker_peak_rss_mib'][n]}")
+        row(
+            f"{n} concurrent 20-node runs: node-steps/s",
+            on["node_steps_per_s"][n],
+            off["node_steps_per_s"][n],
+        )
+        print(
+            f"  peak RSS per worker (MiB), {n} runs: on {on['worker_peak_rss_mib'][n]}, off {off['worker_peak_rss_mib'][n]}"
+        )
     latency = results["run_start_after_idle_ms"]
     print(f"run start after 5 s idle (ms): median {latency['median']:.1f}, p95 {latency['p95']:.1f}")
     lg_on, lg_off = results.get("langgraph_sync_commit_on"), results.get("langgraph_sync_commit_off")
     if lg_on and lg_off:
-        row("LangGraph chain per node, median (ms)", lg_on["chain_ms_per_node"]["median"], lg_off["chain_ms_per_node"]["median"])
-        row("LangGraph fan per node, median (ms)", lg_on["fan_ms_per_node"]["median"], lg_off["fan_ms_per_node"]["median"])
+        row(
+            "LangGraph chain per node, median (ms)",
+            lg_on["chain_ms_per_node"]["median"],
+            lg_off["chain_ms_per_node"]["median"],
+        )
+        row(
+            "LangGraph fan per node, median (ms)",
+            lg_on["fan_ms_per_node"]["median"],
+            lg_off["fan_ms_per_node"]["median"],
+        )
         row(
             "ratio Orrery / LangGraph, chain",
             on["chain_ms_per_node"]["median"] / lg_on["chain_ms_per_node"]["median"],

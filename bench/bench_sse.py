@@ -53,7 +53,10 @@ def _percentile(values: list[float], q: float) -> float:
 
 async def _subscriber(url: str, token: str, arrivals: dict[int, float], ready: asyncio.Event) -> None:
     headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(timeout=60) as client, client.stream("GET", url, headers=headers) as response:
+    async with (
+        httpx.AsyncClient(timeout=60) as client,
+        client.stream("GET", url, headers=headers) as response,
+    ):
         seq: int | None = None
         async for line in response.aiter_lines():
             if line.startswith("id: "):
@@ -101,17 +104,23 @@ async def _measure(stack: Any, engine: str, subscribers: int) -> dict[str, float
         return stored[0].seq, committed
 
     commits: dict[int, float] = {}
-    seq, at = await commit(ev.RunQueued(run_id=run_id, at=datetime.now(UTC), workflow_id=workflow_id, version=1))
+    seq, at = await commit(
+        ev.RunQueued(run_id=run_id, at=datetime.now(UTC), workflow_id=workflow_id, version=1)
+    )
     arrivals: list[dict[int, float]] = [{} for _ in range(subscribers)]
     readies = [asyncio.Event() for _ in range(subscribers)]
     url = f"{engine}/api/v1/runs/{run_id}/events"
-    tasks = [asyncio.create_task(_subscriber(url, token, arrivals[i], readies[i])) for i in range(subscribers)]
+    tasks = [
+        asyncio.create_task(_subscriber(url, token, arrivals[i], readies[i])) for i in range(subscribers)
+    ]
     await asyncio.gather(*(r.wait() for r in readies))
     await asyncio.sleep(0.5)
     interval = 1 / RATE
     start = time.perf_counter()
     for i in range(EVENTS):
-        event: ev.RunEvent = ev.StepLog(run_id=run_id, at=datetime.now(UTC), node_id="n", message=f"event {i}")
+        event: ev.RunEvent = ev.StepLog(
+            run_id=run_id, at=datetime.now(UTC), node_id="n", message=f"event {i}"
+        )
         seq, committed = await commit(event)
         commits[seq] = committed
         await asyncio.sleep(max(0.0, start + (i + 1) * interval - time.perf_counter()))
@@ -140,7 +149,10 @@ async def run() -> dict[str, Any]:
             "ENGINE_PORT": str(port),
         }
         engine = subprocess.Popen(
-            [sys.executable, "-m", "orrery", "engine"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [sys.executable, "-m", "orrery", "engine"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             base = f"http://127.0.0.1:{port}"
@@ -158,6 +170,8 @@ async def run() -> dict[str, Any]:
             engine.wait(20)
     print(f"{'through the engine SSE':<32}{'p50 ms':>10}{'p99 ms':>10}{'delivered':>11}{'events/s':>10}")
     for name, r in results.items():
-        print(f"{name:<32}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['received']:>10.0%}{r['rate_per_s']:>10.0f}")
+        print(
+            f"{name:<32}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['received']:>10.0%}{r['rate_per_s']:>10.0f}"
+        )
     print(json.dumps({"targets": {"p50_ms": 15, "p99_ms": 100}}))
     return results

@@ -29,7 +29,10 @@ ROUNDS = 20
 
 def _chain(*middle: dict[str, Any]) -> dict[str, Any]:
     nodes = [{"id": "start", "type": "input"}, *middle, {"id": "result", "type": "output"}]
-    edges = [{"id": f"e{i}", "source": a["id"], "target": b["id"]} for i, (a, b) in enumerate(zip(nodes, nodes[1:]))]
+    edges = [
+        {"id": f"e{i}", "source": a["id"], "target": b["id"]}
+        for i, (a, b) in enumerate(zip(nodes, nodes[1:]))
+    ]
     return {"schema": "orrery.workflow/v1", "nodes": nodes, "edges": edges}
 
 
@@ -46,7 +49,9 @@ async def run() -> dict[str, Any]:
     with embedded_stack() as stack:
         bench = Bench(stack)
         db = Database(
-            DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4)
+            DatabaseSettings(
+                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4
+            )
         )
         await db.open()
         redis = Redis.from_url(stack.redis_url)
@@ -60,7 +65,9 @@ async def run() -> dict[str, Any]:
         )
         plain_id = bench.workflow(_chain(_transform("a"), _transform("b"), _transform("c")))
         child_id = bench.workflow(_chain(_transform("a")))
-        parent_id = bench.workflow(_chain({"id": "sub", "type": "subworkflow", "config": {"workflow_id": child_id}}))
+        parent_id = bench.workflow(
+            _chain({"id": "sub", "type": "subworkflow", "config": {"workflow_id": child_id}})
+        )
         with workers(stack):
             await _start_and_wait(service, bench, plain_id, 1)  # warm up
             await _start_and_wait(service, bench, parent_id, 1)

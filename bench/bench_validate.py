@@ -25,7 +25,12 @@ def _largest() -> dict[str, Any]:
                 edges.append({"id": f"e{i}_{back}", "source": source, "target": f"t{i}"})
     nodes.append({"id": "result", "type": "output"})
     edges.append({"id": "last", "source": "t997", "target": "result"})
-    return {"schema": "orrery.workflow/v1", "inputs": {"topic": {"type": "string"}}, "nodes": nodes, "edges": edges}
+    return {
+        "schema": "orrery.workflow/v1",
+        "inputs": {"topic": {"type": "string"}},
+        "nodes": nodes,
+        "edges": edges,
+    }
 
 
 async def run() -> dict[str, Any]:

@@ -15,7 +15,19 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_user_transaction", "bench_api_keys", "bench_validate", "bench_runner", "bench_sse", "bench_memory", "bench_code", "bench_flow", "bench_subworkflow", "bench_scheduler", "bench_media"]
+BENCHMARKS = [
+    "bench_user_transaction",
+    "bench_api_keys",
+    "bench_validate",
+    "bench_runner",
+    "bench_sse",
+    "bench_memory",
+    "bench_code",
+    "bench_flow",
+    "bench_subworkflow",
+    "bench_scheduler",
+    "bench_media",
+]
 
 
 def main(selected: list[str]) -> int:

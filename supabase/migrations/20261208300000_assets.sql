@@ -55,10 +55,10 @@ create table public.asset_deletions (
   storage_key text primary key check (storage_key ~ '^[0-9a-f-]{36}/[0-9a-f-]{36}$'),
   -- No foreign key to auth.users: the list outlives the rows it came from.
   owner_id uuid not null,
-  deleted_at timestamptz not null default now()
+  created_at timestamptz not null default now()
 );
 alter table public.asset_deletions enable row level security;
--- Not forced: the trigger below records deletions as the table's owner (see there).
+alter table public.asset_deletions force row level security;
 
 comment on table public.asset_deletions is 'Storage keys of deleted assets whose files are still to be removed.';
 
@@ -74,7 +74,9 @@ create policy "Asset deletions can be cleared by their owner" on public.asset_de
 grant select, insert, delete on public.asset_deletions to authenticated;
 
 -- Security definer: a row also goes when its user is deleted (auth.users cascade), by
--- someone who is not that user, and its file must still be listed for removal.
+-- someone who is not that user, and its file must still be listed for removal. It runs
+-- as the migrations' owner, who bypasses RLS (a superuser locally; on Supabase the
+-- `postgres` role, which has BYPASSRLS).
 create function public.assets_record_deletion()
 returns trigger
 language plpgsql

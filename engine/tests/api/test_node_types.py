@@ -36,6 +36,12 @@ async def test_every_node_type_with_its_ports_and_config_schema(settings: Settin
         "map",
         "loop",
         "subworkflow",
+        "image",
+        "speech",
+        "video",
+        "transcribe",
+        "clips",
+        "browser",
     }
     agent = next(t for t in types if t["type"] == "agent")
     assert all(agent[key] for key in ("label", "category", "description", "icon"))

@@ -135,6 +135,7 @@ async def test_templates_are_listed_and_a_workflow_can_start_from_one(api: Api) 
         "blog-to-newsletter",
         "script-in-my-channels-voice",
         "panel-discussion",
+        "explainer-video",
     ]
     assert all(t["name"] and t["description"] and t["node_count"] >= 5 for t in templates)
     one = (await api.get("/api/v1/templates/short-form-clips")).json()

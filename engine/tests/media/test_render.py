@@ -14,10 +14,11 @@ import pytest
 from PIL import Image
 
 from orrery.media import demo
+from orrery.media.edit import Clip, reencode, thumbnail
 from orrery.media.errors import RenderCancelled, RenderFailed, RenderLimit
 from orrery.media.jobs import run_blocking
 from orrery.media.probe import MediaLimits, inspect_file
-from orrery.media.render import Clip, Scene, VideoSpec, decode_audio, reencode, slideshow, thumbnail
+from orrery.media.render import Scene, VideoSpec, decode_audio, slideshow
 from orrery.media.subtitles import to_srt
 
 SMALL = VideoSpec(width=320, height=180, fps=12)

@@ -30,6 +30,12 @@ SLUGS = [
     "map",
     "loop",
     "subworkflow",
+    "image",
+    "speech",
+    "video",
+    "transcribe",
+    "clips",
+    "browser",
 ]
 
 
@@ -48,7 +54,7 @@ def test_the_catalog_lists_every_node_type_once_with_its_ports() -> None:
         assert entry["latest"] is True
         assert entry["label"]
         assert entry["description"]
-        assert entry["category"] in {"Inputs & outputs", "AI", "Memory", "Logic", "Tools", "Human"}
+        assert entry["category"] in {"Inputs & outputs", "AI", "Media", "Memory", "Logic", "Tools", "Human"}
         assert entry["icon"] in {
             "log-in",
             "log-out",
@@ -63,6 +69,11 @@ def test_the_catalog_lists_every_node_type_once_with_its_ports() -> None:
             "layers",
             "repeat-2",
             "workflow",
+            "image",
+            "audio-lines",
+            "clapperboard",
+            "captions",
+            "scissors",
         }
     assert _entry("input")["inputs"] == []
     assert _entry("output")["outputs"] == []

@@ -33,6 +33,8 @@ TABLES = (
     "webhook_calls",
     "notifications",
     "notification_settings",
+    "assets",
+    "asset_deletions",
 )
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
@@ -46,6 +48,7 @@ CHILD_TABLES = (
     "schedules",
     "webhooks",
     "webhook_calls",
+    "assets",
 )
 
 # How to pick the owner's row in each table.
@@ -66,6 +69,8 @@ ROW = {
     "webhook_calls": "id = %(call_id)s",
     "notifications": "id = %(notification_id)s",
     "notification_settings": "owner_id = %(owner_id)s",
+    "assets": "id = %(asset_id)s",
+    "asset_deletions": "storage_key = %(deletion_key)s",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -86,6 +91,8 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "webhook_calls": None,
     "notifications": ("read_at", "'2030-01-01T00:00:00Z'::timestamptz"),
     "notification_settings": ("email", "'changed@example.test'"),
+    "assets": None,
+    "asset_deletions": None,
 }
 
 
@@ -110,6 +117,8 @@ DELETABLE = (
     "schedules",
     "webhooks",
     "notification_settings",
+    "assets",
+    "asset_deletions",
 )
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
@@ -176,6 +185,15 @@ INSERT = {
         "insert into public.notification_settings (owner_id, email) values (%(owner_id)s, 'b@example.test') "
         "on conflict (owner_id) do update set email = excluded.email"
     ),
+    "assets": (
+        "insert into public.assets (owner_id, run_id, name, mime, size, sha256, storage_key) values "
+        "(%(owner_id)s::uuid, %(run_id)s, 'another.png', 'image/png', 1, repeat('d', 64), "
+        "%(owner_id)s::uuid::text || '/' || gen_random_uuid()::text)"
+    ),
+    "asset_deletions": (
+        "insert into public.asset_deletions (owner_id, storage_key) values "
+        "(%(owner_id)s::uuid, %(owner_id)s::uuid::text || '/' || gen_random_uuid()::text)"
+    ),
 }
 
 SPEC: dict[str, Any] = {"schema": "orrery.workflow/v1", "inputs": {}, "nodes": [], "edges": []}
@@ -225,6 +243,8 @@ class Owned:
     webhook_id: str = ""
     call_id: str = ""
     notification_id: str = ""
+    asset_id: str = ""
+    deletion_key: str = ""
 
     @property
     def claims(self) -> dict[str, str]:
@@ -246,6 +266,8 @@ class Owned:
             "webhook_id": self.webhook_id,
             "call_id": self.call_id,
             "notification_id": self.notification_id,
+            "asset_id": self.asset_id,
+            "deletion_key": self.deletion_key,
             "nonce": b"\x00" * 12,
             **extra,
         }
@@ -328,6 +350,17 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             (user_id,),
         )
         await conn.execute("insert into public.notification_settings (email) values ('a@example.test')")
+        asset_id = await one(
+            "insert into public.assets (owner_id, run_id, name, mime, size, sha256, storage_key) "
+            "values (%s::uuid, %s, 'cover.png', 'image/png', 3, repeat('a', 64), "
+            "%s::uuid::text || '/' || gen_random_uuid()::text) returning id::text",
+            (user_id, run_id, user_id),
+        )
+        deletion_key = await one(
+            "insert into public.asset_deletions (owner_id, storage_key) "
+            "values (%s::uuid, %s::uuid::text || '/' || gen_random_uuid()::text) returning storage_key",
+            (user_id, user_id),
+        )
     return Owned(
         user_id,
         workflow_id,
@@ -343,6 +376,8 @@ async def create_everything(db: Database, user_id: str) -> Owned:
         webhook_id,
         call_id,
         notification_id,
+        asset_id,
+        deletion_key,
     )
 
 

@@ -84,14 +84,22 @@ async def test_deleting_a_user_deletes_everything_they_own(db: Database, admin_u
     # When Alice's account is deleted
     delete_user(admin_url, alice.user_id)
 
-    # Then none of her rows remain, in any table, and all of Bob's do
+    # Then none of her rows remain, in any table, and all of Bob's do; but her files are
+    # listed for removal (her run's asset, and the one listed before), to be purged
     with psycopg.connect(admin_url) as conn:
         for table in TABLES:
             owners = {
                 str(r[0])
                 for r in conn.execute(f"select owner_id from public.{table}")  # type: ignore[arg-type]
             }
+            if table == "asset_deletions":
+                assert owners == {alice.user_id, bob.user_id}, table
+                continue
             assert owners == {bob.user_id}, table
+        listed = conn.execute(
+            "select count(*) from public.asset_deletions where owner_id = %s", (alice.user_id,)
+        ).fetchone()
+        assert listed == (2,)
 
 
 async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
@@ -104,8 +112,8 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
     async with db.as_user(alice.claims) as conn:
         await conn.execute("delete from public.workflows where id = %s", (alice.workflow_id,))
 
-    # Then everything under it is gone (its triggers too), and her credential, memory, API key,
-    # secret and notifications stay
+    # Then everything under it is gone (its triggers too, her run's asset listed for its file's
+    # removal), and her credential, memory, API key, secret and notifications stay
     remaining = {table: await count(db, alice.claims, table) for table in TABLES}
     assert remaining == {
         "workflows": 0,
@@ -124,4 +132,6 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
         "webhook_calls": 0,
         "notifications": 1,
         "notification_settings": 1,
+        "assets": 0,
+        "asset_deletions": 2,
     }

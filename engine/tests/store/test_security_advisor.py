@@ -42,6 +42,8 @@ NOT_GRANTED = {
     ("webhook_calls", "update"): "a call's record is what happened; it is never edited",
     ("webhook_calls", "delete"): "calls go with their webhook (cascade)",
     ("notifications", "delete"): "a notification is marked read, never deleted by its owner",
+    ("assets", "update"): "an asset is immutable: other bytes are another asset",
+    ("asset_deletions", "update"): "a file to remove is listed, then cleared once removed; never edited",
 }
 
 # Security-definer functions we accept, and why.
@@ -62,6 +64,11 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
     "orrery_private.webhook_by_token(bytea)": (
         "answers only which webhook (id, owner) a token hash is, for the API's login role alone: a "
         "webhook call carries no user (20261208200000_triggers.sql)"
+    ),
+    "assets_record_deletion()": (
+        "an `after delete` trigger on assets that lists the deleted row's storage key for removal; it "
+        "must also run when the row goes with its user (auth.users cascade), deleted by someone who is "
+        "not that user; executable by no API role (20261208300000_assets.sql)"
     ),
 }
 

@@ -20,6 +20,7 @@ def test_there_are_at_least_three_from_the_content_and_video_domain() -> None:
         "blog-to-newsletter",
         "script-in-my-channels-voice",
         "panel-discussion",
+        "explainer-video",
     ]
     assert find_template("short-form-clips") is TEMPLATES[1]
     assert find_template("nope") is None
@@ -65,6 +66,10 @@ def test_together_they_show_every_node_type_but_http() -> None:
         "memory_search",
         "memory_write",
         "loop",
+        "map",
+        "image",
+        "speech",
+        "video",
     }
 
 

@@ -167,7 +167,7 @@ class RunAssetsController(Controller):
     summary="An asset's bytes through a signed URL (no bearer token)",
     media_type="application/octet-stream",
     security=[],
-    responses=documented(403, 404, descriptions={404: "Not a link we made (or the asset is gone)."}),
+    responses=documented(400, 403, 404, descriptions={404: "Not a link we made (or the asset is gone)."}),
 )
 async def signed_file(token: FromPath[str], asset_service: NamedDependency[AssetService]) -> Response[bytes]:
     asset, data = await asset_service.open_signed(token)

@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from orrery.nodes.errors import NodeError
+from orrery.spec import ConfigIssue
+
+
+def size_issues(width: int, height: int) -> list[ConfigIssue]:
+    """H.264 in yuv420p needs even frame sizes."""
+    return [
+        ConfigIssue(name, f"{value} is odd: video sizes must be even.")
+        for name, value in (("width", width), ("height", height))
+        if value % 2
+    ]
 
 
 class MediaInputInvalid(NodeError):

@@ -76,7 +76,7 @@ async def run_exists(conn: Connection, run_id: str) -> bool:
 
 async def pending_deletions(conn: Connection, limit: int = 500) -> list[str]:
     cur = await conn.execute(
-        "select storage_key from public.asset_deletions order by deleted_at limit %s", (limit,)
+        "select storage_key from public.asset_deletions order by created_at limit %s", (limit,)
     )
     return [row["storage_key"] for row in await cur.fetchall()]
 

@@ -19,13 +19,14 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from orrery.media import edit
 from orrery.media import render as media
 from orrery.media.errors import RenderFailed, RenderLimit
 from orrery.media.jobs import run_blocking
 from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
 from orrery.nodes.definition import NodeType
 from orrery.nodes.fields import Template, TimeoutSeconds
-from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit
+from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit, size_issues
 from orrery.nodes.templates import render, render_value, scope_of
 from orrery.spec import ConfigIssue, TemplateField
 
@@ -43,8 +44,8 @@ class ClipsConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     start_s: Annotated[float, Meta(ge=0, le=36_000)] = 0.0
     end_s: Annotated[float, Meta(gt=0, le=36_000)] | None = None
     at_s: Annotated[float, Meta(ge=0, le=36_000, description="`thumbnail`: where.")] = 0.0
-    width: Annotated[int, Meta(ge=16, le=1920, multiple_of=2)] = 1280
-    height: Annotated[int, Meta(ge=16, le=1080, multiple_of=2)] = 720
+    width: Annotated[int, Meta(ge=16, le=1920)] = 1280
+    height: Annotated[int, Meta(ge=16, le=1080)] = 720
     fps: Annotated[int, Meta(ge=1, le=60)] = 24
     name: Annotated[Template, Meta(min_length=1, description="The file's name (a label).")] = "clip.mp4"
     timeout_s: TimeoutSeconds = 900.0
@@ -69,7 +70,7 @@ class ClipsNode(NodeType[ClipsConfig]):
             return [ConfigIssue("video", "Say which video, e.g. `{{ steps.assemble.output.video }}`.")]
         if config.end_s is not None and config.end_s <= config.start_s:
             return [ConfigIssue("end_s", "The end must come after the start.")]
-        return []
+        return size_issues(config.width, config.height)
 
     def templates(self, config: ClipsConfig) -> list[TemplateField]:
         fields = [TemplateField("name", config.name)]
@@ -97,16 +98,14 @@ class ClipsNode(NodeType[ClipsConfig]):
             try:
                 if config.operation == "thumbnail":
                     thumb = await run_blocking(
-                        lambda cancel, progress: media.thumbnail(paths[0], work / "thumb.png", config.at_s)
+                        lambda cancel, progress: edit.thumbnail(paths[0], work / "thumb.png", config.at_s)
                     )
                     image = await ctx.assets.save(
                         name if name.endswith(".png") else f"{name}.png", thumb.read_bytes()
                     )
                     return NodeResult(output={"image": image})
                 clips = [
-                    media.Clip(p, config.start_s, config.end_s)
-                    if config.operation == "trim"
-                    else media.Clip(p)
+                    edit.Clip(p, config.start_s, config.end_s) if config.operation == "trim" else edit.Clip(p)
                     for p in paths
                 ]
                 spec = _spec(ctx, config)
@@ -116,7 +115,7 @@ class ClipsNode(NodeType[ClipsConfig]):
                     await ctx.log(f"Rendering: {percent}%", percent=percent, eta_s=eta)
 
                 rendered = await run_blocking(
-                    lambda cancel, progress: media.reencode(clips, out, spec, cancel, progress), on_progress
+                    lambda cancel, progress: edit.reencode(clips, out, spec, cancel, progress), on_progress
                 )
             except RenderLimit as exc:
                 raise RenderOverLimit(str(exc)) from None

@@ -30,8 +30,8 @@ class ImageConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     size: Annotated[
         Literal["1024x1024", "1536x1024", "1024x1536"], Meta(description="The provider's image size.")
     ] = "1536x1024"
-    width: Annotated[int, Meta(ge=16, le=1920, multiple_of=2, description="Demo card width.")] = 1280
-    height: Annotated[int, Meta(ge=16, le=1080, multiple_of=2, description="Demo card height.")] = 720
+    width: Annotated[int, Meta(ge=16, le=1920, description="Demo card width.")] = 1280
+    height: Annotated[int, Meta(ge=16, le=1080, description="Demo card height.")] = 720
     name: Annotated[Template, Meta(min_length=1, description="The file's name (a label).")] = "image.png"
     timeout_s: TimeoutSeconds = 120.0
     max_attempts: MaxAttempts = 2

@@ -25,6 +25,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
+from orrery.media import edit
 from orrery.media import render as media
 from orrery.media.errors import RenderCancelled, RenderFailed, RenderLimit
 from orrery.media.jobs import run_blocking
@@ -33,9 +34,9 @@ from orrery.nodes.base import NodeContext, NodeResult, StepPolicy
 from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import NodeError
 from orrery.nodes.fields import Template, TimeoutSeconds
-from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit
+from orrery.nodes.media_errors import MediaInputInvalid, RenderFailedError, RenderOverLimit, size_issues
 from orrery.nodes.templates import render, render_value, scope_of
-from orrery.spec import TemplateField
+from orrery.spec import ConfigIssue, TemplateField
 
 MAX_SCENES = 200
 
@@ -54,8 +55,8 @@ class VideoConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     background_audio: (
         Annotated[Template, Meta(description="A file to play under the narration (ducked), looped.")] | None
     ) = None
-    width: Annotated[int, Meta(ge=16, le=1920, multiple_of=2)] = 1280
-    height: Annotated[int, Meta(ge=16, le=1080, multiple_of=2)] = 720
+    width: Annotated[int, Meta(ge=16, le=1920)] = 1280
+    height: Annotated[int, Meta(ge=16, le=1080)] = 720
     fps: Annotated[int, Meta(ge=1, le=60)] = 24
     burn_subtitles: Annotated[bool, Meta(description="Draw each scene's caption on its frames.")] = True
     ken_burns: Annotated[bool, Meta(description="A slow zoom and pan across each image.")] = False
@@ -94,6 +95,9 @@ class VideoNode(NodeType[VideoConfig]):
     default_config = {"scenes": "{{ steps.scenes.output.results }}"}
     default_policy = StepPolicy(timeout_s=900.0, max_attempts=1)
 
+    def check(self, config: VideoConfig) -> list[ConfigIssue]:
+        return size_issues(config.width, config.height)
+
     def templates(self, config: VideoConfig) -> list[TemplateField]:
         fields = [TemplateField("scenes", config.scenes), TemplateField("name", config.name)]
         if config.background_audio is not None:
@@ -130,7 +134,7 @@ class VideoNode(NodeType[VideoConfig]):
                     on_progress,
                 )
                 thumb = await run_blocking(
-                    lambda cancel, progress: media.thumbnail(out, work / "thumbnail.png", 0.5)
+                    lambda cancel, progress: edit.thumbnail(out, work / "thumbnail.png", 0.5)
                 )
             except RenderLimit as exc:
                 raise RenderOverLimit(str(exc)) from None

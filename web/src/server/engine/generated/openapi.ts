@@ -2170,19 +2170,13 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The API key lacks the scope this operation needs (the detail names it), or a link expired. */
