@@ -247,8 +247,8 @@ async def test_a_pdf_is_uploaded_and_embedded_by_a_worker_with_its_pages(api: Ap
         f"{BASE}/collections/{collection}/search", {"query": "When is the kiln loaded?", "k": 1}
     )
     (hit,) = found.json()["results"]
-    assert hit["metadata"]["page"] == 1
-    assert hit["metadata"]["page_end"] == 2
+    assert hit["content"] == "The kiln is loaded on Thursdays."
+    assert (hit["metadata"]["page"], hit["metadata"]["page_end"]) == (2, 2)
 
 
 async def test_another_user_sees_none_of_it(api: Api, env: dict[str, str], admin_url: str) -> None:

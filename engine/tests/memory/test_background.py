@@ -169,3 +169,28 @@ async def test_another_user_cannot_run_the_job_on_a_document_not_theirs(
     # Then it finds nothing to do, and Ada's document is still queued, untouched
     assert row is None
     assert (await queued.get_document(ada.claims, str(added.document.id))).status == "queued"
+
+
+async def test_a_job_that_gave_up_leaves_the_document_failed_with_the_reason(
+    queued: MemoryService, ada: User
+) -> None:
+    # Given Ada's queued document, and another one already ready
+    channel = await collection(queued, ada)
+    stuck = await queued.add_document(
+        ada.claims, str(channel.id), MemoryDocumentCreate(source="text", text=FACTS)
+    )
+    done = await queued.add_document(
+        ada.claims, str(channel.id), MemoryDocumentCreate(source="text", text=GUIDE)
+    )
+    await queued.embed_document(ada.claims, str(done.document.id))
+
+    # When the worker's job fails its last retry (the database kept failing it, say)
+    gave_up = await queued.fail_document(ada.claims, str(stuck.document.id), "Embedding failed 4 times")
+    too_late = await queued.fail_document(ada.claims, str(done.document.id), "Embedding failed 4 times")
+
+    # Then the stuck document says so, and is not left "queued" forever; the ready one is untouched
+    assert gave_up is not None
+    failed = await queued.get_document(ada.claims, str(stuck.document.id))
+    assert (failed.status, failed.error) == ("failed", "Embedding failed 4 times")
+    assert too_late is None
+    assert (await queued.get_document(ada.claims, str(done.document.id))).status == "ready"

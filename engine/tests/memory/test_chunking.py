@@ -166,3 +166,22 @@ def test_nonsense_limits_are_refused(tokenizer_path: str, max_tokens: int, overl
 
     with pytest.raises(ValueError, match="max_tokens"):
         Chunker(Path(tokenizer_path), max_tokens, overlap=overlap)
+
+
+def test_a_long_text_is_split_in_blocks_and_loses_nothing(
+    chunker: Chunker, model_tokens: tokenizers.Tokenizer
+) -> None:
+    # Given a text several times the size of a block (split apart, in parallel)
+    text = "\n\n".join(f"Paragraph {i}: " + "the kiln cools slowly overnight. " * 6 for i in range(1500))
+    assert len(text) > 3 * 64_000
+
+    # When it is split
+    chunks = chunker.split(text)
+
+    # Then every chunk is the text at its offset, in order, none over the window, and every
+    # paragraph is in a chunk
+    assert all(text[c.start : c.start + len(c.text)] == c.text for c in chunks)
+    assert [c.start for c in chunks] == sorted(c.start for c in chunks)
+    assert max(len(model_tokens.encode(c.text).ids) for c in chunks) <= LOCAL_WINDOW
+    covered = "\n".join(c.text for c in chunks)
+    assert all(f"Paragraph {i}:" in covered for i in range(1500))

@@ -224,7 +224,7 @@ async def ingest(
         try:
             await service.jobs.embed_document(document_id, str(claims["sub"]))
         except DependencyUnavailable:
-            await _settle(service, claims, document_id, "The work queue was unavailable; add it again.")
+            await settle(service, claims, document_id, "The work queue was unavailable; add it again.")
             raise
         return row, False
     done = await embed_document(service, claims, document_id)
@@ -263,14 +263,15 @@ async def embed_document(service: MemoryService, claims: Claims, document_id: st
             if row is None:
                 return None
     except (EmbeddingFailed, EmbeddingModelUnavailable, InvalidInput) as exc:
-        return await _settle(service, claims, document_id, str(exc))
+        return await settle(service, claims, document_id, str(exc))
     async with service.db.as_user(claims) as conn:
         return await store.set_document_progress(conn, document_id, status="ready", chunks_embedded=done)
 
 
-async def _settle(
+async def settle(
     service: MemoryService, claims: Claims, document_id: str, reason: str
 ) -> dict[str, Any] | None:
+    """Mark a document in progress `failed` with the reason; None when it is not in progress."""
     async with service.db.as_user(claims) as conn:
         return await store.set_document_progress(conn, document_id, status="failed", error=reason[:2000])
 

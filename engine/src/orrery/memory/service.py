@@ -186,6 +186,10 @@ class MemoryService:
         """Store a document in a collection: (document row, deduplicated) (`ingestion.ingest`)."""
         return await ingestion.ingest(self, claims, collection, doc, background=background)
 
+    async def fail_document(self, claims: Claims, document_id: str, reason: str) -> dict[str, Any] | None:
+        """Mark a document still in progress failed, with the reason (its job gave up)."""
+        return await ingestion.settle(self, claims, document_id, reason)
+
     async def embed_document(self, claims: Claims, document_id: str) -> dict[str, Any] | None:
         """The worker job: embed a document's chunks, then mark it ready or failed."""
         return await ingestion.embed_document(self, claims, document_id)

@@ -3,9 +3,11 @@ and the memory service."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import dramatiq
 
-from orrery.queue.names import EMBED_DOCUMENT, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
+from orrery.queue.names import EMBED_DOCUMENT, EMBED_DOCUMENT_GAVE_UP, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
 from orrery.worker import runtime
 
 _DAY_MS = 24 * 3600 * 1000
@@ -20,8 +22,21 @@ async def execute_run(run_id: str, owner_id: str) -> None:
 
 
 @dramatiq.actor(
-    actor_name=EMBED_DOCUMENT, queue_name=MEMORY_QUEUE, max_retries=3, min_backoff=2000, time_limit=_DAY_MS
+    actor_name=EMBED_DOCUMENT,
+    queue_name=MEMORY_QUEUE,
+    max_retries=3,
+    min_backoff=2000,
+    time_limit=_DAY_MS,
+    on_retry_exhausted=EMBED_DOCUMENT_GAVE_UP,
 )
 async def embed_document(document_id: str, owner_id: str) -> None:
-    """Embed a memory document's chunks, then mark it ready (or failed, with the reason)."""
+    """Embed a memory document's chunks, then mark it ready (or failed, with the reason).
+    An error the job cannot settle itself (the database down) is retried; the job resumes."""
     await runtime.current().embed_document(document_id, owner_id)
+
+
+@dramatiq.actor(actor_name=EMBED_DOCUMENT_GAVE_UP, queue_name=MEMORY_QUEUE, max_retries=10)
+async def embed_document_gave_up(message: dict[str, Any], retry_info: dict[str, Any]) -> None:
+    """`embed_document` failed its last retry: the document is marked failed, not left in progress."""
+    document_id, owner_id = message["args"]
+    await runtime.current().give_up_document(document_id, owner_id, int(retry_info.get("retries", 0)))

@@ -186,6 +186,19 @@ class WorkerRuntime:
         row = await self.deps.memory.embed_document(owner_claims(owner_id), document_id)
         log.info("memory document %s: %s", document_id, row["status"] if row else "deleted")
 
+    async def give_up_document(self, document_id: str, owner_id: str, attempts: int) -> None:
+        """The embedding job failed its every attempt: say so on the document."""
+        await asyncio.wait_for(self.started.wait(), timeout=30)
+        assert self.deps is not None
+        assert self.deps.memory is not None
+        await self.deps.memory.fail_document(
+            owner_claims(owner_id),
+            document_id,
+            f"Embedding failed {attempts + 1} times (the database or the embedding model was "
+            "unavailable); delete the document and add it again.",
+        )
+        log.warning("memory document %s: gave up after %d attempts", document_id, attempts + 1)
+
 
 def _registry(settings: Settings) -> Registry:
     """The node types, with the services this worker's settings give them (the price table,
