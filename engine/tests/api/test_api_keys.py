@@ -88,6 +88,24 @@ async def test_a_key_acts_as_its_user_and_sees_only_their_workflows(
     assert me.json()["id"] == api.user.id
 
 
+async def test_a_run_started_with_a_key_says_so_and_one_from_the_app_does_not(api: Api) -> None:
+    # Given a workflow and a key that may start runs
+    key = (await make_key(api, "runs:write", "runs:read"))["key"]
+    workflow = await api.create("Pipeline")
+    runs = f"/api/v1/workflows/{workflow['id']}/runs"
+
+    # When a script starts one run with the key, and the user one from the app
+    by_key = await api.client.post(runs, json={"inputs": {"topic": "kelp"}}, headers=bearer(key))
+    by_hand = await api.post(runs, {"inputs": {"topic": "kelp"}})
+
+    # Then each run says what started it, and the history filters by it
+    assert by_key.status_code == 202, by_key.text
+    assert (await api.get(f"/api/v1/runs/{by_key.json()['id']}")).json()["trigger_kind"] == "api"
+    assert (await api.get(f"/api/v1/runs/{by_hand.json()['id']}")).json()["trigger_kind"] == "manual"
+    listed = (await api.get("/api/v1/runs?trigger=api")).json()["items"]
+    assert [r["id"] for r in listed] == [by_key.json()["id"]]
+
+
 async def test_a_key_without_the_scope_is_refused_naming_it(api: Api) -> None:
     # Given a key that may only read runs
     key = (await make_key(api, "runs:read"))["key"]

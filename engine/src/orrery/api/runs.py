@@ -16,6 +16,7 @@ from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY, scoped
 from orrery.auth import Principal
 from orrery.runs import (
+    MANUAL,
     Decision,
     RetryRequest,
     RunCreate,
@@ -23,6 +24,7 @@ from orrery.runs import (
     RunRead,
     RunService,
     RunStarted,
+    Trigger,
     started,
 )
 from orrery.spec import Workflow
@@ -124,7 +126,12 @@ class RunsController(Controller):
         prefer: Prefer = None,
     ) -> Response[RunStarted]:
         run, created = await run_service.start(
-            principal.claims, str(workflow_id), data.inputs, version=data.version, idempotency_key=key
+            principal.claims,
+            str(workflow_id),
+            data.inputs,
+            version=data.version,
+            idempotency_key=key,
+            trigger=Trigger(kind="api") if principal.api_key_id else MANUAL,
         )
         seconds = requested_wait(wait, prefer, run_service.settings.run_wait_max_s)
         if seconds is None:
