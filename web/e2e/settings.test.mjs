@@ -77,3 +77,46 @@ test("add an OpenAI-compatible credential, see only its hint, delete it", async 
   await screenshot(page, "settings-credential-deleted");
   assert.deepEqual(errors, []);
 });
+
+test("notifications also go to a signed webhook: set in Settings, kept after a reload, the secret never shown", async () => {
+  await browser.context.clearCookies(); // a new user, not the one signed in above
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  const secret = `whsec-${randomUUID()}`;
+
+  // Given a signed-up user on the settings page
+  await page.goto(`${BASE_URL}/signup`);
+  await page.getByLabel("Email").fill(`e2e-notify-${randomUUID().slice(0, 8)}@example.com`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await waitForPath(page, "/workflows");
+  await page.goto(`${BASE_URL}/settings`);
+  const form = page.getByRole("form", { name: "Notification settings" });
+  await form.waitFor();
+  // (this server has no mail server: email is off and says why)
+  assert.equal(await form.getByLabel("Email").isDisabled(), true);
+  await form.getByText(/no mail server configured/).waitFor();
+
+  // When they set a webhook URL and a signing secret and save
+  await form.getByLabel("Webhook URL").fill("https://hooks.example.com/orrery");
+  await form.getByLabel("Signing secret").fill(secret);
+  await form.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Notification settings saved").waitFor();
+
+  // Then after a reload the URL is there, the secret is set but never sent back to the page
+  await page.reload();
+  await form.waitFor();
+  assert.equal(await form.getByLabel("Webhook URL").inputValue(), "https://hooks.example.com/orrery");
+  await form.getByText(/A secret is set \(never shown\)/).waitFor();
+  assert.equal(await form.getByLabel("Signing secret").inputValue(), "");
+  assert.ok(!(await page.content()).includes(secret));
+
+  // When they clear the URL and save, notifications stop going there
+  await form.getByLabel("Webhook URL").fill("");
+  await form.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Notification settings saved").waitFor();
+  await page.reload();
+  await form.waitFor();
+  assert.equal(await form.getByLabel("Webhook URL").inputValue(), "");
+  assert.deepEqual(errors, []);
+});

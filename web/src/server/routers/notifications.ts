@@ -11,6 +11,20 @@ export const notificationsRouter = createTRPCRouter({
     .input(z.object({ unread: z.boolean().optional(), cursor: z.string().max(1000).nullish(), limit: z.number().int().min(1).max(100).optional() }).default({}))
     .query(({ ctx, input, signal }) => engine.listNotifications(ctx.engine, input, signal)),
 
+  /** Where notifications also go: a signed webhook, an email address (when the engine can send mail). */
+  settings: protectedProcedure.query(({ ctx, signal }) => engine.getNotificationSettings(ctx.engine, signal)),
+
+  /** A field left out stays as it is; null clears it. */
+  saveSettings: protectedProcedure
+    .input(
+      z.strictObject({
+        webhook_url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+        webhook_secret: z.string().min(16, "At least 16 characters").max(500).nullable().optional(),
+        email: z.email().max(320).nullable().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => engine.saveNotificationSettings(ctx.engine, input)),
+
   /** These notifications read (all unread ones when `ids` is null). */
   markRead: protectedProcedure
     .input(z.strictObject({ ids: z.array(z.uuid()).max(500).nullable() }))

@@ -4,17 +4,19 @@ import { PageHeader } from "@/components/page-header";
 import { ApiKeysSection } from "@/features/access/api-keys-section";
 import { SecretsSection } from "@/features/access/secrets-section";
 import { CredentialsSection } from "@/features/credentials/credentials-section";
+import { NotificationSettingsSection } from "@/features/notifications/settings-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Model provider keys, API keys, secrets and account settings." />
+      <PageHeader title="Settings" description="Model provider keys, API keys, secrets, notifications and account settings." />
       <div className="space-y-10">
         <CredentialsSection />
         <ApiKeysSection />
         <SecretsSection />
+        <NotificationSettingsSection />
         <section aria-labelledby="api-heading">
           <h2 id="api-heading" className="text-sm font-semibold">
             API
