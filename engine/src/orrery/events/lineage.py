@@ -156,7 +156,10 @@ async def workflow_deleted(conn: Connection, workflow_id: str) -> list[Touched]:
     another run started end cancelled, so that step fails (`child_run_cancelled`) instead of
     waiting for a run that is gone."""
     touched: list[Touched] = []
-    for row in await runs.active_runs_of_workflow(conn, workflow_id):
+    # Children before their parents, as a child's ending locks them (child, then parent): the
+    # workflow's runs are only listed here, their descendants locked deepest first, and the
+    # runs themselves locked after.
+    for row in await runs.active_runs_of_workflow(conn, workflow_id, lock=False):
         touched += await cancel_descendants(conn, str(row["id"]))
     for row in await runs.active_runs_of_workflow(conn, workflow_id):
         if row["parent_run_id"] is None:

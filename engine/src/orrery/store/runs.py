@@ -525,11 +525,12 @@ async def children_to_settle(conn: Connection, run_id: str) -> list[Row]:
     return await cur.fetchall()
 
 
-async def active_runs_of_workflow(conn: Connection, workflow_id: str) -> list[Row]:
-    """`id, parent_run_id` of the workflow's unfinished runs, each locked."""
+async def active_runs_of_workflow(conn: Connection, workflow_id: str, *, lock: bool = True) -> list[Row]:
+    """`id, parent_run_id` of the workflow's unfinished runs, each locked (unless `lock` is False)."""
     cur = await conn.execute(
-        "select id, parent_run_id from public.runs "
-        "where workflow_id = %s and status in ('queued', 'running', 'waiting') order by id for update",
+        "select id, parent_run_id from public.runs "  # type: ignore[arg-type]
+        "where workflow_id = %s and status in ('queued', 'running', 'waiting') order by id"
+        + (" for update" if lock else ""),
         (workflow_id,),
     )
     return await cur.fetchall()
