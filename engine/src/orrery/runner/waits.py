@@ -96,6 +96,10 @@ async def reload(ex: RunExecution) -> bool:
     waiting = top.state.with_status("waiting")
     if not waiting:
         return False
+    # What this execution submitted is committed first: a body step it parked a moment ago
+    # must read as waiting, not as the `running` row it was before (which would reopen its
+    # container as if decided, and count an execution of the step each time).
+    await ex.committer.flush()
     async with ex.deps.db.as_user(ex.claims) as conn:
         rows = await runs.current_steps(conn, ex.run_id)
     ex.remember(rows)
