@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, ENGINE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
 
 // Settings → API keys against the whole stack: a key made in the browser runs a workflow from
 // "a script" (this test, calling the engine as curl would), waits for its outputs, and stops
@@ -76,8 +76,7 @@ test("create an API key, run a workflow with it from a script and wait for its o
   assert.ok(!(await page.content()).includes(key), "the key is never shown again");
 
   // When a script saves a workflow with it
-  const engineUrl = process.env.E2E_ENGINE_URL ?? "http://127.0.0.1:8000";
-  const created = await call(`${engineUrl}/api/v1/workflows`, key, { name: "Shout", spec: SPEC });
+  const created = await call(`${ENGINE_URL}/api/v1/workflows`, key, { name: "Shout", spec: SPEC });
   assert.equal(created.status, 201, JSON.stringify(created.body));
 
   // Then the run-from-code snippet in Settings names that workflow

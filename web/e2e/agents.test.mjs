@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, json, launchBrowser, screenshot, signUp, watchConsole } from "./support.mjs";
 
 // An agent on a real provider path, end to end: the user saves an OpenAI-compatible key in
 // Settings, picks it on an agent node in the editor with a model and an output schema, saves,
@@ -15,7 +15,6 @@ import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "
 // 1M tokens by the e2e price table (ORRERY_PRICE_TABLE), and it reports 1,200 tokens in and
 // 350 out: $0.0024 + $0.0028 = $0.0052.
 
-const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
 const STUB_URL = (process.env.E2E_OPENAI_STUB_URL ?? "").replace(/\/+$/, "");
 const MODEL = "stub-llama-3";
 const email = `agents-${randomUUID().slice(0, 8)}@example.com`;
@@ -44,17 +43,9 @@ let errors;
 let token;
 let workflowId;
 
-async function json(res) {
-  const body = await res.text();
-  assert.ok(res.ok, `${res.status} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
-const engine = (path, init = {}) =>
-  fetch(`${ENGINE_URL}${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers } }).then(json);
+const engine = engineClient(() => token);
 
 before(async () => {
-  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed (scripts/e2e.sh sets it)");
   assert.ok(STUB_URL, "E2E_OPENAI_STUB_URL is needed: scripts/e2e.sh starts the stub OpenAI-compatible server");
   browser = await launchBrowser();
   page = await browser.context.newPage();
@@ -63,15 +54,7 @@ before(async () => {
   errors = watchConsole(page);
 
   // Given a signed-up user with a workflow: input -> agent (on the demo model) -> output
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await waitForPath(page, "/workflows");
-  const auth = await json(
-    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
-  );
-  token = auth.access_token;
+  token = await signUp(page, email, password);
   workflowId = (await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Headlines", spec: SPEC }) })).id;
 });
 

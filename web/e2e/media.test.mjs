@@ -5,9 +5,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, launchBrowser, screenshot, signUp, watchConsole } from "./support.mjs";
 
-const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
 const email = `media-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
 
@@ -16,32 +15,16 @@ let page;
 let errors;
 let token;
 
-async function json(res) {
-  const body = await res.text();
-  assert.ok(res.ok, `${res.status} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
-const engine = (path, init = {}) =>
-  fetch(`${ENGINE_URL}${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers } }).then(json);
+const engine = engineClient(() => token);
 
 before(async () => {
-  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed (scripts/e2e.sh sets it)");
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.setDefaultTimeout(30_000);
   await page.setViewportSize({ width: 1600, height: 950 });
   errors = watchConsole(page);
   // Given a signed-up user
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await waitForPath(page, "/workflows");
-  const auth = await json(
-    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
-  );
-  token = auth.access_token;
+  token = await signUp(page, email, password);
 });
 
 after(async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, launchBrowser, screenshot, signUp, watchConsole } from "./support.mjs";
 
 // The run page shows what happened before it was opened, and opens graphs readable.
 //
@@ -12,7 +12,6 @@ import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "
 // before the browser opens the page: the page has to show it from its snapshot, not from
 // events it watched arrive.
 
-const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
 const email = `runs-view-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
 /** The readable zoom floor both graphs open at (web/src/features/runs/graph/viewport.ts). */
@@ -44,14 +43,7 @@ let browser;
 let token;
 let workflowId;
 
-async function json(res) {
-  const body = await res.text();
-  assert.ok(res.ok, `${res.status} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
-const engine = (path, init = {}) =>
-  fetch(`${ENGINE_URL}${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers } }).then(json);
+const engine = engineClient(() => token);
 
 /** Polls the engine until the run is in `status` (the engine's own view, not the page's). */
 async function runReaches(runId, status) {
@@ -70,20 +62,11 @@ async function startRun(topic, id = workflowId) {
 }
 
 before(async () => {
-  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed (scripts/e2e.sh sets it)");
   browser = await launchBrowser();
   // Given a signed-up user with the workflow
   const page = await browser.context.newPage();
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await waitForPath(page, "/workflows");
+  token = await signUp(page, email, password);
   await page.close();
-  const auth = await json(
-    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
-  );
-  token = auth.access_token;
   workflowId = (await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Titles with a clock", spec: SPEC }) })).id;
 });
 

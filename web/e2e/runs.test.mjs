@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, launchBrowser, screenshot, signUp, waitForPath, watchConsole } from "./support.mjs";
 
 // Runs, end to end: the start-run dialog, the live visualizer, approvals, failure and retry.
 //
@@ -18,7 +18,6 @@ import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "
 // network, mock or new version needed (an input-caused failure would fail again on retry,
 // and an http node cannot reach anything offline).
 
-const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
 const email = `runs-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
 
@@ -45,14 +44,7 @@ let browser;
 let token;
 let workflowId;
 
-async function json(res) {
-  const body = await res.text();
-  assert.ok(res.ok, `${res.status} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
 before(async () => {
-  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed to create the test workflow (scripts/e2e.sh sets it)");
   browser = await launchBrowser();
   // Every page records each node's state changes as they appear on screen.
   await browser.context.addInitScript(() => {
@@ -73,25 +65,10 @@ before(async () => {
 
   // Given a signed-up user (through the UI) ...
   const page = await browser.context.newPage();
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await waitForPath(page, "/workflows");
+  token = await signUp(page, email, password);
   await page.close();
   // ... and their workflow, created through the engine API with their token
-  const auth = await json(
-    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
-  );
-  token = auth.access_token;
-  const wf = await json(
-    await fetch(`${ENGINE_URL}/api/v1/workflows`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ name: "Title maker", spec: SPEC }),
-    }),
-  );
-  workflowId = wf.id;
+  workflowId = (await engineClient(() => token)("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Title maker", spec: SPEC }) })).id;
 });
 
 after(async () => {
@@ -149,13 +126,7 @@ test("the YouTube template on the demo model: start it, watch it live in order, 
   const page = await browser.context.newPage();
   const errors = watchConsole(page);
   // Given the template, as a workflow of the user's
-  const wf = await json(
-    await fetch(`${ENGINE_URL}/api/v1/workflows`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ template: "youtube-video" }),
-    }),
-  );
+  const wf = await engineClient(() => token)("/api/v1/workflows", { method: "POST", body: JSON.stringify({ template: "youtube-video" }) });
   const labels = new Map(wf.spec.nodes.map((n) => [n.id, n.label || n.id]));
   // (a chain: follow the edges from the input node)
   const order = [];

@@ -1,4 +1,5 @@
 // Shared helpers for the browser tests (node --test + playwright-core + a system Chromium).
+import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,4 +59,41 @@ export async function screenshot(page, name) {
 /** Waits until the page's path (without query) is `path`. */
 export async function waitForPath(page, path) {
   await page.waitForURL((url) => url.pathname === path);
+}
+
+/** The engine's own API (scripts/e2e.sh sets E2E_ENGINE_URL). */
+export const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
+
+/** The body of a response that must have succeeded (the assertion names the status and body). */
+export async function json(res) {
+  const body = await res.text();
+  assert.ok(res.ok, `${res.status} ${body}`);
+  return body ? JSON.parse(body) : null;
+}
+
+/** Signs a new user up through the page and returns their access token (for the engine's API). */
+export async function signUp(page, email, password) {
+  await page.goto(`${BASE_URL}/signup`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await waitForPath(page, "/workflows");
+  const auth = await json(
+    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+  return auth.access_token;
+}
+
+/** A JSON client of the engine's API for the user whose token `token()` returns. */
+export function engineClient(token) {
+  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed (scripts/e2e.sh sets it)");
+  return (path, init = {}) =>
+    fetch(`${ENGINE_URL}${path}`, {
+      ...init,
+      headers: { "content-type": "application/json", authorization: `Bearer ${token()}`, ...init.headers },
+    }).then(json);
 }

@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, launchBrowser, screenshot, signUp, watchConsole } from "./support.mjs";
 
 // Triggers, end to end: a webhook made in the editor's Triggers panel is called from outside
 // (plain fetch, no token) and starts a run that says so; that run waits for an approval, which
 // the bell in the header announces and approves. A schedule is made in the same panel, showing
 // its next fires.
 
-const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
 const email = `triggers-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
 
@@ -31,33 +30,12 @@ let browser;
 let workflowId;
 let runId;
 
-async function json(res) {
-  const body = await res.text();
-  assert.ok(res.ok, `${res.status} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
 before(async () => {
-  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed (scripts/e2e.sh sets it)");
   browser = await launchBrowser();
   const page = await browser.context.newPage();
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await waitForPath(page, "/workflows");
+  const token = await signUp(page, email, password);
   await page.close();
-  const auth = await json(
-    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
-  );
-  const wf = await json(
-    await fetch(`${ENGINE_URL}/api/v1/workflows`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${auth.access_token}` },
-      body: JSON.stringify({ name: "Publisher", spec: SPEC }),
-    }),
-  );
-  workflowId = wf.id;
+  workflowId = (await engineClient(() => token)("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Publisher", spec: SPEC }) })).id;
 });
 
 after(async () => {
