@@ -66,7 +66,7 @@ def start_worker(
     env: dict[str, str], log_dir: Path, *, threads: int = 8, name: str = "worker"
 ) -> WorkerProcess:
     log = log_dir / f"{name}-{uuid.uuid4().hex[:6]}.log"
-    full_env = {**os.environ, **env, **RUNNER_ENV, "PYTHONUNBUFFERED": "1"}
+    full_env = {**os.environ, **RUNNER_ENV, **env, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "orrery", "worker", "--processes", "1", "--threads", str(threads)],
         env=full_env,

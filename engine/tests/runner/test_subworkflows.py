@@ -472,6 +472,32 @@ async def test_deleting_the_workflow_a_step_waits_on_fails_that_step(api: Api, w
     assert (run["status"], sub["error"]["code"]) == ("failed", "child_run_cancelled")
 
 
+async def test_a_parent_hears_at_once_that_its_childs_workflow_was_deleted(
+    isolated: Isolated, tmp_path: Path
+) -> None:
+    # Given a worker whose sweeper would only look again in ten minutes, and a parent
+    # waiting (parked) for a child that waits for a person
+    api = isolated.api
+    worker = start_worker({**isolated.env, "ORRERY_SWEEP_INTERVAL_S": "600"}, tmp_path)
+    try:
+        child_workflow = api.create_workflow(review_workflow())
+        run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
+        await api.wait_step(run_id, "sub", "waiting")
+        await api.wait(run_id, {"waiting"})
+
+        # When the user deletes the child's workflow
+        response = await api.client.delete(f"/api/v1/workflows/{child_workflow}", headers=api.headers)
+        assert response.status_code == 204, response.text
+
+        # Then the parent is sent back to a worker by the delete itself, not found by a sweep
+        # later: its step fails and so does the run
+        run = await api.wait(run_id, timeout=20)
+        sub = steps_by_node(run)["sub"][-1]
+        assert (run["status"], sub["error"]["code"]) == ("failed", "child_run_cancelled")
+    finally:
+        worker.stop()
+
+
 async def test_deleting_the_parents_workflow_cancels_its_unfinished_child(
     api: Api, worker: WorkerProcess
 ) -> None:

@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             hub=hub,
             event_stream=RunEventStream(db, hub),
             broker=broker,
-            workflows=WorkflowService(db, assets=assets),
+            workflows=WorkflowService(db, assets=assets, tell_runs=runs.tell),
             credentials=credentials,
             memory=MemoryService(
                 db,

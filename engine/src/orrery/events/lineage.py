@@ -25,7 +25,7 @@ from typing import Any, Literal
 from orrery.events import transitions as t
 from orrery.events import types as ev
 from orrery.events.durable import StoredEvent
-from orrery.spec import ERROR_HANDLE
+from orrery.spec import decode_workflow
 from orrery.store import runs
 from orrery.store.database import Connection
 
@@ -63,19 +63,12 @@ async def resolve_parent(conn: Connection, child_run_id: str) -> Touched | None:
     if step is None or step["status"] != "waiting":
         return None  # resolved already, superseded by a retry, or not parked yet (see runner.children)
     spec = await runs.fetch_spec(conn, str(parent["workflow_id"]), parent["workflow_version"])
-    change = outcome(
-        parent_id, node_id, attempt, child, scope=scope, error_branch=_has_error_branch(spec, node_id)
-    )
+    error_branch = spec is not None and decode_workflow(spec).has_error_branch(node_id)
+    change = outcome(parent_id, node_id, attempt, child, scope=scope, error_branch=error_branch)
     if parent["status"] == "waiting":
         change = change + t.run_resumed()
     stored = await t.apply(conn, parent_id, change)
     return Touched(parent_id, str(parent["owner_id"]), stored, control="reload", dispatch_delay_ms=0)
-
-
-def _has_error_branch(spec: dict[str, Any] | None, node_id: str) -> bool:
-    """Whether the parent's workflow takes this step's failure down its `error` handle."""
-    edges = (spec or {}).get("edges") or []
-    return any(e.get("source") == node_id and e.get("source_handle") == ERROR_HANDLE for e in edges)
 
 
 def outcome(

@@ -53,7 +53,7 @@ from orrery.runs.models import (
     snapshot_from_row,
 )
 from orrery.settings import RunnerSettings
-from orrery.spec import ERROR_HANDLE, Nesting, SpecError, Workflow, decode_workflow, validate
+from orrery.spec import Nesting, SpecError, Workflow, decode_workflow, validate
 from orrery.spec.inputs import InvalidInputs, resolve_inputs
 from orrery.store import notifications, run_scopes, runs, workflows
 from orrery.store.database import Connection, Database
@@ -271,7 +271,7 @@ class RunService:
             if not held:  # a sub-workflow's run: the step that started it fails, in the same transaction
                 parent = await lineage.resolve_parent(conn, run_id)
                 touched += [parent] if parent is not None else []
-        await self._tell(touched)
+        await self.tell(touched)
         await self.publisher.publish(run_id, stored)
         if held:
             await self.control(run_id, "cancel")
@@ -306,7 +306,7 @@ class RunService:
                 raise StepNotWaiting(
                     f"step {node_id} waits on steps inside it: decide those (with their scope)"
                 )
-            error_branch = any(e.source == node_id and e.source_handle == ERROR_HANDLE for e in doc.edges)
+            error_branch = doc.has_error_branch(node_id)
             verdict = Verdict(approved=decision.approved, comment=decision.comment, edited=decision.output)
             audit = ev.Decision(
                 approved=decision.approved,
@@ -444,8 +444,9 @@ class RunService:
         except SpecError as exc:
             raise NotFound(f"the workflow version of run {run_id} cannot be read: {exc}") from exc
 
-    async def _tell(self, touched: Sequence[lineage.Touched]) -> None:
-        """The other runs a cancel changed (its child runs, a child's parent), once committed."""
+    async def tell(self, touched: Sequence[lineage.Touched]) -> None:
+        """Tells the workers and viewers of the runs a committed change touched (a cancel's
+        child runs, a child's parent, a deleted workflow's runs' parents and children)."""
         for other in touched:
             await self.publisher.publish(other.run_id, other.events)
             if other.control is not None:

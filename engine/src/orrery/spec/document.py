@@ -127,6 +127,10 @@ class Workflow(msgspec.Struct, forbid_unknown_fields=True):
     edges: list[Edge] = msgspec.field(default_factory=list)
     settings: WorkflowSettings = msgspec.field(default_factory=WorkflowSettings)
 
+    def has_error_branch(self, node_id: str) -> bool:
+        """Whether this node's failure is taken down its `error` handle (an edge leaves it)."""
+        return any(e.source == node_id and e.source_handle == ERROR_HANDLE for e in self.edges)
+
 
 def decode_workflow(data: bytes | str | Mapping[str, Any]) -> Workflow:
     """Decode a document from JSON (bytes/str) or from already-parsed JSON.

@@ -15,7 +15,7 @@ edge limits; over 1 MiB is `DocumentTooLarge` (413).
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -66,6 +66,9 @@ class WorkflowService:
     registry: Registry = field(default_factory=default_registry)
     assets: AssetService | None = None
     """Removes the files of the assets a deleted workflow's runs made (None: none are stored)."""
+    tell_runs: Callable[[Sequence[lineage.Touched]], Awaitable[None]] | None = None
+    """Tells the workers and viewers of other runs a delete changed, once committed
+    (`RunService.tell`; None: they learn at their next lease renewal)."""
 
     # -- documents, no database ---------------------------------------------------------
 
@@ -248,12 +251,14 @@ class WorkflowService:
     async def delete(self, claims: Mapping[str, Any], workflow_id: str) -> None:
         """The workflow, its versions and its runs. Sub-workflow runs are settled first
         (`events.lineage.workflow_deleted`): a step waiting for one of its runs fails, and the
-        runs its runs started are cancelled. Their workers notice within a lease renewal, and
-        a parent that can go on is picked up by the sweeper. The runs' assets go too, files included."""
+        runs its runs started are cancelled; once committed, their workers and viewers are told
+        (`tell_runs`). The runs' assets go too, files included."""
         async with self.db.as_user(claims) as conn:
-            await lineage.workflow_deleted(conn, workflow_id)
+            touched = await lineage.workflow_deleted(conn, workflow_id)
             if not await store.delete_workflow(conn, workflow_id):
                 raise NotFound(f"workflow {workflow_id} not found")
+        if self.tell_runs is not None:
+            await self.tell_runs(touched)
         if self.assets is not None:
             # The runs' asset rows went with them (cascade), listing their files for removal.
             await self.assets.purge(claims)
