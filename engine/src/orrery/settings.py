@@ -222,6 +222,10 @@ class MemorySettings:
     max_crawl_pages: int = 20
     """`ORRERY_MEMORY_MAX_CRAWL_PAGES`: the most pages one URL document may follow (its sitemap or
     same-site links), each page a document of its own; a request may ask for fewer."""
+    stale_after_s: float = 120.0
+    """`ORRERY_MEMORY_STALE_AFTER_S` (120): a document `queued` or `embedding` that nobody has
+    touched for this long has lost its job, and a worker sends it again (memory/recovery.py).
+    A job touches its document after every batch, so this is well above a batch's time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -720,7 +724,13 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
             "and 10000 and ORRERY_MEMORY_MAX_CRAWL_PAGES between 1 and 1000, "
             f"got {max_file_mb}, {max_pages} and {max_crawl}"
         )
+    stale_after_s = _float(env, "ORRERY_MEMORY_STALE_AFTER_S", 120.0)
+    if not 5 <= stale_after_s <= 86_400:
+        raise ConfigurationError(
+            f"ORRERY_MEMORY_STALE_AFTER_S must be between 5 and 86400, got {stale_after_s}"
+        )
     return MemorySettings(
+        stale_after_s=stale_after_s,
         max_file_bytes=max_file_mb * 1024 * 1024,
         max_pdf_pages=max_pages,
         max_crawl_pages=max_crawl,

@@ -79,6 +79,8 @@ MAINTENANCE_POLICIES: dict[tuple[str, str, str], str] = {
     ("run_steps", "select", "orrery_sweeper"): "the sweeper finds approvals past their deadline",
     ("schedules", "select", "orrery_sweeper"): "the scheduler finds due schedules (id, owner), across users",
     ("notifications", "select", "orrery_sweeper"): "the sender finds undelivered notifications (id, owner)",
+    ("memory_documents", "select", "orrery_sweeper"): "recovery finds documents whose job was lost (id, owner)",
+    ("memory_documents", "update", "orrery_sweeper"): "recovery re-sends their job by touching updated_at only",
 }
 
 # Schemas holding our functions.

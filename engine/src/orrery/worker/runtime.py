@@ -24,6 +24,7 @@ from orrery.credentials import CredentialService, SecretService
 from orrery.crypto import CredentialCipher
 from orrery.events.live import LivePublisher
 from orrery.memory import LocalEmbedder, MemoryService
+from orrery.memory.recovery import recover_forever
 from orrery.net import SafeHttpClient
 from orrery.nodes import NodeServices, Registry, build_registry
 from orrery.notifications.delivery import Deliverer, deliver_forever
@@ -103,11 +104,22 @@ class WorkerRuntime:
                     name="sweeper",
                 )
             )
+            self._background.append(
+                asyncio.create_task(
+                    recover_forever(
+                        self.sweeper_db,
+                        DramatiqDispatcher(broker),  # type: ignore[arg-type]
+                        interval_s=self.settings.runner.sweep_interval_s,
+                        stale_after_s=self.settings.memory.stale_after_s,
+                    ),
+                    name="document-recovery",
+                )
+            )
             self._background += self._trigger_loops(db, self.sweeper_db, credentials)
         else:
             log.warning(
-                "SWEEPER_DATABASE_URL is not set: this worker will not recover abandoned runs, "
-                "fire schedules or send notifications on"
+                "SWEEPER_DATABASE_URL is not set: this worker will not recover abandoned runs or "
+                "lost embedding jobs, fire schedules or send notifications on"
             )
         self.started.set()
         log.info("worker %s ready", worker_id)

@@ -1,0 +1,69 @@
+"""Finds memory documents whose embedding job was lost and hands them to a worker again.
+
+A document is stored `queued` and its job sent to the queue; a worker moves it to
+`embedding` and touches it after every batch. A job can still be lost: Redis restarted
+without its data before a worker took it, or a worker died after Dramatiq gave up on the
+message. Such a document would stay `queued` (or `embedding`) for ever. Workers look for
+documents in progress that nobody has touched for `stale_after_s` and send their job
+again; the job is resumable (it embeds only the chunks that have no embedding yet), and a
+duplicate of a live job finds the document ready and does nothing.
+
+Like the run sweeper this works across users, so it runs on the sweeper's login
+(`orrery_sweeper`), which sees only the id, owner, status and age of documents in progress
+and may touch nothing but `updated_at` (supabase/migrations/20261209500000_document_recovery.sql).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from orrery.queue.dispatcher import DocumentJobs
+from orrery.store.database import Database
+
+log = logging.getLogger(__name__)
+
+_RECOVERY_LOCK = 0x444F_4353  # "DOCS"
+
+_FIND_STALLED = """
+with stalled as (
+  select d.id from public.memory_documents d
+   where d.status in ('queued', 'embedding')
+     and d.updated_at < now() - make_interval(secs => %(stale)s)
+   order by d.updated_at
+   limit 200
+)
+update public.memory_documents d set updated_at = now()
+  from stalled s where d.id = s.id
+returning d.id, d.owner_id
+"""
+
+
+async def recover_once(db: Database, jobs: DocumentJobs, *, stale_after_s: float) -> int:
+    """Send the job of every stalled document again; returns how many. `db` is the
+    sweeper's own connection (its advisory lock lets one worker recover at a time)."""
+    async with db.as_login_role() as conn:
+        cur = await conn.execute("select pg_try_advisory_xact_lock(%s) as locked", (_RECOVERY_LOCK,))
+        locked = await cur.fetchone()
+        if not locked or not locked["locked"]:
+            return 0
+        cur = await conn.execute(_FIND_STALLED, {"stale": stale_after_s})
+        rows = await cur.fetchall()
+    for row in rows:
+        await jobs.embed_document(str(row["id"]), str(row["owner_id"]))
+    if rows:
+        log.info("re-sent the embedding job of %d stalled document(s)", len(rows))
+    return len(rows)
+
+
+async def recover_forever(
+    db: Database, jobs: DocumentJobs, *, interval_s: float, stale_after_s: float
+) -> None:
+    while True:
+        await asyncio.sleep(interval_s)
+        try:
+            await recover_once(db, jobs, stale_after_s=stale_after_s)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # Postgres or Redis down: try again next round
+            log.warning("document recovery failed: %s", exc)
