@@ -338,6 +338,9 @@ class AssetSettings:
     """`ASSETS_MAX_DURATION_S`: the longest audio or video, stored or rendered."""
     signed_url_ttl_s: int = 600
     """`ASSETS_SIGNED_URL_TTL_S`: how long a signed download URL works."""
+    retention_days: int | None = None
+    """`ASSETS_RETENTION_DAYS`: the files runs make are deleted this many days after they were
+    made (rows and bytes; uploads by hand are kept); unset: kept until deleted."""
 
     def __repr__(self) -> str:  # never print the key
         return f"AssetSettings(supabase_url={self.supabase_url!r}, bucket={self.bucket!r})"
@@ -513,6 +516,7 @@ def load_asset_settings(env: dict[str, str]) -> AssetSettings:
         max_video_pixels=_int(env, "ASSETS_MAX_VIDEO_PIXELS", 1920 * 1080),
         max_duration_s=_float(env, "ASSETS_MAX_DURATION_S", 600.0),
         signed_url_ttl_s=_int(env, "ASSETS_SIGNED_URL_TTL_S", 600),
+        retention_days=_int(env, "ASSETS_RETENTION_DAYS", 0) or None,
     )
     for name, value in (
         ("ASSETS_MAX_UPLOAD_BYTES", settings.max_upload_bytes),
@@ -520,6 +524,7 @@ def load_asset_settings(env: dict[str, str]) -> AssetSettings:
         ("ASSETS_MAX_VIDEO_PIXELS", settings.max_video_pixels),
         ("ASSETS_MAX_DURATION_S", settings.max_duration_s),
         ("ASSETS_SIGNED_URL_TTL_S", settings.signed_url_ttl_s),
+        ("ASSETS_RETENTION_DAYS", settings.retention_days or 1),
     ):
         if value <= 0:
             raise ConfigurationError(f"{name} must be positive, got {value}")

@@ -81,6 +81,9 @@ MAINTENANCE_POLICIES: dict[tuple[str, str, str], str] = {
     ("notifications", "select", "orrery_sweeper"): "the sender finds undelivered notifications (id, owner)",
     ("memory_documents", "select", "orrery_sweeper"): "recovery finds documents whose job was lost (id, owner)",
     ("memory_documents", "update", "orrery_sweeper"): "recovery re-sends their job by touching updated_at only",
+    ("asset_deletions", "select", "orrery_sweeper"): "housekeeping finds files whose owner never purged (keys)",
+    ("asset_deletions", "delete", "orrery_sweeper"): "housekeeping clears the list once the files are removed",
+    ("assets", "select", "orrery_sweeper"): "retention finds whose run files are how old (owner, run, age)",
 }
 
 # Schemas holding our functions.

@@ -20,6 +20,7 @@ from redis.asyncio import Redis
 
 from orrery.agents.pricing import PriceTable
 from orrery.assets import AssetService
+from orrery.assets.housekeeping import housekeep_forever
 from orrery.credentials import CredentialService, SecretService
 from orrery.crypto import CredentialCipher
 from orrery.events.live import LivePublisher
@@ -115,6 +116,12 @@ class WorkerRuntime:
                     name="document-recovery",
                 )
             )
+            if self.deps.assets is not None:
+                self._background.append(
+                    asyncio.create_task(
+                        housekeep_forever(self.sweeper_db, self.deps.assets), name="asset-housekeeping"
+                    )
+                )
             self._background += self._trigger_loops(db, self.sweeper_db, credentials)
         else:
             log.warning(
