@@ -61,11 +61,28 @@ test("the Explainer video template ends in a video that plays in the approval pa
       await v.play();
       await new Promise((resolve) => { const check = () => (v.currentTime > 0 ? resolve(null) : setTimeout(check, 50)); check(); });
       v.pause();
-      return { duration: v.duration, cues: track?.cues?.length ?? 0, playedTo: v.currentTime };
+      // and she seeks to the middle (the player asks the BFF for a byte range)
+      const target = v.duration / 2;
+      v.currentTime = target;
+      await new Promise((resolve) => v.addEventListener("seeked", resolve, { once: true }));
+      const src = v.currentSrc;
+      const part = await fetch(src, { headers: { range: "bytes=0-99" } });
+      return {
+        duration: v.duration,
+        cues: track?.cues?.length ?? 0,
+        playedTo: v.currentTime,
+        seekedTo: v.currentTime,
+        target,
+        part: { status: part.status, length: (await part.arrayBuffer()).byteLength, range: part.headers.get("content-range") },
+      };
     });
     assert.ok(state.duration > 0, `duration ${state.duration}`);
     assert.ok(state.playedTo > 0, "the video played");
     assert.equal(state.cues, 3);
+    assert.ok(Math.abs(state.seekedTo - state.target) < 1, `seeked to ${state.seekedTo}, asked ${state.target}`);
+    assert.equal(state.part.status, 206);
+    assert.equal(state.part.length, 100);
+    assert.match(state.part.range ?? "", /^bytes 0-99\/\d+$/);
 
     // When she approves it, the run ends with the video
     await inspector().getByRole("button", { name: "Approve" }).click();

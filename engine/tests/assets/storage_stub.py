@@ -1,10 +1,12 @@
 """A local stand-in for the part of Supabase Storage's HTTP API the adapter uses: upload,
-authenticated download and bulk delete in one bucket, checking the service key. It is the
+authenticated download (with one `Range: bytes=a-b`, answered 206, as Storage does) and bulk
+delete in one bucket, checking the service key. It is the
 outside world (a Supabase project), so a stub is what the tests talk to."""
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -57,7 +59,16 @@ class StorageStub:
                         400, {"statusCode": "404", "error": "not_found", "message": "Object not found"}
                     )
                     return
-                self._answer(200, None, raw=data)
+                asked = re.match(r"^bytes=(\d+)-(\d+)$", self.headers.get("Range") or "")
+                if asked is None:
+                    self._answer(200, None, raw=data)
+                    return
+                start, end = int(asked[1]), min(int(asked[2]), len(data) - 1)
+                self.send_response(206)
+                self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
+                self.send_header("Content-Length", str(end - start + 1))
+                self.end_headers()
+                self.wfile.write(data[start : end + 1])
 
             def do_DELETE(self) -> None:
                 if not self._authorized():

@@ -157,3 +157,36 @@ async def test_deleting_by_hand_by_run_and_with_the_workflow_leaves_no_orphans(
     # Then no file, no row and no pending deletion is left
     assert (len(files_under(tmp_path)), rows(admin_url), rows(admin_url, "asset_deletions")) == (0, 0, 0)
     assert (await api.delete(f"{BASE}/{loose['id']}")).status_code == 404
+
+
+async def test_a_player_seeks_in_a_recording_with_byte_ranges(api: Api) -> None:
+    # Given Ada's narration
+    voice = wav("A narration long enough to seek in, sentence after sentence, for a while.")
+    created = await upload(api, voice, "voice.wav")
+    path = f"{BASE}/{created['id']}/content"
+
+    # When her audio player asks for the whole file
+    whole = await api.client.get(path, headers=api.user.headers)
+    # Then it gets it, and learns it may ask for ranges
+    assert (whole.status_code, whole.content, whole.headers["accept-ranges"]) == (200, voice, "bytes")
+
+    # When it seeks: a part in the middle, then the end
+    middle = await api.client.get(path, headers={**api.user.headers, "Range": "bytes=100-1099"})
+    tail = await api.client.get(path, headers={**api.user.headers, "Range": "bytes=-200"})
+    # Then each answer is that part, saying where it sits in the file
+    assert middle.status_code == 206
+    assert middle.content == voice[100:1100]
+    assert middle.headers["content-range"] == f"bytes 100-1099/{len(voice)}"
+    assert middle.headers["content-length"] == "1000"
+    assert (tail.status_code, tail.content) == (206, voice[-200:])
+
+    # When it asks past the end
+    past = await api.client.get(path, headers={**api.user.headers, "Range": f"bytes={len(voice)}-"})
+    # Then it is told the file's size (416), not sent a trace
+    assert past.status_code == 416
+    assert past.headers["content-range"] == f"bytes */{len(voice)}"
+
+    # And a signed link (what a <video> or <audio> element uses) seeks the same way
+    url = (await api.post(f"{BASE}/{created['id']}/url")).json()["url"]
+    signed = await api.client.get(url, headers={"Range": "bytes=0-9"})
+    assert (signed.status_code, signed.content) == (206, voice[:10])

@@ -15,6 +15,7 @@ from litestar.testing import AsyncTestClient
 from orrery.api.app import create_app
 from orrery.assets.errors import BlobMissing
 from orrery.assets.storage import BlobStore, LocalBlobStore, SupabaseBlobStore
+from orrery.assets.storage.base import CHUNK_BYTES
 from orrery.settings import load_settings
 from tests.assets.conftest import rows
 from tests.assets.media_files import png
@@ -53,6 +54,25 @@ async def test_a_store_keeps_reads_and_deletes_bytes_by_key(blobs: BlobStore) ->
     # Then they are gone
     with pytest.raises(BlobMissing):
         await blobs.get(key)
+
+
+async def test_a_store_streams_the_part_of_a_file_asked_for(blobs: BlobStore) -> None:
+    # Given a 600 KB file (more than two chunks)
+    key = f"{uuid.uuid4()}/{uuid.uuid4()}"
+    data = bytes(range(256)) * 2400
+    await blobs.put(key, data, "video/mp4")
+
+    # When a player asks for a part in the middle, and for the whole of it
+    middle = [c async for c in await blobs.open_range(key, 1000, 400_999)]
+    whole = [c async for c in await blobs.open_range(key, 0, len(data) - 1)]
+
+    # Then it gets exactly those bytes, in chunks no larger than the store's
+    assert b"".join(middle) == data[1000:401_000]
+    assert b"".join(whole) == data
+    assert max(len(c) for c in whole) <= CHUNK_BYTES
+    # and a missing file is missing before any byte is sent
+    with pytest.raises(BlobMissing):
+        await blobs.open_range(f"{uuid.uuid4()}/{uuid.uuid4()}", 0, 10)
 
 
 async def test_a_store_refuses_a_key_that_is_not_two_ids(blobs: BlobStore) -> None:

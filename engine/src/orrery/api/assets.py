@@ -3,40 +3,93 @@ that needs none), delete one or a run's. Thin: parse, call the service, return."
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+import msgspec
 from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, QueryParameter
-from litestar.response import Response
-from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, HeaderParameter, QueryParameter
+from litestar.response import Response, Stream
+from litestar.response.base import ASGIResponse
+from litestar.status_codes import (
+    HTTP_200_OK,
+    HTTP_201_CREATED,
+    HTTP_204_NO_CONTENT,
+    HTTP_206_PARTIAL_CONTENT,
+    HTTP_416_REQUESTED_RANGE_NOT_SATISFIABLE,
+)
 
 from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
 from orrery.assets import AssetList, AssetRead, AssetService, SignedUrl
+from orrery.assets.ranges import ByteRange, RangeNotSatisfiable
 from orrery.auth import Principal
 
 BINARY_BODY = "binary_body"
 """A route `opt`: its body is a file (the request guard does not read it as JSON text)."""
 MAX_UPLOAD_BODY = 100 * 1024 * 1024 + 1
 _ASSET = {404: "No such asset (or not yours)."}
+_PARTIAL = {
+    206: ResponseSpec(
+        None,
+        description="The part of the file the `Range` header asked for (`Content-Range` says which).",
+        media_type="application/octet-stream",
+    )
+}
 Kind = Literal["image", "audio", "video", "text", "other"]
+RangeHeader = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Range",
+        max_length=200,
+        description="One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-500`): answered 206 with "
+        "that part; several ranges, or one we cannot read, get the whole file (200).",
+    ),
+]
 
 
-def file_response(asset: AssetRead, data: bytes, *, inline: bool) -> Response[bytes]:
-    """The bytes with their sniffed type; never sniffed again by the browser; a safe file name."""
+class FileStream(Stream):
+    """A stream whose own media type wins over its route's (Litestar's `Stream` prefers the
+    route's, documented here as `application/octet-stream`)."""
+
+    def to_asgi_response(self, *args: Any, **kwargs: Any) -> ASGIResponse:
+        kwargs["media_type"] = self.media_type
+        return super().to_asgi_response(*args, **kwargs)
+
+
+def file_response(asset: AssetRead, part: ByteRange, chunks: AsyncIterator[bytes], *, inline: bool) -> Stream:
+    """The bytes (all, or the range asked for: 206) with their sniffed type, streamed; never
+    sniffed again by the browser; a safe file name."""
     safe = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in asset.name) or "file"
     disposition = "inline" if inline and asset.kind in ("image", "audio", "video") else "attachment"
-    return Response(
-        data,
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{safe}"',
+        "Content-Length": str(part.length),
+        "Accept-Ranges": "bytes",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Cache-Control": "private, max-age=300",
+    }
+    if part.partial:
+        headers["Content-Range"] = part.content_range
+    return FileStream(
+        chunks,
         media_type=asset.mime,
-        headers={
-            "Content-Disposition": f'{disposition}; filename="{safe}"',
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-            "Cache-Control": "private, max-age=300",
-        },
+        status_code=HTTP_206_PARTIAL_CONTENT if part.partial else HTTP_200_OK,
+        headers=headers,
+    )
+
+
+def not_satisfiable(exc: RangeNotSatisfiable) -> Response[bytes]:
+    detail = f"The range asked for is past the end of the file ({exc.size} bytes)."
+    return Response(
+        msgspec.json.encode({"status_code": 416, "detail": detail}),
+        media_type="application/json",
+        status_code=HTTP_416_REQUESTED_RANGE_NOT_SATISFIABLE,
+        headers={"Content-Range": f"bytes */{exc.size}", "Accept-Ranges": "bytes"},
     )
 
 
@@ -98,9 +151,9 @@ class AssetsController(Controller):
 
     @get(
         "/{asset_id:uuid}/content",
-        summary="An asset's bytes",
+        summary="An asset's bytes (all, or the one `Range` asked for)",
         media_type="application/octet-stream",
-        responses=documented(400, 401, 404, descriptions=_ASSET),
+        responses={**_PARTIAL, **documented(400, 401, 404, 416, descriptions=_ASSET)},
     )
     async def content(
         self,
@@ -108,9 +161,13 @@ class AssetsController(Controller):
         principal: NamedDependency[Principal],
         asset_service: NamedDependency[AssetService],
         download: Annotated[bool, QueryParameter()] = False,
-    ) -> Response[bytes]:
-        asset, data = await asset_service.content(principal.claims, str(asset_id))
-        return file_response(asset, data, inline=not download)
+        range_header: RangeHeader = None,
+    ) -> Stream | Response[bytes]:
+        try:
+            asset, part, chunks = await asset_service.download(principal.claims, str(asset_id), range_header)
+        except RangeNotSatisfiable as exc:
+            return not_satisfiable(exc)
+        return file_response(asset, part, chunks, inline=not download)
 
     @post(
         "/{asset_id:uuid}/url",
@@ -167,8 +224,18 @@ class RunAssetsController(Controller):
     summary="An asset's bytes through a signed URL (no bearer token)",
     media_type="application/octet-stream",
     security=[],
-    responses=documented(400, 403, 404, descriptions={404: "Not a link we made (or the asset is gone)."}),
+    responses={
+        **_PARTIAL,
+        **documented(400, 403, 404, 416, descriptions={404: "Not a link we made (or the asset is gone)."}),
+    },
 )
-async def signed_file(token: FromPath[str], asset_service: NamedDependency[AssetService]) -> Response[bytes]:
-    asset, data = await asset_service.open_signed(token)
-    return file_response(asset, data, inline=True)
+async def signed_file(
+    token: FromPath[str],
+    asset_service: NamedDependency[AssetService],
+    range_header: RangeHeader = None,
+) -> Stream | Response[bytes]:
+    try:
+        asset, part, chunks = await asset_service.download_signed(token, range_header)
+    except RangeNotSatisfiable as exc:
+        return not_satisfiable(exc)
+    return file_response(asset, part, chunks, inline=True)

@@ -19,6 +19,7 @@ DESCRIPTIONS: Mapping[int, str] = {
     404: "No such resource, or it is not yours.",
     409: "The request conflicts with the resource's current state.",
     413: "The body is over this operation's size limit.",
+    416: "The `Range` asked for starts past the end of the file (`Content-Range: bytes */<size>`).",
     422: "A value is not acceptable (see `errors`), e.g. a NUL character (`\\u0000`, `%00`), "
     "which no text field, parameter or path segment may hold.",
     429: "Too many requests: over a rate limit; retry after `Retry-After` seconds.",

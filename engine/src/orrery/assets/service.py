@@ -19,7 +19,7 @@ import hashlib
 import tempfile
 import unicodedata
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from orrery.assets.errors import AssetNotFound, RunNotFound
 from orrery.assets.models import AssetList, AssetRead, SignedUrl
+from orrery.assets.ranges import ByteRange, byte_range
 from orrery.assets.signing import PATH, UrlSigner
 from orrery.assets.storage import BlobStore, LocalBlobStore, SupabaseBlobStore
 from orrery.errors import ConfigurationError, InvalidInput
@@ -187,6 +188,18 @@ class AssetService:
         row = await self._row(claims, asset_id)
         return to_read(row), await self.store.get(row["storage_key"])
 
+    async def download(
+        self, claims: Claims, asset_id: str, range_header: str | None = None
+    ) -> tuple[AssetRead, ByteRange, AsyncIterator[bytes]]:
+        """The asset, the part of it a `Range` header asks for (all of it without one) and
+        that part's bytes, streamed. `RangeNotSatisfiable` for a range past its end."""
+        row = await self._row(claims, asset_id)
+        asset = to_read(row)
+        part = byte_range(range_header, asset.size)
+        if not asset.size:
+            return asset, part, _empty()
+        return asset, part, await self.store.open_range(row["storage_key"], part.start, part.end)
+
     async def list(
         self,
         claims: Claims,
@@ -213,11 +226,14 @@ class AssetService:
         token, expires = self.signer.sign(str(row["id"]), str(row["owner_id"]))
         return SignedUrl(url=f"{PATH}{token}", expires_at=datetime.fromtimestamp(expires, UTC))
 
-    async def open_signed(self, token: str) -> tuple[AssetRead, bytes]:
-        """The asset a signed token names, read as its owner (the signature is the authority)."""
+    async def download_signed(
+        self, token: str, range_header: str | None = None
+    ) -> tuple[AssetRead, ByteRange, AsyncIterator[bytes]]:
+        """The asset a signed token names (`download`), read as its owner (the signature is
+        the authority)."""
         signed = self.signer.verify(token)
         claims = {"sub": signed.owner_id, "role": "authenticated", "aud": "authenticated"}
-        return await self.content(claims, signed.asset_id)
+        return await self.download(claims, signed.asset_id, range_header)
 
     # -- deleting --------------------------------------------------------------------------
 
@@ -254,3 +270,8 @@ class AssetService:
         from orrery.assets.access import RunAssets
 
         return RunAssets(self, dict(claims), run_id, node_id, scope)
+
+
+async def _empty() -> AsyncIterator[bytes]:
+    return
+    yield b""  # pragma: no cover - makes this an (empty) async generator

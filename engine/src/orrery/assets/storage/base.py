@@ -5,8 +5,11 @@ not an error (a purge may be repeated)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import AsyncIterator, Sequence
+from typing import Final, Protocol
+
+CHUNK_BYTES: Final = 256 * 1024
+"""What a streamed read hands on at a time: a download never holds the whole file."""
 
 _KEY = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -25,6 +28,12 @@ class BlobStore(Protocol):
     async def put(self, key: str, data: bytes, mime: str) -> None: ...
 
     async def get(self, key: str) -> bytes: ...
+
+    async def open_range(self, key: str, start: int, end: int) -> AsyncIterator[bytes]:
+        """Bytes `start`..`end` (inclusive) of the file, in chunks of at most `CHUNK_BYTES`.
+        Awaiting it finds the file (`BlobMissing` then, before any byte is sent); iterating
+        reads it."""
+        ...
 
     async def delete(self, keys: Sequence[str]) -> None: ...
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from orrery.assets.errors import BlobMissing, StoreUnavailable
-from orrery.assets.storage.base import check_key
+from orrery.assets.storage.base import CHUNK_BYTES, check_key
 
 
 class LocalBlobStore:
@@ -47,6 +48,16 @@ class LocalBlobStore:
         except OSError as exc:
             raise StoreUnavailable(f"the asset store cannot read: {exc.strerror}") from exc
 
+    async def open_range(self, key: str, start: int, end: int) -> AsyncIterator[bytes]:
+        path = self.path(key)
+        try:
+            handle = await asyncio.to_thread(path.open, "rb")
+        except FileNotFoundError:
+            raise BlobMissing("the asset's file is missing from the store") from None
+        except OSError as exc:
+            raise StoreUnavailable(f"the asset store cannot read: {exc.strerror}") from exc
+        return _read_range(handle, start, end)
+
     async def delete(self, keys: Sequence[str]) -> None:
         paths = [self.path(key) for key in keys]
 
@@ -60,3 +71,17 @@ class LocalBlobStore:
 
     async def aclose(self) -> None:
         return None
+
+
+async def _read_range(handle: BinaryIO, start: int, end: int) -> AsyncIterator[bytes]:
+    try:
+        await asyncio.to_thread(handle.seek, start)
+        left = end - start + 1
+        while left > 0:
+            chunk = await asyncio.to_thread(handle.read, min(CHUNK_BYTES, left))
+            if not chunk:
+                return
+            left -= len(chunk)
+            yield chunk
+    finally:
+        handle.close()

@@ -6,12 +6,12 @@ decided by the `assets` table's RLS before the engine fetches anything."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 import httpx
 
 from orrery.assets.errors import BlobMissing, StoreUnavailable
-from orrery.assets.storage.base import check_key
+from orrery.assets.storage.base import CHUNK_BYTES, check_key
 
 
 class SupabaseBlobStore:
@@ -39,6 +39,26 @@ class SupabaseBlobStore:
         self._raise(response, "read")
         return response.content
 
+    async def open_range(self, key: str, start: int, end: int) -> AsyncIterator[bytes]:
+        request = self._client.build_request(
+            "GET",
+            f"/object/authenticated/{self.bucket}/{check_key(key)}",
+            headers={"Range": f"bytes={start}-{end}"},
+        )
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise StoreUnavailable(f"Supabase Storage cannot be reached: {type(exc).__name__}") from exc
+        if response.status_code >= 400:
+            await response.aread()
+            await response.aclose()
+            if response.status_code in (400, 404):
+                raise BlobMissing("the asset's file is missing from Supabase Storage")
+            self._raise(response, "read")
+        # A store that ignores Range answers 200 with the whole file: skip to `start` then.
+        skip = start if response.status_code == 200 else 0
+        return _body(response, skip, end - start + 1)
+
     async def delete(self, keys: Sequence[str]) -> None:
         if not keys:
             return
@@ -62,3 +82,20 @@ class SupabaseBlobStore:
             raise StoreUnavailable(
                 f"Supabase Storage could not {what} the file ({response.status_code}): {response.text[:200]}"
             )
+
+
+async def _body(response: httpx.Response, skip: int, length: int) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in response.aiter_bytes(CHUNK_BYTES):
+            if skip:
+                dropped = min(skip, len(chunk))
+                chunk, skip = chunk[dropped:], skip - dropped
+            if not chunk:
+                continue
+            chunk = chunk[:length]
+            length -= len(chunk)
+            yield chunk
+            if length <= 0:
+                return
+    finally:
+        await response.aclose()

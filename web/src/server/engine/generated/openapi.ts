@@ -99,7 +99,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An asset's bytes */
+        /** An asset's bytes (all, or the one `Range` asked for) */
         get: operations["ApiV1AssetsAssetIdContentContent"];
         put?: never;
         post?: never;
@@ -2153,7 +2153,10 @@ export interface operations {
     ApiV1AssetFilesTokenSignedFile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-500`): answered 206 with that part; several ranges, or one we cannot read, get the whole file (200). */
+                Range?: string | null;
+            };
             path: {
                 token: string;
             };
@@ -2167,8 +2170,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": unknown;
                 };
+            };
+            /** @description The part of the file the `Range` header asked for (`Content-Range` says which). */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
             400: {
@@ -2190,6 +2200,15 @@ export interface operations {
             };
             /** @description Not a link we made (or the asset is gone). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The `Range` asked for starts past the end of the file (`Content-Range: bytes *\/<size>`). */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2537,7 +2556,10 @@ export interface operations {
             query?: {
                 download?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-500`): answered 206 with that part; several ranges, or one we cannot read, get the whole file (200). */
+                Range?: string | null;
+            };
             path: {
                 asset_id: string;
             };
@@ -2551,8 +2573,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": unknown;
                 };
+            };
+            /** @description The part of the file the `Range` header asked for (`Content-Range` says which). */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
             400: {
@@ -2574,6 +2603,15 @@ export interface operations {
             };
             /** @description No such asset (or not yours). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The `Range` asked for starts past the end of the file (`Content-Range: bytes *\/<size>`). */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
