@@ -127,3 +127,68 @@ def test_the_engine_role_cannot_bypass_row_level_security(engine_url: str) -> No
         ).fetchone()
     # Then it is no superuser, cannot bypass RLS, inherits nothing and owns nothing
     assert row == (False, False, False, 0)
+
+
+# Supabase Storage's tables and helper, as far as the migration reads them (the outside world:
+# a Supabase project's `storage` schema, made by its Storage server).
+STORAGE_STAND_IN = """
+create schema storage;
+create table storage.buckets (id text primary key, name text not null, public boolean default false);
+create table storage.objects (
+  id uuid primary key default gen_random_uuid(),
+  bucket_id text references storage.buckets (id),
+  name text not null
+);
+alter table storage.objects enable row level security;
+create function storage.foldername(name text) returns text[]
+  language sql immutable as $$
+    select (string_to_array(name, '/'))[1:array_length(string_to_array(name, '/'), 1) - 1]
+  $$;
+grant usage on schema storage to authenticated;
+grant select, delete on storage.objects to authenticated;
+"""
+
+
+def test_on_supabase_the_assets_bucket_is_private_and_each_user_reads_only_their_folder(
+    postgres: EmbeddedPostgres,
+) -> None:
+    # Given a database with Supabase Storage's schema, migrated
+    url = _fresh_database(postgres, "migrate_storage")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(STORAGE_STAND_IN)  # type: ignore[arg-type]
+    migrate(url, SUPABASE_DIR)
+    ada, bob = "6d3f0b5e-8a43-4d1e-9c2b-1f0f5a3c2b10", "0b1e6a4c-2f7d-4c59-8d0e-5a9b3c7e1f22"
+    with psycopg.connect(url, autocommit=True) as conn:
+        # Then the bucket is there, private
+        assert conn.execute("select public from storage.buckets where id = 'orrery-assets'").fetchone() == (
+            False,
+        )
+        # and, with a file of Ada's and one of Bob's stored by the engine
+        for owner in (ada, bob):
+            conn.execute(
+                "insert into storage.objects (bucket_id, name) values ('orrery-assets', %s)",
+                (f"{owner}/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",),
+            )
+
+    # When Ada talks to Storage directly with her JWT
+    with psycopg.connect(url) as conn:
+        conn.execute("set role authenticated")
+        conn.execute(
+            "select set_config('request.jwt.claims', %s, true)",
+            (f'{{"sub": "{ada}", "role": "authenticated"}}',),
+        )
+        seen = [r[0] for r in conn.execute("select name from storage.objects")]
+        deleted = conn.execute("delete from storage.objects").rowcount
+
+    # Then she sees and deletes her own file only
+    assert [name.split("/")[0] for name in seen] == [ada]
+    assert deleted == 1
+
+
+def test_without_supabase_storage_no_bucket_is_made(postgres: EmbeddedPostgres) -> None:
+    # Given a plain database (the embedded mode keeps files on disk), migrated
+    url = _fresh_database(postgres, "migrate_no_storage")
+    migrate(url, SUPABASE_DIR)
+    # Then there is no storage schema to speak of
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select to_regclass('storage.buckets')").fetchone() == (None,)
