@@ -20,7 +20,7 @@ WEB_STAMP := web/node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: help dev test install install-engine install-web install-chromium \
+.PHONY: help dev test install install-engine install-web install-chromium install-voice \
         test-engine lint-engine typecheck-engine test-web lint-web typecheck-web \
         test-e2e build-web migrate bench clean lock test-pythons
 
@@ -49,12 +49,24 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 install-engine: $(ENGINE_STAMP)
 install-web: $(WEB_STAMP)
 
+# Debian packages the tests need: chromium (the browser tests) and espeak-ng (the demo
+# voice reads text aloud with it; without it, it babbles).
 install-chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
-	  echo "installing Debian's chromium for the browser tests"; \
+	@missing=""; [ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian's$$missing for the tests"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# `make dev` tries to: the demo voice works without it (it babbles).
+install-voice:
+	@command -v espeak-ng >/dev/null || { \
+	  echo "installing Debian's espeak-ng for the demo voice"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq espeak-ng >/dev/null; } \
+	    || echo "espeak-ng could not be installed: the demo voice will babble instead of reading aloud"; }
 
 install: install-engine install-web
 
@@ -66,10 +78,10 @@ lock: | $(UV)
 # The built web app by default (every page answers at once); `make dev HOT=1`: next dev with
 # hot reload (pages compile on their first visit).
 ifeq ($(HOT),1)
-dev: install
+dev: install install-voice
 	ORRERY_WEB_MODE=dev $(BIN)/orrery dev
 else
-dev: install build-web
+dev: install install-voice build-web
 	ORRERY_WEB_MODE=start $(BIN)/orrery dev
 endif
 

@@ -25,6 +25,10 @@ ENV PATH=/opt/venv/bin:$PATH \
     ORRERY_DATA_DIR=/app/.data \
     ENGINE_HOST=0.0.0.0 \
     ENGINE_PORT=8000
+# espeak-ng: the offline demo voice reads text aloud with it.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends espeak-ng \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 orrery \
  && useradd --system --uid 10001 --gid orrery --home-dir /app --no-create-home --shell /usr/sbin/nologin orrery \
  && mkdir -p /app/.data \

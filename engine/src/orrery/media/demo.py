@@ -1,9 +1,11 @@
 """The offline demo generators, so that `make dev` with no provider keys makes real media:
 - `title_card(prompt)`: a PNG title card drawn with Pillow (a gradient picked from the
   prompt's hash, the prompt as the title, a "demo" label);
-- `voice(text)`: a WAV of a voice-like babble, one voiced syllable per ~3 letters with a
-  falling pitch per sentence, made by a small additive formant synthesizer (numpy): it is
-  not speech, and says so (the node labels it demo). It lasts about as long as reading the
+- `voice(text)`: a WAV of the text read aloud by espeak-ng (a small offline speech
+  synthesizer from Debian, which `make dev` installs like Chromium: robotic, but words),
+  or, where it is not installed, a voice-like babble: one voiced syllable per ~3 letters
+  with a falling pitch per sentence, made by a small additive formant synthesizer (numpy),
+  not speech. Either way the node labels it demo; it lasts about as long as reading the
   text aloud would, so subtitles and pacing look right.
 The demo voice keeps its text in the WAV (a `LIST/INFO/ICMT` chunk): `demo_transcript` is the
 demo transcriber, which knows the script of audio it made and nothing else.
@@ -14,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import shutil
 import struct
+import subprocess
 import textwrap
 import wave
 from typing import Final
@@ -84,7 +88,60 @@ def _syllable(vowel: str, pitch: float, length: int) -> np.ndarray:
     return result
 
 
-def voice_samples(text: str) -> np.ndarray:
+ESPEAK_TIMEOUT_S: Final = 60.0
+
+
+def voice_engine() -> str:
+    """Which demo voice this machine has: `espeak-ng` when installed, else `babble`."""
+    return "espeak-ng" if shutil.which("espeak-ng") else "babble"
+
+
+def read_aloud(text: str) -> tuple[np.ndarray, str]:
+    """The demo voice reading `text`, as float samples at `VOICE_RATE`, and which voice it was
+    (`espeak-ng` when it is installed and works, else `babble`)."""
+    spoken = espeak_samples(text) if voice_engine() == "espeak-ng" else None
+    return (spoken, "espeak-ng") if spoken is not None else (babble_samples(text), "babble")
+
+
+def espeak_samples(text: str) -> np.ndarray | None:
+    """espeak-ng reading `text` (given on stdin, read as plain text: no SSML, no options);
+    None when it fails, so the caller babbles instead."""
+    try:
+        done = subprocess.run(
+            ["espeak-ng", "--stdout", "--stdin", "-v", "en-us", "-s", "165"],
+            input=text.encode(),
+            capture_output=True,
+            timeout=ESPEAK_TIMEOUT_S,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    pcm = _wav_pcm(done.stdout)
+    if pcm is None or not len(pcm):
+        return None
+    return (pcm.astype(np.float32) / 32768.0).astype(np.float32)
+
+
+def _wav_pcm(data: bytes) -> np.ndarray | None:
+    """The 16-bit mono samples of espeak-ng's streamed WAV (its sizes say "unknown": the data
+    runs to the end), if it is at `VOICE_RATE`."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return None
+    at = 12
+    while at + 8 <= len(data):
+        kind, size = data[at : at + 4], struct.unpack("<I", data[at + 4 : at + 8])[0]
+        if kind == b"fmt ":
+            channels, rate, _, _, bits = struct.unpack("<HIIHH", data[at + 10 : at + 24])
+            if (channels, rate, bits) != (1, VOICE_RATE, 16):
+                return None
+        if kind == b"data":
+            body = data[at + 8 :]
+            return np.frombuffer(body[: len(body) // 2 * 2], dtype="<i2")
+        at += 8 + size + (size % 2)
+    return None
+
+
+def babble_samples(text: str) -> np.ndarray:
     pieces: list[np.ndarray] = []
     for sentence in [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]:
         words = re.findall(r"[\w']+", sentence)
@@ -108,7 +165,7 @@ def voice_samples(text: str) -> np.ndarray:
 def voice(text: str) -> bytes:
     """A mono 16-bit WAV of the demo voice reading `text` (the text kept in the file, for
     the demo transcriber)."""
-    return encode_wav(voice_samples(text), transcript=text)
+    return encode_wav(read_aloud(text)[0], transcript=text)
 
 
 SCRIPT_TAG: Final = b"orrery-demo-voice:"

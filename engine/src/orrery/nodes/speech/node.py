@@ -1,9 +1,10 @@
 """`speech`: narration for a text, stored as an asset of the run. Output:
 `{"audio": {asset_id, name, mime, size}, "text": ..., "duration_s": ..., "provider": ..., "demo": bool}`.
 
-Providers: `demo` (offline, no system install: a small formant synthesizer that babbles one
-voiced syllable per ~3 letters, as long as reading the text would take; not speech, and
-labelled demo; the text is kept in the file for the demo transcriber), `openai`
+Providers: `demo` (offline: espeak-ng reads the text when it is installed, as `make dev`
+does, else a small formant synthesizer babbles one voiced syllable per ~3 letters, as long
+as reading the text would take; labelled demo, with `voice` saying which; the text is kept
+in the file for the demo transcriber), `openai`
 (`/v1/audio/speech` with the owner's saved key, WAV).
 """
 
@@ -42,7 +43,7 @@ class SpeechNode(NodeType[SpeechConfig]):
     type = "speech"
     label = "Speech"
     category = "Media"
-    description = "Turn text into narration (demo: an offline voice-like babble; or OpenAI with your key)."
+    description = "Turn text into narration (demo: an offline robotic voice; or OpenAI with your key)."
     icon = "audio-lines"
     config_type = SpeechConfig
     default_config = {"provider": "demo", "text": "{{ inputs.topic }}"}
@@ -63,14 +64,14 @@ class SpeechNode(NodeType[SpeechConfig]):
             raise MediaInputInvalid(f"The text is {len(text):,} characters: at most {MAX_CHARS:,} per step.")
         name = (await render(config.name, scope)).strip() or "narration.wav"
         if config.provider == "demo":
-            samples = await asyncio.to_thread(demo.voice_samples, text)
+            samples, voice = await asyncio.to_thread(demo.read_aloud, text)
             data = await asyncio.to_thread(demo.encode_wav, samples, text)
             duration: float | None = round(len(samples) / demo.VOICE_RATE, 2)
-            await ctx.log(f"Demo voice: {duration} s")
+            await ctx.log(f"Demo voice ({voice}): {duration} s")
         else:
             call = await provider_call(ctx, config.credential_id)
             data = await call.speech(text, model=config.model, voice=config.voice)
-            duration = None
+            duration, voice = None, config.voice
             await ctx.log(f"{config.provider} {config.model} ({config.voice}): {len(data):,} bytes")
         audio = await ctx.assets.save(name, data)
         return NodeResult(
@@ -79,6 +80,7 @@ class SpeechNode(NodeType[SpeechConfig]):
                 "text": text,
                 "duration_s": duration,
                 "provider": config.provider,
+                "voice": voice,
                 "demo": config.provider == "demo",
             }
         )
