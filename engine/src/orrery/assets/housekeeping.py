@@ -17,12 +17,12 @@ deleted files and the owner, run and age of run assets, never names or bytes
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Final
 
 from orrery.assets.service import AssetService
 from orrery.store.database import Database
+from orrery.store.sweeping import every
 
 log = logging.getLogger(__name__)
 
@@ -92,11 +92,4 @@ async def housekeep_once(sweeper: Database, assets: AssetService) -> tuple[int, 
 async def housekeep_forever(
     sweeper: Database, assets: AssetService, *, interval_s: float = INTERVAL_S
 ) -> None:
-    while True:
-        await asyncio.sleep(interval_s)
-        try:
-            await housekeep_once(sweeper, assets)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # Postgres or the store down: try again next round
-            log.warning("asset housekeeping failed: %s", exc)
+    await every(interval_s, "asset housekeeping", lambda: housekeep_once(sweeper, assets))

@@ -15,11 +15,11 @@ and may touch nothing but `updated_at` (supabase/migrations/20261209500000_docum
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from orrery.queue.dispatcher import DocumentJobs
 from orrery.store.database import Database
+from orrery.store.sweeping import claim_rows, every
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +42,7 @@ returning d.id, d.owner_id
 async def recover_once(db: Database, jobs: DocumentJobs, *, stale_after_s: float) -> int:
     """Send the job of every stalled document again; returns how many. `db` is the
     sweeper's own connection (its advisory lock lets one worker recover at a time)."""
-    async with db.as_login_role() as conn:
-        cur = await conn.execute("select pg_try_advisory_xact_lock(%s) as locked", (_RECOVERY_LOCK,))
-        locked = await cur.fetchone()
-        if not locked or not locked["locked"]:
-            return 0
-        cur = await conn.execute(_FIND_STALLED, {"stale": stale_after_s})
-        rows = await cur.fetchall()
+    rows = await claim_rows(db, _RECOVERY_LOCK, _FIND_STALLED, {"stale": stale_after_s})
     for row in rows:
         await jobs.embed_document(str(row["id"]), str(row["owner_id"]))
     if rows:
@@ -59,11 +53,4 @@ async def recover_once(db: Database, jobs: DocumentJobs, *, stale_after_s: float
 async def recover_forever(
     db: Database, jobs: DocumentJobs, *, interval_s: float, stale_after_s: float
 ) -> None:
-    while True:
-        await asyncio.sleep(interval_s)
-        try:
-            await recover_once(db, jobs, stale_after_s=stale_after_s)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # Postgres or Redis down: try again next round
-            log.warning("document recovery failed: %s", exc)
+    await every(interval_s, "document recovery", lambda: recover_once(db, jobs, stale_after_s=stale_after_s))

@@ -15,12 +15,12 @@ content (supabase/migrations/20261206300000_least_privilege_roles.sql).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from orrery.queue.dispatcher import RunDispatcher
 from orrery.settings import RunnerSettings
 from orrery.store.database import Database
+from orrery.store.sweeping import claim_rows, every
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +49,7 @@ returning r.id, r.owner_id
 
 async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> int:
     """Re-enqueue abandoned runs; returns how many. `db` is the sweeper's own connection."""
-    async with db.as_login_role() as conn:
-        cur = await conn.execute("select pg_try_advisory_xact_lock(%s) as locked", (_SWEEP_LOCK,))
-        locked = await cur.fetchone()
-        if not locked or not locked["locked"]:
-            return 0
-        cur = await conn.execute(_FIND_ABANDONED, {"stale": settings.stale_after_s})
-        rows = await cur.fetchall()
+    rows = await claim_rows(db, _SWEEP_LOCK, _FIND_ABANDONED, {"stale": settings.stale_after_s})
     for row in rows:
         await dispatcher.execute(str(row["id"]), str(row["owner_id"]))
     if rows:
@@ -64,11 +58,4 @@ async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSe
 
 
 async def sweep_forever(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> None:
-    while True:
-        await asyncio.sleep(settings.sweep_interval_s)
-        try:
-            await sweep_once(db, dispatcher, settings)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # Postgres or Redis down: try again next round
-            log.warning("sweep failed: %s", exc)
+    await every(settings.sweep_interval_s, "sweep", lambda: sweep_once(db, dispatcher, settings))
