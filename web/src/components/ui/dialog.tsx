@@ -2,6 +2,8 @@
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
+import { Button } from "./button";
+
 export type DialogProps = {
   open: boolean;
   /** Esc, a click on the backdrop, or a Cancel button. */
@@ -67,4 +69,37 @@ export function Dialog({ open, onClose, title, description, children, size = "md
 /** Right-aligned dialog actions. */
 export function DialogFooter({ children }: { children: ReactNode }) {
   return <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>;
+}
+
+export type ConfirmDialogProps<T> = {
+  /** What is to be confirmed; null: the dialog is closed. */
+  item: T | null;
+  onClose: () => void;
+  title: (item: T) => ReactNode;
+  description: ReactNode;
+  /** The danger button's label, e.g. "Delete key". */
+  confirmLabel: string;
+  onConfirm: (item: T) => void;
+};
+
+/** "Delete X?": Cancel (focused first, so Enter is safe) and a danger button that confirms. */
+export function ConfirmDialog<T>({ item, onClose, title, description, confirmLabel, onConfirm }: ConfirmDialogProps<T>) {
+  return (
+    <Dialog open={item !== null} onClose={onClose} size="sm" title={item !== null ? title(item) : null} description={description}>
+      <DialogFooter>
+        <Button variant="secondary" onClick={onClose} autoFocus>
+          Cancel
+        </Button>
+        <Button
+          variant="danger"
+          onClick={() => {
+            if (item !== null) onConfirm(item);
+            onClose();
+          }}
+        >
+          {confirmLabel}
+        </Button>
+      </DialogFooter>
+    </Dialog>
+  );
 }

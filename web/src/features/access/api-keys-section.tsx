@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -56,32 +56,18 @@ export function ApiKeysSection() {
       />
       <RunFromCode />
 
-      <Dialog
-        open={revoking !== null}
+      <ConfirmDialog
+        item={revoking}
         onClose={() => setRevoking(null)}
-        size="sm"
-        title={
+        title={(key) => (
           <>
-            Revoke <span className="break-words">“{revoking?.name}”</span>?
+            Revoke <span className="break-words">“{key.name}”</span>?
           </>
-        }
+        )}
         description="Scripts using this key get 401 from their next call. This cannot be undone."
-      >
-        <DialogFooter>
-          <Button variant="secondary" onClick={() => setRevoking(null)} autoFocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => {
-              if (revoking) revoke.mutate({ id: revoking.id });
-              setRevoking(null);
-            }}
-          >
-            Revoke key
-          </Button>
-        </DialogFooter>
-      </Dialog>
+        confirmLabel="Revoke key"
+        onConfirm={(key) => revoke.mutate({ id: key.id })}
+      />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -85,28 +85,14 @@ export function SecretsSection() {
       )}
       <SecretForm name={replacing} onSaved={() => setReplacing("")} />
 
-      <Dialog
-        open={deleting !== null}
+      <ConfirmDialog
+        item={deleting}
         onClose={() => setDeleting(null)}
-        size="sm"
-        title={<>Delete {deleting?.name}?</>}
+        title={(secret) => <>Delete {secret.name}?</>}
         description="Steps that read it fail until you add it again. This cannot be undone."
-      >
-        <DialogFooter>
-          <Button variant="secondary" onClick={() => setDeleting(null)} autoFocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => {
-              if (deleting) remove.mutate({ name: deleting.name });
-              setDeleting(null);
-            }}
-          >
-            Delete secret
-          </Button>
-        </DialogFooter>
-      </Dialog>
+        confirmLabel="Delete secret"
+        onConfirm={(secret) => remove.mutate({ name: secret.name })}
+      />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
 import type { CredentialRead } from "@/server/engine/credentials";
@@ -71,32 +71,18 @@ export function CredentialsSection() {
       />
       <AddCredentialForm />
 
-      <Dialog
-        open={deleting !== null}
+      <ConfirmDialog
+        item={deleting}
         onClose={() => setDeleting(null)}
-        size="sm"
-        title={
+        title={(credential) => (
           <>
-            Delete <span className="break-words">“{deleting?.label}”</span>?
+            Delete <span className="break-words">“{credential.label}”</span>?
           </>
-        }
+        )}
         description="Agents that use this key will fail until you choose another one. This cannot be undone."
-      >
-        <DialogFooter>
-          <Button variant="secondary" onClick={() => setDeleting(null)} autoFocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => {
-              if (deleting) remove.mutate({ id: deleting.id });
-              setDeleting(null);
-            }}
-          >
-            Delete key
-          </Button>
-        </DialogFooter>
-      </Dialog>
+        confirmLabel="Delete key"
+        onConfirm={(credential) => remove.mutate({ id: credential.id })}
+      />
     </section>
   );
 }
