@@ -132,6 +132,8 @@ test("build input -> agent -> router -> output, validate, save and reload the sa
   assert.equal(await edgeCount(), 3);
   await page.getByTestId("auto-layout").click();
   await page.locator('[data-testid="canvas"]:not([data-layout="0"])').waitFor();
+  // (laid out by ELK in its Web Worker: the page stays responsive meanwhile)
+  assert.equal(await page.getByTestId("canvas").getAttribute("data-layout-thread"), "worker");
   await screenshot(page, "editor-built");
 
   // A cycle is refused at once, with the reason

@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         "migrate", help="apply the local shim and pending migrations; set ORRERY_<ROLE>_DB_PASSWORD passwords"
     ).set_defaults(func=_migrate)
 
-    contracts = sub.add_parser("contracts", help="regenerate contracts/ (OpenAPI, run events schema)")
+    contracts = sub.add_parser("contracts", help="regenerate contracts/ (OpenAPI, run events schema, node types)")
     contracts.add_argument("--check", action="store_true", help="fail if the committed files are stale")
     contracts.set_defaults(func=_contracts)
 

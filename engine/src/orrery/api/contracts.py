@@ -1,6 +1,7 @@
 """The engine's published contracts, generated from code and committed in `contracts/`:
-the OpenAPI document (from the Litestar app and its msgspec types) and the run
-events' JSON Schema (from the msgspec tagged union). The web generates its
+the OpenAPI document (from the Litestar app and its msgspec types), the run
+events' JSON Schema (from the msgspec tagged union) and the node types' slugs (the
+web's node-type registry must have a UI for each). The web generates its
 TypeScript types from these files; `make test` fails when they are stale."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import msgspec
 
 from orrery.api.app import create_app
 from orrery.events.types import json_schema as run_events_schema
+from orrery.nodes.registry import node_type_catalog
 from orrery.settings import REPO_ROOT, AuthSettings, DatabaseSettings, RedisSettings, Settings
 
 CONTRACTS_DIR = REPO_ROOT / "contracts"
@@ -42,6 +44,7 @@ def contract_files() -> dict[str, str]:
     return {
         "openapi.json": _render(openapi_document()),
         "run-events.schema.json": _render(run_events_schema()),
+        "node-types.json": _render({"types": sorted({entry["type"] for entry in node_type_catalog()})}),
     }
 
 

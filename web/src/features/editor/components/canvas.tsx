@@ -22,7 +22,7 @@ import { readableViewport } from "@/features/runs/graph/viewport";
 
 import { ERROR_HANDLE } from "../lib/catalog";
 import { checkConnection } from "../lib/connections";
-import { layoutPositions } from "../lib/layout";
+import { layoutPositions, layoutThread } from "../lib/layout";
 import { useEditor, useEditorStoreApi } from "../store/context";
 import type { EditorNode } from "../types";
 import { ConnectionPicker, type PickerRequest } from "./connection-picker";
@@ -101,6 +101,7 @@ export function Canvas() {
       setTimeout(() => {
         void openReadable(250).then(() => setLaidOut(layoutRequest));
       }, 60);
+      wrapper.current?.setAttribute("data-layout-thread", layoutThread());
     });
     return () => {
       cancelled = true;

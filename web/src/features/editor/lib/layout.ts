@@ -1,13 +1,15 @@
 /**
  * Auto-layout with ELK (layered, left to right, with ports so a router's routes keep
- * their order). elkjs is loaded on first use; run it after React Flow has measured
- * the nodes, then fit the view. A container is an ELK node with its body as children:
+ * their order), in a Web Worker (`layout.worker.ts`) so the page stays responsive while a
+ * large graph is laid out; where there are no workers (tests, very old browsers) elkjs is
+ * loaded here on first use. Run it after React Flow has measured the nodes, then fit the view. A container is an ELK node with its body as children:
  * ELK lays the body out inside it and sizes it; body positions come back relative to
  * the container, as React Flow wants them.
  */
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 
 import type { Catalog } from "./catalog";
+import type { LayoutReply, LayoutRequest } from "./layout.worker";
 import { outputPorts } from "./catalog";
 import { isContainer } from "./containers";
 import type { EditorEdge, EditorNode } from "../types";
@@ -87,9 +89,7 @@ export function toElkGraph(nodes: readonly EditorNode[], edges: readonly EditorE
 export type Positions = Map<string, { x: number; y: number; width?: number; height?: number }>;
 
 export async function layoutPositions(nodes: readonly EditorNode[], edges: readonly EditorEdge[], catalog: Catalog): Promise<Positions> {
-  const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
-  const elk = new ELK();
-  const result = await elk.layout(toElkGraph(nodes, edges, catalog));
+  const result = await runElk(toElkGraph(nodes, edges, catalog));
   const positions: Positions = new Map();
   const visit = (children: ElkNode[] | undefined) => {
     for (const child of children ?? []) {
@@ -100,4 +100,49 @@ export async function layoutPositions(nodes: readonly EditorNode[], edges: reado
   };
   visit(result.children);
   return positions;
+}
+
+let worker: Worker | null = null;
+/** The worker could not start (a blocked script): layouts run on this thread from then on. */
+let workerFailed = false;
+let requests = 0;
+const pending = new Map<number, { resolve(graph: ElkNode): void; reject(error: Error): void; retry(): void }>();
+
+/** Where the last layout ran: the layout worker, or this (the page's) thread. */
+export function layoutThread(): "worker" | "main" {
+  return worker && !workerFailed ? "worker" : "main";
+}
+
+/** ELK's layout of `graph`: in the layout worker (one per page, started on first use), else here. */
+async function runElk(graph: ElkNode): Promise<ElkNode> {
+  if (typeof Worker === "undefined" || workerFailed) {
+    const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
+    return new ELK().layout(graph);
+  }
+  if (!worker) {
+    worker = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module", name: "orrery-layout" });
+    worker.onmessage = (event: MessageEvent<LayoutReply>) => {
+      const reply = event.data;
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (!waiting) return;
+      if ("error" in reply) waiting.reject(new Error(reply.error));
+      else waiting.resolve(reply.graph);
+    };
+    worker.onerror = (event) => {
+      // A worker that cannot start: what waits is laid out here instead, and so is what follows.
+      event.preventDefault();
+      workerFailed = true;
+      worker?.terminate();
+      worker = null;
+      const stranded = [...pending.values()];
+      pending.clear();
+      for (const waiting of stranded) waiting.retry();
+    };
+  }
+  const id = ++requests;
+  return new Promise<ElkNode>((resolve, reject) => {
+    pending.set(id, { resolve, reject, retry: () => void runElk(graph).then(resolve, reject) });
+    worker!.postMessage({ id, graph } satisfies LayoutRequest);
+  });
 }

@@ -9,6 +9,8 @@ import { imageUI } from "./image";
 import { inputUI } from "./input";
 import { loopUI } from "./loop";
 import { mapUI } from "./map";
+import { memorySearchUI } from "./memory_search";
+import { memoryWriteUI } from "./memory_write";
 import { outputUI } from "./output";
 import { routerUI } from "./router";
 import { speechUI } from "./speech";
@@ -18,7 +20,7 @@ import { transformUI } from "./transform";
 import { videoUI } from "./video";
 import type { ContainerUI, NodeTypeUI } from "./types";
 
-const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI, transcribeUI, clipsUI, browserUI];
+const UIS: readonly NodeTypeUI[] = [inputUI, outputUI, agentUI, httpUI, transformUI, codeUI, routerUI, approvalUI, mapUI, loopUI, subworkflowUI, imageUI, speechUI, videoUI, transcribeUI, clipsUI, browserUI, memorySearchUI, memoryWriteUI];
 const BY_TYPE = new Map(UIS.map((ui) => [ui.type, ui]));
 
 const FALLBACK: NodeTypeUI = { type: "*", summary: () => "" };
