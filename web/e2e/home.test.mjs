@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, launchBrowser, screenshot, signUp, waitForPath, watchConsole } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -47,4 +48,22 @@ test("a signed-out visit to a protected page keeps it in ?next=", async () => {
   await waitForPath(page, "/login");
   assert.equal(new URL(page.url()).searchParams.get("next"), "/runs");
   await screenshot(page, "protected-redirect");
+});
+
+test("a signed-in address that is not one of ours says so in the app, with a way back", async () => {
+  // Given a signed-in user
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await signUp(page, `e2e-lost-${randomUUID().slice(0, 8)}@example.com`, `pw-${randomUUID()}`);
+
+  // When she follows a broken link to a run
+  const response = await page.goto(`${BASE_URL}/runs/not-a-run`);
+
+  // Then the app answers 404 with its own page, inside its frame, and a way back
+  assert.equal(response?.status(), 404);
+  await page.getByTestId("page-not-found").getByRole("heading", { name: "Not found" }).waitFor();
+  assert.ok(await page.getByTestId("user-email").isVisible(), "the app's header stays");
+  await page.getByTestId("page-not-found").getByRole("link", { name: "Go to workflows" }).click();
+  await waitForPath(page, "/workflows");
+  assert.deepEqual(errors.filter((e) => !e.includes("404")), []);
 });
