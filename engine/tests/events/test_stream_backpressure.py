@@ -74,7 +74,8 @@ async def test_a_watcher_that_stops_reading_is_cut_off_and_the_other_gets_everyt
     await commit(ev.RunStarted(run_id=run_id, at=datetime.now(UTC)))
     reader = await stream.open(claims, run_id, 0)
     stalled = await stream.open(claims, run_id, 0)
-    assert reader is not None and stalled is not None
+    assert reader is not None
+    assert stalled is not None
     read: list[bytes] = [await anext(reader)]
     stalled_got: list[bytes] = [await anext(stalled)]  # it read the start, then stopped reading
 

@@ -65,6 +65,12 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
         "answers only which webhook (id, owner) a token hash is, for the API's login role alone: a "
         "webhook call carries no user (20261208200000_triggers.sql)"
     ),
+    "orrery_private.compact_run_history(interval,integer)": (
+        "the retention policy: removes in-between events and step inputs of at most `batch` runs that "
+        "finished over an hour (in practice ORRERY_RUN_EVENTS_RETENTION_DAYS) ago, returns a count and "
+        "no content; executable by the sweeper's login role alone, which sees no finished run "
+        "(20261209300000_run_history_retention.sql)"
+    ),
     "assets_record_deletion()": (
         "an `after delete` trigger on assets that lists the deleted row's storage key for removal; it "
         "must also run when the row goes with its user (auth.users cascade), deleted by someone who is "

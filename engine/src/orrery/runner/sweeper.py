@@ -19,12 +19,15 @@ import asyncio
 import logging
 
 from orrery.queue.dispatcher import RunDispatcher
+from orrery.runner.retention import compact_once
 from orrery.settings import RunnerSettings
 from orrery.store.database import Database
 
 log = logging.getLogger(__name__)
 
 _SWEEP_LOCK = 0x5357_4545_50  # "SWEEP"
+RETENTION_EVERY_S = 60.0
+"""How often a worker compacts old runs' history (runner/retention.py), when retention is on."""
 
 _FIND_ABANDONED = """
 with abandoned as (
@@ -64,10 +67,15 @@ async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSe
 
 
 async def sweep_forever(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> None:
+    loop = asyncio.get_running_loop()
+    compacted_at = loop.time()
     while True:
         await asyncio.sleep(settings.sweep_interval_s)
         try:
             await sweep_once(db, dispatcher, settings)
+            if loop.time() - compacted_at >= RETENTION_EVERY_S:
+                compacted_at = loop.time()
+                await compact_once(db, settings)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # Postgres or Redis down: try again next round
