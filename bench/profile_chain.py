@@ -19,9 +19,6 @@ import time
 import uuid
 
 from bench_runner import CHAIN, Bench, _spec_chain
-from redis.asyncio import Redis
-from stack import embedded_stack
-
 from orrery.events.live import LivePublisher
 from orrery.queue.control import publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
@@ -29,13 +26,19 @@ from orrery.runs import RunService
 from orrery.settings import DatabaseSettings, RunnerSettings, load_settings
 from orrery.store.database import Database
 from orrery.worker.runtime import WorkerRuntime
+from redis.asyncio import Redis
+from stack import embedded_stack
 
 
 async def main(runs: int, top: int) -> None:
     with embedded_stack() as stack:
         bench = Bench(stack)
         db = Database(
-            DatabaseSettings(url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret)
+            DatabaseSettings(
+                url=stack.engine_url,
+                admin_url=stack.admin_url,
+                claims_secret=stack.jwt_secret,
+            )
         )
         await db.open()
         redis = Redis.from_url(stack.redis_url)
@@ -61,7 +64,9 @@ async def main(runs: int, top: int) -> None:
         await runtime.start(broker)
         chain_id = bench.workflow(_spec_chain(CHAIN))
         run, _ = await service.start(bench.claims, chain_id, {})
-        await runtime.execute_run(str(run.id), bench.user)  # warm up: compile templates, fill pools
+        await runtime.execute_run(
+            str(run.id), bench.user
+        )  # warm up: compile templates, fill pools
         profile = cProfile.Profile()
         bare, cpu = [], []
         for _ in range(runs):
@@ -90,20 +95,33 @@ async def main(runs: int, top: int) -> None:
                 "from runs r join run_steps s on s.run_id = r.id where r.id = %s group by r.id",
                 (str(run.id),),
             ).fetchone()
-        print(f"last run (ms): start to first step {row[0]:.1f}, steps {row[1]:.1f}, "
-              f"last step to end {row[2]:.1f}, sum of step durations {row[3]:.1f}")
+        print(
+            f"last run (ms): start to first step {row[0]:.1f}, steps {row[1]:.1f}, "
+            f"last step to end {row[2]:.1f}, sum of step durations {row[3]:.1f}"
+        )
         await runtime.stop()
         await redis.aclose()
         broker.close()
         await db.close()
     print(f"load average {os.getloadavg()[0]:.2f}")
-    print(f"wall per node (ms, in-process, profiler off): {', '.join(f'{w:.3f}' for w in bare)}")
-    print(f"CPU per node (ms, this process, profiler off): {', '.join(f'{w:.3f}' for w in cpu)}")
-    print(f"wall per node (ms, in-process, profiler on): {', '.join(f'{w:.3f}' for w in walls)}")
+    print(
+        f"wall per node (ms, in-process, profiler off): {', '.join(f'{w:.3f}' for w in bare)}"
+    )
+    print(
+        f"CPU per node (ms, this process, profiler off): {', '.join(f'{w:.3f}' for w in cpu)}"
+    )
+    print(
+        f"wall per node (ms, in-process, profiler on): {', '.join(f'{w:.3f}' for w in walls)}"
+    )
     stats = pstats.Stats(profile)
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, int(sys.argv[2]) if len(sys.argv) > 2 else 40))
+    asyncio.run(
+        main(
+            int(sys.argv[1]) if len(sys.argv) > 1 else 5,
+            int(sys.argv[2]) if len(sys.argv) > 2 else 40,
+        )
+    )

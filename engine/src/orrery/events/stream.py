@@ -87,7 +87,8 @@ class RunEventStream:
                 yield chunk
             while not ended:
                 try:
-                    first = await asyncio.wait_for(subscription.queue.get(), timeout=self.heartbeat_s)
+                    async with asyncio.timeout(self.heartbeat_s):  # no task per wait, as wait_for makes
+                        first = await subscription.queue.get()
                 except TimeoutError:
                     yield sse.HEARTBEAT
                     # Nothing live for a while: make sure nothing was missed (Redis down, say).
