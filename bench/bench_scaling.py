@@ -55,6 +55,11 @@ def _redis_commands(url: str) -> int:
     return int(redis.Redis.from_url(url).info("stats")["total_commands_processed"])
 
 
+def _redis_by_command(url: str) -> dict[str, int]:
+    stats = redis.Redis.from_url(url).info("commandstats")
+    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
+
+
 def _cpu_s(master: psutil.Process) -> float:
     total = 0.0
     for child in master.children(recursive=True):
@@ -94,6 +99,7 @@ async def run() -> dict[str, Any]:
                 await _start_and_wait(service, bench, small_id, 10)  # warm up
                 commits, events = _commits(stack.admin_url), _events(stack.admin_url)
                 commands, cpu = _redis_commands(stack.redis_url), _cpu_s(master)
+                by_command = _redis_by_command(stack.redis_url)
                 started = time.perf_counter()
                 await _start_and_wait(service, bench, small_id, CONCURRENT)
                 elapsed = time.perf_counter() - started
@@ -101,6 +107,10 @@ async def run() -> dict[str, Any]:
                 used = _cpu_s(master) - cpu
                 new_events = _events(stack.admin_url) - events
                 redis_commands = _redis_commands(stack.redis_url) - commands
+                after = _redis_by_command(stack.redis_url)
+                top = sorted(
+                    ((after[c] - by_command.get(c, 0), c) for c in after), reverse=True
+                )[:6]
                 results[f"{processes}_workers"] = {
                     "node_steps_per_s": steps / elapsed,
                     "per_process": steps / elapsed / processes,
@@ -113,6 +123,9 @@ async def run() -> dict[str, Any]:
                     else None,
                     "events_per_step": new_events / steps,
                     "load_average": os.getloadavg()[0],
+                    "redis_per_step_by_command": {
+                        c: round(n / steps, 2) for n, c in top if n
+                    },
                 }
         await client.aclose()
         broker.close()
@@ -127,6 +140,10 @@ async def run() -> dict[str, Any]:
             f"{r['per_worker_cpu_s'] or 0:>8.0f}{r['pg_commits_per_step']:>17.2f}"
             f"{r['redis_commands_per_step']:>17.2f}{r['redis_commands_per_event'] or 0:>8.2f}"
             f"{r['events_per_step']:>13.2f}{r['load_average']:>10.2f}"
+        )
+    for name, r in results.items():
+        print(
+            f"  Redis commands per step, {name.split('_')[0]} worker(s): {r['redis_per_step_by_command']}"
         )
     base = results["1_workers"]["node_steps_per_s"]
     print(
