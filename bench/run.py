@@ -20,6 +20,8 @@ BENCHMARKS = [
     "bench_api_keys",
     "bench_validate",
     "bench_runner",
+    "bench_starts",
+    "bench_scaling",
     "bench_sse",
     "bench_memory",
     "bench_code",

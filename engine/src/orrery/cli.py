@@ -34,9 +34,9 @@ def _auth(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    # Dramatiq's Redis consumer polls with a backoff of up to this many ms when idle (default
-    # 1000: a run started after an idle second waited ~0.5 s). 10 ms bounds that wait at the
-    # cost of ~100 cheap polls a second per idle worker process.
+    # An idle consumer blocks on its queue's wake-up list for up to this many ms (queue/wakeup.py):
+    # an enqueue wakes it at once, so this only bounds how often an idle worker looks anyway
+    # (a lost wake-up token, Dramatiq's heartbeat).
     os.environ.setdefault("dramatiq_worker_timeout", str(args.poll_ms))
     argv = [
         sys.executable,
@@ -126,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     worker = sub.add_parser("worker", help="run Dramatiq worker processes")
     worker.add_argument("--processes", type=int, default=1)
     worker.add_argument("--threads", type=int, default=16, help="runs executed at once per process")
-    worker.add_argument("--poll-ms", type=int, default=10, help="longest idle wait between queue polls")
+    worker.add_argument(
+        "--poll-ms", type=int, default=1000, help="longest idle wait between fetches (enqueues wake workers)"
+    )
     worker.set_defaults(func=_worker)
 
     auth = sub.add_parser("auth", help="serve the local Supabase Auth stand-in (embedded mode only)")
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         "migrate", help="apply the local shim and pending migrations; set ORRERY_<ROLE>_DB_PASSWORD passwords"
     ).set_defaults(func=_migrate)
 
-    contracts = sub.add_parser("contracts", help="regenerate contracts/ (OpenAPI, run events schema, node types)")
+    contracts = sub.add_parser("contracts", help="regenerate contracts/ (OpenAPI, run events, node types)")
     contracts.add_argument("--check", action="store_true", help="fail if the committed files are stale")
     contracts.set_defaults(func=_contracts)
 

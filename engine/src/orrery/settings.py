@@ -169,6 +169,11 @@ class RunnerSettings:
     `Prefer: wait=N`) is held for its outputs before it gets 202 and the run's events URL."""
     failpoints: frozenset[str] = frozenset()
     """Testing only: `before_commit:<node>` / `after_commit:<node>` kill the worker (SIGKILL) there."""
+    run_events_retention_days: float | None = None
+    """`ORRERY_RUN_EVENTS_RETENTION_DAYS`: the events and step details of runs finished longer ago
+    are compacted by the sweeper (runner/retention.py); unset keeps them forever."""
+    retention_batch: int = 100
+    """`ORRERY_RETENTION_BATCH`: runs compacted per transaction (a few per sweep round)."""
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -653,7 +658,18 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         loop_max_iterations=_positive(env, "ORRERY_LOOP_MAX_ITERATIONS", 100),
         run_wait_max_s=_wait_max(env),
         failpoints=frozenset(f for f in env.get("ORRERY_FAILPOINTS", "").split(",") if f),
+        run_events_retention_days=_retention_days(env),
+        retention_batch=_positive(env, "ORRERY_RETENTION_BATCH", 100),
     )
+
+
+def _retention_days(env: dict[str, str]) -> float | None:
+    if not env.get("ORRERY_RUN_EVENTS_RETENTION_DAYS", "").strip():
+        return None
+    days = _float(env, "ORRERY_RUN_EVENTS_RETENTION_DAYS", 0.0)
+    if days < 1:
+        raise ConfigurationError(f"ORRERY_RUN_EVENTS_RETENTION_DAYS must be 1 or more (days), got {days:g}")
+    return days
 
 
 def _positive(env: dict[str, str], name: str, default: int) -> int:

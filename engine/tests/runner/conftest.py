@@ -63,10 +63,16 @@ class WorkerProcess:
 
 
 def start_worker(
-    env: dict[str, str], log_dir: Path, *, threads: int = 8, name: str = "worker"
+    env: dict[str, str],
+    log_dir: Path,
+    *,
+    threads: int = 8,
+    name: str = "worker",
+    overrides: dict[str, str] | None = None,
 ) -> WorkerProcess:
+    """`overrides` replace `RUNNER_ENV`'s settings (e.g. the usual lease times)."""
     log = log_dir / f"{name}-{uuid.uuid4().hex[:6]}.log"
-    full_env = {**os.environ, **RUNNER_ENV, **env, "PYTHONUNBUFFERED": "1"}
+    full_env = {**os.environ, **RUNNER_ENV, **env, "PYTHONUNBUFFERED": "1", **(overrides or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "orrery", "worker", "--processes", "1", "--threads", str(threads)],
         env=full_env,

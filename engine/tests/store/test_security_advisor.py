@@ -65,6 +65,12 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
         "answers only which webhook (id, owner) a token hash is, for the API's login role alone: a "
         "webhook call carries no user (20261208200000_triggers.sql)"
     ),
+    "orrery_private.compact_run_history(interval,integer)": (
+        "the retention policy: removes in-between events and step inputs of at most `batch` runs that "
+        "finished over an hour (in practice ORRERY_RUN_EVENTS_RETENTION_DAYS) ago, returns a count and "
+        "no content; executable by the sweeper's login role alone, which sees no finished run "
+        "(20261209300000_run_history_retention.sql)"
+    ),
     "assets_record_deletion()": (
         "an `after delete` trigger on assets that lists the deleted row's storage key for removal; it "
         "must also run when the row goes with its user (auth.users cascade), deleted by someone who is "
@@ -79,10 +85,10 @@ MAINTENANCE_POLICIES: dict[tuple[str, str, str], str] = {
     ("run_steps", "select", "orrery_sweeper"): "the sweeper finds approvals past their deadline",
     ("schedules", "select", "orrery_sweeper"): "the scheduler finds due schedules (id, owner), across users",
     ("notifications", "select", "orrery_sweeper"): "the sender finds undelivered notifications (id, owner)",
-    ("memory_documents", "select", "orrery_sweeper"): "recovery finds documents whose job was lost (id, owner)",
-    ("memory_documents", "update", "orrery_sweeper"): "recovery re-sends their job by touching updated_at only",
-    ("asset_deletions", "select", "orrery_sweeper"): "housekeeping finds files whose owner never purged (keys)",
-    ("asset_deletions", "delete", "orrery_sweeper"): "housekeeping clears the list once the files are removed",
+    ("memory_documents", "select", "orrery_sweeper"): "recovery finds documents whose job was lost",
+    ("memory_documents", "update", "orrery_sweeper"): "recovery re-sends a job by touching updated_at",
+    ("asset_deletions", "select", "orrery_sweeper"): "housekeeping finds files nobody purged (keys)",
+    ("asset_deletions", "delete", "orrery_sweeper"): "housekeeping clears the list of removed files",
     ("assets", "select", "orrery_sweeper"): "retention finds whose run files are how old (owner, run, age)",
 }
 

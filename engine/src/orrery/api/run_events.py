@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -10,13 +9,13 @@ from litestar import Response, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter, QueryParameter
-from litestar.response import ServerSentEvent, ServerSentEventMessage
+from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY, scoped
 from orrery.auth import Principal
-from orrery.events.stream import Item, RunEventStream, parse_after
+from orrery.events.stream import RunEventStream, parse_after
 
 STREAM_HEADERS = {
     "Cache-Control": "no-cache, no-transform",
@@ -37,14 +36,6 @@ After = Annotated[
     str | None,
     QueryParameter(pattern=EVENT_SEQ, description="As `Last-Event-ID`, for clients that cannot set headers."),
 ]
-
-
-async def _messages(items: AsyncIterator[Item]) -> AsyncIterator[ServerSentEventMessage]:
-    async for item in items:
-        if item.type is None:
-            yield ServerSentEventMessage(comment="heartbeat")
-        else:
-            yield ServerSentEventMessage(data=item.data, event=item.type, id=item.seq)
 
 
 @get(
@@ -77,4 +68,5 @@ async def run_events(
     items = await event_stream.open(principal.claims, str(run_id), start)
     if items is None:
         return Response(content=None, status_code=HTTP_204_NO_CONTENT)
-    return ServerSentEvent(_messages(items), headers=STREAM_HEADERS)
+    # The stream is SSE bytes already (events.sse): each chunk goes out as one write.
+    return Stream(items, media_type="text/event-stream", headers=STREAM_HEADERS)

@@ -12,9 +12,12 @@ from orrery.store.database import Connection
 
 _APPEND = (
     "insert into public.run_events (run_id, type, data) "
-    "select %s, u.t, u.d::jsonb from unnest(%s::text[], %s::text[]) with ordinality as u(t, d, n) "
-    "order by u.n returning seq"
+    "select %s, u.t, u.d from rows from (unnest(%s::text[]), jsonb_array_elements(%s::jsonb)) "
+    "with ordinality as u(t, d, n) order by u.n returning seq"
 )
+"""The payloads go as one JSON array (their encodings joined), not as a text[]: a text array's
+every element is escaped quote by quote on the way out, which cost a tenth of a worker's CPU
+on a chain of transforms."""
 
 
 class StoredEvent:
@@ -50,7 +53,7 @@ async def start_append(conn: Connection, run_id: str, events: Sequence[RunEvent]
         return PendingAppend(None, [], [])
     types = [event_type(e) for e in durable]
     payloads = [encode(e) for e in durable]
-    cursor = await conn.execute(_APPEND, (run_id, types, [p.decode() for p in payloads]))
+    cursor = await conn.execute(_APPEND, (run_id, types, (b"[" + b",".join(payloads) + b"]").decode()))
     return PendingAppend(cursor, types, payloads)
 
 

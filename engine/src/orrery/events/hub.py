@@ -4,8 +4,14 @@
 moment, before the caller reads its backfill from Postgres, so nothing
 committed in between is missed. The loop XREADs every subscribed run's stream
 from its own cursor (never `$`) and fans entries out to the subscribers'
-queues. A subscriber whose queue overflows is told to resynchronise from
-Postgres instead of being allowed to grow without bound.
+queues; each entry is framed for SSE once (`LiveEntry.frame`), here, and the same
+bytes go to every subscriber.
+
+A subscriber whose queue fills (it stopped reading) never slows the others: an
+SSE client (`drop_when_full`) is cut off (`CUT`): it gets nothing more, and its
+stream ends at the last event it was sent, which is where it resumes from the
+durable log when it reconnects with `Last-Event-ID`. Any other subscriber is told
+to resynchronise from Postgres (`OVERFLOW`) instead of growing without bound.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from orrery.events.live import stream_key
+from orrery.events.sse import frame
 
 log = logging.getLogger(__name__)
 
@@ -33,24 +40,38 @@ class LiveEntry:
     """None for a `step.delta` (live only)."""
     type: str
     data: bytes
+    frame: bytes = b""
+    """The SSE frame, built once for every subscriber."""
 
 
 OVERFLOW = LiveEntry(seq=None, type="overflow", data=b"")
+CUT = LiveEntry(seq=None, type="cut", data=b"")
 
 
 @dataclass(eq=False)
 class Subscription:
     run_id: str
-    queue: asyncio.Queue[LiveEntry] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    queue_size: int = QUEUE_SIZE
+    drop_when_full: bool = False
+    """Cut off when the queue fills (`CUT`, then nothing), rather than told to resync."""
+    cut: bool = False
+    queue: asyncio.Queue[LiveEntry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.queue = asyncio.Queue(self.queue_size)
 
     def offer(self, entry: LiveEntry) -> None:
+        """Queue an entry; a full queue resyncs or cuts the subscriber (see the module)."""
+        if self.cut:
+            return
         try:
             self.queue.put_nowait(entry)
         except asyncio.QueueFull:
             with contextlib.suppress(asyncio.QueueEmpty):
                 while True:
                     self.queue.get_nowait()
-            self.queue.put_nowait(OVERFLOW)
+            self.cut = self.drop_when_full
+            self.queue.put_nowait(CUT if self.cut else OVERFLOW)
 
 
 class RunEventHub:
@@ -64,7 +85,9 @@ class RunEventHub:
         self.reads = 0
         """XREAD calls made (a test of "one loop per process" reads it)."""
 
-    async def subscribe(self, run_id: str) -> Subscription:
+    async def subscribe(
+        self, run_id: str, *, drop_when_full: bool = False, queue_size: int = QUEUE_SIZE
+    ) -> Subscription:
         key = stream_key(run_id)
         if run_id not in self._subscribers:
             try:
@@ -73,7 +96,7 @@ class RunEventHub:
             except (RedisError, OSError):
                 self._cursors[key] = "0-0"
             self._subscribers[run_id] = set()
-        subscription = Subscription(run_id)
+        subscription = Subscription(run_id, queue_size=queue_size, drop_when_full=drop_when_full)
         self._subscribers[run_id].add(subscription)
         self._ensure_reading()
         await self._poke()
@@ -134,12 +157,13 @@ class RunEventHub:
                     continue
                 self._cursors[key] = entries[-1][0].decode()
                 run_id = key.split(":")[2]
+                subscribers = self._subscribers.get(run_id, set())
                 for _, fields in entries:
                     raw_seq = fields.get(b"seq", b"")
-                    entry = LiveEntry(
-                        seq=int(raw_seq) if raw_seq else None,
-                        type=fields[b"type"].decode(),
-                        data=fields[b"data"],
-                    )
-                    for subscription in list(self._subscribers.get(run_id, ())):
+                    seq = int(raw_seq) if raw_seq else None
+                    kind = fields[b"type"].decode()
+                    entry = LiveEntry(seq, kind, fields[b"data"], frame(seq, kind, fields[b"data"]))
+                    for subscription in list(subscribers):
                         subscription.offer(entry)
+                        if subscription.cut:  # it stopped reading: no more work for it
+                            self.unsubscribe(subscription)

@@ -1,10 +1,16 @@
 """A run's event stream for one subscriber: durable history, then the live tail,
-each durable event exactly once and in seq order.
+each durable event exactly once and in seq order, as SSE bytes.
 
 The live feed is subscribed before the history is read; live entries at or
 below the last seq sent are dropped, and a jump in seq (an entry lost or
 trimmed in Redis, or published out of order) is filled from Postgres before
 going on. The stream ends after the run's terminal event.
+
+What is sent: every frame ready at once is one chunk (one write to the connection),
+live frames as the hub built them. A subscriber that stops reading is cut off by
+the hub once its queue is full; its stream then ends right after the last event it
+was sent, with a comment saying so, and the client resumes from there with
+`Last-Event-ID` (replayed from Postgres). The others never wait for it.
 """
 
 from __future__ import annotations
@@ -15,26 +21,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from orrery.errors import BadRequest, NotFound
-from orrery.events import durable
-from orrery.events.hub import OVERFLOW, RunEventHub
+from orrery.events import durable, sse
+from orrery.events.hub import CUT, OVERFLOW, QUEUE_SIZE, LiveEntry, RunEventHub
 from orrery.events.types import TERMINAL_RUN_EVENTS
 from orrery.store import runs
 from orrery.store.database import Database
 
 HEARTBEAT_S = 15.0
 TERMINAL_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One thing to send: an event (with `seq` when durable) or a heartbeat (type None)."""
-
-    seq: int | None
-    type: str | None
-    data: str
-
-
-HEARTBEAT = Item(seq=None, type=None, data="")
 
 
 def parse_after(last_event_id: str | None, after: str | None) -> int:
@@ -55,8 +49,10 @@ class RunEventStream:
     db: Database
     hub: RunEventHub
     heartbeat_s: float = HEARTBEAT_S
+    queue_size: int = QUEUE_SIZE
+    """Live entries a subscriber may have unsent before it is cut off."""
 
-    async def open(self, claims: Mapping[str, Any], run_id: str, after: int) -> AsyncIterator[Item] | None:
+    async def open(self, claims: Mapping[str, Any], run_id: str, after: int) -> AsyncIterator[bytes] | None:
         """Check the request, then give the stream; None when there is nothing more to send (204)."""
         async with self.db.as_user(claims) as conn:
             run = await runs.fetch_run(conn, run_id)
@@ -68,7 +64,7 @@ class RunEventStream:
             return None
         return self._events(claims, run_id, after)
 
-    async def _history(
+    async def history(
         self, claims: Mapping[str, Any], run_id: str, after: int, until: int | None = None
     ) -> list[durable.StoredEvent]:
         events: list[durable.StoredEvent] = []
@@ -82,37 +78,70 @@ class RunEventStream:
                 return events
             after = batch[-1].seq
 
-    async def _events(self, claims: Mapping[str, Any], run_id: str, after: int) -> AsyncIterator[Item]:
-        subscription = await self.hub.subscribe(run_id)
-        last = after
+    async def _events(self, claims: Mapping[str, Any], run_id: str, after: int) -> AsyncIterator[bytes]:
+        subscription = await self.hub.subscribe(run_id, drop_when_full=True, queue_size=self.queue_size)
+        follower = _Follower(self, claims, run_id, after)
         try:
-            for event in await self._history(claims, run_id, last):
-                last = event.seq
-                yield Item(event.seq, event.type, event.data.decode())
-                if event.type in TERMINAL_RUN_EVENTS:
-                    return
-            while True:
+            chunk, ended = await follower.backfill()
+            if chunk:
+                yield chunk
+            while not ended:
                 try:
-                    entry = await asyncio.wait_for(subscription.queue.get(), timeout=self.heartbeat_s)
+                    async with asyncio.timeout(self.heartbeat_s):  # no task per wait, as wait_for makes
+                        first = await subscription.queue.get()
                 except TimeoutError:
-                    yield HEARTBEAT
+                    yield sse.HEARTBEAT
                     # Nothing live for a while: make sure nothing was missed (Redis down, say).
-                    entry = OVERFLOW
-                if entry.seq is None and entry is not OVERFLOW:
-                    yield Item(None, entry.type, entry.data.decode())
-                    continue
-                if entry.seq is not None and entry.seq <= last:
-                    continue
-                if entry is OVERFLOW or entry.seq != last + 1:
-                    for event in await self._history(claims, run_id, last):
-                        last = event.seq
-                        yield Item(event.seq, event.type, event.data.decode())
-                        if event.type in TERMINAL_RUN_EVENTS:
-                            return
-                    continue
-                last = entry.seq
-                yield Item(entry.seq, entry.type, entry.data.decode())
-                if entry.type in TERMINAL_RUN_EVENTS:
-                    return
+                    first = OVERFLOW
+                ready = [first]
+                while not subscription.queue.empty():
+                    ready.append(subscription.queue.get_nowait())
+                chunk, ended = await follower.frames(ready)
+                if chunk:
+                    yield chunk
         finally:
             self.hub.unsubscribe(subscription)
+
+
+@dataclass
+class _Follower:
+    """One subscriber's place in the run's events: the last seq it was sent."""
+
+    stream: RunEventStream
+    claims: Mapping[str, Any]
+    run_id: str
+    last: int
+
+    async def frames(self, ready: list[LiveEntry]) -> tuple[bytes, bool]:
+        """The frames to send for the live entries `ready` (one chunk), and whether the stream ends."""
+        out: list[bytes] = []
+        for entry in ready:
+            if entry is CUT:
+                out.append(sse.comment(f"cut off: this client fell behind; resume after {self.last}"))
+                return b"".join(out), True
+            if entry.seq is None and entry is not OVERFLOW:
+                out.append(entry.frame)  # a token delta: live only
+                continue
+            if entry.seq is not None and entry.seq <= self.last:
+                continue
+            if entry is OVERFLOW or entry.seq != self.last + 1:
+                chunk, ended = await self.backfill()
+                out.append(chunk)
+                if ended:
+                    return b"".join(out), True
+                continue
+            self.last = entry.seq
+            out.append(entry.frame)
+            if entry.type in TERMINAL_RUN_EVENTS:
+                return b"".join(out), True
+        return b"".join(out), False
+
+    async def backfill(self) -> tuple[bytes, bool]:
+        """Every durable event after the last one sent, from Postgres; whether the run ended."""
+        out: list[bytes] = []
+        for event in await self.stream.history(self.claims, self.run_id, self.last):
+            self.last = event.seq
+            out.append(sse.frame(event.seq, event.type, event.data))
+            if event.type in TERMINAL_RUN_EVENTS:
+                return b"".join(out), True
+        return b"".join(out), False

@@ -6,11 +6,11 @@ import asyncio
 from typing import Protocol
 
 import dramatiq
-from dramatiq.brokers.redis import RedisBroker
 from redis.exceptions import RedisError
 
 from orrery.errors import DependencyUnavailable
 from orrery.queue.names import EMBED_DOCUMENT, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
+from orrery.queue.wakeup import WakingRedisBroker
 
 
 class RunDispatcher(Protocol):
@@ -25,10 +25,11 @@ class DocumentJobs(Protocol):
         ...
 
 
-def create_broker(redis_url: str) -> RedisBroker:
+def create_broker(redis_url: str) -> WakingRedisBroker:
     # A short heartbeat lets Dramatiq requeue a dead worker's un-acked
     # messages sooner; the run lease (Postgres) is what prevents double work.
-    return RedisBroker(  # type: ignore[no-untyped-call]
+    # Enqueues wake an idle worker (queue/wakeup.py) instead of it polling.
+    return WakingRedisBroker(  # type: ignore[no-untyped-call]
         url=redis_url, namespace="orrery", heartbeat_timeout=30_000
     )
 
@@ -36,7 +37,7 @@ def create_broker(redis_url: str) -> RedisBroker:
 class DramatiqDispatcher:
     """Enqueues on the Redis broker from async code (the enqueue itself is a blocking call)."""
 
-    def __init__(self, broker: RedisBroker) -> None:
+    def __init__(self, broker: WakingRedisBroker) -> None:
         self._broker = broker
 
     def _send(self, queue: str, actor: str, args: tuple[str, str], delay_ms: int | None) -> None:

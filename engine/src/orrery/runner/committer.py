@@ -133,7 +133,7 @@ class Committer:
                 tokens_out += write.usage[1]
                 cost += write.usage[2]
         usage = (tokens_in, tokens_out, cost) if (tokens_in or tokens_out or cost) else None
-        async with self.db.as_user(self.claims) as conn:
+        async with self.db.as_user(self.claims, pipelined=True) as conn:
             # One round trip for the whole batch: the fence first (it locks the run row), then
             # every write; a lost lease rolls all of it back.
             async with conn.pipeline():

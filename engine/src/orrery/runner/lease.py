@@ -47,15 +47,25 @@ class Claim:
 
 
 async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Claim | str:
-    """Take the lease and read the run; otherwise why not: "gone", "busy" or "finished"."""
-    async with deps.db.as_user(claims) as conn:
-        run = await runs.acquire_lease(conn, run_id, deps.worker_id, deps.settings.lease_ttl_s)
+    """Take the lease and read the run; otherwise why not: "gone", "busy" or "finished".
+
+    The lease and everything the execution starts from (the pinned spec, the steps, the
+    attempts) go to Postgres in one pipeline with the transaction's start and role switch:
+    one round trip. The reads come after the lease's update in the same transaction, so they
+    see the run as taken."""
+    async with deps.db.as_user(claims, pipelined=True) as conn:
+        async with conn.pipeline():
+            taken = await runs.start_acquire_lease(conn, run_id, deps.worker_id, deps.settings.lease_ttl_s)
+            spec_read = await runs.fetch_pinned_spec(conn, run_id)
+            steps_read = await runs.start_current_steps(conn, run_id)
+            attempts_read = await runs.start_highest_attempts(conn, run_id)
+            run = await taken.fetchone()  # sends all four at once
+            spec = await runs.pinned_spec(spec_read)
+            steps = await steps_read.fetchall()
+            attempts = await runs.read_highest_attempts(attempts_read)
         if run is None:
             current = await runs.fetch_run(conn, run_id)
             return "gone" if current is None else ("busy" if current["status"] in ACTIVE else "finished")
-        spec = await runs.fetch_spec(conn, str(run["workflow_id"]), run["workflow_version"])
-        steps = await runs.current_steps(conn, run_id)
-        attempts = await runs.highest_attempts(conn, run_id)
     return Claim(run=run, spec=spec, steps=steps, attempts=attempts)
 
 

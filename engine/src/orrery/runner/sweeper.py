@@ -15,9 +15,11 @@ content (supabase/migrations/20261206300000_least_privilege_roles.sql).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from orrery.queue.dispatcher import RunDispatcher
+from orrery.runner.retention import compact_once
 from orrery.settings import RunnerSettings
 from orrery.store.database import Database
 from orrery.store.sweeping import claim_rows, every
@@ -25,6 +27,8 @@ from orrery.store.sweeping import claim_rows, every
 log = logging.getLogger(__name__)
 
 _SWEEP_LOCK = 0x5357_4545_50  # "SWEEP"
+RETENTION_EVERY_S = 60.0
+"""How often a worker compacts old runs' history (runner/retention.py), when retention is on."""
 
 _FIND_ABANDONED = """
 with abandoned as (
@@ -58,4 +62,9 @@ async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSe
 
 
 async def sweep_forever(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> None:
-    await every(settings.sweep_interval_s, "sweep", lambda: sweep_once(db, dispatcher, settings))
+    """Re-enqueue abandoned runs every `sweep_interval_s`, and compact old runs' history every
+    `RETENTION_EVERY_S` (when a retention is set), each round on its own."""
+    await asyncio.gather(
+        every(settings.sweep_interval_s, "sweep", lambda: sweep_once(db, dispatcher, settings)),
+        every(RETENTION_EVERY_S, "retention", lambda: compact_once(db, settings)),
+    )

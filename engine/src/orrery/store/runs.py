@@ -8,12 +8,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from psycopg import AsyncCursor
 from psycopg.types.json import Jsonb
 
 from orrery.store.database import Connection
 from orrery.store.pagination import Keyset
 
 Row = dict[str, Any]
+Cursor = AsyncCursor[Row]
+"""A statement sent (in a pipeline, perhaps not yet answered): its rows are read later."""
 
 STEP_READ = (
     "id, owner_id, run_id, node_id, nullif(scope, '') as scope, attempt, status, handled, input, output, "
@@ -191,25 +194,54 @@ async def fetch_spec(conn: Connection, workflow_id: str, version: int) -> dict[s
     return None if row is None else row["spec"]
 
 
+async def fetch_pinned_spec(conn: Connection, run_id: str) -> Cursor:
+    """The spec of the workflow version the run pinned, found through the run itself (so it can
+    be sent in the same pipeline as the statement that took the run). Returns the cursor:
+    `await pinned_spec(cursor)` reads it."""
+    return await conn.execute(
+        "select v.spec from public.runs r join public.workflow_versions v "
+        "on v.workflow_id = r.workflow_id and v.version = r.workflow_version where r.id = %s",
+        (run_id,),
+    )
+
+
+async def pinned_spec(cursor: Cursor) -> dict[str, Any] | None:
+    row = await cursor.fetchone()
+    return None if row is None else row["spec"]
+
+
 async def current_steps(conn: Connection, run_id: str) -> list[Row]:
     """The latest attempt of each node in each scope that a retry has not superseded: the top
     level's (scope '') and every container iteration's."""
-    cur = await conn.execute(
+    cur = await start_current_steps(conn, run_id)
+    return await cur.fetchall()
+
+
+async def start_current_steps(conn: Connection, run_id: str) -> Cursor:
+    """`current_steps` as a cursor, for a pipeline: `await cursor.fetchall()` reads them."""
+    return await conn.execute(
         f"select distinct on (scope, node_id) {STEP_STATE} from public.run_steps "  # type: ignore[arg-type]
         "where run_id = %s and superseded_at is null order by scope, node_id, attempt desc",
         (run_id,),
     )
-    return await cur.fetchall()
 
 
 async def highest_attempts(conn: Connection, run_id: str) -> dict[str, dict[str, int]]:
     """scope -> node -> the highest attempt number, superseded rows included (attempts keep
     counting)."""
-    cur = await conn.execute(
+    return await read_highest_attempts(await start_highest_attempts(conn, run_id))
+
+
+async def start_highest_attempts(conn: Connection, run_id: str) -> Cursor:
+    """`highest_attempts` as a cursor, for a pipeline: `read_highest_attempts(cursor)` reads it."""
+    return await conn.execute(
         "select scope, node_id, max(attempt) as attempt from public.run_steps where run_id = %s "
         "group by scope, node_id",
         (run_id,),
     )
+
+
+async def read_highest_attempts(cur: Cursor) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = {}
     for row in await cur.fetchall():
         found.setdefault(row["scope"], {})[row["node_id"]] = row["attempt"]
@@ -260,8 +292,13 @@ async def acquire_lease(conn: Connection, run_id: str, worker: str, ttl_s: float
     """Take the run's lease if it is free or lapsed; the new fencing token comes back with the
     run, and `taken_over`: the lease lapsed in someone's hands (a holder that died or froze,
     rather than released it)."""
-    cur = await conn.execute(_ACQUIRE, {"worker": worker, "ttl": ttl_s, "run": run_id})  # type: ignore[arg-type]
+    cur = await start_acquire_lease(conn, run_id, worker, ttl_s)
     return await cur.fetchone()
+
+
+async def start_acquire_lease(conn: Connection, run_id: str, worker: str, ttl_s: float) -> Cursor:
+    """`acquire_lease` as a cursor, for a pipeline: `await cursor.fetchone()` reads the row."""
+    return await conn.execute(_ACQUIRE, {"worker": worker, "ttl": ttl_s, "run": run_id})  # type: ignore[arg-type]
 
 
 async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -> Row | None:

@@ -111,25 +111,41 @@ export type RunEventsOptions = {
   signal?: AbortSignal;
 };
 
+const TERMINAL_RUN_EVENTS: ReadonlySet<string> = new Set(["run.succeeded", "run.failed", "run.cancelled"]);
+
 /**
  * GET /api/v1/runs/{id}/events: every durable event after `after`, then the live tail,
  * until the run's terminal event (the engine then closes the stream). A 204 (nothing
  * more: the run ended) yields nothing. Heartbeat comments are dropped by the parser.
+ *
+ * The engine cuts off a reader that falls behind (engine/src/orrery/events/stream.py): its
+ * stream ends before the run's terminal event, right after the last event it was sent. This
+ * reader then reconnects with that event's seq, and the engine replays the rest from Postgres,
+ * so the browser sees one unbroken stream. A reconnection that brings nothing ends it.
  */
 export async function* runEvents(engine: EngineClient, runId: string, opts: RunEventsOptions = {}): AsyncGenerator<RunEventMessage> {
-  const headers: Record<string, string> = {};
-  if (opts.after != null && opts.after > 0) headers["last-event-id"] = String(opts.after);
-  const response = await engine.openStream(runPath(runId, "/events"), { headers, signal: opts.signal });
-  if (response.status === 204 || !response.body) return;
-  for await (const message of readSse(response.body)) {
-    let event: RunEvent;
-    try {
-      event = JSON.parse(message.data) as RunEvent;
-    } catch {
-      throw new EngineHttpError(502, `The engine sent an unreadable ${message.event} event.`);
+  let after = opts.after ?? null;
+  for (;;) {
+    const headers: Record<string, string> = {};
+    if (after != null && after > 0) headers["last-event-id"] = String(after);
+    const response = await engine.openStream(runPath(runId, "/events"), { headers, signal: opts.signal });
+    if (response.status === 204 || !response.body) return;
+    let received = false;
+    for await (const message of readSse(response.body)) {
+      let event: RunEvent;
+      try {
+        event = JSON.parse(message.data) as RunEvent;
+      } catch {
+        throw new EngineHttpError(502, `The engine sent an unreadable ${message.event} event.`);
+      }
+      const seq = message.id ? Number(message.id) : null;
+      const durableSeq = seq !== null && Number.isSafeInteger(seq) ? seq : null;
+      received = true;
+      if (durableSeq !== null) after = durableSeq;
+      yield { seq: durableSeq, event };
+      if (TERMINAL_RUN_EVENTS.has(event.type)) return;
     }
-    const seq = message.id ? Number(message.id) : null;
-    yield { seq: seq !== null && Number.isSafeInteger(seq) ? seq : null, event };
+    if (!received || opts.signal?.aborted) return;
   }
 }
 

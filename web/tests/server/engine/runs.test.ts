@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { coalesceDeltas, type RunEventMessage } from "@/server/engine/runs";
+import { createEngineClient } from "@/server/engine/client";
+import { coalesceDeltas, runEvents, type RunEventMessage } from "@/server/engine/runs";
 
 const RUN = "run-1";
 const at = "2026-01-01T00:00:00Z";
@@ -109,5 +110,28 @@ describe("coalesceDeltas: a step's streamed tokens, merged for the browser", () 
     await relay.next();
     await relay.return?.(undefined);
     expect(source.returned()).toBe(true);
+  });
+});
+
+describe("runEvents: the engine's SSE stream, resumed when the engine cuts a slow reader off", () => {
+  it("reconnects after the last event it got and goes on until the run's terminal event", async () => {
+    // Given an engine that cuts this reader off after event 2 (it fell behind), and replays
+    // from event 3 when asked to resume after 2
+    const sse = (text: string) => new Response(new Blob([text]).stream(), { status: 200, headers: { "content-type": "text/event-stream" } });
+    const ev = (seq: number, type: string) => `id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify({ type, run_id: RUN, at })}\n\n`;
+    const asked: (string | null)[] = [];
+    const fetch = (async (_input: string | URL | Request, init?: RequestInit) => {
+      const resumeAfter = new Headers(init?.headers).get("last-event-id");
+      asked.push(resumeAfter);
+      if (resumeAfter === null) return sse(ev(1, "run.started") + ev(2, "step.started") + ": cut off: this client fell behind; resume after 2\n\n");
+      return sse(ev(3, "step.succeeded") + ev(4, "run.succeeded"));
+    }) as typeof globalThis.fetch;
+    const engine = createEngineClient({ baseUrl: "http://engine", accessToken: "tok", fetch });
+    // When the BFF reads the run's events
+    const seqs: (number | null)[] = [];
+    for await (const m of runEvents(engine, RUN)) seqs.push(m.seq);
+    // Then it got every event once, in order, through one reconnection after event 2
+    expect(seqs).toEqual([1, 2, 3, 4]);
+    expect(asked).toEqual([null, "2"]);
   });
 });

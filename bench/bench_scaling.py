@@ -1,0 +1,165 @@
+"""Throughput with 1, 2 and 4 worker processes, and what each step costs the shared parts:
+the figures the capacity model in ROADMAP is built from.
+
+For each worker count: 100 concurrent 20-node transform runs (commits flushed), and
+- node-steps/s in all, per worker process, and per CPU-second the workers used (per core:
+  the figure that scales with the hardware, whatever the load beside it);
+- Postgres transactions committed per node-step (`pg_stat_database.xact_commit`, all roles:
+  the API's starts, the workers' commits, leases, the sweeper);
+- Redis commands per node-step and per durable event (`INFO stats`, everything: the broker,
+  wake-ups, live events, the hub, control).
+The load average is printed beside each line; the machine is shared.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from typing import Any
+
+import psutil
+import psycopg
+import redis
+from bench_runner import Bench, _spec_chain, _start_and_wait, workers
+from orrery.events.live import LivePublisher
+from orrery.queue.control import publish_control
+from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
+from orrery.runs import RunService
+from orrery.settings import DatabaseSettings, RunnerSettings
+from orrery.store.database import Database
+from redis.asyncio import Redis
+from stack import embedded_stack
+
+CONCURRENT = 100
+NODES = 20
+PROCESSES = (1, 2, 4)
+
+
+def _commits(admin_url: str) -> int:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("select pg_stat_clear_snapshot()")
+        row = conn.execute(
+            "select xact_commit from pg_stat_database where datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _events(admin_url: str) -> int:
+    with psycopg.connect(admin_url) as conn:
+        row = conn.execute("select count(*) from run_events").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _redis_commands(url: str) -> int:
+    return int(redis.Redis.from_url(url).info("stats")["total_commands_processed"])
+
+
+def _redis_by_command(url: str) -> dict[str, int]:
+    stats = redis.Redis.from_url(url).info("commandstats")
+    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
+
+
+def _cpu_s(master: psutil.Process) -> float:
+    total = 0.0
+    for child in master.children(recursive=True):
+        try:
+            times = child.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+async def run() -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    with embedded_stack() as stack:
+        bench = Bench(stack)
+        db = Database(
+            DatabaseSettings(
+                url=stack.engine_url,
+                admin_url=stack.admin_url,
+                claims_secret=stack.jwt_secret,
+                pool_max=4,
+            )
+        )
+        await db.open()
+        client = Redis.from_url(stack.redis_url)
+        broker = create_broker(stack.redis_url)
+        service = RunService(
+            db=db,
+            dispatcher=DramatiqDispatcher(broker),
+            publisher=LivePublisher(client),
+            control=lambda run_id, action: publish_control(client, run_id, action),
+            settings=RunnerSettings(),
+        )
+        small_id = bench.workflow(_spec_chain(NODES))
+        for processes in PROCESSES:
+            with workers(stack, processes=processes) as master:
+                await _start_and_wait(service, bench, small_id, 10)  # warm up
+                commits, events = _commits(stack.admin_url), _events(stack.admin_url)
+                commands, cpu = _redis_commands(stack.redis_url), _cpu_s(master)
+                by_command = _redis_by_command(stack.redis_url)
+                started = time.perf_counter()
+                await _start_and_wait(service, bench, small_id, CONCURRENT)
+                elapsed = time.perf_counter() - started
+                steps = CONCURRENT * NODES
+                used = _cpu_s(master) - cpu
+                new_events = _events(stack.admin_url) - events
+                redis_commands = _redis_commands(stack.redis_url) - commands
+                after = _redis_by_command(stack.redis_url)
+                top = sorted(
+                    ((after[c] - by_command.get(c, 0), c) for c in after), reverse=True
+                )[:6]
+                results[f"{processes}_workers"] = {
+                    "node_steps_per_s": steps / elapsed,
+                    "per_process": steps / elapsed / processes,
+                    "per_worker_cpu_s": steps / used if used else None,
+                    "pg_commits_per_step": (_commits(stack.admin_url) - commits)
+                    / steps,
+                    "redis_commands_per_step": redis_commands / steps,
+                    "redis_commands_per_event": redis_commands / new_events
+                    if new_events
+                    else None,
+                    "events_per_step": new_events / steps,
+                    "load_average": os.getloadavg()[0],
+                    "redis_per_step_by_command": {
+                        c: round(n / steps, 2) for n, c in top if n
+                    },
+                }
+        await client.aclose()
+        broker.close()
+        await db.close()
+    print(
+        f"{'workers':<9}{'steps/s':>9}{'/process':>10}{'/CPU-s':>8}{'PG commits/step':>17}"
+        f"{'Redis cmds/step':>17}{'/event':>8}{'events/step':>13}{'load avg':>10}"
+    )
+    for name, r in results.items():
+        print(
+            f"{name.split('_')[0]:<9}{r['node_steps_per_s']:>9.0f}{r['per_process']:>10.0f}"
+            f"{r['per_worker_cpu_s'] or 0:>8.0f}{r['pg_commits_per_step']:>17.2f}"
+            f"{r['redis_commands_per_step']:>17.2f}{r['redis_commands_per_event'] or 0:>8.2f}"
+            f"{r['events_per_step']:>13.2f}{r['load_average']:>10.2f}"
+        )
+    for name, r in results.items():
+        print(
+            f"  Redis commands per step, {name.split('_')[0]} worker(s): {r['redis_per_step_by_command']}"
+        )
+    base = results["1_workers"]["node_steps_per_s"]
+    print(
+        "scaling vs 1 worker process (same run): "
+        + ", ".join(
+            f"{p}: x{results[f'{p}_workers']['node_steps_per_s'] / base:.2f}"
+            for p in PROCESSES
+        )
+        + f" on {psutil.cpu_count()} cores (goal >= 1,000 steps/s flushed with 2 workers)"
+    )
+    return results
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    asyncio.run(run())

@@ -1,0 +1,127 @@
+"""Profile one worker executing 100-node chains (cProfile, in this process): where a node's
+overhead goes. Not part of `make bench`; run it by hand when working on per-node cost:
+
+    engine/.venv/bin/python bench/profile_chain.py [runs] [top]
+
+It starts the embedded stack, starts `runs` chain runs one after another through the
+run service, executes each in this process with the worker's own runtime, and prints the
+functions with the most cumulative and own time, and the wall time per node.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import os
+import pstats
+import sys
+import time
+import uuid
+
+from bench_runner import CHAIN, Bench, _spec_chain
+from orrery.events.live import LivePublisher
+from orrery.queue.control import publish_control
+from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
+from orrery.runs import RunService
+from orrery.settings import DatabaseSettings, RunnerSettings, load_settings
+from orrery.store.database import Database
+from orrery.worker.runtime import WorkerRuntime
+from redis.asyncio import Redis
+from stack import embedded_stack
+
+
+async def main(runs: int, top: int) -> None:
+    with embedded_stack() as stack:
+        bench = Bench(stack)
+        db = Database(
+            DatabaseSettings(
+                url=stack.engine_url,
+                admin_url=stack.admin_url,
+                claims_secret=stack.jwt_secret,
+            )
+        )
+        await db.open()
+        redis = Redis.from_url(stack.redis_url)
+        broker = create_broker(stack.redis_url)
+        service = RunService(
+            db=db,
+            dispatcher=DramatiqDispatcher(broker),
+            publisher=LivePublisher(redis),
+            control=lambda run_id, action: publish_control(redis, run_id, action),
+            settings=RunnerSettings(),
+        )
+        settings = load_settings(
+            {
+                **os.environ,
+                "DATABASE_URL": stack.engine_url,
+                "REDIS_URL": stack.redis_url,
+                "SUPABASE_JWT_SECRET": stack.jwt_secret,
+                "ORRERY_DATA_DIR": f"/tmp/orrery-profile-{uuid.uuid4().hex[:6]}",
+            },
+            process="worker",
+        )
+        runtime = WorkerRuntime(settings)
+        await runtime.start(broker)
+        chain_id = bench.workflow(_spec_chain(CHAIN))
+        run, _ = await service.start(bench.claims, chain_id, {})
+        await runtime.execute_run(
+            str(run.id), bench.user
+        )  # warm up: compile templates, fill pools
+        profile = cProfile.Profile()
+        bare, cpu = [], []
+        for _ in range(runs):
+            run, _ = await service.start(bench.claims, chain_id, {})
+            started, used = time.perf_counter(), time.process_time()
+            await runtime.execute_run(str(run.id), bench.user)
+            bare.append((time.perf_counter() - started) / CHAIN * 1000)
+            cpu.append((time.process_time() - used) / CHAIN * 1000)
+        walls = []
+        for _ in range(runs):
+            run, _ = await service.start(bench.claims, chain_id, {})
+            started = time.perf_counter()
+            profile.enable()
+            outcome = await runtime.execute_run(str(run.id), bench.user)
+            profile.disable()
+            walls.append((time.perf_counter() - started) / CHAIN * 1000)
+            assert outcome == "succeeded", outcome
+        import psycopg
+
+        with psycopg.connect(stack.admin_url) as conn:
+            row = conn.execute(
+                "select extract(epoch from min(s.started_at) - r.started_at) * 1000, "
+                "extract(epoch from max(s.finished_at) - min(s.started_at)) * 1000, "
+                "extract(epoch from r.finished_at - max(s.finished_at)) * 1000, "
+                "sum(extract(epoch from s.finished_at - s.started_at)) * 1000 "
+                "from runs r join run_steps s on s.run_id = r.id where r.id = %s group by r.id",
+                (str(run.id),),
+            ).fetchone()
+        print(
+            f"last run (ms): start to first step {row[0]:.1f}, steps {row[1]:.1f}, "
+            f"last step to end {row[2]:.1f}, sum of step durations {row[3]:.1f}"
+        )
+        await runtime.stop()
+        await redis.aclose()
+        broker.close()
+        await db.close()
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"wall per node (ms, in-process, profiler off): {', '.join(f'{w:.3f}' for w in bare)}"
+    )
+    print(
+        f"CPU per node (ms, this process, profiler off): {', '.join(f'{w:.3f}' for w in cpu)}"
+    )
+    print(
+        f"wall per node (ms, in-process, profiler on): {', '.join(f'{w:.3f}' for w in walls)}"
+    )
+    stats = pstats.Stats(profile)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+if __name__ == "__main__":
+    asyncio.run(
+        main(
+            int(sys.argv[1]) if len(sys.argv) > 1 else 5,
+            int(sys.argv[2]) if len(sys.argv) > 2 else 40,
+        )
+    )
