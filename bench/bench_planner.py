@@ -44,7 +44,9 @@ KEYS = {
 }
 
 
-def _score(cases: list[dict[str, Any]], analyses: list[Analysis | None], choice: ModelChoice) -> dict[str, Any]:
+def _score(
+    cases: list[dict[str, Any]], analyses: list[Analysis | None], choice: ModelChoice
+) -> dict[str, Any]:
     registry = default_registry()
     first = repaired = shaped = failed = 0
     rounds: list[int] = []
@@ -60,7 +62,10 @@ def _score(cases: list[dict[str, Any]], analyses: list[Analysis | None], choice:
             continue
         repaired += 1
         rounds.append(done.repair_rounds)
-        expected = {k: (sorted(case[k]) if k == "types" else case[k]) for k in ("types", "parallel", "approvals", "maps")}
+        expected = {
+            k: (sorted(case[k]) if k == "types" else case[k])
+            for k in ("types", "parallel", "approvals", "maps")
+        }
         shaped += shape(done.document) == expected
     n = len(cases)
     return {
