@@ -34,7 +34,6 @@ _APPROVAL: Final = re.compile(
 )
 _WHERE: Final = re.compile(r"\b(?P<side>before|after)\s+(?:the\s+)?(?P<what>.+?)\.?$", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
-_STEM: Final = re.compile(r"(?:ing|s|e|ed)$")
 
 
 def refine_document(doc: Workflow, instruction: str) -> tuple[Workflow, dict[str, str]]:
@@ -53,7 +52,8 @@ def refine_document(doc: Workflow, instruction: str) -> tuple[Workflow, dict[str
 
 
 def _words(text: str) -> set[str]:
-    return {_STEM.sub("", word) for word in _WORD.findall(text.lower()) if len(word) > 2}
+    """Its words of three letters or more, by their first five ("summary" ~ "summarise")."""
+    return {word[:5] for word in _WORD.findall(text.lower()) if len(word) > 2}
 
 
 def _best_match(doc: Workflow, what: str) -> Node | None:

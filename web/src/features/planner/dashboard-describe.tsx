@@ -23,7 +23,7 @@ export function DashboardDescribe() {
   const [error, setError] = useState<string | null>(null);
 
   return (
-    <section className="mb-6 rounded-xl border border-border bg-surface p-4 shadow-xs" aria-label="Describe what you want">
+    <section className="mb-6 rounded-xl border border-border bg-surface p-4 shadow-xs" aria-label="Draft a workflow from a sentence">
       <DescribeForm
         busy={create.isPending || create.isSuccess}
         onDrafted={async (result, description) => {

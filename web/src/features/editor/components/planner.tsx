@@ -62,7 +62,7 @@ export function DraftBanner() {
   const dirty = useEditor(isDirty);
   if (!draft) return null;
   return (
-    <div className="absolute top-3 left-3 z-10 rounded-lg border border-accent/30 bg-surface/95 px-3 py-1.5 text-xs shadow-sm" data-testid="draft-banner">
+    <div className="pointer-events-none absolute top-3 left-3 z-10 rounded-lg border border-accent/30 bg-surface/95 px-3 py-1.5 text-xs shadow-sm" data-testid="draft-banner">
       Drafted by <strong>{plannerLabel(draft.planner)}</strong> · {dirty ? "not saved yet" : "saved"}
     </div>
   );
