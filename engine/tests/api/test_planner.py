@@ -83,7 +83,8 @@ async def test_bad_requests_are_refused_naming_the_field(api: Api, body: dict[st
 async def test_a_saved_key_plans_through_structured_output_and_its_model_is_named(
     api: Api, providers: respx.MockRouter
 ) -> None:
-    # Given a saved OpenAI key, and OpenAI answering with an analysis (parallel writers)
+    # Given a saved OpenAI key, and OpenAI answering with an analysis (parallel writers), one
+    # of whose tasks reads a template variable that does not exist
     key = await api.post(
         "/api/v1/credentials",
         {"provider": "openai", "label": "Work", "api_key": "sk-proj-PLANTED0123456789abcdef"},
@@ -97,7 +98,7 @@ async def test_a_saved_key_plans_through_structured_output_and_its_model_is_name
              "explanation": "Facts first.", "after": [], "for_each": False},
             {"id": "post", "kind": "write", "title": "Blog post", "task": "Write a blog post",
              "explanation": "The long form.", "after": ["research"], "for_each": False},
-            {"id": "thread", "kind": "write", "title": "Thread", "task": "Write an X thread",
+            {"id": "thread", "kind": "write", "title": "Thread", "task": "Write an X thread on {{ topic }}",
              "explanation": "The short form.", "after": ["research"], "for_each": False},
         ],
     }  # fmt: skip
@@ -123,9 +124,12 @@ async def test_a_saved_key_plans_through_structured_output_and_its_model_is_name
     # and the draft is the model's plan: its agents use the key's model, the writers in parallel
     body = response.json()
     assert body["planner"] == "openai:gpt-4o-mini"
+    # (repaired in one round: the unknown variable reads the request instead)
+    assert body["repair_rounds"] == 1
     nodes = {n["id"]: n for n in body["document"]["nodes"]}
     assert nodes["post"]["config"]["credential_id"] == key.json()["id"]
     assert nodes["thread"]["config"]["model"] == "gpt-4o-mini"
+    assert nodes["thread"]["config"]["prompt"].startswith("Write an X thread on {{ inputs.brief }}")
     edges = {(e["source"], e["target"]) for e in body["document"]["edges"]}
     assert {("research", "post"), ("research", "thread")} <= edges
     assert body["explanations"]["post"] == "The long form."
