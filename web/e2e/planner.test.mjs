@@ -74,6 +74,32 @@ test("a sentence becomes a valid draft in the editor, saved by the user, that ru
   assert.deepEqual(errors, []);
 });
 
+test("an empty editor drafts in place, as an unsaved change", async () => {
+  // Given a new blank workflow open in the editor
+  await page.goto(`${BASE_URL}/workflows`);
+  await page.getByRole("button", { name: "New workflow" }).click();
+  const dialog = page.getByRole("dialog", { name: "New workflow" });
+  await dialog.getByRole("button", { name: "Create workflow" }).click();
+  await page.getByTestId("workflow-editor").waitFor({ timeout: 60_000 });
+
+  // When the user describes it there
+  const describe = page.getByTestId("empty-canvas-describe");
+  await describe.getByRole("textbox", { name: "Describe what you want" }).fill("Fetch https://example.com/ and summarise it");
+  await describe.getByRole("button", { name: "Draft it" }).click();
+
+  // Then the draft replaces the blank canvas, unsaved and valid, and the box is gone
+  await page.getByTestId("node-fetch_the_page").waitFor();
+  await page.getByTestId("draft-banner").filter({ hasText: "demo planner" }).waitFor();
+  await page.getByTestId("dirty-dot").waitFor();
+  await page.getByTestId("validation-status").filter({ hasText: "Valid" }).waitFor();
+  await describe.waitFor({ state: "detached" });
+  // (left unsaved: undo it so leaving asks nothing)
+  await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press(`${mod}+z`);
+  await page.getByTestId("dirty-dot").waitFor({ state: "detached" });
+  assert.deepEqual(errors, []);
+});
+
 test("“Change it…” proposes a diff; accepted, it is an unsaved change", async () => {
   // Given the saved workflow open in the editor
   assert.ok(editorUrl, "the first test opened the editor");

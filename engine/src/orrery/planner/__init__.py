@@ -1,6 +1,6 @@
 """The planner: a workflow drafted from a sentence, and a saved one changed by an instruction.
 
-service = PlannerService(db, workflows, credentials, http)
+service = PlannerService(workflows, credentials, http)   # one per process, built in the lifespan
 result = await service.plan(claims, PlanRequest(description="research three topics, ..."))
 proposal = await service.refine(claims, workflow_id, RefineRequest(instruction="ask me before ..."))
 

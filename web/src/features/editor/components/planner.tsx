@@ -36,14 +36,22 @@ export function useStashedDraft(workflowId: string) {
 
 const isEmpty = (types: readonly string[]) => types.every((t) => t === "input" || t === "output");
 
-/** On a canvas with nothing but an input and an output: describe the workflow instead. */
+/**
+ * On a canvas with nothing but an input and an output: describe the workflow instead. Drawn
+ * at the bottom so the top of the canvas stays free for the first nodes dropped by hand;
+ * it can be closed.
+ */
 export function EmptyCanvasDescribe() {
   const empty = useEditor((s) => isEmpty(s.nodes.map((n) => n.data.type)));
   const actions = useEditor((s) => s.actions);
-  if (!empty) return null;
+  const [closed, setClosed] = useState(false);
+  if (!empty || closed) return null;
   return (
-    <div className="pointer-events-none absolute inset-x-0 top-6 z-10 flex justify-center px-4">
-      <div className="pointer-events-auto w-[min(36rem,100%)] rounded-xl border border-border bg-surface p-4 shadow-lg" data-testid="empty-canvas-describe">
+    <div className="pointer-events-none absolute inset-x-0 bottom-8 z-10 flex justify-center px-4">
+      <div className="pointer-events-auto relative w-[min(34rem,60%)] rounded-xl border border-border bg-surface p-4 shadow-lg" data-testid="empty-canvas-describe">
+        <button type="button" aria-label="Close" title="Close" onClick={() => setClosed(true)} className="absolute top-2 right-2 rounded-md px-1.5 text-muted hover:bg-surface-muted hover:text-foreground">
+          ×
+        </button>
         <DescribeForm
           compact
           onDrafted={(result) => {
