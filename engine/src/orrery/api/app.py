@@ -14,6 +14,7 @@ from litestar.types import ControllerRouterHandler
 from redis.asyncio import Redis
 
 from orrery import __version__
+from orrery.agents.pricing import PriceTable
 from orrery.api.api_keys import ApiKeysController
 from orrery.api.assets import AssetsController, RunAssetsController, signed_file
 from orrery.api.credentials import CredentialsController
@@ -25,6 +26,7 @@ from orrery.api.memory import MemoryController
 from orrery.api.node_types import node_types
 from orrery.api.notifications import NotificationsController
 from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
+from orrery.api.planner import PlannerController
 from orrery.api.request_id import add_request_id_header
 from orrery.api.run_events import run_events
 from orrery.api.runs import RunsController
@@ -39,6 +41,7 @@ from orrery.api.state import (
     event_stream,
     memory_service,
     notification_service,
+    planner_service,
     run_service,
     schedule_service,
     secret_service,
@@ -61,6 +64,7 @@ from orrery.events.stream import RunEventStream
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.net import SafeHttpClient
 from orrery.notifications.service import NotificationService
+from orrery.planner import PlannerService
 from orrery.queue.control import publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
 from orrery.runs import RunService
@@ -103,6 +107,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             settings=settings.runner,
             hub=hub,
         )
+        workflows = WorkflowService(db, assets=assets, tell_runs=runs.tell)
+        prices = PriceTable.load(settings.agents.price_table)
         app.state.services = Services(
             settings=settings,
             db=db,
@@ -111,7 +117,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             hub=hub,
             event_stream=RunEventStream(db, hub),
             broker=broker,
-            workflows=WorkflowService(db, assets=assets, tell_runs=runs.tell),
+            workflows=workflows,
             credentials=credentials,
             memory=MemoryService(
                 db,
@@ -127,6 +133,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             webhooks=WebhookService(db, redis, runs, settings.triggers, cipher, status_of=status_for),
             notifications=NotificationService(db, cipher, email_available=bool(settings.triggers.smtp_host)),
             assets=assets,
+            planner=PlannerService(workflows, credentials, fetch_http, prices=prices),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
@@ -147,7 +154,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
     route_handlers += [MemoryController, assets_router(), ApiKeysController, SecretsController]
     route_handlers += [SchedulesController, WebhooksController, call_hook]
-    route_handlers += [NotificationsController]
+    route_handlers += [NotificationsController, PlannerController]
     route_handlers += [AssetsController, RunAssetsController, signed_file]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
@@ -172,6 +179,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "webhook_service": Provide(webhook_service, sync_to_thread=False),
             "notification_service": Provide(notification_service, sync_to_thread=False),
             "asset_service": Provide(asset_service, sync_to_thread=False),
+            "planner_service": Provide(planner_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

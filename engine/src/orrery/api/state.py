@@ -15,6 +15,7 @@ from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
 from orrery.memory import MemoryService
 from orrery.notifications.service import NotificationService
+from orrery.planner import PlannerService
 from orrery.runs import RunService
 from orrery.settings import Settings
 from orrery.store.database import Database
@@ -41,6 +42,7 @@ class Services:
     webhooks: WebhookService
     notifications: NotificationService
     assets: AssetService
+    planner: PlannerService
 
 
 def services(state: State) -> Services:
@@ -90,3 +92,7 @@ def notification_service(state: State) -> NotificationService:
 
 def asset_service(state: State) -> AssetService:
     return services(state).assets
+
+
+def planner_service(state: State) -> PlannerService:
+    return services(state).planner

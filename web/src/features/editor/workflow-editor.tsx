@@ -20,6 +20,7 @@ import { Dialog, buttonClass, dangerButtonClass, primaryButtonClass } from "./co
 import { Icon } from "./components/icons";
 import { NoticeToast } from "./components/notice";
 import { Palette } from "./components/palette";
+import { DraftBanner, EmptyCanvasDescribe, RefineDialog, useStashedDraft } from "./components/planner";
 import { ProblemsPanel } from "./components/problems-panel";
 import { Toolbar } from "./components/toolbar";
 import { useLeaveGuard } from "./hooks/use-leave-guard";
@@ -104,6 +105,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [runOpen, setRunOpen] = useState(false);
+  const [refineOpen, setRefineOpen] = useState(false);
+  useStashedDraft(workflow.id);
   const update = useMutation(trpc.workflows.update.mutationOptions());
   const saving = update.isPending;
   const validation = useValidation();
@@ -179,11 +182,14 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
         triggersOpen={triggersOpen}
         onToggleTriggers={() => setTriggersOpen((v) => !v)}
         onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
+        onRefine={() => setRefineOpen(true)}
       />
       <div className="flex min-h-0 flex-1">
         <Palette />
         <main className="relative min-w-0 flex-1" aria-label="Canvas">
           <Canvas />
+          <DraftBanner />
+          <EmptyCanvasDescribe />
           <NoticeToast />
           {problemsOpen ? <ProblemsPanel onClose={() => setProblemsOpen(false)} /> : null}
           {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
@@ -256,6 +262,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
       </Dialog>
 
       <DeleteContainerDialog />
+
+      <RefineDialog workflowId={workflow.id} open={refineOpen} onClose={() => setRefineOpen(false)} />
 
       <StartRunDialog
         workflowId={workflow.id}

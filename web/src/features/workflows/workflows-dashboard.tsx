@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
 import type { WorkflowSummary } from "@/server/engine/workflows";
 
+import { DashboardDescribe } from "@/features/planner/dashboard-describe";
+
 import { DeleteDialog } from "./delete-dialog";
 import { GettingStarted } from "./getting-started";
 import { useDeleteWorkflow, useDuplicateWorkflow, useExportWorkflow, useImportWorkflow, useRenameWorkflow } from "./hooks";
@@ -78,6 +80,8 @@ export function WorkflowsDashboard({ initialQuery = "" }: { initialQuery?: strin
           </Button>
         </div>
       </div>
+
+      <DashboardDescribe />
 
       {importError ? (
         <Banner title={`Could not import ${importError.file}`} onDismiss={() => setImportError(null)}>

@@ -6,6 +6,7 @@ import { credentialsRouter } from "./credentials";
 import { memoryRouter } from "./memory";
 import { nodeTypesRouter } from "./nodeTypes";
 import { notificationsRouter } from "./notifications";
+import { plannerRouter } from "./planner";
 import { runsRouter } from "./runs";
 import { secretsRouter } from "./secrets";
 import { systemRouter } from "./system";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   triggers: triggersRouter,
   notifications: notificationsRouter,
   assets: assetsRouter,
+  planner: plannerRouter,
 });
 
 export type AppRouter = typeof appRouter;

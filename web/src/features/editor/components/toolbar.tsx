@@ -37,6 +37,7 @@ export function Toolbar({
   onRun,
   onToggleProblems,
   onFit,
+  onRefine,
 }: {
   name: string;
   version: number;
@@ -49,6 +50,8 @@ export function Toolbar({
   onRun: (() => void) | null;
   onToggleProblems(): void;
   onFit(): void;
+  /** "Change it so that…" (the planner proposes a change); absent: no button. */
+  onRefine?: () => void;
 }) {
   const dirty = useEditor(isDirty);
   const canUndo = useEditor((s) => s.history.past.length > 0);
@@ -108,6 +111,12 @@ export function Toolbar({
         )}
         {problemCount ? `${problemCount} problem${problemCount === 1 ? "" : "s"}` : validation === "failed" ? "Not checked" : "Valid"}
       </button>
+      {onRefine ? (
+        <button type="button" onClick={onRefine} className={buttonClass} data-testid="refine-button" title="Describe a change; the planner proposes it">
+          <Icon name="git-branch" className="size-3.5" />
+          Change it…
+        </button>
+      ) : null}
       <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">
         <Icon name="clock" className="size-3.5" />
         Triggers

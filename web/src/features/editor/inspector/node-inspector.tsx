@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useState } from "react";
 
 import { Icon, categoryTone } from "../components/icons";
+import { NodeExplanation } from "../components/planner";
 import { problemsAt } from "../lib/problems";
 import { formFor, pathString, type FieldSpec } from "../lib/schema-form";
 import { customFieldOf } from "../node-types/fields";
@@ -126,6 +127,8 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           <p className="text-xs leading-snug text-muted">{info ? renderTicks(info.description) : `Unknown node type “${data.type}”.`}</p>
         </div>
       </div>
+
+      <NodeExplanation nodeId={nodeId} />
 
       {general.length ? (
         <div role="alert" className="mx-4 mt-4 rounded-lg border border-danger/30 bg-danger-surface px-3 py-2 text-xs text-danger">

@@ -32,8 +32,16 @@ export type PendingDelete = {
 };
 type XY = { x: number; y: number };
 
+/** Where a drafted document came from: the planner's label and a note per node. */
+export type DraftNotes = { planner: string; explanations: Readonly<Record<string, string>> };
+
 export type EditorActions = {
   load(doc: WorkflowDoc): void;
+  /**
+   * Replaces the document with a planner's draft (or an accepted refinement) as one undoable,
+   * unsaved edit, keeping the planner's label and its note per node; asks for a layout.
+   */
+  applyDraft(doc: WorkflowDoc, notes: DraftNotes): void;
   onNodesChange(changes: NodeChange<EditorNode>[]): void;
   onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
   beginDrag(): void;
@@ -102,6 +110,8 @@ export type EditorState = {
   pendingDelete: PendingDelete | null;
   /** The container a dragged node would join if dropped now (highlighted). */
   dropTarget: string | null;
+  /** The planner whose draft is on the canvas (null: none) and its note per node. */
+  draft: DraftNotes | null;
   actions: EditorActions;
 };
 
@@ -193,6 +203,13 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
           selection: EMPTY_SELECTION,
           problems: EMPTY_PROBLEMS,
         });
+      },
+
+      applyDraft(doc, notes) {
+        const flow = docToFlow(doc, get().catalog);
+        commit(() => ({ nodes: flow.nodes, edges: flow.edges, inputs: flow.inputs, settings: flow.settings }));
+        const previous = get().draft?.explanations ?? {};
+        set((s) => ({ draft: { planner: notes.planner, explanations: { ...previous, ...notes.explanations } }, layoutRequest: s.layoutRequest + 1 }));
       },
 
       onNodesChange(changes) {
@@ -518,6 +535,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
       dragSession: null,
       pendingDelete: null,
       dropTarget: null,
+      draft: null,
       actions,
     };
   });

@@ -775,6 +775,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{workflow_id}/refine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a change to a workflow from an instruction (not saved)
+         * @description The proposed document and what it changes; accept it by saving it with `based_on_version`.
+         */
+        post: operations["ApiV1WorkflowsWorkflowIdRefineRefine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{workflow_id}/runs": {
         parameters: {
             query?: never;
@@ -873,6 +893,26 @@ export interface paths {
         put?: never;
         /** Import an exported workflow (fresh node and edge ids) */
         post: operations["ApiV1WorkflowsImportImportWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a workflow from a description (not saved)
+         * @description The demo planner (offline) unless `credential_id` names a saved key, whose provider's model plans. The draft is valid: it went through the validator and repair.
+         */
+        post: operations["ApiV1WorkflowsPlanPlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1022,6 +1062,15 @@ export interface components {
             approved: boolean;
             comment?: string | null;
             output?: unknown;
+        };
+        /** DiffSummary */
+        DiffSummary: {
+            added: components["schemas"]["NodeChange"][];
+            changed: components["schemas"]["NodeChange"][];
+            edges_added: number;
+            edges_removed: number;
+            removed: components["schemas"]["NodeChange"][];
+            summary: string;
         };
         /** Edge */
         Edge: {
@@ -1318,6 +1367,12 @@ export interface components {
             /** @default 1 */
             type_version: number;
         };
+        /** NodeChange */
+        NodeChange: {
+            id: string;
+            label?: string | null;
+            type: string;
+        };
         /** NodeTypeRead */
         NodeTypeRead: {
             category: string;
@@ -1372,6 +1427,23 @@ export interface components {
             webhook_secret?: string | null;
             webhook_url?: string | null;
         };
+        /** PlanRequest */
+        PlanRequest: {
+            credential_id?: string | null;
+            /** @description What the workflow should do, in plain words (at most 2,000 characters). */
+            description: string;
+            model?: string | null;
+        };
+        /** PlanResult */
+        PlanResult: {
+            document: components["schemas"]["Workflow"];
+            explanations: {
+                [key: string]: string;
+            };
+            planner: string;
+            repair_rounds: number;
+            schedule?: string | null;
+        };
         /** PortRead */
         PortRead: {
             id: string;
@@ -1392,6 +1464,22 @@ export interface components {
             message: string;
             node_id?: string | null;
             path?: string | null;
+        };
+        /** RefineRequest */
+        RefineRequest: {
+            /** @description How to change the workflow, e.g. “ask me before saving” (at most 1,000 characters). */
+            instruction: string;
+        };
+        /** RefineResult */
+        RefineResult: {
+            based_on_version: number;
+            diff: components["schemas"]["DiffSummary"];
+            document: components["schemas"]["Workflow"];
+            explanations: {
+                [key: string]: string;
+            };
+            planner: string;
+            repair_rounds: number;
         };
         /** RetryRequest */
         RetryRequest: {
@@ -6679,6 +6767,95 @@ export interface operations {
             };
         };
     };
+    ApiV1WorkflowsWorkflowIdRefineRefine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefineRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefineResult"];
+                };
+            };
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workflow (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over this operation's size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The instruction is empty or over 1,000 characters, or the proposal still had problems after the repair rounds. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ApiV1WorkflowsWorkflowIdRunsStart: {
         parameters: {
             query?: {
@@ -7346,6 +7523,93 @@ export interface operations {
             };
             /** @description An unexpected failure, logged with the `request_id`. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApiV1WorkflowsPlanPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResult"];
+                };
+            };
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over this operation's size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The description is empty or over 2,000 characters, the credential is not usable, or the draft still had problems after the repair rounds (listed in `errors`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The provider's model failed to plan (a refused key, a rate limit, an answer that never fit). */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

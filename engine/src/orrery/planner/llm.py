@@ -1,0 +1,76 @@
+"""The model planner: a provider's model analyses the request through structured output.
+
+The model is asked for an `Analysis` (`ANALYSIS_SCHEMA`), nothing else: it never writes
+node configs, so the draft is built by the same code as the demo planner's
+(`orrery.planner.draft`) and names only real node types. It runs through the agent
+machinery (`orrery.agents.execution.run_agent`): the same providers, the user's saved key,
+the SSRF guard for an OpenAI-compatible base URL, a schema-breaking answer sent back to
+the model with the reasons, provider failures as agent errors (mapped to a 502 here).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import msgspec
+
+from orrery.agents.credential import ResolvedCredential
+from orrery.agents.errors import AgentError
+from orrery.agents.execution import AgentRequest, run_agent
+from orrery.agents.pricing import PriceTable
+from orrery.net import SafeHttpClient
+from orrery.planner.analysis import ANALYSIS_SCHEMA, STEP_KINDS, Analysis, normalise
+from orrery.planner.errors import PlannerModelFailed
+
+INSTRUCTIONS: Final = f"""You plan AI-agent workflows. Read the user's request and work out:
+the goal; the steps, in order, each one thing; which steps need which earlier steps'
+outputs (`after`; steps with the same `after` run in parallel); where a step runs once per
+item of a list an earlier step makes (`for_each` on that step, `items` on the list maker);
+where the user wants to approve something before it goes on (an `approval` step); and a
+schedule if they asked for one. Step kinds: {", ".join(STEP_KINDS)}. `research`, `write`,
+`summarise` and `agent` are AI agents; `memory_write` saves the previous step's output to the
+user's memory; `memory_search` searches their notes; `http` fetches a URL. Keep tasks
+short and concrete; never use curly braces in them."""
+
+TIMEOUT_S: Final = 90.0
+
+
+class _Quiet:
+    """The planner streams nothing: deltas and tool logs are dropped."""
+
+    async def log(self, message: str, **data: Any) -> None:
+        return None
+
+    async def delta(self, text: str) -> None:
+        return None
+
+
+async def analyse_with_model(
+    description: str,
+    *,
+    provider: str,
+    model: str,
+    credential: ResolvedCredential | None,
+    http: SafeHttpClient,
+    prices: PriceTable,
+) -> Analysis:
+    """The model's analysis of `description`. Raises `PlannerModelFailed`."""
+    request = AgentRequest(
+        provider=provider,
+        model=model,
+        prompt=f"The request:\n\n{description}",
+        instructions=INSTRUCTIONS,
+        credential=credential,
+        output_schema=ANALYSIS_SCHEMA,
+        retries=2,
+        timeout_s=TIMEOUT_S,
+    )
+    try:
+        outcome = await run_agent(request, _Quiet(), http, prices)
+    except AgentError as exc:
+        raise PlannerModelFailed(f"The planner model could not plan: {exc}") from None
+    try:
+        analysis = msgspec.convert(outcome.output, Analysis, strict=False)
+    except msgspec.ValidationError as exc:
+        raise PlannerModelFailed(f"The planner model's answer was not a plan: {exc}") from None
+    return normalise(analysis)

@@ -1,0 +1,28 @@
+/**
+ * Typed calls to the engine's planner endpoints (engine/src/orrery/api/planner.py):
+ * a draft workflow from a description, and a proposed change to a saved one. Neither
+ * saves anything: the editor opens the result as an unsaved change.
+ */
+import type { EngineClient } from "./client";
+import type { components } from "./generated/openapi";
+
+type Schemas = components["schemas"];
+
+export type PlanResult = Schemas["PlanResult"];
+export type RefineResult = Schemas["RefineResult"];
+export type DiffSummary = Schemas["DiffSummary"];
+
+export type PlanParams = { description: string; credentialId?: string | null; model?: string | null };
+
+/** POST /api/v1/workflows/plan: the demo planner unless a saved key is named. */
+export function planWorkflow(engine: EngineClient, params: PlanParams) {
+  const body: Record<string, unknown> = { description: params.description };
+  if (params.credentialId) body.credential_id = params.credentialId;
+  if (params.model) body.model = params.model;
+  return engine.request<PlanResult>("/api/v1/workflows/plan", { method: "POST", body });
+}
+
+/** POST /api/v1/workflows/{id}/refine: a proposed document and its diff, based on the saved version. */
+export function refineWorkflow(engine: EngineClient, id: string, instruction: string) {
+  return engine.request<RefineResult>(`/api/v1/workflows/${encodeURIComponent(id)}/refine`, { method: "POST", body: { instruction } });
+}
