@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, launchBrowser, screenshot, signUp, watchConsole } from "./support.mjs";
 
 const email = `planner-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
@@ -25,11 +25,7 @@ before(async () => {
   await page.setViewportSize({ width: 1600, height: 950 });
   errors = watchConsole(page);
   // Given a signed-up user on the dashboard
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await waitForPath(page, "/workflows");
+  await signUp(page, email, password);
 });
 
 after(async () => {
