@@ -11,6 +11,7 @@ import { secretsRouter } from "./secrets";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
 import { triggersRouter } from "./triggers";
+import { workbenchRouter } from "./workbench";
 import { workflowsRouter } from "./workflows";
 
 export const appRouter = createTRPCRouter({
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   triggers: triggersRouter,
   notifications: notificationsRouter,
   assets: assetsRouter,
+  workbench: workbenchRouter,
 });
 
 export type AppRouter = typeof appRouter;

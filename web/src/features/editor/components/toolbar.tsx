@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import type { ValidationStatus } from "../hooks/use-validation";
 import { useEditor } from "../store/context";
 import { isDirty } from "../store/store";
+import { LastRunToggle } from "../workbench/node-badges";
 import { buttonClass, primaryButtonClass } from "./dialog";
 import { Icon } from "./icons";
 
@@ -33,6 +34,8 @@ export function Toolbar({
   problemsOpen,
   triggersOpen,
   onToggleTriggers,
+  versionsOpen,
+  onToggleVersions,
   onSave,
   onRun,
   onToggleProblems,
@@ -45,6 +48,8 @@ export function Toolbar({
   problemsOpen: boolean;
   triggersOpen: boolean;
   onToggleTriggers(): void;
+  versionsOpen?: boolean;
+  onToggleVersions?(): void;
   onSave(): void;
   onRun: (() => void) | null;
   onToggleProblems(): void;
@@ -108,6 +113,13 @@ export function Toolbar({
         )}
         {problemCount ? `${problemCount} problem${problemCount === 1 ? "" : "s"}` : validation === "failed" ? "Not checked" : "Valid"}
       </button>
+      <LastRunToggle className={buttonClass} />
+      {onToggleVersions ? (
+        <button type="button" onClick={onToggleVersions} aria-pressed={versionsOpen} className={buttonClass} data-testid="versions-button" title="Versions: diff, restore, runs">
+          <Icon name="git-branch" className="size-3.5" />
+          Versions
+        </button>
+      ) : null}
       <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">
         <Icon name="clock" className="size-3.5" />
         Triggers

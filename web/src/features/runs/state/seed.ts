@@ -70,6 +70,7 @@ export function attemptFromStep(step: StepRead): Attempt {
     superseded: Boolean(step.superseded_at),
     handled: step.handled === true,
     childRunId: step.child_run_id ?? (step.status === "waiting" ? childRunOf(step.output) : null),
+    seededFrom: step.seeded_from ?? null,
   };
 }
 

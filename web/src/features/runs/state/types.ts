@@ -85,6 +85,11 @@ export type Attempt = {
   handled: boolean;
   /** A sub-workflow step's child run (from the row, or its waiting output `{run_id}`). */
   childRunId: string | null;
+  /**
+   * Not executed in this run (a test run's or a fork's upstream): its output is a pin (`"pin"`)
+   * or was reused from the run with this id.
+   */
+  seededFrom: string | null;
 };
 
 export type NodeRun = {
