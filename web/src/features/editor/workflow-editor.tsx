@@ -32,6 +32,7 @@ import { EditorStoreProvider, useEditor, useEditorStoreApi } from "./store/conte
 import { documentOf, isDirty } from "./store/store";
 import type { WorkflowDoc } from "./types";
 import { WorkbenchProvider } from "./workbench/context";
+import { VersionsPanel } from "./workbench/versions-panel";
 
 /** The workflow editor at /workflows/[id]/edit: loads the workflow and the node catalog. */
 export function WorkflowEditor({ workflowId }: { workflowId: string }) {
@@ -101,6 +102,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const [version, setVersion] = useState(workflow.current_version);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [triggersOpen, setTriggersOpen] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const inputs = useEditor((s) => s.inputs);
   const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -183,6 +185,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
           onToggleProblems={() => setProblemsOpen((v) => !v)}
           triggersOpen={triggersOpen}
           onToggleTriggers={() => setTriggersOpen((v) => !v)}
+          versionsOpen={versionsOpen}
+          onToggleVersions={() => setVersionsOpen((v) => !v)}
           onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
         />
         <div className="flex min-h-0 flex-1">
@@ -191,6 +195,18 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
             <Canvas />
             <NoticeToast />
             {problemsOpen ? <ProblemsPanel onClose={() => setProblemsOpen(false)} /> : null}
+            {versionsOpen ? (
+              <VersionsPanel
+                workflowId={workflow.id}
+                currentVersion={version}
+                onClose={() => setVersionsOpen(false)}
+                onRestored={(fresh) => {
+                  queryClient.setQueryData(trpc.workflows.get.queryKey({ id: workflow.id }), fresh);
+                  store.getState().actions.markSaved(store.getState().rev); // the draft is replaced, not left behind
+                  onReload(fresh);
+                }}
+              />
+            ) : null}
             {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
           </main>
           <Inspector />
