@@ -123,6 +123,9 @@ export type RunInfo = {
   depth: number;
   /** What started it, when not a person in the app: an API key, a webhook or a schedule (by name). */
   trigger?: { kind: "manual" | "api" | "webhook" | "schedule"; id: string | null; name: string | null };
+  /** `test`: one node tested from the editor; `fork`: re-run from a step of `forkedFrom`'s run. */
+  kind?: "run" | "test" | "fork";
+  forkedFrom?: { runId: string | null; step: string } | null;
 };
 
 export type RunState = {
