@@ -148,6 +148,20 @@ async def test_another_user_sees_no_pins_and_cannot_test_the_workflow(
     assert (read.status_code, write.status_code, test.status_code) == (404, 404, 404)
 
 
+async def test_a_pin_must_name_a_node_id(api: Api, worker: WorkerProcess, web: LocalServer) -> None:
+    # Given a workflow
+    workflow_id = api.create_workflow(_fetch_and_shout(web))
+
+    # When the user pins an output under something that cannot be a node id
+    response = await api.client.put(
+        f"/api/v1/workflows/{workflow_id}/pins/{'x' * 300}", json={"output": 1}, headers=api.headers
+    )
+
+    # Then it is refused with a 422 that names the field, not a database error
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == "node_id"
+
+
 async def test_a_fork_reruns_a_step_and_what_follows_with_an_edited_input(
     api: Api, worker: WorkerProcess, web: LocalServer
 ) -> None:
@@ -180,6 +194,9 @@ async def test_a_fork_reruns_a_step_and_what_follows_with_an_edited_input(
     assert (await api.run(origin["id"]))["outputs"] == {"headline": "ORBITS!"}
     forks = (await api.client.get(f"/api/v1/runs?forked_from={origin['id']}", headers=api.headers)).json()
     assert [r["id"] for r in forks["items"]] == [fork["id"]]
+    # and the workflow, its run and its fork can still be deleted together
+    deleted = await api.client.delete(f"/api/v1/workflows/{workflow_id}", headers=api.headers)
+    assert deleted.status_code == 204, deleted.text
 
 
 async def test_a_fork_without_edits_reuses_upstream_and_reruns_downstream(
@@ -199,3 +216,28 @@ async def test_a_fork_without_edits_reuses_upstream_and_reruns_downstream(
     assert _fetches(web) == ["orbits", "orbits"]
     assert _current(fork)["start"]["seeded_from"] == origin["id"]
     assert _current(fork)["fetch"]["seeded_from"] is None
+
+
+async def test_a_fork_onto_a_version_with_an_edited_config_reuses_the_origins_upstream(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
+    # Given a finished run of version 1, and a version 2 whose shout node whispers instead
+    spec = _fetch_and_shout(web)
+    workflow_id = api.create_workflow(spec)
+    origin = await _first_run(api, workflow_id, "orbits")
+    spec["nodes"][2]["config"]["template"] = "{{ steps.fetch.output.body.key | lower }}..."
+    saved = await api.client.put(
+        f"/api/v1/workflows/{workflow_id}", json={"spec": spec, "based_on_version": 1}, headers=api.headers
+    )
+    assert saved.status_code == 200, saved.text
+
+    # When the user forks the run from shout onto version 2
+    response = await api.post(f"/api/v1/runs/{origin['id']}/fork", {"from_node": "shout", "version": 2})
+    assert response.status_code == 202, response.text
+    fork = await api.wait(response.json()["id"])
+
+    # Then shout ran with its new config on the origin's fetch output, which was not fetched again
+    assert fork["status"] == "succeeded", fork
+    assert fork["workflow_version"] == 2
+    assert fork["outputs"] == {"headline": "orbits..."}
+    assert _fetches(web) == ["orbits"]

@@ -57,3 +57,7 @@ class NotTestable(InvalidInput):
 class NotForkable(InvalidInput):
     """The run cannot be forked from that node: not a top-level node, or the version forked onto
     lacks the origin's upstream nodes (422)."""
+
+
+class NotPinnable(InvalidInput):
+    """A pin names something that cannot be a node id (422)."""

@@ -19,6 +19,7 @@ Pins (`workflow_pins`) are read here only: a normal run never sees them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,16 +27,26 @@ from typing import Any
 import msgspec
 
 from orrery.events import transitions as t
-from orrery.runs.errors import NotForkable, NotTestable, RunNotFound, RunStillActive, WorkflowNotFound
+from orrery.runs.errors import (
+    NotForkable,
+    NotPinnable,
+    NotTestable,
+    RunNotFound,
+    RunStillActive,
+    WorkflowNotFound,
+)
 from orrery.runs.models import ForkRequest, NodeTestRequest, PinRead, RunRead
 from orrery.runs.service import ACTIVE, RunService
 from orrery.spec import Graph, Nesting, Workflow
+from orrery.spec.document import IDENTIFIER_PATTERN
 from orrery.store import pins as pin_store
 from orrery.store import runs as run_store
 from orrery.store import workflows as workflow_store
 from orrery.store.database import Connection
 
 PIN = "pin"
+NODE_ID = re.compile(IDENTIFIER_PATTERN)
+"""What a node id may be (the workflow document's rule): what a pin is kept under."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +190,12 @@ class Workbench:
 
     async def pin(self, claims: Mapping[str, Any], workflow_id: str, node_id: str, output: Any) -> PinRead:
         """Pin `output` on a node of the workflow (any node id: a pin may precede the node's save)."""
+        if not NODE_ID.match(node_id):
+            raise NotPinnable(
+                f"{node_id[:60]!r} is not a node id (letters, digits and _, not starting with a digit; "
+                "at most 64 characters)",
+                [{"field": "node_id", "message": "not a node id"}],
+            )
         async with self.runs.db.as_user(claims) as conn:
             await _workflow_exists(conn, workflow_id)
             row = await pin_store.put_pin(conn, workflow_id, node_id, output)

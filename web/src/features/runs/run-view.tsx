@@ -220,7 +220,15 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
             >
               {itemList}
               {terminal && !outer ? (
-                <ForkForm key={selectedNode.id} runId={runId} nodeId={selectedNode.id} attempt={currentAttempt(selectedRun)} runInputs={state.run.inputs} />
+                <ForkForm
+                  key={selectedNode.id}
+                  runId={runId}
+                  nodeId={selectedNode.id}
+                  attempt={currentAttempt(selectedRun)}
+                  runInputs={state.run.inputs}
+                  workflowId={state.run.workflowId}
+                  version={state.run.version}
+                />
               ) : null}
             </StepInspector>
           </div>

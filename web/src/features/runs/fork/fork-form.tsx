@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -15,13 +15,31 @@ import type { Attempt } from "../state/types";
  * `steps` outputs it read), then re-run it and everything downstream as a new run that reuses
  * the other outputs of this one (a run of kind `fork`, linked to this run and step).
  */
-export function ForkForm({ runId, nodeId, attempt, runInputs }: { runId: string; nodeId: string; attempt: Attempt | null; runInputs: Record<string, unknown> }) {
+export function ForkForm({
+  runId,
+  nodeId,
+  attempt,
+  runInputs,
+  workflowId,
+  version,
+}: {
+  runId: string;
+  nodeId: string;
+  attempt: Attempt | null;
+  runInputs: Record<string, unknown>;
+  workflowId: string;
+  /** The version the run pinned; the fork may use the workflow's current one instead (a config edited since). */
+  version: number;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const fork = useMutation(trpc.workbench.fork.mutationOptions());
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [useCurrent, setUseCurrent] = useState(false);
+  const launch = useQuery(trpc.runs.launchInfo.queryOptions({ workflowId }, { enabled: open, staleTime: 10_000 }));
+  const current = launch.data?.currentVersion ?? null;
 
   const start = () => {
     const read = attempt?.input && typeof attempt.input === "object" ? (attempt.input as { inputs?: unknown; steps?: unknown }) : null;
@@ -44,6 +62,7 @@ export function ForkForm({ runId, nodeId, attempt, runInputs }: { runId: string;
         fromNode: nodeId,
         inputs: isObject(inputs) ? inputs : null,
         outputs: isObject(steps) ? steps : {},
+        version: useCurrent && current ? current : null,
       });
       router.push(`/runs/${started.id}`);
     } catch (e) {
@@ -71,6 +90,12 @@ export function ForkForm({ runId, nodeId, attempt, runInputs }: { runId: string;
             spellCheck={false}
             data-testid="fork-input"
           />
+          {current && current !== version ? (
+            <label className="flex items-center gap-2 text-xs">
+              <input type="checkbox" checked={useCurrent} onChange={(e) => setUseCurrent(e.target.checked)} data-testid="fork-current-version" />
+              Use the workflow’s current version (v{current}, with the config edited since v{version})
+            </label>
+          ) : null}
           {error ? (
             <p role="alert" className="text-xs text-danger">
               {error}
