@@ -59,7 +59,7 @@ class Seed:
     source: str = PIN
 
 
-def test_seeds(
+def seeds_for_test(
     graph: Graph,
     target: str,
     earlier: Mapping[str, Mapping[str, Any]],
@@ -152,7 +152,7 @@ class Workbench:
             pinned = {p["node_id"]: p["output"] for p in await pin_store.list_pins(conn, workflow_id)}
             pinned.pop(target, None)  # the node under test executes
             _known(graph, request.outputs, NotTestable)
-            seeds, missing = test_seeds(graph, target, earlier, pinned, request.outputs)
+            seeds, missing = seeds_for_test(graph, target, earlier, pinned, request.outputs)
             direct = graph.predecessors(target)
             if not missing and direct and all(seeds[n].status == "skipped" for n in direct):
                 raise NotTestable(
