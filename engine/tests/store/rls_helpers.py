@@ -35,6 +35,7 @@ TABLES = (
     "notification_settings",
     "assets",
     "asset_deletions",
+    "workflow_pins",
 )
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
@@ -49,6 +50,7 @@ CHILD_TABLES = (
     "webhooks",
     "webhook_calls",
     "assets",
+    "workflow_pins",
 )
 
 # How to pick the owner's row in each table.
@@ -71,6 +73,7 @@ ROW = {
     "notification_settings": "owner_id = %(owner_id)s",
     "assets": "id = %(asset_id)s",
     "asset_deletions": "storage_key = %(deletion_key)s",
+    "workflow_pins": "workflow_id = %(workflow_id)s and node_id = 'research'",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -93,6 +96,7 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "notification_settings": ("email", "'changed@example.test'"),
     "assets": None,
     "asset_deletions": None,
+    "workflow_pins": ("output", "'{\"pinned\": 2}'::jsonb"),
 }
 
 
@@ -119,6 +123,7 @@ DELETABLE = (
     "notification_settings",
     "assets",
     "asset_deletions",
+    "workflow_pins",
 )
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
@@ -193,6 +198,10 @@ INSERT = {
     "asset_deletions": (
         "insert into public.asset_deletions (owner_id, storage_key) values "
         "(%(owner_id)s::uuid, %(owner_id)s::uuid::text || '/' || gen_random_uuid()::text)"
+    ),
+    "workflow_pins": (
+        "insert into public.workflow_pins (owner_id, workflow_id, node_id, output) "
+        "values (%(owner_id)s, %(workflow_id)s, 'another', '{}')"
     ),
 }
 
@@ -360,6 +369,10 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "insert into public.asset_deletions (owner_id, storage_key) "
             "values (%s::uuid, %s::uuid::text || '/' || gen_random_uuid()::text) returning storage_key",
             (user_id, user_id),
+        )
+        await conn.execute(
+            "insert into public.workflow_pins (workflow_id, node_id, output) values (%s, 'research', %s)",
+            (workflow_id, psycopg.types.json.Jsonb({"pinned": 1})),
         )
     return Owned(
         user_id,

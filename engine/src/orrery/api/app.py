@@ -50,6 +50,7 @@ from orrery.api.state import (
     workflow_service,
 )
 from orrery.api.webhooks import WebhooksController, call_hook
+from orrery.api.workbench import WorkbenchController
 from orrery.api.workflows import TemplatesController, WorkflowsController
 from orrery.assets import AssetService
 from orrery.auth import TokenVerifier
@@ -151,6 +152,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await db.close()
 
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
+    route_handlers += [WorkbenchController]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
     route_handlers += [MemoryController, assets_router(), ApiKeysController, SecretsController]
     route_handlers += [SchedulesController, WebhooksController, call_hook]

@@ -20,6 +20,7 @@ from orrery.runs import (
     Decision,
     RetryRequest,
     RunCreate,
+    RunKind,
     RunPage,
     RunRead,
     RunService,
@@ -161,6 +162,10 @@ class RunsController(Controller):
         trigger_id: Annotated[
             UUID | None, QueryParameter(description="Only the runs this webhook or schedule started.")
         ] = None,
+        kind: Annotated[
+            RunKind | None, QueryParameter(description="Only normal runs, node tests or forks.")
+        ] = None,
+        forked_from: Annotated[UUID | None, QueryParameter(description="Only this run's forks.")] = None,
     ) -> RunPage:
         return await run_service.list(
             principal.claims,
@@ -171,6 +176,8 @@ class RunsController(Controller):
             parent_run_id=str(parent_run_id) if parent_run_id else None,
             trigger_kind=trigger,
             trigger_id=str(trigger_id) if trigger_id else None,
+            kind=kind,
+            forked_from_run_id=str(forked_from) if forked_from else None,
         )
 
     @get(

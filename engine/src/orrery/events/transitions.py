@@ -146,6 +146,19 @@ def step_succeeded(
     return _step(ev.StepSucceeded, run_id, node_id, attempt, at, fields, usage, scope=scope, **facts)
 
 
+def step_seeded(
+    run_id: str, node_id: str, *, output: Any, handles: list[str] | None, seeded_from: str
+) -> Change:
+    """A top-level step given its output when its run is created, never executed in that run (a
+    test run's or a fork's upstream): a pin (`seeded_from="pin"`) or another run's output (its id).
+    It spent nothing in this run; the runner finds it finished, as it finds a retry's upstream."""
+    at = now()
+    fields = {"status": "succeeded", "output": output, "handles": handles, "finished_at": at}
+    fields["seeded_from"] = seeded_from
+    facts = {"output": output, "handles": handles, "seeded_from": seeded_from}
+    return _step(ev.StepSucceeded, run_id, node_id, 1, at, fields, **facts)
+
+
 def step_waiting(
     run_id: str,
     node_id: str,

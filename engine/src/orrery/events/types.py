@@ -131,6 +131,9 @@ class StepSucceeded(_StepEvent, tag="step.succeeded", kw_only=True):
     duration_ms: int | None = None
     decision: Decision | None = None
     """For an approval step: who approved it, when, with what comment."""
+    seeded_from: str | None = None
+    """Not executed in this run (a test run or a fork): its output is a pin (`"pin"`) or was
+    reused from the run with this id."""
 
 
 class StepFailed(_StepEvent, tag="step.failed", kw_only=True):

@@ -1,5 +1,6 @@
 """The API side of runs: start, list, read (one consistent snapshot), cancel, decide an
-approval, retry. Shaped like `workflows/`: `service`, `models`, `errors`; its SQL is in
+approval, retry; and the editor's workbench (`workbench`: test one node, pins, forks).
+Shaped like `workflows/`: `service`, `models`, `errors`; its SQL is in
 `orrery.store.runs`, its state changes in `orrery.events.transitions`. Execution is
 `orrery.runner`'s; the two meet only in Postgres and on the queue."""
 
@@ -8,9 +9,14 @@ from __future__ import annotations
 from orrery.runs.models import (
     MANUAL,
     Decision,
+    ForkRequest,
     LogRead,
+    NodeTestRequest,
+    PinRead,
+    PinWrite,
     RetryRequest,
     RunCreate,
+    RunKind,
     RunPage,
     RunRead,
     RunStarted,
@@ -20,14 +26,20 @@ from orrery.runs.models import (
     started,
 )
 from orrery.runs.service import ControlPublisher, RunService, Started
+from orrery.runs.workbench import Workbench
 
 __all__ = [
     "MANUAL",
     "ControlPublisher",
     "Decision",
+    "ForkRequest",
     "LogRead",
+    "NodeTestRequest",
+    "PinRead",
+    "PinWrite",
     "RetryRequest",
     "RunCreate",
+    "RunKind",
     "RunPage",
     "RunRead",
     "RunService",
@@ -36,5 +48,6 @@ __all__ = [
     "StepRead",
     "Trigger",
     "TriggerKind",
+    "Workbench",
     "started",
 ]

@@ -47,3 +47,17 @@ class NothingToRetry(InvalidInput):
 
 class FireTaken(Conflict):
     """This schedule's fire already has its run (another scheduler recorded it first)."""
+
+
+class NotTestable(InvalidInput):
+    """The node cannot be tested as asked: not a top-level node of the version, or an upstream
+    node has no output from any run and no pin (422; the detail names them)."""
+
+
+class NotForkable(InvalidInput):
+    """The run cannot be forked from that node: not a top-level node, or the version forked onto
+    lacks the origin's upstream nodes (422)."""
+
+
+class NotPinnable(InvalidInput):
+    """A pin names something that cannot be a node id (422)."""

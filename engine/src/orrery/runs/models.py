@@ -13,6 +13,8 @@ import msgspec
 TriggerKind = Literal["manual", "api", "webhook", "schedule"]
 """What started a run: a person in the app, a script with an API key, a webhook, a schedule."""
 RunStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
+RunKind = Literal["run", "test", "fork"]
+"""A normal run; a test of one node from the editor; a run forked from a step of another run."""
 StepStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "skipped", "cancelled"]
 
 
@@ -58,6 +60,9 @@ class StepRead(msgspec.Struct, kw_only=True):
     decision: dict[str, Any] | None = None
     waiting_until: datetime | None = None
     superseded_at: datetime | None = None
+    seeded_from: str | None = None
+    """Not executed in this run (a test run's or a fork's upstream): its output is a pin (`"pin"`)
+    or was reused from the run with this id."""
     created_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
@@ -109,6 +114,12 @@ class RunRead(msgspec.Struct, kw_only=True):
     """That webhook's or schedule's name, while it exists."""
     trigger_fire_at: datetime | None = None
     """A scheduled run: the fire time it is for."""
+    kind: RunKind = "run"
+    """`test`: one node tested from the editor; `fork`: re-run from a step of another run."""
+    forked_from_run_id: UUID | None = None
+    """A fork: the run it re-ran from (None once that run is gone)."""
+    forked_from_step: str | None = None
+    """A fork: the node of the origin it re-ran from (it and everything downstream executed)."""
     steps: list[StepRead] | None = None
     logs: list[LogRead] | None = None
     """Every `step.log` event up to `last_event_seq` (with `steps`, in `GET /runs/{id}`): the
@@ -149,6 +160,46 @@ class RetryRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     items: list[Annotated[int, msgspec.Meta(ge=0)]] | Literal["failed"] | None = None
     """With a `map` (or `loop`) node as `from_node`: re-run only these items (0-based), or
     `"failed"`: every item that failed; the items that succeeded keep their results."""
+
+
+class NodeTestRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """`POST /workflows/{id}/test-runs`: run one node of the workflow, nothing else."""
+
+    node_id: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    """The node to execute (a top-level node)."""
+    inputs: dict[str, Any] | None = None
+    """The run's inputs; those of the workflow's latest run when omitted."""
+    outputs: dict[str, Any] = {}
+    """Upstream node id -> the output to use for it (edited JSON), over its pin and its last output."""
+    version: int | None = None
+    """The version to test; the workflow's current version (the saved draft) when omitted."""
+
+
+class ForkRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """`POST /runs/{id}/fork`: re-run `from_node` and everything downstream as a new run that
+    reuses the origin's other outputs."""
+
+    from_node: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    inputs: dict[str, Any] | None = None
+    """The run's inputs; the origin's when omitted."""
+    outputs: dict[str, Any] = {}
+    """Upstream node id -> an edited output to use instead of the origin's (what `from_node` reads)."""
+    version: int | None = None
+    """Fork onto another version of the workflow (a config edited in the editor); the origin's when
+    omitted. Its nodes upstream of `from_node` must be the origin's."""
+
+
+class PinRead(msgspec.Struct, kw_only=True):
+    """An output pinned on a node of the workflow's draft: test runs use it instead of executing
+    that node; normal runs never do."""
+
+    node_id: str
+    output: Any = None
+    updated_at: datetime
+
+
+class PinWrite(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    output: Any = None
 
 
 _RUN_FIELDS = frozenset(RunRead.__struct_fields__) - {"steps", "logs", "cost_usd", "failed_node_id"}

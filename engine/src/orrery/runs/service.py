@@ -46,6 +46,7 @@ from orrery.runs.errors import (
 from orrery.runs.models import (
     MANUAL,
     Decision,
+    RunKind,
     RunPage,
     RunRead,
     Trigger,
@@ -62,6 +63,9 @@ log = logging.getLogger(__name__)
 
 ACTIVE = frozenset({"queued", "running", "waiting"})
 FALLBACK_MARGIN_MS = 500
+
+Seeder = Callable[[Connection, str, Workflow], Awaitable[t.Change]]
+"""(conn, new run id, its document) -> the steps a test run or a fork starts with (`runs.workbench`)."""
 
 ControlPublisher = Callable[[str, str], Awaitable[None]]
 """(run_id, action) -> None: tells the worker executing a run to cancel or look again."""
@@ -126,9 +130,13 @@ class RunService:
         idempotency_key: str | None = None,
         fingerprint: str | None = None,
         trigger: Trigger = MANUAL,
+        kind: RunKind = "run",
+        forked_from: tuple[str, str] | None = None,
+        seed: Seeder | None = None,
     ) -> Started:
         """Insert a queued run in the caller's transaction (as the user); `announce` it once that
-        transaction committed. A schedule records its run in the transaction that claims the fire."""
+        transaction committed. A schedule records its run in the transaction that claims the fire.
+        A test run or a fork (`kind`) starts with the steps `seed` gives it, in the same transaction."""
         if idempotency_key:
             existing = await runs.find_by_idempotency_key(conn, workflow_id, idempotency_key)
             if existing is not None:
@@ -154,6 +162,8 @@ class RunService:
                 trigger_kind=trigger.kind,
                 trigger_id=trigger.id,
                 trigger_fire_at=trigger.fire_at,
+                kind=kind,
+                forked_from=forked_from,
             )
         except psycopg.errors.UniqueViolation as exc:
             if trigger.fire_at is not None:
@@ -161,6 +171,8 @@ class RunService:
             raise RunBeingCreated("a run with this Idempotency-Key is being created; retry") from exc
         run_id = str(row["id"])
         queued = t.run_queued(run_id, workflow_id=workflow_id, version=found["version"], inputs=resolved)
+        if seed is not None:
+            queued += await seed(conn, run_id, doc)
         stored = await t.apply(conn, run_id, queued)
         row["last_event_seq"] = stored[-1].seq
         return Started(run_from_row(row), created=True, owner_id=str(row["owner_id"]), events=stored)
@@ -228,9 +240,12 @@ class RunService:
         parent_run_id: str | None = None,
         trigger_kind: str | None = None,
         trigger_id: str | None = None,
+        kind: RunKind | None = None,
+        forked_from_run_id: str | None = None,
     ) -> RunPage:
         """Newest first; `parent_run_id`: the child runs that run's sub-workflow steps started;
-        `trigger_kind` / `trigger_id`: the runs that kind of trigger (that one) started."""
+        `trigger_kind` / `trigger_id`: the runs that kind of trigger (that one) started; `kind`:
+        only normal, test or fork runs; `forked_from_run_id`: that run's forks."""
         async with self.db.as_user(claims) as conn:
             rows = await runs.list_runs(
                 conn,
@@ -241,6 +256,8 @@ class RunService:
                 parent_run_id=parent_run_id,
                 trigger_kind=trigger_kind,
                 trigger_id=trigger_id,
+                kind=kind,
+                forked_from_run_id=forked_from_run_id,
             )
         page, next_cursor = runs.RUN_PAGES.page(rows, limit, "created_at")
         return RunPage(items=[run_from_row(row) for row in page], next_cursor=next_cursor)

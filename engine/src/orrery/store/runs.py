@@ -22,7 +22,8 @@ STEP_READ = (
     "id, owner_id, run_id, node_id, nullif(scope, '') as scope, attempt, status, handled, input, output, "
     "error, model, tokens_in, "
     "tokens_out, cost_usd, idempotency_key, decided_by, decided_at, decision, created_at, "
-    "started_at, finished_at, updated_at, handles, executions, superseded_at, waiting_until, worker"
+    "started_at, finished_at, updated_at, handles, executions, superseded_at, waiting_until, worker, "
+    "seeded_from"
 )
 """A step row's columns but its `transcript` (large, and read only by `step_transcripts`)."""
 
@@ -89,13 +90,18 @@ async def insert_run(
     trigger_kind: str = "manual",
     trigger_id: str | None = None,
     trigger_fire_at: datetime | None = None,
+    kind: str = "run",
+    forked_from: tuple[str, str] | None = None,
 ) -> Row:
-    """A new queued run. Raises `psycopg.errors.UniqueViolation` for an idempotency key in use,
-    or for a schedule's fire that already has its run."""
+    """A new queued run (`kind` run, test or fork; a fork's `forked_from` = (run id, node id)).
+    Raises `psycopg.errors.UniqueViolation` for an idempotency key in use, or for a schedule's
+    fire that already has its run."""
+    origin_run, origin_step = forked_from or (None, None)
     cur = await conn.execute(
         "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key, "
-        "idempotency_fingerprint, trigger_kind, trigger_id, trigger_fire_at) "
-        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s) returning *",
+        "idempotency_fingerprint, trigger_kind, trigger_id, trigger_fire_at, kind, "
+        "forked_from_run_id, forked_from_step) "
+        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning *",
         (
             workflow_id,
             version,
@@ -106,6 +112,9 @@ async def insert_run(
             trigger_kind,
             trigger_id,
             trigger_fire_at,
+            kind,
+            origin_run,
+            origin_step,
         ),
     )
     row = await cur.fetchone()
@@ -123,6 +132,8 @@ async def list_runs(
     parent_run_id: str | None = None,
     trigger_kind: str | None = None,
     trigger_id: str | None = None,
+    kind: str | None = None,
+    forked_from_run_id: str | None = None,
 ) -> list[Row]:
     """Newest first with the workflow's name; `limit + 1` rows at most (`RUN_PAGES.page` cuts them).
     `parent_run_id`: only the child runs that run's steps started; `trigger_kind`, `trigger_id`:
@@ -144,6 +155,12 @@ async def list_runs(
     if trigger_id:
         clauses.append("r.trigger_id = %s")
         params.append(trigger_id)
+    if kind:
+        clauses.append("r.kind = %s")
+        params.append(kind)
+    if forked_from_run_id:
+        clauses.append("r.forked_from_run_id = %s")
+        params.append(forked_from_run_id)
     params.append(limit + 1)
     sql = (
         f"select r.*, w.name as workflow_name, {TRIGGER_NAME} from public.runs r "
@@ -394,6 +411,7 @@ _STEP_COLUMNS = (
     "decided_at",
     "decision",
     "handled",
+    "seeded_from",
 )
 _JSON_COLUMNS = frozenset({"input", "output", "error", "transcript", "decision"})
 
@@ -453,6 +471,33 @@ async def update_run(
         f"update public.runs set {', '.join(sets)} where id = %s",  # type: ignore[arg-type]
         (*params, run_id),
     )
+
+
+_LATEST_FINISHED = """
+select distinct on (s.node_id) s.node_id, s.status, s.output, s.handles, s.run_id
+  from public.run_steps s join public.runs r on r.id = s.run_id
+ where r.workflow_id = %s and r.parent_run_id is null and s.scope = '' and s.node_id = any(%s)
+   and s.superseded_at is null and s.status in ('succeeded', 'skipped')
+ order by s.node_id, s.finished_at desc, s.attempt desc
+"""
+
+
+async def latest_finished_steps(conn: Connection, workflow_id: str, node_ids: Sequence[str]) -> list[Row]:
+    """`node_id, status, output, handles, run_id` of the newest finished (succeeded or skipped)
+    top-level step of each of these nodes in any run of the workflow: what a test run seeds."""
+    cur = await conn.execute(_LATEST_FINISHED, (workflow_id, list(node_ids)))  # type: ignore[arg-type]
+    return await cur.fetchall()
+
+
+async def latest_inputs(conn: Connection, workflow_id: str) -> dict[str, Any] | None:
+    """The inputs of the workflow's newest top-level run (a test run starts with them)."""
+    cur = await conn.execute(
+        "select inputs from public.runs where workflow_id = %s and parent_run_id is null "
+        "order by created_at desc, id desc limit 1",
+        (workflow_id,),
+    )
+    row = await cur.fetchone()
+    return None if row is None else dict(row["inputs"])
 
 
 async def supersede_steps(conn: Connection, run_id: str, node_ids: Sequence[str]) -> int:

@@ -32,6 +32,8 @@ import { needsLayout } from "./lib/document";
 import { EditorStoreProvider, useEditor, useEditorStoreApi } from "./store/context";
 import { documentOf, isDirty } from "./store/store";
 import type { WorkflowDoc } from "./types";
+import { WorkbenchProvider } from "./workbench/context";
+import { VersionsPanel } from "./workbench/versions-panel";
 
 /** The workflow editor at /workflows/[id]/edit: loads the workflow and the node catalog. */
 export function WorkflowEditor({ workflowId }: { workflowId: string }) {
@@ -101,6 +103,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const [version, setVersion] = useState(workflow.current_version);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [triggersOpen, setTriggersOpen] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const inputs = useEditor((s) => s.inputs);
   const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -168,112 +171,131 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
     setRunOpen(true);
   };
 
+  /** A test run executes the saved version: the draft is saved first when it has changes. */
+  const saveIfDirty = useCallback(async () => !isDirty(store.getState()) || (await save()), [store, save]);
+
   return (
-    <div className="orrery-editor fixed inset-x-0 top-14 bottom-0 z-20 flex flex-col bg-background" data-testid="workflow-editor">
-      <Toolbar
-        name={workflow.name}
-        version={version}
-        saving={saving}
-        validation={validation}
-        problemsOpen={problemsOpen}
-        onSave={() => void save()}
-        onRun={() => void run()}
-        onToggleProblems={() => setProblemsOpen((v) => !v)}
-        triggersOpen={triggersOpen}
-        onToggleTriggers={() => setTriggersOpen((v) => !v)}
-        onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
-        onRefine={() => setRefineOpen(true)}
-      />
-      <div className="flex min-h-0 flex-1">
-        <Palette />
-        <main className="relative min-w-0 flex-1" aria-label="Canvas">
-          <Canvas />
-          <DraftBanner />
-          <EmptyCanvasDescribe />
-          <NoticeToast />
-          {problemsOpen ? <ProblemsPanel onClose={() => setProblemsOpen(false)} /> : null}
-          {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
-        </main>
-        <Inspector />
-      </div>
+    <WorkbenchProvider workflowId={workflow.id} save={saveIfDirty}>
+      <div className="orrery-editor fixed inset-x-0 top-14 bottom-0 z-20 flex flex-col bg-background" data-testid="workflow-editor">
+        <Toolbar
+          name={workflow.name}
+          version={version}
+          saving={saving}
+          validation={validation}
+          problemsOpen={problemsOpen}
+          onSave={() => void save()}
+          onRun={() => void run()}
+          onToggleProblems={() => setProblemsOpen((v) => !v)}
+          triggersOpen={triggersOpen}
+          onToggleTriggers={() => setTriggersOpen((v) => !v)}
+          versionsOpen={versionsOpen}
+          onToggleVersions={() => setVersionsOpen((v) => !v)}
+          onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
+          onRefine={() => setRefineOpen(true)}
+        />
+        <div className="flex min-h-0 flex-1">
+          <Palette />
+          <main className="relative min-w-0 flex-1" aria-label="Canvas">
+            <Canvas />
+            <DraftBanner />
+            <EmptyCanvasDescribe />
+            <NoticeToast />
+            {problemsOpen ? <ProblemsPanel onClose={() => setProblemsOpen(false)} /> : null}
+            {versionsOpen ? (
+              <VersionsPanel
+                workflowId={workflow.id}
+                currentVersion={version}
+                onClose={() => setVersionsOpen(false)}
+                onRestored={(fresh) => {
+                  queryClient.setQueryData(trpc.workflows.get.queryKey({ id: workflow.id }), fresh);
+                  store.getState().actions.markSaved(store.getState().rev); // the draft is replaced, not left behind
+                  onReload(fresh);
+                }}
+              />
+            ) : null}
+            {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
+          </main>
+          <Inspector />
+        </div>
 
-      <Dialog
-        open={!!conflict}
-        title="Someone else saved this workflow"
-        testId="conflict-dialog"
-        onClose={() => setConflict(null)}
-        actions={
-          <>
-            <button type="button" className={buttonClass} onClick={() => setConflict(null)}>
-              Cancel
-            </button>
-            <button type="button" className={buttonClass} onClick={() => void reloadTheirs()}>
-              Reload theirs
-            </button>
-            <button type="button" className={dangerButtonClass} onClick={() => void keepMine()}>
-              Keep mine and overwrite
-            </button>
-          </>
-        }
-      >
-        You edited version {version}, but version {conflict?.currentVersion ?? "newer"} has been saved since (in another tab or by another
-        session). Reload theirs to discard your changes, or keep yours: they become a new version on top of theirs.
-      </Dialog>
+        <Dialog
+          open={!!conflict}
+          title="Someone else saved this workflow"
+          testId="conflict-dialog"
+          onClose={() => setConflict(null)}
+          actions={
+            <>
+              <button type="button" className={buttonClass} onClick={() => setConflict(null)}>
+                Cancel
+              </button>
+              <button type="button" className={buttonClass} onClick={() => void reloadTheirs()}>
+                Reload theirs
+              </button>
+              <button type="button" className={dangerButtonClass} onClick={() => void keepMine()}>
+                Keep mine and overwrite
+              </button>
+            </>
+          }
+        >
+          You edited version {version}, but version {conflict?.currentVersion ?? "newer"} has been saved since (in another tab or by another
+          session). Reload theirs to discard your changes, or keep yours: they become a new version on top of theirs.
+        </Dialog>
 
-      <Dialog
-        open={!!guard.pending}
-        title="Leave without saving?"
-        testId="leave-dialog"
-        onClose={guard.clear}
-        actions={
-          <>
-            <button type="button" className={buttonClass} onClick={guard.clear}>
-              Stay
-            </button>
-            <button
-              type="button"
-              className={dangerButtonClass}
-              onClick={() => {
-                const href = guard.pending!;
-                guard.clear();
-                store.getState().actions.markSaved(store.getState().rev); // lifts the guard
-                router.push(href);
-              }}
-            >
-              Discard changes
-            </button>
-            <button
-              type="button"
-              className={primaryButtonClass}
-              onClick={async () => {
-                const href = guard.pending!;
-                if (await save()) {
+        <Dialog
+          open={!!guard.pending}
+          title="Leave without saving?"
+          testId="leave-dialog"
+          onClose={guard.clear}
+          actions={
+            <>
+              <button type="button" className={buttonClass} onClick={guard.clear}>
+                Stay
+              </button>
+              <button
+                type="button"
+                className={dangerButtonClass}
+                onClick={() => {
+                  const href = guard.pending!;
                   guard.clear();
+                  store.getState().actions.markSaved(store.getState().rev); // lifts the guard
                   router.push(href);
-                }
-              }}
-            >
-              Save and leave
-            </button>
-          </>
-        }
-      >
-        This workflow has changes that are not saved yet.
-      </Dialog>
+                }}
+              >
+                Discard changes
+              </button>
+              <button
+                type="button"
+                className={primaryButtonClass}
+                onClick={async () => {
+                  const href = guard.pending!;
+                  if (await save()) {
+                    guard.clear();
+                    router.push(href);
+                  }
+                }}
+              >
+                Save and leave
+              </button>
+            </>
+          }
+        >
+          This workflow has changes that are not saved yet.
+        </Dialog>
 
-      <DeleteContainerDialog />
+        <DeleteContainerDialog />
 
-      <RefineDialog workflowId={workflow.id} open={refineOpen} onClose={() => setRefineOpen(false)} />
+        <RefineDialog workflowId={workflow.id} open={refineOpen} onClose={() => setRefineOpen(false)} />
 
-      <StartRunDialog
-        workflowId={workflow.id}
-        workflowName={workflow.name}
-        inputs={store.getState().inputs}
-        version={version}
-        open={runOpen}
-        onClose={() => setRunOpen(false)}
-      />
-    </div>
+        <StartRunDialog
+          workflowId={workflow.id}
+          workflowName={workflow.name}
+          inputs={store.getState().inputs}
+          version={version}
+          open={runOpen}
+          onClose={() => setRunOpen(false)}
+        />
+      </div>
+    </WorkbenchProvider>
   );
 }
 

@@ -108,6 +108,32 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="truncate text-lg font-semibold tracking-tight">{run.workflowName ?? "Untitled workflow"}</h1>
             <span className="rounded-md bg-surface-muted px-1.5 py-0.5 text-xs text-muted">v{run.version}</span>
+            {run.kind && run.kind !== "run" ? (
+              <span className="rounded-md bg-accent/12 px-1.5 py-0.5 text-xs font-medium text-accent" data-testid="run-kind">
+                {run.kind}
+              </span>
+            ) : null}
+            {run.forkedFrom ? (
+              <span className="text-xs text-muted" data-testid="forked-from">
+                forked from{" "}
+                {run.forkedFrom.runId ? (
+                  <Link href={`/runs/${run.forkedFrom.runId}`} className="text-accent hover:underline">
+                    {shortId(run.forkedFrom.runId)}
+                  </Link>
+                ) : (
+                  "a deleted run"
+                )}{" "}
+                at <code>{run.forkedFrom.step}</code>
+                {run.forkedFrom.runId ? (
+                  <>
+                    {" · "}
+                    <Link href={`/runs/${run.id}/compare`} className="font-medium text-accent hover:underline" data-testid="compare-link">
+                      Compare with the origin
+                    </Link>
+                  </>
+                ) : null}
+              </span>
+            ) : null}
             <span data-testid="run-status">
               <StatusBadge status={run.status} className="text-sm" />
             </span>

@@ -9,6 +9,7 @@ import { useTRPC } from "@/lib/trpc/client";
 
 import { isContainerNode, parentsOf, shownRun } from "./graph/build";
 import { RunGraph } from "./graph/run-graph";
+import { ForkForm } from "./fork/fork-form";
 import { ItemList } from "./inspector/item-list";
 import { type InspectorNode, StepInspector } from "./inspector/step-inspector";
 import { RunHeader } from "./run-header";
@@ -218,6 +219,17 @@ export function RunView({ runId, initialNode = null, initialScope = null }: { ru
               onClose={() => setSelected(null)}
             >
               {itemList}
+              {terminal && !outer ? (
+                <ForkForm
+                  key={selectedNode.id}
+                  runId={runId}
+                  nodeId={selectedNode.id}
+                  attempt={currentAttempt(selectedRun)}
+                  runInputs={state.run.inputs}
+                  workflowId={state.run.workflowId}
+                  version={state.run.version}
+                />
+              ) : null}
             </StepInspector>
           </div>
         ) : null}

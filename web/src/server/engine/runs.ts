@@ -39,12 +39,22 @@ export function startRun(engine: EngineClient, params: StartRunParams) {
 }
 
 export type TriggerKind = NonNullable<RunRead["trigger_kind"]>;
-export type ListRunsParams = { workflowId?: string | null; status?: RunStatus | null; parentRunId?: string | null; trigger?: TriggerKind | null; cursor?: string | null; limit?: number };
+export type RunKind = NonNullable<RunRead["kind"]>;
+export type ListRunsParams = {
+  workflowId?: string | null;
+  status?: RunStatus | null;
+  parentRunId?: string | null;
+  trigger?: TriggerKind | null;
+  kind?: RunKind | null;
+  forkedFrom?: string | null;
+  cursor?: string | null;
+  limit?: number;
+};
 
 /** GET /api/v1/runs: newest first, one page (`parentRunId`: a run's child runs). */
 export function listRuns(engine: EngineClient, params: ListRunsParams = {}, signal?: AbortSignal) {
   return engine.request<RunPage>("/api/v1/runs", {
-    query: { workflow_id: params.workflowId, status: params.status, parent_run_id: params.parentRunId, trigger: params.trigger, cursor: params.cursor || undefined, limit: params.limit },
+    query: { workflow_id: params.workflowId, status: params.status, parent_run_id: params.parentRunId, trigger: params.trigger, kind: params.kind, forked_from: params.forkedFrom, cursor: params.cursor || undefined, limit: params.limit },
     signal,
   });
 }

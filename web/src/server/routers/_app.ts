@@ -12,6 +12,7 @@ import { secretsRouter } from "./secrets";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
 import { triggersRouter } from "./triggers";
+import { workbenchRouter } from "./workbench";
 import { workflowsRouter } from "./workflows";
 
 export const appRouter = createTRPCRouter({
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   assets: assetsRouter,
   planner: plannerRouter,
+  workbench: workbenchRouter,
 });
 
 export type AppRouter = typeof appRouter;

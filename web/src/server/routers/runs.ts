@@ -42,6 +42,10 @@ export const listInput = z
     parentRunId: runId.nullish(),
     /** What started the runs: the app, an API key, a webhook, a schedule. */
     trigger: z.enum(["manual", "api", "webhook", "schedule"]).nullish(),
+    /** Normal runs, node tests or forks. */
+    kind: z.enum(["run", "test", "fork"]).nullish(),
+    /** A run's forks. */
+    forkedFrom: runId.nullish(),
     cursor: z.string().max(1000).nullish(),
     limit: z.number().int().min(1).max(100).optional(),
   })

@@ -14,7 +14,7 @@ import type { RunEvent, RunRead, RunState, WorkflowEdge, WorkflowNode } from "@/
 
 const RUN = "run-1";
 const T0 = "2026-01-01T00:00:00.000Z";
-const runRead: RunRead = { id: RUN, workflow_id: "wf", workflow_version: 1, status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", steps: [], logs: [] };
+const runRead: RunRead = { id: RUN, workflow_id: "wf", workflow_version: 1, status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", kind: "run", steps: [], logs: [] };
 const ev = (type: RunEvent["type"], fields: Record<string, unknown>) => ({ type, run_id: RUN, at: T0, ...fields }) as unknown as RunEvent;
 
 const NODES: WorkflowNode[] = [

@@ -12,7 +12,7 @@ type StepRead = NonNullable<RunRead["steps"]>[number];
 type LogRead = NonNullable<RunRead["logs"]>[number];
 
 function runRead(over: Partial<RunRead> = {}): RunRead {
-  return { id: RUN, workflow_id: "wf-1", workflow_version: 1, workflow_name: "Video", status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", steps: [], logs: [], ...over };
+  return { id: RUN, workflow_id: "wf-1", workflow_version: 1, workflow_name: "Video", status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", kind: "run", steps: [], logs: [], ...over };
 }
 const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 const log = (seq: number, node_id: string, message: string, over: Partial<LogRead> = {}): LogRead => ({ seq, node_id, attempt: 1, at: at(seq), level: "info", message, ...over });

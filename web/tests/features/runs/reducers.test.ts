@@ -23,7 +23,7 @@ function runRead(over: Partial<RunRead> = {}): RunRead {
     last_event_seq: 1,
     created_at: T0,
     depth: 0,
-    trigger_kind: "manual",
+    trigger_kind: "manual", kind: "run",
     steps: [],
     ...over,
   };
@@ -139,6 +139,14 @@ describe("one reducer per run event", () => {
     const state = REDUCERS["step.succeeded"](withText, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hello", handles: ["approved"], duration_ms: 1900, usage: { tokens_in: 5, tokens_out: 7, cost_usd: 0.01, model: "demo" } }));
     expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "succeeded", output: "Hello", handles: ["approved"], durationMs: 1900, model: "demo", tokensIn: 5, tokensOut: 7 });
     expect(state.run).toMatchObject({ tokensIn: 5, tokensOut: 7, costUsd: 0.01 });
+  });
+
+  it("step.succeeded of a step a test run or fork seeded says where its output came from", () => {
+    // Given a fork whose upstream step reused the origin's output (it never started)
+    const state = REDUCERS["step.succeeded"](fresh(), ev("step.succeeded", { node_id: "write", attempt: 1, at: at(1), output: "Hello", seeded_from: "origin-run" }));
+    // Then the step is finished with that output, marked as reused, and cost this run nothing
+    expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "succeeded", output: "Hello", seededFrom: "origin-run" });
+    expect(state.run.costUsd).toBe(0);
   });
 
   it("step.succeeded of an approval carries the decision's audit: who, when, the comment, an edit", () => {

@@ -7,7 +7,7 @@ import type { RunEvent, RunRead } from "@/features/runs/state/types";
 const RUN = "run-1";
 const T0 = "2026-01-01T00:00:00.000Z";
 
-const runRead = (over: Partial<RunRead> = {}): RunRead => ({ id: RUN, workflow_id: "wf-1", workflow_version: 1, status: "queued", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", steps: [], logs: [], ...over });
+const runRead = (over: Partial<RunRead> = {}): RunRead => ({ id: RUN, workflow_id: "wf-1", workflow_version: 1, status: "queued", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", kind: "run", steps: [], logs: [], ...over });
 const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: T0, ...fields }) as unknown as RunEvent;
 
 /** Frames on demand: `frame()` runs what the store asked for, as the browser would at its next paint. */

@@ -79,7 +79,7 @@ describe("following a live run", () => {
   });
 
   it("follows the step that started last among those running or waiting", () => {
-    const run: RunRead = { id: "r", workflow_id: "w", workflow_version: 1, status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: "2026-01-01T00:00:00Z", depth: 0, trigger_kind: "manual" };
+    const run: RunRead = { id: "r", workflow_id: "w", workflow_version: 1, status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: "2026-01-01T00:00:00Z", depth: 0, trigger_kind: "manual", kind: "run" };
     const start = (node_id: string, at: string) => ({ type: "step.started", run_id: "r", node_id, attempt: 1, at }) as RunEvent;
     let state = seedRunState(run, ["a", "b", "c"]);
     expect(activeNodeIds(state)).toEqual([]);

@@ -7,6 +7,7 @@ import { ERROR_HANDLE, hasErrorHandle, inputPorts, outputPorts } from "../lib/ca
 import { KNOWN_NODE_TYPES, containerUI, nodeTypeUI } from "../node-types/registry";
 import { useEditor } from "../store/context";
 import type { EditorNode, NodeTypeInfo, Problem } from "../types";
+import { NodeWorkbenchBadges } from "../workbench/node-badges";
 import { Icon, categoryTone } from "./icons";
 
 const NO_PROBLEMS: Problem[] = [];
@@ -122,6 +123,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       <div className="truncate px-3 pb-2.5 text-xs text-muted" title={summary} data-testid={`node-${id}-summary`}>
         {summary || info?.description || "\u00a0"}
       </div>
+      <NodeWorkbenchBadges id={id} />
       {outs.dynamic ? (
         <div className="border-t border-border py-1">
           {outs.ports.length === 0 ? (

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import type { ValidationStatus } from "../hooks/use-validation";
 import { useEditor } from "../store/context";
 import { isDirty } from "../store/store";
+import { LastRunToggle } from "../workbench/node-badges";
 import { buttonClass, primaryButtonClass } from "./dialog";
 import { Icon } from "./icons";
 
@@ -33,6 +34,8 @@ export function Toolbar({
   problemsOpen,
   triggersOpen,
   onToggleTriggers,
+  versionsOpen,
+  onToggleVersions,
   onSave,
   onRun,
   onToggleProblems,
@@ -46,6 +49,8 @@ export function Toolbar({
   problemsOpen: boolean;
   triggersOpen: boolean;
   onToggleTriggers(): void;
+  versionsOpen?: boolean;
+  onToggleVersions?(): void;
   onSave(): void;
   onRun: (() => void) | null;
   onToggleProblems(): void;
@@ -115,6 +120,13 @@ export function Toolbar({
         <button type="button" onClick={onRefine} className={buttonClass} data-testid="refine-button" title="Describe a change; the planner proposes it">
           <Icon name="git-branch" className="size-3.5" />
           Change it…
+        </button>
+      ) : null}
+      <LastRunToggle className={buttonClass} />
+      {onToggleVersions ? (
+        <button type="button" onClick={onToggleVersions} aria-pressed={versionsOpen} className={buttonClass} data-testid="versions-button" title="Versions: diff, restore, runs">
+          <Icon name="git-branch" className="size-3.5" />
+          Versions
         </button>
       ) : null}
       <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">

@@ -17,6 +17,7 @@ import { MemoryToolField } from "./memory-tool-field";
 import { OutputSchemaEditor } from "./output-schema-editor";
 import { FormContext, SchemaField, type Path } from "./schema-field";
 import { FieldShell, Section, inputClass, monoInputClass, renderTicks } from "./ui";
+import { TestNodeSection } from "../workbench/test-node";
 
 const NO_PROBLEMS: Problem[] = [];
 
@@ -24,6 +25,7 @@ const NO_PROBLEMS: Problem[] = [];
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   // `data` keeps its identity while the node is dragged: no re-render per frame.
   const data = useEditor((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const inBody = useEditor((s) => !!s.nodes.find((n) => n.id === nodeId)?.parentId);
   const info = useEditor((s) => (data ? s.catalog.get(data.type, data.typeVersion) : undefined));
   const problems = useEditor((s) => s.problems.byNode.get(nodeId) ?? NO_PROBLEMS);
   const actions = useEditor((s) => s.actions);
@@ -152,6 +154,8 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
         </FieldShell>
         <NodeIdField key={nodeId} nodeId={nodeId} />
       </Section>
+
+      {inBody ? null : <TestNodeSection nodeId={nodeId} />}
 
       {data.type === "input" ? (
         <Section title="Inputs">

@@ -7,6 +7,8 @@ import { useTRPC } from "@/lib/trpc/client";
 
 import { applySuggestion, filterSuggestions, openReference, referenceSuggestions, type Suggestion } from "../lib/suggestions";
 import { useEditorStoreApi } from "../store/context";
+import { useWorkbench } from "../workbench/context";
+import { preview, resolveReference } from "../workbench/lib";
 import { inputClass, monoInputClass } from "./ui";
 
 /**
@@ -133,12 +135,28 @@ export function TemplateInput({
               }}
               className={`flex cursor-pointer items-baseline justify-between gap-3 rounded-md px-2 py-1 ${i === open.active ? "bg-accent/12 text-foreground" : ""}`}
             >
-              <span className="truncate font-mono text-[12px]">{item.value}</span>
+              <span className="min-w-0">
+                <span className="block truncate font-mono text-[12px]">{item.value}</span>
+                <LastValue reference={item.value} />
+              </span>
               <span className="shrink-0 truncate text-[11px] text-muted">{item.detail}</span>
             </li>
           ))}
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** What a suggested reference resolves to in the workflow's latest run (when it ran). */
+function LastValue({ reference }: { reference: string }) {
+  const bench = useWorkbench();
+  if (!bench) return null;
+  const resolved = resolveReference(reference, bench.lastRun, bench.lastInputs);
+  if (!resolved.found) return null;
+  return (
+    <span className="block truncate font-mono text-[11px] text-muted" data-testid="suggestion-value" title="Its value in the last run">
+      = {preview(resolved.value, 60)}
+    </span>
   );
 }

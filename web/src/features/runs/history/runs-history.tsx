@@ -185,6 +185,11 @@ export function RunsHistory({ workflowId }: { workflowId?: string }) {
                   <td className="max-w-72 px-4 py-2.5">
                     <span className="truncate font-medium">{run.workflow_name ?? "Untitled"}</span>
                     <span className="ml-1.5 rounded bg-surface-muted px-1 py-0.5 text-[11px] text-muted">v{run.workflow_version}</span>
+                    {run.kind && run.kind !== "run" ? (
+                      <span className="ml-1.5 rounded bg-accent/12 px-1 py-0.5 text-[11px] font-medium text-accent" data-testid="run-kind">
+                        {run.kind}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-4 py-2.5 whitespace-nowrap text-muted" data-testid="run-trigger">
                     {TRIGGERS[run.trigger_kind ?? "manual"]}

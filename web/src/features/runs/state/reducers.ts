@@ -41,6 +41,7 @@ function newAttempt(attempt: number): Attempt {
     superseded: false,
     handled: false,
     childRunId: null,
+    seededFrom: null,
   };
 }
 
@@ -168,6 +169,7 @@ export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
     tokensOut: e.usage?.tokens_out ?? a.tokensOut,
     costUsd: e.usage?.cost_usd ?? a.costUsd,
     decision: decisionFromEvent(e.decision) ?? a.decision,
+    seededFrom: e.seeded_from ?? null,
     ...finished(e.at, e.duration_ms, a),
   }));
   // Run totals move as steps finish (the run's own figures arrive with its terminal event).

@@ -70,6 +70,7 @@ export function attemptFromStep(step: StepRead): Attempt {
     superseded: Boolean(step.superseded_at),
     handled: step.handled === true,
     childRunId: step.child_run_id ?? (step.status === "waiting" ? childRunOf(step.output) : null),
+    seededFrom: step.seeded_from ?? null,
   };
 }
 
@@ -116,6 +117,8 @@ export function seedRunState(run: RunRead, nodeIds: readonly string[] = [], bodi
       parent: run.parent_run_id ? { runId: run.parent_run_id, nodeId: run.parent_node_id ?? null, scope: normalScope(run.parent_scope) } : null,
       depth: run.depth ?? 0,
       trigger: { kind: run.trigger_kind ?? "manual", id: run.trigger_id ?? null, name: run.trigger_name ?? null },
+      kind: run.kind ?? "run",
+      forkedFrom: run.forked_from_step ? { runId: run.forked_from_run_id ?? null, step: run.forked_from_step } : null,
     },
     nodes,
     streams: {},

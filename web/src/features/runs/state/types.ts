@@ -85,6 +85,11 @@ export type Attempt = {
   handled: boolean;
   /** A sub-workflow step's child run (from the row, or its waiting output `{run_id}`). */
   childRunId: string | null;
+  /**
+   * Not executed in this run (a test run's or a fork's upstream): its output is a pin (`"pin"`)
+   * or was reused from the run with this id.
+   */
+  seededFrom: string | null;
 };
 
 export type NodeRun = {
@@ -118,6 +123,9 @@ export type RunInfo = {
   depth: number;
   /** What started it, when not a person in the app: an API key, a webhook or a schedule (by name). */
   trigger?: { kind: "manual" | "api" | "webhook" | "schedule"; id: string | null; name: string | null };
+  /** `test`: one node tested from the editor; `fork`: re-run from a step of `forkedFrom`'s run. */
+  kind?: "run" | "test" | "fork";
+  forkedFrom?: { runId: string | null; step: string } | null;
 };
 
 export type RunState = {

@@ -145,6 +145,7 @@ output?: {
 }
 run_id: string
 scope?: (string | null)
+seeded_from?: (string | null)
 type: "step.succeeded"
 usage?: (Usage | null)
 [k: string]: unknown

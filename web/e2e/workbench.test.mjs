@@ -1,0 +1,204 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+
+import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+
+// The editor as a workbench (issue 18), end to end on the real stack: test one node with the
+// last run's data, pin an output and test the next node, restore an old version from the diff
+// view, fork a finished run from a middle step with an edited input and compare the two runs.
+// An offline workflow: input -> draft (transform) -> shout (transform) -> publish (output).
+// Workflows and their first runs are made through the engine's API with the test user's token.
+
+const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
+const email = `workbench-${randomUUID().slice(0, 8)}@example.com`;
+const password = `pw-${randomUUID()}`;
+
+const spec = (draftTemplate = "Draft: {{ inputs.topic }}") => ({
+  schema: "orrery.workflow/v1",
+  inputs: { topic: { type: "string" } },
+  nodes: [
+    { id: "start", type: "input", label: "Start", position: { x: 0, y: 0 } },
+    { id: "draft", type: "transform", label: "Draft", position: { x: 300, y: 0 }, config: { mode: "template", template: draftTemplate } },
+    { id: "shout", type: "transform", label: "Shout", position: { x: 600, y: 0 }, config: { mode: "template", template: "{{ steps.draft.output | upper }}!" } },
+    { id: "publish", type: "output", label: "Publish", position: { x: 900, y: 0 }, config: { name: "headline", value: "{{ steps.shout.output }}" } },
+  ],
+  edges: [
+    { id: "e1", source: "start", target: "draft" },
+    { id: "e2", source: "draft", target: "shout" },
+    { id: "e3", source: "shout", target: "publish" },
+  ],
+});
+
+let browser;
+let token;
+
+async function json(res) {
+  const body = await res.text();
+  assert.ok(res.ok, `${res.status} ${body}`);
+  return body ? JSON.parse(body) : null;
+}
+
+const engine = (path, init = {}) =>
+  fetch(`${ENGINE_URL}${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...(init.headers ?? {}) } }).then(json);
+
+/** A workflow and one finished run of it (topic "orbits"): the "last run" the editor reads. */
+async function workflowThatRan(name) {
+  const wf = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name, spec: spec() }) });
+  const run = await engine(`/api/v1/workflows/${wf.id}/runs?wait=true`, { method: "POST", body: JSON.stringify({ inputs: { topic: "orbits" } }) });
+  assert.equal(run.status, "succeeded", JSON.stringify(run));
+  return { workflowId: wf.id, runId: run.id };
+}
+
+before(async () => {
+  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed (scripts/e2e.sh sets it)");
+  browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.goto(`${BASE_URL}/signup`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await waitForPath(page, "/workflows");
+  await page.close();
+  const auth = await json(
+    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
+  );
+  token = auth.access_token;
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens the editor and selects a node on the canvas. */
+async function openEditor(page, workflowId) {
+  await page.goto(`${BASE_URL}/workflows/${workflowId}/edit`);
+  await page.getByTestId("workflow-editor").waitFor();
+}
+
+async function select(page, nodeId) {
+  await page.getByTestId(`node-${nodeId}`).click();
+  await page.getByTestId("node-inspector").getByTestId("run-this-node").waitFor();
+}
+
+/** Clicks "Run this node" and waits for the test run's step to succeed; returns its output text. */
+async function runThisNode(page) {
+  await page.getByTestId("run-this-node").click();
+  const result = page.locator('[data-testid="test-result"][data-status="succeeded"]');
+  await result.waitFor({ timeout: 30_000 });
+  return result.getByTestId("test-output").innerText();
+}
+
+test("a node is tested alone with the data of the last run, and the run is in the history as a test", async () => {
+  // Given a workflow that ran once with the topic "orbits"
+  const { workflowId } = await workflowThatRan("Workbench test");
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+
+  // When the user opens the editor, selects Shout and runs only that node
+  await openEditor(page, workflowId);
+  await select(page, "shout");
+  // (the inspector says where each upstream value comes from, once the last run has loaded)
+  await page.getByTestId("test-upstream").filter({ hasText: /draft\s*· from the last run/ }).waitFor();
+  const output = await runThisNode(page);
+  await screenshot(page, "workbench-test-node");
+
+  // Then Shout ran with the last run's draft, and the test run is listed as a test
+  assert.equal(output.trim(), "DRAFT: ORBITS!");
+  const tests = await engine(`/api/v1/runs?workflow_id=${workflowId}&kind=test`);
+  assert.equal(tests.items.length, 1);
+  const run = await engine(`/api/v1/runs/${tests.items[0].id}`);
+  const draft = run.steps.find((s) => s.node_id === "draft");
+  assert.equal(draft.executions, 0, "the upstream node was not executed");
+  await page.goto(`${BASE_URL}/workflows/${workflowId}/runs`);
+  await page.getByTestId("run-kind").filter({ hasText: "test" }).first().waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a pinned output feeds the test of the next node and shows on the canvas", async () => {
+  // Given a workflow that ran once
+  const { workflowId } = await workflowThatRan("Workbench pins");
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await openEditor(page, workflowId);
+
+  // When the user pins an edited output on Draft
+  await select(page, "draft");
+  await page.getByTestId("edit-pin").click();
+  await page.getByTestId("pin-json").fill('"Pinned words"');
+  await page.getByTestId("save-pin").click();
+  await page.getByTestId("node-draft-pinned").waitFor();
+
+  // and tests Shout
+  await select(page, "shout");
+  await page.getByTestId("test-upstream").filter({ hasText: /draft\s*· pinned/ }).waitFor();
+  const output = await runThisNode(page);
+
+  // Then Shout used the pin
+  assert.equal(output.trim(), "PINNED WORDS!");
+  // and the last-run overlay still shows what the normal run made
+  await page.getByTestId("last-run-toggle").click();
+  await page.getByTestId("node-draft-last-output").filter({ hasText: "Draft: orbits" }).waitFor();
+  await screenshot(page, "workbench-pins");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an old version is restored as a new version from its diff against the draft", async () => {
+  // Given a workflow whose draft template changed in version 2
+  const wf = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Workbench versions", spec: spec() }) });
+  await engine(`/api/v1/workflows/${wf.id}`, { method: "PUT", body: JSON.stringify({ spec: spec("Second: {{ inputs.topic }}"), based_on_version: 1 }) });
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await openEditor(page, wf.id);
+  assert.equal((await page.getByTestId("editor-version").innerText()).trim(), "v2");
+
+  // When the user opens the versions, picks version 1 and sees its diff
+  await page.getByTestId("versions-button").click();
+  await page.getByTestId("version-1").click();
+  const changed = page.getByTestId("diff-node-draft");
+  await changed.waitFor();
+  assert.match((await changed.getAttribute("data-changes")) ?? "", /changed/);
+  assert.match(await changed.innerText(), /Draft: \{\{ inputs\.topic \}\}/);
+  await screenshot(page, "workbench-versions");
+  // and restores it
+  await page.getByTestId("restore-version").click();
+
+  // Then the editor shows version 3, whose spec is version 1's
+  await page.locator('[data-testid="editor-version"]', { hasText: "v3" }).waitFor();
+  const saved = await engine(`/api/v1/workflows/${wf.id}`);
+  assert.equal(saved.current_version, 3);
+  assert.equal(saved.spec.nodes.find((n) => n.id === "draft").config.template, "Draft: {{ inputs.topic }}");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a run is forked from a middle step with an edited input and compared with its origin", async () => {
+  // Given a finished run
+  const { runId } = await workflowThatRan("Workbench forks");
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await page.goto(`${BASE_URL}/runs/${runId}`);
+  await page.getByTestId("run-view").waitFor();
+
+  // When the user forks it from Shout with an edited draft
+  await page.getByTestId("run-node-Shout").dispatchEvent("click");
+  await page.getByTestId("fork-from-here").click();
+  await page.getByTestId("fork-input").fill(JSON.stringify({ inputs: { topic: "orbits" }, steps: { draft: "Edited draft" } }));
+  await page.getByTestId("fork-submit").click();
+  await page.waitForURL((url) => /^\/runs\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(runId));
+  await page.getByTestId("forked-from").waitFor();
+  await page.locator('[data-testid="run-status"] [data-status="succeeded"]').waitFor({ timeout: 30_000 });
+
+  // Then the comparison shows Shout changed, Draft reused, and the cost difference
+  await page.getByTestId("compare-link").click();
+  await page.getByTestId("fork-comparison").waitFor();
+  assert.equal(await page.getByTestId("compare-shout").getAttribute("data-changed"), "true");
+  assert.equal(await page.getByTestId("compare-draft").getAttribute("data-reused"), "true");
+  assert.match(await page.getByTestId("compare-shout").innerText(), /EDITED DRAFT!/);
+  assert.match(await page.getByTestId("cost-difference").innerText(), /\$/);
+  await screenshot(page, "workbench-fork-comparison");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,94 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+
+import { useTRPC } from "@/lib/trpc/client";
+
+import { lastRunByNode, type LastStep } from "./lib";
+
+/**
+ * What the editor's workbench shares with the inspector and the canvas: saving the draft
+ * before a test run (a test runs the saved version), the outputs pinned on nodes, and what
+ * the workflow's latest run left on each node (the canvas overlay, the `{{` suggestions).
+ */
+export type Workbench = {
+  workflowId: string;
+  /** Saves the draft if it has changes; false when it could not be saved. */
+  save(): Promise<boolean>;
+  pins: ReadonlyMap<string, unknown>;
+  pin(nodeId: string, output: unknown): Promise<void>;
+  unpin(nodeId: string): Promise<void>;
+  /** The latest normal run's steps, by node (empty before the first run). */
+  lastRun: ReadonlyMap<string, LastStep>;
+  lastRunId: string | null;
+  /** The latest normal run's inputs. */
+  lastInputs: Readonly<Record<string, unknown>>;
+  /** Whether the canvas shows the last run on each node. */
+  overlay: boolean;
+  setOverlay(on: boolean): void;
+  /** Reads the latest run again (after a run or a test ended). */
+  refresh(): void;
+};
+
+const WorkbenchContext = createContext<Workbench | null>(null);
+const NOTHING = new Map<string, never>();
+const QUIET = { refetchOnWindowFocus: false, staleTime: 30_000 } as const;
+
+export function WorkbenchProvider({ workflowId, save, children }: { workflowId: string; save(): Promise<boolean>; children: ReactNode }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const pinsQuery = useQuery(trpc.workbench.pins.queryOptions({ workflowId }, QUIET));
+  const latest = useQuery(trpc.runs.list.queryOptions({ workflowId, kind: "run", limit: 1 }, QUIET));
+  const lastRunId = latest.data?.items[0]?.id ?? null;
+  const lastRunQuery = useQuery({
+    ...trpc.runs.get.queryOptions({ id: lastRunId ?? "00000000-0000-0000-0000-000000000000" }, QUIET),
+    enabled: !!lastRunId,
+  });
+  const [overlay, setOverlay] = useState(false);
+  const pinMutation = useMutation(trpc.workbench.pin.mutationOptions());
+  const unpinMutation = useMutation(trpc.workbench.unpin.mutationOptions());
+
+  const lastInputs = useMemo(() => (lastRunId && lastRunQuery.data ? lastRunQuery.data.inputs : {}), [lastRunId, lastRunQuery.data]);
+  const pins = useMemo(() => new Map((pinsQuery.data ?? []).map((p) => [p.node_id, p.output] as const)), [pinsQuery.data]);
+  const lastRun = useMemo(() => (lastRunId && lastRunQuery.data ? lastRunByNode(lastRunQuery.data.steps) : NOTHING), [lastRunId, lastRunQuery.data]);
+
+  const reloadPins = useCallback(
+    () =>
+      queryClient.invalidateQueries({
+        queryKey: trpc.workbench.pins.queryKey({ workflowId }),
+      }),
+    [queryClient, trpc, workflowId],
+  );
+  const pin = useCallback(
+    async (nodeId: string, output: unknown) => {
+      await pinMutation.mutateAsync({ workflowId, nodeId, output });
+      await reloadPins();
+    },
+    [pinMutation, workflowId, reloadPins],
+  );
+  const unpin = useCallback(
+    async (nodeId: string) => {
+      await unpinMutation.mutateAsync({ workflowId, nodeId });
+      await reloadPins();
+    },
+    [unpinMutation, workflowId, reloadPins],
+  );
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({
+      queryKey: trpc.runs.list.queryKey({ workflowId, kind: "run", limit: 1 }),
+    });
+    void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey() });
+  }, [queryClient, trpc, workflowId]);
+
+  const value = useMemo<Workbench>(
+    () => ({ workflowId, save, pins, pin, unpin, lastRun, lastRunId, lastInputs, overlay, setOverlay, refresh }),
+    [workflowId, save, pins, pin, unpin, lastRun, lastRunId, lastInputs, overlay, refresh],
+  );
+  return <WorkbenchContext.Provider value={value}>{children}</WorkbenchContext.Provider>;
+}
+
+/** The editor's workbench; null outside one (a read-only canvas). */
+export function useWorkbench(): Workbench | null {
+  return useContext(WorkbenchContext);
+}

@@ -1,0 +1,65 @@
+/**
+ * Typed calls to the engine's workbench endpoints (engine/src/orrery/api/workbench.py): test
+ * one node (a run of kind `test`), the outputs pinned on a workflow's nodes, and forks.
+ */
+import type { EngineClient } from "./client";
+import type { components } from "./generated/openapi";
+
+type Schemas = components["schemas"];
+
+export type PinRead = Schemas["PinRead"];
+export type RunStarted = Schemas["RunStarted"];
+
+const workflowPath = (id: string, rest = "") => `/api/v1/workflows/${encodeURIComponent(id)}${rest}`;
+
+export type TestNodeParams = {
+  workflowId: string;
+  nodeId: string;
+  inputs?: Record<string, unknown> | null;
+  outputs?: Record<string, unknown>;
+  version?: number | null;
+};
+
+/** POST /api/v1/workflows/{id}/test-runs: 202 with the queued test run. */
+export function testNode(engine: EngineClient, params: TestNodeParams) {
+  const body: Schemas["NodeTestRequest"] = { node_id: params.nodeId };
+  if (params.inputs) body.inputs = params.inputs;
+  if (params.outputs && Object.keys(params.outputs).length) body.outputs = params.outputs;
+  if (params.version != null) body.version = params.version;
+  return engine.request<RunStarted>(workflowPath(params.workflowId, "/test-runs"), { method: "POST", body });
+}
+
+export type ForkParams = {
+  runId: string;
+  fromNode: string;
+  inputs?: Record<string, unknown> | null;
+  outputs?: Record<string, unknown>;
+  version?: number | null;
+};
+
+/** POST /api/v1/runs/{id}/fork: 202 with the queued fork. */
+export function forkRun(engine: EngineClient, params: ForkParams) {
+  const body: Schemas["ForkRequest"] = { from_node: params.fromNode };
+  if (params.inputs) body.inputs = params.inputs;
+  if (params.outputs && Object.keys(params.outputs).length) body.outputs = params.outputs;
+  if (params.version != null) body.version = params.version;
+  return engine.request<RunStarted>(`/api/v1/runs/${encodeURIComponent(params.runId)}/fork`, { method: "POST", body });
+}
+
+/** GET /api/v1/workflows/{id}/pins. */
+export function listPins(engine: EngineClient, workflowId: string, signal?: AbortSignal) {
+  return engine.request<PinRead[]>(workflowPath(workflowId, "/pins"), {
+    signal,
+  });
+}
+
+/** PUT /api/v1/workflows/{id}/pins/{node}. */
+export function pinOutput(engine: EngineClient, workflowId: string, nodeId: string, output: unknown) {
+  return engine.request<PinRead>(workflowPath(workflowId, `/pins/${encodeURIComponent(nodeId)}`), { method: "PUT", body: { output } });
+}
+
+/** DELETE /api/v1/workflows/{id}/pins/{node}. */
+export async function unpinOutput(engine: EngineClient, workflowId: string, nodeId: string) {
+  await engine.request<null>(workflowPath(workflowId, `/pins/${encodeURIComponent(nodeId)}`), { method: "DELETE" });
+  return { ok: true as const };
+}
