@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, launchBrowser, screenshot, signUp, watchConsole } from "./support.mjs";
 
 // The editor as a workbench (issue 18), end to end on the real stack: test one node with the
 // last run's data, pin an output and test the next node, restore an old version from the diff
@@ -10,7 +10,6 @@ import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "
 // An offline workflow: input -> draft (transform) -> shout (transform) -> publish (output).
 // Workflows and their first runs are made through the engine's API with the test user's token.
 
-const ENGINE_URL = (process.env.E2E_ENGINE_URL ?? "").replace(/\/+$/, "");
 const email = `workbench-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
 
@@ -33,14 +32,7 @@ const spec = (draftTemplate = "Draft: {{ inputs.topic }}") => ({
 let browser;
 let token;
 
-async function json(res) {
-  const body = await res.text();
-  assert.ok(res.ok, `${res.status} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
-const engine = (path, init = {}) =>
-  fetch(`${ENGINE_URL}${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...(init.headers ?? {}) } }).then(json);
+const engine = engineClient(() => token);
 
 /** A workflow and one finished run of it (topic "orbits"): the "last run" the editor reads. */
 async function workflowThatRan(name) {
@@ -51,19 +43,10 @@ async function workflowThatRan(name) {
 }
 
 before(async () => {
-  assert.ok(ENGINE_URL, "E2E_ENGINE_URL is needed (scripts/e2e.sh sets it)");
   browser = await launchBrowser();
   const page = await browser.context.newPage();
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await waitForPath(page, "/workflows");
+  token = await signUp(page, email, password);
   await page.close();
-  const auth = await json(
-    await fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
-  );
-  token = auth.access_token;
 });
 
 after(async () => {
