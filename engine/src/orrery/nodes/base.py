@@ -40,6 +40,11 @@ class NodeContext(Protocol):
     def node_id(self) -> str: ...
 
     @property
+    def owner_id(self) -> str:
+        """The run owner's user id (per-user caches and limits are keyed by it)."""
+        ...
+
+    @property
     def attempt(self) -> int:
         """1 for the first attempt."""
         ...
