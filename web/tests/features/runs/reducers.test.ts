@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { costLabel } from "@/features/runs/format";
 import { applyRunEvent, REDUCERS } from "@/features/runs/state/reducers";
 import { seedRunState } from "@/features/runs/state/seed";
 import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, streamedText } from "@/features/runs/state/selectors";
@@ -30,7 +31,7 @@ function runRead(over: Partial<RunRead> = {}): RunRead {
 }
 
 type StepRead = NonNullable<RunRead["steps"]>[number];
-const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}-${over.attempt ?? 1}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
+const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}-${over.attempt ?? 1}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, cost_unknown: false, cached: false, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 
 const fresh = (): RunState => seedRunState(runRead(), ["input", "write", "review", "out"]);
 const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as Extract<RunEvent, { type: T }>;
@@ -139,6 +140,19 @@ describe("one reducer per run event", () => {
     const state = REDUCERS["step.succeeded"](withText, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hello", handles: ["approved"], duration_ms: 1900, usage: { tokens_in: 5, tokens_out: 7, cost_usd: 0.01, model: "demo" } }));
     expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "succeeded", output: "Hello", handles: ["approved"], durationMs: 1900, model: "demo", tokensIn: 5, tokensOut: 7 });
     expect(state.run).toMatchObject({ tokensIn: 5, tokensOut: 7, costUsd: 0.01 });
+  });
+
+  it("a step whose model has no known price shows unknown cost, and a cached answer shows as cached, not $0 of a call", () => {
+    // Given an agent step answered by a model nobody priced, and one answered from the response cache
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    const unpriced = REDUCERS["step.succeeded"](started, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hi", usage: { tokens_in: 50, tokens_out: 9, model: "openai_compatible:llama3.2", cost_unknown: true } }));
+    const cached = REDUCERS["step.succeeded"](started, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hi", usage: { model: "openai:gpt-5", cached: true } }));
+    // When the inspector words their cost, Then it says so (a reload from the snapshot says the same)
+    expect(costLabel(currentAttempt(unpriced.nodes.write)!)).toBe("unknown cost");
+    expect(costLabel(currentAttempt(cached.nodes.write)!)).toBe("$0 (cached)");
+    const seeded = seedRunState(runRead({ steps: [step({ node_id: "write", status: "succeeded", cost_unknown: true, tokens_in: 50 })] }), ["write"]);
+    expect(costLabel(currentAttempt(seeded.nodes.write)!)).toBe("unknown cost");
+    expect(costLabel({ costUsd: 0.0123, costUnknown: false, cached: false })).toBe("$0.01");
   });
 
   it("step.succeeded of an approval carries the decision's audit: who, when, the comment, an edit", () => {

@@ -290,6 +290,7 @@ class AgentNode(NodeType[AgentConfig]):
                 tokens_out=outcome.tokens_out,
                 cost_usd=outcome.cost_usd,
                 model=f"{provider}:{outcome.model}",
+                cached=outcome.cached,
             ),
             transcript=outcome.messages or None,
         )

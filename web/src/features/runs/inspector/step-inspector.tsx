@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { type ReactNode, useEffect } from "react";
 
-import { formatCost, formatDateTime, formatDuration, formatTokens } from "../format";
+import { costLabel, formatDateTime, formatDuration, formatTokens } from "../format";
 import { NodeTypeIcon } from "../graph/node-icon";
 import { currentAttempt, displayStatus, nodeElapsedMs } from "../state/selectors";
 import type { Attempt, LogEntry, NodeRun, RunStatus, WorkflowNode } from "../state/types";
@@ -178,7 +178,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
             <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
               <Figure label="Duration" value={formatDuration(elapsed)} />
               <Figure label="Tokens in / out" value={`${formatTokens(attempt.tokensIn)} / ${formatTokens(attempt.tokensOut)}`} />
-              <Figure label="Cost" value={formatCost(attempt.costUsd)} />
+              <Figure label="Cost" value={costLabel(attempt)} />
               <Figure label="Model" value={attempt.model ?? "—"} />
               <Figure label="Started" value={attempt.startedAt ? new Date(attempt.startedAt).toLocaleTimeString() : "—"} />
               <Figure label="Finished" value={attempt.finishedAt ? new Date(attempt.finishedAt).toLocaleTimeString() : "—"} />

@@ -32,6 +32,8 @@ function newAttempt(attempt: number): Attempt {
     tokensIn: 0,
     tokensOut: 0,
     costUsd: 0,
+    costUnknown: false,
+    cached: false,
     handles: null,
     startedAt: null,
     finishedAt: null,
@@ -167,6 +169,8 @@ export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
     tokensIn: e.usage?.tokens_in ?? a.tokensIn,
     tokensOut: e.usage?.tokens_out ?? a.tokensOut,
     costUsd: e.usage?.cost_usd ?? a.costUsd,
+    costUnknown: e.usage ? Boolean(e.usage.cost_unknown) : a.costUnknown,
+    cached: e.usage ? Boolean(e.usage.cached) : a.cached,
     decision: decisionFromEvent(e.decision) ?? a.decision,
     ...finished(e.at, e.duration_ms, a),
   }));

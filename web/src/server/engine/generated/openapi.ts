@@ -1599,7 +1599,11 @@ export interface components {
         /** StepRead */
         StepRead: {
             attempt: number;
+            /** @default false */
+            cached: boolean;
             child_run_id?: string | null;
+            /** @default false */
+            cost_unknown: boolean;
             /** @default 0 */
             cost_usd: number;
             /** Format: date-time */
