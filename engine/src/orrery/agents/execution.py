@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Final, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 import httpx2
 from pydantic_ai import Agent, ModelRetry, RunContext, UsageLimits
@@ -48,6 +48,7 @@ from orrery.agents.errors import AgentError, BaseUrlRefused, CostUnknown, Invali
 from orrery.agents.failures import agent_error
 from orrery.agents.fallback import ModelChoice, first_that_answers
 from orrery.agents.history import transcript_of
+from orrery.agents.limits import LimitedModel, Limits, SharedLimiter
 from orrery.agents.output import OutputShape
 from orrery.agents.pricing import PriceTable
 from orrery.agents.providers import BuiltModel, build_model
@@ -61,6 +62,9 @@ from orrery.agents.tools import (
     memory_tool,
 )
 from orrery.net import NetError, SafeHttpClient
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 MAX_REQUESTS: Final = 25
 """Model requests per run: a tool-call loop stops here."""
@@ -119,10 +123,41 @@ class AgentOutcome:
 
 @dataclass(frozen=True)
 class AgentPolicy:
-    """The operator's and the node's choices around a run: unknown costs, the cache."""
+    """The operator's and the node's choices around a run: unknown costs, the cache, the
+    limits shared by every worker."""
 
     unknown_cost: UnknownCost = "tokens_only"
     cache: ResponseCache | None = None
+    limits: SharedLimits | None = None
+
+
+@dataclass(frozen=True)
+class SharedLimits:
+    """The operator's default limits, kept in `redis`; a key's owner may set lower ones."""
+
+    redis: Redis
+    defaults: Limits
+    window_s: float = 60.0
+
+    def limiter(self, provider: str, credential: ResolvedCredential | None) -> SharedLimiter | None:
+        own = credential or None
+        limits = Limits(
+            requests_per_minute=_lowest(self.defaults.requests_per_minute, own and own.requests_per_minute),
+            tokens_per_minute=_lowest(self.defaults.tokens_per_minute, own and own.tokens_per_minute),
+            concurrency=self.defaults.concurrency,
+        )
+        if provider == "demo" or not limits.any:
+            return None
+        bucket = f"credential:{credential.id}" if credential is not None else f"provider:{provider}"
+        return SharedLimiter(
+            self.redis, provider=provider, bucket=bucket, limits=limits, window_s=self.window_s
+        )
+
+
+def _lowest(default: int, own: int | None) -> int:
+    """The stricter of two limits, 0 meaning none."""
+    candidates = [v for v in (default, own or 0) if v > 0]
+    return min(candidates, default=0)
 
 
 async def run_agent(
@@ -160,7 +195,8 @@ async def run_agent(
 
     async def attempt(choice: ModelChoice) -> AgentOutcome:
         one = replace(request, provider=choice.provider, model=choice.model, credential=choice.credential)
-        return await _run_one(one, hooks, http, prices)
+        limiter = policy.limits.limiter(choice.provider, choice.credential) if policy.limits else None
+        return await _run_one(one, hooks, http, prices, limiter)
 
     outcome, _, skips = await first_that_answers(chain, attempt, hooks, refuse=refuse)
     if skips:
@@ -193,7 +229,11 @@ def _cache_key(request: AgentRequest, chain: Sequence[ModelChoice]) -> str:
 
 
 async def _run_one(
-    request: AgentRequest, hooks: AgentHooks, http: SafeHttpClient, prices: PriceTable
+    request: AgentRequest,
+    hooks: AgentHooks,
+    http: SafeHttpClient,
+    prices: PriceTable,
+    limiter: SharedLimiter | None = None,
 ) -> AgentOutcome:
     """One model's run. Raises `AgentError`."""
     credential = request.credential
@@ -203,6 +243,18 @@ async def _run_one(
         guarded = http.sdk_client(timeout_s=request.timeout_s)
     try:
         built = build_model(request.provider, request.model, credential, guarded)
+        if limiter is not None:
+
+            async def waiting(limit: str, wait_s: float) -> None:
+                await hooks.log(
+                    f"Waiting for rate limit: {label_of(request.provider)} allows {limit} for this key "
+                    f"(about {wait_s:.0f} s).",
+                    waiting="rate_limit",
+                    limit=limit,
+                    wait_s=round(wait_s, 1),
+                )
+
+            built = BuiltModel(LimitedModel(built.model, limiter, waiting), built.provider)
         return await _run_built(built, request, hooks, http, prices)
     finally:
         if guarded is not None:

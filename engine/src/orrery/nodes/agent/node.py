@@ -268,7 +268,11 @@ class AgentNode(NodeType[AgentConfig]):
             ctx,
             ctx.http,
             self.prices,
-            AgentPolicy(unknown_cost=self._settings.unknown_cost, cache=self._cache(ctx, config)),
+            AgentPolicy(
+                unknown_cost=self._settings.unknown_cost,
+                cache=self._cache(ctx, config),
+                limits=self._limits(),
+            ),
         )
         provider = outcome.provider or config.provider
         cost = "unknown cost" if outcome.cost_usd is None else f"${outcome.cost_usd:.6f}"
@@ -333,6 +337,19 @@ class AgentNode(NodeType[AgentConfig]):
             return [msgspec.to_builtins(hit) for hit in hits]
 
         return MemoryTool(search=search, collections=list(config.memory.collections), k=config.memory.k)
+
+    def _limits(self) -> Any:
+        """The operator's limits, shared by every worker through Valkey (none without it)."""
+        from orrery.agents.execution import SharedLimits
+        from orrery.agents.limits import Limits
+
+        settings = self._settings
+        defaults = Limits(
+            requests_per_minute=settings.requests_per_minute,
+            tokens_per_minute=settings.tokens_per_minute,
+            concurrency=settings.concurrency_per_provider,
+        )
+        return SharedLimits(self._redis, defaults) if self._redis is not None else None
 
     def _cache(self, ctx: NodeContext, config: AgentConfig) -> Any:
         if not config.cache.enabled or self._redis is None:
