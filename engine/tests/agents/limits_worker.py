@@ -45,6 +45,10 @@ class _Quiet:
 async def main(url: str, calls: int, rpm: int, window_s: float) -> None:
     limits.SharedLimiter.admit = _observed_admit  # type: ignore[method-assign]
     redis = Redis.from_url(url)
+    # Warm up (the SDK's imports) so that neither process is held back by its start-up.
+    from orrery.agents.providers import build_model
+
+    build_model("openai", "gpt-4o-mini", ResolvedCredential("w", "openai", "w", "sk-warm-up-000"))
     # Both processes start together: each says it is ready, then waits for the other.
     await redis.incr("test:limits:ready")
     while int(await redis.get("test:limits:ready") or 0) < 2:

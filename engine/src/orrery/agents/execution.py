@@ -254,7 +254,10 @@ async def _run_one(
                     wait_s=round(wait_s, 1),
                 )
 
-            built = BuiltModel(LimitedModel(built.model, limiter, waiting), built.provider)
+            async def resumed() -> None:
+                await hooks.log("Rate limit: the request goes ahead.", waiting="done")
+
+            built = BuiltModel(LimitedModel(built.model, limiter, waiting, resumed), built.provider)
         return await _run_built(built, request, hooks, http, prices)
     finally:
         if guarded is not None:

@@ -238,12 +238,36 @@ async def _pause(wait_s: float) -> float:
 
 
 class LimitedModel(WrapperModel):
-    """A model whose every request goes through the shared limits."""
+    """A model whose every request goes through the shared limits; `notify` is told when one
+    starts waiting, `resumed` when it goes ahead after a wait."""
 
-    def __init__(self, wrapped: Any, limiter: SharedLimiter, notify: Notify | None = None) -> None:
+    def __init__(
+        self,
+        wrapped: Any,
+        limiter: SharedLimiter,
+        notify: Notify | None = None,
+        resumed: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         super().__init__(wrapped)
         self.limiter = limiter
         self.notify = notify
+        self.resumed = resumed
+
+    @asynccontextmanager
+    async def _admitted(self) -> AsyncIterator[None]:
+        waited = False
+
+        async def notify(limit: str, wait_s: float) -> None:
+            nonlocal waited
+            waited = True
+            if self.notify is not None:
+                await self.notify(limit, wait_s)
+
+        async with self.limiter.slot(notify):
+            await self.limiter.admit(notify)
+            if waited and self.resumed is not None:
+                await self.resumed()
+            yield
 
     async def request(
         self,
@@ -251,8 +275,7 @@ class LimitedModel(WrapperModel):
         model_settings: ModelSettings | None,
         model_request_parameters: ModelRequestParameters,
     ) -> ModelResponse:
-        async with self.limiter.slot(self.notify):
-            await self.limiter.admit(self.notify)
+        async with self._admitted():
             response = await super().request(messages, model_settings, model_request_parameters)
         await self.limiter.spend(response.usage.input_tokens + response.usage.output_tokens)
         return response
@@ -265,8 +288,7 @@ class LimitedModel(WrapperModel):
         model_request_parameters: ModelRequestParameters,
         run_context: Any = None,
     ) -> AsyncGenerator[StreamedResponse]:
-        async with self.limiter.slot(self.notify):
-            await self.limiter.admit(self.notify)
+        async with self._admitted():
             async with super().request_stream(
                 messages, model_settings, model_request_parameters, run_context
             ) as stream:
