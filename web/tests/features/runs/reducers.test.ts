@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { costLabel } from "@/features/runs/format";
 import { applyRunEvent, REDUCERS } from "@/features/runs/state/reducers";
 import { seedRunState } from "@/features/runs/state/seed";
-import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, streamedText } from "@/features/runs/state/selectors";
+import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, streamedText, waitingForRateLimit } from "@/features/runs/state/selectors";
 import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
 
 const RUN = "run-1";
@@ -153,6 +153,22 @@ describe("one reducer per run event", () => {
     const seeded = seedRunState(runRead({ steps: [step({ node_id: "write", status: "succeeded", cost_unknown: true, tokens_in: 50 })] }), ["write"]);
     expect(costLabel(currentAttempt(seeded.nodes.write)!)).toBe("unknown cost");
     expect(costLabel({ costUsd: 0.0123, costUnknown: false, cached: false })).toBe("$0.01");
+  });
+
+  it("a running step held by a shared rate limit shows waiting for rate limit until its request goes ahead", () => {
+    // Given a running agent step
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    expect(waitingForRateLimit(started.nodes.write)).toBe(false);
+
+    // When its log says it waits for the provider's limit, Then it shows as waiting for rate limit
+    const held = REDUCERS["step.log"](started, ev("step.log", { node_id: "write", attempt: 1, at: at(1), message: "Waiting for rate limit: OpenAI allows 60 requests per 60 s for this key (about 4 s).", data: { waiting: "rate_limit" } }), 7);
+    expect(waitingForRateLimit(held.nodes.write)).toBe(true);
+
+    // And once it goes ahead (or ends) it no longer does
+    const ahead = REDUCERS["step.log"](held, ev("step.log", { node_id: "write", attempt: 1, at: at(5), message: "Rate limit: the request goes ahead.", data: { waiting: "done" } }), 8);
+    expect(waitingForRateLimit(ahead.nodes.write)).toBe(false);
+    const done = REDUCERS["step.succeeded"](held, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(6), output: "Hi" }));
+    expect(waitingForRateLimit(done.nodes.write)).toBe(false);
   });
 
   it("step.succeeded of an approval carries the decision's audit: who, when, the comment, an edit", () => {
