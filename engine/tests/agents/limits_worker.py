@@ -15,7 +15,8 @@ from redis.asyncio import Redis
 
 from orrery.agents import limits
 from orrery.agents.credential import ResolvedCredential
-from orrery.agents.execution import AgentPolicy, AgentRequest, SharedLimits, run_agent
+from orrery.agents.execution import AgentPolicy, AgentRequest, run_agent
+from orrery.agents.limits import SharedLimits
 from orrery.agents.pricing import PriceTable
 from orrery.net import SafeHttpClient
 from tests.agents import (

@@ -121,7 +121,8 @@ async def test_an_agent_over_the_limit_waits_and_its_step_says_waiting_for_rate_
     providers: Any, openai_key: Any, http: Any, redis: Redis
 ) -> None:
     # Given a key limited to 1 request per 3 s window, and one call already made in it
-    from orrery.agents.execution import AgentPolicy, AgentRequest, SharedLimits, run_agent
+    from orrery.agents.execution import AgentPolicy, AgentRequest, run_agent
+    from orrery.agents.limits import SharedLimits
     from orrery.agents.pricing import PriceTable
     from tests.agents import shapes
     from tests.agents.conftest import Hooks

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 import httpx2
 from pydantic_ai import Agent, ModelRetry, RunContext, UsageLimits
@@ -48,7 +48,7 @@ from orrery.agents.errors import AgentError, BaseUrlRefused, CostUnknown, Invali
 from orrery.agents.failures import agent_error
 from orrery.agents.fallback import ModelChoice, first_that_answers
 from orrery.agents.history import transcript_of
-from orrery.agents.limits import LimitedModel, Limits, SharedLimiter
+from orrery.agents.limits import LimitedModel, SharedLimiter, SharedLimits
 from orrery.agents.output import OutputShape
 from orrery.agents.pricing import PriceTable
 from orrery.agents.providers import BuiltModel, build_model
@@ -62,9 +62,6 @@ from orrery.agents.tools import (
     memory_tool,
 )
 from orrery.net import NetError, SafeHttpClient
-
-if TYPE_CHECKING:
-    from redis.asyncio import Redis
 
 MAX_REQUESTS: Final = 25
 """Model requests per run: a tool-call loop stops here."""
@@ -129,35 +126,6 @@ class AgentPolicy:
     unknown_cost: UnknownCost = "tokens_only"
     cache: ResponseCache | None = None
     limits: SharedLimits | None = None
-
-
-@dataclass(frozen=True)
-class SharedLimits:
-    """The operator's default limits, kept in `redis`; a key's owner may set lower ones."""
-
-    redis: Redis
-    defaults: Limits
-    window_s: float = 60.0
-
-    def limiter(self, provider: str, credential: ResolvedCredential | None) -> SharedLimiter | None:
-        own = credential or None
-        limits = Limits(
-            requests_per_minute=_lowest(self.defaults.requests_per_minute, own and own.requests_per_minute),
-            tokens_per_minute=_lowest(self.defaults.tokens_per_minute, own and own.tokens_per_minute),
-            concurrency=self.defaults.concurrency,
-        )
-        if provider == "demo" or not limits.any:
-            return None
-        bucket = f"credential:{credential.id}" if credential is not None else f"provider:{provider}"
-        return SharedLimiter(
-            self.redis, provider=provider, bucket=bucket, limits=limits, window_s=self.window_s
-        )
-
-
-def _lowest(default: int, own: int | None) -> int:
-    """The stricter of two limits, 0 meaning none."""
-    candidates = [v for v in (default, own or 0) if v > 0]
-    return min(candidates, default=0)
 
 
 async def run_agent(

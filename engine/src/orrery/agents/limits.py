@@ -34,6 +34,7 @@ from pydantic_ai.settings import ModelSettings
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import RateLimited
 
 PREFIX: Final = "orrery:limits"
@@ -295,3 +296,35 @@ class LimitedModel(WrapperModel):
                 yield stream
             usage = stream.usage
         await self.limiter.spend(usage.input_tokens + usage.output_tokens)
+
+
+@dataclass(frozen=True)
+class SharedLimits:
+    """The operator's default limits, kept in `redis`; a key's owner may set lower ones."""
+
+    redis: Redis
+    defaults: Limits
+    window_s: float = 60.0
+
+    def limiter(self, provider: str, credential: ResolvedCredential | None) -> SharedLimiter | None:
+        limits = Limits(
+            requests_per_minute=_lowest(
+                self.defaults.requests_per_minute, credential.requests_per_minute if credential else None
+            ),
+            tokens_per_minute=_lowest(
+                self.defaults.tokens_per_minute, credential.tokens_per_minute if credential else None
+            ),
+            concurrency=self.defaults.concurrency,
+        )
+        if provider == "demo" or not limits.any:
+            return None
+        bucket = f"credential:{credential.id}" if credential is not None else f"provider:{provider}"
+        return SharedLimiter(
+            self.redis, provider=provider, bucket=bucket, limits=limits, window_s=self.window_s
+        )
+
+
+def _lowest(default: int, own: int | None) -> int:
+    """The stricter of two limits, 0 meaning none."""
+    candidates = [v for v in (default, own or 0) if v > 0]
+    return min(candidates, default=0)

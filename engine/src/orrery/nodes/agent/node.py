@@ -340,8 +340,7 @@ class AgentNode(NodeType[AgentConfig]):
 
     def _limits(self) -> Any:
         """The operator's limits, shared by every worker through Valkey (none without it)."""
-        from orrery.agents.execution import SharedLimits
-        from orrery.agents.limits import Limits
+        from orrery.agents.limits import Limits, SharedLimits
 
         settings = self._settings
         defaults = Limits(
