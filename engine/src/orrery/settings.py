@@ -13,6 +13,7 @@ import ipaddress
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from orrery.errors import ConfigurationError
 
@@ -190,8 +191,21 @@ class CredentialSettings:
 @dataclass(frozen=True, slots=True)
 class AgentSettings:
     price_table: Path | None = None
-    """`ORRERY_PRICE_TABLE`: a JSON file whose prices override the built-in table
-    (`orrery/agents/prices.json`), per provider and model, in USD per million tokens."""
+    """`ORRERY_PRICE_TABLE`: a JSON file whose prices override genai-prices' (a self-hosted
+    model, a negotiated rate), per provider and model-name prefix, in USD per million tokens."""
+    unknown_cost: Literal["tokens_only", "refuse"] = "tokens_only"
+    """`ORRERY_UNKNOWN_COST`: what a model with no known price may do. `tokens_only` runs it
+    and counts its tokens (its cost shows as unknown, and the cost budget cannot see it);
+    `refuse` fails the step before the provider is called (every run has a cost budget)."""
+    requests_per_minute: int = 0
+    """`ORRERY_PROVIDER_RPM`: requests per minute per provider credential, across every
+    worker (0: no limit). A user may set a lower limit on their own key."""
+    tokens_per_minute: int = 0
+    """`ORRERY_PROVIDER_TPM`: tokens (in + out) per minute per provider credential, across
+    every worker (0: no limit). A user may set a lower limit on their own key."""
+    concurrency_per_provider: int = 0
+    """`ORRERY_PROVIDER_CONCURRENCY`: model calls in flight at once per provider, across every
+    worker (0: no limit)."""
 
 
 INGESTION_MEMORY_CEILING_MB = 300
@@ -489,9 +503,7 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         http=load_http_settings(env),
         runner=load_runner_settings(env),
         credentials=load_credential_settings(env),
-        agents=AgentSettings(
-            price_table=Path(env["ORRERY_PRICE_TABLE"]) if env.get("ORRERY_PRICE_TABLE") else None
-        ),
+        agents=load_agent_settings(env),
         memory=load_memory_settings(env),
         code=load_code_settings(env),
         templates=load_template_settings(env),
@@ -504,6 +516,19 @@ def load_settings(env: dict[str, str] | None = None, *, process: str = "api") ->
         ),
         data_dir=data_dir(env),
         supabase_dir=supabase_dir(env),
+    )
+
+
+def load_agent_settings(env: dict[str, str]) -> AgentSettings:
+    unknown = (env.get("ORRERY_UNKNOWN_COST") or "tokens_only").strip()
+    if unknown not in ("tokens_only", "refuse"):
+        raise ConfigurationError(f"ORRERY_UNKNOWN_COST must be `tokens_only` or `refuse`, not {unknown!r}")
+    return AgentSettings(
+        price_table=Path(env["ORRERY_PRICE_TABLE"]) if env.get("ORRERY_PRICE_TABLE") else None,
+        unknown_cost=unknown,  # type: ignore[arg-type]
+        requests_per_minute=max(0, _int(env, "ORRERY_PROVIDER_RPM", 0)),
+        tokens_per_minute=max(0, _int(env, "ORRERY_PROVIDER_TPM", 0)),
+        concurrency_per_provider=max(0, _int(env, "ORRERY_PROVIDER_CONCURRENCY", 0)),
     )
 
 

@@ -239,3 +239,11 @@ def anthropic_error(status: int, kind: str, message: str) -> httpx.Response:
         },
         headers={"request-id": "req_011CSHoEeqs5C35K2UUqR7Fy"},
     )
+
+
+def genai_cost(provider: str, model: str, tokens_in: int, tokens_out: int) -> float:
+    """genai-prices' own figure for one request (what the step's cost must be)."""
+    from genai_prices import Usage, calc_price
+
+    usage = Usage(input_tokens=tokens_in, output_tokens=tokens_out)
+    return float(calc_price(usage, model, provider_id=provider).total_price)

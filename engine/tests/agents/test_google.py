@@ -17,6 +17,7 @@ from orrery.agents.credential import ResolvedCredential
 from orrery.agents.execution import AgentRequest, run_agent
 from orrery.agents.pricing import PriceTable
 from orrery.net import SafeHttpClient
+from tests.agents import shapes
 from tests.agents.conftest import Hooks
 
 GOOGLE_KEY = "AIzaSyPLANTEDkey0123456789abcdefghijk"
@@ -181,9 +182,9 @@ async def test_plain_text_streams_in_order_with_usage_and_cost(
     # Then the text arrived in order
     assert outcome.output == "Warm bread, every dawn."
     assert hooks.deltas == ["Warm ", "bread, ", "every dawn."]
-    # and usage is the last chunk's total (thinking is billed as output), priced at $0.30 / $2.50 per 1M
+    # and usage is the last chunk's total (thinking is billed as output), priced by genai-prices
     assert (outcome.tokens_in, outcome.tokens_out) == (1000, 500)
-    assert outcome.cost_usd == pytest.approx(1000 * 0.3e-6 + 500 * 2.5e-6)
+    assert outcome.cost_usd == pytest.approx(shapes.genai_cost("google", MODEL, 1000, 500))
     # and the request carried the key in Google's header, and the settings as Gemini names them
     sent = route.calls.last.request
     assert sent.headers["x-goog-api-key"] == GOOGLE_KEY

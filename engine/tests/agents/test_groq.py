@@ -18,6 +18,7 @@ from orrery.agents.credential import ResolvedCredential
 from orrery.agents.execution import AgentRequest, run_agent
 from orrery.agents.pricing import PriceTable
 from orrery.net import SafeHttpClient
+from tests.agents import shapes
 from tests.agents.conftest import Hooks
 
 GROQ_KEY = "gsk_PLANTEDkey0123456789abcdefghijklmnopqrstuvwxyzAB"
@@ -152,11 +153,11 @@ async def test_plain_text_streams_in_order_with_usage_and_cost(
         prices,
     )
 
-    # Then the text arrived in order, and usage is priced at $0.59 / $0.79 per 1M tokens
+    # Then the text arrived in order, and usage is priced by genai-prices
     assert outcome.output == "Warm bread, every dawn."
     assert hooks.deltas == ["Warm ", "bread, ", "every dawn."]
     assert (outcome.tokens_in, outcome.tokens_out) == (2000, 1000)
-    assert outcome.cost_usd == pytest.approx(2000 * 0.59e-6 + 1000 * 0.79e-6)
+    assert outcome.cost_usd == pytest.approx(shapes.genai_cost("groq", MODEL, 2000, 1000))
     # and the request carried the key and the settings
     sent = route.calls.last.request
     assert sent.headers["authorization"] == f"Bearer {GROQ_KEY}"

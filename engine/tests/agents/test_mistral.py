@@ -17,6 +17,7 @@ from orrery.agents.credential import ResolvedCredential
 from orrery.agents.execution import AgentRequest, run_agent
 from orrery.agents.pricing import PriceTable
 from orrery.net import SafeHttpClient
+from tests.agents import shapes
 from tests.agents.conftest import Hooks
 
 MISTRAL_KEY = "PLANTEDmistralKey0123456789abcdef"
@@ -134,11 +135,11 @@ async def test_plain_text_streams_in_order_with_usage_and_cost(
         prices,
     )
 
-    # Then the text arrived in order, and `mistral-small-latest` is priced as mistral-small ($0.10 / $0.30)
+    # Then the text arrived in order, and usage is priced by genai-prices
     assert outcome.output == "Warm bread, every dawn."
     assert hooks.deltas == ["Warm ", "bread, ", "every dawn."]
     assert (outcome.tokens_in, outcome.tokens_out) == (3000, 1000)
-    assert outcome.cost_usd == pytest.approx(3000 * 0.1e-6 + 1000 * 0.3e-6)
+    assert outcome.cost_usd == pytest.approx(shapes.genai_cost("mistral", MODEL, 3000, 1000))
     # and the request carried the key and the settings
     sent = route.calls.last.request
     assert sent.headers["authorization"] == f"Bearer {MISTRAL_KEY}"

@@ -58,9 +58,11 @@ async def test_plain_text_streams_deltas_in_order_with_usage_and_cost(
     # Then the output is the text, and the deltas came in order
     assert outcome.output == "Fresh bread, every dawn."
     assert hooks.deltas == ["Fresh ", "bread, ", "every dawn."]
-    # and usage is OpenAI's, priced from the table: 1200 * 0.15/1M + 350 * 0.60/1M
+    # and usage is OpenAI's, priced by genai-prices
     assert (outcome.tokens_in, outcome.tokens_out) == (1200, 350)
-    assert outcome.cost_usd == pytest.approx(0.00039)
+    assert outcome.cost_usd == pytest.approx(
+        shapes.genai_cost("openai", "gpt-4o-mini", outcome.tokens_in, outcome.tokens_out)
+    )
     # and the request carried the key, the settings and the instructions as OpenAI expects
     sent = route.calls.last.request
     assert sent.headers["authorization"] == f"Bearer {OPENAI_KEY}"

@@ -43,7 +43,16 @@ async def test_a_saved_key_is_listed_with_its_hint_only(
     # Then each comes back without the key, with its last 4 characters as a hint
     assert created.status_code == 201, created.text
     body = created.json()
-    assert set(body) == {"id", "provider", "label", "base_url", "key_hint", "created_at"}
+    assert set(body) == {
+        "id",
+        "provider",
+        "label",
+        "base_url",
+        "key_hint",
+        "requests_per_minute",
+        "tokens_per_minute",
+        "created_at",
+    }
     assert (body["provider"], body["label"], body["key_hint"], body["base_url"]) == (
         "openai",
         "Work",
@@ -119,6 +128,42 @@ async def test_another_user_sees_and_deletes_nothing(api: Api, settings: Setting
     assert (await api.delete(f"{BASE}/{created['id']}")).status_code == 204
     assert (await api.get(BASE)).json() == []
     assert (await api.delete(f"{BASE}/{created['id']}")).status_code == 404
+
+
+async def test_the_owner_lowers_a_keys_limits_and_the_worker_applies_them(
+    api: Api, settings: Settings, admin_url: str
+) -> None:
+    # Given Ada's OpenAI key, and Bob
+    created = (await api.post(BASE, {"provider": "openai", "label": "Team", "api_key": KEY})).json()
+    assert (created["requests_per_minute"], created["tokens_per_minute"]) == (None, None)
+    bob = api.as_user(sign_up(admin_url, settings, "bob@example.com"))
+
+    # When Ada limits it to 30 requests and 20k tokens a minute
+    limited = await api.patch(
+        f"{BASE}/{created['id']}/limits", {"requests_per_minute": 30, "tokens_per_minute": 20_000}
+    )
+
+    # Then the key shows her limits, and the worker resolving it carries them
+    assert limited.status_code == 200, limited.text
+    assert (limited.json()["requests_per_minute"], limited.json()["tokens_per_minute"]) == (30, 20_000)
+    assert KEY not in limited.text
+    assert settings.credentials.master_key is not None
+    db = Database(settings.database)
+    await db.open()
+    try:
+        service = CredentialService(db, CredentialCipher(settings.credentials.master_key))
+        resolved = await service.resolve(api.user.claims, created["id"])
+        assert (resolved.requests_per_minute, resolved.tokens_per_minute) == (30, 20_000)
+    finally:
+        await db.close()
+    # and Bob cannot change them (the key is not there for him), nor can anyone set a zero limit
+    assert (await bob.patch(f"{BASE}/{created['id']}/limits", {"requests_per_minute": 1})).status_code == 404
+    zero = await api.patch(f"{BASE}/{created['id']}/limits", {"requests_per_minute": 0})
+    assert zero.status_code == 400
+    assert "requests_per_minute" in zero.text
+    # and null gives the operator's default back
+    cleared = await api.patch(f"{BASE}/{created['id']}/limits", {"requests_per_minute": None})
+    assert (cleared.json()["requests_per_minute"], cleared.json()["tokens_per_minute"]) == (None, None)
 
 
 @pytest.mark.parametrize(

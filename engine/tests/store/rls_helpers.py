@@ -83,7 +83,7 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "runs": ("cancel_requested_at", "'2030-01-01T00:00:00Z'::timestamptz"),
     "run_steps": ("model", "'renamed-model'"),
     "run_events": None,
-    "credentials": None,
+    "credentials": ("requests_per_minute", "30"),
     "memory_collections": ("description", "'Changed'"),
     "memory_documents": None,
     "memories": None,

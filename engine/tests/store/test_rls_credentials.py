@@ -1,4 +1,5 @@
-"""Credentials: only ciphertext is stored, and keys are replaced, never edited."""
+"""Credentials: only ciphertext is stored, and keys are replaced, never edited (their owner
+may change only their own rate limits on them)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def test_no_column_can_hold_a_key_in_clear(admin_url: str) -> None:
         "ciphertext": "bytea",
         "nonce": "bytea",
         "key_hint": "text",
+        "requests_per_minute": "integer",
+        "tokens_per_minute": "integer",
         "created_at": "timestamp with time zone",
     }
 

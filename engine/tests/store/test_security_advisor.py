@@ -36,7 +36,6 @@ NOT_GRANTED = {
     ("run_steps", "delete"): "steps go with their run (cascade)",
     ("run_events", "update"): "the event log is append-only",
     ("run_events", "delete"): "the event log is append-only; events go with their run",
-    ("credentials", "update"): "a key is replaced (delete + insert), never edited in place",
     ("memories", "delete"): "chunks go with their document (cascade)",
     ("api_keys", "delete"): "a key is revoked (revoked_at), and kept so its last use stays visible",
     ("webhook_calls", "update"): "a call's record is what happened; it is never edited",

@@ -15,3 +15,7 @@ class ResolvedCredential:
     label: str
     api_key: str = field(repr=False)
     base_url: str | None = None
+    requests_per_minute: int | None = None
+    """The user's own lower limit for this key (None: the operator's default)."""
+    tokens_per_minute: int | None = None
+    """The user's own lower limit for this key (None: the operator's default)."""

@@ -84,6 +84,12 @@ class ContentFiltered(AgentError):
     code = "model_content_filtered"
 
 
+class CostUnknown(AgentError):
+    """The model has no known price and the operator refuses unknown costs (`ORRERY_UNKNOWN_COST=refuse`)."""
+
+    code = "model_cost_unknown"
+
+
 class InvalidOutput(AgentError):
     """The model's output did not match the output schema after every retry."""
 

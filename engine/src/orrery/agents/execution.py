@@ -6,7 +6,11 @@ output schema, its events turned into the step's live stream and logs.
 - Structured output is checked against the whole schema; a mismatch is sent back to
   the model as a retry (`retries` times), then fails as `InvalidOutput`.
 - Usage is pydantic-ai's (input/output tokens over every request of the run), priced
-  with the `PriceTable`. SDK retries are off: the runner retries with backoff.
+  request by request with the `PriceTable` (genai-prices: cached tokens and tiers); a model
+  with no known price has an unknown cost (None). SDK retries are off: the runner retries
+  with backoff.
+- A fallback chain (`fallbacks`) tries the next model when one is unavailable (`fallback`);
+  an opt-in response cache (`cache`) answers a repeated request at zero cost.
 - Any provider failure is an `AgentError` (see `failures`); the key never appears in
   one, nor in a log line or a delta.
 - Earlier agents' messages (short-term memory, `history`) go in as pydantic-ai message
@@ -17,8 +21,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, Literal, Protocol
 
 import httpx2
 from pydantic_ai import Agent, ModelRetry, RunContext, UsageLimits
@@ -27,6 +31,7 @@ from pydantic_ai.messages import (
     FunctionToolCallEvent,
     FunctionToolResultEvent,
     ModelMessage,
+    ModelResponse,
     PartDeltaEvent,
     PartStartEvent,
     TextPart,
@@ -36,10 +41,14 @@ from pydantic_ai.messages import (
 )
 from pydantic_ai.settings import ModelSettings
 
+from orrery.agents.cache import CachedAnswer, ResponseCache, cache_key
+from orrery.agents.catalog import label_of
 from orrery.agents.credential import ResolvedCredential
-from orrery.agents.errors import AgentError, BaseUrlRefused, InvalidOutput, UnexpectedAnswer
+from orrery.agents.errors import AgentError, BaseUrlRefused, CostUnknown, InvalidOutput, UnexpectedAnswer
 from orrery.agents.failures import agent_error
+from orrery.agents.fallback import ModelChoice, first_that_answers
 from orrery.agents.history import transcript_of
+from orrery.agents.limits import LimitedModel, SharedLimiter, SharedLimits
 from orrery.agents.output import OutputShape
 from orrery.agents.pricing import PriceTable
 from orrery.agents.providers import BuiltModel, build_model
@@ -57,6 +66,7 @@ from orrery.net import NetError, SafeHttpClient
 MAX_REQUESTS: Final = 25
 """Model requests per run: a tool-call loop stops here."""
 LOG_VALUE_CHARS: Final = 1000
+UnknownCost = Literal["tokens_only", "refuse"]
 
 
 class AgentHooks(Protocol):
@@ -84,6 +94,8 @@ class AgentRequest:
     """The `memory_search` tool over these collections, or none."""
     files: FilesTool | None = None
     """The run's file workspace (`write_file`, `read_file`, `list_files`), or none."""
+    fallbacks: Sequence[ModelChoice] = ()
+    """Models tried in order when the one before is unavailable (`orrery.agents.fallback`)."""
 
 
 @dataclass(frozen=True)
@@ -93,16 +105,105 @@ class AgentOutcome:
     tokens_in: int
     tokens_out: int
     cost_usd: float | None
+    """USD; None when the model has no known price (unknown, not free)."""
     requests: int
     tool_calls: int
     messages: list[dict[str, Any]] = field(default_factory=list)
     """This run's messages as a replayable transcript (`orrery.agents.history.transcript_of`)."""
+    provider: str = ""
+    """The provider that answered (the primary's, or a fallback's)."""
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    """The tries of the fallback chain that failed before the answer, and why."""
+    cached: bool = False
+    """The answer came from the response cache (no provider was called; it cost nothing)."""
+
+
+@dataclass(frozen=True)
+class AgentPolicy:
+    """The operator's and the node's choices around a run: unknown costs, the cache, the
+    limits shared by every worker."""
+
+    unknown_cost: UnknownCost = "tokens_only"
+    cache: ResponseCache | None = None
+    limits: SharedLimits | None = None
 
 
 async def run_agent(
-    request: AgentRequest, hooks: AgentHooks, http: SafeHttpClient, prices: PriceTable
+    request: AgentRequest,
+    hooks: AgentHooks,
+    http: SafeHttpClient,
+    prices: PriceTable,
+    policy: AgentPolicy | None = None,
 ) -> AgentOutcome:
-    """Raises `AgentError`."""
+    """The answer of the request's model, or of the first fallback that is available (or
+    the cache's). Raises `AgentError`."""
+    policy = policy or AgentPolicy()
+    chain = [ModelChoice(request.provider, request.model, request.credential), *request.fallbacks]
+    key = _cache_key(request, chain) if policy.cache is not None else ""
+    if policy.cache is not None:
+        hit = await policy.cache.get(key)
+        if hit is not None:
+            await hooks.log(
+                f"Cached: the recorded answer of {label_of(hit.provider)} `{hit.model}` (no call, no cost).",
+                cached=True,
+            )
+            return AgentOutcome(
+                output=hit.output, model=hit.model, provider=hit.provider, tokens_in=0, tokens_out=0,
+                cost_usd=0.0, requests=0, tool_calls=0, messages=hit.messages, cached=True,
+            )  # fmt: skip
+
+    def refuse(choice: ModelChoice) -> AgentError | None:
+        if policy.unknown_cost == "refuse" and not prices.known(choice.provider, choice.model):
+            return CostUnknown(
+                f"{label_of(choice.provider)} `{choice.model}` has no known price, and this Orrery refuses "
+                "models of unknown cost (ORRERY_UNKNOWN_COST=refuse): ask the operator to price it "
+                "(ORRERY_PRICE_TABLE) or choose a priced model."
+            )
+        return None
+
+    async def attempt(choice: ModelChoice) -> AgentOutcome:
+        one = replace(request, provider=choice.provider, model=choice.model, credential=choice.credential)
+        limiter = policy.limits.limiter(choice.provider, choice.credential) if policy.limits else None
+        return await _run_one(one, hooks, http, prices, limiter)
+
+    outcome, _, skips = await first_that_answers(chain, attempt, hooks, refuse=refuse)
+    if skips:
+        outcome = replace(outcome, skipped=[skip.as_dict() for skip in skips])
+    if policy.cache is not None:
+        await policy.cache.put(
+            key, CachedAnswer(outcome.output, outcome.provider, outcome.model, outcome.messages)
+        )
+    return outcome
+
+
+def _cache_key(request: AgentRequest, chain: Sequence[ModelChoice]) -> str:
+    return cache_key(
+        chain=[(c.provider, c.model) for c in chain],
+        instructions=request.instructions,
+        prompt=request.prompt,
+        history=request.history,
+        tools=[
+            *request.tools,
+            *(["memory_search", *request.memory.collections] if request.memory is not None else []),
+            *(FILE_TOOL_NAMES if request.files is not None else ()),
+        ],
+        output_schema=request.output_schema,
+        settings={
+            "temperature": request.temperature,
+            "max_tokens": request.max_tokens,
+            "retries": request.retries,
+        },
+    )
+
+
+async def _run_one(
+    request: AgentRequest,
+    hooks: AgentHooks,
+    http: SafeHttpClient,
+    prices: PriceTable,
+    limiter: SharedLimiter | None = None,
+) -> AgentOutcome:
+    """One model's run. Raises `AgentError`."""
     credential = request.credential
     guarded: httpx2.AsyncClient | None = None
     if request.provider == "openai_compatible" and credential and credential.base_url:
@@ -110,6 +211,21 @@ async def run_agent(
         guarded = http.sdk_client(timeout_s=request.timeout_s)
     try:
         built = build_model(request.provider, request.model, credential, guarded)
+        if limiter is not None:
+
+            async def waiting(limit: str, wait_s: float) -> None:
+                await hooks.log(
+                    f"Waiting for rate limit: {label_of(request.provider)} allows {limit} for this key "
+                    f"(about {wait_s:.0f} s).",
+                    waiting="rate_limit",
+                    limit=limit,
+                    wait_s=round(wait_s, 1),
+                )
+
+            async def resumed() -> None:
+                await hooks.log("Rate limit: the request goes ahead.", waiting="done")
+
+            built = BuiltModel(LimitedModel(built.model, limiter, waiting, resumed), built.provider)
         return await _run_built(built, request, hooks, http, prices)
     finally:
         if guarded is not None:
@@ -175,6 +291,7 @@ async def _run_built(
         raise UnexpectedAnswer(f"`{request.model}` gave an empty answer.")
     usage = result.usage
     model_name = request.model
+    responses = [m.usage for m in result.new_messages() if isinstance(m, ModelResponse)]
     own_tools = [
         *request.tools,
         *(["memory_search"] if request.memory is not None else []),
@@ -190,10 +307,11 @@ async def _run_built(
         model=model_name,
         tokens_in=usage.input_tokens,
         tokens_out=usage.output_tokens,
-        cost_usd=prices.cost(request.provider, model_name, usage.input_tokens, usage.output_tokens),
+        cost_usd=prices.cost(request.provider, model_name, responses),
         requests=usage.requests,
         tool_calls=usage.tool_calls,
         messages=messages,
+        provider=request.provider,
     )
 
 

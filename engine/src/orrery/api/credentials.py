@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, delete, get, post
+from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -14,6 +14,7 @@ from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY
 from orrery.auth import Principal
 from orrery.credentials import CredentialCreate, CredentialRead, CredentialService, ModelProviderRead
+from orrery.credentials.models import CredentialLimitsUpdate
 
 
 class CredentialsController(Controller):
@@ -46,6 +47,20 @@ class CredentialsController(Controller):
         credential_service: NamedDependency[CredentialService],
     ) -> CredentialRead:
         return await credential_service.create(principal.claims, data)
+
+    @patch(
+        "/credentials/{credential_id:uuid}/limits",
+        summary="Set your own per-minute limits on a saved key (the lower of yours and the operator's)",
+        responses=documented(400, 401, 404, descriptions={404: "No such key (or not yours)."}),
+    )
+    async def set_credential_limits(
+        self,
+        credential_id: FromPath[UUID],
+        data: JSONBody[CredentialLimitsUpdate],
+        principal: NamedDependency[Principal],
+        credential_service: NamedDependency[CredentialService],
+    ) -> CredentialRead:
+        return await credential_service.set_limits(principal.claims, str(credential_id), data)
 
     @delete(
         "/credentials/{credential_id:uuid}",

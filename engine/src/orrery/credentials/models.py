@@ -19,7 +19,36 @@ class CredentialRead(msgspec.Struct, kw_only=True):
     label: str
     base_url: str | None
     key_hint: Annotated[str, Meta(description="At most the key's last 4 characters, for recognising it.")]
+    requests_per_minute: int | None = None
+    """Your limit on requests per minute with this key (all workers together); None: the operator's."""
+    tokens_per_minute: int | None = None
+    """Your limit on tokens per minute with this key (all workers together); None: the operator's."""
     created_at: datetime
+
+
+RequestsPerMinute = Annotated[
+    int,
+    Meta(
+        ge=1,
+        le=1_000_000,
+        description="Requests per minute with this key, across all workers (lower than the operator's only).",
+    ),
+]
+TokensPerMinute = Annotated[
+    int,
+    Meta(
+        ge=1,
+        le=1_000_000_000,
+        description="Tokens (in + out) per minute with this key, across all workers.",
+    ),
+]
+
+
+class CredentialLimitsUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Your own limits on a saved key; null removes yours (the operator's default applies)."""
+
+    requests_per_minute: RequestsPerMinute | None = None
+    tokens_per_minute: TokensPerMinute | None = None
 
 
 class CredentialCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -20,7 +20,12 @@ from orrery.agents.catalog import PROVIDERS
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialMissing, CredentialUnreadable
 from orrery.credentials.errors import CredentialsNotConfigured
-from orrery.credentials.models import CredentialCreate, CredentialRead, ModelProviderRead
+from orrery.credentials.models import (
+    CredentialCreate,
+    CredentialLimitsUpdate,
+    CredentialRead,
+    ModelProviderRead,
+)
 from orrery.crypto import CredentialCipher, Sealed, Undecryptable, key_hint
 from orrery.errors import Conflict, InvalidInput, NotFound
 from orrery.store import credentials as store
@@ -73,6 +78,18 @@ class CredentialService:
         assert str(row["owner_id"]) == owner_id, "RLS gave the row another owner"
         return _read(row)
 
+    async def set_limits(
+        self, claims: Mapping[str, Any], credential_id: str, data: CredentialLimitsUpdate
+    ) -> CredentialRead:
+        """The owner's own per-minute limits on one of their keys (404 for anyone else's)."""
+        async with self.db.as_user(claims) as conn:
+            row = await store.set_limits(
+                conn, credential_id, data.requests_per_minute, data.tokens_per_minute
+            )
+        if row is None:
+            raise NotFound("credential not found")
+        return _read(row)
+
     async def delete(self, claims: Mapping[str, Any], credential_id: str) -> None:
         async with self.db.as_user(claims) as conn:
             if not await store.delete_credential(conn, credential_id):
@@ -111,6 +128,8 @@ class CredentialService:
             label=row["label"],
             api_key=secret,
             base_url=row["base_url"],
+            requests_per_minute=row["requests_per_minute"],
+            tokens_per_minute=row["tokens_per_minute"],
         )
 
     def _cipher(self) -> CredentialCipher:
@@ -163,5 +182,7 @@ def _read(row: Mapping[str, Any]) -> CredentialRead:
         label=row["label"],
         base_url=row["base_url"],
         key_hint=row["key_hint"],
+        requests_per_minute=row.get("requests_per_minute"),
+        tokens_per_minute=row.get("tokens_per_minute"),
         created_at=row["created_at"],
     )

@@ -461,6 +461,8 @@ def _usage_fields(usage: ev.Usage | None) -> dict[str, Any]:
         "tokens_out": usage.tokens_out,
         "cost_usd": usage.cost_usd,
         "model": usage.model,
+        "cost_unknown": usage.cost_unknown,
+        "cached": usage.cached,
     }
 
 

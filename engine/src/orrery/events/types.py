@@ -32,6 +32,10 @@ class Usage(msgspec.Struct, kw_only=True, omit_defaults=True):
     tokens_out: int = 0
     cost_usd: float = 0.0
     model: str | None = None
+    cost_unknown: bool = False
+    """The model has no known price: `cost_usd` leaves it out (the step shows "unknown cost")."""
+    cached: bool = False
+    """The answer came from the agent's response cache (no provider call, no cost)."""
 
 
 class Decision(msgspec.Struct, kw_only=True, omit_defaults=True):

@@ -40,6 +40,11 @@ class NodeContext(Protocol):
     def node_id(self) -> str: ...
 
     @property
+    def owner_id(self) -> str:
+        """The run owner's user id (per-user caches and limits are keyed by it)."""
+        ...
+
+    @property
     def attempt(self) -> int:
         """1 for the first attempt."""
         ...
@@ -138,7 +143,10 @@ class Usage(msgspec.Struct, frozen=True, omit_defaults=True):
     tokens_in: int = 0
     tokens_out: int = 0
     cost_usd: float | None = None
+    """USD; None when the model has no known price (an unknown cost, not a free one)."""
     model: str | None = None
+    cached: bool = False
+    """The answer came from the response cache: no provider was called."""
 
 
 class NodeResult(msgspec.Struct, omit_defaults=True):

@@ -27,6 +27,7 @@ class LocalContext:
     steps: Mapping[str, Any] = field(default_factory=dict)
     predecessors: Sequence[str] = ()
     run_id: str = "local"
+    owner_id: str = "local"
     node_id: str = "node"
     attempt: int = 1
     scope: str = ""

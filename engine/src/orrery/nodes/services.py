@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from redis.asyncio import Redis
+
 from orrery.agents.pricing import PriceTable
-from orrery.settings import BrowserSettings, CodeSettings
+from orrery.settings import AgentSettings, BrowserSettings, CodeSettings
 
 
 @dataclass(frozen=True, eq=False)
@@ -21,3 +23,8 @@ class NodeServices:
     """The operator's limits for code nodes (None: read from the environment on first use)."""
     browser: BrowserSettings | None = None
     """The browser node's Chromium and limits (None: the defaults)."""
+    agents: AgentSettings | None = None
+    """The operator's agent policies: unknown costs, shared limits (None: the defaults)."""
+    redis: Redis | None = None
+    """The queue's Valkey, where agents keep their response cache and shared limits (None: a
+    process without one, e.g. the API validating workflows: no cache, no shared limits)."""

@@ -185,6 +185,8 @@ def _usage(result: NodeResult) -> ev.Usage | None:
         tokens_out=result.usage.tokens_out,
         cost_usd=float(result.usage.cost_usd or 0.0),
         model=result.usage.model,
+        cost_unknown=result.usage.cost_usd is None,
+        cached=result.usage.cached,
     )
 
 

@@ -76,6 +76,7 @@ class StepContext:
         self._frame = frame
         self._logs = LogBudget()
         self.run_id = execution.run_id
+        self.owner_id = execution.owner_id
         self.node_id = node_id
         self.attempt = attempt
         self.scope = frame.scope

@@ -51,6 +51,10 @@ class StepRead(msgspec.Struct, kw_only=True):
     tokens_in: int = 0
     tokens_out: int = 0
     cost_usd: float = 0.0
+    cost_unknown: bool = False
+    """The model has no known price: `cost_usd` leaves it out ("unknown cost")."""
+    cached: bool = False
+    """The agent's answer came from its response cache (no provider call)."""
     idempotency_key: str | None = None
     handles: list[str] | None = None
     executions: int = 0

@@ -10,7 +10,7 @@ from orrery.store.database import Connection
 
 Row = dict[str, Any]
 
-_PUBLIC = "id, provider, label, base_url, key_hint, created_at"
+_PUBLIC = "id, provider, label, base_url, key_hint, requests_per_minute, tokens_per_minute, created_at"
 
 
 async def insert_credential(
@@ -46,10 +46,23 @@ async def delete_credential(conn: Connection, credential_id: str) -> bool:
     return cur.rowcount > 0
 
 
+async def set_limits(
+    conn: Connection, credential_id: str, requests_per_minute: int | None, tokens_per_minute: int | None
+) -> Row | None:
+    """The owner's own limits on a key (None: the operator's default); None if no such key."""
+    cur = await conn.execute(
+        "update public.credentials set requests_per_minute = %s, tokens_per_minute = %s "
+        f"where id = %s returning {_PUBLIC}",  # type: ignore[arg-type]
+        (requests_per_minute, tokens_per_minute, credential_id),
+    )
+    return await cur.fetchone()
+
+
 async def fetch_sealed(conn: Connection, credential_id: str) -> Row | None:
     """The row with its ciphertext and nonce, for decrypting in the worker."""
     cur = await conn.execute(
-        "select id, owner_id, provider, label, base_url, ciphertext, nonce "
+        "select id, owner_id, provider, label, base_url, ciphertext, nonce, requests_per_minute, "
+        "tokens_per_minute "
         "from public.credentials where id = %s",
         (credential_id,),
     )

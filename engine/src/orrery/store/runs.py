@@ -20,8 +20,8 @@ Cursor = AsyncCursor[Row]
 
 STEP_READ = (
     "id, owner_id, run_id, node_id, nullif(scope, '') as scope, attempt, status, handled, input, output, "
-    "error, model, tokens_in, "
-    "tokens_out, cost_usd, idempotency_key, decided_by, decided_at, decision, created_at, "
+    "error, model, tokens_in, tokens_out, cost_usd, cost_unknown, cached, "
+    "idempotency_key, decided_by, decided_at, decision, created_at, "
     "started_at, finished_at, updated_at, handles, executions, superseded_at, waiting_until, worker, "
     "seeded_from"
 )
@@ -399,6 +399,8 @@ _STEP_COLUMNS = (
     "tokens_in",
     "tokens_out",
     "cost_usd",
+    "cost_unknown",
+    "cached",
     "idempotency_key",
     "handles",
     "executions",

@@ -71,7 +71,7 @@ class WorkerRuntime:
             db=db,
             publisher=LivePublisher(self.redis),
             dispatcher=DramatiqDispatcher(broker),  # type: ignore[arg-type]
-            registry=_registry(self.settings),
+            registry=_registry(self.settings, self.redis),
             settings=self.settings.runner,
             worker_id=worker_id,
             http=self.http,
@@ -219,11 +219,15 @@ class WorkerRuntime:
         log.warning("memory document %s: gave up after %d attempts", document_id, attempts + 1)
 
 
-def _registry(settings: Settings) -> Registry:
+def _registry(settings: Settings, redis: Redis | None = None) -> Registry:
     """The node types, with the services this worker's settings give them (the price table,
-    the code node's limits)."""
+    the agents' policies and Valkey for their cache and limits, the code node's limits)."""
     prices = PriceTable.load(settings.agents.price_table) if settings.agents.price_table else None
-    return build_registry(NodeServices(prices=prices, code=settings.code, browser=settings.browser))
+    return build_registry(
+        NodeServices(
+            prices=prices, code=settings.code, browser=settings.browser, agents=settings.agents, redis=redis
+        )
+    )
 
 
 class RuntimeMiddleware(dramatiq.Middleware):

@@ -111,7 +111,7 @@ async def test_a_provider_agent_uses_the_owners_credential(
     assert result.output == {"summary": "Owls hunt at night."}
     assert result.usage is not None
     assert (result.usage.tokens_in, result.usage.tokens_out) == (60, 18)
-    assert result.usage.cost_usd == pytest.approx((60 * 0.15 + 18 * 0.6) / 1e6)
+    assert result.usage.cost_usd == pytest.approx(shapes.genai_cost("openai", "gpt-4o-mini", 60, 18))
     assert result.usage.model == "openai:gpt-4o-mini"
     assert route.calls.last.request.headers["authorization"] == f"Bearer {OPENAI_KEY}"
 

@@ -20,6 +20,7 @@ import {
   providerLabel,
   validateCredentialForm,
 } from "./lib";
+import { LimitsCell } from "./limits-cell";
 
 const inputClass =
   "block h-9 w-full rounded-md border border-border bg-background px-3 text-sm shadow-xs outline-none transition placeholder:text-muted focus:border-accent focus:ring-2 focus:ring-accent/25";
@@ -112,6 +113,7 @@ function CredentialList({
             <th className="px-3 py-2 font-medium">Label</th>
             <th className="px-3 py-2 font-medium">Base URL</th>
             <th className="px-3 py-2 font-medium">Key</th>
+            <th className="px-3 py-2 font-medium">Your limits</th>
             <th className="px-3 py-2 font-medium">Created</th>
             <th className="px-3 py-2" />
           </tr>
@@ -124,6 +126,9 @@ function CredentialList({
               <td className="max-w-56 truncate px-3 py-2 text-muted">{credential.base_url ?? "—"}</td>
               <td className="px-3 py-2 font-mono text-xs" data-testid="key-hint">
                 {maskedHint(credential.key_hint)}
+              </td>
+              <td className="px-3 py-2">
+                <LimitsCell credential={credential} />
               </td>
               <td className="px-3 py-2 text-muted">{formatCreated(credential.created_at)}</td>
               <td className="px-3 py-2 text-right">

@@ -71,3 +71,21 @@ export function describeCredentialError(error: unknown): string {
   const message = typeof e.message === "string" ? e.message.trim() : "";
   return message || "Something went wrong. Try again.";
 }
+
+/** A key's own limits in words ("30 requests · 20k tokens per minute"), or the operator's default. */
+export function limitsSummary(credential: { requests_per_minute?: number | null; tokens_per_minute?: number | null }): string {
+  const parts: string[] = [];
+  if (credential.requests_per_minute) parts.push(`${credential.requests_per_minute} requests`);
+  if (credential.tokens_per_minute) parts.push(`${compact(credential.tokens_per_minute)} tokens`);
+  return parts.length ? `${parts.join(" · ")} per minute` : "Operator's default";
+}
+
+const compact = (n: number) => (n >= 1_000_000 ? `${+(n / 1_000_000).toFixed(1)}M` : n >= 1000 ? `${+(n / 1000).toFixed(1)}k` : String(n));
+
+/** A limit field's text as the engine takes it: empty is null (the operator's default), else a whole number >= 1. */
+export function parseLimit(text: string): number | null | "invalid" {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const n = Number(trimmed);
+  return Number.isInteger(n) && n >= 1 ? n : "invalid";
+}

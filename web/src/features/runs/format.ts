@@ -54,3 +54,11 @@ export function formatCost(usd: number | null | undefined): string {
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
+
+/** A step's cost in words: "unknown cost" when the model has no known price (never $0), and
+ * "(cached)" when the agent's response cache answered (no provider call). */
+export function costLabel(attempt: { costUsd: number; costUnknown: boolean; cached: boolean }): string {
+  if (attempt.cached) return `${formatCost(0)} (cached)`;
+  if (attempt.costUnknown) return "unknown cost";
+  return formatCost(attempt.costUsd);
+}

@@ -11,6 +11,7 @@ type Schemas = components["schemas"];
 export type CredentialRead = Schemas["CredentialRead"];
 export type CredentialCreate = Schemas["CredentialCreate"];
 export type ModelProviderRead = Schemas["ModelProviderRead"];
+export type CredentialLimitsUpdate = Schemas["CredentialLimitsUpdate"];
 
 const CREDENTIALS = "/api/v1/credentials";
 
@@ -22,6 +23,11 @@ export function listCredentials(engine: EngineClient, signal?: AbortSignal) {
 /** POST /api/v1/credentials: the engine encrypts the key before it is stored. */
 export function createCredential(engine: EngineClient, body: CredentialCreate) {
   return engine.request<CredentialRead>(CREDENTIALS, { method: "POST", body });
+}
+
+/** PATCH /api/v1/credentials/{id}/limits: the owner's own per-minute limits (null: the operator's). */
+export function setCredentialLimits(engine: EngineClient, id: string, body: CredentialLimitsUpdate) {
+  return engine.request<CredentialRead>(`${CREDENTIALS}/${encodeURIComponent(id)}/limits`, { method: "PATCH", body });
 }
 
 /** DELETE /api/v1/credentials/{id} (204; 404 for someone else's). */

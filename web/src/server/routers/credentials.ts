@@ -6,6 +6,7 @@ import {
   deleteCredential,
   listCredentials,
   listModelProviders,
+  setCredentialLimits,
 } from "@/server/engine/credentials";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
 
@@ -42,6 +43,19 @@ export const credentialsRouter = createTRPCRouter({
       base_url: input.provider === "openai_compatible" ? input.baseUrl : null,
     }),
   ),
+
+  /** The owner's own per-minute limits on a key, shared by every worker (null: the operator's default). */
+  setLimits: protectedProcedure
+    .input(
+      z.object({
+        id: z.uuid(),
+        requestsPerMinute: z.number().int().min(1).max(1_000_000).nullable(),
+        tokensPerMinute: z.number().int().min(1).max(1_000_000_000).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      setCredentialLimits(ctx.engine, input.id, { requests_per_minute: input.requestsPerMinute, tokens_per_minute: input.tokensPerMinute }),
+    ),
 
   delete: protectedProcedure
     .input(z.object({ id: z.uuid() }))

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  limitsSummary,
+  parseLimit,
   EMPTY_FORM,
   describeCredentialError,
   formatCreated,
@@ -46,5 +48,21 @@ describe("display helpers", () => {
     expect(describeCredentialError({ message: "x", data: { zodError: { fieldErrors: { baseUrl: ["Needs a URL."] } } } })).toBe("Needs a URL.");
     expect(describeCredentialError({ message: "You already have a key labelled “Main”." })).toBe("You already have a key labelled “Main”.");
     expect(describeCredentialError(null)).toBe("Something went wrong. Try again.");
+  });
+});
+
+describe("a key's own limits", () => {
+  it("says what the user set, or that the operator's default applies", () => {
+    expect(limitsSummary({ requests_per_minute: 30, tokens_per_minute: 20_000 })).toBe("30 requests · 20k tokens per minute");
+    expect(limitsSummary({ requests_per_minute: null, tokens_per_minute: 1_500_000 })).toBe("1.5M tokens per minute");
+    expect(limitsSummary({})).toBe("Operator's default");
+  });
+
+  it("reads a limit field: empty is the default, a whole number >= 1 is a limit, anything else is refused", () => {
+    expect(parseLimit(" ")).toBeNull();
+    expect(parseLimit("60")).toBe(60);
+    expect(parseLimit("0")).toBe("invalid");
+    expect(parseLimit("2.5")).toBe("invalid");
+    expect(parseLimit("many")).toBe("invalid");
   });
 });

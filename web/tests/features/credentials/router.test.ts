@@ -12,7 +12,7 @@ const session: Session = {
   claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
 };
 const ID = "3f9a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b";
-const READ = { id: ID, provider: "openai_compatible", label: "Ollama", base_url: "http://localhost:11434/v1", key_hint: "", created_at: "2026-01-01T00:00:00Z" };
+const READ = { id: ID, provider: "openai_compatible", label: "Ollama", base_url: "http://localhost:11434/v1", key_hint: "", requests_per_minute: null, tokens_per_minute: null, created_at: "2026-01-01T00:00:00Z" };
 
 function fakeEngine(respond: (call: Call) => Response) {
   const calls: Call[] = [];
@@ -50,6 +50,22 @@ describe("credentials router", () => {
     await expect(engine.caller().credentials.create({ provider: "openai", label: "Work" })).rejects.toBeInstanceOf(TRPCError);
     await expect(engine.caller().credentials.create({ provider: "openai_compatible", label: "x" })).rejects.toThrow(/base URL/);
     expect(engine.calls).toEqual([]);
+  });
+
+  it("sets a key's own limits in the engine's shape; empty is the operator's default; a zero is refused before the call", async () => {
+    // Given an engine that answers the key with its limits
+    const engine = fakeEngine(() => Response.json({ ...READ, requests_per_minute: 30, tokens_per_minute: null }));
+
+    // When the settings page saves 30 requests a minute and no token limit
+    const saved = await engine.caller().credentials.setLimits({ id: ID, requestsPerMinute: 30, tokensPerMinute: null });
+
+    // Then the engine got a PATCH of its own field names, and the key comes back with them
+    expect(engine.calls.map((c) => [c.method, c.url.pathname, c.body])).toEqual([
+      ["PATCH", `/api/v1/credentials/${ID}/limits`, { requests_per_minute: 30, tokens_per_minute: null }],
+    ]);
+    expect(saved.requests_per_minute).toBe(30);
+    await expect(engine.caller().credentials.setLimits({ id: ID, requestsPerMinute: 0, tokensPerMinute: null })).rejects.toBeInstanceOf(TRPCError);
+    expect(engine.calls).toHaveLength(1);
   });
 
   it("lists and deletes; signed out is refused", async () => {

@@ -7,6 +7,8 @@ import { emptyValue, formFor, getIn, pathString, setIn, type FieldSpec } from "@
 import { applySuggestion, filterSuggestions, openReference, referenceSuggestions } from "@/features/editor/lib/suggestions";
 import { docToFlow } from "@/features/editor/lib/document";
 
+import { agentUI } from "@/features/editor/node-types/agent";
+
 import { catalog, sampleDoc } from "./fixtures";
 
 const form = (type: string) => formFor(catalog.get(type)!.config_schema);
@@ -21,6 +23,27 @@ describe("schema -> form", () => {
     expect(field(fields, "max_tokens")).toMatchObject({ kind: "number", integer: true, nullable: true });
     expect(field(fields, "tools")).toMatchObject({ kind: "multi-enum", options: ["current_time", "http_fetch"] });
     expect(field(fields, "output_schema")).toMatchObject({ kind: "json", nullable: true });
+  });
+
+  it("gives the agent an editable fallback chain and response cache (advanced)", () => {
+    // Given the agent's config schema, as the engine publishes it
+    const fields = form("agent");
+
+    // Then its fallbacks are a list of sub-forms (provider, model, key), and a new one starts on a real provider
+    const fallbacks = field(fields, "fallbacks");
+    expect(fallbacks).toMatchObject({ kind: "list", advanced: true });
+    const item = fallbacks.kind === "list" ? fallbacks.item : null;
+    expect(item).toMatchObject({ kind: "object" });
+    const keys = item && item.kind === "object" ? item.fields.map((f) => f.key) : [];
+    expect(keys).toEqual(["provider", "model", "credential_id"]);
+    const provider = item && item.kind === "object" ? item.fields[0] : null;
+    expect(provider).toMatchObject({ kind: "enum", required: true });
+    expect(agentUI.newItem?.("fallbacks", {})).toEqual({ provider: "openai", model: "gpt-4o-mini" });
+    // and the cache is an object with its switch and TTL
+    const cache = field(fields, "cache");
+    expect(cache).toMatchObject({ kind: "object", advanced: true });
+    const cacheKeys = cache.kind === "object" ? cache.fields.map((f) => f.key) : [];
+    expect(cacheKeys).toEqual(["enabled", "ttl_seconds"]);
   });
 
   it("maps enums, booleans, maps, $ref lists and oneOf", () => {

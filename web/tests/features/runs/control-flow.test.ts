@@ -22,7 +22,7 @@ type StepRead = NonNullable<RunRead["steps"]>[number];
 const runRead = (over: Partial<RunRead> = {}): RunRead => ({
   id: RUN, workflow_id: "wf-1", workflow_version: 1, status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", kind: "run", steps: [], logs: [], ...over,
 });
-const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.scope ?? ""}-${over.node_id}-${over.attempt ?? 1}`, node_id: "shot", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
+const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.scope ?? ""}-${over.node_id}-${over.attempt ?? 1}`, node_id: "shot", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, cost_unknown: false, cached: false, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 const ev = (type: RunEvent["type"], fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as RunEvent;
 
 /** script -> scenes (map: shot -> caption) -> out */

@@ -14,7 +14,7 @@ type LogRead = NonNullable<RunRead["logs"]>[number];
 function runRead(over: Partial<RunRead> = {}): RunRead {
   return { id: RUN, workflow_id: "wf-1", workflow_version: 1, workflow_name: "Video", status: "running", inputs: {}, cost_usd: 0, tokens_in: 0, tokens_out: 0, last_event_seq: 1, created_at: T0, depth: 0, trigger_kind: "manual", kind: "run", steps: [], logs: [], ...over };
 }
-const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
+const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, cost_unknown: false, cached: false, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 const log = (seq: number, node_id: string, message: string, over: Partial<LogRead> = {}): LogRead => ({ seq, node_id, attempt: 1, at: at(seq), level: "info", message, ...over });
 const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as Extract<RunEvent, { type: T }>;
 const seed = (state: RunState | null, run: RunRead, nodeIds = ["input", "writer", "review"]) => applySeed(state, run, nodeIds);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 
+import { costLabel } from "@/features/runs/format";
 import { applyRunEvent, REDUCERS } from "@/features/runs/state/reducers";
 import { seedRunState } from "@/features/runs/state/seed";
-import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, streamedText } from "@/features/runs/state/selectors";
+import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, streamedText, waitingForRateLimit } from "@/features/runs/state/selectors";
 import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
 
 const RUN = "run-1";
@@ -30,7 +31,7 @@ function runRead(over: Partial<RunRead> = {}): RunRead {
 }
 
 type StepRead = NonNullable<RunRead["steps"]>[number];
-const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}-${over.attempt ?? 1}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
+const step = (over: Partial<StepRead>): StepRead => ({ id: `s-${over.node_id}-${over.attempt ?? 1}`, node_id: "write", attempt: 1, status: "queued", handled: false, created_at: T0, cost_usd: 0, cost_unknown: false, cached: false, tokens_in: 0, tokens_out: 0, executions: 1, ...over });
 
 const fresh = (): RunState => seedRunState(runRead(), ["input", "write", "review", "out"]);
 const ev = <T extends RunEvent["type"]>(type: T, fields: Record<string, unknown> = {}) => ({ type, run_id: RUN, at: at(0), ...fields }) as unknown as Extract<RunEvent, { type: T }>;
@@ -147,6 +148,35 @@ describe("one reducer per run event", () => {
     // Then the step is finished with that output, marked as reused, and cost this run nothing
     expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "succeeded", output: "Hello", seededFrom: "origin-run" });
     expect(state.run.costUsd).toBe(0);
+  });
+
+  it("a step whose model has no known price shows unknown cost, and a cached answer shows as cached, not $0 of a call", () => {
+    // Given an agent step answered by a model nobody priced, and one answered from the response cache
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    const unpriced = REDUCERS["step.succeeded"](started, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hi", usage: { tokens_in: 50, tokens_out: 9, model: "openai_compatible:llama3.2", cost_unknown: true } }));
+    const cached = REDUCERS["step.succeeded"](started, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: "Hi", usage: { model: "openai:gpt-5", cached: true } }));
+    // When the inspector words their cost, Then it says so (a reload from the snapshot says the same)
+    expect(costLabel(currentAttempt(unpriced.nodes.write)!)).toBe("unknown cost");
+    expect(costLabel(currentAttempt(cached.nodes.write)!)).toBe("$0 (cached)");
+    const seeded = seedRunState(runRead({ steps: [step({ node_id: "write", status: "succeeded", cost_unknown: true, tokens_in: 50 })] }), ["write"]);
+    expect(costLabel(currentAttempt(seeded.nodes.write)!)).toBe("unknown cost");
+    expect(costLabel({ costUsd: 0.0123, costUnknown: false, cached: false })).toBe("$0.01");
+  });
+
+  it("a running step held by a shared rate limit shows waiting for rate limit until its request goes ahead", () => {
+    // Given a running agent step
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
+    expect(waitingForRateLimit(started.nodes.write)).toBe(false);
+
+    // When its log says it waits for the provider's limit, Then it shows as waiting for rate limit
+    const held = REDUCERS["step.log"](started, ev("step.log", { node_id: "write", attempt: 1, at: at(1), message: "Waiting for rate limit: OpenAI allows 60 requests per 60 s for this key (about 4 s).", data: { waiting: "rate_limit" } }), 7);
+    expect(waitingForRateLimit(held.nodes.write)).toBe(true);
+
+    // And once it goes ahead (or ends) it no longer does
+    const ahead = REDUCERS["step.log"](held, ev("step.log", { node_id: "write", attempt: 1, at: at(5), message: "Rate limit: the request goes ahead.", data: { waiting: "done" } }), 8);
+    expect(waitingForRateLimit(ahead.nodes.write)).toBe(false);
+    const done = REDUCERS["step.succeeded"](held, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(6), output: "Hi" }));
+    expect(waitingForRateLimit(done.nodes.write)).toBe(false);
   });
 
   it("step.succeeded of an approval carries the decision's audit: who, when, the comment, an edit", () => {

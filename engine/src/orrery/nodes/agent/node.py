@@ -4,9 +4,11 @@ The node renders its templates in the sandbox, asks the runner for the run owner
 saved key (`ctx.credential`, decrypted in the worker only), and runs the agent
 (`orrery.agents.execution`): text streams as `step.delta`, tool calls and results are
 `step.log` lines, the output is the text or the schema-validated object, and usage
-(tokens, cost from the price table) goes on the step. Provider failures become step
-errors (`orrery.agents.errors`, step errors with their codes): a bad key fails the step, a
-rate limit or a timeout is retried.
+(tokens, cost from genai-prices or the operator's table; "unknown" when neither prices
+the model) goes on the step. `fallbacks` are tried in order when a provider is unavailable,
+and `cache.enabled` answers a repeated request from the run owner's cache (Valkey) at no
+cost. Provider failures become step errors (`orrery.agents.errors`, with their codes): a
+bad key fails the step, a rate limit or a timeout is retried.
 The `demo` provider needs no key and never leaves the machine.
 
 Memory: `memory.collections` gives the agent a `memory_search` tool over those of the
@@ -32,6 +34,7 @@ from orrery.nodes.definition import NodeType
 from orrery.nodes.fields import MaxAttempts, RetryDelaySeconds, Template, TimeoutSeconds
 from orrery.nodes.services import NodeServices
 from orrery.nodes.templates import render, scope_of
+from orrery.settings import AgentSettings
 from orrery.spec import ConfigIssue, TemplateField
 
 AgentTool = Literal["http_fetch", "current_time"]
@@ -85,6 +88,34 @@ class ShortTermMemory(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     ] = 4000
 
 
+class Fallback(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A model tried when the ones before it are unavailable."""
+
+    provider: Annotated[ProviderId, Meta(description="The fallback's model provider.")]
+    model: Annotated[str, Meta(min_length=1, max_length=200, description="The provider's model name.")]
+    credential_id: (
+        Annotated[uuid.UUID, Meta(description="One of your saved keys for that provider (not for `demo`).")]
+        | None
+    ) = None
+
+
+class ResponseCacheConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Answer a request this agent already answered for you from the cache, at no cost."""
+
+    enabled: Annotated[
+        bool,
+        Meta(
+            description=(
+                "Reuse the recorded answer when the models, instructions, prompt, earlier messages, tools, "
+                "output schema and settings are all the same as before (yours only; shown as cached)."
+            )
+        ),
+    ] = False
+    ttl_seconds: Annotated[
+        int, Meta(ge=10, le=30 * 24 * 3600, description="How long an answer is reused, in seconds.")
+    ] = 3600
+
+
 class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     provider: Annotated[
         ProviderId,
@@ -111,6 +142,17 @@ class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     prompt: Annotated[
         Template, Meta(min_length=1, description="The task, with `{{ }}` references to run data.")
     ]
+    fallbacks: Annotated[
+        list[Fallback],
+        Meta(
+            max_length=5,
+            description=(
+                "Models tried in order when the one before is unavailable (timeouts, server errors, "
+                "rate limits, a refused key); not when the answer itself is wrong."
+            ),
+        ),
+    ] = []
+    cache: ResponseCacheConfig = msgspec.field(default_factory=ResponseCacheConfig)
     temperature: Annotated[float, Meta(ge=0, le=2)] | None = None
     max_tokens: Annotated[int, Meta(ge=1, le=1_000_000)] | None = None
     output_schema: (
@@ -149,6 +191,8 @@ class AgentNode(NodeType[AgentConfig]):
 
     def __init__(self, services: NodeServices | None = None) -> None:
         self._prices = services.prices if services is not None else None
+        self._settings = (services.agents if services is not None else None) or AgentSettings()
+        self._redis = services.redis if services is not None else None
 
     @property
     def prices(self) -> PriceTable:
@@ -177,19 +221,32 @@ class AgentNode(NodeType[AgentConfig]):
             issues.append(
                 ConfigIssue("credential_id", f"Choose a saved {config.provider} key for this agent.")
             )
+        for index, fallback in enumerate(config.fallbacks):
+            if PROVIDERS[fallback.provider].needs_credential and fallback.credential_id is None:
+                issues.append(
+                    ConfigIssue(
+                        f"fallbacks[{index}].credential_id",
+                        f"Choose a saved {fallback.provider} key for this fallback.",
+                    )
+                )
         return issues
 
     def templates(self, config: AgentConfig) -> list[TemplateField]:
         return [TemplateField("instructions", config.instructions), TemplateField("prompt", config.prompt)]
 
     async def execute(self, ctx: NodeContext, config: AgentConfig) -> NodeResult:
-        from orrery.agents.execution import AgentRequest, run_agent  # loads pydantic-ai
+        from orrery.agents.execution import AgentPolicy, AgentRequest, run_agent  # loads pydantic-ai
+        from orrery.agents.fallback import ModelChoice
 
         scope = scope_of(ctx)
         instructions = await render(config.instructions, scope) if config.instructions else ""
         prompt = await render(config.prompt, scope)
         history = await self._history(ctx, config)
-        credential = await self._credential(ctx, config)
+        credential = await self._credential(ctx, config.provider, config.credential_id)
+        fallbacks = [
+            ModelChoice(f.provider, f.model, await self._credential(ctx, f.provider, f.credential_id))
+            for f in config.fallbacks
+        ]
         outcome = await run_agent(
             AgentRequest(
                 provider=config.provider,
@@ -206,19 +263,29 @@ class AgentNode(NodeType[AgentConfig]):
                 history=history,
                 memory=self._memory_tool(ctx, config),
                 files=_files_tool(ctx) if config.files else None,
+                fallbacks=fallbacks,
             ),
             ctx,
             ctx.http,
             self.prices,
+            AgentPolicy(
+                unknown_cost=self._settings.unknown_cost,
+                cache=self._cache(ctx, config),
+                limits=self._limits(),
+            ),
         )
-        cost = "no price known" if outcome.cost_usd is None else f"${outcome.cost_usd:.6f}"
+        provider = outcome.provider or config.provider
+        cost = "unknown cost" if outcome.cost_usd is None else f"${outcome.cost_usd:.6f}"
+        what = "cached answer of " if outcome.cached else ""
         await ctx.log(
-            f"{label_of(config.provider)} `{outcome.model}`: {outcome.tokens_in} tokens in, "
+            f"{what}{label_of(provider)} `{outcome.model}`: {outcome.tokens_in} tokens in, "
             f"{outcome.tokens_out} out, {cost}",
-            provider=config.provider,
+            provider=provider,
             model=outcome.model,
             requests=outcome.requests,
             tool_calls=outcome.tool_calls,
+            **({"cached": True} if outcome.cached else {}),
+            **({"skipped": outcome.skipped} if outcome.skipped else {}),
         )
         return NodeResult(
             output=outcome.output,
@@ -226,7 +293,8 @@ class AgentNode(NodeType[AgentConfig]):
                 tokens_in=outcome.tokens_in,
                 tokens_out=outcome.tokens_out,
                 cost_usd=outcome.cost_usd,
-                model=f"{config.provider}:{outcome.model}",
+                model=f"{provider}:{outcome.model}",
+                cached=outcome.cached,
             ),
             transcript=outcome.messages or None,
         )
@@ -270,15 +338,36 @@ class AgentNode(NodeType[AgentConfig]):
 
         return MemoryTool(search=search, collections=list(config.memory.collections), k=config.memory.k)
 
-    async def _credential(self, ctx: NodeContext, config: AgentConfig) -> ResolvedCredential | None:
-        if not PROVIDERS[config.provider].needs_credential:
+    def _limits(self) -> Any:
+        """The operator's limits, shared by every worker through Valkey (none without it)."""
+        from orrery.agents.limits import Limits, SharedLimits
+
+        settings = self._settings
+        defaults = Limits(
+            requests_per_minute=settings.requests_per_minute,
+            tokens_per_minute=settings.tokens_per_minute,
+            concurrency=settings.concurrency_per_provider,
+        )
+        return SharedLimits(self._redis, defaults) if self._redis is not None else None
+
+    def _cache(self, ctx: NodeContext, config: AgentConfig) -> Any:
+        if not config.cache.enabled or self._redis is None:
             return None
-        if config.credential_id is None:
+        from orrery.agents.cache import ResponseCache
+
+        return ResponseCache(self._redis, owner_id=ctx.owner_id, ttl_s=config.cache.ttl_seconds)
+
+    async def _credential(
+        self, ctx: NodeContext, provider: str, credential_id: uuid.UUID | None
+    ) -> ResolvedCredential | None:
+        if not PROVIDERS[provider].needs_credential:
+            return None
+        if credential_id is None:
             from orrery.agents.errors import CredentialMissing
 
-            label = label_of(config.provider)
+            label = label_of(provider)
             raise CredentialMissing(f"This agent uses {label}: choose one of your saved {label} keys.")
-        return await ctx.credential(str(config.credential_id))
+        return await ctx.credential(str(credential_id))
 
 
 def _files_tool(ctx: NodeContext) -> Any:

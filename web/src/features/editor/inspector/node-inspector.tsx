@@ -65,6 +65,33 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           />
         );
       }
+      // A fallback's key and model: the same pickers as the agent's own, for that fallback's provider.
+      if (nodeType === "agent" && path.length === 3 && path[0] === "fallbacks" && typeof path[1] === "number") {
+        const index = path[1];
+        const fallback = ((config as JsonObject | undefined)?.fallbacks as JsonObject[] | undefined)?.[index];
+        const provider = fallback?.provider ?? "demo";
+        if (field.key === "credential_id") {
+          return (
+            <CredentialSelect
+              provider={provider}
+              value={value}
+              errors={problemsAt(problems, `config.fallbacks[${index}].credential_id`, false)}
+              onChange={(id) => actions.updateConfig(nodeId, ["fallbacks", index, "credential_id"], id)}
+            />
+          );
+        }
+        if (field.key === "model") {
+          return (
+            <ModelSelect
+              key={`${index}:${String(provider)}`}
+              provider={provider}
+              value={value}
+              errors={problemsAt(problems, `config.fallbacks[${index}].model`, false)}
+              onChange={(name) => actions.updateConfig(nodeId, ["fallbacks", index, "model"], name, { key: `config:${nodeId}:fallbacks:${index}:model` })}
+            />
+          );
+        }
+      }
       if (nodeType === "agent" && path.length === 1 && field.key === "model") {
         const provider = (config as JsonObject | undefined)?.provider ?? "demo";
         return (

@@ -34,7 +34,7 @@ export type FieldSpec = Common &
 
 export type FieldKind = FieldSpec["kind"];
 
-const ADVANCED = new Set(["timeout_s", "max_attempts", "retry_initial_delay_s", "retries", "max_response_bytes", "max_tokens", "temperature"]);
+const ADVANCED = new Set(["timeout_s", "max_attempts", "retry_initial_delay_s", "retries", "max_response_bytes", "max_tokens", "temperature", "fallbacks", "cache"]);
 const LONG_TEXT_KEYS = /prompt|instructions|template|message|body|value/i;
 const MAX_DEPTH = 6;
 

@@ -13,7 +13,7 @@ import { containerUI, iterationName } from "@/features/editor/node-types/registr
 import { itemCount, scopeOf, type Parents, type PickedItems } from "../state/items";
 import { pget } from "../state/pmap";
 import { containerPath, type Progress } from "../state/scopes";
-import { currentAttempt, displayStatus, edgeState, ERROR_HANDLE, type DisplayStatus, type EdgeState } from "../state/selectors";
+import { currentAttempt, displayStatus, edgeState, ERROR_HANDLE, type DisplayStatus, type EdgeState, waitingForRateLimit } from "../state/selectors";
 import type { Attempt, NodeRun, RunState, WorkflowEdge, WorkflowNode } from "../state/types";
 
 /** A run node's box (`w-56`, two lines): the view is placed from it before React Flow measures anything. */
@@ -32,6 +32,8 @@ export type RunNodeData = {
   attempts: number;
   /** A body node with no item picked in a container around it: nothing to show. */
   unpicked: boolean;
+  /** Running, but held by a shared provider rate limit (shown as "waiting for rate limit"). */
+  rateLimited?: boolean;
 };
 
 export type RunContainerData = RunNodeData & {
@@ -118,6 +120,7 @@ export function buildNodes(input: BuildInput): RunFlowNode[] {
       attempt,
       attempts: run?.attempts.length ?? 0,
       unpicked: scope === undefined,
+      rateLimited: waitingForRateLimit(run),
     };
     const common = { id: spec.id, position, selected, draggable: false, connectable: false, ...(parentId ? { parentId } : {}) };
     let node: RunFlowNode;

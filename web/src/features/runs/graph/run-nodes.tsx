@@ -41,7 +41,13 @@ function StepLine({ data }: { data: RunNodeData }) {
     <div className={`flex items-center justify-between text-xs ${look.text}`}>
       <span className="inline-flex items-center gap-1 font-medium">
         <StatusIcon status={data.status} className="size-3.5" />
-        {data.unpicked ? <span className="font-normal text-muted">pick an item</span> : look.label}
+        {data.unpicked ? (
+          <span className="font-normal text-muted">pick an item</span>
+        ) : data.rateLimited ? (
+          <span data-testid="rate-limit-wait">waiting for rate limit</span>
+        ) : (
+          look.label
+        )}
         {data.attempts > 1 ? <span className="font-normal text-muted">· try {data.attempt?.attempt ?? data.attempts}</span> : null}
       </span>
       <span className="tabular-nums text-muted">{elapsed !== null ? formatDuration(elapsed) : ""}</span>

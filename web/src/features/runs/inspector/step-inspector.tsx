@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { type ReactNode, useEffect } from "react";
 
-import { formatCost, formatDateTime, formatDuration, formatTokens } from "../format";
+import { costLabel, formatDateTime, formatDuration, formatTokens } from "../format";
 import { NodeTypeIcon } from "../graph/node-icon";
-import { currentAttempt, displayStatus, nodeElapsedMs } from "../state/selectors";
+import { currentAttempt, displayStatus, nodeElapsedMs, waitingForRateLimit } from "../state/selectors";
 import type { Attempt, LogEntry, NodeRun, RunStatus, WorkflowNode } from "../state/types";
 import { StatusBadge } from "../status";
 import { useNow } from "../use-now";
@@ -99,6 +99,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
       </header>
       <div className="flex items-center gap-2 px-4 pb-3">
         <StatusBadge status={shown} />
+        {waitingForRateLimit(run) ? <span className="text-xs text-amber-600">waiting for rate limit</span> : null}
         {elapsed !== null ? <span className="text-xs tabular-nums text-muted">{formatDuration(elapsed)}</span> : null}
         {attempt && (run?.attempts.length ?? 0) > 1 ? <span className="text-xs text-muted">attempt {attempt.attempt}</span> : null}
         {onRetryFrom ? (
@@ -178,7 +179,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
             <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
               <Figure label="Duration" value={formatDuration(elapsed)} />
               <Figure label="Tokens in / out" value={`${formatTokens(attempt.tokensIn)} / ${formatTokens(attempt.tokensOut)}`} />
-              <Figure label="Cost" value={formatCost(attempt.costUsd)} />
+              <Figure label="Cost" value={costLabel(attempt)} />
               <Figure label="Model" value={attempt.model ?? "—"} />
               <Figure label="Started" value={attempt.startedAt ? new Date(attempt.startedAt).toLocaleTimeString() : "—"} />
               <Figure label="Finished" value={attempt.finishedAt ? new Date(attempt.finishedAt).toLocaleTimeString() : "—"} />

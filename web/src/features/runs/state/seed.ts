@@ -61,6 +61,8 @@ export function attemptFromStep(step: StepRead): Attempt {
     tokensIn: step.tokens_in ?? 0,
     tokensOut: step.tokens_out ?? 0,
     costUsd: step.cost_usd ?? 0,
+    costUnknown: Boolean(step.cost_unknown),
+    cached: Boolean(step.cached),
     handles: step.handles ?? null,
     startedAt: step.started_at ?? null,
     finishedAt: step.finished_at ?? null,

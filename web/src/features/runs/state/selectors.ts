@@ -23,6 +23,23 @@ export function streamedText(state: RunState, nodeId: string, attempt: Attempt |
   return attempt ? (state.streams[streamKey(nodeId, attempt.attempt, scope)] ?? "") : "";
 }
 
+/**
+ * A running agent step held by a shared provider limit: its latest rate-limit log line says it
+ * waits (`waiting: "rate_limit"`), and none since says it went ahead (`waiting: "done"`).
+ */
+export function waitingForRateLimit(node: NodeRun | undefined): boolean {
+  const attempt = currentAttempt(node ?? undefined);
+  if (!node || attempt?.status !== "running") return false;
+  for (let i = node.logs.length - 1; i >= 0; i--) {
+    const log = node.logs[i];
+    if (!log || log.attempt !== attempt.attempt) continue;
+    const waiting = log.data?.waiting;
+    if (waiting === "rate_limit") return true;
+    if (waiting === "done") return false;
+  }
+  return false;
+}
+
 /** The attempt that holds the node's result: the last one, unless a retry superseded it. */
 export function currentAttempt(node: NodeRun | undefined): Attempt | null {
   const last = node?.attempts.at(-1);

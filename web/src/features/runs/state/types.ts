@@ -72,6 +72,10 @@ export type Attempt = {
   tokensIn: number;
   tokensOut: number;
   costUsd: number;
+  /** The model had no known price: `costUsd` leaves it out (shown as "unknown cost", not $0). */
+  costUnknown: boolean;
+  /** The agent answered from its response cache: no provider call, no cost. */
+  cached: boolean;
   handles: string[] | null;
   startedAt: string | null;
   finishedAt: string | null;

@@ -161,6 +161,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credentials/{credential_id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set your own per-minute limits on a saved key (the lower of yours and the operator's) */
+        patch: operations["ApiV1CredentialsCredentialIdLimitsSetCredentialLimits"];
+        trace?: never;
+    };
     "/api/v1/hooks/{token}": {
         parameters: {
             query?: never;
@@ -1107,6 +1124,13 @@ export interface components {
             /** @enum {string} */
             provider: "openai" | "anthropic" | "google" | "groq" | "mistral" | "openai_compatible";
         };
+        /** CredentialLimitsUpdate */
+        CredentialLimitsUpdate: {
+            /** @description Requests per minute with this key, across all workers (lower than the operator's only). */
+            requests_per_minute?: number | null;
+            /** @description Tokens (in + out) per minute with this key, across all workers. */
+            tokens_per_minute?: number | null;
+        };
         /** CredentialRead */
         CredentialRead: {
             base_url: string | null;
@@ -1118,6 +1142,8 @@ export interface components {
             key_hint: string;
             label: string;
             provider: string;
+            requests_per_minute?: number | null;
+            tokens_per_minute?: number | null;
         };
         /** CronFires */
         CronFires: {
@@ -1806,7 +1832,11 @@ export interface components {
         /** StepRead */
         StepRead: {
             attempt: number;
+            /** @default false */
+            cached: boolean;
             child_run_id?: string | null;
+            /** @default false */
+            cost_unknown: boolean;
             /** @default 0 */
             cost_usd: number;
             /** Format: date-time */
@@ -3092,6 +3122,86 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such key (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApiV1CredentialsCredentialIdLimitsSetCredentialLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credential_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialLimitsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialRead"];
+                };
             };
             /** @description The request is malformed: a parameter or body that does not decode (see `errors`), a body that is not UTF-8, or JSON nested more than 64 levels deep. */
             400: {

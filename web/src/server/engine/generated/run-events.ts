@@ -38,6 +38,8 @@ usage?: Usage
 [k: string]: unknown
 }
 export interface Usage {
+cached?: boolean
+cost_unknown?: boolean
 cost_usd?: number
 model?: (string | null)
 tokens_in?: number
