@@ -18,13 +18,12 @@ from typing import Any
 
 import jwt
 import psycopg
-from stack import embedded_stack
-
 from orrery.auth import TokenVerifier
 from orrery.auth.api_keys import ApiKeyVerifier, new_key
 from orrery.auth.users import ActiveUsers
 from orrery.settings import AuthSettings, DatabaseSettings
 from orrery.store.database import Database
+from stack import embedded_stack
 
 ROUNDS = 1000
 

@@ -22,17 +22,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from bench_runner import Bench, _spec_chain
 import psycopg
-from redis.asyncio import Redis
-from stack import Stack, embedded_stack
-
-from orrery.events.live import LivePublisher
-from orrery.queue.control import publish_control
-from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
+from bench_runner import Bench, _spec_chain
 from orrery.runs import RunService
-from orrery.settings import DatabaseSettings, RunnerSettings
-from orrery.store.database import Database
+from stack import Stack, embedded_stack, open_run_client
 
 CHAIN = 100
 ITEMS = 1000
@@ -154,21 +147,8 @@ async def run() -> dict[str, Any]:
     results: dict[str, Any] = {}
     with embedded_stack() as stack:
         bench = Bench(stack)
-        db = Database(
-            DatabaseSettings(
-                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4
-            )
-        )
-        await db.open()
-        redis = Redis.from_url(stack.redis_url)
-        broker = create_broker(stack.redis_url)
-        service = RunService(
-            db=db,
-            dispatcher=DramatiqDispatcher(broker),
-            publisher=LivePublisher(redis),
-            control=lambda run_id, action: publish_control(redis, run_id, action),
-            settings=RunnerSettings(),
-        )
+        client = await open_run_client(stack)
+        service = client.service
         chain_id = bench.workflow(_spec_chain(CHAIN))
         map_id = bench.workflow(_spec_map(20))
         sequential_id = bench.workflow(_spec_map(1))
@@ -183,9 +163,7 @@ async def run() -> dict[str, Any]:
             )
             results["loop_per_iteration"] = await _measure(service, bench, loop_id, {}, ITERATIONS)
             results["chain_per_node_again"] = await _measure(service, bench, chain_id, {}, CHAIN)
-        await redis.aclose()
-        broker.close()
-        await db.close()
+        await client.aclose()
     reference = statistics.mean([results["chain_per_node"]["ms"], results["chain_per_node_again"]["ms"]])
     results["ratios_to_chain_node"] = {
         key: results[key]["ms"] / reference

@@ -48,11 +48,6 @@ from typing import Any
 
 import numpy as np
 import psycopg
-from pgvector.psycopg.vector import register_vector_info
-from psycopg.types import TypeInfo
-from psycopg.types.json import Jsonb
-from stack import embedded_stack
-
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.memory.embeddings import Vectors
 from orrery.memory.ingestion import NewDocument
@@ -61,6 +56,10 @@ from orrery.net import SafeHttpClient
 from orrery.settings import DatabaseSettings, MemorySettings
 from orrery.store import memories as store
 from orrery.store.database import Database
+from pgvector.psycopg.vector import register_vector_info
+from psycopg.types import TypeInfo
+from psycopg.types.json import Jsonb
+from stack import embedded_stack
 
 CHUNKS = int(os.environ.get("ORRERY_BENCH_MEMORY_CHUNKS", "10000"))
 INGEST_KB = int(os.environ.get("ORRERY_BENCH_MEMORY_INGEST_KB", "510"))
@@ -274,7 +273,6 @@ def ingest_peak(stack: Any, owner: str, batch_size: int, concurrency: int) -> di
 
 async def _ingest_peak_child(owner: str, batch_size: int, concurrency: int) -> dict[str, Any]:
     import psutil
-
     from orrery.memory.models import MemoryDocumentCreate
 
     process = psutil.Process()
@@ -290,7 +288,7 @@ async def _ingest_peak_child(owner: str, batch_size: int, concurrency: int) -> d
     await db.pool.wait()
     embedder = LocalEmbedder(batch_size=batch_size, concurrency=concurrency)
     await embedder.embed(["warm up"])
-    rng = random.Random(int(time.time()))  # noqa: S311  (fresh text each time: no deduplication)
+    rng = random.Random(int(time.time()))
     texts = []
     for _ in range(5):
         text = ""
@@ -384,7 +382,7 @@ async def pdf_until_searchable(stack: Any, owner: str) -> dict[str, Any]:
 
     from orrery.memory.models import MemoryDocumentCreate, MemorySearch
 
-    rng = random.Random(20)  # noqa: S311  (synthetic text, not secrets)
+    rng = random.Random(20)
     data = prose_pdf(rng, PDF_PAGES)
     claims = {"sub": owner, "role": "authenticated", "aud": "authenticated"}
     db = Database(
@@ -412,7 +410,7 @@ async def pdf_until_searchable(stack: Any, owner: str) -> dict[str, Any]:
         )
         added_s = time.perf_counter() - start
         query = MemorySearch(query=sentence(rng), k=1)
-        while not (await service.search(claims, str(made.id), query)).results:  # noqa: ASYNC110
+        while not (await service.search(claims, str(made.id), query)).results:
             await asyncio.sleep(0.05)
         searchable_s = time.perf_counter() - start
         await asyncio.gather(*jobs.tasks)
@@ -443,7 +441,7 @@ async def run() -> dict[str, Any]:
         with embedded_stack() as stack:
             owner = _bench_user(stack.admin_url)
             return _ingest_peaks(stack, owner)
-    rng = random.Random(5)  # noqa: S311  (synthetic text, not secrets)
+    rng = random.Random(5)
     with embedded_stack() as stack:
         with psycopg.connect(stack.admin_url, autocommit=True) as conn:
             row = conn.execute(

@@ -33,7 +33,7 @@ from orrery.spec import validate
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "engine" / "tests" / "planner" / "corpus.json"
 sys.path.insert(0, str(ROOT / "engine"))
-from tests.planner.shapes import shape  # noqa: E402
+from tests.planner.shapes import shape
 
 KEYS = {
     "openai": "OPENAI_API_KEY",

@@ -26,16 +26,9 @@ from typing import Any
 
 import psutil
 import psycopg
-from psycopg.types.json import Jsonb
-from redis.asyncio import Redis
-from stack import Stack, embedded_stack
-
-from orrery.events.live import LivePublisher
-from orrery.queue.control import publish_control
-from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
 from orrery.runs import RunService
-from orrery.settings import DatabaseSettings, RunnerSettings
-from orrery.store.database import Database
+from psycopg.types.json import Jsonb
+from stack import Stack, embedded_stack, open_run_client
 
 HERE = Path(__file__).resolve().parent
 LANGGRAPH_PYTHON = HERE / ".venv-langgraph" / "bin" / "python"
@@ -227,21 +220,8 @@ async def run() -> dict[str, Any]:
     results: dict[str, Any] = {}
     with embedded_stack() as stack:
         bench = Bench(stack)
-        db = Database(
-            DatabaseSettings(
-                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4
-            )
-        )
-        await db.open()
-        redis = Redis.from_url(stack.redis_url)
-        broker = create_broker(stack.redis_url)
-        service = RunService(
-            db=db,
-            dispatcher=DramatiqDispatcher(broker),
-            publisher=LivePublisher(redis),
-            control=lambda run_id, action: publish_control(redis, run_id, action),
-            settings=RunnerSettings(),
-        )
+        client = await open_run_client(stack)
+        service = client.service
         chain_id = bench.workflow(_spec_chain(CHAIN))
         fan_id = bench.workflow(_spec_fan(FAN))
         small_id = bench.workflow(_spec_chain(20))
@@ -283,9 +263,7 @@ async def run() -> dict[str, Any]:
                 "median": statistics.median(latencies),
                 "p95": _p95(latencies),
             }
-        await redis.aclose()
-        broker.close()
-        await db.close()
+        await client.aclose()
         bench.set_synchronous_commit(False)
         results["langgraph"] = _langgraph(stack)
         bench.set_synchronous_commit(True)

@@ -22,14 +22,7 @@ import psutil
 import psycopg
 import redis
 from bench_runner import Bench, _spec_chain, _start_and_wait, workers
-from orrery.events.live import LivePublisher
-from orrery.queue.control import publish_control
-from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
-from orrery.runs import RunService
-from orrery.settings import DatabaseSettings, RunnerSettings
-from orrery.store.database import Database
-from redis.asyncio import Redis
-from stack import embedded_stack
+from stack import embedded_stack, open_run_client
 
 CONCURRENT = 100
 NODES = 20
@@ -75,24 +68,8 @@ async def run() -> dict[str, Any]:
     results: dict[str, Any] = {}
     with embedded_stack() as stack:
         bench = Bench(stack)
-        db = Database(
-            DatabaseSettings(
-                url=stack.engine_url,
-                admin_url=stack.admin_url,
-                claims_secret=stack.jwt_secret,
-                pool_max=4,
-            )
-        )
-        await db.open()
-        client = Redis.from_url(stack.redis_url)
-        broker = create_broker(stack.redis_url)
-        service = RunService(
-            db=db,
-            dispatcher=DramatiqDispatcher(broker),
-            publisher=LivePublisher(client),
-            control=lambda run_id, action: publish_control(client, run_id, action),
-            settings=RunnerSettings(),
-        )
+        client = await open_run_client(stack)
+        service = client.service
         small_id = bench.workflow(_spec_chain(NODES))
         for processes in PROCESSES:
             with workers(stack, processes=processes) as master:
@@ -128,8 +105,6 @@ async def run() -> dict[str, Any]:
                     },
                 }
         await client.aclose()
-        broker.close()
-        await db.close()
     print(
         f"{'workers':<9}{'steps/s':>9}{'/process':>10}{'/CPU-s':>8}{'PG commits/step':>17}"
         f"{'Redis cmds/step':>17}{'/event':>8}{'events/step':>13}{'load avg':>10}"

@@ -16,16 +16,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
-from psycopg.types.json import Jsonb
-from redis.asyncio import Redis
-from stack import embedded_stack
-
 from orrery.events.live import LivePublisher
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
 from orrery.runs import RunService
 from orrery.settings import DatabaseSettings, RunnerSettings, TriggerSettings
 from orrery.store.database import Database
 from orrery.triggers.scheduler import Scheduler
+from psycopg.types.json import Jsonb
+from redis.asyncio import Redis
+from stack import embedded_stack
 
 USERS = 20
 PER_USER = 10

@@ -21,14 +21,7 @@ from typing import Any
 
 import psycopg
 from bench_runner import Bench, _p95, _spec_chain, workers
-from orrery.events.live import LivePublisher
-from orrery.queue.control import publish_control
-from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
-from orrery.runs import RunService
-from orrery.settings import DatabaseSettings, RunnerSettings
-from orrery.store.database import Database
-from redis.asyncio import Redis
-from stack import embedded_stack
+from stack import embedded_stack, open_run_client
 
 ROUNDS = 8
 LOADED_ROUNDS = 5
@@ -70,24 +63,8 @@ async def run() -> dict[str, Any]:
     results: dict[str, Any] = {}
     with embedded_stack() as stack:
         bench = Bench(stack)
-        db = Database(
-            DatabaseSettings(
-                url=stack.engine_url,
-                admin_url=stack.admin_url,
-                claims_secret=stack.jwt_secret,
-                pool_max=4,
-            )
-        )
-        await db.open()
-        redis = Redis.from_url(stack.redis_url)
-        broker = create_broker(stack.redis_url)
-        service = RunService(
-            db=db,
-            dispatcher=DramatiqDispatcher(broker),
-            publisher=LivePublisher(redis),
-            control=lambda run_id, action: publish_control(redis, run_id, action),
-            settings=RunnerSettings(),
-        )
+        client = await open_run_client(stack)
+        service = client.service
         probe_id = bench.workflow(_spec_chain(3))
         # Runs that keep both workers busy through the idle time and past it: 100 chains of
         # 150 nodes (the workers execute ~1,000-2,000 node-steps/s together).
@@ -125,9 +102,7 @@ async def run() -> dict[str, Any]:
                         f" in flight {results[key]['runs_in_flight_median']:g};"
                         f" load average {results[key]['load_average']:.2f})"
                     )
-        await redis.aclose()
-        broker.close()
-        await db.close()
+        await client.aclose()
     return results
 
 

@@ -14,15 +14,7 @@ import statistics
 from typing import Any
 
 from bench_runner import Bench, _p95, _start_and_wait, workers
-from redis.asyncio import Redis
-from stack import embedded_stack
-
-from orrery.events.live import LivePublisher
-from orrery.queue.control import publish_control
-from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
-from orrery.runs import RunService
-from orrery.settings import DatabaseSettings, RunnerSettings
-from orrery.store.database import Database
+from stack import embedded_stack, open_run_client
 
 ROUNDS = 20
 
@@ -48,21 +40,8 @@ async def run() -> dict[str, Any]:
     load_before = os.getloadavg()
     with embedded_stack() as stack:
         bench = Bench(stack)
-        db = Database(
-            DatabaseSettings(
-                url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=4
-            )
-        )
-        await db.open()
-        redis = Redis.from_url(stack.redis_url)
-        broker = create_broker(stack.redis_url)
-        service = RunService(
-            db=db,
-            dispatcher=DramatiqDispatcher(broker),
-            publisher=LivePublisher(redis),
-            control=lambda run_id, action: publish_control(redis, run_id, action),
-            settings=RunnerSettings(),
-        )
+        client = await open_run_client(stack)
+        service = client.service
         plain_id = bench.workflow(_chain(_transform("a"), _transform("b"), _transform("c")))
         child_id = bench.workflow(_chain(_transform("a")))
         parent_id = bench.workflow(
@@ -76,9 +55,7 @@ async def run() -> dict[str, Any]:
             for _ in range(ROUNDS):  # interleaved, so both see the same machine
                 plain += await _start_and_wait(service, bench, plain_id, 1)
                 nested += await _start_and_wait(service, bench, parent_id, 1)
-        await redis.aclose()
-        broker.close()
-        await db.close()
+        await client.aclose()
     load_after = os.getloadavg()
     plain_ms, nested_ms = _wall_ms(plain), _wall_ms(nested)
     result = {

@@ -12,10 +12,9 @@ import time
 import uuid
 from typing import Any
 
-from stack import embedded_stack
-
 from orrery.settings import DatabaseSettings
 from orrery.store.database import Database
+from stack import embedded_stack
 
 ROUNDS = 2000
 

@@ -19,37 +19,16 @@ import time
 import uuid
 
 from bench_runner import CHAIN, Bench, _spec_chain
-from orrery.events.live import LivePublisher
-from orrery.queue.control import publish_control
-from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
-from orrery.runs import RunService
-from orrery.settings import DatabaseSettings, RunnerSettings, load_settings
-from orrery.store.database import Database
+from orrery.settings import load_settings
 from orrery.worker.runtime import WorkerRuntime
-from redis.asyncio import Redis
-from stack import embedded_stack
+from stack import embedded_stack, open_run_client
 
 
 async def main(runs: int, top: int) -> None:
     with embedded_stack() as stack:
         bench = Bench(stack)
-        db = Database(
-            DatabaseSettings(
-                url=stack.engine_url,
-                admin_url=stack.admin_url,
-                claims_secret=stack.jwt_secret,
-            )
-        )
-        await db.open()
-        redis = Redis.from_url(stack.redis_url)
-        broker = create_broker(stack.redis_url)
-        service = RunService(
-            db=db,
-            dispatcher=DramatiqDispatcher(broker),
-            publisher=LivePublisher(redis),
-            control=lambda run_id, action: publish_control(redis, run_id, action),
-            settings=RunnerSettings(),
-        )
+        client = await open_run_client(stack)
+        service, broker = client.service, client.broker
         settings = load_settings(
             {
                 **os.environ,
@@ -100,9 +79,7 @@ async def main(runs: int, top: int) -> None:
             f"last step to end {row[2]:.1f}, sum of step durations {row[3]:.1f}"
         )
         await runtime.stop()
-        await redis.aclose()
-        broker.close()
-        await db.close()
+        await client.aclose()
     print(f"load average {os.getloadavg()[0]:.2f}")
     print(
         f"wall per node (ms, in-process, profiler off): {', '.join(f'{w:.3f}' for w in bare)}"

@@ -9,11 +9,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from dramatiq.brokers.redis import RedisBroker
 from orrery.dev.embedded_postgres import EmbeddedPostgres
 from orrery.dev.embedded_valkey import EmbeddedValkey
-from orrery.settings import REPO_ROOT
+from orrery.events.live import LivePublisher
+from orrery.queue.control import publish_control
+from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
+from orrery.runs import RunService
+from orrery.settings import REPO_ROOT, DatabaseSettings, RunnerSettings
 from orrery.store.claims import install_key
+from orrery.store.database import Database
 from orrery.store.migrate import migrate
+from redis.asyncio import Redis
 
 JWT_SECRET = "bench-secret-bench-secret-bench-secret"
 """The engine's SUPABASE_JWT_SECRET in benchmarks; the key that signs user claims derives from it."""
@@ -46,3 +53,38 @@ def embedded_stack() -> Iterator[Stack]:
         finally:
             valkey.stop()
             pg.stop()
+
+
+@dataclass
+class RunClient:
+    """What a benchmark starts runs with: the engine's own RunService on the stack (as the API
+    has it), and the broker it enqueues on. `aclose()` when done."""
+
+    service: RunService
+    broker: RedisBroker
+    redis: Redis
+    db: Database
+
+    async def aclose(self) -> None:
+        await self.redis.aclose()
+        self.broker.close()
+        await self.db.close()
+
+
+async def open_run_client(stack: Stack, *, pool_max: int = 4) -> RunClient:
+    db = Database(
+        DatabaseSettings(
+            url=stack.engine_url, admin_url=stack.admin_url, claims_secret=stack.jwt_secret, pool_max=pool_max
+        )
+    )
+    await db.open()
+    redis = Redis.from_url(stack.redis_url)
+    broker = create_broker(stack.redis_url)
+    service = RunService(
+        db=db,
+        dispatcher=DramatiqDispatcher(broker),
+        publisher=LivePublisher(redis),
+        control=lambda run_id, action: publish_control(redis, run_id, action),
+        settings=RunnerSettings(),
+    )
+    return RunClient(service, broker, redis, db)
