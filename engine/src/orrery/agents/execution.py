@@ -55,8 +55,10 @@ from orrery.agents.providers import BuiltModel, build_model
 from orrery.agents.tools import (
     FILE_TOOL_NAMES,
     TOOL_NAMES,
+    Browse,
     FilesTool,
     MemoryTool,
+    browse_tool,
     build_tools,
     files_tools,
     memory_tool,
@@ -94,6 +96,8 @@ class AgentRequest:
     """The `memory_search` tool over these collections, or none."""
     files: FilesTool | None = None
     """The run's file workspace (`write_file`, `read_file`, `list_files`), or none."""
+    browse: Browse | None = None
+    """The `browse` tool: pages in the worker's guarded headless browser, or none."""
     fallbacks: Sequence[ModelChoice] = ()
     """Models tried in order when the one before is unavailable (`orrery.agents.fallback`)."""
 
@@ -246,6 +250,7 @@ async def _run_built(
             *build_tools(request.tools, http),
             *([memory_tool(request.memory)] if request.memory is not None else []),
             *(files_tools(request.files) if request.files is not None else []),
+            *([browse_tool(request.browse)] if request.browse is not None else []),
         ],
         retries={"output": request.retries, "tools": 2},
         name="orrery-agent",

@@ -23,7 +23,7 @@ from orrery.net import NetError, SafeHttpClient, decode_body, html_to_text
 FETCH_TIMEOUT_S: Final = 15.0
 FETCH_MAX_BYTES: Final = 2 * 1024 * 1024
 FETCH_MAX_CHARS: Final = 20_000
-TOOL_NAMES: Final = ("http_fetch", "current_time", "memory_search")
+TOOL_NAMES: Final = ("http_fetch", "current_time", "memory_search", "browse")
 MEMORY_CONTENT_CHARS: Final = 4_000
 """A hit's text as the model gets it (chunks are smaller than this)."""
 
@@ -135,7 +135,12 @@ FILE_MAX_CHARS: Final = 200_000
 """A file an agent writes or reads, in characters."""
 FILES_PER_RUN: Final = 50
 """Files the agents of one run may write in all."""
+FILE_BYTES_PER_RUN: Final = 5 * 1024 * 1024
+"""What a run's files may weigh in all (every file of the run counts, whoever made it) for an
+agent to write one more."""
 FILE_TOOL_NAMES: Final = ("write_file", "read_file", "list_files")
+BROWSE_MAX_CHARS: Final = 20_000
+"""A page's text as the model gets it from `browse`."""
 
 
 @dataclass(frozen=True)
@@ -164,8 +169,15 @@ def files_tools(files: FilesTool) -> list[Tool[None]]:
             raise ModelRetry("Give the file a name, e.g. `notes.md`.")
         if len(content) > FILE_MAX_CHARS:
             raise ModelRetry(f"The file is {len(content):,} characters: at most {FILE_MAX_CHARS:,}.")
-        if len(await files.listing()) >= FILES_PER_RUN:
+        listed = await files.listing()
+        if len(listed) >= FILES_PER_RUN:
             return f"Not saved: this run already has {FILES_PER_RUN} files, the most it may have."
+        held = sum(int(f.get("size") or 0) for f in listed)
+        if held + len(content.encode()) > FILE_BYTES_PER_RUN:
+            return (
+                f"Not saved: this run's files hold {held:,} bytes, and this one would take them over "
+                f"{FILE_BYTES_PER_RUN:,}. Shorten it, or keep it in your answer."
+            )
         try:
             saved = await files.write(name.strip(), content if content.strip() else content + "\n")
         except Exception as exc:  # the model is told, and may go on without it
@@ -189,3 +201,35 @@ def files_tools(files: FilesTool) -> list[Tool[None]]:
         return found or "The workspace is empty."
 
     return [Tool(write_file), Tool(read_file), Tool(list_files)]
+
+
+Browse = Callable[[str, str | None], Awaitable[dict[str, Any]]]
+"""`open(url, selector)`: the page, loaded in the worker's guarded headless browser, as
+`{url, title, text, selected, screenshot}`; raises with a reason the model may read."""
+
+
+def browse_tool(browse: Browse) -> Tool[None]:
+    """`browse(url, selector=None)`: a page as a browser shows it (scripts run), its readable
+    text and the selector's matches; its screenshot is kept with the run's files."""
+
+    async def browse_page(url: str, selector: str | None = None) -> str:
+        """Open a web page in a headless browser (its scripts run, unlike `http_fetch`) and
+        return its title and readable text, or the text of the elements a CSS selector picks.
+        A screenshot is saved with the run's files.
+
+        Args:
+            url: The absolute http:// or https:// URL to open.
+            selector: A CSS selector, e.g. `article h2`; leave it out for the whole page.
+        """
+        try:
+            page = await browse(url.strip(), (selector or "").strip() or None)
+        except Exception as exc:  # told to the model, which may try another page
+            return f"Could not open {url}: {exc}"
+        text = "\n".join(page["selected"]) if page.get("selected") is not None else str(page.get("text", ""))
+        if len(text) > BROWSE_MAX_CHARS:
+            text = text[:BROWSE_MAX_CHARS] + f"\n[... cut at {BROWSE_MAX_CHARS:,} characters]"
+        shot = page.get("screenshot") or {}
+        heading = f"# {page.get('title') or page.get('url')}"
+        return f"{heading}\n({page.get('url')}; screenshot: {shot.get('name')})\n\n{text}"
+
+    return Tool(browse_page, name="browse")

@@ -45,3 +45,31 @@ async def test_without_the_workspace_an_agent_has_no_file_tools(ctx: LocalContex
     config, _ = node_type.decode({"provider": "demo", "model": "demo", "prompt": "Take notes."})
     await node_type.execute(ctx, config)
     assert await ctx.assets.run_files() == []
+
+
+async def test_a_run_s_files_have_a_size_budget_the_agent_is_told_about() -> None:
+    from orrery.agents.tools import FILE_BYTES_PER_RUN, FilesTool, files_tools
+
+    # Given a run whose files already hold all but 10 bytes of the budget
+    written: list[tuple[str, str]] = []
+
+    async def write(name: str, text: str) -> dict[str, object]:
+        written.append((name, text))
+        return {"name": name, "size": len(text.encode())}
+
+    async def read(name: str) -> str | None:
+        return None
+
+    async def listing() -> list[dict[str, object]]:
+        return [{"name": "video.mp4", "mime": "video/mp4", "size": FILE_BYTES_PER_RUN - 10}]
+
+    write_file = next(t for t in files_tools(FilesTool(write, read, listing)) if t.name == "write_file")
+
+    # When an agent writes 11 bytes, then 10
+    refused = await write_file.function(name="big.md", content="x" * 11)  # type: ignore[call-arg]
+    saved = await write_file.function(name="small.md", content="y" * 10)  # type: ignore[call-arg]
+
+    # Then the first is refused with the reason, the second is saved
+    assert refused.startswith("Not saved: this run's files hold")
+    assert saved == "Saved `small.md` (10 bytes)."
+    assert written == [("small.md", "y" * 10)]

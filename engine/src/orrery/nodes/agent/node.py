@@ -34,10 +34,10 @@ from orrery.nodes.definition import NodeType
 from orrery.nodes.fields import MaxAttempts, RetryDelaySeconds, Template, TimeoutSeconds
 from orrery.nodes.services import NodeServices
 from orrery.nodes.templates import render, scope_of
-from orrery.settings import AgentSettings
+from orrery.settings import AgentSettings, BrowserSettings
 from orrery.spec import ConfigIssue, TemplateField
 
-AgentTool = Literal["http_fetch", "current_time"]
+AgentTool = Literal["http_fetch", "current_time", "browse"]
 JSON_TYPES = frozenset({"object", "array", "string", "number", "integer", "boolean", "null"})
 CollectionName = Annotated[
     str,
@@ -190,6 +190,7 @@ class AgentNode(NodeType[AgentConfig]):
     default_config = {"provider": "demo", "model": "demo", "prompt": "{{ inputs }}"}
 
     def __init__(self, services: NodeServices | None = None) -> None:
+        self._browser_settings = (services.browser if services is not None else None) or BrowserSettings()
         self._prices = services.prices if services is not None else None
         self._settings = (services.agents if services is not None else None) or AgentSettings()
         self._redis = services.redis if services is not None else None
@@ -231,6 +232,25 @@ class AgentNode(NodeType[AgentConfig]):
                 )
         return issues
 
+    def _browse(self, ctx: NodeContext) -> Any:
+        """The `browse` tool's pages: the browser node's guarded headless Chromium, its
+        screenshots saved as the run's files."""
+        from orrery.nodes.browser.browse import browser_for
+
+        browser = browser_for(self._browser_settings)
+
+        async def open_page(url: str, selector: str | None) -> dict[str, Any]:
+            page = await browser.open(ctx, url, selector=selector)
+            return {
+                "url": page.url,
+                "title": page.title,
+                "text": page.text,
+                "selected": page.selected,
+                "screenshot": page.screenshot,
+            }
+
+        return open_page
+
     def templates(self, config: AgentConfig) -> list[TemplateField]:
         return [TemplateField("instructions", config.instructions), TemplateField("prompt", config.prompt)]
 
@@ -263,6 +283,7 @@ class AgentNode(NodeType[AgentConfig]):
                 history=history,
                 memory=self._memory_tool(ctx, config),
                 files=_files_tool(ctx) if config.files else None,
+                browse=self._browse(ctx) if "browse" in config.tools else None,
                 fallbacks=fallbacks,
             ),
             ctx,
