@@ -1,6 +1,6 @@
 // Generates TypeScript from the engine's committed contracts (../contracts):
-//   src/server/engine/generated/openapi.ts      (openapi-typescript)
-//   src/server/engine/generated/run-events.ts   (json-schema-to-typescript)
+//   src/lib/contracts/generated/openapi.ts      (openapi-typescript)
+//   src/lib/contracts/generated/run-events.ts   (json-schema-to-typescript)
 // `npm run gen` writes them; `npm run gen:check` fails when they are stale.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -10,7 +10,7 @@ import { compile } from "json-schema-to-typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const contracts = resolve(here, "../../contracts");
-const outDir = resolve(here, "../src/server/engine/generated");
+const outDir = resolve(here, "../src/lib/contracts/generated");
 const banner = "// Generated from contracts/ by `npm run gen` — do not edit.\n/* eslint-disable */\n";
 
 async function openapi() {

@@ -1,9 +1,7 @@
 /** What the access features read, typed from the tRPC router (never from server code). */
-import type { inferRouterOutputs } from "@trpc/server";
 
-import type { AppRouter } from "@/server/routers/_app";
+import type { RouterOutputs } from "@/lib/trpc/types";
 
-type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export type ApiKey = RouterOutputs["apiKeys"]["list"][number];
 export type CreatedApiKey = RouterOutputs["apiKeys"]["create"];

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useState } from "react";
 
@@ -12,11 +11,11 @@ import { ConfirmDeleteDialog, ErrorBanner } from "@/features/memory/ui";
 import { TrashIcon } from "@/features/workflows/icons";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { AppRouter } from "@/server/routers/_app";
+import type { RouterOutputs } from "@/lib/trpc/types";
 
 import { AssetPreview } from "./asset-preview";
 
-type Asset = inferRouterOutputs<AppRouter>["assets"]["list"]["items"][number];
+type Asset = RouterOutputs["assets"]["list"]["items"][number];
 const KINDS = ["image", "audio", "video", "text", "other"] as const;
 type Kind = (typeof KINDS)[number];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
-import type { CredentialRead } from "@/server/engine/credentials";
+import type { CredentialRead } from "@/lib/contracts";
 
 import {
   type CredentialForm,

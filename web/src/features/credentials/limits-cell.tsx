@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
-import type { CredentialRead } from "@/server/engine/credentials";
+import type { CredentialRead } from "@/lib/contracts";
 
 import { describeCredentialError, limitsSummary, parseLimit } from "./lib";
 

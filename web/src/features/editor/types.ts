@@ -4,7 +4,7 @@
  */
 import type { Edge, Node } from "@xyflow/react";
 
-import type { components } from "@/server/engine/generated/openapi";
+import type { components } from "@/lib/contracts/generated/openapi";
 
 type Schemas = components["schemas"];
 

@@ -13,7 +13,7 @@ import { StartRunDialog } from "@/features/runs/start-run-dialog";
 import { TriggersPanel } from "@/features/triggers/triggers-panel";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { WorkflowRead } from "@/server/engine/workflows";
+import type { WorkflowRead } from "@/lib/contracts";
 
 import { Canvas } from "./components/canvas";
 import { Dialog, buttonClass, dangerButtonClass, primaryButtonClass } from "./components/dialog";

@@ -7,7 +7,7 @@ import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { MemoryDocumentRead } from "@/server/engine/memory";
+import type { MemoryDocumentRead } from "@/lib/contracts";
 
 import { formatDate, plural, sourceLabel } from "./lib";
 

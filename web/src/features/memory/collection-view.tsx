@@ -11,7 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { PlusIcon, TrashIcon } from "@/features/workflows/icons";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { MemoryCollectionRead, MemoryDocumentRead } from "@/server/engine/memory";
+import type { MemoryCollectionRead, MemoryDocumentRead } from "@/lib/contracts";
 
 import { AddDocumentDialog } from "./add-document-dialog";
 import { ChunksDialog } from "./chunks-dialog";

@@ -7,7 +7,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { PlusIcon } from "@/features/workflows/icons";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { MemoryDocumentRead } from "@/server/engine/memory";
+import type { MemoryDocumentRead } from "@/lib/contracts";
 
 import { formatDate, isSettled, plural, sourceLabel, statusLabel } from "./lib";
 import { ErrorBanner } from "./ui";

@@ -4,7 +4,7 @@ import {
   MAX_DOCUMENT_BYTES,
   type MemoryCollectionRead,
   type MemoryDocumentRead,
-} from "@/server/engine/memory";
+} from "@/lib/contracts";
 
 export { MAX_DOCUMENT_BYTES };
 

@@ -11,7 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { OpenIcon, PlusIcon, TrashIcon } from "@/features/workflows/icons";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { MemoryCollectionRead } from "@/server/engine/memory";
+import type { MemoryCollectionRead } from "@/lib/contracts";
 
 import { collectionHref } from "./hooks";
 import { modelLabel, plural } from "./lib";

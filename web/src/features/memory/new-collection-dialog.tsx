@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { EmbeddingProvider, MemoryCollectionRead } from "@/server/engine/memory";
+import type { EmbeddingProvider, MemoryCollectionRead } from "@/lib/contracts";
 
 import { collectionHref } from "./hooks";
 import { type CollectionForm, type CollectionFormErrors, DEFAULT_MODEL, EMBEDDING_OPTIONS, EMPTY_COLLECTION_FORM, keysFor, validateCollectionForm } from "./lib";

@@ -1,15 +1,14 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 
 import { Icon } from "@/features/editor/components/icons";
 import { useTRPC } from "@/lib/trpc/client";
-import type { AppRouter } from "@/server/routers/_app";
+import type { RouterOutputs } from "@/lib/trpc/types";
 
-type Notification = inferRouterOutputs<AppRouter>["notifications"]["list"]["items"][number];
+type Notification = RouterOutputs["notifications"]["list"]["items"][number];
 
 const UNREAD_POLL_MS = 10_000;
 

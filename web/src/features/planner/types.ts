@@ -1,9 +1,7 @@
 /** The planner's data, typed from the tRPC router (never from `@/server/**` at runtime). */
-import type { inferRouterOutputs } from "@trpc/server";
 
-import type { AppRouter } from "@/server/routers/_app";
+import type { RouterOutputs } from "@/lib/trpc/types";
 
-type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export type PlanResult = RouterOutputs["planner"]["plan"];
 export type RefineResult = RouterOutputs["planner"]["refine"];

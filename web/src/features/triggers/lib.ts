@@ -1,9 +1,7 @@
 /** Small pure helpers of the Triggers panel (unit-tested in tests/features/triggers). */
-import type { inferRouterOutputs } from "@trpc/server";
 
-import type { AppRouter } from "@/server/routers/_app";
+import type { RouterOutputs } from "@/lib/trpc/types";
 
-type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type Schedule = RouterOutputs["triggers"]["schedules"][number];
 export type Webhook = RouterOutputs["triggers"]["webhooks"][number];
 export type WebhookCall = RouterOutputs["triggers"]["webhookCalls"][number];

@@ -6,7 +6,7 @@ import { useCallback, useState } from "react";
 
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
-import type { WorkflowRead } from "@/server/engine/workflows";
+import type { WorkflowRead } from "@/lib/contracts";
 
 import { type WorkflowPages, patchWorkflow, removeWorkflow } from "./lib/cache";
 import { describeError } from "./lib/errors";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { LastRun } from "@/server/engine/workflows";
+import type { LastRun } from "@/lib/contracts";
 
 import { relativeTime } from "./lib/format";
 

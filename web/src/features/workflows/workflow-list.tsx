@@ -4,7 +4,7 @@ import Link from "next/link";
 
 import { Menu } from "@/components/ui/menu";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { WorkflowSummary } from "@/server/engine/workflows";
+import type { WorkflowSummary } from "@/lib/contracts";
 
 import { editorHref } from "./hooks";
 import { CopyIcon, DownloadIcon, OpenIcon, PencilIcon, TrashIcon } from "./icons";

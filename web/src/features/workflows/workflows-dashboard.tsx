@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } 
 
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
-import type { WorkflowSummary } from "@/server/engine/workflows";
+import type { WorkflowSummary } from "@/lib/contracts";
 
 import { DashboardDescribe } from "@/features/planner/dashboard-describe";
 

@@ -4,7 +4,7 @@
  * engine once, on put, and nothing the engine returns carries it.
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
+import type { components } from "@/lib/contracts/generated/openapi";
 
 type Schemas = components["schemas"];
 

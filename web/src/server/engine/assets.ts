@@ -4,7 +4,7 @@
  * through the BFF's download route (app/api/assets/[id]/route.ts), never through tRPC.
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
+import type { components } from "@/lib/contracts/generated/openapi";
 
 type Schemas = components["schemas"];
 

@@ -4,14 +4,11 @@
  * create; nothing the engine returns carries it (only `key_hint`).
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
 
-type Schemas = components["schemas"];
+import type { CredentialRead, CredentialCreate, ModelProviderRead, CredentialLimitsUpdate } from "@/lib/contracts";
 
-export type CredentialRead = Schemas["CredentialRead"];
-export type CredentialCreate = Schemas["CredentialCreate"];
-export type ModelProviderRead = Schemas["ModelProviderRead"];
-export type CredentialLimitsUpdate = Schemas["CredentialLimitsUpdate"];
+export type { CredentialRead, CredentialCreate, ModelProviderRead, CredentialLimitsUpdate };
+
 
 const CREDENTIALS = "/api/v1/credentials";
 

@@ -1,5 +1,5 @@
 /** Errors of the engine client: one tree, mapped to tRPC errors in src/server/trpc/errors.ts. */
-import type { components } from "./generated/openapi";
+import type { components } from "@/lib/contracts/generated/openapi";
 
 /** The body of every error the engine answers (its OpenAPI `ErrorBody`). */
 export type EngineErrorBody = components["schemas"]["ErrorBody"];

@@ -4,25 +4,13 @@
  * Everything runs as the signed-in user (RLS).
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
 
-type Schemas = components["schemas"];
+import type { MemoryCollectionRead, MemoryCollectionCreate, EmbeddingProvider, MemoryDocumentRead, MemoryDocumentCreate, MemoryDocumentAdded, MemoryDocumentPage, MemoryChunkRead, MemorySearch, MemorySearchHit, MemorySearchResults } from "@/lib/contracts";
 
-export type MemoryCollectionRead = Schemas["MemoryCollectionRead"];
-export type MemoryCollectionCreate = Schemas["MemoryCollectionCreate"];
-export type EmbeddingProvider = MemoryCollectionRead["embedding_provider"];
-export type MemoryDocumentRead = Schemas["MemoryDocumentRead"];
-export type MemoryDocumentCreate = Schemas["MemoryDocumentCreate"];
-export type MemoryDocumentAdded = Schemas["MemoryDocumentAdded"];
-export type MemoryDocumentPage = Schemas["MemoryDocumentList"];
-export type MemoryChunkRead = Schemas["MemoryChunkRead"];
-export type MemorySearch = Schemas["MemorySearch"];
-export type MemorySearchHit = Schemas["MemorySearchHit"];
-export type MemorySearchResults = Schemas["MemorySearchResults"];
+export type { MemoryCollectionRead, MemoryCollectionCreate, EmbeddingProvider, MemoryDocumentRead, MemoryDocumentCreate, MemoryDocumentAdded, MemoryDocumentPage, MemoryChunkRead, MemorySearch, MemorySearchHit, MemorySearchResults };
 
-/** The largest file, and the most text one document may hold, in bytes (the engine's default
- * ORRERY_MEMORY_MAX_FILE_MB; it answers 413 above its own setting). */
-export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+export { MAX_DOCUMENT_BYTES } from "@/lib/contracts";
 
 const MEMORY = "/api/v1/memory";
 /** Fetching pages (a site's sitemap, maybe) or reading a 200-page PDF takes longer than a usual call; embedding happens later, in a worker. */

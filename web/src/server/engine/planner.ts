@@ -4,7 +4,7 @@
  * saves anything: the editor opens the result as an unsaved change.
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
+import type { components } from "@/lib/contracts/generated/openapi";
 
 type Schemas = components["schemas"];
 

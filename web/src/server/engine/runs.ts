@@ -6,8 +6,8 @@
  */
 import type { EngineClient } from "./client";
 import { EngineHttpError } from "./errors";
-import type { components } from "./generated/openapi";
-import type { RunEventSchema, StepDelta } from "./generated/run-events";
+import type { components } from "@/lib/contracts/generated/openapi";
+import type { RunEventSchema, StepDelta } from "@/lib/contracts/generated/run-events";
 import { readSse } from "./sse";
 
 type Schemas = components["schemas"];

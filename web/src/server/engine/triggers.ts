@@ -4,7 +4,7 @@
  * once, from `createWebhook`; nothing else carries it.
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
+import type { components } from "@/lib/contracts/generated/openapi";
 
 type Schemas = components["schemas"];
 

@@ -3,7 +3,7 @@
  * one node (a run of kind `test`), the outputs pinned on a workflow's nodes, and forks.
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
+import type { components } from "@/lib/contracts/generated/openapi";
 
 type Schemas = components["schemas"];
 

@@ -5,29 +5,12 @@
  * generated OpenAPI types. Errors are the client's (EngineError tree).
  */
 import type { EngineClient } from "./client";
-import type { components } from "./generated/openapi";
 
-type Schemas = components["schemas"];
+import type { WorkflowSpec, WorkflowSummary, WorkflowPage, WorkflowRead, WorkflowExport, WorkflowImport, WorkflowCreate, WorkflowUpdate, ValidationResult, Problem, VersionSummary, VersionRead, TemplateSummary, TemplateRead, NodeTypeRead, LastRun, ImportDocument, SpecInput } from "@/lib/contracts";
 
-export type WorkflowSpec = Schemas["Workflow"];
-export type WorkflowSummary = Schemas["WorkflowSummary"];
-export type WorkflowPage = Schemas["WorkflowPage"];
-export type WorkflowRead = Schemas["WorkflowRead"];
-export type WorkflowExport = Schemas["WorkflowExport"];
-export type WorkflowImport = Schemas["WorkflowImport"];
-export type WorkflowCreate = Schemas["WorkflowCreate"];
-export type WorkflowUpdate = Schemas["WorkflowUpdate"];
-export type ValidationResult = Schemas["ValidationResult"];
-export type Problem = Schemas["Problem"];
-export type VersionSummary = Schemas["VersionSummary"];
-export type VersionRead = Schemas["VersionRead"];
-export type TemplateSummary = Schemas["TemplateSummary"];
-export type TemplateRead = Schemas["TemplateRead"];
-export type NodeTypeRead = Schemas["NodeTypeRead"];
-export type LastRun = Schemas["LastRun"];
+export type { WorkflowSpec, WorkflowSummary, WorkflowPage, WorkflowRead, WorkflowExport, WorkflowImport, WorkflowCreate, WorkflowUpdate, ValidationResult, Problem, VersionSummary, VersionRead, TemplateSummary, TemplateRead, NodeTypeRead, LastRun, ImportDocument, SpecInput };
 
-/** A workflow document as sent to the engine: it decodes and validates it itself. */
-export type SpecInput = Record<string, unknown>;
+
 
 const WORKFLOWS = "/api/v1/workflows";
 const workflowPath = (id: string, rest = "") => `${WORKFLOWS}/${encodeURIComponent(id)}${rest}`;
@@ -93,14 +76,6 @@ export function duplicateWorkflow(engine: EngineClient, id: string) {
 export function exportWorkflow(engine: EngineClient, id: string, signal?: AbortSignal) {
   return engine.request<WorkflowExport>(workflowPath(id, "/export"), { signal });
 }
-
-export type ImportDocument = {
-  format: WorkflowImport["format"];
-  name: string;
-  description?: string;
-  exported_at?: string | null;
-  spec: SpecInput;
-};
 
 /** A new workflow from an export document (fresh node and edge ids; a taken name gets "(imported)"). */
 export function importWorkflow(engine: EngineClient, document: ImportDocument) {

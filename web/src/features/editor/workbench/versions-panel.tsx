@@ -8,7 +8,7 @@ import { formatDateTime, formatRelative, shortId } from "@/features/runs/format"
 import { StatusBadge } from "@/features/runs/status";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { WorkflowRead } from "@/server/engine/workflows";
+import type { WorkflowRead } from "@/lib/contracts";
 
 import { Icon } from "../components/icons";
 import { useEditorStoreApi } from "../store/context";

@@ -8,16 +8,14 @@
  * Types come from the tRPC router's outputs and the generated contract, never from
  * server code: `RunRead` is what `runs.get` answers, `Workflow` the pinned document.
  */
-import type { inferRouterOutputs } from "@trpc/server";
 
-import type { components } from "@/server/engine/generated/openapi";
-import type { Decision as EventDecision, ErrorInfo, RunEventSchema, StepDelta } from "@/server/engine/generated/run-events";
-import type { AppRouter } from "@/server/routers/_app";
+import type { components } from "@/lib/contracts/generated/openapi";
+import type { Decision as EventDecision, ErrorInfo, RunEventSchema, StepDelta } from "@/lib/contracts/generated/run-events";
+import type { RouterOutputs } from "@/lib/trpc/types";
 
 import type { PMap } from "./pmap";
 import type { Progress, ScopeRun } from "./scopes";
 
-type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 /** The run snapshot: the run, its steps and its logs, consistent with `last_event_seq`. */
 export type RunRead = RouterOutputs["runs"]["get"];

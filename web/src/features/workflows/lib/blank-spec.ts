@@ -1,4 +1,4 @@
-import type { WorkflowSpec } from "@/server/engine/workflows";
+import type { WorkflowSpec } from "@/lib/contracts";
 
 /** The smallest workflow that validates: an input node connected to an output node. */
 export function blankSpec(): WorkflowSpec {

@@ -1,6 +1,6 @@
 import type { InfiniteData } from "@tanstack/react-query";
 
-import type { WorkflowPage, WorkflowSummary } from "@/server/engine/workflows";
+import type { WorkflowPage, WorkflowSummary } from "@/lib/contracts";
 
 export type WorkflowPages = InfiniteData<WorkflowPage, unknown>;
 

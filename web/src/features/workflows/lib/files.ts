@@ -1,4 +1,4 @@
-import type { ImportDocument } from "@/server/engine/workflows";
+import type { ImportDocument } from "@/lib/contracts";
 
 export const EXPORT_FORMAT = "orrery.workflow-export/v1";
 export const EXPORT_EXTENSION = ".orrery.json";
