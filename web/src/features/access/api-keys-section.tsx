@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
 
-import { Field, inputClass } from "./field";
+import { Field, inputClass } from "@/components/ui/form";
 import { RunFromCode } from "./run-from-code";
 import { type ApiKey, type CreatedApiKey, type Scope, SCOPES, describeError, when } from "./types";
 

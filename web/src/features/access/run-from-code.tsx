@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
 
-import { Field, inputClass } from "./field";
+import { Field, inputClass } from "@/components/ui/form";
 import { SNIPPET_LANGUAGES, type SnippetLanguage, exampleInputs, snippet } from "./snippets";
 
 /** How to start a run from code: a chosen workflow's id filled into curl, Python and JavaScript. */

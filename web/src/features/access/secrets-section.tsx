@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
 
-import { Field, inputClass } from "./field";
+import { Field, inputClass } from "@/components/ui/form";
 import { type Secret, describeError, when } from "./types";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

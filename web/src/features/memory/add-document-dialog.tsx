@@ -25,7 +25,7 @@ import {
   readByEngine,
   validateDocumentForm,
 } from "./lib";
-import { Field, describedBy, inputClass, textareaClass } from "./ui";
+import { Field, describedBy, inputClass, textareaClass } from "@/components/ui/form";
 
 const TABS: { id: DocumentTab; label: string }[] = [
   { id: "text", label: "Paste text" },

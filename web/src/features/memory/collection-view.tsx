@@ -19,7 +19,9 @@ import { DocumentList } from "./document-list";
 import { MEMORY_HREF, useRefreshCollection } from "./hooks";
 import { formatDate, modelLabel, plural } from "./lib";
 import { SearchPanel } from "./search-panel";
-import { ConfirmDeleteDialog, ErrorBanner } from "./ui";
+import { ErrorBanner } from "@/components/ui/error-banner";
+
+import { ConfirmDeleteDialog } from "./ui";
 
 /** One collection: what it holds, search it, add, view and delete documents, delete it. */
 export function CollectionView({ id }: { id: string }) {

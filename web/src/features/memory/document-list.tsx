@@ -10,7 +10,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import type { MemoryDocumentRead } from "@/lib/contracts";
 
 import { formatDate, isSettled, plural, sourceLabel, statusLabel } from "./lib";
-import { ErrorBanner } from "./ui";
+import { ErrorBanner } from "@/components/ui/error-banner";
 
 const PAGE_SIZE = 50;
 

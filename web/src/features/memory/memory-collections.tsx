@@ -16,7 +16,9 @@ import type { MemoryCollectionRead } from "@/lib/contracts";
 import { collectionHref } from "./hooks";
 import { modelLabel, plural } from "./lib";
 import { NewCollectionDialog } from "./new-collection-dialog";
-import { ConfirmDeleteDialog, ErrorBanner, MemoryIcon } from "./ui";
+import { ErrorBanner } from "@/components/ui/error-banner";
+
+import { ConfirmDeleteDialog, MemoryIcon } from "./ui";
 
 /** Memory: the user's collections; new one; delete one. */
 export function MemoryCollections() {

@@ -13,7 +13,7 @@ import type { EmbeddingProvider, MemoryCollectionRead } from "@/lib/contracts";
 
 import { collectionHref } from "./hooks";
 import { type CollectionForm, type CollectionFormErrors, DEFAULT_MODEL, EMBEDDING_OPTIONS, EMPTY_COLLECTION_FORM, keysFor, validateCollectionForm } from "./lib";
-import { Field, describedBy, inputClass, textareaClass } from "./ui";
+import { Field, describedBy, inputClass, textareaClass } from "@/components/ui/form";
 
 /** "New collection": name, description, embedding model (built-in, or a provider's with a saved key). */
 export function NewCollectionDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

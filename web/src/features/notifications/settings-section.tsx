@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { Field, inputClass } from "@/features/access/field";
+import { Field, inputClass } from "@/components/ui/form";
 import { describeError } from "@/features/access/types";
 import { useTRPC } from "@/lib/trpc/client";
 
