@@ -208,3 +208,74 @@ async def test_refining_adds_removes_steps_and_another_users_workflow_is_not_the
     assert (await api.post(refine, {"instruction": " "})).status_code == 422
     bob = api.as_user(sign_up(admin_url, settings))
     assert (await bob.post(refine, {"instruction": "remove the research step"})).status_code == 404
+
+
+async def test_a_saved_key_s_model_reads_a_change_and_names_the_step_it_is_about(
+    api: Api, providers: respx.MockRouter
+) -> None:
+    # Given a saved workflow (research, then write) and a saved OpenAI key
+    draft = (
+        await api.post(PLAN, {"description": "Research espresso, then write a blog post about it"})
+    ).json()
+    saved = await api.create("Espresso", draft["document"])
+    writer = next(n["id"] for n in saved["spec"]["nodes"] if n["label"] == "Write a blog post")
+    key = await api.post(
+        "/api/v1/credentials",
+        {"provider": "openai", "label": "Work", "api_key": "sk-proj-PLANTED0123456789abcdef"},
+    )
+    # and OpenAI reading "let me see the draft first" as an approval before the writer, then
+    # "also make a thread of it" as one step to add
+    thread = {
+        "goal": "A thread",
+        "schedule": None,
+        "steps": [{"id": "thread", "kind": "write", "title": "Thread", "task": "Write an X thread",
+                   "explanation": "The short form.", "after": [], "for_each": False}],
+    }  # fmt: skip
+    route = providers.post(shapes.OPENAI_URL).mock(
+        side_effect=[
+            shapes.openai_tool_call(
+                "final_result", json.dumps({"action": "approve", "target": writer, "side": "before"})
+            ),
+            shapes.openai_tool_call("final_result", json.dumps({"action": "add", "plan": thread})),
+        ]
+    )
+    refine = f"/api/v1/workflows/{saved['id']}/refine"
+
+    # When the user asks for a change in their own words, with the key
+    first = await api.post(
+        refine,
+        {
+            "instruction": "let me see the draft first",
+            "credential_id": key.json()["id"],
+            "model": "gpt-4o-mini",
+        },
+    )
+
+    # Then the model was shown the workflow's steps, and its edit is the proposal: an approval
+    # before the writer, labelled with the model, valid, nothing saved
+    assert first.status_code == 200, first.text
+    sent = json.dumps(json.loads(route.calls[0].request.content)["messages"])
+    assert writer in sent
+    assert "let me see the draft first" in sent
+    body = first.json()
+    assert body["planner"] == "openai:gpt-4o-mini"
+    assert [c["type"] for c in body["diff"]["added"]] == ["approval"]
+    approval = body["diff"]["added"][0]["id"]
+    assert (approval, writer, "approved") in {
+        (e["source"], e["target"], e["source_handle"]) for e in body["document"]["edges"]
+    }
+    assert (await api.post(VALIDATE, {"spec": body["document"]})).json()["valid"] is True
+
+    # When they ask for more steps
+    second = (
+        await api.post(refine, {"instruction": "also make a thread of it", "credential_id": key.json()["id"]})
+    ).json()
+
+    # Then the model's steps go in before the output, reading the last step's output
+    added = second["diff"]["added"]
+    assert [c["type"] for c in added] == ["agent"]
+    nodes = {n["id"]: n for n in second["document"]["nodes"]}
+    assert writer in nodes[added[0]["id"]]["config"]["prompt"]
+    assert (await api.post(VALIDATE, {"spec": second["document"]})).json()["valid"] is True
+    again = (await api.get(f"/api/v1/workflows/{saved['id']}")).json()
+    assert again["current_version"] == saved["current_version"]

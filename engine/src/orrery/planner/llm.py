@@ -21,6 +21,8 @@ from orrery.agents.pricing import PriceTable
 from orrery.net import SafeHttpClient
 from orrery.planner.analysis import ANALYSIS_SCHEMA, STEP_KINDS, Analysis, normalise
 from orrery.planner.errors import PlannerModelFailed
+from orrery.planner.refine import EDIT_SCHEMA, Edit
+from orrery.spec import Workflow
 
 INSTRUCTIONS: Final = f"""You plan AI-agent workflows. Read the user's request and work out:
 the goal; the steps, in order, each one thing; which steps need which earlier steps'
@@ -45,6 +47,70 @@ class _Quiet:
         return None
 
 
+EDIT_INSTRUCTIONS: Final = f"""You change AI-agent workflows. You get a workflow's steps (id,
+type, label) and what the user wants changed. Answer with one edit: `remove` a step
+(`target`: its id); `approve`: an approval step `before` or `after` a step (`target`: its id;
+none: just before the end); or `add` new steps at the end (`plan`: an analysis of the steps to
+add, as for a new request; step kinds: {", ".join(STEP_KINDS)}). Never use curly braces."""
+
+
+async def edit_with_model(
+    doc: Workflow,
+    instruction: str,
+    *,
+    provider: str,
+    model: str,
+    credential: ResolvedCredential | None,
+    http: SafeHttpClient,
+    prices: PriceTable,
+) -> Edit:
+    """The model's reading of `instruction` as one edit of `doc`. Raises `PlannerModelFailed`."""
+    steps = "\n".join(
+        f"- {n.id} ({n.type}): {n.label or ''}" for n in doc.nodes if n.type not in ("input", "output")
+    )
+    output = await _ask(
+        f"The workflow's steps:\n{steps}\n\nThe change:\n{instruction}",
+        EDIT_INSTRUCTIONS,
+        EDIT_SCHEMA,
+        provider=provider,
+        model=model,
+        credential=credential,
+        http=http,
+        prices=prices,
+    )
+    try:
+        return msgspec.convert(output, Edit, strict=False)
+    except msgspec.ValidationError as exc:
+        raise PlannerModelFailed(f"The planner model's answer was not an edit: {exc}") from None
+
+
+async def _ask(
+    prompt: str,
+    instructions: str,
+    schema: dict[str, Any],
+    *,
+    provider: str,
+    model: str,
+    credential: ResolvedCredential | None,
+    http: SafeHttpClient,
+    prices: PriceTable,
+) -> Any:
+    request = AgentRequest(
+        provider=provider,
+        model=model,
+        prompt=prompt,
+        instructions=instructions,
+        credential=credential,
+        output_schema=schema,
+        retries=2,
+        timeout_s=TIMEOUT_S,
+    )
+    try:
+        return (await run_agent(request, _Quiet(), http, prices)).output
+    except AgentError as exc:
+        raise PlannerModelFailed(f"The planner model could not plan: {exc}") from None
+
+
 async def analyse_with_model(
     description: str,
     *,
@@ -55,22 +121,18 @@ async def analyse_with_model(
     prices: PriceTable,
 ) -> Analysis:
     """The model's analysis of `description`. Raises `PlannerModelFailed`."""
-    request = AgentRequest(
+    output = await _ask(
+        f"The request:\n\n{description}",
+        INSTRUCTIONS,
+        ANALYSIS_SCHEMA,
         provider=provider,
         model=model,
-        prompt=f"The request:\n\n{description}",
-        instructions=INSTRUCTIONS,
         credential=credential,
-        output_schema=ANALYSIS_SCHEMA,
-        retries=2,
-        timeout_s=TIMEOUT_S,
+        http=http,
+        prices=prices,
     )
     try:
-        outcome = await run_agent(request, _Quiet(), http, prices)
-    except AgentError as exc:
-        raise PlannerModelFailed(f"The planner model could not plan: {exc}") from None
-    try:
-        analysis = msgspec.convert(outcome.output, Analysis, strict=False)
+        analysis = msgspec.convert(output, Analysis, strict=False)
     except msgspec.ValidationError as exc:
         raise PlannerModelFailed(f"The planner model's answer was not a plan: {exc}") from None
     return normalise(analysis)

@@ -54,6 +54,11 @@ class PlanResult(msgspec.Struct, kw_only=True):
 
 class RefineRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     instruction: Instruction
+    credential_id: UUID | None = None
+    """One of your saved provider keys: its model reads the instruction (none: the demo
+    planner's rules)."""
+    model: Annotated[str, Meta(min_length=1, max_length=200)] | None = None
+    """The model to refine with (default: the provider's first example model)."""
 
 
 class NodeChange(msgspec.Struct, kw_only=True):

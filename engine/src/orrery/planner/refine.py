@@ -8,6 +8,8 @@ Three kinds of instruction, read from their words as the demo planner reads a re
 - anything else is new steps: the instruction is drafted as a request (`demo.analyse`)
   and its steps go in between the workflow's last steps and its output node, reading the
   last step's output where a fresh draft would read the request.
+With a saved key, a model reads the instruction instead (`llm.edit_with_model`) and names
+the same three edits (`Edit`), targets by node id; `apply_edit` makes them the same way.
 The result is a proposal: the service validates and repairs it, and the user accepts or
 rejects the diff.
 """
@@ -15,11 +17,11 @@ rejects the diff.
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import msgspec
 
-from orrery.planner.analysis import unique_id
+from orrery.planner.analysis import ANALYSIS_SCHEMA, Analysis, normalise, unique_id
 from orrery.planner.demo import analyse
 from orrery.planner.draft import INPUT_ID, OUTPUT_ID, REQUEST, build_draft, reference
 from orrery.spec import Edge, Node, Position, Workflow
@@ -34,6 +36,44 @@ _APPROVAL: Final = re.compile(
 )
 _WHERE: Final = re.compile(r"\b(?P<side>before|after)\s+(?:the\s+)?(?P<what>.+?)\.?$", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
+
+
+class Edit(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
+    """One change to a workflow, as a model names it (`EDIT_SCHEMA`)."""
+
+    action: Literal["remove", "approve", "add"]
+    target: str | None = None
+    """The node to remove, or to put the approval before/after (its id)."""
+    side: Literal["before", "after"] = "before"
+    plan: Analysis | None = None
+    """For `add`: the steps to add, as a request's analysis."""
+
+
+EDIT_SCHEMA: Final[dict[str, Any]] = {
+    "type": "object",
+    "properties": {
+        "action": {"type": "string", "enum": ["remove", "approve", "add"]},
+        "target": {"type": ["string", "null"], "description": "The id of the node the change is about."},
+        "side": {"type": "string", "enum": ["before", "after"]},
+        "plan": {**ANALYSIS_SCHEMA, "description": "For `add`: the steps to add."},
+    },
+    "required": ["action"],
+}
+
+
+def apply_edit(doc: Workflow, edit: Edit, instruction: str) -> tuple[Workflow, dict[str, str]]:
+    """The document with a model's edit made (an unknown target: the instruction read as the
+    demo planner reads it)."""
+    by_id = {n.id: n for n in doc.nodes if n.type not in ("input", "output")}
+    target = by_id.get(edit.target or "")
+    text = " ".join(instruction.split())
+    if edit.action == "remove" and target is not None:
+        return _remove(doc, target), {}
+    if edit.action == "approve":
+        return _insert_approval(doc, text, target, edit.side if target else "before")
+    if edit.action == "add" and edit.plan is not None and edit.plan.steps:
+        return _append(doc, text, normalise(edit.plan))
+    return refine_document(doc, instruction)
 
 
 def refine_document(doc: Workflow, instruction: str) -> tuple[Workflow, dict[str, str]]:
@@ -140,10 +180,11 @@ def _insert_approval(
     return document, {approval_id: f"Pauses for your approval {where}, as you asked: {text}"}
 
 
-def _append(doc: Workflow, text: str) -> tuple[Workflow, dict[str, str]]:
-    """The instruction's steps between the last steps and the output node."""
+def _append(doc: Workflow, text: str, analysis: Analysis | None = None) -> tuple[Workflow, dict[str, str]]:
+    """The instruction's steps (or the model's `analysis` of them) between the last steps and
+    the output node."""
     output = next((n for n in doc.nodes if n.type == "output" and n.parent is None), None)
-    draft = build_draft(analyse(text))
+    draft = build_draft(analysis or analyse(text))
     taken = {n.id for n in doc.nodes}
     renamed = {
         n.id: unique_id(n.id, taken) for n in draft.document.nodes if n.id not in (INPUT_ID, OUTPUT_ID)

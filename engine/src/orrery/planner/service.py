@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from orrery.agents.catalog import PROVIDERS
+from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import AgentError
 from orrery.agents.pricing import PriceTable
 from orrery.credentials import CredentialService
@@ -26,9 +27,9 @@ from orrery.planner.demo import analyse
 from orrery.planner.diff import diff_documents
 from orrery.planner.draft import Draft, ModelChoice, build_draft
 from orrery.planner.errors import DraftInvalid
-from orrery.planner.llm import analyse_with_model
+from orrery.planner.llm import analyse_with_model, edit_with_model
 from orrery.planner.models import PlanRequest, PlanResult, RefineRequest, RefineResult
-from orrery.planner.refine import refine_document
+from orrery.planner.refine import apply_edit, refine_document
 from orrery.planner.repair import repair_once
 from orrery.spec import Problem, Workflow, validate
 from orrery.workflows import WorkflowService
@@ -77,14 +78,7 @@ class PlannerService:
         description = _text(request.description, "description")
         if request.credential_id is None:
             return _result(build_draft(analyse(description)), self.registry, DEMO_PLANNER)
-        try:
-            credential = await self.credentials.resolve(claims, str(request.credential_id))
-        except AgentError as exc:
-            raise InvalidInput(str(exc), [{"key": "credential_id", "message": str(exc)}]) from None
-        info = PROVIDERS.get(credential.provider)
-        model = request.model or (info.example_models[0] if info and info.example_models else "")
-        if not model:
-            raise InvalidInput("Name the model to plan with.", [{"key": "model", "message": "Required."}])
+        credential, model = await self._model(claims, request.credential_id, request.model)
         analysis: Analysis = await analyse_with_model(
             description,
             provider=credential.provider,
@@ -96,19 +90,48 @@ class PlannerService:
         choice = ModelChoice(provider=credential.provider, model=model, credential_id=credential.id)
         return _result(build_draft(analysis, choice), self.registry, f"{credential.provider}:{model}")
 
+    async def _model(
+        self, claims: Mapping[str, Any], credential_id: Any, model: str | None
+    ) -> tuple[ResolvedCredential, str]:
+        """The user's saved key and the model to plan with (a 422 naming what is wrong)."""
+        try:
+            credential = await self.credentials.resolve(claims, str(credential_id))
+        except AgentError as exc:
+            raise InvalidInput(str(exc), [{"key": "credential_id", "message": str(exc)}]) from None
+        info = PROVIDERS.get(credential.provider)
+        chosen = model or (info.example_models[0] if info and info.example_models else "")
+        if not chosen:
+            raise InvalidInput("Name the model to plan with.", [{"key": "model", "message": "Required."}])
+        return credential, chosen
+
     async def refine(
         self, claims: Mapping[str, Any], workflow_id: str, request: RefineRequest
     ) -> RefineResult:
         instruction = _text(request.instruction, "instruction")
         saved = await self.workflows.get(claims, workflow_id)
         before = saved.spec
-        proposed, explanations = refine_document(before, instruction)
+        planner = DEMO_PLANNER
+        if request.credential_id is None:
+            proposed, explanations = refine_document(before, instruction)
+        else:
+            credential, model = await self._model(claims, request.credential_id, request.model)
+            edit = await edit_with_model(
+                before,
+                instruction,
+                provider=credential.provider,
+                model=model,
+                credential=credential,
+                http=self.http,
+                prices=self.prices,
+            )
+            proposed, explanations = apply_edit(before, edit, instruction)
+            planner = f"{credential.provider}:{model}"
         finished = finish(proposed, self.registry)
         kept = {n.id for n in finished.document.nodes}
         return RefineResult(
             document=finished.document,
             explanations={k: v for k, v in explanations.items() if k in kept},
-            planner=DEMO_PLANNER,
+            planner=planner,
             repair_rounds=finished.repair_rounds,
             diff=diff_documents(before, finished.document),
             based_on_version=saved.current_version,

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
 
+import { PlannerChoice } from "./planner-choice";
 import type { PlanResult } from "./types";
 
 const MAX_DESCRIPTION = 2000;
@@ -17,6 +18,7 @@ export function DescribeForm({ onDrafted, busy = false, compact = false }: { onD
   const trpc = useTRPC();
   const plan = useMutation(trpc.planner.plan.mutationOptions());
   const [text, setText] = useState("");
+  const [credentialId, setCredentialId] = useState("");
   const ids = { field: useId(), hint: useId(), error: useId() };
   const error = plan.error ? describeError(plan.error) : null;
   const blank = !text.trim();
@@ -25,7 +27,7 @@ export function DescribeForm({ onDrafted, busy = false, compact = false }: { onD
     event.preventDefault();
     if (blank) return;
     const description = text.trim();
-    const result = await plan.mutateAsync({ description }).catch(() => null);
+    const result = await plan.mutateAsync({ description, credentialId: credentialId || null }).catch(() => null);
     if (result) await onDrafted(result, description);
   }
 
@@ -47,6 +49,7 @@ export function DescribeForm({ onDrafted, busy = false, compact = false }: { onD
           if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void submit(e);
         }}
       />
+      <PlannerChoice value={credentialId} onChange={setCredentialId} />
       <div className="flex items-center justify-between gap-3">
         <p id={ids.hint} className="text-xs text-muted">
           The steps, what runs in parallel or once per item, and where you approve, drafted as a workflow you can edit before saving.

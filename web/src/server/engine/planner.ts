@@ -22,7 +22,11 @@ export function planWorkflow(engine: EngineClient, params: PlanParams) {
   return engine.request<PlanResult>("/api/v1/workflows/plan", { method: "POST", body });
 }
 
-/** POST /api/v1/workflows/{id}/refine: a proposed document and its diff, based on the saved version. */
-export function refineWorkflow(engine: EngineClient, id: string, instruction: string) {
-  return engine.request<RefineResult>(`/api/v1/workflows/${encodeURIComponent(id)}/refine`, { method: "POST", body: { instruction } });
+/** POST /api/v1/workflows/{id}/refine: a proposed document and its diff, based on the saved
+ * version; read by the demo planner's rules unless a saved key is named. */
+export function refineWorkflow(engine: EngineClient, id: string, instruction: string, by: { credentialId?: string | null; model?: string | null } = {}) {
+  const body: Record<string, unknown> = { instruction };
+  if (by.credentialId) body.credential_id = by.credentialId;
+  if (by.model) body.model = by.model;
+  return engine.request<RefineResult>(`/api/v1/workflows/${encodeURIComponent(id)}/refine`, { method: "POST", body });
 }

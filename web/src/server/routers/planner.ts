@@ -22,6 +22,8 @@ export const planInput = z.strictObject({
 export const refineInput = z.strictObject({
   id: workflowId,
   instruction: z.string().trim().min(1, "Say what to change.").max(MAX_INSTRUCTION),
+  credentialId: z.guid({ message: "Not a credential id." }).nullish(),
+  model: z.string().trim().min(1).max(200).nullish(),
 });
 
 export const plannerRouter = createTRPCRouter({
@@ -31,5 +33,7 @@ export const plannerRouter = createTRPCRouter({
   /** A proposed document for a saved workflow, with what it adds, removes and changes. */
   refine: protectedProcedure
     .input(refineInput)
-    .mutation(({ ctx, input }) => engine.refineWorkflow(ctx.engine, input.id, input.instruction)),
+    .mutation(({ ctx, input }) =>
+      engine.refineWorkflow(ctx.engine, input.id, input.instruction, { credentialId: input.credentialId, model: input.model }),
+    ),
 });

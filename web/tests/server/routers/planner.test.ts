@@ -74,6 +74,13 @@ describe("planner.refine", () => {
     ]);
   });
 
+  it("names the saved key whose model reads the instruction, when one is chosen", async () => {
+    const engine = fakeEngine(() => Response.json({ based_on_version: 3 }));
+    const key = "0b1e6a4c-2f7d-4c59-8d0e-5a9b3c7e1f22";
+    await engine.caller.planner.refine({ id: ID, instruction: "then summarise it", credentialId: key });
+    expect(engine.calls.map((c) => c.body)).toEqual([{ instruction: "then summarise it", credential_id: key }]);
+  });
+
   it("refuses an empty instruction or a bad id without calling the engine", async () => {
     const engine = fakeEngine();
     expect((await rejection(engine.caller.planner.refine({ id: ID, instruction: " " }))).code).toBe("BAD_REQUEST");

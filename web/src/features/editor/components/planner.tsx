@@ -10,6 +10,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 
 import { DescribeForm } from "@/features/planner/describe-form";
+import { PlannerChoice } from "@/features/planner/planner-choice";
 import { takeDraft } from "@/features/planner/draft-stash";
 import { plannerLabel, type RefineResult } from "@/features/planner/types";
 import { describeError } from "@/features/workflows/lib/errors";
@@ -94,6 +95,7 @@ export function RefineDialog({ workflowId, open, onClose }: { workflowId: string
   const store = useEditorStoreApi();
   const refine = useMutation(trpc.planner.refine.mutationOptions());
   const [text, setText] = useState("");
+  const [credentialId, setCredentialId] = useState("");
   const [proposal, setProposal] = useState<RefineResult | null>(null);
   const field = useId();
   const dirty = useEditor(isDirty);
@@ -135,7 +137,7 @@ export function RefineDialog({ workflowId, open, onClose }: { workflowId: string
               type="button"
               className={primaryButtonClass}
               disabled={!text.trim() || refine.isPending || dirty}
-              onClick={() => void refine.mutateAsync({ id: workflowId, instruction: text.trim() }).then(setProposal, () => null)}
+              onClick={() => void refine.mutateAsync({ id: workflowId, instruction: text.trim(), credentialId: credentialId || null }).then(setProposal, () => null)}
             >
               {refine.isPending ? "Proposing…" : "Propose"}
             </button>
@@ -179,6 +181,9 @@ export function RefineDialog({ workflowId, open, onClose }: { workflowId: string
             placeholder="e.g. “ask me before saving to memory”, “remove the research step”, “then summarise it”"
             className="block w-full resize-y rounded-md border border-border bg-background px-3 py-2 text-sm text-foreground"
           />
+          <div className="mt-2">
+            <PlannerChoice value={credentialId} onChange={setCredentialId} />
+          </div>
           {dirty ? <p className="text-xs">Save your changes first: a change is proposed on the saved version.</p> : null}
           {refine.error ? (
             <p role="alert" className="text-xs text-danger">

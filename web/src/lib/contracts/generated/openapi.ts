@@ -1598,8 +1598,10 @@ export interface components {
         };
         /** RefineRequest */
         RefineRequest: {
+            credential_id?: string | null;
             /** @description How to change the workflow, e.g. “ask me before saving” (at most 1,000 characters). */
             instruction: string;
+            model?: string | null;
         };
         /** RefineResult */
         RefineResult: {
