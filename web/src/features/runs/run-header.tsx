@@ -5,7 +5,7 @@ import { type ReactNode, useMemo } from "react";
 
 import { formatCost, formatDateTime, formatDuration, formatRelative, formatTokens, shortId } from "./format";
 import { ValueView } from "./inspector/json-tree";
-import { runElapsedMs, TERMINAL_RUN } from "./state/selectors";
+import { runElapsedMs, someCostUnknown, TERMINAL_RUN } from "./state/selectors";
 import type { RunState } from "./state/types";
 import { StatusBadge } from "./status";
 import { useNow } from "./use-now";
@@ -150,7 +150,15 @@ export function RunHeader({ state, connection, nodeLabel, retryFrom, cancelling,
           <Stat label="Tokens (in / out)">
             {formatTokens(run.tokensIn)} / {formatTokens(run.tokensOut)}
           </Stat>
-          <Stat label="Cost">{formatCost(run.costUsd)}</Stat>
+          <Stat label="Cost">
+            {someCostUnknown(state) ? (
+              <span title="A step's model has no known price: its cost is not counted" data-testid="run-cost-floor">
+                at least {formatCost(run.costUsd)}
+              </span>
+            ) : (
+              formatCost(run.costUsd)
+            )}
+          </Stat>
         </dl>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           {!terminal ? (

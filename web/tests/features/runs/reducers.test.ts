@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { costLabel } from "@/features/runs/format";
 import { applyRunEvent, REDUCERS } from "@/features/runs/state/reducers";
 import { seedRunState } from "@/features/runs/state/seed";
-import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, streamedText, waitingForRateLimit } from "@/features/runs/state/selectors";
+import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, someCostUnknown, streamedText, waitingForRateLimit } from "@/features/runs/state/selectors";
 import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
 
 const RUN = "run-1";
@@ -161,6 +161,9 @@ describe("one reducer per run event", () => {
     const seeded = seedRunState(runRead({ steps: [step({ node_id: "write", status: "succeeded", cost_unknown: true, tokens_in: 50 })] }), ["write"]);
     expect(costLabel(currentAttempt(seeded.nodes.write)!)).toBe("unknown cost");
     expect(costLabel({ costUsd: 0.0123, costUnknown: false, cached: false })).toBe("$0.01");
+    // and the run's total is only a floor once one of its steps has no known price
+    expect(someCostUnknown(unpriced)).toBe(true);
+    expect(someCostUnknown(cached)).toBe(false);
   });
 
   it("a running step held by a shared rate limit shows waiting for rate limit until its request goes ahead", () => {

@@ -41,6 +41,11 @@ export function waitingForRateLimit(node: NodeRun | undefined): boolean {
 }
 
 /** The attempt that holds the node's result: the last one, unless a retry superseded it. */
+/** Whether a step of the run was answered by a model with no known price (its total is then a floor). */
+export function someCostUnknown(state: Pick<RunState, "nodes">): boolean {
+  return Object.values(state.nodes).some((node) => node.attempts.some((a) => a.costUnknown));
+}
+
 export function currentAttempt(node: NodeRun | undefined): Attempt | null {
   const last = node?.attempts.at(-1);
   return last && !last.superseded ? last : null;
