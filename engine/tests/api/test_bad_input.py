@@ -71,7 +71,9 @@ class World:
         run = await self.api.post(f"/api/v1/workflows/{workflow['id']}/runs", {"inputs": {}})
         assert run.status_code == 202, run.text
         run_id = str(run.json()["id"])
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+        # One transaction that locks the run's row first, as a worker's commit does: a worker
+        # writing the same step meanwhile waits for it (or it for the worker), never deadlocks.
+        with psycopg.connect(self.admin_url) as conn, conn.transaction():
             conn.execute("update public.runs set status = 'waiting' where id = %s", (run_id,))
             conn.execute(
                 "insert into public.run_steps (owner_id, run_id, node_id, status, output) "
