@@ -1,9 +1,10 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 
 import { Button } from "@/components/ui/button";
+import { ErrorBanner } from "@/components/ui/error-banner";
 import { useTRPC } from "@/lib/trpc/client";
 import type { WorkflowSummary } from "@/lib/contracts";
 
@@ -12,7 +13,7 @@ import { DashboardDescribe } from "@/features/planner/dashboard-describe";
 import { DeleteDialog } from "./delete-dialog";
 import { GettingStarted } from "./getting-started";
 import { useDeleteWorkflow, useDuplicateWorkflow, useExportWorkflow, useImportWorkflow, useRenameWorkflow } from "./hooks";
-import { AlertIcon, CloseIcon, PlusIcon, SearchIcon, UploadIcon } from "./icons";
+import { PlusIcon, SearchIcon, UploadIcon } from "./icons";
 import { flattenPages } from "./lib/cache";
 import { type ErrorDescription, describeError } from "./lib/errors";
 import { MAX_IMPORT_BYTES, parseExportFile } from "./lib/files";
@@ -84,7 +85,7 @@ export function WorkflowsDashboard({ initialQuery = "" }: { initialQuery?: strin
       <DashboardDescribe />
 
       {importError ? (
-        <Banner title={`Could not import ${importError.file}`} onDismiss={() => setImportError(null)}>
+        <ErrorBanner title={`Could not import ${importError.file}`} onDismiss={() => setImportError(null)}>
           <p>{importError.message}</p>
           {importError.details.length ? (
             <ul className="mt-1.5 list-disc space-y-0.5 pl-5">
@@ -94,15 +95,15 @@ export function WorkflowsDashboard({ initialQuery = "" }: { initialQuery?: strin
               {importError.details.length > 8 ? <li>…and {importError.details.length - 8} more</li> : null}
             </ul>
           ) : null}
-        </Banner>
+        </ErrorBanner>
       ) : null}
 
       {list.isError ? (
-        <Banner title={describeError(list.error).engineDown ? "Can't reach the engine" : "Could not load your workflows"} onRetry={() => void list.refetch()} retrying={list.isFetching}>
+        <ErrorBanner title={describeError(list.error).engineDown ? "Can't reach the engine" : "Could not load your workflows"} onRetry={() => void list.refetch()} retrying={list.isFetching}>
           {describeError(list.error).engineDown
             ? "Orrery's engine is not answering, so your workflows can't be shown. If you run Orrery locally, check that `make dev` is still running."
             : describeError(list.error).message}
-        </Banner>
+        </ErrorBanner>
       ) : null}
 
       {nothingYet ? (
@@ -197,30 +198,6 @@ function ImportButton({ pending, onFile }: { pending: boolean; onFile: (name: st
         Import
       </Button>
     </>
-  );
-}
-
-function Banner({ title, children, onDismiss, onRetry, retrying }: { title: string; children: ReactNode; onDismiss?: () => void; onRetry?: () => void; retrying?: boolean }) {
-  return (
-    <div role="alert" className="mb-4 flex gap-3 rounded-lg border border-danger/30 bg-danger-surface px-4 py-3 text-sm">
-      <span className="mt-0.5 text-danger [&_svg]:size-4">
-        <AlertIcon />
-      </span>
-      <div className="min-w-0 flex-1">
-        <p className="font-medium text-danger">{title}</p>
-        <div className="mt-0.5 break-words text-foreground/80">{children}</div>
-      </div>
-      {onRetry ? (
-        <Button variant="secondary" size="sm" pending={retrying} onClick={onRetry}>
-          Retry
-        </Button>
-      ) : null}
-      {onDismiss ? (
-        <button type="button" onClick={onDismiss} aria-label="Dismiss" className="-m-1 self-start rounded p-1 text-muted hover:text-foreground [&_svg]:size-4">
-          <CloseIcon />
-        </button>
-      ) : null}
-    </div>
   );
 }
 
