@@ -97,7 +97,8 @@ test("create a collection, add documents, search by meaning, deduplicate, delete
   });
   await dialog.waitFor({ state: "hidden" });
   await page.getByTestId("document-row").filter({ hasText: "File · invoices.md" }).waitFor();
-  assert.match(await page.getByTestId("collection-stats").innerText(), /2 documents/);
+  // (the stats are their own query, refreshed after the list: wait for them rather than read once)
+  await page.getByTestId("collection-stats").filter({ hasText: /2 documents/ }).waitFor();
 
   // And both are embedded by the worker in the background: their status moves to Ready on its own
   await page.getByTestId("document-status").filter({ hasText: "Ready" }).nth(1).waitFor({ timeout: 60_000 });

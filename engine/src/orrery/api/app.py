@@ -85,8 +85,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         db = Database(settings.database)
         redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2, socket_timeout=5)
-        # SSE readers block on XREAD: they get their own client so request-path calls never queue behind them.
-        live_redis = Redis.from_url(settings.redis.url, socket_connect_timeout=2)
         jwks_http = httpx.AsyncClient(timeout=3.0)
         # Fetches memory documents' URLs, under the same SSRF guard as workflow http nodes.
         fetch_http = SafeHttpClient(
@@ -98,7 +96,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         await db.open()
         broker = create_broker(settings.redis.url)
         publisher = LivePublisher(redis)
-        hub = RunEventHub(live_redis)
+        # SSE readers block on XREAD: the hub has its own client, so request-path calls never queue behind them.
+        hub = RunEventHub.connect(settings.redis.url)
         key_verifier = ApiKeyVerifier(db, settings.auth.api_key_cache_ttl)
         runs = RunService(
             db=db,
@@ -146,7 +145,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await jwks_http.aclose()
             await fetch_http.aclose()
             await assets.aclose()
-            await live_redis.aclose()
             await redis.aclose()
             broker.close()
             await db.close()

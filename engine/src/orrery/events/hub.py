@@ -74,16 +74,37 @@ class Subscription:
             self.queue.put_nowait(CUT if self.cut else OVERFLOW)
 
 
+READ_TIMEOUT_MARGIN_S = 5.0
+"""How much longer than one XREAD block a read may take before the connection is deemed dead."""
+
+
 class RunEventHub:
     def __init__(self, redis: Redis, *, block_ms: int = 5000) -> None:
         self._redis = redis
         self._block_ms = block_ms
+        self._owns_client = False
         self._subscribers: dict[str, set[Subscription]] = {}
         self._cursors: dict[str, str] = {}
         self._poke_key = f"orrery:hub:{uuid.uuid4().hex}"
         self._task: asyncio.Task[None] | None = None
         self.reads = 0
         """XREAD calls made (a test of "one loop per process" reads it)."""
+
+    @classmethod
+    def connect(cls, redis_url: str, *, block_ms: int = 5000) -> RunEventHub:
+        """A hub on its own client, whose read timeout outlasts a blocking XREAD.
+
+        redis-py's default socket timeout (5 s since 6.x) would otherwise cut every quiet
+        XREAD of 5 s, drop the connection and pause live delivery while it reconnects.
+        """
+        client = Redis.from_url(
+            redis_url,
+            socket_connect_timeout=2,
+            socket_timeout=block_ms / 1000 + READ_TIMEOUT_MARGIN_S,
+        )
+        hub = cls(client, block_ms=block_ms)
+        hub._owns_client = True
+        return hub
 
     async def subscribe(
         self, run_id: str, *, drop_when_full: bool = False, queue_size: int = QUEUE_SIZE
@@ -120,6 +141,8 @@ class RunEventHub:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        if self._owns_client:
+            await self._redis.aclose()
 
     async def _poke(self) -> None:
         """Wake the loop so it adds a new stream to its XREAD now, not after its block times out."""
