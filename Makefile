@@ -100,7 +100,7 @@ typecheck-engine: install-engine
 	cd engine && .venv/bin/mypy
 
 test-engine: lint-engine typecheck-engine install-web install-chromium
-	cd engine && .venv/bin/pytest -q
+	cd engine && .venv/bin/pytest -q --durations=15
 
 lint-web: install-web
 	cd web && npm run --silent lint
@@ -130,7 +130,13 @@ $(LANGGRAPH_VENV)/.installed: bench/requirements-langgraph.txt
 	$(LANGGRAPH_VENV)/bin/python -m pip install --quiet -r bench/requirements-langgraph.txt
 	touch $@
 
-bench: install-engine $(LANGGRAPH_VENV)/.installed
+DBOS_VENV := bench/.venv-dbos
+$(DBOS_VENV)/.installed: bench/requirements-dbos.txt
+	test -x $(DBOS_VENV)/bin/python || $(PYTHON) -m venv $(DBOS_VENV)
+	$(DBOS_VENV)/bin/python -m pip install --quiet -r bench/requirements-dbos.txt
+	touch $@
+
+bench: install-engine $(LANGGRAPH_VENV)/.installed $(DBOS_VENV)/.installed
 	$(BIN)/python bench/run.py
 
 # The engine's install and a part of its tests on Python 3.12 and 3.13 (each in its own venv):

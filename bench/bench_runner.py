@@ -31,7 +31,10 @@ from psycopg.types.json import Jsonb
 from stack import Stack, embedded_stack, open_run_client
 
 HERE = Path(__file__).resolve().parent
-LANGGRAPH_PYTHON = HERE / ".venv-langgraph" / "bin" / "python"
+REFERENCE_PYTHON = {
+    "langgraph": HERE / ".venv-langgraph" / "bin" / "python",
+    "dbos": HERE / ".venv-dbos" / "bin" / "python",
+}
 CHAIN = 100
 FAN = 50
 ROUNDS = 8
@@ -42,7 +45,9 @@ def _spec_chain(n: int) -> dict[str, Any]:
     edges = []
     previous = "start"
     for i in range(n - 2):
-        nodes.append({"id": f"t{i}", "type": "transform", "config": {"template": f"{i}"}})
+        nodes.append(
+            {"id": f"t{i}", "type": "transform", "config": {"template": f"{i}"}}
+        )
         edges.append({"id": f"e{i}", "source": previous, "target": f"t{i}"})
         previous = f"t{i}"
     nodes.append({"id": "result", "type": "output", "config": {"value": "done"}})
@@ -57,7 +62,9 @@ def _spec_fan(width: int) -> dict[str, Any]:
     ]
     edges = []
     for i in range(width):
-        nodes.append({"id": f"b{i}", "type": "transform", "config": {"template": f"{i}"}})
+        nodes.append(
+            {"id": f"b{i}", "type": "transform", "config": {"template": f"{i}"}}
+        )
         edges += [
             {"id": f"in{i}", "source": "start", "target": f"b{i}"},
             {"id": f"out{i}", "source": f"b{i}", "target": "join"},
@@ -71,9 +78,16 @@ class Bench:
     def __init__(self, stack: Stack) -> None:
         self.stack = stack
         self.user = str(uuid.uuid4())
-        self.claims = {"sub": self.user, "role": "authenticated", "aud": "authenticated"}
+        self.claims = {
+            "sub": self.user,
+            "role": "authenticated",
+            "aud": "authenticated",
+        }
         with psycopg.connect(stack.admin_url, autocommit=True) as conn:
-            conn.execute("insert into auth.users (id, email) values (%s, 'bench@example.com')", (self.user,))
+            conn.execute(
+                "insert into auth.users (id, email) values (%s, 'bench@example.com')",
+                (self.user,),
+            )
 
     def workflow(self, spec: dict[str, Any]) -> str:
         workflow_id = str(uuid.uuid4())
@@ -90,7 +104,9 @@ class Bench:
 
     def set_synchronous_commit(self, on: bool) -> None:
         with psycopg.connect(self.stack.admin_url, autocommit=True) as conn:
-            conn.execute(f"alter system set synchronous_commit = {'on' if on else 'off'}")
+            conn.execute(
+                f"alter system set synchronous_commit = {'on' if on else 'off'}"
+            )
             conn.execute("select pg_reload_conf()")
 
     def finished(self, run_ids: list[str]) -> list[dict[str, Any]]:
@@ -100,7 +116,13 @@ class Bench:
                 (run_ids,),
             ).fetchall()
         return [
-            dict(zip(("id", "status", "created_at", "started_at", "finished_at"), r, strict=True))
+            dict(
+                zip(
+                    ("id", "status", "created_at", "started_at", "finished_at"),
+                    r,
+                    strict=True,
+                )
+            )
             for r in rows
         ]
 
@@ -124,7 +146,16 @@ def workers(stack: Stack, processes: int = 2) -> Iterator[psutil.Process]:
     }
     log = open(os.devnull, "wb")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "orrery", "worker", "--processes", str(processes), "--threads", "64"],
+        [
+            sys.executable,
+            "-m",
+            "orrery",
+            "worker",
+            "--processes",
+            str(processes),
+            "--threads",
+            "64",
+        ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -150,7 +181,9 @@ class PeakMemory:
         while not self._stop.is_set():
             for child in self.master.children():
                 try:
-                    self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), child.memory_info().rss)
+                    self.peaks[child.pid] = max(
+                        self.peaks.get(child.pid, 0), child.memory_info().rss
+                    )
                 except psutil.NoSuchProcess:
                     pass
             time.sleep(0.05)
@@ -185,7 +218,12 @@ async def _start_and_wait(
 
 def _ms_per_node(bench: Bench, rows: list[dict[str, Any]], nodes: int) -> list[float]:
     return [
-        ((r["finished_at"] - r["started_at"]).total_seconds() - bench.node_work_s(r["id"])) / nodes * 1000
+        (
+            (r["finished_at"] - r["started_at"]).total_seconds()
+            - bench.node_work_s(r["id"])
+        )
+        / nodes
+        * 1000
         for r in rows
     ]
 
@@ -195,14 +233,19 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def _langgraph(stack: Stack) -> dict[str, Any] | None:
-    if not LANGGRAPH_PYTHON.exists():
-        print("  (LangGraph reference skipped: run `make bench` to create bench/.venv-langgraph)")
+def _reference(stack: Stack, name: str) -> dict[str, Any] | None:
+    """The same chain and fan-out in a reference framework (`langgraph` or `dbos`), run by
+    its own script in its own virtualenv against this run's Postgres."""
+    python = REFERENCE_PYTHON[name]
+    if not python.exists():
+        print(
+            f"  ({name} reference skipped: run `make bench` to create {python.parent.parent.name})"
+        )
         return None
     out = subprocess.run(
         [
-            str(LANGGRAPH_PYTHON),
-            str(HERE / "langgraph_reference.py"),
+            str(python),
+            str(HERE / f"{name}_reference.py"),
             stack.admin_url,
             str(CHAIN),
             str(FAN),
@@ -245,10 +288,18 @@ async def run() -> dict[str, Any]:
                         await _start_and_wait(service, bench, small_id, concurrent)
                         elapsed = time.perf_counter() - started
                     throughput[str(concurrent)] = concurrent * 20 / elapsed
-                    peaks[str(concurrent)] = [round(v / 2**20, 1) for v in memory.peaks.values()]
+                    peaks[str(concurrent)] = [
+                        round(v / 2**20, 1) for v in memory.peaks.values()
+                    ]
                 results[f"synchronous_commit_{commit}"] = {
-                    "chain_ms_per_node": {"median": statistics.median(chain), "p95": _p95(chain)},
-                    "fan_ms_per_node": {"median": statistics.median(fan), "p95": _p95(fan)},
+                    "chain_ms_per_node": {
+                        "median": statistics.median(chain),
+                        "p95": _p95(chain),
+                    },
+                    "fan_ms_per_node": {
+                        "median": statistics.median(fan),
+                        "p95": _p95(fan),
+                    },
                     "node_steps_per_s": throughput,
                     "worker_peak_rss_mib": peaks,
                 }
@@ -264,15 +315,11 @@ async def run() -> dict[str, Any]:
                 "p95": _p95(latencies),
             }
         await client.aclose()
-        bench.set_synchronous_commit(False)
-        results["langgraph"] = _langgraph(stack)
+        for name in REFERENCE_PYTHON:
+            for commit in ("off", "on"):
+                bench.set_synchronous_commit(commit == "on")
+                results[f"{name}_sync_commit_{commit}"] = _reference(stack, name)
         bench.set_synchronous_commit(True)
-        if results["langgraph"] is None:
-            pass
-        else:
-            # LangGraph ran with synchronous_commit off last; measure it with commits flushed as well.
-            results["langgraph_sync_commit_off"] = results.pop("langgraph")
-            results["langgraph_sync_commit_on"] = _langgraph(stack)
     _print(results)
     return results
 
@@ -309,26 +356,28 @@ def _print(results: dict[str, Any]) -> None:
             f"  peak RSS per worker (MiB), {n} runs: on {on['worker_peak_rss_mib'][n]}, off {off['worker_peak_rss_mib'][n]}"
         )
     latency = results["run_start_after_idle_ms"]
-    print(f"run start after 5 s idle (ms): median {latency['median']:.1f}, p95 {latency['p95']:.1f}")
-    lg_on, lg_off = results.get("langgraph_sync_commit_on"), results.get("langgraph_sync_commit_off")
-    if lg_on and lg_off:
-        row(
-            "LangGraph chain per node, median (ms)",
-            lg_on["chain_ms_per_node"]["median"],
-            lg_off["chain_ms_per_node"]["median"],
+    print(
+        f"run start after 5 s idle (ms): median {latency['median']:.1f}, p95 {latency['p95']:.1f}"
+    )
+    for name, label in (("langgraph", "LangGraph"), ("dbos", "DBOS")):
+        ref_on, ref_off = (
+            results.get(f"{name}_sync_commit_on"),
+            results.get(f"{name}_sync_commit_off"),
         )
-        row(
-            "LangGraph fan per node, median (ms)",
-            lg_on["fan_ms_per_node"]["median"],
-            lg_off["fan_ms_per_node"]["median"],
-        )
-        row(
-            "ratio Orrery / LangGraph, chain",
-            on["chain_ms_per_node"]["median"] / lg_on["chain_ms_per_node"]["median"],
-            off["chain_ms_per_node"]["median"] / lg_off["chain_ms_per_node"]["median"],
-        )
-        row(
-            "ratio Orrery / LangGraph, fan",
-            on["fan_ms_per_node"]["median"] / lg_on["fan_ms_per_node"]["median"],
-            off["fan_ms_per_node"]["median"] / lg_off["fan_ms_per_node"]["median"],
-        )
+        if not (ref_on and ref_off):
+            continue
+        for shape, what in (("chain", "chain"), ("fan", "fan")):
+            row(
+                f"{label} {what} per node, median (ms)",
+                ref_on[f"{shape}_ms_per_node"]["median"],
+                ref_off[f"{shape}_ms_per_node"]["median"],
+            )
+        for shape, what in (("chain", "chain"), ("fan", "fan")):
+            goal = " (goal <= 0.2)" if (name, shape) == ("langgraph", "chain") else ""
+            row(
+                f"ratio Orrery / {label}, {what}{goal}",
+                on[f"{shape}_ms_per_node"]["median"]
+                / ref_on[f"{shape}_ms_per_node"]["median"],
+                off[f"{shape}_ms_per_node"]["median"]
+                / ref_off[f"{shape}_ms_per_node"]["median"],
+            )

@@ -1,0 +1,18 @@
+/**
+ * Shown while a page of the app loads on the server (its data, its code): the header and the
+ * footer stay, and the space the page will fill says it is coming, for screen readers too.
+ */
+export default function AppLoading() {
+  return (
+    <div role="status" aria-live="polite" className="animate-pulse" data-testid="page-loading">
+      <span className="sr-only">Loading…</span>
+      <div className="h-7 w-48 rounded bg-border/60" />
+      <div className="mt-3 h-4 w-80 max-w-full rounded bg-border/40" />
+      <div className="mt-8 space-y-3">
+        {[0, 1, 2].map((row) => (
+          <div key={row} className="h-16 rounded-lg border border-border bg-border/20" />
+        ))}
+      </div>
+    </div>
+  );
+}
