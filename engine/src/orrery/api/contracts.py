@@ -44,7 +44,12 @@ def contract_files() -> dict[str, str]:
     return {
         "openapi.json": _render(openapi_document()),
         "run-events.schema.json": _render(run_events_schema()),
-        "node-types.json": _render({"types": sorted({entry["type"] for entry in node_type_catalog()})}),
+        "node-types.json": _render(
+            {
+                "types": sorted({entry["type"] for entry in node_type_catalog()}),
+                "icons": sorted({entry["icon"] for entry in node_type_catalog()}),
+            }
+        ),
     }
 
 

@@ -191,6 +191,11 @@ const ICONS: Record<string, ReactNode> = {
 
 export type IconName = keyof typeof ICONS | (string & {});
 
+/** Whether `name` has its own drawing here (an unknown name draws the fallback box). */
+export function hasIcon(name: string): boolean {
+  return Object.hasOwn(ICONS, name);
+}
+
 export function Icon({ name, className = "size-4", strokeWidth = 2 }: { name: IconName; className?: string; strokeWidth?: number }) {
   return (
     <svg
