@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         await db.open()
         broker = create_broker(settings.redis.url)
         publisher = LivePublisher(redis)
-        # SSE readers block on XREAD: the hub has its own client, so request-path calls never queue behind them.
+        # SSE readers block on XREAD: the hub has its own client (request-path calls never wait on it).
         hub = RunEventHub.connect(settings.redis.url)
         key_verifier = ApiKeyVerifier(db, settings.auth.api_key_cache_ttl)
         runs = RunService(
