@@ -62,7 +62,9 @@ export function ConditionField({ nodeId, field, path, value, problems, update }:
             The builder cannot show this condition: {read.reason} It is kept as JSON.
           </p>
         ) : null}
-        <JsonInput id={id} value={value} onChange={set} invalid={errors.length > 0} />
+        <div data-testid="condition-raw">
+          <JsonInput id={id} value={value} onChange={set} invalid={errors.length > 0} />
+        </div>
       </FieldShell>
     );
   }
