@@ -5,10 +5,10 @@ its ready nodes concurrently with asyncio (`attempts`), committing every state c
 through the run's `Committer`; every change is built in `events.transitions`. The top
 level is one frame (`frames`); a container step runs its body's iterations as frames of
 their own (`containers`), at most `max_parallel_per_run` steps of the run at once (fewer
-when the workflow's `settings.max_parallel` says so). The lease
-is renewed while it works; losing it stops the execution without another write. However
-it stops (finished, waiting for a verdict, cancelled, failed, crashed), Postgres holds
-everything another worker needs to go on.
+when the workflow's `settings.max_parallel` says so). The lease is renewed while it works;
+losing it stops the execution without another write. However it stops (finished, waiting
+for a verdict, cancelled, failed, crashed), Postgres holds everything another worker needs
+to go on.
 """
 
 from __future__ import annotations
