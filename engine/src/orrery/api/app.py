@@ -23,7 +23,7 @@ from orrery.api.errors import exception_handlers, status_for
 from orrery.api.guard import RequestGuard
 from orrery.api.health import healthz
 from orrery.api.memory import MemoryController
-from orrery.api.node_types import node_types
+from orrery.api.node_types import node_types, operator_limits_read
 from orrery.api.notifications import NotificationsController
 from orrery.api.openapi import ExactStructSchemaPlugin, complete_allow
 from orrery.api.planner import PlannerController
@@ -69,6 +69,7 @@ from orrery.planner import PlannerService
 from orrery.queue.control import publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
 from orrery.runs import RunService
+from orrery.runs.limits import operator_limits
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
 from orrery.triggers.schedules import ScheduleService
@@ -107,7 +108,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             settings=settings.runner,
             hub=hub,
         )
-        workflows = WorkflowService(db, assets=assets, tell_runs=runs.tell)
+        workflows = WorkflowService(
+            db, assets=assets, tell_runs=runs.tell, limits=operator_limits(settings.runner)
+        )
         prices = PriceTable.load(settings.agents.price_table)
         app.state.services = Services(
             settings=settings,
@@ -152,6 +155,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     route_handlers: list[ControllerRouterHandler] = [healthz, me, RunsController, run_events]
     route_handlers += [WorkbenchController]
     route_handlers += [WorkflowsController, TemplatesController, node_types, CredentialsController]
+    route_handlers += [operator_limits_read]
     route_handlers += [MemoryController, assets_router(), ApiKeysController, SecretsController]
     route_handlers += [SchedulesController, WebhooksController, call_hook]
     route_handlers += [NotificationsController, PlannerController]

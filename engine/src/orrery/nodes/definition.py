@@ -4,7 +4,8 @@ and the hooks through which it owns its behaviour in a run (the runner names no 
   verdict makes of it (`resume`) and what the timeout decides (`on_timeout`);
 - what it contributes to the run's outputs (`run_output`);
 - which workflows it runs as child runs (`workflow_references`, checked by validation);
-- whether it is pure (`pure`), and its retry policy (`policy`);
+- whether it is pure (`pure`), and its retry policy (`policy`, under the workflow's node
+  defaults: `defaulted_policy`);
 - for a container (`body_variable` set: `map`, `loop`), how its body runs: the plan of its
   iterations (`iterations`), what each one's templates see (`variables`), what each one
   gives (`iteration_result`), whether to stop (`iteration_ends`), what a failed one makes of
@@ -41,7 +42,7 @@ from orrery.nodes.base import (
     WorkflowReference,
 )
 from orrery.nodes.errors import DecisionRefused, NotAvailable, WaitTimedOut
-from orrery.spec import ConfigIssue, TemplateField
+from orrery.spec import ConfigIssue, NodeDefaults, TemplateField
 
 C = TypeVar("C", bound=msgspec.Struct)
 
@@ -111,6 +112,20 @@ class NodeType(ABC, Generic[C]):
             max_attempts=getattr(config, "max_attempts", base.max_attempts),
             retry_initial_delay_s=getattr(config, "retry_initial_delay_s", base.retry_initial_delay_s),
         )
+
+    def defaulted_policy(
+        self, policy: StepPolicy, defaults: NodeDefaults, given: frozenset[str]
+    ) -> StepPolicy:
+        """`policy` with the workflow's node defaults (`settings.node_defaults`) for the settings
+        this type's config has (`timeout_s`, `max_attempts`, `retry_initial_delay_s`) and this
+        node's config does not set (`given`: its keys). A type whose config has none keeps its own."""
+        fields = self.config_type.__struct_fields__
+        changes: dict[str, Any] = {}
+        for name in ("timeout_s", "max_attempts", "retry_initial_delay_s"):
+            value = getattr(defaults, name)
+            if value is not None and name in fields and name not in given:
+                changes[name] = value
+        return msgspec.structs.replace(policy, **changes) if changes else policy
 
     @abstractmethod
     async def execute(self, ctx: NodeContext, config: C) -> NodeResult:

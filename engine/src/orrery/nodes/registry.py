@@ -53,6 +53,7 @@ from orrery.nodes.video import VideoNode
 from orrery.spec import (
     ConfigIssue,
     Node,
+    NodeDefaults,
     NodeInspection,
     TemplateField,
     Workflow,
@@ -83,16 +84,20 @@ class Registry:
             raise UnknownNodeType(f"Unknown node type `{type}` (version {version}).")
         return node_type
 
-    def bind(self, node: Node) -> BoundNode:
-        """`node` with its type and decoded config. Raises `UnknownNodeType` / `InvalidNodeConfig`."""
+    def bind(self, node: Node, defaults: NodeDefaults | None = None) -> BoundNode:
+        """`node` with its type and decoded config (and its policy under the workflow's node
+        `defaults`). Raises `UnknownNodeType` / `InvalidNodeConfig`."""
         node_type = self.get(node.type, node.type_version)
         config = self.decode_config(node)
         handles = node_type.output_handles(config)
+        policy = node_type.policy(config)
+        if defaults is not None:
+            policy = node_type.defaulted_policy(policy, defaults, frozenset(node.config))
         return BoundNode(
             node=node,
             type=node_type,
             config=config,
-            policy=node_type.policy(config),
+            policy=policy,
             default_handle=handles[0] if handles else None,
             reads=self._reads(node_type, config),
             secrets=self._secrets(node_type, config),

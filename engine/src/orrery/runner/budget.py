@@ -1,4 +1,4 @@
-"""A run's spending against its budgets: steps started, tokens, cost. A run that would
+"""A run's spending against its budgets: steps started, tokens, cost, time. A run that would
 go over one stops with a `budget_exceeded` failure naming it."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ class Spend:
     max_steps: int
     max_tokens: int
     max_cost_usd: float
+    max_duration_s: float | None = None
+    """The workflow's time budget (None: only the operator's `run_timeout_s` bounds the run)."""
     steps: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
@@ -29,6 +31,7 @@ class Spend:
             max_steps=int(budgets.get("max_steps", settings.max_steps)),
             max_tokens=int(budgets.get("max_tokens", settings.max_tokens)),
             max_cost_usd=float(budgets.get("max_cost_usd", settings.max_cost_usd)),
+            max_duration_s=_seconds(budgets.get("max_duration_s")),
             steps=steps_started,
             tokens_in=int(run.get("tokens_in") or 0),
             tokens_out=int(run.get("tokens_out") or 0),
@@ -62,3 +65,26 @@ class Spend:
             message=f"the run reached its {limit} budget ({value} of {bound})",
             details={"limit": limit, "value": value, "budget": bound},
         )
+
+    def time_limit_s(self, settings: RunnerSettings) -> float:
+        """How long the run may take: its time budget, within the operator's `run_timeout_s`."""
+        if self.max_duration_s is None:
+            return settings.run_timeout_s
+        return min(self.max_duration_s, settings.run_timeout_s)
+
+    def out_of_time(self, settings: RunnerSettings, elapsed_s: float) -> ErrorInfo:
+        """The failure of a run past `time_limit_s`: `budget_exceeded` naming `max_duration_s`
+        when the workflow's budget was the limit, else the operator's `run_timeout`."""
+        limit = self.time_limit_s(settings)
+        if self.max_duration_s is None or self.max_duration_s > settings.run_timeout_s:
+            return ErrorInfo(code="run_timeout", message=f"the run exceeded its time limit ({limit:.0f} s)")
+        value = round(elapsed_s, 1)
+        return ErrorInfo(
+            code="budget_exceeded",
+            message=f"the run reached its max_duration_s budget ({value} of {limit:g} s)",
+            details={"limit": "max_duration_s", "value": value, "budget": limit},
+        )
+
+
+def _seconds(value: Any) -> float | None:
+    return None if value is None else float(value)

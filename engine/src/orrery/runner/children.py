@@ -104,7 +104,7 @@ async def start_child_run(
             workflow_id=request.workflow_id,
             version=found["version"],
             inputs=inputs,
-            budgets=child_budgets(doc, settings, ex.spend),
+            budgets=child_budgets(doc, settings, ex.spend, time_left_s=_time_left(ex)),
             parent=(ex.run_id, node_id, scope, attempt),
             depth=depth,
         )
@@ -152,18 +152,32 @@ def _inputs(doc: Workflow, inputs: Mapping[str, Any]) -> dict[str, Any]:
         ) from exc
 
 
-def child_budgets(doc: Workflow, settings: RunnerSettings, spend: Spend) -> dict[str, Any]:
+def child_budgets(
+    doc: Workflow, settings: RunnerSettings, spend: Spend, *, time_left_s: float | None = None
+) -> dict[str, Any]:
     """The child's own limits (its workflow's, over the engine's defaults), cut to what the
-    parent has left: its steps, tokens and cost come out of the parent's."""
+    parent has left: its steps, tokens and cost come out of the parent's, and its time is at most
+    what is left of the parent's time budget (`time_left_s`, when the parent has one)."""
     own = doc.settings.budgets
     tokens_left = spend.max_tokens - spend.tokens_in - spend.tokens_out
-    return {
+    budgets: dict[str, Any] = {
         "max_steps": max(0, min(own.max_steps or settings.max_steps, spend.max_steps - spend.steps)),
         "max_tokens": max(0, min(own.max_tokens or settings.max_tokens, tokens_left)),
         "max_cost_usd": max(
             0.0, round(min(own.max_cost_usd or settings.max_cost_usd, spend.max_cost_usd - spend.cost_usd), 6)
         ),
     }
+    times = [s for s in (own.max_duration_s, time_left_s) if s is not None]
+    if times:
+        budgets["max_duration_s"] = max(0.001, round(min(*times, settings.run_timeout_s), 3))
+    return budgets
+
+
+def _time_left(ex: RunExecution) -> float | None:
+    """What is left of the run's time budget (None: it has none of its own)."""
+    if ex.spend.max_duration_s is None:
+        return None
+    return (ex.deadline - t.now()).total_seconds()
 
 
 # -- waiting for it ----------------------------------------------------------------------

@@ -4,10 +4,11 @@ A worker takes the run's lease (`lease.claim`), restores the run from Postgres, 
 its ready nodes concurrently with asyncio (`attempts`), committing every state change
 through the run's `Committer`; every change is built in `events.transitions`. The top
 level is one frame (`frames`); a container step runs its body's iterations as frames of
-their own (`containers`), at most `max_parallel_per_run` steps of the run at once. The lease
-is renewed while it works; losing it stops the execution without another write. However
-it stops (finished, waiting for a verdict, cancelled, failed, crashed), Postgres holds
-everything another worker needs to go on.
+their own (`containers`), at most `max_parallel_per_run` steps of the run at once (fewer
+when the workflow's `settings.max_parallel` says so). The lease is renewed while it works;
+losing it stops the execution without another write. However it stops (finished, waiting
+for a verdict, cancelled, failed, crashed), Postgres holds everything another worker needs
+to go on.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class RunExecution:
         """Step rows by scope, as last read from Postgres: what a frame is restored from."""
         self.attempts: dict[str, dict[str, int]] = claim.attempts
         self.remember(claim.steps)
-        self.slots = asyncio.Semaphore(deps.settings.max_parallel_per_run)
+        self.slots = asyncio.Semaphore(_max_parallel(self.plan, deps.settings.max_parallel_per_run))
         """Steps of this run that execute at once (a container's step takes none)."""
         self.top = Frame(
             self,
@@ -100,7 +101,7 @@ class RunExecution:
         self.status = str(run["status"])
         self.first_start = run["started_at"] is None
         self.started_at = run["started_at"] or t.now()
-        self.deadline = self.started_at + timedelta(seconds=deps.settings.run_timeout_s)
+        self.deadline = self.started_at + timedelta(seconds=self.spend.time_limit_s(deps.settings))
         if run["cancel_requested_at"] is not None:
             signals.request_cancel()
         self.committer = Committer(
@@ -185,9 +186,8 @@ class RunExecution:
             if self.failure is not None:
                 return await endings.failed(self, self.failure)
             if t.now() >= self.deadline:
-                limit = self.deps.settings.run_timeout_s
-                message = f"the run exceeded its time limit ({limit:.0f} s)"
-                return await endings.failed(self, ev.ErrorInfo(code="run_timeout", message=message))
+                over = self.spend.out_of_time(self.deps.settings, self.duration_ms() / 1000)
+                return await endings.failed(self, over)
             if self.signals.reload:
                 await waits.reload(self)
             if top.decide():
@@ -259,6 +259,12 @@ class RunExecution:
     async def stop_tasks(self) -> None:
         """Stop the top level's steps (a container's stops its iterations, which stop theirs)."""
         await self.top.stop_tasks()
+
+
+def _max_parallel(plan: RunPlan, ceiling: int) -> int:
+    """The workflow's concurrency per run (`settings.max_parallel`), at most the operator's."""
+    own = plan.doc.settings.max_parallel
+    return ceiling if own is None else max(1, min(own, ceiling))
 
 
 def _first_failure(rows: list[dict[str, Any]]) -> ev.ErrorInfo | None:

@@ -99,7 +99,7 @@ class RunPlan:
         nodes: dict[str, PlannedNode] = {}
         for node in doc.nodes:
             try:
-                nodes[node.id] = registry.bind(node)
+                nodes[node.id] = registry.bind(node, doc.settings.node_defaults)
             except NodeError as exc:
                 nodes[node.id] = Unbindable(exc)
         nesting = Nesting(doc)

@@ -43,6 +43,7 @@ from orrery.runs.errors import (
     StepNotWaiting,
     WorkflowNotFound,
 )
+from orrery.runs.limits import operator_limits
 from orrery.runs.models import (
     MANUAL,
     Decision,
@@ -188,7 +189,7 @@ class RunService:
             doc = decode_workflow(spec)
         except SpecError as exc:
             raise NotRunnable(f"this workflow version cannot run: {exc}") from exc
-        problems = validate(doc, self.registry)
+        problems = validate(doc, self.registry, operator_limits(self.settings))
         if problems:
             errors = [msgspec.to_builtins(p) for p in problems]
             raise NotRunnable(
@@ -513,10 +514,16 @@ def _resolved_inputs(doc: Workflow, inputs: Mapping[str, Any]) -> dict[str, Any]
 
 
 def _budgets(doc: Workflow, settings: RunnerSettings) -> dict[str, Any]:
-    """The run's limits: the workflow's own (`settings.budgets` in its spec) over the engine's defaults."""
+    """The run's limits: the workflow's own (`settings.budgets` in its spec) under the engine's,
+    which are the defaults and the ceilings (validation refuses more; a limit the operator lowered
+    since is taken here). `max_duration_s` only when the workflow sets one (else the run has the
+    operator's `run_timeout_s`, and ends `run_timeout` past it)."""
     own = doc.settings.budgets
-    return {
-        "max_steps": own.max_steps or settings.max_steps,
-        "max_tokens": own.max_tokens or settings.max_tokens,
-        "max_cost_usd": own.max_cost_usd or settings.max_cost_usd,
+    budgets: dict[str, Any] = {
+        "max_steps": min(own.max_steps or settings.max_steps, settings.max_steps),
+        "max_tokens": min(own.max_tokens or settings.max_tokens, settings.max_tokens),
+        "max_cost_usd": min(own.max_cost_usd or settings.max_cost_usd, settings.max_cost_usd),
     }
+    if own.max_duration_s is not None:
+        budgets["max_duration_s"] = min(own.max_duration_s, settings.run_timeout_s)
+    return budgets

@@ -17,6 +17,7 @@ from orrery.spec.document import (
     Edge,
     InputSpec,
     Node,
+    NodeDefaults,
     Position,
     Size,
     Workflow,
@@ -27,6 +28,7 @@ from orrery.spec.document import (
 from orrery.spec.errors import CycleError, DocumentTooLarge, InvalidDocument, SpecError
 from orrery.spec.graph import Graph
 from orrery.spec.inputs import InputError, InvalidInputs, inputs_json_schema, resolve_inputs
+from orrery.spec.limits import OperatorLimits, settings_problems
 from orrery.spec.nesting import MAX_NESTING, Nesting
 from orrery.spec.problems import Problem, ProblemCode
 from orrery.spec.templates import (
@@ -60,7 +62,9 @@ __all__ = [
     "Nesting",
     "Node",
     "NodeCatalog",
+    "NodeDefaults",
     "NodeInspection",
+    "OperatorLimits",
     "Position",
     "Problem",
     "ProblemCode",
@@ -78,6 +82,7 @@ __all__ = [
     "scan_expression",
     "scan_template",
     "secret_names",
+    "settings_problems",
     "validate",
     "workflow_to_builtins",
 ]

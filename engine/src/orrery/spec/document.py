@@ -108,16 +108,33 @@ class Edge(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class Budgets(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
-    """Per-run limits for this workflow, over the engine's defaults; a run that would
-    exceed one stops with a `budget_exceeded` failure naming it."""
+    """Per-run limits for this workflow, under the operator's (`ORRERY_MAX_STEPS`...); a run that
+    would exceed one stops with a `budget_exceeded` failure naming it. Unset: the operator's."""
 
     max_steps: Annotated[int, Meta(ge=1, le=100_000)] | None = None
     max_tokens: Annotated[int, Meta(ge=1)] | None = None
     max_cost_usd: Annotated[float, Meta(gt=0)] | None = None
+    max_duration_s: Annotated[float, Meta(gt=0, le=30 * 24 * 3600)] | None = None
+    """How long a run may take, from its start (waits for a decision included)."""
+
+
+class NodeDefaults(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Timeout and retries for every node of this workflow whose config does not set its own
+    (where its type has such a setting); unset: each node type's own default."""
+
+    timeout_s: Annotated[float, Meta(gt=0, le=3600)] | None = None
+    """Give up an attempt after this many seconds."""
+    max_attempts: Annotated[int, Meta(ge=1, le=10)] | None = None
+    """Attempts in all, counting the first; transient errors are retried."""
+    retry_initial_delay_s: Annotated[float, Meta(ge=0, le=600)] | None = None
+    """Delay before the first retry; it grows exponentially, with jitter."""
 
 
 class WorkflowSettings(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     budgets: Budgets = msgspec.field(default_factory=Budgets)
+    node_defaults: NodeDefaults | None = None
+    max_parallel: Annotated[int, Meta(ge=1, le=1000)] | None = None
+    """Steps of one run executing at once (unset: the operator's `ORRERY_MAX_PARALLEL_PER_RUN`)."""
 
 
 class Workflow(msgspec.Struct, forbid_unknown_fields=True):

@@ -37,6 +37,7 @@ ProblemCode = Literal[
     "subworkflow_version_not_found",
     "subworkflow_cycle",
     "unknown_secret",
+    "over_operator_limit",
 ]
 """Stable codes: clients may switch on them. Add new ones; never rename or reuse one."""
 

@@ -8,7 +8,8 @@ node's container exists and is one, no parent cycles, nesting depth, no empty bo
 edge through a container's wall), and per node: its type, its config, its output handles
 (every node but input/output may have an `error` one), and the references of its
 templates (a body's templates also read their containers' variables, `map` / `loop`, and
-a container's `result`/`until` read its body's steps).
+a container's `result`/`until` read its body's steps); last, the settings against the
+operator's limits when they are given (`limits`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from orrery.spec.catalog import NodeCatalog, NodeInspection
 from orrery.spec.document import ERROR_HANDLE, MAX_EDGES, MAX_NODES, Node, Workflow
 from orrery.spec.graph import Graph
 from orrery.spec.inputs import declaration_problems
+from orrery.spec.limits import OperatorLimits, settings_problems
 from orrery.spec.nesting import MAX_NESTING, Nesting
 from orrery.spec.problems import Problem, ProblemCode
 from orrery.spec.templates import ROOTS, SECRET_NAME, Reference, scan_expression, scan_template
@@ -28,7 +30,8 @@ INPUT_NODE_TYPE = "input"
 OUTPUT_NODE_TYPE = "output"
 
 
-def validate(doc: Workflow, catalog: NodeCatalog) -> list[Problem]:
+def validate(doc: Workflow, catalog: NodeCatalog, limits: OperatorLimits | None = None) -> list[Problem]:
+    """`limits`: this server's, which the workflow's settings must stay under (None: not checked)."""
     problems: list[Problem] = []
     if len(doc.nodes) > MAX_NODES:
         problems.append(
@@ -92,6 +95,8 @@ def validate(doc: Workflow, catalog: NodeCatalog) -> list[Problem]:
         problems.extend(
             _references(doc, node, inspection, graph, _Readable.of(node, nesting, inspections, known))
         )
+    if limits is not None:
+        problems.extend(settings_problems(doc, limits))
     return problems
 
 

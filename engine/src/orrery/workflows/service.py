@@ -28,7 +28,15 @@ from orrery.errors import InvalidInput, NotFound
 from orrery.events import lineage
 from orrery.nodes import Registry, default_registry
 from orrery.nodes.references import reference_problems
-from orrery.spec import InvalidDocument, Problem, Workflow, decode_workflow, validate, workflow_to_builtins
+from orrery.spec import (
+    InvalidDocument,
+    OperatorLimits,
+    Problem,
+    Workflow,
+    decode_workflow,
+    validate,
+    workflow_to_builtins,
+)
 from orrery.store import secrets as secrets_store
 from orrery.store import workflows as store
 from orrery.store.database import Connection, Database
@@ -69,6 +77,8 @@ class WorkflowService:
     tell_runs: Callable[[Sequence[lineage.Touched]], Awaitable[None]] | None = None
     """Tells the workers and viewers of other runs a delete changed, once committed
     (`RunService.tell`; None: they learn at their next lease renewal)."""
+    limits: OperatorLimits = field(default_factory=OperatorLimits)
+    """This server's limits per run: a workflow's settings above one are a problem."""
 
     # -- documents, no database ---------------------------------------------------------
 
@@ -82,11 +92,15 @@ class WorkflowService:
             doc = decode_workflow(spec)
         except InvalidDocument as exc:
             return ValidationResult(valid=False, errors=exc.problems)
-        problems = validate(doc, self.registry)
+        problems = validate(doc, self.registry, self.limits)
         if self.registry.workflow_references(doc) or self.registry.secret_references(doc):
             async with self.db.as_user(claims) as conn:
                 problems += await self._reference_problems(conn, doc, workflow_id)
         return ValidationResult(valid=not problems, errors=problems)
+
+    def operator_limits(self) -> OperatorLimits:
+        """The defaults and ceilings of a workflow's settings (`GET /api/v1/limits`)."""
+        return self.limits
 
     def node_types(self) -> list[NodeTypeRead]:
         return _node_types(self.registry)
@@ -277,7 +291,7 @@ class WorkflowService:
         """The spec as stored (decoded and re-encoded: defaults filled, so equal specs compare
         equal) and its problems; refuses what cannot even be a draft."""
         doc = self._decode(spec)
-        problems = validate(doc, self.registry)
+        problems = validate(doc, self.registry, self.limits)
         refused = [p for p in problems if p.code in REFUSED_CODES]
         if refused:
             raise InvalidInput(
@@ -289,7 +303,8 @@ class WorkflowService:
     async def _problems(self, conn: Connection, row: Mapping[str, Any]) -> list[Problem]:
         """A stored workflow's problems: the validator's, and its sub-workflow references'."""
         doc = msgspec.convert(row["spec"], Workflow)
-        return validate(doc, self.registry) + await self._reference_problems(conn, doc, str(row["id"]))
+        problems = validate(doc, self.registry, self.limits)
+        return problems + await self._reference_problems(conn, doc, str(row["id"]))
 
     async def _reference_problems(
         self, conn: Connection, spec: Workflow | Mapping[str, Any], workflow_id: str | None
@@ -329,7 +344,7 @@ class WorkflowService:
             current_version=row["current_version"],
             spec_hash=row["spec_hash"],
             spec=doc,
-            problems=validate(doc, self.registry) if problems is None else problems,
+            problems=validate(doc, self.registry, self.limits) if problems is None else problems,
             created_at=row["created_at"],
             updated_at=row["updated_at"],
         )

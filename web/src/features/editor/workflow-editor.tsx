@@ -22,6 +22,7 @@ import { NoticeToast } from "./components/notice";
 import { Palette } from "./components/palette";
 import { DraftBanner, EmptyCanvasDescribe, RefineDialog, useStashedDraft } from "./components/planner";
 import { ProblemsPanel } from "./components/problems-panel";
+import { SettingsPanel } from "./components/settings-panel";
 import { Toolbar } from "./components/toolbar";
 import { useLeaveGuard } from "./hooks/use-leave-guard";
 import { useShortcuts } from "./hooks/use-shortcuts";
@@ -104,6 +105,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [triggersOpen, setTriggersOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const inputs = useEditor((s) => s.inputs);
   const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -192,6 +194,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
           onToggleVersions={() => setVersionsOpen((v) => !v)}
           onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
           onRefine={() => setRefineOpen(true)}
+          settingsOpen={settingsOpen}
+          onToggleSettings={() => setSettingsOpen((v) => !v)}
         />
         <div className="flex min-h-0 flex-1">
           <Palette />
@@ -213,6 +217,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
                 }}
               />
             ) : null}
+            {settingsOpen ? <SettingsPanel onClose={() => setSettingsOpen(false)} /> : null}
             {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
           </main>
           <Inspector />

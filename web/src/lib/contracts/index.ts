@@ -24,6 +24,8 @@ export type VersionRead = Schemas["VersionRead"];
 export type TemplateSummary = Schemas["TemplateSummary"];
 export type TemplateRead = Schemas["TemplateRead"];
 export type NodeTypeRead = Schemas["NodeTypeRead"];
+/** This server's limits per run: the default and the ceiling of a workflow's settings. */
+export type OperatorLimits = Schemas["OperatorLimits"];
 export type LastRun = Schemas["LastRun"];
 /** A workflow document as sent to the engine: it decodes and validates it itself. */
 export type SpecInput = Record<string, unknown>;

@@ -6,9 +6,9 @@
  */
 import type { EngineClient } from "./client";
 
-import type { WorkflowSpec, WorkflowSummary, WorkflowPage, WorkflowRead, WorkflowExport, WorkflowImport, WorkflowCreate, WorkflowUpdate, ValidationResult, Problem, VersionSummary, VersionRead, TemplateSummary, TemplateRead, NodeTypeRead, LastRun, ImportDocument, SpecInput } from "@/lib/contracts";
+import type { WorkflowSpec, WorkflowSummary, WorkflowPage, WorkflowRead, WorkflowExport, WorkflowImport, WorkflowCreate, WorkflowUpdate, ValidationResult, Problem, VersionSummary, VersionRead, TemplateSummary, TemplateRead, NodeTypeRead, LastRun, ImportDocument, SpecInput, OperatorLimits } from "@/lib/contracts";
 
-export type { WorkflowSpec, WorkflowSummary, WorkflowPage, WorkflowRead, WorkflowExport, WorkflowImport, WorkflowCreate, WorkflowUpdate, ValidationResult, Problem, VersionSummary, VersionRead, TemplateSummary, TemplateRead, NodeTypeRead, LastRun, ImportDocument, SpecInput };
+export type { WorkflowSpec, WorkflowSummary, WorkflowPage, WorkflowRead, WorkflowExport, WorkflowImport, WorkflowCreate, WorkflowUpdate, ValidationResult, Problem, VersionSummary, VersionRead, TemplateSummary, TemplateRead, NodeTypeRead, LastRun, ImportDocument, SpecInput, OperatorLimits };
 
 
 
@@ -111,4 +111,8 @@ export function getTemplate(engine: EngineClient, slug: string, signal?: AbortSi
 
 export function listNodeTypes(engine: EngineClient, signal?: AbortSignal) {
   return engine.request<NodeTypeRead[]>("/api/v1/node-types", { signal });
+}
+
+export function getOperatorLimits(engine: EngineClient, signal?: AbortSignal) {
+  return engine.request<OperatorLimits>("/api/v1/limits", { signal });
 }

@@ -22,7 +22,7 @@ from orrery.nodes.definition import NodeType
 from orrery.nodes.errors import ApprovalRejected, ApprovalTimedOut, DecisionRefused
 from orrery.nodes.fields import Template
 from orrery.nodes.templates import render, render_value, scope_of
-from orrery.spec import ConfigIssue, TemplateField
+from orrery.spec import ConfigIssue, NodeDefaults, TemplateField
 
 APPROVED = "approved"
 REJECTED = "rejected"
@@ -82,6 +82,12 @@ class ApprovalNode(NodeType[ApprovalConfig]):
     def policy(self, config: ApprovalConfig) -> StepPolicy:
         # The wait is not an attempt's work: its timeout is the approval's own (`on_timeout`).
         return StepPolicy(timeout_s=30.0, max_attempts=1)
+
+    def defaulted_policy(
+        self, policy: StepPolicy, defaults: NodeDefaults, given: frozenset[str]
+    ) -> StepPolicy:
+        # Its `timeout_s` is how long it waits for a decision, not an attempt's: no default applies.
+        return policy
 
     async def execute(self, ctx: NodeContext, config: ApprovalConfig) -> NodeResult:
         scope = scope_of(ctx)

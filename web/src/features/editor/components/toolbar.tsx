@@ -41,6 +41,8 @@ export function Toolbar({
   onToggleProblems,
   onFit,
   onRefine,
+  settingsOpen,
+  onToggleSettings,
 }: {
   name: string;
   version: number;
@@ -57,6 +59,9 @@ export function Toolbar({
   onFit(): void;
   /** "Change it so that…" (the planner proposes a change); absent: no button. */
   onRefine?: () => void;
+  /** The workflow's settings panel (budgets, node defaults, concurrency); absent: no button. */
+  settingsOpen?: boolean;
+  onToggleSettings?(): void;
 }) {
   const dirty = useEditor(isDirty);
   const canUndo = useEditor((s) => s.history.past.length > 0);
@@ -127,6 +132,12 @@ export function Toolbar({
         <button type="button" onClick={onToggleVersions} aria-pressed={versionsOpen} className={buttonClass} data-testid="versions-button" title="Versions: diff, restore, runs">
           <Icon name="git-branch" className="size-3.5" />
           Versions
+        </button>
+      ) : null}
+      {onToggleSettings ? (
+        <button type="button" onClick={onToggleSettings} aria-pressed={settingsOpen} className={buttonClass} data-testid="settings-button" title="Budgets, node defaults, concurrency">
+          <Icon name="sliders" className="size-3.5" />
+          Settings
         </button>
       ) : null}
       <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">

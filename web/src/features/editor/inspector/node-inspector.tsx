@@ -41,13 +41,14 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const custom = useCallback(
     (field: FieldSpec, path: Path, value: unknown) => {
       // A type's own field editors, from the node-type registry (node-types/fields.tsx).
-      const Field = nodeType && path.length === 1 ? customFieldOf(nodeType, field.key) : undefined;
+      const Field = nodeType ? customFieldOf(nodeType, path) : undefined;
       if (Field) {
         return (
           <Field
             nodeId={nodeId}
             workflowId={workflowId}
             field={field}
+            path={path}
             value={value}
             config={(config ?? {}) as JsonObject}
             problems={problems}

@@ -1,15 +1,16 @@
 /**
  * Undo/redo for the editor: snapshots of the document part of the state (nodes, edges,
- * inputs; they share unchanged objects, so a snapshot is cheap). An edit with a
+ * inputs, settings; they share unchanged objects, so a snapshot is cheap). An edit with a
  * coalescing key that repeats the previous edit's key within its window (typing in one
  * field, one drag) adds no new snapshot: it undoes as one step.
  */
-import type { EditorEdge, EditorNode, InputSpec } from "../types";
+import type { EditorEdge, EditorNode, InputSpec, WorkflowSettings } from "../types";
 
 export type Snapshot = {
   nodes: EditorNode[];
   edges: EditorEdge[];
   inputs: Record<string, InputSpec>;
+  settings?: WorkflowSettings;
   rev: number;
 };
 

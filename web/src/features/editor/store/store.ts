@@ -71,6 +71,8 @@ export type EditorActions = {
   setLabel(nodeId: string, label: string): void;
   renameNode(from: string, to: string): string | null;
   setInputs(inputs: Record<string, InputSpec>, coalesce?: Coalesce): void;
+  /** The workflow's settings (budgets, node defaults, concurrency): an edit like any other. */
+  setSettings(settings: WorkflowSettings, coalesce?: Coalesce): void;
   applyPositions(positions: ReadonlyMap<string, XY & { width?: number; height?: number }>): void;
   undo(): void;
   redo(): void;
@@ -144,8 +146,8 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
 
   return createStore<EditorState>()((set, get) => {
     const snapshot = (): Snapshot => {
-      const { nodes, edges, inputs, rev } = get();
-      return { nodes, edges, inputs, rev };
+      const { nodes, edges, inputs, settings, rev } = get();
+      return { nodes, edges, inputs, settings, rev };
     };
 
     /** Applies a document edit, recording history first. */
@@ -164,7 +166,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
       const edgeIds = new Set(selection.edges.filter((id) => target.edges.some((e) => e.id === id)));
       const nodes = withSelected(target.nodes, nodeIds);
       const edges = withSelected(target.edges, edgeIds);
-      set({ nodes, edges, inputs: target.inputs, rev: target.rev, history, selection: deriveSelection(selection, nodes, edges) });
+      set({ nodes, edges, inputs: target.inputs, settings: target.settings, rev: target.rev, history, selection: deriveSelection(selection, nodes, edges) });
     };
 
     const removeElements = (nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string>) => {
@@ -441,6 +443,10 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
 
       setInputs(inputs, coalesce) {
         commit(() => ({ inputs }), coalesce ?? { key: "inputs" });
+      },
+
+      setSettings(settings, coalesce) {
+        commit(() => ({ settings }), coalesce ?? { key: "settings" });
       },
 
       applyPositions(positions) {

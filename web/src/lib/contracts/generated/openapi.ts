@@ -195,6 +195,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This server's limits per run: the default and the ceiling of a workflow's settings */
+        get: operations["ApiV1LimitsOperatorLimitsRead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1107,6 +1124,7 @@ export interface components {
         /** Budgets */
         Budgets: {
             max_cost_usd?: number | null;
+            max_duration_s?: number | null;
             max_steps?: number | null;
             max_tokens?: number | null;
         };
@@ -1482,6 +1500,12 @@ export interface components {
             label?: string | null;
             type: string;
         };
+        /** NodeDefaults */
+        NodeDefaults: {
+            max_attempts?: number | null;
+            retry_initial_delay_s?: number | null;
+            timeout_s?: number | null;
+        };
         /** NodeTestRequest */
         NodeTestRequest: {
             inputs?: {
@@ -1547,6 +1571,19 @@ export interface components {
             webhook_secret?: string | null;
             webhook_url?: string | null;
         };
+        /** OperatorLimits */
+        OperatorLimits: {
+            /** @default 25 */
+            max_cost_usd: number;
+            /** @default 21600 */
+            max_duration_s: number;
+            /** @default 16 */
+            max_parallel: number;
+            /** @default 1000 */
+            max_steps: number;
+            /** @default 2000000 */
+            max_tokens: number;
+        };
         /** PinRead */
         PinRead: {
             node_id: string;
@@ -1590,7 +1627,7 @@ export interface components {
         /** Problem */
         Problem: {
             /** @enum {string} */
-            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node" | "parent_not_container" | "container_cycle" | "nested_too_deep" | "empty_body" | "edge_crosses_container" | "not_allowed_in_body" | "error_handle_not_allowed" | "subworkflow_not_found" | "subworkflow_version_not_found" | "subworkflow_cycle" | "unknown_secret";
+            code: "invalid_document" | "invalid_input" | "too_many_nodes" | "too_many_edges" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "self_loop" | "duplicate_edge" | "cycle" | "unknown_node_type" | "invalid_config" | "invalid_template" | "template_too_complex" | "unknown_reference" | "unknown_handle" | "router_handle_unconnected" | "missing_input_node" | "missing_output_node" | "parent_not_container" | "container_cycle" | "nested_too_deep" | "empty_body" | "edge_crosses_container" | "not_allowed_in_body" | "error_handle_not_allowed" | "subworkflow_not_found" | "subworkflow_version_not_found" | "subworkflow_cycle" | "unknown_secret" | "over_operator_limit";
             edge_id?: string | null;
             message: string;
             node_id?: string | null;
@@ -2118,6 +2155,8 @@ export interface components {
         /** WorkflowSettings */
         WorkflowSettings: {
             budgets?: components["schemas"]["Budgets"];
+            max_parallel?: number | null;
+            node_defaults?: components["schemas"]["NodeDefaults"] | null;
         };
         /** WorkflowSummary */
         WorkflowSummary: {
@@ -3338,6 +3377,62 @@ export interface operations {
             };
             /** @description Over the webhook's calls per minute; retry after `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected failure, logged with the `request_id`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A part the engine needs is down or missing (the database, Valkey, the embedding model, the credentials key); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApiV1LimitsOperatorLimitsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorLimits"];
+                };
+            };
+            /** @description No valid bearer token or API key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value is not acceptable (see `errors`), e.g. a NUL character (`\u0000`, `%00`), which no text field, parameter or path segment may hold. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
