@@ -29,6 +29,7 @@ from orrery.events import lineage
 from orrery.nodes import Registry, default_registry
 from orrery.nodes.references import reference_problems
 from orrery.spec import InvalidDocument, Problem, Workflow, decode_workflow, validate, workflow_to_builtins
+from orrery.spec.chat import is_chat
 from orrery.store import secrets as secrets_store
 from orrery.store import workflows as store
 from orrery.store.database import Connection, Database
@@ -330,6 +331,7 @@ class WorkflowService:
             spec_hash=row["spec_hash"],
             spec=doc,
             problems=validate(doc, self.registry) if problems is None else problems,
+            is_chat=is_chat(doc),
             created_at=row["created_at"],
             updated_at=row["updated_at"],
         )
