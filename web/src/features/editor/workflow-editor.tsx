@@ -9,6 +9,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 
+import { ChatPanel } from "@/features/chat/chat-panel";
 import { StartRunDialog } from "@/features/runs/start-run-dialog";
 import { TriggersPanel } from "@/features/triggers/triggers-panel";
 import { describeError } from "@/features/workflows/lib/errors";
@@ -104,6 +105,9 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [triggersOpen, setTriggersOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [chatOpen, setChatOpen] = useState(false);
+  // The saved workflow (kept current on save) says whether it is a chat: a chat runs the saved version.
+  const isChat = useQuery(trpc.workflows.get.queryOptions({ id: workflow.id }, { staleTime: Infinity, refetchOnWindowFocus: false })).data?.is_chat ?? workflow.is_chat;
   const inputs = useEditor((s) => s.inputs);
   const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -192,6 +196,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
           onToggleVersions={() => setVersionsOpen((v) => !v)}
           onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
           onRefine={() => setRefineOpen(true)}
+          chatOpen={chatOpen}
+          onToggleChat={isChat ? () => setChatOpen((v) => !v) : undefined}
         />
         <div className="flex min-h-0 flex-1">
           <Palette />
@@ -213,6 +219,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
                 }}
               />
             ) : null}
+            {chatOpen && isChat ? <ChatPanel workflowId={workflow.id} beforeSend={saveIfDirty} onClose={() => setChatOpen(false)} /> : null}
             {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
           </main>
           <Inspector />
