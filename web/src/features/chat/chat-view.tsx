@@ -60,7 +60,9 @@ export function ChatView({ sessionId, beforeSend, onSent }: { sessionId: string;
   // Keep the newest message in sight.
   const bottom = useRef<HTMLDivElement>(null);
   const last = list.at(-1);
-  useEffect(() => bottom.current?.scrollIntoView({ block: "end" }), [list.length, last?.status, last?.content]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  }, [list.length, last?.status, last?.content]);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="chat-view">
