@@ -84,6 +84,10 @@ async def test_sessions_are_started_listed_renamed_and_deleted(ada: Api, admin_u
     renamed = await ada.patch(f"/api/v1/chat-sessions/{first['id']}", {"title": "  Greetings "})
     # Then it has its new name
     assert (renamed.status_code, renamed.json()["title"]) == (200, "Greetings")
+    # and renaming the older one leaves it where it was (the list follows the conversations)
+    await ada.patch(f"/api/v1/chat-sessions/{second.json()['id']}", {"title": "Plans"})
+    relisted = await ada.get(f"/api/v1/workflows/{workflow_id}/chat-sessions")
+    assert [s["title"] for s in relisted.json()["items"]] == ["Greetings", "Plans"]
 
     # When she deletes it
     deleted = await ada.delete(f"/api/v1/chat-sessions/{first['id']}")

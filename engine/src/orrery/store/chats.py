@@ -54,9 +54,9 @@ async def fetch_session(conn: Connection, session_id: str, *, for_update: bool =
 
 
 async def rename_session(conn: Connection, session_id: str, title: str) -> Row | None:
+    """A new title; the session keeps its place in the list (`updated_at` is its last turn)."""
     cur = await conn.execute(
-        "update public.chat_sessions s set title = %s, updated_at = now() "
-        f"where s.id = %s returning {_SESSION}",
+        f"update public.chat_sessions s set title = %s where s.id = %s returning {_SESSION}",
         (title, session_id),
     )
     return await cur.fetchone()
