@@ -4,11 +4,13 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
 import { Button, Spinner } from "@/components/ui/button";
-import { currentAttempt, streamedText, TERMINAL_RUN, waitingNodeIds } from "@/features/runs/state/selectors";
+import { currentAttempt, TERMINAL_RUN, waitingNodeIds } from "@/features/runs/state/selectors";
 import type { RunState } from "@/features/runs/state/types";
 import { useLiveRun } from "@/features/runs/use-run";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
+
+import { latestText } from "./reply-text";
 
 /**
  * A reply being written: its run, live (the run page's snapshot + SSE subscription and its
@@ -48,23 +50,6 @@ export function LiveReply({ runId, onEnded }: { runId: string; onEnded(): void }
       {live.error ? <p className="text-danger text-xs">{describeError(live.error).message}</p> : null}
     </div>
   );
-}
-
-/**
- * The reply written so far: of the steps that wrote text, the one started last; a running step's
- * streamed tokens, a finished step's output. (Tokens are live only and may be skipped under load,
- * or sent before the page subscribed; the output a step finished with is durable and whole.)
- */
-function latestText(state: RunState): string {
-  let latest: { text: string; at: string } | null = null;
-  for (const [nodeId, node] of Object.entries(state.nodes)) {
-    const attempt = currentAttempt(node);
-    if (!attempt) continue;
-    const text = attempt.status === "succeeded" ? (typeof attempt.output === "string" ? attempt.output : "") : streamedText(state, nodeId, attempt);
-    const at = attempt.startedAt ?? "";
-    if (text && (!latest || at >= latest.at)) latest = { text, at };
-  }
-  return latest?.text ?? "";
 }
 
 function InlineApproval({ runId, nodeId, state, onDecided }: { runId: string; nodeId: string; state: RunState; onDecided(run: Parameters<ReturnType<typeof useLiveRun>["seed"]>[0]): void }) {
