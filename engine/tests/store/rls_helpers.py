@@ -36,6 +36,8 @@ TABLES = (
     "assets",
     "asset_deletions",
     "workflow_pins",
+    "chat_sessions",
+    "chat_messages",
 )
 
 # Tables whose rows hang off a parent row (owner_id + parent id).
@@ -51,6 +53,8 @@ CHILD_TABLES = (
     "webhook_calls",
     "assets",
     "workflow_pins",
+    "chat_sessions",
+    "chat_messages",
 )
 
 # How to pick the owner's row in each table.
@@ -74,6 +78,8 @@ ROW = {
     "assets": "id = %(asset_id)s",
     "asset_deletions": "storage_key = %(deletion_key)s",
     "workflow_pins": "workflow_id = %(workflow_id)s and node_id = 'research'",
+    "chat_sessions": "id = %(session_id)s",
+    "chat_messages": "id = %(message_id)s",
 }
 
 # A change the owner is allowed to make, as (column, value) (None: nobody may update the table).
@@ -97,6 +103,8 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "assets": None,
     "asset_deletions": None,
     "workflow_pins": ("output", "'{\"pinned\": 2}'::jsonb"),
+    "chat_sessions": ("title", "'Renamed'"),
+    "chat_messages": ("content", "'Changed'"),
 }
 
 
@@ -124,6 +132,8 @@ DELETABLE = (
     "assets",
     "asset_deletions",
     "workflow_pins",
+    "chat_sessions",
+    "chat_messages",
 )
 
 # A new row for `owner_id`, attached to the parents named in the parameters.
@@ -203,6 +213,13 @@ INSERT = {
         "insert into public.workflow_pins (owner_id, workflow_id, node_id, output) "
         "values (%(owner_id)s, %(workflow_id)s, 'another', '{}')"
     ),
+    "chat_sessions": (
+        "insert into public.chat_sessions (owner_id, workflow_id) values (%(owner_id)s, %(workflow_id)s)"
+    ),
+    "chat_messages": (
+        "insert into public.chat_messages (owner_id, session_id, role, status, content) "
+        "values (%(owner_id)s, %(session_id)s, 'user', 'sent', 'Another')"
+    ),
 }
 
 SPEC: dict[str, Any] = {"schema": "orrery.workflow/v1", "inputs": {}, "nodes": [], "edges": []}
@@ -254,6 +271,8 @@ class Owned:
     notification_id: str = ""
     asset_id: str = ""
     deletion_key: str = ""
+    session_id: str = ""
+    message_id: str = ""
 
     @property
     def claims(self) -> dict[str, str]:
@@ -277,6 +296,8 @@ class Owned:
             "notification_id": self.notification_id,
             "asset_id": self.asset_id,
             "deletion_key": self.deletion_key,
+            "session_id": self.session_id,
+            "message_id": self.message_id,
             "nonce": b"\x00" * 12,
             **extra,
         }
@@ -374,6 +395,14 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "insert into public.workflow_pins (workflow_id, node_id, output) values (%s, 'research', %s)",
             (workflow_id, psycopg.types.json.Jsonb({"pinned": 1})),
         )
+        session_id = await one(
+            "insert into public.chat_sessions (workflow_id) values (%s) returning id::text", (workflow_id,)
+        )
+        message_id = await one(
+            "insert into public.chat_messages (session_id, role, status, run_id) "
+            "values (%s, 'assistant', 'pending', %s) returning id::text",
+            (session_id, run_id),
+        )
     return Owned(
         user_id,
         workflow_id,
@@ -391,6 +420,8 @@ async def create_everything(db: Database, user_id: str) -> Owned:
         notification_id,
         asset_id,
         deletion_key,
+        session_id,
+        message_id,
     )
 
 

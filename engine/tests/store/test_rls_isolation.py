@@ -113,7 +113,7 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
         await conn.execute("delete from public.workflows where id = %s", (alice.workflow_id,))
 
     # Then everything under it is gone (its triggers too, her run's asset listed for its file's
-    # removal, its pins), and her credential, memory, API key, secret and notifications stay
+    # removal, its pins, its chats), and her credential, memory, API key, secret and notifications stay
     remaining = {table: await count(db, alice.claims, table) for table in TABLES}
     assert remaining == {
         "workflows": 0,
@@ -135,4 +135,6 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
         "assets": 0,
         "asset_deletions": 2,
         "workflow_pins": 0,
+        "chat_sessions": 0,
+        "chat_messages": 0,
     }

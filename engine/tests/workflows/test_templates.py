@@ -21,6 +21,7 @@ def test_there_are_at_least_three_from_the_content_and_video_domain() -> None:
         "script-in-my-channels-voice",
         "panel-discussion",
         "explainer-video",
+        "chat-assistant",
     ]
     assert find_template("short-form-clips") is TEMPLATES[1]
     assert find_template("nope") is None

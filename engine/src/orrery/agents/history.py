@@ -80,6 +80,23 @@ def transcript_of(
     return dumped
 
 
+def chat_transcript(turns: Any) -> list[dict[str, Any]]:
+    """A chat's earlier turns (`[{role: user|assistant, content}]`, oldest first) as a stored
+    transcript `replay` reads: a user turn is a prompt, an assistant turn a text answer. Anything
+    else in the list (another role, no text) is left out; a value that is not a list gives none."""
+    messages: list[ModelMessage] = []
+    for turn in turns if isinstance(turns, list) else []:
+        content = turn.get("content") if isinstance(turn, dict) else None
+        if not isinstance(content, str) or not content:
+            continue
+        if turn.get("role") == "user":
+            messages.append(ModelRequest(parts=[UserPromptPart(content)]))
+        elif turn.get("role") == "assistant":
+            messages.append(ModelResponse(parts=[TextPart(content)]))
+    dumped: list[dict[str, Any]] = ModelMessagesTypeAdapter.dump_python(_merged(messages), mode="json")
+    return dumped
+
+
 @dataclass(frozen=True)
 class History:
     messages: list[ModelMessage]

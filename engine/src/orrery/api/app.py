@@ -17,6 +17,7 @@ from orrery import __version__
 from orrery.agents.pricing import PriceTable
 from orrery.api.api_keys import ApiKeysController
 from orrery.api.assets import AssetsController, RunAssetsController, signed_file
+from orrery.api.chat import ChatController
 from orrery.api.credentials import CredentialsController
 from orrery.api.docs import assets_router, reference_ui
 from orrery.api.errors import exception_handlers, status_for
@@ -37,6 +38,7 @@ from orrery.api.state import (
     Services,
     api_key_service,
     asset_service,
+    chat_service,
     credential_service,
     event_stream,
     memory_service,
@@ -57,6 +59,7 @@ from orrery.auth import TokenVerifier
 from orrery.auth.api_keys import ApiKeyVerifier
 from orrery.auth.key_service import ApiKeyService
 from orrery.auth.users import ActiveUsers
+from orrery.chat import ChatService
 from orrery.credentials import CredentialService, SecretService
 from orrery.crypto import CredentialCipher
 from orrery.events.hub import RunEventHub
@@ -137,6 +140,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             notifications=NotificationService(db, cipher, email_available=bool(settings.triggers.smtp_host)),
             assets=assets,
             planner=PlannerService(workflows, credentials, fetch_http, prices=prices),
+            chat=ChatService(db, runs),
         )
         app.state.token_verifier = TokenVerifier(settings.auth, jwks_http)
         app.state.active_users = ActiveUsers(db, settings.auth.user_check_ttl)
@@ -160,6 +164,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     route_handlers += [SchedulesController, WebhooksController, call_hook]
     route_handlers += [NotificationsController, PlannerController]
     route_handlers += [AssetsController, RunAssetsController, signed_file]
+    route_handlers += [ChatController]
     # The local Auth stand-in (embedded mode) is its own process: `orrery auth` (api/auth_local.py).
 
     return Litestar(
@@ -184,6 +189,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "notification_service": Provide(notification_service, sync_to_thread=False),
             "asset_service": Provide(asset_service, sync_to_thread=False),
             "planner_service": Provide(planner_service, sync_to_thread=False),
+            "chat_service": Provide(chat_service, sync_to_thread=False),
             "principal": Provide(current_principal, sync_to_thread=False),
         },
         exception_handlers=exception_handlers,  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 
 from orrery.assets import AssetService
 from orrery.auth.key_service import ApiKeyService
+from orrery.chat import ChatService
 from orrery.credentials import CredentialService, SecretService
 from orrery.events.hub import RunEventHub
 from orrery.events.stream import RunEventStream
@@ -43,6 +44,7 @@ class Services:
     notifications: NotificationService
     assets: AssetService
     planner: PlannerService
+    chat: ChatService
 
 
 def services(state: State) -> Services:
@@ -96,3 +98,7 @@ def asset_service(state: State) -> AssetService:
 
 def planner_service(state: State) -> PlannerService:
     return services(state).planner
+
+
+def chat_service(state: State) -> ChatService:
+    return services(state).chat

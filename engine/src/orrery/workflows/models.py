@@ -100,6 +100,8 @@ class WorkflowRead(msgspec.Struct, kw_only=True):
     spec: Workflow
     problems: list[Problem]
     """What stops the current spec from running (a saved draft may have some); empty: it can run."""
+    is_chat: bool = False
+    """Its inputs are a chat's (`message`, optionally `history`): it can be opened as a chat."""
     created_at: datetime
     updated_at: datetime
 

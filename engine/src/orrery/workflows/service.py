@@ -37,6 +37,7 @@ from orrery.spec import (
     validate,
     workflow_to_builtins,
 )
+from orrery.spec.chat import is_chat
 from orrery.store import secrets as secrets_store
 from orrery.store import workflows as store
 from orrery.store.database import Connection, Database
@@ -345,6 +346,7 @@ class WorkflowService:
             spec_hash=row["spec_hash"],
             spec=doc,
             problems=validate(doc, self.registry, self.limits) if problems is None else problems,
+            is_chat=is_chat(doc),
             created_at=row["created_at"],
             updated_at=row["updated_at"],
         )

@@ -9,6 +9,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 
+import { ChatPanel } from "@/features/chat/chat-panel";
 import { StartRunDialog } from "@/features/runs/start-run-dialog";
 import { TriggersPanel } from "@/features/triggers/triggers-panel";
 import { describeError } from "@/features/workflows/lib/errors";
@@ -106,6 +107,9 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const [triggersOpen, setTriggersOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [chatOpen, setChatOpen] = useState(false);
+  // The saved workflow (kept current on save) says whether it is a chat: a chat runs the saved version.
+  const isChat = useQuery(trpc.workflows.get.queryOptions({ id: workflow.id }, { staleTime: Infinity, refetchOnWindowFocus: false })).data?.is_chat ?? workflow.is_chat;
   const inputs = useEditor((s) => s.inputs);
   const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -196,6 +200,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
           onRefine={() => setRefineOpen(true)}
           settingsOpen={settingsOpen}
           onToggleSettings={() => setSettingsOpen((v) => !v)}
+          chatOpen={chatOpen}
+          onToggleChat={isChat ? () => setChatOpen((v) => !v) : undefined}
         />
         <div className="flex min-h-0 flex-1">
           <Palette />
@@ -218,6 +224,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
               />
             ) : null}
             {settingsOpen ? <SettingsPanel onClose={() => setSettingsOpen(false)} /> : null}
+            {chatOpen && isChat ? <ChatPanel workflowId={workflow.id} beforeSend={saveIfDirty} onClose={() => setChatOpen(false)} /> : null}
             {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
           </main>
           <Inspector />

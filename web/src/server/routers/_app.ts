@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 
 import { assetsRouter } from "./assets";
 import { apiKeysRouter } from "./apiKeys";
+import { chatRouter } from "./chat";
 import { credentialsRouter } from "./credentials";
 import { memoryRouter } from "./memory";
 import { nodeTypesRouter } from "./nodeTypes";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   assets: assetsRouter,
   planner: plannerRouter,
   workbench: workbenchRouter,
+  chat: chatRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,7 +14,8 @@ The `demo` provider needs no key and never leaves the machine.
 Memory: `memory.collections` gives the agent a `memory_search` tool over those of the
 run owner's collections (`ctx.memory`); `short_term_memory.enabled` gives it the
 conversation of the agent steps upstream on its live path in this run (`ctx.conversation`)
-as message history, trimmed oldest-first to `max_tokens`. The step's own messages go back
+as message history, after a chat's earlier turns (`short_term_memory.chat_history`), trimmed
+oldest-first to `max_tokens`. The step's own messages go back
 to the runner as its transcript (`NodeResult.transcript`)."""
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from orrery.nodes.base import NodeContext, NodeResult, Usage
 from orrery.nodes.definition import NodeType
 from orrery.nodes.fields import MaxAttempts, RetryDelaySeconds, Template, TimeoutSeconds
 from orrery.nodes.services import NodeServices
-from orrery.nodes.templates import render, scope_of
+from orrery.nodes.templates import render, render_value, scope_of
 from orrery.settings import AgentSettings, BrowserSettings
 from orrery.spec import ConfigIssue, TemplateField
 
@@ -86,6 +87,19 @@ class ShortTermMemory(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
             ),
         ),
     ] = 4000
+    chat_history: (
+        Annotated[
+            Template,
+            Meta(
+                description=(
+                    "A chat's earlier turns (`{{ inputs.history }}` in a chat workflow: a list of "
+                    "`{role: user|assistant, content}`), given to the agent as the conversation before "
+                    "the agents upstream, within the same budget."
+                )
+            ),
+        ]
+        | None
+    ) = None
 
 
 class Fallback(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -252,7 +266,11 @@ class AgentNode(NodeType[AgentConfig]):
         return open_page
 
     def templates(self, config: AgentConfig) -> list[TemplateField]:
-        return [TemplateField("instructions", config.instructions), TemplateField("prompt", config.prompt)]
+        fields = [TemplateField("instructions", config.instructions), TemplateField("prompt", config.prompt)]
+        chat_history = config.short_term_memory.chat_history
+        if chat_history is not None:
+            fields.append(TemplateField("short_term_memory.chat_history", chat_history))
+        return fields
 
     async def execute(self, ctx: NodeContext, config: AgentConfig) -> NodeResult:
         from orrery.agents.execution import AgentPolicy, AgentRequest, run_agent  # loads pydantic-ai
@@ -324,12 +342,14 @@ class AgentNode(NodeType[AgentConfig]):
         """Short-term memory: the upstream agents' messages that fit the budget (logged)."""
         if not config.short_term_memory.enabled:
             return []
-        from orrery.agents.history import replay
+        from orrery.agents.history import chat_transcript, replay
 
-        transcripts = await ctx.conversation()
-        history = replay(
-            ((t.node_id, t.messages) for t in transcripts), max_tokens=config.short_term_memory.max_tokens
-        )
+        earlier = [(t.node_id, t.messages) for t in await ctx.conversation()]
+        if config.short_term_memory.chat_history is not None:
+            turns = await render_value(config.short_term_memory.chat_history, scope_of(ctx))
+            earlier.insert(0, ("chat", chat_transcript(turns)))
+        transcripts = [entry for entry in earlier if entry[1]]
+        history = replay(transcripts, max_tokens=config.short_term_memory.max_tokens)
         if not transcripts:
             message = "Short-term memory: no agent ran before this one on its path."
         else:

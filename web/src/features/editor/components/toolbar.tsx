@@ -43,6 +43,8 @@ export function Toolbar({
   onRefine,
   settingsOpen,
   onToggleSettings,
+  chatOpen,
+  onToggleChat,
 }: {
   name: string;
   version: number;
@@ -62,6 +64,9 @@ export function Toolbar({
   /** The workflow's settings panel (budgets, node defaults, concurrency); absent: no button. */
   settingsOpen?: boolean;
   onToggleSettings?(): void;
+  /** The Chat panel (the saved workflow is a chat); absent: no button. */
+  chatOpen?: boolean;
+  onToggleChat?: () => void;
 }) {
   const dirty = useEditor(isDirty);
   const canUndo = useEditor((s) => s.history.past.length > 0);
@@ -144,6 +149,12 @@ export function Toolbar({
         <Icon name="clock" className="size-3.5" />
         Triggers
       </button>
+      {onToggleChat ? (
+        <button type="button" onClick={onToggleChat} aria-pressed={chatOpen} className={buttonClass} data-testid="chat-button" title="Chat with this workflow">
+          <Icon name="message-square" className="size-3.5" />
+          Chat
+        </button>
+      ) : null}
       {onRun ? (
         <button type="button" onClick={onRun} className={buttonClass} data-testid="run-button">
           <Icon name="play" className="size-3.5" />
