@@ -120,7 +120,7 @@ export function Canvas() {
   useEffect(() => {
     if (fitted.current || !sized || layoutRequest || holding) return;
     fitted.current = true;
-    requestAnimationFrame(() => void openReadable());
+    requestAnimationFrame(() => void openReadable().then(() => wrapper.current?.setAttribute("data-opened", "true")));
   }, [sized, layoutRequest, holding, openReadable]);
 
   // Auto-layout when asked (button, or a document without positions), once nodes have sizes
@@ -136,7 +136,10 @@ export function Canvas() {
       setHolding(false);
       // After React Flow has taken the new positions (a frame is not always enough).
       setTimeout(() => {
-        void openReadable(250).then(() => setLaidOut(layoutRequest));
+        void openReadable(250).then(() => {
+          setLaidOut(layoutRequest);
+          wrapper.current?.setAttribute("data-opened", "true");
+        });
       }, 60);
       wrapper.current?.setAttribute("data-layout-thread", layoutThread());
     }, (error: unknown) => {
