@@ -95,7 +95,7 @@ const ENGINE_MAX_NODES = 1000;
  * documents over 1,000 nodes; the editor must still hold one (a paste can make it), so the
  * bench measures 3,000 nodes this way.
  */
-async function serveLargeDocument(page, id, spec) {
+export async function serveLargeDocument(page, id, spec) {
   await page.route(
     (url) => url.pathname.startsWith("/api/trpc/") && url.pathname.includes("workflows.get"),
     async (route) => {

@@ -18,12 +18,12 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 
-import { readableViewport } from "@/features/runs/graph/viewport";
+import { boundsOf, readableViewport } from "@/features/runs/graph/viewport";
 
 import { ERROR_HANDLE } from "../lib/catalog";
 import { checkConnection } from "../lib/connections";
 import { layoutPositions, layoutThread } from "../lib/layout";
-import { withEstimatesWhereUnmeasured } from "../lib/node-size";
+import { sizeFor, withEstimatesWhereUnmeasured } from "../lib/node-size";
 import { useEditor, useEditorStoreApi } from "../store/context";
 import type { EditorNode } from "../types";
 import { ConnectionPicker, type PickerRequest } from "./connection-picker";
@@ -104,11 +104,13 @@ export function Canvas() {
   const openReadable = useCallback(
     (duration = 0) => {
       const pane = wrapper.current;
-      const nodes = flow.getNodes();
-      if (!pane || !nodes.length) return Promise.resolve(false);
-      return flow.setViewport(readableViewport(flow.getNodesBounds(nodes), { width: pane.clientWidth, height: pane.clientHeight }), { duration });
+      const { nodes, catalog } = store.getState();
+      // A body node lies inside its container: the top-level nodes bound the graph.
+      const bounds = boundsOf(nodes.filter((n) => !n.parentId).map((n) => ({ ...n.position, ...sizeFor(n, catalog) })));
+      if (!pane || !bounds) return Promise.resolve(false);
+      return flow.setViewport(readableViewport(bounds, { width: pane.clientWidth, height: pane.clientHeight }), { duration });
     },
-    [flow],
+    [flow, store],
   );
 
   // Open once the first nodes have their sizes (after the panels settled); a large graph at
