@@ -278,7 +278,7 @@ async function main() {
       const entry = {
         nodes: spec.nodes.length,
         edges: spec.edges.length,
-        import: positioned ? "with positions" : "layout-less (ELK)",
+        import: positioned ? "with positions" : "layout-less",
         shellMs: round(median(runs.map((m) => m.shell))),
         firstRenderMs: round(median(runs.map((m) => m.nodes))),
         readyMs: round(median(runs.map((m) => m.done))),
