@@ -18,11 +18,12 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 
-import { readableViewport } from "@/features/runs/graph/viewport";
+import { boundsOf, readableViewport } from "@/features/runs/graph/viewport";
 
 import { ERROR_HANDLE } from "../lib/catalog";
 import { checkConnection } from "../lib/connections";
 import { layoutPositions, layoutThread } from "../lib/layout";
+import { sizeFor, withEstimatesWhereUnmeasured } from "../lib/node-size";
 import { useEditor, useEditorStoreApi } from "../store/context";
 import type { EditorNode } from "../types";
 import { ConnectionPicker, type PickerRequest } from "./connection-picker";
@@ -32,6 +33,18 @@ export const NODE_DRAG_MIME = "application/x-orrery-node-type";
 const SNAP: [number, number] = [16, 16];
 const DEFAULT_EDGE_OPTIONS = { type: "default", interactionWidth: 20 } as const;
 const MINIMAP_STYLE = { width: 168, height: 112 } as const;
+/**
+ * From this many nodes the canvas renders only what is in view (React Flow's
+ * `onlyRenderVisibleElements`), with sizes and handles estimated for nodes never drawn. Below it
+ * every node is drawn: panning then never mounts nodes, and nothing is estimated (see
+ * bench/editor/README.md for the figures behind it).
+ */
+export const VIRTUALIZE_FROM = 200;
+const NO_NODES: EditorNode[] = [];
+const NO_EDGES: Edge[] = [];
+
+/** Every node at the origin: a document saved without a layout (as `needsLayout`). */
+const unplaced = (nodes: readonly EditorNode[]) => nodes.length > 1 && nodes.every((n) => n.position.x === 0 && n.position.y === 0);
 
 function minimapColor(node: EditorNode): string {
   return node.selected ? "var(--accent)" : "color-mix(in srgb, var(--muted) 55%, transparent)";
@@ -42,6 +55,7 @@ export function Canvas() {
   const store = useEditorStoreApi();
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
+  const catalog = useEditor((s) => s.catalog);
   const byEdge = useEditor((s) => s.problems.byEdge);
   const actions = useEditor((s) => s.actions);
   const layoutRequest = useEditor((s) => s.layoutRequest);
@@ -53,15 +67,34 @@ export function Canvas() {
   const [laidOut, setLaidOut] = useState(0);
   const wrapper = useRef<HTMLDivElement>(null);
   const doneLayout = useRef(0);
+  const virtual = nodes.length >= VIRTUALIZE_FROM;
+  /**
+   * A large document without positions is held back until laid out: at the origin every node
+   * would be "in view", and drawing them all is the cost virtualisation avoids.
+   */
+  const [holding, setHolding] = useState(() => {
+    const initial = store.getState().nodes;
+    return initial.length >= VIRTUALIZE_FROM && unplaced(initial);
+  });
+
+  // A node never measured goes to React Flow with estimated size and handles, so it can be
+  // culled without being drawn first (else React Flow draws every node once to measure it).
+  const [estimated] = useState(() => new WeakMap<EditorNode, EditorNode>());
+  const flowNodes = useMemo(() => {
+    if (holding) return NO_NODES;
+    return virtual ? withEstimatesWhereUnmeasured(nodes, catalog, estimated) : nodes;
+  }, [nodes, virtual, holding, catalog, estimated]);
 
   // Invalid edges dashed red; error branches in the error colour.
   const styledEdges = useMemo(
     () =>
-      edges.map((e) => {
+      holding
+        ? NO_EDGES
+        : edges.map((e) => {
         const className = byEdge.has(e.id) ? "invalid" : e.sourceHandle === ERROR_HANDLE ? "error-edge" : undefined;
         return className && e.className !== className ? { ...e, className } : e;
       }),
-    [edges, byEdge],
+    [edges, byEdge, holding],
   );
 
   /**
@@ -71,42 +104,55 @@ export function Canvas() {
   const openReadable = useCallback(
     (duration = 0) => {
       const pane = wrapper.current;
-      const nodes = flow.getNodes();
-      if (!pane || !nodes.length) return Promise.resolve(false);
-      return flow.setViewport(readableViewport(flow.getNodesBounds(nodes), { width: pane.clientWidth, height: pane.clientHeight }), { duration });
+      const { nodes, catalog } = store.getState();
+      // A body node lies inside its container: the top-level nodes bound the graph.
+      const bounds = boundsOf(nodes.filter((n) => !n.parentId).map((n) => ({ ...n.position, ...sizeFor(n, catalog) })));
+      if (!pane || !bounds) return Promise.resolve(false);
+      return flow.setViewport(readableViewport(bounds, { width: pane.clientWidth, height: pane.clientHeight }), { duration });
     },
-    [flow],
+    [flow, store],
   );
 
-  // Open once the first nodes have their sizes (after the panels settled).
+  // Open once the first nodes have their sizes (after the panels settled); a large graph at
+  // once, on its estimates (nodes out of view are never measured).
   // An empty canvas stays where it is (a fit would jump to the first node added).
   const [startsEmpty] = useState(() => store.getState().nodes.length === 0);
   const fitted = useRef(startsEmpty);
+  const sized = nodesInitialized || virtual;
   useEffect(() => {
-    if (fitted.current || !nodesInitialized || layoutRequest) return;
+    if (fitted.current || !sized || layoutRequest || holding) return;
     fitted.current = true;
-    requestAnimationFrame(() => void openReadable());
-  }, [nodesInitialized, layoutRequest, openReadable]);
+    requestAnimationFrame(() => void openReadable().then(() => wrapper.current?.setAttribute("data-opened", "true")));
+  }, [sized, layoutRequest, holding, openReadable]);
 
-  // Auto-layout when asked (button, or a document without positions), once nodes have sizes.
+  // Auto-layout when asked (button, or a document without positions), once nodes have sizes
+  // (measured, or for a large graph estimated where not).
   useEffect(() => {
-    if (!layoutRequest || layoutRequest === doneLayout.current || !nodesInitialized) return;
+    if (!layoutRequest || layoutRequest === doneLayout.current || !sized) return;
     doneLayout.current = layoutRequest;
     const { nodes: current, edges: currentEdges, catalog } = store.getState();
     let cancelled = false;
-    void layoutPositions(current, currentEdges, catalog).then((positions) => {
+    layoutPositions(current, currentEdges, catalog).then((positions) => {
       if (cancelled) return;
       store.getState().actions.applyPositions(positions);
+      setHolding(false);
       // After React Flow has taken the new positions (a frame is not always enough).
       setTimeout(() => {
-        void openReadable(250).then(() => setLaidOut(layoutRequest));
+        void openReadable(250).then(() => {
+          setLaidOut(layoutRequest);
+          wrapper.current?.setAttribute("data-opened", "true");
+        });
       }, 60);
       wrapper.current?.setAttribute("data-layout-thread", layoutThread());
+    }, (error: unknown) => {
+      if (cancelled) return;
+      setHolding(false);
+      store.getState().actions.notify(`The graph could not be laid out: ${error instanceof Error ? error.message : String(error)}`, "error");
     });
     return () => {
       cancelled = true;
     };
-  }, [layoutRequest, nodesInitialized, store, openReadable]);
+  }, [layoutRequest, sized, store, openReadable]);
 
   // Select and center a node (from the problems list).
   useEffect(() => {
@@ -194,6 +240,8 @@ export function Canvas() {
     [actions],
   );
 
+  const closePicker = useCallback(() => setPicker(null), []);
+
   const choosePicked = useCallback(
     (type: string) => {
       if (!picker) return;
@@ -206,9 +254,15 @@ export function Canvas() {
   );
 
   return (
-    <div ref={wrapper} className="relative h-full w-full" data-testid="canvas" data-layout={laidOut}>
+    <div
+      ref={wrapper}
+      className="relative h-full w-full"
+      data-testid="canvas"
+      data-layout={laidOut}
+      data-virtualized={virtual ? "true" : "false"}
+    >
       <ReactFlow<EditorNode, Edge>
-        nodes={nodes}
+        nodes={flowNodes}
         edges={styledEdges}
         nodeTypes={NODE_COMPONENTS}
         onNodesChange={actions.onNodesChange}
@@ -223,7 +277,8 @@ export function Canvas() {
         onSelectionDragStop={onSelectionDragStop}
         onDrop={onDrop}
         onDragOver={onDragOver}
-        onPaneClick={() => setPicker(null)}
+        onPaneClick={closePicker}
+        onlyRenderVisibleElements={virtual}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -241,7 +296,12 @@ export function Canvas() {
         <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
         <MiniMap<EditorNode> position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeBorderRadius={6} style={MINIMAP_STYLE} />
       </ReactFlow>
-      {picker ? <ConnectionPicker request={picker} onPick={choosePicked} onClose={() => setPicker(null)} /> : null}
+      {holding ? (
+        <div role="status" className="pointer-events-none absolute inset-0 flex items-center justify-center gap-2 text-sm text-muted" data-testid="canvas-laying-out">
+          Laying out {nodes.length.toLocaleString("en")} nodes…
+        </div>
+      ) : null}
+      {picker ? <ConnectionPicker request={picker} onPick={choosePicked} onClose={closePicker} /> : null}
     </div>
   );
 }

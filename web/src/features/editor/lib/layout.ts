@@ -2,19 +2,24 @@
  * Auto-layout with ELK (layered, left to right, with ports so a router's routes keep
  * their order), in a Web Worker (`layout.worker.ts`) so the page stays responsive while a
  * large graph is laid out; where there are no workers (tests, very old browsers) elkjs is
- * loaded here on first use. Run it after React Flow has measured the nodes, then fit the view. A container is an ELK node with its body as children:
+ * loaded here on first use. A container is an ELK node with its body as children:
  * ELK lays the body out inside it and sizes it; body positions come back relative to
  * the container, as React Flow wants them.
+ * Sizes are React Flow's measurements where a node was measured, else estimates
+ * (`node-size.ts`): a large graph renders only what is in view, so the layout cannot wait
+ * for every node to be measured. A large graph without container bodies is laid out by
+ * `layered-layout.ts` instead, in milliseconds (ELK takes seconds there). Fit the view after.
  */
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 
 import type { Catalog } from "./catalog";
 import type { LayoutReply, LayoutRequest } from "./layout.worker";
-import { outputPorts } from "./catalog";
+import { ERROR_HANDLE, outputPorts } from "./catalog";
 import { isContainer } from "./containers";
+import { layeredPositions } from "./layered-layout";
+import { sizeFor } from "./node-size";
 import type { EditorEdge, EditorNode } from "../types";
 
-export const DEFAULT_NODE_SIZE = { width: 240, height: 84 };
 /** Room for a container's header (icon, label, summary) above its body, and around it. */
 const CONTAINER_PADDING = "[top=88,left=32,bottom=32,right=32]";
 
@@ -29,18 +34,18 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   "elk.spacing.componentComponent": "80",
 };
 
-const LARGE_GRAPH = 150;
+/** Over this many nodes ELK is told to be quick, and a graph without container bodies skips it. */
+export const LARGE_GRAPH = 150;
 
 const portId = (node: string, kind: "in" | "out", handle: string | null | undefined) => `${node}::${kind}::${handle ?? "_"}`;
 
-/** The ELK graph for the canvas (pure: sizes from React Flow's measurements). */
+/** The ELK graph for the canvas (pure: sizes measured where known, else estimated). */
 export function toElkGraph(nodes: readonly EditorNode[], edges: readonly EditorEdge[], catalog: Catalog): ElkNode {
   const ids = new Set(nodes.map((n) => n.id));
   const parentOf = (n: EditorNode) => (n.parentId && ids.has(n.parentId) ? n.parentId : null);
   const elkNodes = new Map<string, ElkNode>();
   for (const node of nodes) {
-    const width = node.measured?.width ?? node.width ?? DEFAULT_NODE_SIZE.width;
-    const height = node.measured?.height ?? node.height ?? DEFAULT_NODE_SIZE.height;
+    const { width, height } = sizeFor(node, catalog);
     const outs = outputPorts(catalog.get(node.data.type, node.data.typeVersion), node.data.config).ports;
     const ports = [
       { id: portId(node.id, "in", null), width: 8, height: 8, layoutOptions: { "elk.port.side": "WEST" } },
@@ -89,6 +94,20 @@ export function toElkGraph(nodes: readonly EditorNode[], edges: readonly EditorE
 export type Positions = Map<string, { x: number; y: number; width?: number; height?: number }>;
 
 export async function layoutPositions(nodes: readonly EditorNode[], edges: readonly EditorEdge[], catalog: Catalog): Promise<Positions> {
+  if (nodes.length > LARGE_GRAPH && !nodes.some((n) => n.parentId)) {
+    lastThread = "main";
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const rank = (e: EditorEdge) => {
+      if (e.sourceHandle === ERROR_HANDLE) return ERROR_RANK;
+      const source = byId.get(e.source);
+      const outs = source ? outputPorts(catalog.get(source.data.type, source.data.typeVersion), source.data.config).ports : [];
+      return Math.max(0, outs.findIndex((p) => p.id === e.sourceHandle));
+    };
+    return layeredPositions(
+      nodes.map((n) => ({ id: n.id, size: sizeFor(n, catalog) })),
+      edges.map((e) => ({ source: e.source, target: e.target, rank: rank(e) })),
+    );
+  }
   const result = await runElk(toElkGraph(nodes, edges, catalog));
   const positions: Positions = new Map();
   const visit = (children: ElkNode[] | undefined) => {
@@ -102,20 +121,26 @@ export async function layoutPositions(nodes: readonly EditorNode[], edges: reado
   return positions;
 }
 
+/** The `error` output is drawn at the bottom: its edges leave below every named output. */
+const ERROR_RANK = 8;
+
 let worker: Worker | null = null;
+/** Where the last layout ran (tests and the benchmark read it). */
+let lastThread: "worker" | "main" | null = null;
 /** The worker could not start (a blocked script): layouts run on this thread from then on. */
 let workerFailed = false;
 let requests = 0;
 const pending = new Map<number, { resolve(graph: ElkNode): void; reject(error: Error): void; retry(): void }>();
 
-/** Where the last layout ran: the layout worker, or this (the page's) thread. */
+/** Where the last layout ran: the layout worker (ELK), or this (the page's) thread. */
 export function layoutThread(): "worker" | "main" {
-  return worker && !workerFailed ? "worker" : "main";
+  return lastThread ?? "main";
 }
 
 /** ELK's layout of `graph`: in the layout worker (one per page, started on first use), else here. */
 async function runElk(graph: ElkNode): Promise<ElkNode> {
-  if (typeof Worker === "undefined" || workerFailed) {
+  lastThread = typeof Worker === "undefined" || workerFailed ? "main" : "worker";
+  if (lastThread === "main") {
     const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
     return new ELK().layout(graph);
   }

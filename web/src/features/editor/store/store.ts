@@ -353,6 +353,8 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
 
       hoverDrag(nodeIds) {
         const s = get();
+        // Called on every frame of a drag: a graph without containers has nothing to highlight.
+        if (!s.nodes.some(isContainer)) return;
         const byId = new Map(s.nodes.map((n) => [n.id, n]));
         const moving = new Set(nodeIds);
         const lead = nodeIds.map((id) => byId.get(id)).find((n) => n && !ancestorsMoving(n, byId, moving));

@@ -32,6 +32,14 @@ export type Workbench = {
 };
 
 const WorkbenchContext = createContext<Workbench | null>(null);
+
+/**
+ * What a canvas node shows of the workbench (pins, the last-run overlay), apart from the rest:
+ * the whole workbench changes with the editor's save callback, and every node on the canvas
+ * would re-render with it.
+ */
+export type WorkbenchOverlay = Pick<Workbench, "pins" | "lastRun" | "overlay">;
+const WorkbenchOverlayContext = createContext<WorkbenchOverlay | null>(null);
 const NOTHING = new Map<string, never>();
 const QUIET = { refetchOnWindowFocus: false, staleTime: 30_000 } as const;
 
@@ -85,10 +93,20 @@ export function WorkbenchProvider({ workflowId, save, children }: { workflowId: 
     () => ({ workflowId, save, pins, pin, unpin, lastRun, lastRunId, lastInputs, overlay, setOverlay, refresh }),
     [workflowId, save, pins, pin, unpin, lastRun, lastRunId, lastInputs, overlay, refresh],
   );
-  return <WorkbenchContext.Provider value={value}>{children}</WorkbenchContext.Provider>;
+  const shown = useMemo<WorkbenchOverlay>(() => ({ pins, lastRun, overlay }), [pins, lastRun, overlay]);
+  return (
+    <WorkbenchContext.Provider value={value}>
+      <WorkbenchOverlayContext.Provider value={shown}>{children}</WorkbenchOverlayContext.Provider>
+    </WorkbenchContext.Provider>
+  );
 }
 
 /** The editor's workbench; null outside one (a read-only canvas). */
 export function useWorkbench(): Workbench | null {
   return useContext(WorkbenchContext);
+}
+
+/** What canvas nodes show of the workbench; null outside one. */
+export function useWorkbenchOverlay(): WorkbenchOverlay | null {
+  return useContext(WorkbenchOverlayContext);
 }

@@ -2,14 +2,14 @@
 
 import { StatusBadge } from "@/features/runs/status";
 
-import { useWorkbench } from "./context";
+import { useWorkbench, useWorkbenchOverlay } from "./context";
 
 /**
  * On a canvas node: a pin badge when its output is pinned, and, with the last-run overlay on,
  * the status the workflow's latest run left on it and a one-line preview of its output.
  */
 export function NodeWorkbenchBadges({ id }: { id: string }) {
-  const bench = useWorkbench();
+  const bench = useWorkbenchOverlay();
   if (!bench) return null;
   const pinned = bench.pins.has(id);
   const last = bench.overlay ? bench.lastRun.get(id) : undefined;
