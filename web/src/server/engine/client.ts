@@ -62,8 +62,8 @@ export type EngineAnswer<M extends Method, P extends EnginePath<M>, S = never> =
   | Success<Operation<M, P>>
   | (S extends keyof Responses<Operation<M, P>> ? JsonOf<Responses<Operation<M, P>>[S]> : never);
 
-/** What a call takes: openapi-fetch's `params` and `body` (checked against the OpenAPI), plus ours. */
-export type CallInit<M extends Method, P extends EnginePath<M>, S extends number = never> = ParamsOption<Operation<M, P>> & RequestBodyOption<Operation<M, P>> & {
+/** What the wrapper adds to a call's options. */
+type Extras<S extends number = number> = {
   signal?: AbortSignal;
   /** This request's timeout in ms, when it may take longer than the client's (e.g. reading a long document). */
   timeoutMs?: number;
@@ -72,6 +72,8 @@ export type CallInit<M extends Method, P extends EnginePath<M>, S extends number
   /** Extra request headers the OpenAPI does not declare (declared ones go in `params.header`). */
   headers?: Record<string, string>;
 };
+/** What a call takes: openapi-fetch's `params` and `body` (checked against the OpenAPI), plus ours. */
+export type CallInit<M extends Method, P extends EnginePath<M>, S extends number = never> = ParamsOption<Operation<M, P>> & RequestBodyOption<Operation<M, P>> & Extras<S>;
 /** True when every key of T is optional (an empty object would do). */
 type NothingRequired<T> = Record<never, never> extends T ? true : false;
 /** The init argument, optional when nothing in it is required. */
@@ -129,7 +131,7 @@ export class EngineClient {
    * until it ends or `signal` aborts it.
    */
   async openStream<P extends EnginePath<"get">>(path: P, ...[init]: CallArgs<"get", P>): Promise<Response> {
-    const { response, error } = await this.send("get", path, init, { parseAs: "stream", accept: "text/event-stream", timeoutMs: null });
+    const { response, error } = await this.send("get", path, init, true);
     if (response.ok) return response;
     throw engineErrorFromResponse(response.status, error, response.statusText);
   }
@@ -138,7 +140,7 @@ export class EngineClient {
   private async call<T>(method: Method, path: string, init: object | undefined): Promise<T> {
     const { data, error, response } = await this.send(method, path, init);
     if (response.ok) return data as T;
-    const { acceptStatus } = (init ?? {}) as { acceptStatus?: readonly number[] };
+    const { acceptStatus } = (init ?? {}) as Extras;
     if (acceptStatus?.includes(response.status)) return error as T;
     throw engineErrorFromResponse(response.status, error, response.statusText);
   }
@@ -149,8 +151,8 @@ export class EngineClient {
    * not JSON a 502, and a caller's abort is rethrown as it is. The body's type was checked by
    * the typed methods above, through openapi-fetch's own types.
    */
-  private async send(method: Method, path: string, init: object | undefined, stream?: { parseAs: "stream"; accept: string; timeoutMs: null }) {
-    const { signal, timeoutMs, acceptStatus: _accepted, headers, ...typed } = (init ?? {}) as Omit<CallInit<"get", "/healthz", number>, "params" | "body">;
+  private async send(method: Method, path: string, init: object | undefined, stream = false) {
+    const { signal, timeoutMs, acceptStatus: _accepted, headers, ...typed } = (init ?? {}) as Extras;
     const timeout = stream ? null : AbortSignal.timeout(timeoutMs ?? this.timeoutMs);
     const signals = [signal, timeout].filter((s): s is AbortSignal => s != null);
     let answered = false;
@@ -167,8 +169,8 @@ export class EngineClient {
     try {
       return await this.api.request(method, path as never, {
         ...typed,
-        headers: stream ? { ...headers, accept: stream.accept } : headers,
-        parseAs: stream?.parseAs,
+        headers: stream ? { ...headers, accept: "text/event-stream" } : headers,
+        parseAs: stream ? "stream" : undefined,
         signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
         fetch,
       } as never);
