@@ -15,7 +15,7 @@ const banner = "// Generated from contracts/ by `npm run gen` — do not edit.\n
 
 async function openapi() {
   const schema = JSON.parse(await readFile(resolve(contracts, "openapi.json"), "utf8"));
-  const ast = await openapiTS(schema, { alphabetize: true });
+  const ast = await openapiTS(schema, { alphabetize: true, defaultNonNullable: false });
   return banner + astToString(ast);
 }
 

@@ -80,6 +80,23 @@ def test_last_event_id_is_declared_as_an_event_number(document: dict[str, Any]) 
         assert parameters[key]["pattern"] == r"^[0-9]{1,18}$", key
 
 
+def test_the_event_stream_is_documented_as_server_sent_events(document: dict[str, Any]) -> None:
+    # Given the event stream's success answer (the web's typed client reads its media type)
+    answer = document["paths"]["/api/v1/runs/{run_id}/events"]["get"]["responses"]["200"]
+
+    # Then it is an SSE text stream, not a JSON document of any shape
+    assert answer["content"] == {"text/event-stream": {"schema": {"type": "string"}}}
+
+
+def test_health_names_the_values_it_can_answer(document: dict[str, Any]) -> None:
+    # Given the health answer (200 and 503 carry the same body)
+    health = document["components"]["schemas"]["Health"]["properties"]
+
+    # Then each field lists its values, so the web can tell `degraded` from a typo
+    assert health["status"]["enum"] == ["ok", "degraded"]
+    assert health["db"]["enum"] == health["redis"]["enum"] == ["up", "down"]
+
+
 @pytest.fixture
 async def api(settings: Settings, admin_url: str) -> AsyncIterator[Api]:
     async with AsyncTestClient(app=create_app(settings)) as client:

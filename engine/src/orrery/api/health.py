@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Literal
 
 import msgspec
 from litestar import Response, get
@@ -14,12 +15,14 @@ from redis.exceptions import RedisError
 from orrery.api.responses import documented
 from orrery.api.state import Services
 
+Up = Literal["up", "down"]
+
 
 class Health(msgspec.Struct):
-    status: str
+    status: Literal["ok", "degraded"]
     """`ok` when every dependency answers, `degraded` otherwise."""
-    db: str
-    redis: str
+    db: Up
+    redis: Up
 
 
 async def _redis_up(services: Services) -> bool:

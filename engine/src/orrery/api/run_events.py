@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter, QueryParameter
 from litestar.response import Stream
-from litestar.status_codes import HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from orrery.api.responses import documented
 from orrery.api.security import BEARER_SECURITY, scoped
@@ -44,6 +44,14 @@ After = Annotated[
     summary="The run's events (SSE): history after Last-Event-ID, then live, until the run ends",
     security=BEARER_SECURITY,
     responses={
+        HTTP_200_OK: ResponseSpec(
+            str,
+            media_type="text/event-stream",
+            description="Server-Sent Events: `id: <seq>` (none on `step.delta`), `event: <type>`, "
+            "`data: <the event as JSON>` (the run events' JSON Schema, contracts/run-events.schema.json); "
+            "a `:` comment heartbeat every 15 s. Ends after the run's terminal event.",
+            generate_examples=False,
+        ),
         HTTP_204_NO_CONTENT: ResponseSpec(None, description="The run has ended and no event follows."),
         **documented(
             400,

@@ -13,35 +13,35 @@ export type ApiKeyCreated = Schemas["ApiKeyCreated"];
 export type ApiKeyCreate = Schemas["ApiKeyCreate"];
 export type SecretRead = Schemas["SecretRead"];
 
-const API_KEYS = "/api/v1/api-keys";
-const SECRETS = "/api/v1/secrets";
+const key = (id: string) => ({ path: { key_id: id } });
+const secret = (name: string) => ({ path: { name } });
 
 /** GET /api/v1/api-keys: newest first; prefix, scopes, expiry, last use; never the key. */
 export function listApiKeys(engine: EngineClient, signal?: AbortSignal) {
-  return engine.request<ApiKeyRead[]>(API_KEYS, { signal });
+  return engine.GET("/api/v1/api-keys", { signal });
 }
 
 /** POST /api/v1/api-keys: the answer holds the whole key, this once. */
 export function createApiKey(engine: EngineClient, body: ApiKeyCreate) {
-  return engine.request<ApiKeyCreated>(API_KEYS, { method: "POST", body });
+  return engine.POST("/api/v1/api-keys", { body });
 }
 
 /** POST /api/v1/api-keys/{id}/revoke: the key stops working at once. */
 export function revokeApiKey(engine: EngineClient, id: string) {
-  return engine.request<ApiKeyRead>(`${API_KEYS}/${encodeURIComponent(id)}/revoke`, { method: "POST" });
+  return engine.POST("/api/v1/api-keys/{key_id}/revoke", { params: key(id) });
 }
 
 /** GET /api/v1/secrets: names only. */
 export function listSecrets(engine: EngineClient, signal?: AbortSignal) {
-  return engine.request<SecretRead[]>(SECRETS, { signal });
+  return engine.GET("/api/v1/secrets", { signal });
 }
 
 /** PUT /api/v1/secrets/{name}: add, or replace the value (encrypted by the engine). */
 export function putSecret(engine: EngineClient, name: string, value: string) {
-  return engine.request<SecretRead>(`${SECRETS}/${encodeURIComponent(name)}`, { method: "PUT", body: { value } });
+  return engine.PUT("/api/v1/secrets/{name}", { params: secret(name), body: { value } });
 }
 
 /** DELETE /api/v1/secrets/{name} (204; 404 when there is none). */
 export async function deleteSecret(engine: EngineClient, name: string) {
-  await engine.request<unknown>(`${SECRETS}/${encodeURIComponent(name)}`, { method: "DELETE" });
+  await engine.DELETE("/api/v1/secrets/{name}", { params: secret(name) });
 }

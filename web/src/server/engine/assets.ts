@@ -4,16 +4,17 @@
  * through the BFF's download route (app/api/assets/[id]/route.ts), never through tRPC.
  */
 import type { EngineClient } from "./client";
-import type { components } from "@/lib/contracts/generated/openapi";
+import type { components, paths } from "@/lib/contracts/generated/openapi";
 
 type Schemas = components["schemas"];
 
 export type AssetRead = Schemas["AssetRead"];
 export type AssetPage = Schemas["AssetList"];
-export type AssetKind = "image" | "audio" | "video" | "text" | "other";
+/** The kinds a listing filters by (the engine's `kind` query parameter). */
+export type AssetKind = NonNullable<NonNullable<paths["/api/v1/assets"]["get"]["parameters"]["query"]>["kind"]>;
 
 const ASSETS = "/api/v1/assets";
-const id = (value: string) => encodeURIComponent(value);
+const asset = (id: string) => ({ path: { asset_id: id } });
 
 /** GET /api/v1/assets: newest first, filtered by run and kind, a page at a time. */
 export function listAssets(
@@ -21,23 +22,23 @@ export function listAssets(
   query: { runId?: string; kind?: AssetKind; cursor?: string; limit?: number },
   signal?: AbortSignal,
 ) {
-  return engine.request<AssetPage>(`${ASSETS}/`, {
-    query: { run_id: query.runId, kind: query.kind, cursor: query.cursor, limit: query.limit ?? 50 },
+  return engine.GET("/api/v1/assets", {
+    params: { query: { run_id: query.runId, kind: query.kind, cursor: query.cursor, limit: query.limit ?? 50 } },
     signal,
   });
 }
 
 /** GET /api/v1/assets/{id} (404 for someone else's). */
 export function getAsset(engine: EngineClient, assetId: string, signal?: AbortSignal) {
-  return engine.request<AssetRead>(`${ASSETS}/${id(assetId)}`, { signal });
+  return engine.GET("/api/v1/assets/{asset_id}", { params: asset(assetId), signal });
 }
 
 /** DELETE /api/v1/assets/{id}: the row and its file. */
 export async function deleteAsset(engine: EngineClient, assetId: string) {
-  await engine.request<unknown>(`${ASSETS}/${id(assetId)}`, { method: "DELETE" });
+  await engine.DELETE("/api/v1/assets/{asset_id}", { params: asset(assetId) });
 }
 
-/** The engine path of an asset's bytes (fetched by the BFF with the user's token). */
+/** The engine path of an asset's bytes (fetched by the BFF's download route with the user's token, streamed as they come). */
 export function assetContentPath(assetId: string, download: boolean): string {
-  return `${ASSETS}/${id(assetId)}/content${download ? "?download=true" : ""}`;
+  return `${ASSETS}/${encodeURIComponent(assetId)}/content${download ? "?download=true" : ""}`;
 }

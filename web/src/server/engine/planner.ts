@@ -16,17 +16,17 @@ export type PlanParams = { description: string; credentialId?: string | null; mo
 
 /** POST /api/v1/workflows/plan: the demo planner unless a saved key is named. */
 export function planWorkflow(engine: EngineClient, params: PlanParams) {
-  const body: Record<string, unknown> = { description: params.description };
+  const body: Schemas["PlanRequest"] = { description: params.description };
   if (params.credentialId) body.credential_id = params.credentialId;
   if (params.model) body.model = params.model;
-  return engine.request<PlanResult>("/api/v1/workflows/plan", { method: "POST", body });
+  return engine.POST("/api/v1/workflows/plan", { body });
 }
 
 /** POST /api/v1/workflows/{id}/refine: a proposed document and its diff, based on the saved
  * version; read by the demo planner's rules unless a saved key is named. */
 export function refineWorkflow(engine: EngineClient, id: string, instruction: string, by: { credentialId?: string | null; model?: string | null } = {}) {
-  const body: Record<string, unknown> = { instruction };
+  const body: Schemas["RefineRequest"] = { instruction };
   if (by.credentialId) body.credential_id = by.credentialId;
   if (by.model) body.model = by.model;
-  return engine.request<RefineResult>(`/api/v1/workflows/${encodeURIComponent(id)}/refine`, { method: "POST", body });
+  return engine.POST("/api/v1/workflows/{workflow_id}/refine", { params: { path: { workflow_id: id } }, body });
 }

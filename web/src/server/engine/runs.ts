@@ -25,16 +25,15 @@ export type DurableRunEvent = Exclude<RunEventSchema, StepDelta>;
 export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const satisfies readonly RunStatus[];
 export const TERMINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(["succeeded", "failed", "cancelled"]);
 
-const runPath = (id: string, rest = "") => `/api/v1/runs/${encodeURIComponent(id)}${rest}`;
+const run = (id: string) => ({ path: { run_id: id } });
 
 export type StartRunParams = { workflowId: string; inputs: Record<string, unknown>; version?: number | null; idempotencyKey?: string };
 
 /** POST /api/v1/workflows/{id}/runs: 202 with the queued run (200 for a repeated Idempotency-Key). */
 export function startRun(engine: EngineClient, params: StartRunParams) {
-  return engine.request<RunRead>(`/api/v1/workflows/${encodeURIComponent(params.workflowId)}/runs`, {
-    method: "POST",
+  return engine.POST("/api/v1/workflows/{workflow_id}/runs", {
+    params: { path: { workflow_id: params.workflowId }, header: params.idempotencyKey ? { "Idempotency-Key": params.idempotencyKey } : undefined },
     body: { inputs: params.inputs, ...(params.version != null ? { version: params.version } : {}) },
-    headers: params.idempotencyKey ? { "idempotency-key": params.idempotencyKey } : undefined,
   });
 }
 
@@ -53,24 +52,26 @@ export type ListRunsParams = {
 
 /** GET /api/v1/runs: newest first, one page (`parentRunId`: a run's child runs). */
 export function listRuns(engine: EngineClient, params: ListRunsParams = {}, signal?: AbortSignal) {
-  return engine.request<RunPage>("/api/v1/runs", {
-    query: { workflow_id: params.workflowId, status: params.status, parent_run_id: params.parentRunId, trigger: params.trigger, kind: params.kind, forked_from: params.forkedFrom, cursor: params.cursor || undefined, limit: params.limit },
+  return engine.GET("/api/v1/runs", {
+    params: {
+      query: { workflow_id: params.workflowId, status: params.status, parent_run_id: params.parentRunId, trigger: params.trigger, kind: params.kind, forked_from: params.forkedFrom, cursor: params.cursor || undefined, limit: params.limit },
+    },
     signal,
   });
 }
 
 /** GET /api/v1/runs/{id}: the run with every step attempt. */
 export function getRun(engine: EngineClient, id: string, signal?: AbortSignal) {
-  return engine.request<RunRead>(runPath(id), { signal });
+  return engine.GET("/api/v1/runs/{run_id}", { params: run(id), signal });
 }
 
 /** GET /api/v1/runs/{id}/spec: the workflow document the run pinned. */
 export function getRunSpec(engine: EngineClient, id: string, signal?: AbortSignal) {
-  return engine.request<WorkflowSpec>(runPath(id, "/spec"), { signal });
+  return engine.GET("/api/v1/runs/{run_id}/spec", { params: run(id), signal });
 }
 
 export function cancelRun(engine: EngineClient, id: string) {
-  return engine.request<RunRead>(runPath(id, "/cancel"), { method: "POST" });
+  return engine.POST("/api/v1/runs/{run_id}/cancel", { params: run(id) });
 }
 
 export type DecisionParams = { runId: string; nodeId: string; approved: boolean; comment?: string | null; output?: unknown; scope?: string | null };
@@ -80,13 +81,12 @@ export type DecisionParams = { runId: string; nodeId: string; approved: boolean;
  * is sent only when given (an edit).
  */
 export function decideStep(engine: EngineClient, params: DecisionParams) {
-  const body: Record<string, unknown> = { approved: params.approved };
+  const body: Schemas["Decision"] = { approved: params.approved };
   if (params.comment) body.comment = params.comment;
   if (params.output !== undefined) body.output = params.output;
-  return engine.request<RunRead>(runPath(params.runId, `/steps/${encodeURIComponent(params.nodeId)}/decision`), {
-    method: "POST",
+  return engine.POST("/api/v1/runs/{run_id}/steps/{node_id}/decision", {
+    params: { path: { run_id: params.runId, node_id: params.nodeId }, query: params.scope ? { scope: params.scope } : undefined },
     body,
-    query: params.scope ? { scope: params.scope } : undefined,
   });
 }
 
@@ -98,14 +98,14 @@ export function retryRun(engine: EngineClient, id: string, fromNode?: string | n
   const body: Schemas["RetryRequest"] = {};
   if (fromNode) body.from_node = fromNode;
   if (items != null) body.items = items;
-  return engine.request<RunRead>(runPath(id, "/retry"), { method: "POST", body });
+  return engine.POST("/api/v1/runs/{run_id}/retry", { params: run(id), body });
 }
 
 export type RunnableWorkflow = { id: string; name: string; currentVersion: number; inputs: Record<string, InputSpec> };
 
 /** What starting a run needs to know about a workflow: its name, version and input declarations. */
 export async function getRunnableWorkflow(engine: EngineClient, id: string, signal?: AbortSignal): Promise<RunnableWorkflow> {
-  const wf = await engine.request<Schemas["WorkflowRead"]>(`/api/v1/workflows/${encodeURIComponent(id)}`, { signal });
+  const wf = await engine.GET("/api/v1/workflows/{workflow_id}", { params: { path: { workflow_id: id } }, signal });
   return { id: wf.id, name: wf.name, currentVersion: wf.current_version, inputs: wf.spec.inputs ?? {} };
 }
 
@@ -136,9 +136,8 @@ const TERMINAL_RUN_EVENTS: ReadonlySet<string> = new Set(["run.succeeded", "run.
 export async function* runEvents(engine: EngineClient, runId: string, opts: RunEventsOptions = {}): AsyncGenerator<RunEventMessage> {
   let after = opts.after ?? null;
   for (;;) {
-    const headers: Record<string, string> = {};
-    if (after != null && after > 0) headers["last-event-id"] = String(after);
-    const response = await engine.openStream(runPath(runId, "/events"), { headers, signal: opts.signal });
+    const header = after != null && after > 0 ? { "Last-Event-ID": String(after) } : undefined;
+    const response = await engine.openStream("/api/v1/runs/{run_id}/events", { params: { ...run(runId), header }, signal: opts.signal });
     if (response.status === 204 || !response.body) return;
     let received = false;
     for await (const message of readSse(response.body)) {

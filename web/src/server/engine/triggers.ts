@@ -23,57 +23,58 @@ export type Unread = Schemas["Unread"];
 export type NotificationSettingsRead = Schemas["NotificationSettingsRead"];
 export type NotificationSettingsUpdate = Schemas["NotificationSettingsUpdate"];
 
-const id = encodeURIComponent;
+const workflow = (id: string) => ({ path: { workflow_id: id } });
+const schedule = (id: string) => ({ path: { schedule_id: id } });
+const webhook = (id: string) => ({ path: { webhook_id: id } });
 
 export const listSchedules = (engine: EngineClient, workflowId: string, signal?: AbortSignal) =>
-  engine.request<ScheduleRead[]>(`/api/v1/workflows/${id(workflowId)}/schedules`, { signal });
+  engine.GET("/api/v1/workflows/{workflow_id}/schedules", { params: workflow(workflowId), signal });
 
-/** Fields with a default on the engine may be left out (the generated type lists them all). */
-export const createSchedule = (engine: EngineClient, workflowId: string, body: Partial<ScheduleCreate> & Pick<ScheduleCreate, "cron">) =>
-  engine.request<ScheduleRead>(`/api/v1/workflows/${id(workflowId)}/schedules`, { method: "POST", body });
+/** Fields with a default on the engine may be left out. */
+export const createSchedule = (engine: EngineClient, workflowId: string, body: ScheduleCreate) =>
+  engine.POST("/api/v1/workflows/{workflow_id}/schedules", { params: workflow(workflowId), body });
 
-export const updateSchedule = (engine: EngineClient, scheduleId: string, body: Partial<ScheduleUpdate>) =>
-  engine.request<ScheduleRead>(`/api/v1/schedules/${id(scheduleId)}`, { method: "PATCH", body });
+export const updateSchedule = (engine: EngineClient, scheduleId: string, body: ScheduleUpdate) =>
+  engine.PATCH("/api/v1/schedules/{schedule_id}", { params: schedule(scheduleId), body });
 
 export const deleteSchedule = async (engine: EngineClient, scheduleId: string) => {
-  await engine.request<unknown>(`/api/v1/schedules/${id(scheduleId)}`, { method: "DELETE" });
+  await engine.DELETE("/api/v1/schedules/{schedule_id}", { params: schedule(scheduleId) });
 };
 
 export const previewCron = (engine: EngineClient, cron: string, timezone: string, signal?: AbortSignal) =>
-  engine.request<CronFires>("/api/v1/schedules/preview", { method: "POST", body: { cron, timezone }, signal });
+  engine.POST("/api/v1/schedules/preview", { body: { cron, timezone }, signal });
 
 export const listWebhooks = (engine: EngineClient, workflowId: string, signal?: AbortSignal) =>
-  engine.request<WebhookRead[]>(`/api/v1/workflows/${id(workflowId)}/webhooks`, { signal });
+  engine.GET("/api/v1/workflows/{workflow_id}/webhooks", { params: workflow(workflowId), signal });
 
-export const createWebhook = (engine: EngineClient, workflowId: string, body: Partial<WebhookCreate>) =>
-  engine.request<WebhookCreated>(`/api/v1/workflows/${id(workflowId)}/webhooks`, { method: "POST", body });
+export const createWebhook = (engine: EngineClient, workflowId: string, body: WebhookCreate) =>
+  engine.POST("/api/v1/workflows/{workflow_id}/webhooks", { params: workflow(workflowId), body });
 
-export const updateWebhook = (engine: EngineClient, webhookId: string, body: Partial<WebhookUpdate>) =>
-  engine.request<WebhookRead>(`/api/v1/webhooks/${id(webhookId)}`, { method: "PATCH", body });
+export const updateWebhook = (engine: EngineClient, webhookId: string, body: WebhookUpdate) =>
+  engine.PATCH("/api/v1/webhooks/{webhook_id}", { params: webhook(webhookId), body });
 
 export const deleteWebhook = async (engine: EngineClient, webhookId: string) => {
-  await engine.request<unknown>(`/api/v1/webhooks/${id(webhookId)}`, { method: "DELETE" });
+  await engine.DELETE("/api/v1/webhooks/{webhook_id}", { params: webhook(webhookId) });
 };
 
 export const listWebhookCalls = (engine: EngineClient, webhookId: string, signal?: AbortSignal) =>
-  engine.request<WebhookCallRead[]>(`/api/v1/webhooks/${id(webhookId)}/calls`, { signal });
+  engine.GET("/api/v1/webhooks/{webhook_id}/calls", { params: webhook(webhookId), signal });
 
-export const testWebhook = (engine: EngineClient, webhookId: string, body: { body?: unknown; query?: Record<string, string>; headers?: Record<string, string> }) =>
-  engine.request<HookTestResult>(`/api/v1/webhooks/${id(webhookId)}/test`, { method: "POST", body });
+export const testWebhook = (engine: EngineClient, webhookId: string, body: Schemas["HookTest"]) =>
+  engine.POST("/api/v1/webhooks/{webhook_id}/test", { params: webhook(webhookId), body });
 
 export const listNotifications = (engine: EngineClient, params: { unread?: boolean; cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
-  engine.request<NotificationPage>("/api/v1/notifications", {
-    query: { unread: params.unread || undefined, cursor: params.cursor || undefined, limit: params.limit },
+  engine.GET("/api/v1/notifications", {
+    params: { query: { unread: params.unread || undefined, cursor: params.cursor || undefined, limit: params.limit } },
     signal,
   });
 
-export const unreadNotifications = (engine: EngineClient, signal?: AbortSignal) => engine.request<Unread>("/api/v1/notifications/unread", { signal });
+export const unreadNotifications = (engine: EngineClient, signal?: AbortSignal) => engine.GET("/api/v1/notifications/unread", { signal });
 
 export const markNotificationsRead = (engine: EngineClient, ids: string[] | null) =>
-  engine.request<Unread>("/api/v1/notifications/read", { method: "POST", body: ids ? { ids } : {} });
+  engine.POST("/api/v1/notifications/read", { body: ids ? { ids } : {} });
 
-export const getNotificationSettings = (engine: EngineClient, signal?: AbortSignal) =>
-  engine.request<NotificationSettingsRead>("/api/v1/notification-settings", { signal });
+export const getNotificationSettings = (engine: EngineClient, signal?: AbortSignal) => engine.GET("/api/v1/notification-settings", { signal });
 
 export const saveNotificationSettings = (engine: EngineClient, body: NotificationSettingsUpdate) =>
-  engine.request<NotificationSettingsRead>("/api/v1/notification-settings", { method: "PUT", body });
+  engine.PUT("/api/v1/notification-settings", { body });

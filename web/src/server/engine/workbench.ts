@@ -10,7 +10,8 @@ type Schemas = components["schemas"];
 export type PinRead = Schemas["PinRead"];
 export type RunStarted = Schemas["RunStarted"];
 
-const workflowPath = (id: string, rest = "") => `/api/v1/workflows/${encodeURIComponent(id)}${rest}`;
+const workflow = (id: string) => ({ path: { workflow_id: id } });
+const pin = (workflowId: string, nodeId: string) => ({ path: { workflow_id: workflowId, node_id: nodeId } });
 
 export type TestNodeParams = {
   workflowId: string;
@@ -26,7 +27,7 @@ export function testNode(engine: EngineClient, params: TestNodeParams) {
   if (params.inputs) body.inputs = params.inputs;
   if (params.outputs && Object.keys(params.outputs).length) body.outputs = params.outputs;
   if (params.version != null) body.version = params.version;
-  return engine.request<RunStarted>(workflowPath(params.workflowId, "/test-runs"), { method: "POST", body });
+  return engine.POST("/api/v1/workflows/{workflow_id}/test-runs", { params: workflow(params.workflowId), body });
 }
 
 export type ForkParams = {
@@ -43,23 +44,21 @@ export function forkRun(engine: EngineClient, params: ForkParams) {
   if (params.inputs) body.inputs = params.inputs;
   if (params.outputs && Object.keys(params.outputs).length) body.outputs = params.outputs;
   if (params.version != null) body.version = params.version;
-  return engine.request<RunStarted>(`/api/v1/runs/${encodeURIComponent(params.runId)}/fork`, { method: "POST", body });
+  return engine.POST("/api/v1/runs/{run_id}/fork", { params: { path: { run_id: params.runId } }, body });
 }
 
 /** GET /api/v1/workflows/{id}/pins. */
 export function listPins(engine: EngineClient, workflowId: string, signal?: AbortSignal) {
-  return engine.request<PinRead[]>(workflowPath(workflowId, "/pins"), {
-    signal,
-  });
+  return engine.GET("/api/v1/workflows/{workflow_id}/pins", { params: workflow(workflowId), signal });
 }
 
 /** PUT /api/v1/workflows/{id}/pins/{node}. */
 export function pinOutput(engine: EngineClient, workflowId: string, nodeId: string, output: unknown) {
-  return engine.request<PinRead>(workflowPath(workflowId, `/pins/${encodeURIComponent(nodeId)}`), { method: "PUT", body: { output } });
+  return engine.PUT("/api/v1/workflows/{workflow_id}/pins/{node_id}", { params: pin(workflowId, nodeId), body: { output } });
 }
 
 /** DELETE /api/v1/workflows/{id}/pins/{node}. */
 export async function unpinOutput(engine: EngineClient, workflowId: string, nodeId: string) {
-  await engine.request<null>(workflowPath(workflowId, `/pins/${encodeURIComponent(nodeId)}`), { method: "DELETE" });
+  await engine.DELETE("/api/v1/workflows/{workflow_id}/pins/{node_id}", { params: pin(workflowId, nodeId) });
   return { ok: true as const };
 }

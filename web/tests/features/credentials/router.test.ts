@@ -1,33 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
-import { createEngineClient } from "@/server/engine/client";
-import { createCaller } from "@/server/routers/_app";
-import type { Context, Session } from "@/server/trpc/init";
+import { fakeEngine } from "../../server/fake-engine";
 
-type Call = { method: string; url: URL; body: unknown };
-
-const session: Session = {
-  accessToken: "tok",
-  claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
-};
 const ID = "3f9a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b";
 const READ = { id: ID, provider: "openai_compatible", label: "Ollama", base_url: "http://localhost:11434/v1", key_hint: "", requests_per_minute: null, tokens_per_minute: null, created_at: "2026-01-01T00:00:00Z" };
-
-function fakeEngine(respond: (call: Call) => Response) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = {
-      method: init?.method ?? "GET",
-      url: new URL(input instanceof Request ? input.url : input),
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  }) as typeof globalThis.fetch;
-  const context = (s: Session | null = session): Context => ({ session: s, engine: createEngineClient({ baseUrl: "http://engine", fetch }) });
-  return { calls, caller: (s: Session | null = session) => createCaller(context(s)) };
-}
 
 describe("credentials router", () => {
   it("creates a credential in the engine's shape, the base URL only for OpenAI-compatible", async () => {

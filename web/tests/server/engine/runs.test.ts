@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEngineClient } from "@/server/engine/client";
 import { coalesceDeltas, runEvents, type RunEventMessage } from "@/server/engine/runs";
 
+import { engineFetch } from "../fake-engine";
+
 const RUN = "run-1";
 const at = "2026-01-01T00:00:00Z";
 const delta = (node_id: string, text: string, attempt = 1): RunEventMessage => ({ seq: null, event: { type: "step.delta", run_id: RUN, at, node_id, attempt, text } });
@@ -119,19 +121,17 @@ describe("runEvents: the engine's SSE stream, resumed when the engine cuts a slo
     // from event 3 when asked to resume after 2
     const sse = (text: string) => new Response(new Blob([text]).stream(), { status: 200, headers: { "content-type": "text/event-stream" } });
     const ev = (seq: number, type: string) => `id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify({ type, run_id: RUN, at })}\n\n`;
-    const asked: (string | null)[] = [];
-    const fetch = (async (_input: string | URL | Request, init?: RequestInit) => {
-      const resumeAfter = new Headers(init?.headers).get("last-event-id");
-      asked.push(resumeAfter);
-      if (resumeAfter === null) return sse(ev(1, "run.started") + ev(2, "step.started") + ": cut off: this client fell behind; resume after 2\n\n");
-      return sse(ev(3, "step.succeeded") + ev(4, "run.succeeded"));
-    }) as typeof globalThis.fetch;
+    const { calls, fetch } = engineFetch(({ headers }) =>
+      headers.has("last-event-id")
+        ? sse(ev(3, "step.succeeded") + ev(4, "run.succeeded"))
+        : sse(ev(1, "run.started") + ev(2, "step.started") + ": cut off: this client fell behind; resume after 2\n\n"),
+    );
     const engine = createEngineClient({ baseUrl: "http://engine", accessToken: "tok", fetch });
     // When the BFF reads the run's events
     const seqs: (number | null)[] = [];
     for await (const m of runEvents(engine, RUN)) seqs.push(m.seq);
     // Then it got every event once, in order, through one reconnection after event 2
     expect(seqs).toEqual([1, 2, 3, 4]);
-    expect(asked).toEqual([null, "2"]);
+    expect(calls.map((c) => c.headers.get("last-event-id"))).toEqual([null, "2"]);
   });
 });

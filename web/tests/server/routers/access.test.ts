@@ -1,35 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { createEngineClient } from "@/server/engine/client";
-import { createCaller } from "@/server/routers/_app";
-import type { Context, Session } from "@/server/trpc/init";
+import { fakeEngine, json } from "../fake-engine";
 
-type Call = { method: string; url: URL; body: unknown };
-
-const session: Session = {
-  accessToken: "tok",
-  claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
-};
 const KEY_ID = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
 const NOW = "2026-01-01T00:00:00Z";
 const KEY_READ = { id: KEY_ID, name: "Nightly", prefix: "orr_AbCd1234", scopes: ["runs:write"], created_at: NOW };
-
-function fakeEngine(respond: (call: Call) => Response) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = {
-      method: init?.method ?? "GET",
-      url: new URL(input instanceof Request ? input.url : input),
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  }) as typeof globalThis.fetch;
-  const context: Context = { session, engine: createEngineClient({ baseUrl: "http://engine", fetch }) };
-  return { calls, caller: createCaller(context) };
-}
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 describe("apiKeys and secrets procedures", () => {
   it("create a key with its scopes and expiry, and revoke it, through the engine", async () => {
@@ -37,8 +12,8 @@ describe("apiKeys and secrets procedures", () => {
     const { calls, caller } = fakeEngine((call) => json(call.method === "POST" && call.url.pathname.endsWith("/revoke") ? KEY_READ : { ...KEY_READ, key: "orr_AbCd1234_x" }, 201));
 
     // When the settings page creates a key and revokes it
-    const created = await caller.apiKeys.create({ name: " Nightly ", scopes: ["runs:write"], expiresAt: "2030-01-01T00:00:00.000Z" });
-    await caller.apiKeys.revoke({ id: KEY_ID });
+    const created = await caller().apiKeys.create({ name: " Nightly ", scopes: ["runs:write"], expiresAt: "2030-01-01T00:00:00.000Z" });
+    await caller().apiKeys.revoke({ id: KEY_ID });
 
     // Then the engine got the name trimmed, the scopes and the expiry, and the key came back once
     expect(created.key).toBe("orr_AbCd1234_x");
@@ -54,9 +29,9 @@ describe("apiKeys and secrets procedures", () => {
 
     // When the forms send what the engine would refuse
     // Then each is refused with a message, and nothing reached the engine
-    await expect(caller.apiKeys.create({ name: "x", scopes: [] })).rejects.toThrow(/at least one scope/);
-    await expect(caller.secrets.put({ name: "9lives", value: "long enough" })).rejects.toThrow(/Letters, digits/);
-    await expect(caller.secrets.put({ name: "TOKEN", value: "abc" })).rejects.toThrow(/at least 4/);
+    await expect(caller().apiKeys.create({ name: "x", scopes: [] })).rejects.toThrow(/at least one scope/);
+    await expect(caller().secrets.put({ name: "9lives", value: "long enough" })).rejects.toThrow(/Letters, digits/);
+    await expect(caller().secrets.put({ name: "TOKEN", value: "abc" })).rejects.toThrow(/at least 4/);
     expect(calls).toEqual([]);
   });
 
@@ -64,7 +39,7 @@ describe("apiKeys and secrets procedures", () => {
     // Given an engine that stores it
     const { calls, caller } = fakeEngine(() => json({ name: "SLACK_TOKEN", created_at: NOW, updated_at: NOW }, 201));
     // When the page saves a secret
-    const saved = await caller.secrets.put({ name: "SLACK_TOKEN", value: "xoxb-123456" });
+    const saved = await caller().secrets.put({ name: "SLACK_TOKEN", value: "xoxb-123456" });
     // Then the value went to the engine under its name, and the answer is its name only
     expect(saved).toEqual({ name: "SLACK_TOKEN", created_at: NOW, updated_at: NOW });
     expect(calls.map((c) => [c.method, c.url.pathname, c.body])).toEqual([["PUT", "/api/v1/secrets/SLACK_TOKEN", { value: "xoxb-123456" }]]);

@@ -1,31 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
-import { createEngineClient } from "@/server/engine/client";
-import { createCaller } from "@/server/routers/_app";
-import type { Context, Session } from "@/server/trpc/init";
+import { fakeEngine as fakeEngineServer, type Respond } from "../fake-engine";
 
-type Call = { method: string; url: URL; body: unknown };
-
-const session: Session = {
-  accessToken: "tok",
-  claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
-};
-
-/** The engine over HTTP stood in for: records each call and answers with `respond` (the outside world for the BFF). */
-function fakeEngine(respond: (call: Call) => Response = () => Response.json({})) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = {
-      method: init?.method ?? "GET",
-      url: new URL(input instanceof Request ? input.url : input),
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  }) as typeof globalThis.fetch;
-  const context: Context = { session, engine: createEngineClient({ baseUrl: "http://engine", fetch }) };
-  return { calls, caller: createCaller(context) };
+/** The engine stood in for (../fake-engine), with a caller signed in as the test user. */
+function fakeEngine(respond?: Respond) {
+  const engine = fakeEngineServer(respond);
+  return { calls: engine.calls, caller: engine.caller() };
 }
 
 const WORKFLOW = "3f9a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b";

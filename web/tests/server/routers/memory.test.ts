@@ -1,16 +1,8 @@
 import type { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
-import { createEngineClient } from "@/server/engine/client";
-import { createCaller } from "@/server/routers/_app";
-import type { Context, Session } from "@/server/trpc/init";
+import { fakeEngine, sent } from "../fake-engine";
 
-type Call = { method: string; url: URL; body: unknown };
-
-const session: Session = {
-  accessToken: "tok",
-  claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
-};
 const COLLECTION = "3f9a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b";
 const DOCUMENT = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 const KEY = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
@@ -41,23 +33,6 @@ const DOCUMENT_READ = {
   char_count: 60,
   created_at: NOW,
 };
-
-function fakeEngine(respond: (call: Call) => Response) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = {
-      method: init?.method ?? "GET",
-      url: new URL(input instanceof Request ? input.url : input),
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  }) as typeof globalThis.fetch;
-  const context = (s: Session | null = session): Context => ({ session: s, engine: createEngineClient({ baseUrl: "http://engine", fetch }) });
-  return { calls, caller: (s: Session | null = session) => createCaller(context(s)) };
-}
-
-const sent = (calls: Call[]) => calls.map((c) => [c.method, c.url.pathname + c.url.search, c.body]);
 
 describe("memory router", () => {
   it("creates a collection with the built-in model, or a provider's model with a saved key", async () => {

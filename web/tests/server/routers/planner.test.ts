@@ -1,32 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
-import { createEngineClient } from "@/server/engine/client";
-import { createCaller } from "@/server/routers/_app";
-import type { Context, Session } from "@/server/trpc/init";
-
-type Call = { method: string; url: URL; body: unknown };
-
-const session: Session = {
-  accessToken: "tok",
-  claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
-};
-
-/** The engine over HTTP stood in for: records each call and answers with `respond` (the outside world for the BFF). */
-function fakeEngine(respond: (call: Call) => Response = () => Response.json({})) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = {
-      method: init?.method ?? "GET",
-      url: new URL(input instanceof Request ? input.url : input),
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  }) as typeof globalThis.fetch;
-  const context: Context = { session, engine: createEngineClient({ baseUrl: "http://engine", fetch }) };
-  return { calls, caller: createCaller(context) };
-}
+import { fakeEngine } from "../fake-engine";
 
 const ID = "3f9a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b";
 
@@ -42,8 +17,8 @@ describe("planner.plan", () => {
     const draft = { document: { schema: "orrery.workflow/v1", nodes: [], edges: [] }, explanations: {}, planner: "demo", repair_rounds: 0 };
     const engine = fakeEngine(() => Response.json(draft));
     // When the user describes a workflow, once offline and once with a saved key
-    await expect(engine.caller.planner.plan({ description: "  research espresso, then write a post  " })).resolves.toEqual(draft);
-    await engine.caller.planner.plan({ description: "write a poem", credentialId: ID, model: "gpt-4o-mini" });
+    await expect(engine.caller().planner.plan({ description: "  research espresso, then write a post  " })).resolves.toEqual(draft);
+    await engine.caller().planner.plan({ description: "write a poem", credentialId: ID, model: "gpt-4o-mini" });
     // Then the engine got the trimmed description, and the key and model in its own names
     expect(engine.calls.map((c) => [c.method, c.url.pathname, c.body])).toEqual([
       ["POST", "/api/v1/workflows/plan", { description: "research espresso, then write a post" }],
@@ -53,14 +28,14 @@ describe("planner.plan", () => {
 
   it("refuses a blank or too long description without calling the engine", async () => {
     const engine = fakeEngine();
-    expect((await rejection(engine.caller.planner.plan({ description: "   " }))).code).toBe("BAD_REQUEST");
-    expect((await rejection(engine.caller.planner.plan({ description: "x".repeat(2001) }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(engine.caller().planner.plan({ description: "   " }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(engine.caller().planner.plan({ description: "x".repeat(2001) }))).code).toBe("BAD_REQUEST");
     expect(engine.calls).toEqual([]);
   });
 
   it("passes the engine's 422 on (a draft that stayed invalid) as a bad request with its message", async () => {
     const engine = fakeEngine(() => Response.json({ status_code: 422, detail: "The drafted workflow still had 1 problem(s)" }, { status: 422 }));
-    const error = await rejection(engine.caller.planner.plan({ description: "do it" }));
+    const error = await rejection(engine.caller().planner.plan({ description: "do it" }));
     expect(error.message).toContain("still had 1 problem");
   });
 });
@@ -68,7 +43,7 @@ describe("planner.plan", () => {
 describe("planner.refine", () => {
   it("posts the instruction for that workflow", async () => {
     const engine = fakeEngine(() => Response.json({ based_on_version: 3 }));
-    await engine.caller.planner.refine({ id: ID, instruction: " ask me before saving " });
+    await engine.caller().planner.refine({ id: ID, instruction: " ask me before saving " });
     expect(engine.calls.map((c) => [c.method, c.url.pathname, c.body])).toEqual([
       ["POST", `/api/v1/workflows/${ID}/refine`, { instruction: "ask me before saving" }],
     ]);
@@ -77,14 +52,14 @@ describe("planner.refine", () => {
   it("names the saved key whose model reads the instruction, when one is chosen", async () => {
     const engine = fakeEngine(() => Response.json({ based_on_version: 3 }));
     const key = "0b1e6a4c-2f7d-4c59-8d0e-5a9b3c7e1f22";
-    await engine.caller.planner.refine({ id: ID, instruction: "then summarise it", credentialId: key });
+    await engine.caller().planner.refine({ id: ID, instruction: "then summarise it", credentialId: key });
     expect(engine.calls.map((c) => c.body)).toEqual([{ instruction: "then summarise it", credential_id: key }]);
   });
 
   it("refuses an empty instruction or a bad id without calling the engine", async () => {
     const engine = fakeEngine();
-    expect((await rejection(engine.caller.planner.refine({ id: ID, instruction: " " }))).code).toBe("BAD_REQUEST");
-    expect((await rejection(engine.caller.planner.refine({ id: "nope", instruction: "x" }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(engine.caller().planner.refine({ id: ID, instruction: " " }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(engine.caller().planner.refine({ id: "nope", instruction: "x" }))).code).toBe("BAD_REQUEST");
     expect(engine.calls).toEqual([]);
   });
 });

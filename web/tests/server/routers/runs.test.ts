@@ -1,32 +1,12 @@
 import { isTrackedEnvelope, TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
-import { createEngineClient } from "@/server/engine/client";
-import { createCaller } from "@/server/routers/_app";
-import type { Context, Session } from "@/server/trpc/init";
+import { fakeEngine, type EngineCall } from "../fake-engine";
 
 const RUN = "11111111-2222-4333-8444-555555555555";
 const WF = "99999999-2222-4333-8444-555555555555";
 
-const session: Session = {
-  accessToken: "tok",
-  claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
-};
-
-type Call = { url: URL; init: RequestInit };
-
-function fakeEngine(respond: (url: URL, init: RequestInit) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const url = new URL(input instanceof Request ? input.url : input);
-    calls.push({ url, init });
-    return respond(url, init);
-  }) as typeof globalThis.fetch;
-  const ctx: Context = { session, engine: createEngineClient({ baseUrl: "http://engine", accessToken: session.accessToken, fetch }) };
-  return { calls, ctx };
-}
-
-const header = (call: Call, name: string) => new Headers(call.init.headers).get(name);
+const header = (call: EngineCall, name: string) => call.headers.get(name);
 
 const run = (over: Record<string, unknown> = {}) => ({
   id: RUN,
@@ -47,20 +27,20 @@ describe("runs queries and mutations", () => {
     // Given an engine that accepts the run
     const engine = fakeEngine(() => Response.json(run(), { status: 202 }));
     // When a run is started
-    const result = await createCaller(engine.ctx).runs.start({ workflowId: WF, inputs: { topic: "owls" }, idempotencyKey: "key-12345678" });
+    const result = await engine.caller().runs.start({ workflowId: WF, inputs: { topic: "owls" }, idempotencyKey: "key-12345678" });
     // Then the engine got the inputs, the key and the token
     expect(result.id).toBe(RUN);
     const call = engine.calls[0]!;
     expect(call.url.pathname).toBe(`/api/v1/workflows/${WF}/runs`);
-    expect(call.init.method).toBe("POST");
-    expect(JSON.parse(String(call.init.body))).toEqual({ inputs: { topic: "owls" } });
+    expect(call.method).toBe("POST");
+    expect(call.body).toEqual({ inputs: { topic: "owls" } });
     expect(header(call, "idempotency-key")).toBe("key-12345678");
     expect(header(call, "authorization")).toBe("Bearer tok");
   });
 
   it("list passes filters and the cursor as the engine's query parameters", async () => {
     const engine = fakeEngine(() => Response.json({ items: [run({ status: "failed", failed_node_id: "fetch" })], next_cursor: "c2" }));
-    const page = await createCaller(engine.ctx).runs.list({ workflowId: WF, status: "failed", cursor: "c1", limit: 10 });
+    const page = await engine.caller().runs.list({ workflowId: WF, status: "failed", cursor: "c1", limit: 10 });
     expect(page.next_cursor).toBe("c2");
     expect(page.items[0]!.failed_node_id).toBe("fetch");
     expect(Object.fromEntries(engine.calls[0]!.url.searchParams)).toEqual({ workflow_id: WF, status: "failed", cursor: "c1", limit: "10" });
@@ -68,47 +48,47 @@ describe("runs queries and mutations", () => {
 
   it("list accepts what useInfiniteQuery adds (direction)", async () => {
     const engine = fakeEngine(() => Response.json({ items: [], next_cursor: null }));
-    await createCaller(engine.ctx).runs.list({ status: null, limit: 25, direction: "forward" } as never);
+    await engine.caller().runs.list({ status: null, limit: 25, direction: "forward" } as never);
     expect(engine.calls[0]!.url.searchParams.has("direction")).toBe(false);
   });
 
   it("decide sends the decision, and an edited output only when given", async () => {
     const engine = fakeEngine(() => Response.json(run({ status: "running" })));
-    const caller = createCaller(engine.ctx).runs;
+    const caller = engine.caller().runs;
     await caller.decide({ runId: RUN, nodeId: "review", approved: true, comment: "ok", output: { title: "New" } });
     await caller.decide({ runId: RUN, nodeId: "review", approved: false });
     expect(engine.calls[0]!.url.pathname).toBe(`/api/v1/runs/${RUN}/steps/review/decision`);
-    expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ approved: true, comment: "ok", output: { title: "New" } });
-    expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({ approved: false });
+    expect(engine.calls[0]!.body).toEqual({ approved: true, comment: "ok", output: { title: "New" } });
+    expect(engine.calls[1]!.body).toEqual({ approved: false });
     expect(engine.calls[0]!.url.search).toBe("");
   });
 
   it("decide names the iteration of an approval inside a map", async () => {
     const engine = fakeEngine(() => Response.json(run({ status: "running" })));
-    await createCaller(engine.ctx).runs.decide({ runId: RUN, nodeId: "review", approved: true, scope: "scenes[3]" });
+    await engine.caller().runs.decide({ runId: RUN, nodeId: "review", approved: true, scope: "scenes[3]" });
     expect(engine.calls[0]!.url.pathname).toBe(`/api/v1/runs/${RUN}/steps/review/decision`);
     expect(engine.calls[0]!.url.searchParams.get("scope")).toBe("scenes[3]");
   });
 
   it("retry names the node to start from, or lets the engine pick the failed one", async () => {
     const engine = fakeEngine(() => Response.json(run(), { status: 202 }));
-    const caller = createCaller(engine.ctx).runs;
+    const caller = engine.caller().runs;
     await caller.retry({ runId: RUN, fromNode: "write" });
     await caller.retry({ runId: RUN });
-    expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ from_node: "write" });
-    expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({});
+    expect(engine.calls[0]!.body).toEqual({ from_node: "write" });
+    expect(engine.calls[1]!.body).toEqual({});
   });
 
   it("retry re-runs one item of a map, or every failed one, and refuses a bad item", async () => {
     // Given a run whose map `scenes` had failed items
     const engine = fakeEngine(() => Response.json(run(), { status: 202 }));
-    const caller = createCaller(engine.ctx).runs;
+    const caller = engine.caller().runs;
     // When the user retries item 3, then every failed item
     await caller.retry({ runId: RUN, fromNode: "scenes", items: [3] });
     await caller.retry({ runId: RUN, fromNode: "scenes", items: "failed" });
     // Then the engine is asked for exactly those
-    expect(JSON.parse(String(engine.calls[0]!.init.body))).toEqual({ from_node: "scenes", items: [3] });
-    expect(JSON.parse(String(engine.calls[1]!.init.body))).toEqual({ from_node: "scenes", items: "failed" });
+    expect(engine.calls[0]!.body).toEqual({ from_node: "scenes", items: [3] });
+    expect(engine.calls[1]!.body).toEqual({ from_node: "scenes", items: "failed" });
     // And a negative index or an empty list is refused before the engine is called
     await expect(caller.retry({ runId: RUN, fromNode: "scenes", items: [-1] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.retry({ runId: RUN, fromNode: "scenes", items: [] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -117,13 +97,13 @@ describe("runs queries and mutations", () => {
 
   it("list gives a run's child runs", async () => {
     const engine = fakeEngine(() => Response.json({ items: [run({ parent_run_id: RUN, depth: 1 })], next_cursor: null }));
-    await createCaller(engine.ctx).runs.list({ parentRunId: RUN });
+    await engine.caller().runs.list({ parentRunId: RUN });
     expect(Object.fromEntries(engine.calls[0]!.url.searchParams)).toEqual({ parent_run_id: RUN });
   });
 
   it("maps the engine's 404 to NOT_FOUND and rejects bad ids before calling it", async () => {
     const engine = fakeEngine(() => Response.json({ status_code: 404, detail: "run not found" }, { status: 404 }));
-    const caller = createCaller(engine.ctx).runs;
+    const caller = engine.caller().runs;
     await expect(caller.get({ id: RUN })).rejects.toMatchObject({ code: "NOT_FOUND", message: "run not found" });
     await expect(caller.get({ id: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.decide({ runId: RUN, nodeId: "../x", approved: true })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -132,12 +112,12 @@ describe("runs queries and mutations", () => {
 
   it("launchInfo gives the workflow's input declarations", async () => {
     const engine = fakeEngine(() => Response.json({ id: WF, name: "Video", current_version: 3, spec: { schema: "orrery.workflow/v1", inputs: { topic: { type: "string", required: true } } } }));
-    await expect(createCaller(engine.ctx).runs.launchInfo({ workflowId: WF })).resolves.toEqual({ id: WF, name: "Video", currentVersion: 3, inputs: { topic: { type: "string", required: true } } });
+    await expect(engine.caller().runs.launchInfo({ workflowId: WF })).resolves.toEqual({ id: WF, name: "Video", currentVersion: 3, inputs: { topic: { type: "string", required: true } } });
   });
 
   it("refuses a signed-out caller", async () => {
     const engine = fakeEngine(() => Response.json({}));
-    const error = await createCaller({ ...engine.ctx, session: null }).runs.list().catch((e: unknown) => e);
+    const error = await engine.caller(null).runs.list().catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe("UNAUTHORIZED");
   });
 });
@@ -160,8 +140,8 @@ function sseBody(events: ReturnType<typeof history>, after: number) {
 
 /** An engine serving the SSE contract: resumes after Last-Event-ID, 204 when nothing is left. */
 function sseEngine(events: ReturnType<typeof history>) {
-  return fakeEngine((url, init) => {
-    const after = Number(new Headers(init.headers).get("last-event-id") ?? url.searchParams.get("after") ?? 0);
+  return fakeEngine(({ url, headers }) => {
+    const after = Number(headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0);
     if (after >= events.length) return new Response(null, { status: 204 });
     const bytes = new TextEncoder().encode(sseBody(events, after));
     // Sent in small chunks, as a network would.
@@ -192,7 +172,7 @@ describe("runs.events", () => {
     // Given a run with 4 durable events
     const engine = sseEngine(history(4));
     // When a client subscribes from the start
-    const items = await collect(await createCaller(engine.ctx).runs.events({ runId: RUN }));
+    const items = await collect(await engine.caller().runs.events({ runId: RUN }));
     // Then it gets every event in order, the delta without an id, and the subscription ends
     expect(items).toEqual([
       { id: "1", type: "step.log" },
@@ -213,10 +193,10 @@ describe("runs.events", () => {
     for (let k = 1; k < events.length; k++) {
       // Given a client whose connection dropped after its k-th durable event
       const engine = sseEngine(events);
-      const first = (await collect(await createCaller(engine.ctx).runs.events({ runId: RUN }), Infinity)).filter((i) => i.id !== null).slice(0, k);
+      const first = (await collect(await engine.caller().runs.events({ runId: RUN }), Infinity)).filter((i) => i.id !== null).slice(0, k);
       const lastEventId = first.at(-1)!.id!;
       // When it resubscribes with that id (what httpSubscriptionLink does on reconnect)
-      const rest = await collect(await createCaller(engine.ctx).runs.events({ runId: RUN, lastEventId }));
+      const rest = await collect(await engine.caller().runs.events({ runId: RUN, lastEventId }));
       // Then the engine was asked to resume after it, and nothing is missing or repeated
       expect(header(engine.calls[1]!, "last-event-id")).toBe(lastEventId);
       const ids = [...first, ...rest].filter((i) => i.id !== null).map((i) => Number(i.id));
@@ -226,7 +206,7 @@ describe("runs.events", () => {
 
   it("ends at once when the engine has nothing more (204 after the terminal event)", async () => {
     const engine = sseEngine(history(3));
-    expect(await collect(await createCaller(engine.ctx).runs.events({ runId: RUN, lastEventId: "3" }))).toEqual([]);
+    expect(await collect(await engine.caller().runs.events({ runId: RUN, lastEventId: "3" }))).toEqual([]);
     expect(header(engine.calls[0]!, "last-event-id")).toBe("3");
   });
 
@@ -248,21 +228,21 @@ describe("runs.events", () => {
         ),
     );
     const controller = new AbortController();
-    const iterable = await createCaller(engine.ctx, { signal: controller.signal }).runs.events({ runId: RUN });
+    const iterable = await engine.caller(undefined, { signal: controller.signal }).runs.events({ runId: RUN });
     const iterator = iterable[Symbol.asyncIterator]();
     await iterator.next();
     // When the browser goes away
     controller.abort();
     await iterator.return?.();
     // Then the engine request's signal is aborted and the body released
-    const signal = engine.calls[0]!.init.signal!;
+    const signal = engine.calls[0]!.signal;
     expect(signal.aborted).toBe(true);
     expect(cancelled).toBe(true);
   });
 
   it("turns an engine error into a tRPC error (a foreign run is NOT_FOUND)", async () => {
     const engine = fakeEngine(() => Response.json({ status_code: 404, detail: "run not found" }, { status: 404 }));
-    const iterable = await createCaller(engine.ctx).runs.events({ runId: RUN });
+    const iterable = await engine.caller().runs.events({ runId: RUN });
     const error = await collect(iterable).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("NOT_FOUND");
@@ -270,6 +250,6 @@ describe("runs.events", () => {
 
   it("rejects a malformed lastEventId", async () => {
     const engine = sseEngine(history(2));
-    await expect(createCaller(engine.ctx).runs.events({ runId: RUN, lastEventId: "1; drop" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(engine.caller().runs.events({ runId: RUN, lastEventId: "1; drop" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -2,33 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it } from "vitest";
 
-import { createEngineClient } from "@/server/engine/client";
 import type { EngineHttpError } from "@/server/engine/errors";
-import { appRouter, createCaller } from "@/server/routers/_app";
-import type { Context, Session } from "@/server/trpc/init";
-
-type Call = { method: string; url: URL; body: unknown };
-
-const session: Session = {
-  accessToken: "tok",
-  claims: { sub: "user-1", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "x", aal: "aal1", session_id: "s" },
-};
-
-/** A fake engine: records each call and answers with `respond`. */
-function fakeEngine(respond: (call: Call) => Response = () => Response.json({})) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = {
-      method: init?.method ?? "GET",
-      url: new URL(input instanceof Request ? input.url : input),
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  }) as typeof globalThis.fetch;
-  const context = (s: Session | null = session): Context => ({ session: s, engine: createEngineClient({ baseUrl: "http://engine", fetch }) });
-  return { calls, context, caller: (s: Session | null = session) => createCaller(context(s)) };
-}
+import { appRouter } from "@/server/routers/_app";
+import { fakeEngine } from "../fake-engine";
 
 const ID = "3f9a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b";
 const SPEC = { schema: "orrery.workflow/v1", nodes: [], edges: [] };

@@ -81,8 +81,9 @@ export function ceilingOf(field: SettingsField, limits: OperatorLimits | undefin
 /** "Operator default: 1,000" (or the fallback when the operator has no limit for it). */
 export function defaultText(field: SettingsField, limits: OperatorLimits | undefined): string {
   if (field.operator) {
-    if (!limits) return "Operator default";
-    return `Operator default: ${formatNumber(limits[field.operator])}${field.unit ? ` ${field.unit}` : ""}`;
+    const value = limits?.[field.operator];
+    if (value === undefined) return "Operator default";
+    return `Operator default: ${formatNumber(value)}${field.unit ? ` ${field.unit}` : ""}`;
   }
   return `Default: ${field.fallback ?? "none"}`;
 }

@@ -1254,7 +1254,7 @@ export interface components {
              * @description The provider's API key (optional for OpenAI-compatible servers).
              * @default
              */
-            api_key: string;
+            api_key?: string;
             /** @description For `openai_compatible` only: the API's base URL, e.g. http://localhost:11434/v1. */
             base_url?: string | null;
             /** @description Your name for this key. */
@@ -1291,7 +1291,7 @@ export interface components {
         CronPreview: {
             cron: string;
             /** @default UTC */
-            timezone: string;
+            timezone?: string;
         };
         /** Decision */
         Decision: {
@@ -1354,9 +1354,12 @@ export interface components {
         };
         /** Health */
         Health: {
-            db: string;
-            redis: string;
-            status: string;
+            /** @enum {string} */
+            db: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
+            /** @enum {string} */
+            status: "ok" | "degraded";
         };
         /** HookAnswer */
         HookAnswer: {
@@ -1396,7 +1399,7 @@ export interface components {
             description?: string | null;
             enum?: unknown[] | null;
             /** @default true */
-            required: boolean;
+            required?: boolean;
             /** @enum {string} */
             type: "string" | "number" | "integer" | "boolean" | "object" | "array";
         };
@@ -1414,7 +1417,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @default 1 */
-            attempt: number;
+            attempt?: number;
             data?: {
                 [key: string]: unknown;
             } | null;
@@ -1422,7 +1425,7 @@ export interface components {
              * @default info
              * @enum {string}
              */
-            level: "debug" | "info" | "warning" | "error";
+            level?: "debug" | "info" | "warning" | "error";
             message: string;
             node_id: string;
             scope?: string | null;
@@ -1454,7 +1457,7 @@ export interface components {
             /** @description One of your saved keys, for a provider's model. */
             credential_id?: string | null;
             /** @default  */
-            description: string;
+            description?: string;
             /** @description The provider's embedding model, e.g. text-embedding-3-small. */
             embedding_model?: string | null;
             /**
@@ -1462,7 +1465,7 @@ export interface components {
              * @default local
              * @enum {string}
              */
-            embedding_provider: "local" | "openai" | "openai_compatible";
+            embedding_provider?: "local" | "openai" | "openai_compatible";
             /** @description Unique per user; workflow nodes use it. */
             name: string;
         };
@@ -1563,7 +1566,7 @@ export interface components {
         /** MemorySearch */
         MemorySearch: {
             /** @default 5 */
-            k: number;
+            k?: number;
             /** @description A flat JSON object (string keys, scalar values); searches filter by containment. */
             metadata?: {
                 [key: string]: string | number | boolean | null;
@@ -1612,7 +1615,7 @@ export interface components {
             size?: components["schemas"]["Size"] | null;
             type: string;
             /** @default 1 */
-            type_version: number;
+            type_version?: number;
         };
         /** NodeChange */
         NodeChange: {
@@ -1680,9 +1683,9 @@ export interface components {
         NotificationSettingsRead: {
             email?: string | null;
             /** @default false */
-            email_available: boolean;
+            email_available?: boolean;
             /** @default false */
-            webhook_signed: boolean;
+            webhook_signed?: boolean;
             webhook_url?: string | null;
         };
         /** NotificationSettingsUpdate */
@@ -1694,15 +1697,15 @@ export interface components {
         /** OperatorLimits */
         OperatorLimits: {
             /** @default 25 */
-            max_cost_usd: number;
+            max_cost_usd?: number;
             /** @default 21600 */
-            max_duration_s: number;
+            max_duration_s?: number;
             /** @default 16 */
-            max_parallel: number;
+            max_parallel?: number;
             /** @default 1000 */
-            max_steps: number;
+            max_steps?: number;
             /** @default 2000000 */
-            max_tokens: number;
+            max_tokens?: number;
         };
         /** PinRead */
         PinRead: {
@@ -1740,9 +1743,9 @@ export interface components {
         /** Position */
         Position: {
             /** @default 0 */
-            x: number;
+            x?: number;
             /** @default 0 */
-            y: number;
+            y?: number;
         };
         /** Problem */
         Problem: {
@@ -1795,11 +1798,11 @@ export interface components {
             };
             cancel_requested_at?: string | null;
             /** @default 0 */
-            cost_usd: number;
+            cost_usd?: number;
             /** Format: date-time */
             created_at: string;
             /** @default 0 */
-            depth: number;
+            depth?: number;
             error?: {
                 [key: string]: unknown;
             } | null;
@@ -1816,9 +1819,9 @@ export interface components {
              * @default run
              * @enum {string}
              */
-            kind: "run" | "test" | "fork";
+            kind?: "run" | "test" | "fork";
             /** @default 0 */
-            last_event_seq: number;
+            last_event_seq?: number;
             logs?: components["schemas"]["LogRead"][] | null;
             outputs?: {
                 [key: string]: unknown;
@@ -1831,16 +1834,16 @@ export interface components {
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             steps?: components["schemas"]["StepRead"][] | null;
             /** @default 0 */
-            tokens_in: number;
+            tokens_in?: number;
             /** @default 0 */
-            tokens_out: number;
+            tokens_out?: number;
             trigger_fire_at?: string | null;
             trigger_id?: string | null;
             /**
              * @default manual
              * @enum {string}
              */
-            trigger_kind: "manual" | "api" | "webhook" | "schedule";
+            trigger_kind?: "manual" | "api" | "webhook" | "schedule";
             trigger_name?: string | null;
             /** Format: uuid */
             workflow_id: string;
@@ -1854,11 +1857,11 @@ export interface components {
             };
             cancel_requested_at?: string | null;
             /** @default 0 */
-            cost_usd: number;
+            cost_usd?: number;
             /** Format: date-time */
             created_at: string;
             /** @default 0 */
-            depth: number;
+            depth?: number;
             error?: {
                 [key: string]: unknown;
             } | null;
@@ -1876,9 +1879,9 @@ export interface components {
              * @default run
              * @enum {string}
              */
-            kind: "run" | "test" | "fork";
+            kind?: "run" | "test" | "fork";
             /** @default 0 */
-            last_event_seq: number;
+            last_event_seq?: number;
             logs?: components["schemas"]["LogRead"][] | null;
             outputs?: {
                 [key: string]: unknown;
@@ -1891,16 +1894,16 @@ export interface components {
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             steps?: components["schemas"]["StepRead"][] | null;
             /** @default 0 */
-            tokens_in: number;
+            tokens_in?: number;
             /** @default 0 */
-            tokens_out: number;
+            tokens_out?: number;
             trigger_fire_at?: string | null;
             trigger_id?: string | null;
             /**
              * @default manual
              * @enum {string}
              */
-            trigger_kind: "manual" | "api" | "webhook" | "schedule";
+            trigger_kind?: "manual" | "api" | "webhook" | "schedule";
             trigger_name?: string | null;
             /** Format: uuid */
             workflow_id: string;
@@ -1918,18 +1921,18 @@ export interface components {
              * @default skip
              * @enum {string}
              */
-            missed: "skip" | "run_once";
+            missed?: "skip" | "run_once";
             /** @default  */
-            name: string;
+            name?: string;
             /** @default false */
-            paused: boolean;
+            paused?: boolean;
             /** @default UTC */
-            timezone: string;
+            timezone?: string;
         };
         /** ScheduleRead */
         ScheduleRead: {
             /** @default 0 */
-            consecutive_failures: number;
+            consecutive_failures?: number;
             /** Format: date-time */
             created_at: string;
             cron: string;
@@ -1992,12 +1995,12 @@ export interface components {
         StepRead: {
             attempt: number;
             /** @default false */
-            cached: boolean;
+            cached?: boolean;
             child_run_id?: string | null;
             /** @default false */
-            cost_unknown: boolean;
+            cost_unknown?: boolean;
             /** @default 0 */
-            cost_usd: number;
+            cost_usd?: number;
             /** Format: date-time */
             created_at: string;
             decided_at?: string | null;
@@ -2009,10 +2012,10 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @default 0 */
-            executions: number;
+            executions?: number;
             finished_at?: string | null;
             /** @default false */
-            handled: boolean;
+            handled?: boolean;
             handles?: string[] | null;
             /** Format: uuid */
             id: string;
@@ -2028,9 +2031,9 @@ export interface components {
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
             superseded_at?: string | null;
             /** @default 0 */
-            tokens_in: number;
+            tokens_in?: number;
             /** @default 0 */
-            tokens_out: number;
+            tokens_out?: number;
             waiting_until?: string | null;
             worker?: string | null;
         };
@@ -2101,33 +2104,33 @@ export interface components {
         /** WebhookCreate */
         WebhookCreate: {
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * @default sha256
              * @enum {string}
              */
-            hmac_algorithm: "sha256" | "sha1";
+            hmac_algorithm?: "sha256" | "sha1";
             hmac_header?: string | null;
             hmac_secret?: string | null;
             mapping?: {
                 [key: string]: string;
             };
             /** @default 262144 */
-            max_body_bytes: number;
+            max_body_bytes?: number;
             /** @default  */
-            name: string;
+            name?: string;
             /** @default 60 */
-            rate_limit_per_minute: number;
+            rate_limit_per_minute?: number;
             /**
              * @default async
              * @enum {string}
              */
-            response_mode: "async" | "wait";
+            response_mode?: "async" | "wait";
             timestamp_header?: string | null;
             /** @default 300 */
-            timestamp_tolerance_s: number;
+            timestamp_tolerance_s?: number;
             /** @default 30 */
-            wait_timeout_s: number;
+            wait_timeout_s?: number;
         };
         /** WebhookCreated */
         WebhookCreated: {
@@ -2239,7 +2242,7 @@ export interface components {
         /** WorkflowImport */
         WorkflowImport: {
             /** @default  */
-            description: string;
+            description?: string;
             /** @description When it was exported (ISO 8601, as an export writes it); informational only. */
             exported_at?: string | null;
             /** @constant */
@@ -2266,7 +2269,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @default false */
-            is_chat: boolean;
+            is_chat?: boolean;
             name: string;
             problems: components["schemas"]["Problem"][];
             spec: components["schemas"]["Workflow"];
@@ -5636,13 +5639,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request fulfilled, document follows */
+            /** @description Server-Sent Events: `id: <seq>` (none on `step.delta`), `event: <type>`, `data: <the event as JSON>` (the run events' JSON Schema, contracts/run-events.schema.json); a `:` comment heartbeat every 15 s. Ends after the run's terminal event. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "text/event-stream": string;
                 };
             };
             /** @description The run has ended and no event follows. */
