@@ -1,5 +1,7 @@
 /** Formatting for run figures: durations, relative times, tokens, cost. Pure. */
 
+import { relativeTime } from "@/lib/time";
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -12,25 +14,9 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${h}h ${m % 60}m`;
 }
 
-const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 24 * 3600],
-  ["month", 30 * 24 * 3600],
-  ["week", 7 * 24 * 3600],
-  ["day", 24 * 3600],
-  ["hour", 3600],
-  ["minute", 60],
-  ["second", 1],
-];
-
+/** A run's time relative to now ("3 minutes ago"), or "—" when it has none. */
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return "—";
-  const seconds = (Date.parse(iso) - now) / 1000;
-  if (Math.abs(seconds) < 10) return "just now";
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size || unit === "second") return RELATIVE.format(Math.round(seconds / size), unit);
-  }
-  return "—";
+  return (iso && relativeTime(iso, now)) || "—";
 }
 
 export function formatDateTime(iso: string | null | undefined): string {

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import type { LastRun } from "@/lib/contracts";
 
-import { relativeTime } from "./lib/format";
+import { relativeTime } from "@/lib/time";
 
 const LOOK: Record<LastRun["status"], { label: string; className: string; dot: string }> = {
   queued: { label: "Queued", className: "bg-surface-muted text-muted", dot: "bg-muted" },

@@ -8,7 +8,9 @@ import type { WorkflowSummary } from "@/lib/contracts";
 
 import { editorHref } from "./hooks";
 import { CopyIcon, DownloadIcon, OpenIcon, PencilIcon, TrashIcon } from "./icons";
-import { absoluteTime, plural, relativeTime } from "./lib/format";
+import { absoluteTime, relativeTime } from "@/lib/time";
+
+import { plural } from "./lib/format";
 import { RunStatusBadge } from "./run-status-badge";
 
 export type RowActions = {
