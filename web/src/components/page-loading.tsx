@@ -1,8 +1,10 @@
 /**
- * Shown while a page of the app loads on the server (its data, its code): the header and the
- * footer stay, and the space the page will fill says it is coming, for screen readers too.
+ * What a page of the app shows while it loads on the server (its data, its code): the header
+ * and the footer stay, and the space the page will fill says it is coming, for screen readers
+ * too. Used by the `loading.tsx` of routes that never answer 404 themselves: a loading
+ * boundary streams the page, so a `notFound()` below one would answer 200.
  */
-export default function AppLoading() {
+export function PageLoading() {
   return (
     <div role="status" aria-live="polite" className="animate-pulse" data-testid="page-loading">
       <span className="sr-only">Loading…</span>
