@@ -45,9 +45,16 @@ class WorkerProcess:
     log: Path
 
     def stop(self, sig: int | None = None) -> None:
-        """SIGTERM (a graceful stop) or `sig` to the whole worker: its main and worker processes."""
+        """A graceful stop (SIGTERM), or `sig` to the whole worker: its main and worker processes.
+
+        The graceful stop goes to Dramatiq's main process only, as a deploy sends it: the main
+        process forwards it once. Sent to the group, each worker process got it twice, took the
+        second for "kill now" and hung until the SIGKILL below, 20 s later."""
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, sig or signal.SIGTERM)
+            if sig is None:
+                os.kill(self.process.pid, signal.SIGTERM)
+            else:
+                os.killpg(self.process.pid, sig)
         try:
             self.process.wait(20)
         except subprocess.TimeoutExpired:
