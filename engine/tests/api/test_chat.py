@@ -138,6 +138,7 @@ async def test_another_user_can_neither_see_nor_write_to_a_session(ada: Api, bob
         ({"content": "   "}, "content"),
         ({"content": ""}, "content"),
         ({"content": "x" * 20_001}, "content"),
+        ({"content": "hi\u0000there"}, "content"),
         ({}, "content"),
         ({"content": "hi", "role": "assistant"}, "role"),
     ],
