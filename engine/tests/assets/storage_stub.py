@@ -1,7 +1,9 @@
-"""A local stand-in for the part of Supabase Storage's HTTP API the adapter uses: upload,
-authenticated download (with one `Range: bytes=a-b`, answered 206, as Storage does) and bulk
-delete in one bucket, checking the service key. It is the
-outside world (a Supabase project), so a stub is what the tests talk to."""
+"""A local stand-in for the part of Supabase Storage's HTTP API the adapter uses: upload
+(a body of a declared `Content-Length` or chunked; one that breaks off before its end stores
+nothing, as Storage keeps no half object), authenticated download (with one
+`Range: bytes=a-b`, answered 206, as Storage does) and bulk delete in one bucket, checking
+the service key. It is the outside world (a Supabase project), so a stub is what the tests
+talk to."""
 
 from __future__ import annotations
 
@@ -36,8 +38,24 @@ class StorageStub:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _body(self) -> bytes:
-                return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            def _body(self) -> bytes | None:
+                """The whole body; None when the client broke off before its end."""
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    parts: list[bytes] = []
+                    while True:
+                        line = self.rfile.readline(100)
+                        if not line.endswith(b"\r\n"):
+                            return None
+                        size = int(line.split(b";")[0], 16)
+                        part = self.rfile.read(size + 2)
+                        if len(part) != size + 2:
+                            return None
+                        if size == 0:
+                            return b"".join(parts)
+                        parts.append(part[:-2])
+                length = int(self.headers.get("Content-Length") or 0)
+                data = self.rfile.read(length)
+                return data if len(data) == length else None
 
             def do_POST(self) -> None:
                 prefix = f"/storage/v1/object/{BUCKET}/"
@@ -46,7 +64,11 @@ class StorageStub:
                 if not self.path.startswith(prefix):
                     self._answer(404, {"message": "bucket not found"})
                     return
-                stub.objects[self.path[len(prefix) :]] = self._body()
+                body = self._body()
+                if body is None:
+                    self.close_connection = True
+                    return
+                stub.objects[self.path[len(prefix) :]] = body
                 self._answer(200, {"Key": f"{BUCKET}/{self.path[len(prefix) :]}"})
 
             def do_GET(self) -> None:
@@ -77,7 +99,9 @@ class StorageStub:
                     self._answer(404, {"message": "bucket not found"})
                     return
                 removed = [
-                    k for k in json.loads(self._body())["prefixes"] if stub.objects.pop(k, None) is not None
+                    k
+                    for k in json.loads(self._body() or b"{}").get("prefixes", [])
+                    if stub.objects.pop(k, None) is not None
                 ]
                 self._answer(200, [{"name": k} for k in removed])
 

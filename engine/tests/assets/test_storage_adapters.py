@@ -75,6 +75,40 @@ async def test_a_store_streams_the_part_of_a_file_asked_for(blobs: BlobStore) ->
         await blobs.open_range(f"{uuid.uuid4()}/{uuid.uuid4()}", 0, 10)
 
 
+async def pieces(data: bytes, size: int, fail_after: int | None = None) -> AsyncIterator[bytes]:
+    """`data` in pieces of `size` bytes, as an upload arrives; raising after `fail_after` pieces."""
+    for number, start in enumerate(range(0, len(data), size)):
+        if fail_after is not None and number == fail_after:
+            raise ConnectionAbortedError("the client went away")
+        yield data[start : start + size]
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+async def test_a_store_takes_a_file_as_a_stream(blobs: BlobStore, declared: bool) -> None:
+    # Given 3 MB arriving in 64 KB pieces (of a known size, or not)
+    key = f"{uuid.uuid4()}/{uuid.uuid4()}"
+    data = bytes(range(256)) * 12_000
+    # When the store takes the stream
+    await blobs.put_stream(key, pieces(data, 65_536), "application/pdf", len(data) if declared else None)
+    # Then the whole file reads back
+    assert await blobs.get(key) == data
+
+
+async def test_a_stream_that_breaks_off_leaves_nothing_under_its_key(
+    blobs: BlobStore, tmp_path: Path
+) -> None:
+    # Given an upload whose client goes away after 1 MB of its 3 MB
+    key = f"{uuid.uuid4()}/{uuid.uuid4()}"
+    data = bytes(range(256)) * 12_000
+    # When the store takes the stream
+    with pytest.raises(ConnectionAbortedError):
+        await blobs.put_stream(key, pieces(data, 65_536, fail_after=16), "application/pdf", len(data))
+    # Then the error goes on, and there is nothing under the key: no file, no temporary part
+    with pytest.raises(BlobMissing):
+        await blobs.get(key)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
 async def test_a_store_refuses_a_key_that_is_not_two_ids(blobs: BlobStore) -> None:
     # When a path-like key reaches a store
     for key in ("../../etc/passwd", f"{uuid.uuid4()}/../x", "a/b"):

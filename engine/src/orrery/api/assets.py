@@ -30,7 +30,6 @@ from orrery.auth import Principal
 
 BINARY_BODY = "binary_body"
 """A route `opt`: its body is a file (the request guard does not read it as JSON text)."""
-MAX_UPLOAD_BODY = 100 * 1024 * 1024 + 1
 _ASSET = {404: "No such asset (or not yours)."}
 _PARTIAL = {
     206: ResponseSpec(
@@ -102,10 +101,13 @@ class AssetsController(Controller):
         "/",
         status_code=HTTP_201_CREATED,
         summary="Upload a file (the raw body); its type is decided from its bytes",
-        description="The body is the file. `name` is only a label. Images, audio and video are checked "
-        "against the dimension and duration limits. Accepted: images (PNG, JPEG, GIF, WebP), audio "
-        "(WAV, MP3, Ogg, FLAC, M4A), video (MP4, WebM), PDF, JSON and text.",
-        request_max_body_size=MAX_UPLOAD_BODY,
+        description="The body is the file, read as it arrives (never whole in memory): over the size "
+        "limit (`ASSETS_MAX_UPLOAD_BYTES`, by `Content-Length` or by the bytes counted) it is answered "
+        "413 with nothing stored. `name` is only a label; the `Content-Type` is not believed. Images, "
+        "audio and video are checked against the dimension and duration limits. Accepted: images "
+        "(PNG, JPEG, GIF, WebP), audio (WAV, MP3, Ogg, FLAC, M4A), video (MP4, WebM), PDF, JSON and text.",
+        # The service counts the bytes against the operator's limit as they arrive.
+        request_max_body_size=None,
         opt={BINARY_BODY: True},
         responses=documented(400, 401, 404, 413, descriptions={404: "No such run (or not yours)."}),
     )
@@ -117,9 +119,12 @@ class AssetsController(Controller):
         name: Annotated[str, QueryParameter(min_length=1, max_length=1000)] = "file",
         run_id: Annotated[UUID | None, QueryParameter()] = None,
     ) -> AssetRead:
-        data = await request.body()
-        return await asset_service.create(
-            principal.claims, name=name, data=data, run_id=str(run_id) if run_id else None
+        return await asset_service.create_stream(
+            principal.claims,
+            name=name,
+            chunks=request.stream(),
+            declared_size=request.content_length,
+            run_id=str(run_id) if run_id else None,
         )
 
     @get("/", summary="Your assets, newest first; filter by run and kind", responses=documented(400, 401))

@@ -1,10 +1,12 @@
 """What users (the API) and runs (`access`) do with assets.
 
-Storing: the bytes' size is checked, their type sniffed from magic numbers (the name and the
-client's MIME claim are not believed), images, audio and video are inspected within the
-dimension and duration limits (decompression bombs refused before decoding), then the bytes
-go to the store under `<owner>/<new id>` and the row is inserted as the user (RLS); if the
-insert fails the bytes are removed again. The client's name is only a label.
+Storing (`create_stream`; `create` for bytes a step holds): the bytes are read as a stream
+(`upload.Upload`: counted against the size limit, hashed as they pass), their type sniffed
+from the first ones (magic numbers; the name and the client's MIME claim are not believed),
+images, audio and video inspected within the dimension and duration limits in a temporary
+file (decompression bombs refused before decoding), then the bytes go to the store under
+`<owner>/<new id>` and the row is inserted as the user (RLS); if the insert fails the bytes
+are removed again. The client's name is only a label.
 
 Deleting: rows are deleted as the user (one, a run's, or with a run's workflow by cascade);
 a trigger lists each deleted row's key in `asset_deletions` in the same transaction, and
@@ -15,23 +17,24 @@ a trigger lists each deleted row's key in `asset_deletions` in the same transact
 from __future__ import annotations
 
 import asyncio
-import hashlib
+import contextlib
 import tempfile
 import unicodedata
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from orrery.assets.errors import AssetNotFound, RunNotFound
 from orrery.assets.models import AssetList, AssetRead, SignedUrl
 from orrery.assets.ranges import ByteRange, byte_range
 from orrery.assets.signing import PATH, UrlSigner
 from orrery.assets.storage import BlobStore, LocalBlobStore, SupabaseBlobStore
+from orrery.assets.upload import PIECE_BYTES, Upload
 from orrery.errors import ConfigurationError, InvalidInput
-from orrery.media.errors import MediaRejected, MediaTooLarge
+from orrery.media.errors import MediaRejected
 from orrery.media.probe import ACCEPTED, MediaInfo, MediaLimits, inspect_file, kind_of, sniff
 from orrery.settings import AssetSettings, Settings
 from orrery.store import assets as store
@@ -117,22 +120,56 @@ class AssetService:
         node_id: str | None = None,
         scope: str | None = None,
     ) -> AssetRead:
-        if len(data) > self.settings.max_upload_bytes:
-            raise MediaTooLarge(
-                f"The file is {len(data):,} bytes: "
-                f"over the limit of {self.settings.max_upload_bytes:,} bytes."
-            )
-        if not data:
-            raise MediaRejected("The file is empty.", [{"field": "body", "message": "empty"}])
-        info = await asyncio.to_thread(self._inspect, data)
-        owner_id = str(claims["sub"])
-        asset_id = str(uuid.uuid4())
-        key = f"{owner_id}/{asset_id}"
+        """Store bytes a step made (`create_stream` with one chunk)."""
+        return await self.create_stream(
+            claims,
+            name=name,
+            chunks=_once(data),
+            declared_size=len(data),
+            run_id=run_id,
+            node_id=node_id,
+            scope=scope,
+        )
+
+    async def create_stream(
+        self,
+        claims: Claims,
+        *,
+        name: str,
+        chunks: AsyncIterable[bytes],
+        declared_size: int | None = None,
+        run_id: str | None = None,
+        node_id: str | None = None,
+        scope: str | None = None,
+    ) -> AssetRead:
+        """Store a file as its bytes arrive (an upload), never holding it whole. Its type is
+        sniffed from the first bytes; text, PDF and JSON stream straight to the store; images,
+        audio and video go to a temporary file first, are inspected within the limits there
+        and only then streamed to the store, so a refused file never reaches it. Over the size
+        limit (declared or counted), a refused type, a client gone part way: nothing is left,
+        neither file nor row."""
+        upload = Upload(chunks, self.settings.max_upload_bytes, declared_size=declared_size)
         if run_id is not None:
             async with self.db.as_user(claims) as conn:
                 if not await store.run_exists(conn, run_id):
                     raise RunNotFound(f"run {run_id} not found")
-        await self.store.put(key, data, info.mime)
+        head = await upload.head(SNIFF_BYTES)
+        if not head:
+            raise MediaRejected("The file is empty.", [{"field": "body", "message": "empty"}])
+        mime = sniff(head)
+        if mime is None:
+            raise MediaRejected(
+                f"This type of file is not accepted (decided from its content). Accepted: {ACCEPTED}.",
+                [{"field": "body", "message": "unsupported file type"}],
+            )
+        owner_id = str(claims["sub"])
+        asset_id = str(uuid.uuid4())
+        key = f"{owner_id}/{asset_id}"
+        if kind_of(mime) in ("image", "audio", "video"):
+            info = await self._store_inspected(key, upload, mime)
+        else:
+            info = MediaInfo(mime=mime)
+            await self._store(key, upload.chunks(), mime, declared_size)
         try:
             async with self.db.as_user(claims) as conn:
                 row = await store.insert_asset(
@@ -145,8 +182,8 @@ class AssetService:
                         "scope": scope or None,
                         "name": clean_name(name),
                         "mime": info.mime,
-                        "size": len(data),
-                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "size": upload.size,
+                        "sha256": upload.sha256,
                         "width": info.width,
                         "height": info.height,
                         "duration_s": info.duration_s,
@@ -158,19 +195,26 @@ class AssetService:
             raise
         return to_read(row)
 
-    def _inspect(self, data: bytes) -> MediaInfo:
-        mime = sniff(data[:SNIFF_BYTES])
-        if mime is None:
-            raise MediaRejected(
-                f"This type of file is not accepted (decided from its content). Accepted: {ACCEPTED}.",
-                [{"field": "body", "message": "unsupported file type"}],
-            )
-        if kind_of(mime) not in ("image", "audio", "video"):
-            return MediaInfo(mime=mime)
-        with tempfile.NamedTemporaryFile(prefix="orrery-asset-") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            return inspect_file(Path(tmp.name), mime, self.limits)
+    async def _store(self, key: str, chunks: AsyncIterable[bytes], mime: str, size: int | None) -> None:
+        try:
+            await self.store.put_stream(key, chunks, mime, size)
+        except BaseException:
+            # The adapters leave nothing of a failed stream; this is for a store that kept a
+            # part anyway (a Storage that committed what it had when the request broke).
+            with contextlib.suppress(Exception):
+                await self.store.delete([key])
+            raise
+
+    async def _store_inspected(self, key: str, upload: Upload, mime: str) -> MediaInfo:
+        """Spool the media to a temporary file, inspect it there, then stream it to the store."""
+        with tempfile.NamedTemporaryFile(prefix="orrery-upload-") as spool:
+            async for piece in upload.chunks():
+                await asyncio.to_thread(spool.write, piece)
+            await asyncio.to_thread(spool.flush)
+            info = await asyncio.to_thread(inspect_file, Path(spool.name), mime, self.limits)
+            await asyncio.to_thread(spool.seek, 0)
+            await self._store(key, _read_file(spool), info.mime, upload.size)
+        return info
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -270,6 +314,15 @@ class AssetService:
         from orrery.assets.access import RunAssets
 
         return RunAssets(self, dict(claims), run_id, node_id, scope)
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+async def _read_file(handle: IO[bytes]) -> AsyncIterator[bytes]:
+    while piece := await asyncio.to_thread(handle.read, PIECE_BYTES):
+        yield piece
 
 
 async def _empty() -> AsyncIterator[bytes]:

@@ -1,11 +1,13 @@
 """`BlobStore`: where asset bytes live, by key. Adapters raise `StoreUnavailable` when the
 store cannot be reached and `BlobMissing` for a key with no bytes; deleting a missing key is
-not an error (a purge may be repeated)."""
+not an error (a purge may be repeated). Bytes go in as a stream (`put_stream`): a store never
+needs a whole upload in memory, and a stream that fails part way (over the size limit, the
+client gone) leaves nothing under its key."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Sequence
 from typing import Final, Protocol
 
 CHUNK_BYTES: Final = 256 * 1024
@@ -26,6 +28,14 @@ def check_key(key: str) -> str:
 
 class BlobStore(Protocol):
     async def put(self, key: str, data: bytes, mime: str) -> None: ...
+
+    async def put_stream(
+        self, key: str, chunks: AsyncIterable[bytes], mime: str, size: int | None = None
+    ) -> None:
+        """Store what `chunks` yields under `key`, as it comes. `size`, when known, is the
+        total the stream will yield. If iterating raises, the error goes on and nothing is
+        left under the key (a reader never sees half a file)."""
+        ...
 
     async def get(self, key: str) -> bytes: ...
 

@@ -1,13 +1,15 @@
 """Asset bytes as files under a directory (the embedded mode: `<data dir>/assets`), one file
-per asset at `<root>/<owner uuid>/<asset uuid>`. Writes go to a temporary name and are
-renamed into place, so a reader never sees half a file. File I/O runs in a thread."""
+per asset at `<root>/<owner uuid>/<asset uuid>`. Writes go to a temporary name in the same
+folder, chunk by chunk as a stream arrives, and are renamed into place once it is whole, so
+a reader never sees half a file; a stream that fails leaves no temporary file either. File
+I/O runs in a thread."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,18 +28,35 @@ class LocalBlobStore:
         return path
 
     async def put(self, key: str, data: bytes, mime: str) -> None:
-        path = self.path(key)
+        await self.put_stream(key, _once(data), mime, len(data))
 
-        def write() -> None:
+    async def put_stream(
+        self, key: str, chunks: AsyncIterable[bytes], mime: str, size: int | None = None
+    ) -> None:
+        path = self.path(key)
+        partial = path.with_name(f".{path.name}.partial")
+
+        def open_partial() -> BinaryIO:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.partial")
-            partial.write_bytes(data)
-            os.replace(partial, path)
+            return partial.open("wb")
 
         try:
-            await asyncio.to_thread(write)
+            handle = await asyncio.to_thread(open_partial)
         except OSError as exc:
             raise StoreUnavailable(f"the asset store cannot write: {exc.strerror}") from exc
+        try:
+            try:
+                async for chunk in chunks:
+                    await _io(handle.write, chunk)
+            finally:
+                handle.close()
+            await _io(os.replace, partial, path)
+        except BaseException:
+            # Synchronously: a cancelled upload (the client gone) must not leave the part behind.
+            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()  # the owner's folder, if this was its only file
+            raise
 
     async def get(self, key: str) -> bytes:
         path = self.path(key)
@@ -71,6 +90,19 @@ class LocalBlobStore:
 
     async def aclose(self) -> None:
         return None
+
+
+async def _io(call: Callable[..., object], *args: object) -> None:
+    """A write of ours in a thread; the store's own failure is `StoreUnavailable` (an error of
+    the stream it writes, the client gone, goes on as it is)."""
+    try:
+        await asyncio.to_thread(call, *args)
+    except OSError as exc:
+        raise StoreUnavailable(f"the asset store cannot write: {exc.strerror}") from exc
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
 
 
 async def _read_range(handle: BinaryIO, start: int, end: int) -> AsyncIterator[bytes]:

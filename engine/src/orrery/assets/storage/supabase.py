@@ -1,12 +1,15 @@
 """Asset bytes in Supabase Storage, through its HTTP API (`/storage/v1`), in one private
 bucket, with the engine's service key: upload `POST /object/<bucket>/<key>`, download
 `GET /object/authenticated/<bucket>/<key>`, delete `DELETE /object/<bucket>` with
-`{"prefixes": [keys]}`. The bucket is private (no public URLs); who may read which asset is
+`{"prefixes": [keys]}`. An upload streams its body (`Content-Length` when the size is known,
+else chunked); one that fails part way is aborted, and its key deleted in case Storage kept a
+part. The bucket is private (no public URLs); who may read which asset is
 decided by the `assets` table's RLS before the engine fetches anything."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import contextlib
+from collections.abc import AsyncIterable, AsyncIterator, Sequence
 
 import httpx
 
@@ -24,12 +27,21 @@ class SupabaseBlobStore:
         )
 
     async def put(self, key: str, data: bytes, mime: str) -> None:
-        response = await self._send(
-            "POST",
-            f"/object/{self.bucket}/{check_key(key)}",
-            content=data,
-            headers={"Content-Type": mime, "x-upsert": "true", "Cache-Control": "max-age=3600"},
-        )
+        await self.put_stream(key, _once(data), mime, len(data))
+
+    async def put_stream(
+        self, key: str, chunks: AsyncIterable[bytes], mime: str, size: int | None = None
+    ) -> None:
+        headers = {"Content-Type": mime, "x-upsert": "true", "Cache-Control": "max-age=3600"}
+        if size is not None:
+            headers["Content-Length"] = str(size)  # httpx then sends it as is, not chunked
+        path = f"/object/{self.bucket}/{check_key(key)}"
+        try:
+            response = await self._send("POST", path, content=chunks, headers=headers)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await self.delete([key])
+            raise
         self._raise(response, "store")
 
     async def get(self, key: str) -> bytes:
@@ -82,6 +94,10 @@ class SupabaseBlobStore:
             raise StoreUnavailable(
                 f"Supabase Storage could not {what} the file ({response.status_code}): {response.text[:200]}"
             )
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
 
 
 async def _body(response: httpx.Response, skip: int, length: int) -> AsyncIterator[bytes]:

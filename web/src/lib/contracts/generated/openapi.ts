@@ -65,7 +65,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file (the raw body); its type is decided from its bytes
-         * @description The body is the file. `name` is only a label. Images, audio and video are checked against the dimension and duration limits. Accepted: images (PNG, JPEG, GIF, WebP), audio (WAV, MP3, Ogg, FLAC, M4A), video (MP4, WebM), PDF, JSON and text.
+         * @description The body is the file, read as it arrives (never whole in memory): over the size limit (`ASSETS_MAX_UPLOAD_BYTES`, by `Content-Length` or by the bytes counted) it is answered 413 with nothing stored. `name` is only a label; the `Content-Type` is not believed. Images, audio and video are checked against the dimension and duration limits. Accepted: images (PNG, JPEG, GIF, WebP), audio (WAV, MP3, Ogg, FLAC, M4A), video (MP4, WebM), PDF, JSON and text.
          */
         post: operations["ApiV1AssetsUpload"];
         delete?: never;
