@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -15,13 +15,14 @@ import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
 import { AssetPreview } from "./asset-preview";
+import { uploadUrl } from "./lib";
 
 type Asset = RouterOutputs["assets"]["list"]["items"][number];
 const KINDS = ["image", "audio", "video", "text", "other"] as const;
 type Kind = (typeof KINDS)[number];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Assets: the user's files (uploads and what runs made), filtered by run and kind; delete one. */
+/** Assets: the user's files (uploads and what runs made), filtered by run and kind; upload one, delete one. */
 export function AssetLibrary({ initialRunId }: { initialRunId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -42,12 +43,34 @@ export function AssetLibrary({ initialRunId }: { initialRunId: string }) {
     }),
   );
   const error = assets.isError ? describeError(assets.error) : null;
+  const picker = useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = useState(false);
+
+  /** The file goes to the BFF's upload route as the browser reads it from disk (never whole in memory). */
+  async function upload(file: File) {
+    setUploading(true);
+    try {
+      const answer = await fetch(uploadUrl(file.name), { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } });
+      if (!answer.ok) {
+        const detail = ((await answer.json().catch(() => null)) as { detail?: string } | null)?.detail;
+        toast({ title: "Could not upload the file", description: detail ?? `The engine answered ${answer.status}.`, tone: "error" });
+        return;
+      }
+      void queryClient.invalidateQueries({ queryKey: trpc.assets.list.queryKey() });
+      toast({ title: "File uploaded", tone: "success" });
+    } catch {
+      toast({ title: "Could not upload the file", description: "The connection was lost.", tone: "error" });
+    } finally {
+      setUploading(false);
+      if (picker.current) picker.current.value = "";
+    }
+  }
 
   return (
     <>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight">Assets</h1>
-        <p className="mt-1 text-sm text-muted">Images, audio, video and files your runs made. Deleting a run&apos;s workflow deletes its files too.</p>
+        <p className="mt-1 text-sm text-muted">Images, audio, video and files your runs made or you uploaded. Deleting a run&apos;s workflow deletes its files too.</p>
       </div>
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <label className="text-sm">
@@ -65,6 +88,19 @@ export function AssetLibrary({ initialRunId }: { initialRunId: string }) {
           <span className="mb-1 block text-xs text-muted">Run</span>
           <input className="w-80 rounded-md border border-border bg-surface px-2 py-1.5 font-mono text-xs" placeholder="a run's id" value={runId} onChange={(e) => setRunId(e.target.value)} aria-label="Run" />
         </label>
+        <input
+          ref={picker}
+          type="file"
+          className="hidden"
+          aria-label="File to upload"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void upload(file);
+          }}
+        />
+        <Button className="ml-auto" onClick={() => picker.current?.click()} pending={uploading}>
+          {uploading ? "Uploading…" : "Upload a file"}
+        </Button>
       </div>
       {assets.isError ? (
         <ErrorBanner title={error?.engineDown ? "Can't reach the engine" : "Could not load your assets"} onRetry={() => void assets.refetch()} retrying={assets.isFetching}>

@@ -16,6 +16,13 @@ export function assetUrl(assetId: string, download = false): string {
   return `/api/assets/${encodeURIComponent(assetId)}${download ? "?download=1" : ""}`;
 }
 
+/** Where the browser uploads a file: the BFF's upload route, which streams it to the engine. */
+export function uploadUrl(name: string, runId?: string): string {
+  const query = new URLSearchParams({ name });
+  if (runId) query.set("run_id", runId);
+  return `/api/uploads?${query.toString()}`;
+}
+
 export function assetKind(mime: string): "image" | "audio" | "video" | "text" | "other" {
   const major = mime.split("/", 1)[0];
   if (major === "image" || major === "audio" || major === "video" || major === "text") return major;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { assetKind, assetUrl, isAssetRef, subtitlesBeside } from "@/features/assets/lib";
+import { assetKind, assetUrl, isAssetRef, subtitlesBeside, uploadUrl } from "@/features/assets/lib";
 
 const video = { asset_id: "4b0f1f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", name: "explainer.mp4", mime: "video/mp4", size: 1000 };
 const track = { asset_id: "5b0f1f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", name: "explainer.vtt", mime: "text/vtt", size: 100 };
@@ -25,6 +25,7 @@ describe("asset references in outputs", () => {
   it("fetches bytes through the BFF route and names kinds as the engine does", () => {
     expect(assetUrl(video.asset_id)).toBe(`/api/assets/${video.asset_id}`);
     expect(assetUrl(video.asset_id, true)).toBe(`/api/assets/${video.asset_id}?download=1`);
+    expect(uploadUrl("my talk.mp4")).toBe("/api/uploads?name=my+talk.mp4");
     expect([assetKind("image/png"), assetKind("application/json"), assetKind("application/pdf")]).toEqual(["image", "text", "other"]);
   });
 });
