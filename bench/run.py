@@ -29,6 +29,7 @@ BENCHMARKS = [
     "bench_subworkflow",
     "bench_scheduler",
     "bench_media",
+    "bench_assets",
     "bench_planner",
 ]
 
