@@ -125,7 +125,11 @@ class HttpSettings:
     """`ENGINE_HEADER_TIMEOUT_S`: a request's line and headers must arrive within this long of the
     connection being ready for it, or the connection is closed (408)."""
     body_timeout_s: float = 30.0
-    """`ENGINE_BODY_TIMEOUT_S`: a request's body must arrive within this long of its headers."""
+    """`ENGINE_BODY_TIMEOUT_S`: a request's body must arrive within this long of its headers, plus
+    one second per `min_body_rate` bytes that arrived (so a large upload is not cut off)."""
+    min_body_rate: float = 64 * 1024
+    """`ENGINE_MIN_BODY_RATE`: bytes a second a body arriving for longer than `body_timeout_s` must
+    keep up on average (a trickling body is cut off; an upload at this rate or faster is not)."""
     keep_alive_s: float = 5.0
     """`ENGINE_KEEP_ALIVE_S`: an idle keep-alive connection is closed after this long."""
     max_connections: int = 4096
@@ -647,6 +651,7 @@ def load_http_settings(env: dict[str, str]) -> HttpSettings:
         web_origin=env.get("WEB_ORIGIN", "http://127.0.0.1:3000"),
         header_timeout_s=_float(env, "ENGINE_HEADER_TIMEOUT_S", 10.0),
         body_timeout_s=_float(env, "ENGINE_BODY_TIMEOUT_S", 30.0),
+        min_body_rate=_float(env, "ENGINE_MIN_BODY_RATE", 64 * 1024),
         keep_alive_s=_float(env, "ENGINE_KEEP_ALIVE_S", 5.0),
         max_connections=_int(env, "ENGINE_MAX_CONNECTIONS", 4096),
         max_header_bytes=_int(env, "ENGINE_MAX_HEADER_BYTES", 64 * 1024),
@@ -654,6 +659,7 @@ def load_http_settings(env: dict[str, str]) -> HttpSettings:
     for name, value in (
         ("ENGINE_HEADER_TIMEOUT_S", settings.header_timeout_s),
         ("ENGINE_BODY_TIMEOUT_S", settings.body_timeout_s),
+        ("ENGINE_MIN_BODY_RATE", settings.min_body_rate),
         ("ENGINE_KEEP_ALIVE_S", settings.keep_alive_s),
         ("ENGINE_MAX_CONNECTIONS", settings.max_connections),
         ("ENGINE_MAX_HEADER_BYTES", settings.max_header_bytes),

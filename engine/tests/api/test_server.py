@@ -28,6 +28,7 @@ from orrery.errors import ConfigurationError
 from orrery.logs import install
 from orrery.settings import Settings, load_settings
 from tests.support.engine_server import free_port
+from tests.workflows.helpers import sign_up
 
 HALF_A_REQUEST = b"GET /healthz HTTP/1.1\r\nHost: engine\r\n"  # no blank line: the headers never end
 
@@ -157,6 +158,35 @@ def test_bodies_that_stop_arriving_are_a_408_logged_once(
         assert [line for line in served.lines if "request" in line] == [
             "closed a connection whose request body did not arrive within 2 s"
         ]
+
+
+def test_a_large_upload_that_keeps_arriving_is_not_cut_off(
+    settings: Settings, admin_url: str, sockets: list[socket.socket]
+) -> None:
+    # Given bodies must arrive within 1 s, or keep coming at 64 KiB/s or faster
+    user = sign_up(admin_url, settings)
+    with engine(settings, body_timeout_s=1.0) as served:
+        # When Ada's upload of 1.25 MiB arrives over ~4 s (64 KiB every 0.2 s: 320 KiB/s),
+        # as from a slow line
+        piece = b"a line of a long transcript\n" * 2340 + b"abcd"  # 65,524 bytes
+        size = 20 * len(piece)
+        [sock] = served.connect(1)
+        sockets.append(sock)
+        sock.sendall(
+            f"POST /api/v1/assets/?name=slow.txt HTTP/1.1\r\nHost: engine\r\n"
+            f"Authorization: Bearer {user.token}\r\ncontent-length: {size}\r\n\r\n".encode()
+        )
+        for _ in range(20):
+            sock.sendall(piece)
+            time.sleep(0.2)  # the client's pace, not a measurement
+
+        # Then the whole file is stored, not cut off with a 408 after the first second (the
+        # connection is closed when it has been idle for the keep-alive time)
+        [answer] = read_until_closed([sock], patience=30)
+        assert answer is not None
+        assert answer.startswith(b"HTTP/1.1 201 "), answer
+        assert f'"size":{size}'.encode() in answer
+        assert not [line for line in served.lines if "did not arrive" in line]
 
 
 def test_connections_over_the_cap_are_refused_at_once(

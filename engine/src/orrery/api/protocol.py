@@ -6,7 +6,10 @@ file descriptor) forever: 3,000 such clients were still held after 65 s, and 20,
 exhausted the engine's descriptors. Here each connection has one deadline at a time:
 - its request line and headers within `header_timeout_s` of the connection being
   ready for a request (opened, or its previous response sent);
-- then its body within `body_timeout_s`.
+- then its body within `body_timeout_s`, plus one second for every `min_body_rate` bytes
+  that arrived: a large upload that keeps coming at that rate or faster is never cut off (a
+  100 MiB file on a 10 Mbit/s line takes ~85 s), while a body that trickles (a byte now and
+  then) still loses its connection after about `body_timeout_s`.
 A missed deadline answers 408 (when nothing was answered yet) and closes the
 connection. Beyond `max_connections` open at once, a new connection is answered 503
 and closed at once. Each of these is logged on `orrery.api.server`, whose repeats the
@@ -35,12 +38,15 @@ class GuardedH11Protocol(H11Protocol):
 
     header_timeout_s: float = 10.0
     body_timeout_s: float = 30.0
+    min_body_rate: float = 64 * 1024
     max_connections: int | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
         self._waiting_for: str | None = None
+        self._body_began = 0.0
+        self._body_bytes = 0
 
     # -- the connection cap ------------------------------------------------------------
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -63,7 +69,10 @@ class GuardedH11Protocol(H11Protocol):
     # -- the deadlines -----------------------------------------------------------------
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
+        waiting_for_body = self._waiting_for == "body"
         self._follow_request()
+        if waiting_for_body and self._waiting_for == "body":
+            self._body_arrived(len(data))
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -88,6 +97,16 @@ class GuardedH11Protocol(H11Protocol):
         seconds = self.header_timeout_s if what == "headers" else self.body_timeout_s
         self._waiting_for = what
         self._deadline = self.loop.call_later(seconds, self._timed_out)
+        if what == "body":
+            self._body_began, self._body_bytes = self.loop.time(), 0
+
+    def _body_arrived(self, size: int) -> None:
+        """Move the body's deadline on by the time `min_body_rate` allows for what arrived."""
+        self._body_bytes += size
+        when = self._body_began + self.body_timeout_s + self._body_bytes / self.min_body_rate
+        if self._deadline is not None and when - self._deadline.when() >= 0.1:
+            self._deadline.cancel()
+            self._deadline = self.loop.call_at(when, self._timed_out)
 
     def _cancel_deadline(self) -> None:
         if self._deadline is not None:
@@ -111,7 +130,11 @@ class GuardedH11Protocol(H11Protocol):
 
 
 def guarded_protocol(
-    *, header_timeout_s: float, body_timeout_s: float, max_connections: int | None
+    *,
+    header_timeout_s: float,
+    body_timeout_s: float,
+    max_connections: int | None,
+    min_body_rate: float = 64 * 1024,
 ) -> type[GuardedH11Protocol]:
     """The protocol class for uvicorn's `http=`, with these limits."""
     return type(
@@ -120,6 +143,7 @@ def guarded_protocol(
         {
             "header_timeout_s": header_timeout_s,
             "body_timeout_s": body_timeout_s,
+            "min_body_rate": min_body_rate,
             "max_connections": max_connections,
         },
     )

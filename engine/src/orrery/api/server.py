@@ -63,6 +63,7 @@ def server_config(
         http=guarded_protocol(
             header_timeout_s=http.header_timeout_s,
             body_timeout_s=http.body_timeout_s,
+            min_body_rate=http.min_body_rate,
             max_connections=connection_cap(http, fd_limit),
         ),
         timeout_keep_alive=int(max(1, http.keep_alive_s)),
