@@ -9,16 +9,21 @@ drive the app through ASGI directly with a body in pieces (`post_in_pieces`)."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+from litestar.testing import AsyncTestClient
 
+from orrery.api.app import create_app
+from orrery.media import demo
+from orrery.media.render import Scene, VideoSpec, slideshow
 from orrery.settings import load_settings
 from tests.assets.conftest import files_under, rows
-from tests.assets.media_files import png
+from tests.assets.media_files import png, wav
 from tests.support.engine_server import serving
 from tests.support.memory import PeakRss
 from tests.workflows.helpers import Api, sign_up
@@ -143,6 +148,40 @@ async def test_a_png_that_claims_to_be_a_video_is_stored_as_a_png(api: Api) -> N
         len(image),
     )
     assert created["sha256"] == hashlib.sha256(image).hexdigest()
+
+
+async def test_videos_too_large_a_frame_and_audio_too_long_are_refused_and_not_stored(
+    env: dict[str, str], admin_url: str, tmp_path: Path
+) -> None:
+    # Given frames of at most 160x90 and media of at most 0.5 s
+    settings = load_settings(
+        {
+            **env,
+            "ORRERY_DATA_DIR": str(tmp_path / "data"),
+            "ASSETS_MAX_VIDEO_PIXELS": str(160 * 90),
+            "ASSETS_MAX_DURATION_S": "0.5",
+        }
+    )
+    (tmp_path / "card.png").write_bytes(demo.title_card("A card", 320, 180))
+    clip = slideshow(
+        [Scene(tmp_path / "card.png", duration_s=0.4)],
+        tmp_path / "clip.mp4",
+        VideoSpec(width=320, height=180, fps=12),
+        threading.Event(),
+        lambda _: None,
+    )
+    assert clip.duration_s < 0.5
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        api = Api(client, sign_up(admin_url, settings))
+        # When Ada uploads a 320x180 video, and a narration of a few seconds
+        video = await post_in_pieces(api, [(tmp_path / "clip.mp4").read_bytes()])
+        voice = await post_in_pieces(api, [wav("A narration of a few seconds, far too long here.")])
+    # Then each is refused (422) saying which limit, and nothing is stored
+    assert video.status == 422, video.body
+    assert b"320x180: over the limit of 14,400 pixels a frame" in video.body
+    assert voice.status == 422, voice.body
+    assert b"s: over the limit of 0.5 s." in voice.body
+    assert (files_under(tmp_path / "data"), rows(admin_url)) == ([], 0)
 
 
 def generated(total: int, piece: bytes) -> Iterator[bytes]:

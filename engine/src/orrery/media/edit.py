@@ -65,7 +65,7 @@ def reencode(
         planned += _clip_length(clip)
     if planned > spec.max_duration_s:
         raise RenderLimit(
-            f"The video would last {planned:.0f} s: over the limit of {spec.max_duration_s:.0f} s."
+            f"The video would last {planned:.0f} s: over the limit of {spec.max_duration_s:g} s."
         )
     done_frames = 0
     audio_pts = 0

@@ -145,6 +145,6 @@ def _av(path: Path, mime: str, limits: MediaLimits) -> MediaInfo:
         )
     if duration is not None and duration > limits.max_duration_s:
         raise MediaRejected(
-            f"The media lasts {duration:.0f} s: over the limit of {limits.max_duration_s:.0f} s."
+            f"The media lasts {duration:.1f} s: over the limit of {limits.max_duration_s:g} s."
         )
     return MediaInfo(mime=mime, width=width or None, height=height or None, duration_s=duration)

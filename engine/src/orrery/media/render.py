@@ -128,9 +128,7 @@ def slideshow(
             durations.append(spec.default_duration_s)
     total = sum(durations)
     if total > spec.max_duration_s:
-        raise RenderLimit(
-            f"The video would last {total:.0f} s: over the limit of {spec.max_duration_s:.0f} s."
-        )
+        raise RenderLimit(f"The video would last {total:.0f} s: over the limit of {spec.max_duration_s:g} s.")
     frames_per_scene = [max(1, round(d * spec.fps)) for d in durations]
     samples_per_scene = [round(n / spec.fps * RATE) for n in frames_per_scene]
     audio = _mix(narration, samples_per_scene, spec)

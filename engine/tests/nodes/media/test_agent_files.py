@@ -73,3 +73,29 @@ async def test_a_run_s_files_have_a_size_budget_the_agent_is_told_about() -> Non
     assert refused.startswith("Not saved: this run's files hold")
     assert saved == "Saved `small.md` (10 bytes)."
     assert written == [("small.md", "y" * 10)]
+
+
+async def test_a_run_s_files_have_a_count_limit_the_agent_is_told_about() -> None:
+    from orrery.agents.tools import FILES_PER_RUN, FilesTool, files_tools
+
+    # Given a run that already has the most files a run may have, all of them small
+    written: list[str] = []
+
+    async def write(name: str, text: str) -> dict[str, object]:
+        written.append(name)
+        return {"name": name, "size": len(text.encode())}
+
+    async def read(name: str) -> str | None:
+        return None
+
+    async def listing() -> list[dict[str, object]]:
+        return [{"name": f"note-{i}.md", "mime": "text/plain", "size": 10} for i in range(FILES_PER_RUN)]
+
+    write_file = next(t for t in files_tools(FilesTool(write, read, listing)) if t.name == "write_file")
+
+    # When an agent writes one more
+    refused = await write_file.function(name="one-more.md", content="z")  # type: ignore[call-arg]
+
+    # Then it is refused with the reason, and nothing is written
+    assert refused == f"Not saved: this run already has {FILES_PER_RUN} files, the most it may have."
+    assert written == []

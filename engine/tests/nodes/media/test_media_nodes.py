@@ -155,6 +155,11 @@ async def test_a_video_is_assembled_then_trimmed_joined_and_thumbnailed(ctx: Loc
         "video/mp4",
         "text/vtt",
     )
+    # and its render's progress was logged as the step's events, with the time left
+    progress = [data for _, data in ctx.logs if "percent" in data]
+    assert progress, ctx.logs
+    assert progress[-1]["percent"] == 100
+    assert all("eta_s" in data for data in progress)
     ctx.steps = {"assemble": assembled}
     small = {"width": 160, "height": 90, "fps": 12}
 
