@@ -1,6 +1,7 @@
 // Media in the browser (issue 17): the "Explainer video" template runs offline on the demo
 // model, image and voice; the approval step shows the video, which plays, with one subtitle
-// cue per scene; the Assets page lists the run's files. Needs the full stack (scripts/e2e.sh).
+// cue per scene; the Assets page lists the run's files, and a file uploaded there (streamed
+// through the BFF) is typed by its bytes. Needs the full stack (scripts/e2e.sh).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
@@ -96,6 +97,31 @@ test("the Explainer video template ends in a video that plays in the approval pa
     assert.deepEqual(errors, []);
   } catch (error) {
     await screenshot(page, "media");
+    throw error;
+  }
+});
+
+// A 1x1 PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+test("a file uploaded on the Assets page goes through the BFF and is typed by its bytes", async () => {
+  try {
+    // Given the Assets page
+    await page.goto(`${BASE_URL}/assets`);
+    await page.getByRole("button", { name: "Upload a file" }).waitFor();
+
+    // When she uploads a PNG her computer calls a video
+    await page.getByLabel("File to upload").setInputFiles({ name: "cover.mp4", mimeType: "video/mp4", buffer: PNG });
+    await page.getByText("File uploaded").waitFor();
+
+    // Then it is listed among her images, not her videos
+    await page.getByLabel("Type").selectOption("image");
+    await page.getByRole("list", { name: "Assets" }).getByText("cover.mp4").waitFor();
+    const listed = await engine("/api/v1/assets?kind=image");
+    assert.ok(listed.items.some((a) => a.name === "cover.mp4" && a.mime === "image/png" && a.size === PNG.length));
+    assert.deepEqual(errors, []);
+  } catch (error) {
+    await screenshot(page, "media-upload");
     throw error;
   }
 });
