@@ -1734,6 +1734,7 @@ export interface components {
             planner: string;
             repair_rounds: number;
             schedule?: string | null;
+            schedule_proposal?: components["schemas"]["ScheduleProposal"] | null;
         };
         /** PortRead */
         PortRead: {
@@ -1928,6 +1929,15 @@ export interface components {
             paused?: boolean;
             /** @default UTC */
             timezone?: string;
+        };
+        /** ScheduleProposal */
+        ScheduleProposal: {
+            cron?: string | null;
+            note?: string | null;
+            phrase: string;
+            /** @default  */
+            summary?: string;
+            timezone?: string | null;
         };
         /** ScheduleRead */
         ScheduleRead: {
