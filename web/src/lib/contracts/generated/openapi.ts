@@ -1361,6 +1361,29 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "degraded";
         };
+        /** HoldRead */
+        HoldRead: {
+            allowance?: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @default 1 */
+            attempt?: number;
+            /** @enum {null|string} */
+            limit?: "requests" | "tokens" | "concurrency" | null;
+            node_id: string;
+            provider?: string | null;
+            /**
+             * @default rate_limit
+             * @constant
+             */
+            reason?: "rate_limit";
+            retry_after_s?: number | null;
+            scope?: string | null;
+            seq: number;
+            /** @enum {string} */
+            type: "step.held" | "step.resumed";
+            until?: string | null;
+        };
         /** HookAnswer */
         HookAnswer: {
             error?: {
@@ -1811,6 +1834,7 @@ export interface components {
             finished_at?: string | null;
             forked_from_run_id?: string | null;
             forked_from_step?: string | null;
+            holds?: components["schemas"]["HoldRead"][] | null;
             /** Format: uuid */
             id: string;
             inputs: {
@@ -1871,6 +1895,7 @@ export interface components {
             finished_at?: string | null;
             forked_from_run_id?: string | null;
             forked_from_step?: string | null;
+            holds?: components["schemas"]["HoldRead"][] | null;
             /** Format: uuid */
             id: string;
             inputs: {
