@@ -24,6 +24,12 @@ PHRASES = [
     ("weekdays", "0 9 * * 1-5", "every weekday (Monday to Friday) at 09:00"),
     ("every weekday at 7:45 am", "45 7 * * 1-5", "every weekday (Monday to Friday) at 07:45"),
     ("on weekdays at 6pm", "0 18 * * 1-5", "every weekday (Monday to Friday) at 18:00"),
+    ("on weekends at 10am", "0 10 * * 6,0", "every Saturday and Sunday at 10:00"),
+    (
+        "weekdays and Saturday",
+        "0 9 * * 1,2,3,4,5,6",
+        "every Monday, Tuesday, Wednesday, Thursday, Friday and Saturday at 09:00",
+    ),
     ("every hour", "0 * * * *", "every hour, on the hour"),
     ("hourly", "0 * * * *", "every hour, on the hour"),
     ("every 15 minutes", "*/15 * * * *", "every 15 minutes"),

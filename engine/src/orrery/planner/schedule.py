@@ -116,11 +116,13 @@ def to_cron(phrase: str) -> tuple[str, str, str | None] | None:
             return None
         note = "Months without that day are skipped." if day > 28 else None
         return f"{minute} {hour} {day} * *", f"on the {_ordinal(day)} of every month at {clock}", note
-    if re.search(r"\bweekdays?\b", text) and not re.search(_DAY, _without_weekday(text)):
-        return f"{minute} {hour} * * 1-5", f"every weekday (Monday to Friday) at {clock}", None
+    days = _days_of(_without_weekday(text))
+    if re.search(r"\bweekdays?\b", text):
+        days = sorted({1, 2, 3, 4, 5, *days}, key=lambda d: (d + 6) % 7)
     if re.search(r"\bweekends?\b", text):
-        return f"{minute} {hour} * * 0,6", f"every Saturday and Sunday at {clock}", None
-    days = _days_of(text)
+        days = sorted({6, 0, *days}, key=lambda d: (d + 6) % 7)
+    if days == [1, 2, 3, 4, 5]:
+        return f"{minute} {hour} * * 1-5", f"every weekday (Monday to Friday) at {clock}", None
     if days:
         names = [_DAY_NAMES[d] for d in days]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
