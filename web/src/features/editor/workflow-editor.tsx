@@ -107,6 +107,11 @@ export function NewWorkflowEditor({ draftKey }: { draftKey: string }) {
   const text = useSyncExternalStore(noSubscription, () => newDraftText(draftKey), () => undefined);
   const found = useMemo(() => (text === undefined ? undefined : parseNewDraft(text)), [text]);
   const [blank] = useState(() => blankSpec() as WorkflowDoc);
+  // One object for the editor's life (the shell's first-render effect depends on it).
+  const workflow = useMemo<ShellWorkflow | null>(
+    () => (found ? { id: "", name: found.name, current_version: 0, spec: blank, problems: [], is_chat: false } : null),
+    [found, blank],
+  );
 
   if (nodeTypes.error || found === null) {
     return (
@@ -124,7 +129,7 @@ export function NewWorkflowEditor({ draftKey }: { draftKey: string }) {
       </Frame>
     );
   }
-  if (!found || !catalog) {
+  if (!found || !workflow || !catalog) {
     return (
       <Frame>
         <div className="m-auto flex items-center gap-2 text-sm text-muted" role="status">
@@ -134,7 +139,6 @@ export function NewWorkflowEditor({ draftKey }: { draftKey: string }) {
       </Frame>
     );
   }
-  const workflow: ShellWorkflow = { id: "", name: found.name, current_version: 0, spec: blank, problems: [], is_chat: false };
   return (
     <EditorStoreProvider key={draftKey} init={{ catalog, doc: blank }}>
       <ReactFlowProvider>
