@@ -3,10 +3,12 @@
 For each request in engine/tests/planner/corpus.json the planner analyses it, the draft is
 validated as built (first try), then repaired from the validator's problems for at most
 three rounds (after repair); the share whose shape is the corpus's (node types, parallel
-steps, approvals, maps) is reported too. The demo planner always runs (offline); a provider
-runs when its key is in the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY,
-MISTRAL_API_KEY, GROQ_API_KEY; the model from ORRERY_BENCH_<PROVIDER>_MODEL, else the
-provider's first example model), and is skipped with a note otherwise.
+steps, approvals, maps) is reported too, and of the requests that ask for a schedule, the
+share whose phrase became a cron (`orrery.planner.schedule`). The demo planner always runs
+(offline); a provider runs when its key is in the environment (OPENAI_API_KEY,
+ANTHROPIC_API_KEY, GEMINI_API_KEY, MISTRAL_API_KEY, GROQ_API_KEY; the model from
+ORRERY_BENCH_<PROVIDER>_MODEL, else the provider's first example model); without one its row
+says "no provider key present" and names the variable.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from orrery.planner.analysis import Analysis
 from orrery.planner.demo import analyse
 from orrery.planner.draft import ModelChoice, build_draft
 from orrery.planner.llm import analyse_with_model
+from orrery.planner.schedule import propose
 from orrery.spec import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,12 +51,14 @@ def _score(
     cases: list[dict[str, Any]], analyses: list[Analysis | None], choice: ModelChoice
 ) -> dict[str, Any]:
     registry = default_registry()
-    first = repaired = shaped = failed = 0
+    first = repaired = shaped = failed = scheduled = 0
     rounds: list[int] = []
     for case, analysis in zip(cases, analyses, strict=True):
         if analysis is None:
             failed += 1
             continue
+        proposal = propose(analysis.schedule)
+        scheduled += bool(case.get("schedule") and proposal is not None and proposal.cron)
         draft = build_draft(analysis, choice)
         first += not validate(draft.document, registry)
         try:
@@ -68,7 +73,9 @@ def _score(
         }
         shaped += shape(done.document) == expected
     n = len(cases)
+    asked = sum(1 for case in cases if case.get("schedule"))
     return {
+        "schedule_as_cron": scheduled / asked if asked else None,
         "requests": n,
         "valid_first_try": first / n,
         "valid_after_repair": repaired / n,
@@ -116,18 +123,19 @@ async def run() -> dict[str, Any]:
     for provider, variable in KEYS.items():
         key = os.environ.get(variable)
         if not key:
-            results[provider] = {"skipped": f"no {variable} in the environment"}
+            results[provider] = {"skipped": f"no provider key present (set {variable})"}
             continue
         results[provider] = await _provider(provider, key, cases)
     load_after = os.getloadavg()
-    print(f"{'planner':<28}{'first try':>10}{'repaired':>10}{'shape':>8}{'rounds':>8}")
+    print(f"{'planner':<28}{'first try':>10}{'repaired':>10}{'shape':>8}{'rounds':>8}{'cron':>8}")
     for name, r in results.items():
         if "skipped" in r:
-            print(f"{name:<28}  skipped: {r['skipped']}")
+            print(f"{name:<28}{'—':>10}{'—':>10}{'—':>8}{'—':>8}{'—':>8}   {r['skipped']}")
             continue
+        cron = "—" if r["schedule_as_cron"] is None else f"{r['schedule_as_cron']:.0%}"
         print(
             f"{r['planner']:<28}{r['valid_first_try']:>10.0%}{r['valid_after_repair']:>10.0%}"
-            f"{r['expected_shape']:>8.0%}{r['max_repair_rounds']:>8}"
+            f"{r['expected_shape']:>8.0%}{r['max_repair_rounds']:>8}{cron:>8}"
         )
     print(f"({len(cases)} requests; demo {demo['ms_per_request']:.1f} ms per draft)")
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min; 2 cores)")

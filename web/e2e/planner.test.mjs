@@ -1,6 +1,8 @@
 // "Describe what you want" (issue 19): a sentence typed on the dashboard becomes a valid draft
-// in the editor on the demo planner, unsaved until the user saves it, each step explained; saved,
-// it runs and succeeds. "Change it…" then proposes a diff the user accepts as an unsaved change.
+// in the editor on the demo planner, unsaved until the user saves it (no workflow exists before
+// that: a draft thrown away leaves none behind), each step explained; the schedule it asks for
+// ("every Monday") is created on save; saved, it runs and succeeds. "Change it…" then proposes a
+// diff the user accepts as an unsaved change.
 // Needs the full stack (scripts/e2e.sh).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -11,7 +13,7 @@ import { BASE_URL, launchBrowser, screenshot, signUp, watchConsole } from "./sup
 const email = `planner-${randomUUID().slice(0, 8)}@example.com`;
 const password = `pw-${randomUUID()}`;
 const mod = process.platform === "darwin" ? "Meta" : "Control";
-const DESCRIPTION = "Research three espresso drinks, write a short guide for each, then summarise them";
+const DESCRIPTION = "Every Monday research three espresso drinks, write a short guide for each, then summarise them";
 
 let browser;
 let page;
@@ -37,14 +39,18 @@ test("a sentence becomes a valid draft in the editor, saved by the user, that ru
   await page.getByRole("textbox", { name: "Describe what you want" }).fill(DESCRIPTION);
   await page.getByRole("button", { name: "Draft it" }).click();
 
-  // Then the editor opens with the demo planner's draft as an unsaved change, valid
-  await page.waitForURL(/\/workflows\/[0-9a-f-]{36}\/edit$/);
-  editorUrl = page.url();
+  // Then the editor opens with the demo planner's draft as a new, unsaved workflow, valid
+  await page.waitForURL(/\/workflows\/new\?draft=/);
   await page.getByTestId("workflow-editor").waitFor({ timeout: 180_000 });
+  await page.getByTestId("editor-version").filter({ hasText: "new" }).waitFor();
   await page.getByTestId("draft-banner").filter({ hasText: "demo planner" }).waitFor();
   await page.getByTestId("dirty-dot").waitFor();
   await page.getByTestId("validation-status").filter({ hasText: "Valid" }).waitFor();
   await page.locator('[data-testid^="node-"][data-testid$="_each"]').first().waitFor();
+  // and offers the schedule it asked for, ticked
+  const offer = page.getByTestId("schedule-offer");
+  await offer.filter({ hasText: "Create schedule: every Monday at 09:00" }).waitFor();
+  assert.equal(await offer.getByRole("checkbox").isChecked(), true);
   await screenshot(page, "planner-draft");
 
   // and each step says why it is there
@@ -54,9 +60,17 @@ test("a sentence becomes a valid draft in the editor, saved by the user, that ru
   // When they save it
   await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
   await page.keyboard.press(`${mod}+s`);
-  await page.getByTestId("editor-version").filter({ hasText: "v2" }).waitFor();
+
+  // Then the workflow is created (version 1) and its own editor opens, still explained
+  await page.waitForURL(/\/workflows\/[0-9a-f-]{36}\/edit$/);
+  editorUrl = page.url();
+  await page.getByTestId("editor-version").filter({ hasText: "v1" }).waitFor();
   await page.getByTestId("dirty-dot").waitFor({ state: "detached" });
   await page.getByTestId("draft-banner").filter({ hasText: "saved" }).waitFor();
+  // and the schedule is in its Triggers panel
+  await page.getByTestId("triggers-button").click();
+  await page.getByTestId("schedule-item").filter({ hasText: "0 9 * * 1" }).waitFor();
+  await page.getByTestId("triggers-button").click();
 
   // and run it (the request is the run's input, filled in by default)
   await page.getByTestId("run-button").click();
@@ -67,6 +81,28 @@ test("a sentence becomes a valid draft in the editor, saved by the user, that ru
   // Then the run succeeds: research, a guide per drink, the summary
   await page.locator('[data-testid="run-status"] [data-status="succeeded"]').waitFor({ timeout: 90_000 });
   await screenshot(page, "planner-run");
+  assert.deepEqual(errors, []);
+});
+
+test("a draft thrown away leaves no workflow behind", async () => {
+  // Given the user's one saved workflow on the dashboard
+  await page.goto(`${BASE_URL}/workflows`);
+  await page.getByTestId("workflow-row").first().waitFor();
+  const before = await page.getByTestId("workflow-row").count();
+
+  // When they draft another one, and leave the editor without saving it
+  await page.getByRole("textbox", { name: "Describe what you want" }).fill("Research espresso, then write a post about it");
+  await page.getByRole("button", { name: "Draft it" }).click();
+  await page.waitForURL(/\/workflows\/new\?draft=/);
+  await page.getByTestId("draft-banner").filter({ hasText: "not saved yet" }).waitFor();
+  await page.getByRole("toolbar", { name: "Editor" }).getByRole("link", { name: "Workflows" }).click();
+  await page.getByTestId("leave-dialog").getByRole("button", { name: "Discard changes" }).click();
+
+  // Then the dashboard lists the same workflows as before: nothing was saved
+  await page.waitForURL(/\/workflows$/);
+  await page.getByTestId("workflow-row").first().waitFor();
+  assert.equal(before, 1);
+  assert.equal(await page.getByTestId("workflow-row").count(), before);
   assert.deepEqual(errors, []);
 });
 

@@ -24,12 +24,19 @@ class Hooks:
 
     logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     deltas: list[str] = field(default_factory=list)
+    holds: list[dict[str, Any]] = field(default_factory=list)
 
     async def log(self, message: str, **data: Any) -> None:
         self.logs.append((message, data))
 
     async def delta(self, text: str) -> None:
         self.deltas.append(text)
+
+    async def held(self, *, provider: str, limit: str, allowance: str, wait_s: float) -> None:
+        self.holds.append({"provider": provider, "limit": limit, "allowance": allowance})
+
+    async def resumed(self) -> None:
+        self.holds.append({"resumed": True})
 
 
 @pytest.fixture

@@ -42,6 +42,12 @@ class _Quiet:
     async def delta(self, text: str) -> None:
         pass
 
+    async def held(self, **hold: object) -> None:
+        pass
+
+    async def resumed(self) -> None:
+        pass
+
 
 async def main(url: str, calls: int, rpm: int, window_s: float) -> None:
     limits.SharedLimiter.admit = _observed_admit  # type: ignore[method-assign]

@@ -88,8 +88,8 @@ async def test_a_full_slot_makes_the_next_call_wait_and_say_so(redis: Redis) -> 
     limiter = SharedLimiter(redis, provider="openai", bucket="credential:k", limits=Limits(concurrency=1))
     told: list[str] = []
 
-    async def notify(limit: str, wait_s: float) -> None:
-        told.append(limit)
+    async def notify(limit: str, allowance: str, wait_s: float) -> None:
+        told.append(f"{limit}: {allowance}")
 
     release = asyncio.Event()
 
@@ -109,7 +109,7 @@ async def test_a_full_slot_makes_the_next_call_wait_and_say_so(redis: Redis) -> 
     release.set()
     await holder
     await second
-    assert told == ["1 call(s) in flight at once"]
+    assert told == ["concurrency: 1 call(s) in flight at once"]
 
 
 async def _take(limiter: SharedLimiter, notify: Any) -> None:
@@ -136,7 +136,11 @@ async def test_an_agent_over_the_limit_waits_and_its_step_says_waiting_for_rate_
     hooks = Hooks()
     await run_agent(request, hooks, http, PriceTable(), policy)
 
-    # Then it waited for the window (its step log says so), then ran
-    waiting = [(message.split(":")[0], data["waiting"]) for message, data in hooks.logs if "waiting" in data]
-    assert waiting == [("Waiting for rate limit", "rate_limit"), ("Rate limit", "done")]
+    # Then it was held by the key's limit and went ahead (the step's events), as its log says, then ran
+    assert hooks.holds == [
+        {"provider": "openai", "limit": "requests", "allowance": "1 requests per 3 s"},
+        {"resumed": True},
+    ]
+    said = [message.split(":")[0] for message, _ in hooks.logs if "rate limit" in message.lower()]
+    assert said == ["Waiting for rate limit", "Rate limit"]
     assert route.call_count == 2

@@ -48,6 +48,14 @@ async def test_a_sentence_becomes_a_valid_unsaved_draft_on_the_demo_planner(api:
     assert response.status_code == 200, response.text
     body = response.json()
     assert (body["planner"], body["repair_rounds"], body["schedule"]) == ("demo", 0, "every Monday")
+    # as a cron the editor can create on save (on the user's clock)
+    assert body["schedule_proposal"] == {
+        "phrase": "every Monday",
+        "cron": "0 9 * * 1",
+        "timezone": None,
+        "summary": "every Monday at 09:00",
+        "note": None,
+    }
     validated = await api.post(VALIDATE, {"spec": body["document"]})
     assert validated.json() == {"valid": True, "errors": []}
     types = [n["type"] for n in body["document"]["nodes"]]
@@ -92,7 +100,7 @@ async def test_a_saved_key_plans_through_structured_output_and_its_model_is_name
     assert key.status_code == 201, key.text
     analysis = {
         "goal": "A post and a thread about espresso",
-        "schedule": None,
+        "schedule": "weekdays at 7am",
         "steps": [
             {"id": "research", "kind": "research", "title": "Research espresso", "task": "Research espresso",
              "explanation": "Facts first.", "after": [], "for_each": False},
@@ -134,6 +142,8 @@ async def test_a_saved_key_plans_through_structured_output_and_its_model_is_name
     assert {("research", "post"), ("research", "thread")} <= edges
     assert body["explanations"]["post"] == "The long form."
     assert (await api.post(VALIDATE, {"spec": body["document"]})).json()["valid"] is True
+    # and the schedule the model read goes through the same parser as the demo planner's
+    assert (body["schedule"], body["schedule_proposal"]["cron"]) == ("weekdays at 7am", "0 7 * * 1-5")
 
 
 async def test_a_provider_that_refuses_the_key_is_a_502_naming_it(

@@ -63,6 +63,7 @@ from orrery.agents.tools import (
     files_tools,
     memory_tool,
 )
+from orrery.events.types import HeldLimit
 from orrery.net import NetError, SafeHttpClient
 
 MAX_REQUESTS: Final = 25
@@ -75,6 +76,14 @@ class AgentHooks(Protocol):
     async def log(self, message: str, **data: Any) -> None: ...
 
     async def delta(self, text: str) -> None: ...
+
+    async def held(self, *, provider: str, limit: HeldLimit, allowance: str, wait_s: float) -> None:
+        """The request waits for a limit shared with every worker (a `step.held` event)."""
+        ...
+
+    async def resumed(self) -> None:
+        """The held request goes ahead (a `step.resumed` event)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -217,17 +226,16 @@ async def _run_one(
         built = build_model(request.provider, request.model, credential, guarded)
         if limiter is not None:
 
-            async def waiting(limit: str, wait_s: float) -> None:
-                await hooks.log(
-                    f"Waiting for rate limit: {label_of(request.provider)} allows {limit} for this key "
-                    f"(about {wait_s:.0f} s).",
-                    waiting="rate_limit",
-                    limit=limit,
-                    wait_s=round(wait_s, 1),
+            async def waiting(limit: HeldLimit, allowance: str, wait_s: float) -> None:
+                await hooks.held(provider=request.provider, limit=limit, allowance=allowance, wait_s=wait_s)
+                await hooks.log(  # the same, in words, for the step's log
+                    f"Waiting for rate limit: {label_of(request.provider)} allows {allowance} for this key "
+                    f"(about {wait_s:.0f} s)."
                 )
 
             async def resumed() -> None:
-                await hooks.log("Rate limit: the request goes ahead.", waiting="done")
+                await hooks.resumed()
+                await hooks.log("Rate limit: the request goes ahead.")
 
             built = BuiltModel(LimitedModel(built.model, limiter, waiting, resumed), built.provider)
         return await _run_built(built, request, hooks, http, prices)

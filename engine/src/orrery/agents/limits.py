@@ -10,8 +10,9 @@
   expiry time). A holder renews its lease while its request runs; a worker that dies
   stops renewing, and its slot frees itself when the lease expires.
 
-A request that must wait logs "Waiting for rate limit" on the step once per wait, then
-waits (polling Redis) until it is admitted. `LimitedModel` puts every model request of an
+A request that must wait tells its step once per wait (`Notify`: which limit, the allowance
+in words, the expected wait; the agent records a `step.held` event and a log line), then
+waits (polling Redis) until it is admitted (`step.resumed`). `LimitedModel` puts every model request of an
 agent run (a tool-call loop makes several) through the limits.
 """
 
@@ -36,6 +37,7 @@ from redis.exceptions import RedisError
 
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import RateLimited
+from orrery.events.types import HeldLimit
 
 PREFIX: Final = "orrery:limits"
 LEASE_S: Final = 30.0
@@ -123,8 +125,9 @@ class Limits:
         return bool(self.requests_per_minute or self.tokens_per_minute or self.concurrency)
 
 
-Notify = Callable[[str, float], Awaitable[None]]
-"""Told when a request starts waiting: the limit's words and the expected wait in seconds."""
+Notify = Callable[[HeldLimit, str, float], Awaitable[None]]
+"""Told when a request starts waiting: which limit, its allowance in words ("60 requests per
+60 s") and the expected wait in seconds."""
 
 
 class SharedLimiter:
@@ -171,8 +174,9 @@ class SharedLimiter:
                 return int(now)
             wait = max(int(wait_ms), 1) / 1000
             if not told and notify is not None:
+                kind: HeldLimit = "requests" if rpm else "tokens"
                 what = f"{rpm} requests" if rpm else f"{tpm} tokens"
-                await notify(f"{what} per {self.window_ms // 1000} s", wait)
+                await notify(kind, f"{what} per {self.window_ms // 1000} s", wait)
                 told = True
             waited += await _pause(wait)
             if waited > MAX_WAIT_S:
@@ -210,7 +214,7 @@ class SharedLimiter:
                 break
             wait = max(int(wait_ms), 1) / 1000
             if not told and notify is not None:
-                await notify(f"{cap} call(s) in flight at once", wait)
+                await notify("concurrency", f"{cap} call(s) in flight at once", wait)
                 told = True
             waited += await _pause(min(wait, MAX_POLL_S))
             if waited > MAX_WAIT_S:
@@ -258,11 +262,11 @@ class LimitedModel(WrapperModel):
     async def _admitted(self) -> AsyncIterator[None]:
         waited = False
 
-        async def notify(limit: str, wait_s: float) -> None:
+        async def notify(limit: HeldLimit, allowance: str, wait_s: float) -> None:
             nonlocal waited
             waited = True
             if self.notify is not None:
-                await self.notify(limit, wait_s)
+                await self.notify(limit, allowance, wait_s)
 
         async with self.limiter.slot(notify):
             await self.limiter.admit(notify)

@@ -128,6 +128,33 @@ class StepWaiting(_StepEvent, tag="step.waiting", kw_only=True):
     output: Any = None
 
 
+HoldReason = Literal["rate_limit"]
+HeldLimit = Literal["requests", "tokens", "concurrency"]
+
+
+class StepHeld(_StepEvent, tag="step.held", kw_only=True):
+    """A running attempt waits for a limit it shares with every worker: a provider key's
+    requests or tokens per minute, or the provider's calls in flight. Not a status change (the
+    step is still running, its row says so); it goes ahead by itself (`step.resumed`), or
+    ends (any later event of the attempt ends the wait)."""
+
+    reason: HoldReason = "rate_limit"
+    limit: HeldLimit
+    provider: str
+    allowance: str
+    """The limit in words: "60 requests per 60 s", "2 call(s) in flight at once"."""
+    retry_after_s: float
+    """The expected wait, from the limit's own clock."""
+    until: datetime
+    """When it expects to go ahead (`at` + `retry_after_s`)."""
+
+
+class StepResumed(_StepEvent, tag="step.resumed", kw_only=True):
+    """The held attempt goes ahead: the limit admitted its request."""
+
+    reason: HoldReason = "rate_limit"
+
+
 class StepSucceeded(_StepEvent, tag="step.succeeded", kw_only=True):
     output: Any = None
     handles: list[str] | None = None
@@ -176,6 +203,8 @@ RunEvent = (
     | StepLog
     | StepRetrying
     | StepWaiting
+    | StepHeld
+    | StepResumed
     | StepSucceeded
     | StepFailed
     | StepSkipped

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import msgspec
 
 from orrery.agents.credential import ResolvedCredential
+from orrery.events.types import HeldLimit
 from orrery.net import SafeHttpClient
 
 MAX_KEY_CHARS = 255
@@ -103,6 +104,14 @@ class NodeContext(Protocol):
 
     async def delta(self, text: str) -> None:
         """A `step.delta` event (streamed tokens; not stored)."""
+        ...
+
+    async def held(self, *, provider: str, limit: HeldLimit, allowance: str, wait_s: float) -> None:
+        """A `step.held` event: the attempt waits for a provider limit shared with every worker."""
+        ...
+
+    async def resumed(self) -> None:
+        """A `step.resumed` event: the held attempt goes ahead."""
         ...
 
     async def credential(self, credential_id: str) -> ResolvedCredential:

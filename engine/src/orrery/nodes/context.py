@@ -8,6 +8,7 @@ from typing import Any
 
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import CredentialMissing
+from orrery.events.types import HeldLimit
 from orrery.net import SafeHttpClient
 from orrery.nodes.base import (
     AssetAccess,
@@ -35,6 +36,8 @@ class LocalContext:
     secrets: Mapping[str, str] = field(default_factory=dict)
     logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     deltas: list[str] = field(default_factory=list)
+    holds: list[dict[str, Any]] = field(default_factory=list)
+    """The limit waits (`held`) and their ends (`{"resumed": True}`), in order."""
     credentials: Mapping[str, ResolvedCredential] = field(default_factory=dict)
     memories: MemoryAccess | None = None
     files: AssetAccess | None = None
@@ -66,6 +69,12 @@ class LocalContext:
 
     async def delta(self, text: str) -> None:
         self.deltas.append(text)
+
+    async def held(self, *, provider: str, limit: HeldLimit, allowance: str, wait_s: float) -> None:
+        self.holds.append({"provider": provider, "limit": limit, "allowance": allowance, "wait_s": wait_s})
+
+    async def resumed(self) -> None:
+        self.holds.append({"resumed": True})
 
     async def credential(self, credential_id: str) -> ResolvedCredential:
         found = self.credentials.get(credential_id)

@@ -48,7 +48,8 @@ class Analysis(msgspec.Struct, kw_only=True):
     goal: str
     steps: list[Step]
     schedule: str | None = None
-    """When the request asked for it to run ("every Monday"): a suggestion, not a node."""
+    """When the request asked for it to run ("every Monday at 8am"): not a node; its cron
+    comes from `orrery.planner.schedule`."""
 
 
 ANALYSIS_SCHEMA: Final[dict[str, Any]] = {
@@ -57,7 +58,8 @@ ANALYSIS_SCHEMA: Final[dict[str, Any]] = {
         "goal": {"type": "string", "description": "The user's goal, in one sentence."},
         "schedule": {
             "type": ["string", "null"],
-            "description": "When it should run if the user said so (e.g. 'every Monday'), else null.",
+            "description": "When it should run if the user said so, in their words with the time if "
+            "given (e.g. 'every Monday at 8am', 'daily', 'every 2 hours'), else null.",
         },
         "steps": {
             "type": "array",

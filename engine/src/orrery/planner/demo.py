@@ -11,7 +11,8 @@ provider configured (and every draft is labelled `planner: "demo"`):
   items as a number word says: "three topics" -> 3);
 - "ask me", "approve", "let me review", "check with me" -> an approval; "ask me before X"
   is an approval, then X;
-- "every Monday", "daily", "weekly"... -> a schedule suggestion (not a node);
+- "every Monday at 8am", "daily", "weekdays"... -> the schedule (not a node; its cron:
+  `orrery.planner.schedule`);
 - "research", "find", "gather" -> a research agent; "write", "draft", "create" -> a writing
   agent; "summarise" -> a summarising agent; "save/store ... memory/notes" -> memory_write;
   "search my notes/memory" -> memory_search; a URL or "fetch" -> http; anything else -> an agent.
@@ -22,14 +23,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from orrery.planner import schedule as schedules
 from orrery.planner.analysis import Analysis, Step, StepKind, normalise, unique_id
 
-_SCHEDULE: Final = re.compile(
-    r"\b(?:every\s+(?:day|morning|evening|night|week|month|hour|weekday|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?|daily|weekly|monthly|hourly|"
-    r"each\s+(?:morning|evening|day|week|month))\b",
-    re.IGNORECASE,
-)
 _URL: Final = re.compile(r"https?://[^\s,;\"'<>]+[^\s,;\"'<>.]")
 _CLAUSE_BREAK: Final = re.compile(
     r"\s*(?:[.;!?](?:\s+|$)|,\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b)\s*"
@@ -96,7 +92,7 @@ _VERBS: Final = {
 def analyse(description: str) -> Analysis:
     """The demo planner's analysis of `description` (deterministic: same words, same analysis)."""
     text = " ".join(description.split())
-    schedule_match = _SCHEDULE.search(text)
+    schedule_match = schedules.find(text)
     schedule = schedule_match.group(0) if schedule_match else None
     if schedule_match:
         text = (text[: schedule_match.start()] + text[schedule_match.end() :]).strip(" ,")

@@ -18,6 +18,7 @@ from orrery.agents.credential import ResolvedCredential
 from orrery.agents.errors import AgentError
 from orrery.agents.execution import AgentRequest, run_agent
 from orrery.agents.pricing import PriceTable
+from orrery.events.types import HeldLimit
 from orrery.net import SafeHttpClient
 from orrery.planner.analysis import ANALYSIS_SCHEMA, STEP_KINDS, Analysis, normalise
 from orrery.planner.errors import PlannerModelFailed
@@ -44,6 +45,12 @@ class _Quiet:
         return None
 
     async def delta(self, text: str) -> None:
+        return None
+
+    async def held(self, *, provider: str, limit: HeldLimit, allowance: str, wait_s: float) -> None:
+        return None
+
+    async def resumed(self) -> None:
         return None
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from orrery.planner.schedule import ScheduleProposal
 from orrery.spec import Workflow
 
 MAX_DESCRIPTION: Final = 2000
@@ -49,7 +50,10 @@ class PlanResult(msgspec.Struct, kw_only=True):
     repair_rounds: int
     """Repair rounds the draft needed to validate (0: valid on the first try)."""
     schedule: str | None = None
-    """When the request asked for it to run ("every Monday"): set up a schedule after saving."""
+    """When the request asked for it to run, in its words ("every Monday")."""
+    schedule_proposal: ScheduleProposal | None = None
+    """That phrase as a cron expression (the editor offers to create the schedule on save),
+    or, when the phrasing is not understood, no cron and a note why."""
 
 
 class RefineRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -4,7 +4,9 @@
 output) when the request names one, else the offline demo planner. Either way the draft
 goes through `finish`: validated against the node registry, repaired from the problems
 for at most `MAX_REPAIR_ROUNDS` rounds; still invalid is `DraftInvalid` (422, with the
-problems). Nothing is saved: the editor opens the draft as an unsaved change.
+problems). Nothing is saved: the editor opens the draft as an unsaved change. A schedule
+the request asked for ("every Monday") comes back as a cron (`orrery.planner.schedule`),
+the same for both planners, for the editor to create on save.
 `refine` proposes a changed version of a saved workflow, with the diff, the same way.
 """
 
@@ -31,6 +33,7 @@ from orrery.planner.llm import analyse_with_model, edit_with_model
 from orrery.planner.models import PlanRequest, PlanResult, RefineRequest, RefineResult
 from orrery.planner.refine import apply_edit, refine_document
 from orrery.planner.repair import repair_once
+from orrery.planner.schedule import propose
 from orrery.spec import Problem, Workflow, validate
 from orrery.workflows import WorkflowService
 
@@ -154,6 +157,7 @@ def _result(draft: Draft, registry: Registry | None, planner: str) -> PlanResult
         planner=planner,
         repair_rounds=finished.repair_rounds,
         schedule=draft.schedule,
+        schedule_proposal=propose(draft.schedule),
     )
 
 

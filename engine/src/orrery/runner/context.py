@@ -1,12 +1,13 @@
 """What a node sees of its run while one attempt executes: `StepContext`, the runner's
-`NodeContext`. Its logs become `step.log` events (at most `MAX_LOGS_PER_ATTEMPT`), its
-deltas live-only `step.delta` events, both with the step's scope; credentials and memory
-are the run owner's (RLS). In a container's body it also carries the containers'
-variables (`map.item`...)."""
+`NodeContext`. Its logs become `step.log` events (at most `MAX_LOGS_PER_ATTEMPT`), a wait for
+a shared provider limit `step.held` then `step.resumed`, its deltas live-only `step.delta`
+events, all with the step's scope; credentials and memory are the run owner's (RLS). In a
+container's body it also carries the containers' variables (`map.item`...)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -16,6 +17,7 @@ from orrery.agents.errors import CredentialUnreadable
 from orrery.credentials.errors import SecretUnreadable
 from orrery.events import types as ev
 from orrery.events.transitions import Change, now
+from orrery.events.types import HeldLimit
 from orrery.nodes import ChildRun, ChildRunRequest, NotAvailable
 from orrery.nodes.base import (
     AssetAccess,
@@ -146,6 +148,28 @@ class StepContext:
             text=self.redactor.text(text),
         )
         await self._execution.deps.publisher.publish_delta(self.run_id, event)
+
+    async def held(self, *, provider: str, limit: HeldLimit, allowance: str, wait_s: float) -> None:
+        at = now()
+        event = ev.StepHeld(
+            run_id=self.run_id,
+            at=at,
+            node_id=self.node_id,
+            attempt=self.attempt,
+            scope=self.scope or None,
+            limit=limit,
+            provider=provider,
+            allowance=allowance,
+            retry_after_s=round(wait_s, 1),
+            until=at + timedelta(seconds=wait_s),
+        )
+        self._execution.committer.submit(Change(events=(event,)))
+
+    async def resumed(self) -> None:
+        event = ev.StepResumed(
+            run_id=self.run_id, at=now(), node_id=self.node_id, attempt=self.attempt, scope=self.scope or None
+        )
+        self._execution.committer.submit(Change(events=(event,)))
 
     async def credential(self, credential_id: str) -> ResolvedCredential:
         """The run owner's saved key, decrypted as the owner (RLS): never logged or stored."""

@@ -10,6 +10,8 @@ from uuid import UUID
 
 import msgspec
 
+from orrery.events.types import HeldLimit, HoldReason
+
 TriggerKind = Literal["manual", "api", "webhook", "schedule"]
 """What started a run: a person in the app, a script with an API key, a webhook, a schedule."""
 RunStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
@@ -85,6 +87,25 @@ class LogRead(msgspec.Struct, kw_only=True):
     data: dict[str, Any] | None = None
 
 
+class HoldRead(msgspec.Struct, kw_only=True):
+    """A `step.held` or `step.resumed` event of the run, as the snapshot carries it: the page
+    applies them as it applies the live ones, so a step held by a provider limit still says
+    "waiting for rate limit" after a reload."""
+
+    seq: int
+    type: Literal["step.held", "step.resumed"]
+    node_id: str
+    scope: str | None = None
+    attempt: int = 1
+    at: datetime
+    reason: HoldReason = "rate_limit"
+    limit: HeldLimit | None = None
+    provider: str | None = None
+    allowance: str | None = None
+    retry_after_s: float | None = None
+    until: datetime | None = None
+
+
 class RunRead(msgspec.Struct, kw_only=True):
     id: UUID
     workflow_id: UUID
@@ -126,6 +147,8 @@ class RunRead(msgspec.Struct, kw_only=True):
     """A fork: the node of the origin it re-ran from (it and everything downstream executed)."""
     steps: list[StepRead] | None = None
     logs: list[LogRead] | None = None
+    holds: list[HoldRead] | None = None
+    """Every `step.held` / `step.resumed` event up to `last_event_seq` (with `steps`)."""
     """Every `step.log` event up to `last_event_seq` (with `steps`, in `GET /runs/{id}`): the
     snapshot is read in one repeatable-read transaction, so steps, logs and `last_event_seq`
     agree, and the page applies only events after `last_event_seq` on top of it."""
@@ -206,7 +229,7 @@ class PinWrite(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     output: Any = None
 
 
-_RUN_FIELDS = frozenset(RunRead.__struct_fields__) - {"steps", "logs", "cost_usd", "failed_node_id"}
+_RUN_FIELDS = frozenset(RunRead.__struct_fields__) - {"steps", "logs", "holds", "cost_usd", "failed_node_id"}
 
 
 def run_from_row(row: dict[str, Any]) -> RunRead:
@@ -229,6 +252,7 @@ def snapshot_from_row(row: dict[str, Any]) -> RunRead:
     run = run_from_row(row)
     run.steps = _with_child_runs(_decode_steps(row["steps_json"]), _decode_children(row["children_json"]))
     run.logs = _decode_logs(row["logs_json"])
+    run.holds = _decode_holds(row["holds_json"])
     return run
 
 
@@ -252,4 +276,5 @@ def _with_child_runs(steps: list[StepRead], children: list[_ChildLink]) -> list[
 
 _decode_steps = msgspec.json.Decoder(list[StepRead]).decode
 _decode_logs = msgspec.json.Decoder(list[LogRead]).decode
+_decode_holds = msgspec.json.Decoder(list[HoldRead]).decode
 _decode_children = msgspec.json.Decoder(list[_ChildLink]).decode

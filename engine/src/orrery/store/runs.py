@@ -185,6 +185,10 @@ select r.*, w.name as workflow_name, {TRIGGER_NAME},
      from (select {STEP_READ} from public.run_steps where run_id = r.id) s) as steps_json,
   (select coalesce(json_agg(e.data || jsonb_build_object('seq', e.seq) order by e.seq), '[]')::text
      from public.run_events e where e.run_id = r.id and e.type = 'step.log') as logs_json,
+  (select coalesce(json_agg(e.data || jsonb_build_object('seq', e.seq, 'type', e.type)
+                            order by e.seq), '[]')::text
+     from public.run_events e
+     where e.run_id = r.id and e.type in ('step.held', 'step.resumed')) as holds_json,
   (select coalesce(json_agg(json_build_object('id', c.id, 'node_id', c.parent_node_id,
                             'scope', c.parent_scope, 'attempt', c.parent_attempt)), '[]')::text
      from public.runs c where c.parent_run_id = r.id) as children_json
@@ -195,7 +199,8 @@ where r.id = %s
 
 async def fetch_snapshot(conn: Connection, run_id: str) -> Row | None:
     """The run with its workflow's name, every step attempt (`steps_json`), every
-    `step.log` event with its seq (`logs_json`) and the child runs its steps started
+    `step.log` event with its seq (`logs_json`), every `step.held` / `step.resumed` event
+    (`holds_json`) and the child runs its steps started
     (`children_json`: id and the step attempt of each), as JSON text: one statement, so one
     snapshot of the database; what they say agrees with `last_event_seq`."""
     cur = await conn.execute(_SNAPSHOT, (run_id,))  # type: ignore[arg-type]

@@ -193,3 +193,58 @@ async def test_a_saved_key_is_used_in_the_worker_and_leaks_nowhere(
     assert PLANTED_KEY not in everything
     assert PLANTED_KEY[:20] not in everything
     assert PLANTED_KEY[-12:] not in everything
+
+
+async def test_a_step_held_by_a_full_rate_limit_records_the_wait_as_events_of_its_own(
+    api: Api, worker: WorkerProcess, provider: FakeProvider, valkey: Any
+) -> None:
+    from redis.asyncio import Redis
+
+    # Given a saved key its owner limited to 1 request a minute, a request already made with it
+    # 50 s ago (by another worker: the limit is shared in Valkey), and an agent using it
+    created = await api.post(
+        "/api/v1/credentials",
+        {"provider": "openai_compatible", "label": "Local vLLM", "api_key": PLANTED_KEY,
+         "base_url": provider.base_url},
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    key_id = created.json()["id"]
+    limited = await api.client.patch(
+        f"/api/v1/credentials/{key_id}/limits", json={"requests_per_minute": 1}, headers=api.headers
+    )
+    assert limited.status_code == 200, limited.text
+    redis = Redis.from_url(valkey.url)
+    try:
+        seconds, micros = await redis.time()
+        now_ms = seconds * 1000 + micros // 1000
+        await redis.zadd(f"orrery:limits:credential:{key_id}:requests", {"another-worker": now_ms - 50_000})
+    finally:
+        await redis.aclose()
+    provider.queue(shapes.openai_text(["Pools at low tide"]))
+    workflow_id = api.create_workflow(
+        spec({"provider": "openai_compatible", "model": "qwen2.5", "credential_id": key_id})
+    )
+
+    # When it runs
+    started = await api.start(workflow_id, {"topic": "tide pools"})
+    run = await api.wait(started.json()["id"], timeout=60)
+
+    # Then the step was held for the rate limit, went ahead, and succeeded: events in that order
+    assert run["status"] == "succeeded", run
+    events = [(t, d) for _, t, d in api.events(run["id"]) if d.get("node_id") == "writer"]
+    kinds = [t for t, _ in events if t in ("step.started", "step.held", "step.resumed", "step.succeeded")]
+    assert kinds == ["step.started", "step.held", "step.resumed", "step.succeeded"]
+    held = next(d for t, d in events if t == "step.held")
+    assert (held["reason"], held["limit"]) == ("rate_limit", "requests")
+    assert held["provider"] == "openai_compatible"
+    assert held["allowance"] == "1 requests per 60 s"
+    assert 0 < held["retry_after_s"] <= 10
+    assert held["until"] > held["at"]
+    # and the step's log still says it in words
+    assert any(t == "step.log" and d["message"].startswith("Waiting for rate limit") for t, d in events)
+    # and the run's snapshot carries the hold and its end (a page opened later applies them)
+    snapshot = (await api.client.get(f"/api/v1/runs/{run['id']}", headers=api.headers)).json()
+    assert [(h["type"], h["node_id"]) for h in snapshot["holds"]] == [
+        ("step.held", "writer"),
+        ("step.resumed", "writer"),
+    ]

@@ -7,11 +7,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 
 import { ChatPanel } from "@/features/chat/chat-panel";
 import { StartRunDialog } from "@/features/runs/start-run-dialog";
+import { dropNewDraft, newDraftText, parseNewDraft, stashNotes, type NewDraft } from "@/features/planner/draft-stash";
+import { createOfferedSchedule, offerOf } from "@/features/planner/schedule-offer";
+import { plannerLabel } from "@/features/planner/types";
+import { browserTimeZone } from "@/features/triggers/lib";
 import { TriggersPanel } from "@/features/triggers/triggers-panel";
+import { blankSpec } from "@/features/workflows/lib/blank-spec";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { WorkflowRead } from "@/lib/contracts";
@@ -21,7 +26,7 @@ import { Dialog, buttonClass, dangerButtonClass, primaryButtonClass } from "./co
 import { Icon } from "./components/icons";
 import { NoticeToast } from "./components/notice";
 import { Palette } from "./components/palette";
-import { DraftBanner, EmptyCanvasDescribe, RefineDialog, useStashedDraft } from "./components/planner";
+import { DraftBanner, EmptyCanvasDescribe, RefineDialog, ScheduleOfferCard, useStashedNotes } from "./components/planner";
 import { ProblemsPanel } from "./components/problems-panel";
 import { SettingsPanel } from "./components/settings-panel";
 import { Toolbar } from "./components/toolbar";
@@ -88,13 +93,75 @@ export function WorkflowEditor({ workflowId }: { workflowId: string }) {
   );
 }
 
+/**
+ * The editor at /workflows/new?draft=<key>: a planner's draft kept in this tab only
+ * (sessionStorage), on a blank canvas as an unsaved change. The first save creates the
+ * workflow (and the schedule the request asked for, if ticked) and moves to its editor; a
+ * draft never saved leaves no workflow behind.
+ */
+export function NewWorkflowEditor({ draftKey }: { draftKey: string }) {
+  const trpc = useTRPC();
+  const nodeTypes = useQuery(trpc.nodeTypes.list.queryOptions(undefined, { refetchOnWindowFocus: false, staleTime: 5 * 60_000 }));
+  const catalog = useMemo(() => (nodeTypes.data ? makeCatalog(nodeTypes.data) : null), [nodeTypes.data]);
+  // sessionStorage is read in the browser only (undefined while rendered on the server).
+  const text = useSyncExternalStore(noSubscription, () => newDraftText(draftKey), () => undefined);
+  const found = useMemo(() => (text === undefined ? undefined : parseNewDraft(text)), [text]);
+  const [blank] = useState(() => blankSpec() as WorkflowDoc);
+  // One object for the editor's life (the shell's first-render effect depends on it).
+  const workflow = useMemo<ShellWorkflow | null>(
+    () => (found ? { id: "", name: found.name, current_version: 0, spec: blank, problems: [], is_chat: false } : null),
+    [found, blank],
+  );
+
+  if (nodeTypes.error || found === null) {
+    return (
+      <Frame>
+        <div className="m-auto max-w-md text-center" role="alert">
+          <Icon name="alert" className="mx-auto mb-3 size-8 text-danger" />
+          <h1 className="text-base font-semibold">{found === null ? "This draft is not here any more" : "The editor could not be opened"}</h1>
+          <p className="mt-1 text-sm text-muted">
+            {found === null ? "A draft lives in the tab that made it until it is saved. Describe it again from the workflows page." : describeError(nodeTypes.error).message}
+          </p>
+          <a href="/workflows" className={`${buttonClass} mt-4`}>
+            Back to workflows
+          </a>
+        </div>
+      </Frame>
+    );
+  }
+  if (!found || !workflow || !catalog) {
+    return (
+      <Frame>
+        <div className="m-auto flex items-center gap-2 text-sm text-muted" role="status">
+          <Icon name="loader" className="size-4 animate-spin" />
+          Opening the editor…
+        </div>
+      </Frame>
+    );
+  }
+  return (
+    <EditorStoreProvider key={draftKey} init={{ catalog, doc: blank }}>
+      <ReactFlowProvider>
+        <EditorShell workflow={workflow} unsaved={{ key: draftKey, draft: found }} onReload={() => undefined} />
+      </ReactFlowProvider>
+    </EditorStoreProvider>
+  );
+}
+
+const noSubscription = () => () => undefined;
+
 function Frame({ children }: { children: React.ReactNode }) {
   return <div className="orrery-editor fixed inset-x-0 top-14 bottom-0 z-20 flex bg-background">{children}</div>;
 }
 
 type Conflict = { currentVersion: number | null };
 
-function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(fresh: WorkflowRead): void }) {
+/** What the shell reads of the workflow (a new one, not saved yet, has the id ""). */
+type ShellWorkflow = Pick<WorkflowRead, "id" | "name" | "current_version" | "spec" | "problems" | "is_chat">;
+/** A planner's draft not saved anywhere yet (`NewWorkflowEditor`). */
+type Unsaved = { key: string; draft: NewDraft };
+
+function EditorShell({ workflow, unsaved, onReload }: { workflow: ShellWorkflow; unsaved?: Unsaved; onReload(fresh: WorkflowRead): void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -109,15 +176,18 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [chatOpen, setChatOpen] = useState(false);
   // The saved workflow (kept current on save) says whether it is a chat: a chat runs the saved version.
-  const isChat = useQuery(trpc.workflows.get.queryOptions({ id: workflow.id }, { staleTime: Infinity, refetchOnWindowFocus: false })).data?.is_chat ?? workflow.is_chat;
+  const isChat =
+    useQuery(trpc.workflows.get.queryOptions({ id: workflow.id }, { staleTime: Infinity, refetchOnWindowFocus: false, enabled: !unsaved })).data?.is_chat ?? workflow.is_chat;
   const inputs = useEditor((s) => s.inputs);
   const inputNames = useMemo(() => Object.keys(inputs), [inputs]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [runOpen, setRunOpen] = useState(false);
   const [refineOpen, setRefineOpen] = useState(false);
-  useStashedDraft(workflow.id);
+  useStashedNotes(workflow.id);
   const update = useMutation(trpc.workflows.update.mutationOptions());
-  const saving = update.isPending;
+  const create = useMutation(trpc.workflows.create.mutationOptions());
+  const createSchedule = useMutation(trpc.triggers.createSchedule.mutationOptions());
+  const saving = update.isPending || create.isPending;
   const validation = useValidation();
   const guard = useLeaveGuard(dirty);
 
@@ -127,8 +197,59 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
     if (needsLayout(workflow.spec as WorkflowDoc)) actions.requestLayout();
   }, [actions, workflow]);
 
+  // A new workflow's draft lands as an unsaved change (undo goes back to the blank canvas).
+  const draft = unsaved?.draft.draft;
+  useEffect(() => {
+    if (!draft || store.getState().draft) return;
+    actions.applyDraft(draft.document as WorkflowDoc, { planner: draft.planner, explanations: draft.explanations, schedule: offerOf(draft) });
+    actions.notify(`Drafted by ${plannerLabel(draft.planner)}: review it, then save`, "success");
+  }, [actions, draft, store]);
+
+  /**
+   * After a save: the schedule the draft asked for, created when it is ticked (then, or
+   * unticked, it is offered no more). Returns words for the save's notice.
+   */
+  const settleSchedule = useCallback(
+    async (workflowId: string): Promise<string> => {
+      const offer = store.getState().draft?.schedule;
+      if (!offer) return "";
+      const outcome = await createOfferedSchedule(offer, workflowId, browserTimeZone(), createSchedule.mutateAsync);
+      store.getState().actions.scheduleSettled();
+      if (!outcome) return "";
+      void queryClient.invalidateQueries({ queryKey: trpc.triggers.schedules.queryKey({ workflowId }) });
+      return "created" in outcome ? ` · schedule created: ${outcome.created}` : ` · the schedule was not created: ${outcome.failed}`;
+    },
+    [store, createSchedule, queryClient, trpc],
+  );
+
+  /** The first save of a new workflow: creates it, then opens its own editor. */
+  const saveNew = useCallback(
+    async (draftKey: string): Promise<boolean> => {
+      if (create.isPending) return false;
+      const state = store.getState();
+      const rev = state.rev;
+      try {
+        const created = await create.mutateAsync({ name: workflow.name, spec: documentOf(state) });
+        store.getState().actions.markSaved(rev);
+        const scheduled = await settleSchedule(created.id);
+        const notes = store.getState().draft;
+        stashNotes(created.id, { planner: notes?.planner ?? "demo", explanations: notes?.explanations ?? {}, notice: `Saved · version ${created.current_version}${scheduled}` });
+        dropNewDraft(draftKey);
+        queryClient.setQueryData(trpc.workflows.get.queryKey({ id: created.id }), created);
+        void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
+        router.replace(`/workflows/${created.id}/edit`);
+        return true;
+      } catch (error) {
+        actions.notify(`Not saved: ${describeError(error).message}`, "error");
+        return false;
+      }
+    },
+    [create, store, workflow.name, settleSchedule, queryClient, trpc, router, actions],
+  );
+
   const save = useCallback(
     async (basedOnVersion?: number): Promise<boolean> => {
+      if (unsaved) return saveNew(unsaved.key);
       if (update.isPending) return false;
       const state = store.getState();
       const rev = state.rev;
@@ -139,7 +260,8 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
         if (store.getState().rev === rev) store.getState().actions.setProblems(saved.problems);
         queryClient.setQueryData(trpc.workflows.get.queryKey({ id: workflow.id }), saved);
         void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
-        actions.notify(`Saved · version ${saved.current_version}`, "success");
+        const scheduled = await settleSchedule(workflow.id);
+        actions.notify(`Saved · version ${saved.current_version}${scheduled}`, "success");
         setConflict(null);
         return true;
       } catch (error) {
@@ -152,7 +274,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
         return false;
       }
     },
-    [update, store, workflow.id, version, queryClient, trpc, actions],
+    [unsaved, saveNew, update, store, workflow.id, version, queryClient, trpc, actions, settleSchedule],
   );
 
   useShortcuts({ onSave: () => void save() });
@@ -177,8 +299,11 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
     setRunOpen(true);
   };
 
-  /** A test run executes the saved version: the draft is saved first when it has changes. */
-  const saveIfDirty = useCallback(async () => !isDirty(store.getState()) || (await save()), [store, save]);
+  /**
+   * A test run executes the saved version: the draft is saved first when it has changes. A new
+   * workflow's first save opens its own editor, where the test runs: not here.
+   */
+  const saveIfDirty = useCallback(async () => (unsaved ? (await save(), false) : !isDirty(store.getState()) || (await save())), [unsaved, store, save]);
 
   return (
     <WorkbenchProvider workflowId={workflow.id} save={saveIfDirty}>
@@ -190,24 +315,25 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
           validation={validation}
           problemsOpen={problemsOpen}
           onSave={() => void save()}
-          onRun={() => void run()}
+          onRun={unsaved ? null : () => void run()}
           onToggleProblems={() => setProblemsOpen((v) => !v)}
           triggersOpen={triggersOpen}
-          onToggleTriggers={() => setTriggersOpen((v) => !v)}
+          onToggleTriggers={unsaved ? undefined : () => setTriggersOpen((v) => !v)}
           versionsOpen={versionsOpen}
-          onToggleVersions={() => setVersionsOpen((v) => !v)}
+          onToggleVersions={unsaved ? undefined : () => setVersionsOpen((v) => !v)}
           onFit={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })}
-          onRefine={() => setRefineOpen(true)}
+          onRefine={unsaved ? undefined : () => setRefineOpen(true)}
           settingsOpen={settingsOpen}
           onToggleSettings={() => setSettingsOpen((v) => !v)}
           chatOpen={chatOpen}
-          onToggleChat={isChat ? () => setChatOpen((v) => !v) : undefined}
+          onToggleChat={isChat && !unsaved ? () => setChatOpen((v) => !v) : undefined}
         />
         <div className="flex min-h-0 flex-1">
           <Palette />
           <main className="relative min-w-0 flex-1" aria-label="Canvas">
             <Canvas />
             <DraftBanner />
+            <ScheduleOfferCard />
             <EmptyCanvasDescribe />
             <NoticeToast />
             {problemsOpen ? <ProblemsPanel onClose={() => setProblemsOpen(false)} /> : null}
@@ -225,7 +351,7 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
             ) : null}
             {settingsOpen ? <SettingsPanel onClose={() => setSettingsOpen(false)} /> : null}
             {chatOpen && isChat ? <ChatPanel workflowId={workflow.id} beforeSend={saveIfDirty} onClose={() => setChatOpen(false)} /> : null}
-            {triggersOpen ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
+            {triggersOpen && !unsaved ? <TriggersPanel workflowId={workflow.id} inputNames={inputNames} onClose={() => setTriggersOpen(false)} /> : null}
           </main>
           <Inspector />
         </div>
@@ -296,16 +422,19 @@ function EditorShell({ workflow, onReload }: { workflow: WorkflowRead; onReload(
 
         <DeleteContainerDialog />
 
-        <RefineDialog workflowId={workflow.id} open={refineOpen} onClose={() => setRefineOpen(false)} />
-
-        <StartRunDialog
-          workflowId={workflow.id}
-          workflowName={workflow.name}
-          inputs={store.getState().inputs}
-          version={version}
-          open={runOpen}
-          onClose={() => setRunOpen(false)}
-        />
+        {unsaved ? null : (
+          <>
+            <RefineDialog workflowId={workflow.id} open={refineOpen} onClose={() => setRefineOpen(false)} />
+            <StartRunDialog
+              workflowId={workflow.id}
+              workflowName={workflow.name}
+              inputs={store.getState().inputs}
+              version={version}
+              open={runOpen}
+              onClose={() => setRunOpen(false)}
+            />
+          </>
+        )}
       </div>
     </WorkbenchProvider>
   );

@@ -1,25 +1,68 @@
 /**
- * A draft on its way from the dashboard to the editor: kept in sessionStorage under the new
- * workflow's id, taken (read once and removed) when its editor opens. The draft is never
- * saved by this: the editor shows it as an unsaved change.
+ * A draft on its way from the dashboard to the editor, kept in this tab's sessionStorage only:
+ * nothing is saved on the engine until the user saves it in the editor (abandoned, it leaves
+ * no workflow behind). `stashNewDraft` keeps it under a key of its own (the editor's
+ * `/workflows/new?draft=<key>`); it stays there until the first save, so a reload keeps it.
+ * After that first save, the planner's notes follow the new workflow (`stashNotes`), taken
+ * once when its editor opens.
  */
 import type { PlanResult } from "./types";
 
-const KEY = "orrery.planner.draft:";
+const NEW = "orrery.planner.new:";
+const NOTES = "orrery.planner.notes:";
 
-export type StashedDraft = Pick<PlanResult, "document" | "explanations" | "planner" | "repair_rounds" | "schedule">;
+export type StashedDraft = Pick<PlanResult, "document" | "explanations" | "planner" | "repair_rounds" | "schedule" | "schedule_proposal">;
+export type NewDraft = { name: string; draft: StashedDraft };
+/** What the editor shows of a saved draft: the planner, a note per node, and the save's notice. */
+export type DraftNotes = Pick<StashedDraft, "explanations" | "planner"> & { notice?: string };
 
-export function stashDraft(workflowId: string, draft: StashedDraft, storage: Pick<Storage, "setItem"> = sessionStorage): void {
-  storage.setItem(KEY + workflowId, JSON.stringify(draft));
+type Storage_ = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/** Keeps a new draft; returns its key. */
+export function stashNewDraft(draft: StashedDraft, name: string, storage: Pick<Storage, "setItem"> = sessionStorage, key: string = crypto.randomUUID()): string {
+  storage.setItem(NEW + key, JSON.stringify({ name, draft } satisfies NewDraft));
+  return key;
 }
 
-export function takeDraft(workflowId: string, storage: Pick<Storage, "getItem" | "removeItem"> = sessionStorage): StashedDraft | null {
-  const text = storage.getItem(KEY + workflowId);
+/** The new draft kept under `key` (still kept), or null. */
+export function readNewDraft(key: string, storage: Pick<Storage, "getItem"> = sessionStorage): NewDraft | null {
+  return parseNewDraft(newDraftText(key, storage));
+}
+
+/** The stored text of the new draft under `key` (a stable snapshot for `useSyncExternalStore`). */
+export function newDraftText(key: string, storage: Pick<Storage, "getItem"> = sessionStorage): string | null {
+  return storage.getItem(NEW + key);
+}
+
+export function parseNewDraft(text: string | null): NewDraft | null {
+  const found = parse<NewDraft>(text);
+  return found && typeof found.name === "string" && found.draft?.document ? found : null;
+}
+
+/** Forgets a new draft (saved, or thrown away). */
+export function dropNewDraft(key: string, storage: Pick<Storage, "removeItem"> = sessionStorage): void {
+  storage.removeItem(NEW + key);
+}
+
+/** The planner's notes for a workflow just created from a draft. */
+export function stashNotes(workflowId: string, notes: DraftNotes, storage: Pick<Storage, "setItem"> = sessionStorage): void {
+  storage.setItem(NOTES + workflowId, JSON.stringify({ planner: notes.planner, explanations: notes.explanations, notice: notes.notice }));
+}
+
+/** The notes stashed for `workflowId`, taken once (read and removed). */
+export function takeNotes(workflowId: string, storage: Pick<Storage_, "getItem" | "removeItem"> = sessionStorage): DraftNotes | null {
+  const text = storage.getItem(NOTES + workflowId);
   if (text === null) return null;
-  storage.removeItem(KEY + workflowId);
+  storage.removeItem(NOTES + workflowId);
+  const notes = parse<DraftNotes>(text);
+  return notes && typeof notes.planner === "string" && notes.explanations ? notes : null;
+}
+
+function parse<T>(text: string | null): T | null {
+  if (text === null) return null;
   try {
-    const draft = JSON.parse(text) as StashedDraft;
-    return draft && typeof draft === "object" && draft.document ? draft : null;
+    const value = JSON.parse(text) as T;
+    return value && typeof value === "object" ? value : null;
   } catch {
     return null;
   }

@@ -39,7 +39,7 @@ describe("a planner's draft in the editor", () => {
     expect(state.nodes.map((n) => n.id)).toEqual(["start", "research", "post", "result"]);
     expect(Object.keys(state.inputs)).toEqual(["brief"]);
     expect(isDirty(state)).toBe(true);
-    expect(state.draft).toEqual({ planner: "demo", explanations: { research: "A research agent.", post: "A writing agent." } });
+    expect(state.draft).toEqual({ planner: "demo", explanations: { research: "A research agent.", post: "A writing agent." }, schedule: null });
     expect(state.layoutRequest).toBe(layouts + 1);
     expect((documentOf(state).edges ?? []).map((e) => `${e.source}>${e.target}`)).toEqual(["start>research", "research>post", "post>result"]);
 

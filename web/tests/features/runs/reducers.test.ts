@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { costLabel } from "@/features/runs/format";
 import { applyRunEvent, REDUCERS } from "@/features/runs/state/reducers";
 import { seedRunState } from "@/features/runs/state/seed";
-import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, someCostUnknown, streamedText, waitingForRateLimit } from "@/features/runs/state/selectors";
+import { currentAttempt, edgeState, failedNodeId, nodeElapsedMs, nodeStatus, rateLimitHold, someCostUnknown, streamedText, waitingForRateLimit } from "@/features/runs/state/selectors";
 import type { RunEvent, RunRead, RunState } from "@/features/runs/state/types";
 
 const RUN = "run-1";
@@ -42,7 +42,7 @@ describe("one reducer per run event", () => {
     expect(Object.keys(REDUCERS).sort()).toEqual(
       [
         "run.queued", "run.started", "run.waiting", "run.succeeded", "run.failed", "run.cancelled",
-        "step.queued", "step.started", "step.log", "step.retrying", "step.waiting", "step.succeeded", "step.failed", "step.skipped", "step.cancelled", "step.delta",
+        "step.queued", "step.started", "step.log", "step.retrying", "step.waiting", "step.held", "step.resumed", "step.succeeded", "step.failed", "step.skipped", "step.cancelled", "step.delta",
       ].sort(),
     );
   });
@@ -171,15 +171,37 @@ describe("one reducer per run event", () => {
     const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0) }));
     expect(waitingForRateLimit(started.nodes.write)).toBe(false);
 
-    // When its log says it waits for the provider's limit, Then it shows as waiting for rate limit
-    const held = REDUCERS["step.log"](started, ev("step.log", { node_id: "write", attempt: 1, at: at(1), message: "Waiting for rate limit: OpenAI allows 60 requests per 60 s for this key (about 4 s).", data: { waiting: "rate_limit" } }), 7);
+    // When the step.held event says it waits for the provider's limit, Then it shows as waiting for rate limit, with the limit
+    const held = REDUCERS["step.held"](started, ev("step.held", { node_id: "write", attempt: 1, at: at(1), reason: "rate_limit", limit: "requests", provider: "openai", allowance: "60 requests per 60 s", retry_after_s: 4, until: at(5) }));
     expect(waitingForRateLimit(held.nodes.write)).toBe(true);
+    expect(rateLimitHold(held.nodes.write)).toEqual({ reason: "rate_limit", limit: "requests", provider: "openai", allowance: "60 requests per 60 s", retryAfterS: 4, until: at(5) });
+    // (a log line saying so, for humans, changes nothing)
+    const logged = REDUCERS["step.log"](held, ev("step.log", { node_id: "write", attempt: 1, at: at(1), message: "Waiting for rate limit: OpenAI allows 60 requests per 60 s for this key (about 4 s)." }), 8);
+    expect(waitingForRateLimit(logged.nodes.write)).toBe(true);
 
-    // And once it goes ahead (or ends) it no longer does
-    const ahead = REDUCERS["step.log"](held, ev("step.log", { node_id: "write", attempt: 1, at: at(5), message: "Rate limit: the request goes ahead.", data: { waiting: "done" } }), 8);
+    // And once it goes ahead (step.resumed), or ends, it no longer does
+    const ahead = REDUCERS["step.resumed"](logged, ev("step.resumed", { node_id: "write", attempt: 1, at: at(5), reason: "rate_limit" }));
     expect(waitingForRateLimit(ahead.nodes.write)).toBe(false);
     const done = REDUCERS["step.succeeded"](held, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(6), output: "Hi" }));
     expect(waitingForRateLimit(done.nodes.write)).toBe(false);
+    const failed = REDUCERS["step.retrying"](held, ev("step.retrying", { node_id: "write", attempt: 1, at: at(6), delay_s: 1, error: { code: "model_rate_limited", message: "Too long" } }));
+    expect(currentAttempt(failed.nodes.write)?.hold).toBeNull();
+  });
+
+  it("a page opened while a step is held shows it from the snapshot's holds, and not once it went ahead", () => {
+    // Given a run whose snapshot has a running step held by a limit (and another held, then resumed)
+    const held = { seq: 5, type: "step.held" as const, node_id: "write", attempt: 1, at: at(1), reason: "rate_limit" as const, limit: "tokens" as const, provider: "anthropic", allowance: "10000 tokens per 60 s", retry_after_s: 30, until: at(31) };
+    const run = runRead({
+      steps: [step({ node_id: "write", status: "running" }), step({ node_id: "post", status: "running" })],
+      holds: [held, { ...held, seq: 6, node_id: "post" }, { seq: 7, type: "step.resumed", node_id: "post", attempt: 1, at: at(2), reason: "rate_limit" }],
+    });
+
+    // When the page seeds its state from it
+    const state = seedRunState(run, ["write", "post"]);
+
+    // Then the held step says so, with its limit; the resumed one does not
+    expect(rateLimitHold(state.nodes.write)?.allowance).toBe("10000 tokens per 60 s");
+    expect(waitingForRateLimit(state.nodes.post)).toBe(false);
   });
 
   it("step.succeeded of an approval carries the decision's audit: who, when, the comment, an edit", () => {

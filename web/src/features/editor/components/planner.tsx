@@ -1,18 +1,21 @@
 "use client";
 
 /**
- * The planner in the editor: a stashed draft applied when the editor opens, "Describe what
- * you want" on an empty canvas, the banner naming the planner of the draft on the canvas,
- * each step's explanation in the inspector, and "Change it so that…" (a proposed diff the
- * user accepts or rejects). Every draft lands as an unsaved, undoable change.
+ * The planner in the editor: the notes of a draft saved as a new workflow, "Describe what
+ * you want" on an empty canvas, the banner naming the planner of the draft on the canvas, the
+ * schedule the request asked for (offered, ticked, created on save), each step's explanation
+ * in the inspector, and "Change it so that…" (a proposed diff the user accepts or rejects).
+ * Every draft lands as an unsaved, undoable change.
  */
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 
 import { DescribeForm } from "@/features/planner/describe-form";
 import { PlannerChoice } from "@/features/planner/planner-choice";
-import { takeDraft } from "@/features/planner/draft-stash";
+import { takeNotes } from "@/features/planner/draft-stash";
+import { offerLabel, offerOf } from "@/features/planner/schedule-offer";
 import { plannerLabel, type RefineResult } from "@/features/planner/types";
+import { browserTimeZone } from "@/features/triggers/lib";
 import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -21,17 +24,17 @@ import { isDirty } from "../store/store";
 import type { WorkflowDoc } from "../types";
 import { Dialog, buttonClass, primaryButtonClass } from "./dialog";
 
-/** Applies the draft the dashboard stashed for this workflow, once. */
-export function useStashedDraft(workflowId: string) {
+/** The notes of a draft just saved as this new workflow (its planner, a note per step), once. */
+export function useStashedNotes(workflowId: string) {
   const actions = useEditor((s) => s.actions);
   const done = useRef(false);
   useEffect(() => {
-    if (done.current) return;
+    if (done.current || !workflowId) return;
     done.current = true;
-    const draft = takeDraft(workflowId);
-    if (!draft) return;
-    actions.applyDraft(draft.document as WorkflowDoc, { planner: draft.planner, explanations: draft.explanations });
-    actions.notify(`Drafted by ${plannerLabel(draft.planner)}: review it, then save`, "success");
+    const notes = takeNotes(workflowId);
+    if (!notes) return;
+    actions.setDraftNotes({ planner: notes.planner, explanations: notes.explanations });
+    if (notes.notice) actions.notify(notes.notice, "success");
   }, [actions, workflowId]);
 }
 
@@ -56,7 +59,7 @@ export function EmptyCanvasDescribe() {
         <DescribeForm
           compact
           onDrafted={(result) => {
-            actions.applyDraft(result.document as WorkflowDoc, { planner: result.planner, explanations: result.explanations });
+            actions.applyDraft(result.document as WorkflowDoc, { planner: result.planner, explanations: result.explanations, schedule: offerOf(result) });
             actions.notify(`Drafted by ${plannerLabel(result.planner)}: review it, then save`, "success");
           }}
         />
@@ -73,6 +76,37 @@ export function DraftBanner() {
   return (
     <div className="pointer-events-none absolute top-3 left-3 z-10 rounded-lg border border-accent/30 bg-surface/95 px-3 py-1.5 text-xs shadow-sm" data-testid="draft-banner">
       Drafted by <strong>{plannerLabel(draft.planner)}</strong> · {dirty ? "not saved yet" : "saved"}
+    </div>
+  );
+}
+
+/**
+ * Under the banner while the draft's schedule is not settled: "Create schedule: every Monday at
+ * 09:00 (Europe/Paris)", ticked by default; saving creates it. A phrase the planner could not
+ * read shows its note instead (the Triggers panel takes a cron by hand).
+ */
+export function ScheduleOfferCard() {
+  const offer = useEditor((s) => s.draft?.schedule);
+  const actions = useEditor((s) => s.actions);
+  const id = useId();
+  const [zone] = useState(browserTimeZone);
+  if (!offer) return null;
+  return (
+    <div className="absolute top-12 left-3 z-10 max-w-md rounded-lg border border-accent/30 bg-surface/95 px-3 py-2 text-xs shadow-sm" data-testid="schedule-offer">
+      {offer.cron ? (
+        <>
+          <label htmlFor={id} className="flex items-center gap-2">
+            <input id={id} type="checkbox" checked={offer.create} onChange={(e) => actions.chooseSchedule(e.target.checked)} />
+            <span>
+              Create schedule: <strong>{offerLabel(offer, zone)}</strong>
+            </span>
+          </label>
+          <p className="mt-0.5 pl-5 text-muted">{offer.create ? "Made when you save; its runs use the inputs' defaults." : "Not made: you asked for “" + offer.phrase + "”."}</p>
+          {offer.note ? <p className="mt-0.5 pl-5 text-muted">{offer.note}</p> : null}
+        </>
+      ) : (
+        <p>{offer.note}</p>
+      )}
     </div>
   );
 }

@@ -52,7 +52,8 @@ export function Toolbar({
   validation: ValidationStatus;
   problemsOpen: boolean;
   triggersOpen: boolean;
-  onToggleTriggers(): void;
+  /** The Triggers panel; absent (a workflow not saved yet): no button. */
+  onToggleTriggers?: () => void;
   versionsOpen?: boolean;
   onToggleVersions?(): void;
   onSave(): void;
@@ -86,7 +87,7 @@ export function Toolbar({
         {dirty ? <span className="size-2 shrink-0 rounded-full bg-warning" role="img" aria-label="Unsaved changes" title="Unsaved changes" data-testid="dirty-dot" /> : null}
       </h1>
       <span className="shrink-0 rounded-md bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-muted" data-testid="editor-version">
-        v{version}
+        {version ? `v${version}` : "new"}
       </span>
       <span className="hidden shrink-0 text-xs text-muted lg:inline" aria-live="polite" data-testid="save-state">
         {saving ? "Saving…" : dirty ? "Unsaved changes" : "All changes saved"}
@@ -145,10 +146,12 @@ export function Toolbar({
           Settings
         </button>
       ) : null}
-      <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">
-        <Icon name="clock" className="size-3.5" />
-        Triggers
-      </button>
+      {onToggleTriggers ? (
+        <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">
+          <Icon name="clock" className="size-3.5" />
+          Triggers
+        </button>
+      ) : null}
       {onToggleChat ? (
         <button type="button" onClick={onToggleChat} aria-pressed={chatOpen} className={buttonClass} data-testid="chat-button" title="Chat with this workflow">
           <Icon name="message-square" className="size-3.5" />

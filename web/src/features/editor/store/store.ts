@@ -32,8 +32,23 @@ export type PendingDelete = {
 };
 type XY = { x: number; y: number };
 
-/** Where a drafted document came from: the planner's label and a note per node. */
-export type DraftNotes = { planner: string; explanations: Readonly<Record<string, string>> };
+/**
+ * The schedule a drafted request asked for ("every Monday"), offered on save: its cron (null
+ * when the planner could not read the phrase: then only its note is shown), and whether the
+ * user keeps the offer ticked (`create`, ticked by default).
+ */
+export type ScheduleOffer = {
+  phrase: string;
+  cron: string | null;
+  /** Null: the user's own (the browser's time zone). */
+  timezone: string | null;
+  summary: string;
+  note: string | null;
+  create: boolean;
+};
+
+/** Where a drafted document came from: the planner's label, a note per node, the schedule it asked for. */
+export type DraftNotes = { planner: string; explanations: Readonly<Record<string, string>>; schedule?: ScheduleOffer | null };
 
 export type EditorActions = {
   load(doc: WorkflowDoc): void;
@@ -42,6 +57,12 @@ export type EditorActions = {
    * unsaved edit, keeping the planner's label and its note per node; asks for a layout.
    */
   applyDraft(doc: WorkflowDoc, notes: DraftNotes): void;
+  /** The notes of a draft that is already saved (the first save of a new workflow): no edit. */
+  setDraftNotes(notes: DraftNotes): void;
+  /** Ticks or unticks "Create schedule" (saving then creates it, or not). */
+  chooseSchedule(create: boolean): void;
+  /** The offered schedule was created (or declined at a save): it is offered no more. */
+  scheduleSettled(): void;
   onNodesChange(changes: NodeChange<EditorNode>[]): void;
   onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
   beginDrag(): void;
@@ -210,8 +231,27 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
       applyDraft(doc, notes) {
         const flow = docToFlow(doc, get().catalog);
         commit(() => ({ nodes: flow.nodes, edges: flow.edges, inputs: flow.inputs, settings: flow.settings }));
-        const previous = get().draft?.explanations ?? {};
-        set((s) => ({ draft: { planner: notes.planner, explanations: { ...previous, ...notes.explanations } }, layoutRequest: s.layoutRequest + 1 }));
+        const previous = get().draft;
+        // A refinement keeps the schedule the first draft offered; a new draft brings its own.
+        const schedule = notes.schedule !== undefined ? notes.schedule : (previous?.schedule ?? null);
+        set((s) => ({
+          draft: { planner: notes.planner, explanations: { ...(previous?.explanations ?? {}), ...notes.explanations }, schedule },
+          layoutRequest: s.layoutRequest + 1,
+        }));
+      },
+
+      setDraftNotes(notes) {
+        set({ draft: { planner: notes.planner, explanations: { ...notes.explanations }, schedule: notes.schedule ?? null } });
+      },
+
+      chooseSchedule(create) {
+        const draft = get().draft;
+        if (draft?.schedule) set({ draft: { ...draft, schedule: { ...draft.schedule, create } } });
+      },
+
+      scheduleSettled() {
+        const draft = get().draft;
+        if (draft?.schedule) set({ draft: { ...draft, schedule: null } });
       },
 
       onNodesChange(changes) {

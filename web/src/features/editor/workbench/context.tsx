@@ -46,8 +46,10 @@ const QUIET = { refetchOnWindowFocus: false, staleTime: 30_000 } as const;
 export function WorkbenchProvider({ workflowId, save, children }: { workflowId: string; save(): Promise<boolean>; children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const pinsQuery = useQuery(trpc.workbench.pins.queryOptions({ workflowId }, QUIET));
-  const latest = useQuery(trpc.runs.list.queryOptions({ workflowId, kind: "run", limit: 1 }, QUIET));
+  // A new workflow not saved yet (workflowId ""): no pins, no runs, nothing to ask for.
+  const saved = workflowId !== "";
+  const pinsQuery = useQuery(trpc.workbench.pins.queryOptions({ workflowId }, { ...QUIET, enabled: saved }));
+  const latest = useQuery(trpc.runs.list.queryOptions({ workflowId, kind: "run", limit: 1 }, { ...QUIET, enabled: saved }));
   const lastRunId = latest.data?.items[0]?.id ?? null;
   const lastRunQuery = useQuery({
     ...trpc.runs.get.queryOptions({ id: lastRunId ?? "00000000-0000-0000-0000-000000000000" }, QUIET),

@@ -5,7 +5,7 @@ import { type ReactNode, useEffect } from "react";
 
 import { costLabel, formatDateTime, formatDuration, formatTokens } from "../format";
 import { NodeTypeIcon } from "../graph/node-icon";
-import { currentAttempt, displayStatus, nodeElapsedMs, waitingForRateLimit } from "../state/selectors";
+import { currentAttempt, displayStatus, nodeElapsedMs, rateLimitHold } from "../state/selectors";
 import type { Attempt, LogEntry, NodeRun, RunStatus, WorkflowNode } from "../state/types";
 import { StatusBadge } from "../status";
 import { useNow } from "../use-now";
@@ -72,6 +72,7 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
   }, [inputMissing, loadInputs]);
   const status = attempt?.status ?? "pending";
   const shown = displayStatus(attempt);
+  const hold = rateLimitHold(run);
   const now = useNow(status === "running" || status === "waiting", 250);
   const elapsed = nodeElapsedMs(attempt, now);
   const waiting = status === "waiting" && node.type === "approval";
@@ -99,7 +100,11 @@ export function StepInspector({ node, run, streamed, runFinished, viewerId, deci
       </header>
       <div className="flex items-center gap-2 px-4 pb-3">
         <StatusBadge status={shown} />
-        {waitingForRateLimit(run) ? <span className="text-xs text-amber-600">waiting for rate limit</span> : null}
+        {hold ? (
+          <span className="text-xs text-amber-600" title={`${hold.provider}: ${hold.allowance}`} data-testid="rate-limit-hold">
+            waiting for rate limit ({hold.allowance})
+          </span>
+        ) : null}
         {elapsed !== null ? <span className="text-xs tabular-nums text-muted">{formatDuration(elapsed)}</span> : null}
         {attempt && (run?.attempts.length ?? 0) > 1 ? <span className="text-xs text-muted">attempt {attempt.attempt}</span> : null}
         {onRetryFrom ? (

@@ -8,7 +8,7 @@
  */
 import { pget } from "./pmap";
 import { normalScope, withScope } from "./scopes";
-import { childRunOf, decisionFromEvent, truncatedInputBytes } from "./seed";
+import { childRunOf, decisionFromEvent, holdOf, truncatedInputBytes } from "./seed";
 import { streamKey } from "./selectors";
 import type { Attempt, NodeRun, RunEvent, RunInfo, RunState } from "./types";
 
@@ -39,6 +39,7 @@ function newAttempt(attempt: number): Attempt {
     finishedAt: null,
     durationMs: null,
     retryDelayS: null,
+    hold: null,
     decision: null,
     superseded: false,
     handled: false,
@@ -133,7 +134,7 @@ export const onStepStarted: Reducer<"step.started"> = (state, e) => {
     // A marker never replaces an input the snapshot already gave in full.
     const input = bytes === null ? (e.input ?? null) : a.inputBytes === null ? a.input : null;
     const inputBytes = bytes !== null && input === null ? bytes : null;
-    return { ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input, inputBytes, retryDelayS: null };
+    return { ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input, inputBytes, retryDelayS: null, hold: null };
   });
   // Whatever an earlier start of the same attempt streamed is gone.
   const key = streamKey(e.node_id, e.attempt ?? 1, e.scope);
@@ -150,7 +151,17 @@ export const onStepLog: Reducer<"step.log"> = (state, e, seq) => {
 
 /** A failed attempt that will be tried again after `delay_s`. */
 export const onStepRetrying: Reducer<"step.retrying"> = (state, e) =>
-  withAttempt(state, e, (a) => ({ ...a, status: "failed", error: e.error, ...finished(e.at, null, a), retryDelayS: e.delay_s }));
+  withAttempt(state, e, (a) => ({ ...a, status: "failed", error: e.error, ...finished(e.at, null, a), retryDelayS: e.delay_s, hold: null }));
+
+/**
+ * Held by a provider limit shared by every worker (still running): "waiting for rate limit"
+ * until `step.resumed`, or until the attempt ends.
+ */
+export const onStepHeld: Reducer<"step.held"> = (state, e) =>
+  withAttempt(state, e, (a) => ({ ...a, hold: holdOf(e) }));
+
+/** The held attempt goes ahead. */
+export const onStepResumed: Reducer<"step.resumed"> = (state, e) => withAttempt(state, e, (a) => (a.hold ? { ...a, hold: null } : a));
 
 /**
  * Parked: for a person (approval: `output` is what they review), or for a child run (a
@@ -174,6 +185,7 @@ export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
     cached: e.usage ? Boolean(e.usage.cached) : a.cached,
     decision: decisionFromEvent(e.decision) ?? a.decision,
     seededFrom: e.seeded_from ?? null,
+    hold: null,
     ...finished(e.at, e.duration_ms, a),
   }));
   // Run totals move as steps finish (the run's own figures arrive with its terminal event).
@@ -197,6 +209,7 @@ export const onStepFailed: Reducer<"step.failed"> = (state, e) =>
     handled: e.handled === true,
     output: e.handled === true ? { error: { code: e.error.code, message: e.error.message, attempt: e.attempt ?? a.attempt } } : a.output,
     decision: decisionFromEvent(e.decision) ?? a.decision,
+    hold: null,
     ...finished(e.at, e.duration_ms, a),
   }));
 
@@ -204,7 +217,7 @@ export const onStepSkipped: Reducer<"step.skipped"> = (state, e) =>
   withAttempt(state, e, (a) => ({ ...a, status: "skipped", finishedAt: e.at }));
 
 export const onStepCancelled: Reducer<"step.cancelled"> = (state, e) =>
-  withAttempt(state, e, (a) => ({ ...a, status: "cancelled", ...finished(e.at, null, a) }));
+  withAttempt(state, e, (a) => ({ ...a, status: "cancelled", hold: null, ...finished(e.at, null, a) }));
 
 /**
  * Streamed text (live only): appended to the attempt's stream. The node itself changes only
@@ -230,6 +243,8 @@ export const REDUCERS: { [T in RunEvent["type"]]: Reducer<T> } = {
   "step.log": onStepLog,
   "step.retrying": onStepRetrying,
   "step.waiting": onStepWaiting,
+  "step.held": onStepHeld,
+  "step.resumed": onStepResumed,
   "step.succeeded": onStepSucceeded,
   "step.failed": onStepFailed,
   "step.skipped": onStepSkipped,

@@ -6,7 +6,7 @@
  */
 import { pentries, pfrom } from "./pmap";
 import { normalScope, progressOf, type ScopeRun } from "./scopes";
-import type { Attempt, Decision, ErrorInfo, EventDecision, LogEntry, NodeRun, RunRead, RunState, StepRead } from "./types";
+import type { Attempt, Decision, ErrorInfo, EventDecision, Hold, LogEntry, NodeRun, RunRead, RunState, StepRead } from "./types";
 
 const asError = (value: unknown): ErrorInfo | null =>
   value && typeof value === "object" && typeof (value as ErrorInfo).message === "string" ? (value as ErrorInfo) : null;
@@ -68,6 +68,7 @@ export function attemptFromStep(step: StepRead): Attempt {
     finishedAt: step.finished_at ?? null,
     durationMs: ms(step.started_at, step.finished_at),
     retryDelayS: null,
+    hold: null,
     decision: decisionOf(step),
     superseded: Boolean(step.superseded_at),
     handled: step.handled === true,
@@ -78,6 +79,11 @@ export function attemptFromStep(step: StepRead): Attempt {
 
 export function logFromRead(log: NonNullable<RunRead["logs"]>[number]): LogEntry {
   return { seq: log.seq, at: log.at, level: log.level ?? "info", message: log.message, data: log.data ?? null, attempt: log.attempt ?? 1 };
+}
+
+/** A `step.held` event's (or the snapshot's record of one) limit, as the state keeps it. */
+export function holdOf(e: { limit?: Hold["limit"] | null; provider?: string | null; allowance?: string | null; retry_after_s?: number | null; until?: string | null; at: string }): Hold {
+  return { reason: "rate_limit", limit: e.limit ?? "requests", provider: e.provider ?? "", allowance: e.allowance ?? "", retryAfterS: e.retry_after_s ?? 0, until: e.until ?? e.at };
 }
 
 /**
@@ -96,6 +102,12 @@ export function seedRunState(run: RunRead, nodeIds: readonly string[] = [], bodi
   for (const step of steps) nodeOf(step.node_id, normalScope(step.scope)).attempts.push(attemptFromStep(step));
   const logs = [...(run.logs ?? [])].sort((a, b) => a.seq - b.seq);
   for (const log of logs) nodeOf(log.node_id, normalScope(log.scope)).logs.push(logFromRead(log));
+  // A step held by a provider limit: the last of its `step.held` / `step.resumed` says whether it still is.
+  const holds = [...(run.holds ?? [])].sort((a, b) => a.seq - b.seq);
+  for (const h of holds) {
+    const attempt = nodeOf(h.node_id, normalScope(h.scope)).attempts.find((a) => a.attempt === (h.attempt ?? 1));
+    if (attempt) attempt.hold = h.type === "step.held" ? holdOf(h) : null;
+  }
   const scopes = pfrom<ScopeRun>([...scoped].map(([scope, byNode]) => [scope, { scope, nodes: byNode }]));
   return {
     run: {

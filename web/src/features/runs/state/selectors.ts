@@ -1,5 +1,5 @@
 /** Derived views of a RunState: each node's status, edges taken or not, durations. */
-import type { Attempt, NodeRun, NodeStatus, RunState, WorkflowEdge } from "./types";
+import type { Attempt, Hold, NodeRun, NodeStatus, RunState, WorkflowEdge } from "./types";
 
 /** The `error` output every node but input/output has (the engine's `ERROR_HANDLE`). */
 export const ERROR_HANDLE = "error";
@@ -23,21 +23,15 @@ export function streamedText(state: RunState, nodeId: string, attempt: Attempt |
   return attempt ? (state.streams[streamKey(nodeId, attempt.attempt, scope)] ?? "") : "";
 }
 
-/**
- * A running agent step held by a shared provider limit: its latest rate-limit log line says it
- * waits (`waiting: "rate_limit"`), and none since says it went ahead (`waiting: "done"`).
- */
+/** A running agent step held by a shared provider limit (`step.held`, not yet `step.resumed`). */
 export function waitingForRateLimit(node: NodeRun | undefined): boolean {
+  return rateLimitHold(node) !== null;
+}
+
+/** The limit a running step waits for, or null. */
+export function rateLimitHold(node: NodeRun | undefined): Hold | null {
   const attempt = currentAttempt(node ?? undefined);
-  if (!node || attempt?.status !== "running") return false;
-  for (let i = node.logs.length - 1; i >= 0; i--) {
-    const log = node.logs[i];
-    if (!log || log.attempt !== attempt.attempt) continue;
-    const waiting = log.data?.waiting;
-    if (waiting === "rate_limit") return true;
-    if (waiting === "done") return false;
-  }
-  return false;
+  return attempt?.status === "running" ? attempt.hold : null;
 }
 
 /** The attempt that holds the node's result: the last one, unless a retry superseded it. */

@@ -80,6 +80,8 @@ export type Attempt = {
   durationMs: number | null;
   /** While `step.retrying` waits: the delay before the next attempt. */
   retryDelayS: number | null;
+  /** While `step.held`: the shared provider limit the running attempt waits for (null: none). */
+  hold: Hold | null;
   decision: Decision | null;
   /** Set when a retry replaced this attempt's result. */
   superseded: boolean;
@@ -92,6 +94,18 @@ export type Attempt = {
    * or was reused from the run with this id.
    */
   seededFrom: string | null;
+};
+
+/** A running attempt waiting for a provider limit shared by every worker (`step.held`). */
+export type Hold = {
+  reason: "rate_limit";
+  limit: "requests" | "tokens" | "concurrency";
+  provider: string;
+  /** The limit in words: "60 requests per 60 s". */
+  allowance: string;
+  retryAfterS: number;
+  /** When it expects to go ahead. */
+  until: string;
 };
 
 export type NodeRun = {

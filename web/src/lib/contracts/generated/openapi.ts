@@ -1361,6 +1361,29 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "degraded";
         };
+        /** HoldRead */
+        HoldRead: {
+            allowance?: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @default 1 */
+            attempt?: number;
+            /** @enum {null|string} */
+            limit?: "requests" | "tokens" | "concurrency" | null;
+            node_id: string;
+            provider?: string | null;
+            /**
+             * @default rate_limit
+             * @constant
+             */
+            reason?: "rate_limit";
+            retry_after_s?: number | null;
+            scope?: string | null;
+            seq: number;
+            /** @enum {string} */
+            type: "step.held" | "step.resumed";
+            until?: string | null;
+        };
         /** HookAnswer */
         HookAnswer: {
             error?: {
@@ -1734,6 +1757,7 @@ export interface components {
             planner: string;
             repair_rounds: number;
             schedule?: string | null;
+            schedule_proposal?: components["schemas"]["ScheduleProposal"] | null;
         };
         /** PortRead */
         PortRead: {
@@ -1810,6 +1834,7 @@ export interface components {
             finished_at?: string | null;
             forked_from_run_id?: string | null;
             forked_from_step?: string | null;
+            holds?: components["schemas"]["HoldRead"][] | null;
             /** Format: uuid */
             id: string;
             inputs: {
@@ -1870,6 +1895,7 @@ export interface components {
             finished_at?: string | null;
             forked_from_run_id?: string | null;
             forked_from_step?: string | null;
+            holds?: components["schemas"]["HoldRead"][] | null;
             /** Format: uuid */
             id: string;
             inputs: {
@@ -1928,6 +1954,15 @@ export interface components {
             paused?: boolean;
             /** @default UTC */
             timezone?: string;
+        };
+        /** ScheduleProposal */
+        ScheduleProposal: {
+            cron?: string | null;
+            note?: string | null;
+            phrase: string;
+            /** @default  */
+            summary?: string;
+            timezone?: string | null;
         };
         /** ScheduleRead */
         ScheduleRead: {

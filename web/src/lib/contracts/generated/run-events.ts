@@ -1,6 +1,6 @@
 // Generated from contracts/ by `npm run gen` — do not edit.
 /* eslint-disable */
-export type RunEventSchema = (RunQueued | RunStarted | RunWaiting | RunSucceeded | RunFailed | RunCancelled | StepQueued | StepStarted | StepLog | StepRetrying | StepWaiting | StepSucceeded | StepFailed | StepSkipped | StepCancelled | StepDelta)
+export type RunEventSchema = (RunQueued | RunStarted | RunWaiting | RunSucceeded | RunFailed | RunCancelled | StepQueued | StepStarted | StepLog | StepRetrying | StepWaiting | StepHeld | StepResumed | StepSucceeded | StepFailed | StepSkipped | StepCancelled | StepDelta)
 
 export interface RunQueued {
 at: string
@@ -133,6 +133,40 @@ output?: {
 run_id: string
 scope?: (string | null)
 type: "step.waiting"
+[k: string]: unknown
+}
+/**
+ * A running attempt waits for a limit it shares with every worker: a provider key's
+ *     requests or tokens per minute, or the provider's calls in flight. Not a status change (the
+ *     step is still running, its row says so); it goes ahead by itself (`step.resumed`), or
+ *     ends (any later event of the attempt ends the wait).
+ */
+export interface StepHeld {
+allowance: string
+at: string
+attempt?: number
+limit: ("concurrency" | "requests" | "tokens")
+node_id: string
+provider: string
+reason?: "rate_limit"
+retry_after_s: number
+run_id: string
+scope?: (string | null)
+type: "step.held"
+until: string
+[k: string]: unknown
+}
+/**
+ * The held attempt goes ahead: the limit admitted its request.
+ */
+export interface StepResumed {
+at: string
+attempt?: number
+node_id: string
+reason?: "rate_limit"
+run_id: string
+scope?: (string | null)
+type: "step.resumed"
 [k: string]: unknown
 }
 export interface StepSucceeded {
