@@ -37,6 +37,9 @@ class DatabaseSettings:
     """Where migrations run: the owner of the schema."""
     pool_min: int = 1
     pool_max: int = 10
+    lease_pool_max: int = 3
+    """Workers only (`DATABASE_LEASE_POOL_MAX`): connections of the pool that takes, renews and
+    gives up run leases, beside `pool_max` (a start or a renewal never waits behind commits)."""
     connect_timeout: float = 5.0
     sweeper_url: str | None = None
     """Workers only (`SWEEPER_DATABASE_URL`): the sweeper's own login, `orrery_sweeper`.
@@ -457,6 +460,7 @@ def load_database_settings(env: dict[str, str] | None = None, *, process: str = 
         admin_url=env.get("DATABASE_ADMIN_URL") or database_url,
         pool_min=_int(env, "DATABASE_POOL_MIN", 1),
         pool_max=_int(env, "DATABASE_POOL_MAX", 10),
+        lease_pool_max=max(1, _int(env, "DATABASE_LEASE_POOL_MAX", 3)),
         sweeper_url=(env.get("SWEEPER_DATABASE_URL") or None) if process == "worker" else None,
         application_name=f"orrery-{process}",
         claims_secret=env.get("ORRERY_CLAIMS_SECRET") or env.get("SUPABASE_JWT_SECRET") or None,

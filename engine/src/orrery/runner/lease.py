@@ -53,7 +53,7 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
     attempts) go to Postgres in one pipeline with the transaction's start and role switch:
     one round trip. The reads come after the lease's update in the same transaction, so they
     see the run as taken."""
-    async with deps.db.as_user(claims, pipelined=True) as conn:
+    async with deps.lease_db.as_user(claims, pipelined=True) as conn:
         async with conn.pipeline():
             taken = await runs.start_acquire_lease(conn, run_id, deps.worker_id, deps.settings.lease_ttl_s)
             spec_read = await runs.fetch_pinned_spec(conn, run_id)
@@ -78,7 +78,7 @@ async def keep(
     while True:
         await asyncio.sleep(settings.lease_renew_s)
         try:
-            async with deps.db.as_user(claims) as conn:
+            async with deps.lease_db.as_user(claims) as conn:
                 row = await runs.renew_lease(conn, run_id, token, settings.lease_ttl_s)
         except Exception as exc:
             log.warning("run %s: lease renewal failed: %s", run_id, exc)
@@ -98,7 +98,7 @@ async def release(
     the still active run came first. None: another worker holds it, or Postgres is down
     (the lease then lapses by itself)."""
     try:
-        async with deps.db.as_user(claims) as conn:
+        async with deps.lease_db.as_user(claims) as conn:
             return await runs.release_lease(conn, run_id, token)
     except Exception as exc:
         log.warning("run %s: could not release its lease: %s", run_id, exc)

@@ -50,6 +50,7 @@ class WorkerRuntime:
     redis: Redis | None = None
     http: SafeHttpClient | None = None
     sweeper_db: Database | None = None
+    lease_db: Database | None = None
     executions: dict[str, RunSignals] = field(default_factory=dict)
     """The runs this process is executing, by id: where control messages go."""
     started: asyncio.Event = field(default_factory=asyncio.Event)
@@ -58,6 +59,12 @@ class WorkerRuntime:
     async def start(self, broker: dramatiq.Broker) -> None:
         db = Database(self.settings.database)
         await db.open()
+        self.lease_db = Database(
+            self.settings.database,
+            application_name=f"{self.settings.database.application_name}-leases",
+            max_size=self.settings.database.lease_pool_max,
+        )
+        await self.lease_db.open()
         self.redis = Redis.from_url(self.settings.redis.url, socket_connect_timeout=2)
         worker_id = f"{socket.gethostname()}:{os.getpid()}"
         master_key = self.settings.credentials.master_key
@@ -86,6 +93,7 @@ class WorkerRuntime:
             ),
             secrets=SecretService(db, cipher),
             assets=AssetService.from_settings(db, self.settings),
+            leases=self.lease_db,
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
@@ -165,6 +173,8 @@ class WorkerRuntime:
             if self.deps.assets is not None:
                 await self.deps.assets.aclose()
             await self.deps.db.close()
+        if self.lease_db is not None:
+            await self.lease_db.close()
         if self.sweeper_db is not None:
             await self.sweeper_db.close()
         if self.redis is not None:
