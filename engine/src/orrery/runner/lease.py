@@ -1,5 +1,5 @@
-"""The run's lease: taking it (with what is needed to go on from Postgres), keeping it
-alive while the execution works, and giving it up.
+"""The run's lease: taking it (with what is needed to go on from Postgres) and giving it up;
+`keeper.LeaseKeeper` keeps it alive while the execution works.
 
 The lease is a fencing token in the run's row: only its holder commits. A holder that
 stops renewing (dead, frozen) loses it after `lease_ttl_s`, and another worker takes the
@@ -8,14 +8,12 @@ run over from what Postgres holds (`Claim.taken_over`).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from orrery.runner.deps import RunnerDeps
-from orrery.runner.signals import RunSignals
 from orrery.store import runs
 
 log = logging.getLogger(__name__)
@@ -67,28 +65,6 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
             current = await runs.fetch_run(conn, run_id)
             return "gone" if current is None else ("busy" if current["status"] in ACTIVE else "finished")
     return Claim(run=run, spec=spec, steps=steps, attempts=attempts)
-
-
-async def keep(
-    deps: RunnerDeps, run_id: str, claims: Mapping[str, Any], token: int, signals: RunSignals
-) -> None:
-    """Renew the lease until cancelled; a lease taken over or a cancel requested in Postgres
-    (its control message lost) reaches the execution through `signals`."""
-    settings = deps.settings
-    while True:
-        await asyncio.sleep(settings.lease_renew_s)
-        try:
-            async with deps.lease_db.as_user(claims) as conn:
-                row = await runs.renew_lease(conn, run_id, token, settings.lease_ttl_s)
-        except Exception as exc:
-            log.warning("run %s: lease renewal failed: %s", run_id, exc)
-            continue
-        if row is None:
-            log.warning("run %s: lease taken over; stopping", run_id)
-            signals.lose()
-            return
-        if row["cancel_requested_at"] is not None:
-            signals.request_cancel()
 
 
 async def release(

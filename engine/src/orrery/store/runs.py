@@ -4,7 +4,7 @@ owner of a new row is the database's `auth.uid()` default, never a parameter."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -327,6 +327,18 @@ async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -
         (ttl_s, run_id, token),
     )
     return await cur.fetchone()
+
+
+async def start_renew_leases(conn: Connection, held: Mapping[str, int], ttl_s: float) -> Cursor:
+    """`renew_lease` for several runs of the current user at once (run id -> our token), as a
+    cursor for a pipeline: its rows are the runs still ours, with `cancel_requested_at`."""
+    return await conn.execute(
+        "update public.runs r set lease_expires_at = now() + make_interval(secs => %s) "
+        "from unnest(%s::uuid[], %s::bigint[]) as ours(id, token) "
+        "where r.id = ours.id and r.lease_token = ours.token and r.lease_owner is not null "
+        "returning r.id::text as id, r.cancel_requested_at",
+        (ttl_s, list(held), list(held.values())),
+    )
 
 
 _RELEASE = """

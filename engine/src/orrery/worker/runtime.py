@@ -170,6 +170,7 @@ class WorkerRuntime:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
         if self.deps is not None:
+            await self.deps.keeper.close()
             if self.deps.assets is not None:
                 await self.deps.assets.aclose()
             await self.deps.db.close()
