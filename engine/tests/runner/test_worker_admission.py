@@ -15,7 +15,7 @@ from orrery.runner import lease
 from orrery.runner.deps import RunnerDeps
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
-from tests.runner.conftest import Isolated, make_user, start_worker, steps_by_node
+from tests.runner.conftest import Api, Isolated, make_user, start_worker, steps_by_node
 from tests.runner.test_scheduling import edge, node, workflow
 from tests.support.local_server import LocalServer
 
@@ -72,6 +72,48 @@ async def test_a_run_is_not_held_by_a_busy_worker_while_another_is_free(
         busy.stop()
         if free is not None:
             free.stop()
+
+
+def most_at_once(runs: list[dict[str, Any]]) -> int:
+    """The most of these runs that were executing at the same moment."""
+    edges = sorted(
+        [(datetime.fromisoformat(r["started_at"]), 1) for r in runs]
+        + [(datetime.fromisoformat(r["finished_at"]), -1) for r in runs]
+    )
+    at_once = most = 0
+    for _, step in edges:
+        at_once += step
+        most = max(most, at_once)
+    return most
+
+
+async def test_one_users_many_runs_do_not_hold_back_another_users_run(
+    isolated: Isolated, web: LocalServer, tmp_path: Path, settings: Settings, admin_url: str
+) -> None:
+    # Given a worker with four threads, and an operator's cap of two runs at once per user
+    capped = {**NO_RESCUE, "ORRERY_MAX_RUNNING_RUNS_PER_USER": "2"}
+    worker = start_worker(isolated.env, tmp_path, threads=4, name="capped", overrides=capped)
+    ada = isolated.api
+    bob = Api(ada.client, make_user(admin_url, settings.auth.jwt_secret), admin_url)
+    try:
+        # When Ada starts six runs that each wait 8 s on a slow service
+        slow = ada.create_workflow(slow_call(web, 8))
+        adas = [(await ada.start(slow)).json()["id"] for _ in range(6)]
+        await ada.wait_step(adas[0], "call", "running")
+        # and Bob starts one quick run
+        bobs = (await bob.start(bob.create_workflow(quick()))).json()["id"]
+
+        # Then Bob's run ends while Ada's later runs still wait for her first ones
+        done = await bob.wait(bobs, timeout=30)
+        assert done["status"] == "succeeded", done
+        ended = [await ada.wait(run_id, timeout=120) for run_id in adas]
+        assert [r["status"] for r in ended] == ["succeeded"] * 6, ended
+        last_started = max(datetime.fromisoformat(r["started_at"]) for r in ended)
+        assert datetime.fromisoformat(done["finished_at"]) < last_started
+        # and no more than two of Ada's runs ever executed at once, none of them lost
+        assert most_at_once(ended) == 2
+    finally:
+        worker.stop()
 
 
 async def test_a_run_gets_its_lease_while_every_pool_connection_is_busy(

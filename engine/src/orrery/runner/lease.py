@@ -19,6 +19,9 @@ from orrery.store import runs
 log = logging.getLogger(__name__)
 
 ACTIVE = frozenset({"queued", "running", "waiting"})
+DEFERRED = "deferred"
+"""Not taken: a new run whose owner has `max_running_runs_per_user` runs executing. It stays
+queued; the worker that ends one of the owner's runs sends it again (and the sweeper would)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,8 @@ class Claim:
 
 
 async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Claim | str:
-    """Take the lease and read the run; otherwise why not: "gone", "busy" or "finished".
+    """Take the lease and read the run; otherwise why not: "gone", "busy", "finished" or
+    `DEFERRED`.
 
     The lease and everything the execution starts from (the pinned spec, the steps, the
     attempts) go to Postgres in one pipeline with the transaction's start and role switch:
@@ -53,7 +57,16 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
     see the run as taken."""
     async with deps.lease_db.as_user(claims, pipelined=True) as conn:
         async with conn.pipeline():
-            taken = await runs.start_acquire_lease(conn, run_id, deps.worker_id, deps.settings.lease_ttl_s)
+            cap = deps.settings.max_running_runs_per_user
+            if cap:  # one claim of this owner's at a time, so two never both take the last slot
+                await runs.lock_owner_claims(conn, str(claims["sub"]))
+            taken = await runs.start_acquire_lease(
+                conn,
+                run_id,
+                deps.worker_id,
+                deps.settings.lease_ttl_s,
+                cap=cap,
+            )
             spec_read = await runs.fetch_pinned_spec(conn, run_id)
             steps_read = await runs.start_current_steps(conn, run_id)
             attempts_read = await runs.start_highest_attempts(conn, run_id)
@@ -62,8 +75,13 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
             steps = await steps_read.fetchall()
             attempts = await runs.read_highest_attempts(attempts_read)
         if run is None:
-            current = await runs.fetch_run(conn, run_id)
-            return "gone" if current is None else ("busy" if current["status"] in ACTIVE else "finished")
+            current = await runs.lock_run(conn, run_id)
+            if current is None:
+                return "gone"
+            if current["status"] not in ACTIVE:
+                return "finished"
+            held_back = deps.settings.max_running_runs_per_user and not current["held"]
+            return DEFERRED if held_back else "busy"
     return Claim(run=run, spec=spec, steps=steps, attempts=attempts)
 
 
