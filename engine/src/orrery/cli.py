@@ -38,6 +38,10 @@ def _worker(args: argparse.Namespace) -> int:
     # an enqueue wakes it at once, so this only bounds how often an idle worker looks anyway
     # (a lost wake-up token, Dramatiq's heartbeat).
     os.environ.setdefault("dramatiq_worker_timeout", str(args.poll_ms))
+    # A process fetches a run only when one of its threads is free to execute it. Dramatiq's
+    # default prefetch is twice the threads: a busy process kept runs waiting in its own memory
+    # (until one of its runs ended: minutes for an agent's) while another process sat idle.
+    os.environ.setdefault("dramatiq_queue_prefetch", str(args.threads))
     argv = [
         sys.executable,
         "-m",
@@ -125,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
     worker = sub.add_parser("worker", help="run Dramatiq worker processes")
     worker.add_argument("--processes", type=int, default=1)
-    worker.add_argument("--threads", type=int, default=16, help="runs executed at once per process")
+    worker.add_argument("--threads", type=int, default=32, help="runs executed at once per process")
     worker.add_argument(
         "--poll-ms", type=int, default=1000, help="longest idle wait between fetches (enqueues wake workers)"
     )

@@ -37,6 +37,9 @@ class DatabaseSettings:
     """Where migrations run: the owner of the schema."""
     pool_min: int = 1
     pool_max: int = 10
+    lease_pool_max: int = 3
+    """Workers only (`DATABASE_LEASE_POOL_MAX`): connections of the pool that takes, renews and
+    gives up run leases, beside `pool_max` (a start or a renewal never waits behind commits)."""
     connect_timeout: float = 5.0
     sweeper_url: str | None = None
     """Workers only (`SWEEPER_DATABASE_URL`): the sweeper's own login, `orrery_sweeper`.
@@ -147,6 +150,12 @@ class RunnerSettings:
     """Renewal interval; also how often a missed cancel request is noticed."""
     max_parallel_per_run: int = 16
     max_parallel_per_worker: int = 64
+    max_running_runs_per_user: int = 0
+    """`ORRERY_MAX_RUNNING_RUNS_PER_USER`: a user's runs executing at once across all workers
+    (0: no cap). A new run over the cap stays queued, taking no worker, until one of the
+    user's runs lets go of its worker: one user's thousand runs never hold every worker
+    while another user's run waits. Runs already started and sub-workflow runs are never held
+    back (a parent waiting on its child must not wait for a slot the parent holds)."""
     sweep_interval_s: float = 5.0
     stale_after_s: float = 10.0
     """A queued or running run nobody holds for this long is re-enqueued by the sweeper."""
@@ -461,6 +470,7 @@ def load_database_settings(env: dict[str, str] | None = None, *, process: str = 
         admin_url=env.get("DATABASE_ADMIN_URL") or database_url,
         pool_min=_int(env, "DATABASE_POOL_MIN", 1),
         pool_max=_int(env, "DATABASE_POOL_MAX", 10),
+        lease_pool_max=max(1, _int(env, "DATABASE_LEASE_POOL_MAX", 3)),
         sweeper_url=(env.get("SWEEPER_DATABASE_URL") or None) if process == "worker" else None,
         application_name=f"orrery-{process}",
         claims_secret=env.get("ORRERY_CLAIMS_SECRET") or env.get("SUPABASE_JWT_SECRET") or None,
@@ -677,6 +687,7 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         max_parallel_per_worker=_int(env, "ORRERY_MAX_PARALLEL_PER_WORKER", 64),
         sweep_interval_s=_float(env, "ORRERY_SWEEP_INTERVAL_S", 5.0),
         stale_after_s=_float(env, "ORRERY_STALE_AFTER_S", 10.0),
+        max_running_runs_per_user=max(0, _int(env, "ORRERY_MAX_RUNNING_RUNS_PER_USER", 0)),
         max_steps=_int(env, "ORRERY_MAX_STEPS", 1000),
         max_tokens=_int(env, "ORRERY_MAX_TOKENS", 2_000_000),
         max_cost_usd=_float(env, "ORRERY_MAX_COST_USD", 25.0),

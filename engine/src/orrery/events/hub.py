@@ -113,10 +113,14 @@ class RunEventHub:
         if run_id not in self._subscribers:
             try:
                 last: Any = await self._redis.xrevrange(key, count=1)
-                self._cursors[key] = last[0][0].decode() if last else "0-0"
+                cursor = last[0][0].decode() if last else "0-0"
             except (RedisError, OSError):
-                self._cursors[key] = "0-0"
-            self._subscribers[run_id] = set()
+                cursor = "0-0"
+            # Others may have subscribed to the run while this one waited for Redis: join them
+            # (replacing their set lost them: they got nothing live until their heartbeat).
+            if run_id not in self._subscribers:
+                self._cursors[key] = cursor
+                self._subscribers[run_id] = set()
         subscription = Subscription(run_id, queue_size=queue_size, drop_when_full=drop_when_full)
         self._subscribers[run_id].add(subscription)
         self._ensure_reading()

@@ -119,10 +119,7 @@ class RunExecution:
     async def run(self) -> str:
         self.deps.publisher.prime(self.run_id, self.committer.last_seq)
         self.committer.start()
-        keeper = asyncio.create_task(
-            lease.keep(self.deps, self.run_id, self.claims, self.token, self.signals),
-            name=f"lease:{self.run_id}",
-        )
+        self.deps.keeper.hold(self.run_id, self.claims, self.token, self.signals)
         outcome = "lost"
         try:
             try:
@@ -135,7 +132,7 @@ class RunExecution:
             log.warning("run %s: %s", self.run_id, exc)
             outcome = "lost"
         finally:
-            keeper.cancel()
+            self.deps.keeper.drop(self.run_id, self.token)
             await self.stop_tasks()
             if self._background:  # wake-up messages being sent
                 await asyncio.gather(*self._background, return_exceptions=True)

@@ -1,5 +1,5 @@
-"""The run's lease: taking it (with what is needed to go on from Postgres), keeping it
-alive while the execution works, and giving it up.
+"""The run's lease: taking it (with what is needed to go on from Postgres) and giving it up;
+`keeper.LeaseKeeper` keeps it alive while the execution works.
 
 The lease is a fencing token in the run's row: only its holder commits. A holder that
 stops renewing (dead, frozen) loses it after `lease_ttl_s`, and another worker takes the
@@ -8,19 +8,20 @@ run over from what Postgres holds (`Claim.taken_over`).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from orrery.runner.deps import RunnerDeps
-from orrery.runner.signals import RunSignals
 from orrery.store import runs
 
 log = logging.getLogger(__name__)
 
 ACTIVE = frozenset({"queued", "running", "waiting"})
+DEFERRED = "deferred"
+"""Not taken: a new run whose owner has `max_running_runs_per_user` runs executing. It stays
+queued; the worker that ends one of the owner's runs sends it again (and the sweeper would)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +48,25 @@ class Claim:
 
 
 async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Claim | str:
-    """Take the lease and read the run; otherwise why not: "gone", "busy" or "finished".
+    """Take the lease and read the run; otherwise why not: "gone", "busy", "finished" or
+    `DEFERRED`.
 
     The lease and everything the execution starts from (the pinned spec, the steps, the
     attempts) go to Postgres in one pipeline with the transaction's start and role switch:
     one round trip. The reads come after the lease's update in the same transaction, so they
     see the run as taken."""
-    async with deps.db.as_user(claims, pipelined=True) as conn:
+    async with deps.lease_db.as_user(claims, pipelined=True) as conn:
         async with conn.pipeline():
-            taken = await runs.start_acquire_lease(conn, run_id, deps.worker_id, deps.settings.lease_ttl_s)
+            cap = deps.settings.max_running_runs_per_user
+            if cap:  # one claim of this owner's at a time, so two never both take the last slot
+                await runs.lock_owner_claims(conn, str(claims["sub"]))
+            taken = await runs.start_acquire_lease(
+                conn,
+                run_id,
+                deps.worker_id,
+                deps.settings.lease_ttl_s,
+                cap=cap,
+            )
             spec_read = await runs.fetch_pinned_spec(conn, run_id)
             steps_read = await runs.start_current_steps(conn, run_id)
             attempts_read = await runs.start_highest_attempts(conn, run_id)
@@ -64,31 +75,14 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
             steps = await steps_read.fetchall()
             attempts = await runs.read_highest_attempts(attempts_read)
         if run is None:
-            current = await runs.fetch_run(conn, run_id)
-            return "gone" if current is None else ("busy" if current["status"] in ACTIVE else "finished")
+            current = await runs.lock_run(conn, run_id)
+            if current is None:
+                return "gone"
+            if current["status"] not in ACTIVE:
+                return "finished"
+            held_back = deps.settings.max_running_runs_per_user and not current["held"]
+            return DEFERRED if held_back else "busy"
     return Claim(run=run, spec=spec, steps=steps, attempts=attempts)
-
-
-async def keep(
-    deps: RunnerDeps, run_id: str, claims: Mapping[str, Any], token: int, signals: RunSignals
-) -> None:
-    """Renew the lease until cancelled; a lease taken over or a cancel requested in Postgres
-    (its control message lost) reaches the execution through `signals`."""
-    settings = deps.settings
-    while True:
-        await asyncio.sleep(settings.lease_renew_s)
-        try:
-            async with deps.db.as_user(claims) as conn:
-                row = await runs.renew_lease(conn, run_id, token, settings.lease_ttl_s)
-        except Exception as exc:
-            log.warning("run %s: lease renewal failed: %s", run_id, exc)
-            continue
-        if row is None:
-            log.warning("run %s: lease taken over; stopping", run_id)
-            signals.lose()
-            return
-        if row["cancel_requested_at"] is not None:
-            signals.request_cancel()
 
 
 async def release(
@@ -98,7 +92,7 @@ async def release(
     the still active run came first. None: another worker holds it, or Postgres is down
     (the lease then lapses by itself)."""
     try:
-        async with deps.db.as_user(claims) as conn:
+        async with deps.lease_db.as_user(claims) as conn:
             return await runs.release_lease(conn, run_id, token)
     except Exception as exc:
         log.warning("run %s: could not release its lease: %s", run_id, exc)

@@ -4,7 +4,7 @@ owner of a new row is the database's `auth.uid()` default, never a parameter."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -299,28 +299,48 @@ async def step_transcripts(
 
 
 _ACQUIRE = """
-with previous as (select id, lease_owner from public.runs where id = %(run)s for update)
+with previous as (
+  select id, owner_id, lease_owner, started_at is null and parent_run_id is null as new_start
+    from public.runs where id = %(run)s for update
+)
 update public.runs r
    set lease_owner = %(worker)s, lease_token = r.lease_token + 1,
        lease_expires_at = now() + make_interval(secs => %(ttl)s)
   from previous p
  where r.id = p.id and r.status in ('queued', 'running', 'waiting')
    and (r.lease_expires_at is null or r.lease_expires_at < now())
+   and (%(cap)s = 0 or not p.new_start or (
+     select count(*) from public.runs o
+      where o.owner_id = p.owner_id and o.status in ('queued', 'running', 'waiting')
+        and o.lease_owner is not null and o.lease_expires_at > now()
+   ) < %(cap)s)
 returning r.*, p.lease_owner is not null as taken_over
 """
 
 
-async def acquire_lease(conn: Connection, run_id: str, worker: str, ttl_s: float) -> Row | None:
-    """Take the run's lease if it is free or lapsed; the new fencing token comes back with the
-    run, and `taken_over`: the lease lapsed in someone's hands (a holder that died or froze,
-    rather than released it)."""
-    cur = await start_acquire_lease(conn, run_id, worker, ttl_s)
+async def lock_owner_claims(conn: Connection, owner_id: str) -> None:
+    """Until the transaction ends, no other transaction takes a lease of this owner's under
+    their cap (`acquire_lease`'s count, made by the next statement, sees their latest)."""
+    await conn.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))", (owner_id,))
+
+
+async def acquire_lease(
+    conn: Connection, run_id: str, worker: str, ttl_s: float, *, cap: int = 0
+) -> Row | None:
+    """Take the run's lease if it is free or lapsed, and (a new top-level run) its owner has
+    fewer than `cap` runs holding a lease (0: no cap); the new fencing token comes back with
+    the run, and `taken_over`: the lease lapsed in someone's hands (a holder that died or
+    froze, rather than released it)."""
+    cur = await start_acquire_lease(conn, run_id, worker, ttl_s, cap=cap)
     return await cur.fetchone()
 
 
-async def start_acquire_lease(conn: Connection, run_id: str, worker: str, ttl_s: float) -> Cursor:
+async def start_acquire_lease(
+    conn: Connection, run_id: str, worker: str, ttl_s: float, *, cap: int = 0
+) -> Cursor:
     """`acquire_lease` as a cursor, for a pipeline: `await cursor.fetchone()` reads the row."""
-    return await conn.execute(_ACQUIRE, {"worker": worker, "ttl": ttl_s, "run": run_id})  # type: ignore[arg-type]
+    params = {"worker": worker, "ttl": ttl_s, "run": run_id, "cap": cap}
+    return await conn.execute(_ACQUIRE, params)  # type: ignore[arg-type]
 
 
 async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -> Row | None:
@@ -332,6 +352,18 @@ async def renew_lease(conn: Connection, run_id: str, token: int, ttl_s: float) -
         (ttl_s, run_id, token),
     )
     return await cur.fetchone()
+
+
+async def start_renew_leases(conn: Connection, held: Mapping[str, int], ttl_s: float) -> Cursor:
+    """`renew_lease` for several runs of the current user at once (run id -> our token), as a
+    cursor for a pipeline: its rows are the runs still ours, with `cancel_requested_at`."""
+    return await conn.execute(
+        "update public.runs r set lease_expires_at = now() + make_interval(secs => %s) "
+        "from unnest(%s::uuid[], %s::bigint[]) as ours(id, token) "
+        "where r.id = ours.id and r.lease_token = ours.token and r.lease_owner is not null "
+        "returning r.id::text as id, r.cancel_requested_at",
+        (ttl_s, list(held), list(held.values())),
+    )
 
 
 _RELEASE = """

@@ -31,8 +31,10 @@ from orrery.nodes import NodeServices, Registry, build_registry
 from orrery.notifications.delivery import Deliverer, deliver_forever
 from orrery.queue.control import listen_for_control, publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher
+from orrery.queue.held_back import HeldBackRuns
 from orrery.runner.deps import RunnerDeps
 from orrery.runner.execution import execute_run, owner_claims
+from orrery.runner.lease import DEFERRED
 from orrery.runner.signals import RunSignals
 from orrery.runner.sweeper import sweep_forever
 from orrery.runs import RunService
@@ -42,6 +44,9 @@ from orrery.triggers.scheduler import Scheduler, schedule_forever
 
 log = logging.getLogger(__name__)
 
+NOT_EXECUTED = frozenset({"gone", "busy", "finished", DEFERRED, "already executing here"})
+"""Outcomes of a message that executed nothing, so freed no slot of its owner's."""
+
 
 @dataclass
 class WorkerRuntime:
@@ -50,15 +55,24 @@ class WorkerRuntime:
     redis: Redis | None = None
     http: SafeHttpClient | None = None
     sweeper_db: Database | None = None
+    lease_db: Database | None = None
     executions: dict[str, RunSignals] = field(default_factory=dict)
     """The runs this process is executing, by id: where control messages go."""
     started: asyncio.Event = field(default_factory=asyncio.Event)
+    _held_back: HeldBackRuns = field(init=False)
     _background: list[asyncio.Task[Any]] = field(default_factory=list)
 
     async def start(self, broker: dramatiq.Broker) -> None:
         db = Database(self.settings.database)
         await db.open()
+        self.lease_db = Database(
+            self.settings.database,
+            application_name=f"{self.settings.database.application_name}-leases",
+            max_size=self.settings.database.lease_pool_max,
+        )
+        await self.lease_db.open()
         self.redis = Redis.from_url(self.settings.redis.url, socket_connect_timeout=2)
+        self._held_back = HeldBackRuns(self.redis)
         worker_id = f"{socket.gethostname()}:{os.getpid()}"
         master_key = self.settings.credentials.master_key
         self.http = SafeHttpClient(
@@ -86,6 +100,7 @@ class WorkerRuntime:
             ),
             secrets=SecretService(db, cipher),
             assets=AssetService.from_settings(db, self.settings),
+            leases=self.lease_db,
         )
         self._background = [
             asyncio.create_task(listen_for_control(self.redis, self._on_control), name="control"),
@@ -162,9 +177,12 @@ class WorkerRuntime:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
         if self.deps is not None:
+            await self.deps.keeper.close()
             if self.deps.assets is not None:
                 await self.deps.assets.aclose()
             await self.deps.db.close()
+        if self.lease_db is not None:
+            await self.lease_db.close()
         if self.sweeper_db is not None:
             await self.sweeper_db.close()
         if self.redis is not None:
@@ -195,6 +213,10 @@ class WorkerRuntime:
         finally:
             self.executions.pop(run_id, None)
         log.info("run %s: %s", run_id, outcome)
+        if outcome == DEFERRED:
+            await self._held_back.add(owner_id, run_id)
+        elif outcome not in NOT_EXECUTED and self.deps.settings.max_running_runs_per_user:
+            await self._held_back.send_next(owner_id, self.deps.dispatcher)
         return outcome
 
     async def embed_document(self, document_id: str, owner_id: str) -> None:

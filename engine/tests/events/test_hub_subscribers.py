@@ -1,0 +1,38 @@
+"""Fifty people open the same run's page at the same moment: every one of them gets its events
+live, not only the last to arrive (the others used to get nothing live and saw the run catch up
+only at their 15 s heartbeat)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from redis.asyncio import Redis
+
+from orrery.events.hub import RunEventHub
+from orrery.events.live import stream_key
+from orrery.settings import Settings
+
+
+async def test_watchers_who_subscribe_together_all_get_the_next_event(settings: Settings) -> None:
+    # Given a hub as the engine builds it, and a run that already published an event
+    hub = RunEventHub.connect(settings.redis.url, block_ms=1000)
+    producer = Redis.from_url(settings.redis.url)
+    run_id = str(uuid.uuid4())
+    await producer.xadd(stream_key(run_id), {"seq": 1, "type": "run.queued", "data": b"{}"})
+
+    # When fifty watchers subscribe to it at once
+    watchers = await asyncio.gather(*(hub.subscribe(run_id) for _ in range(50)))
+    assert hub.subscriber_count == 50
+    # and the run publishes its next event
+    await producer.xadd(stream_key(run_id), {"seq": 2, "type": "step.log", "data": b"{}"})
+
+    # Then every watcher gets it from the hub
+    entries = await asyncio.gather(*(asyncio.wait_for(w.queue.get(), timeout=10) for w in watchers))
+    assert [(e.seq, e.type) for e in entries] == [(2, "step.log")] * 50
+
+    for watcher in watchers:
+        hub.unsubscribe(watcher)
+    assert hub.subscriber_count == 0
+    await hub.close()
+    await producer.aclose()
