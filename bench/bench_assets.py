@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import struct
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -30,19 +27,13 @@ import httpx
 import jwt
 import psutil
 import psycopg
-from stack import JWT_SECRET, embedded_stack
+from stack import JWT_SECRET, embedded_stack, engine_process
 
 MiB = 1024 * 1024
 FILE_MIB = 64
 FILES = 3
 PIECE = os.urandom(MiB)
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _pdf(size: int) -> Iterator[bytes]:
@@ -126,33 +117,13 @@ def _bench() -> dict[str, Any]:
         embedded_stack() as stack,
         tempfile.TemporaryDirectory(prefix="orrery-assets-") as tmp,
     ):
-        port = _free_port()
         env = {
-            **os.environ,
-            "DATABASE_URL": stack.engine_url,
-            "REDIS_URL": stack.redis_url,
-            "SUPABASE_JWT_SECRET": JWT_SECRET,
-            "ENGINE_PORT": str(port),
             "ORRERY_DATA_DIR": str(Path(tmp)),
             "ASSETS_MAX_UPLOAD_BYTES": str(FILE_MIB * MiB),
             # A 64 MiB body on a busy machine may take longer than the default 30 s.
             "ENGINE_BODY_TIMEOUT_S": "300",
         }
-        engine = subprocess.Popen(
-            [sys.executable, "-m", "orrery", "engine"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.1)
+        with engine_process(stack, env) as engine:
             user = str(uuid.uuid4())
             with psycopg.connect(stack.admin_url, autocommit=True) as conn:
                 conn.execute(
@@ -170,11 +141,8 @@ def _bench() -> dict[str, Any]:
                 algorithm="HS256",
             )
             load_before = os.getloadavg()[0]
-            result: dict[str, Any] = _measure(base, token, engine.pid)
+            result: dict[str, Any] = _measure(engine.base, token, engine.pid)
             result["load_average_1m"] = [load_before, os.getloadavg()[0]]
-        finally:
-            engine.terminate()
-            engine.wait(20)
     print(
         f"through the engine's HTTP API ({FILES} files of {FILE_MIB} MiB each way; the client in "
         f"another process, on the same 2 cores)"

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import jwt
 import psycopg
 from orrery.events import durable
@@ -35,7 +33,7 @@ from orrery.settings import DatabaseSettings
 from orrery.store.database import Database
 from psycopg.types.json import Jsonb
 from redis.asyncio import Redis
-from stack import JWT_SECRET, embedded_stack
+from stack import JWT_SECRET, embedded_stack, engine_process
 
 HERE = Path(__file__).resolve().parent
 RATE = 200
@@ -44,12 +42,6 @@ SECRET = JWT_SECRET
 PER_PROCESS = 100
 GOAL_P99_MS = 50.0
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -246,38 +238,12 @@ async def run() -> dict[str, Any]:
     with (
         embedded_stack() as stack,
         tempfile.TemporaryDirectory(prefix="orrery-sse-") as tmp,
+        engine_process(stack, {"ENGINE_MAX_CONNECTIONS": "4096"}) as engine,
     ):
-        port = _free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": stack.engine_url,
-            "REDIS_URL": stack.redis_url,
-            "SUPABASE_JWT_SECRET": SECRET,
-            "ENGINE_PORT": str(port),
-            "ENGINE_MAX_CONNECTIONS": "4096",
-        }
-        engine = subprocess.Popen(
-            [sys.executable, "-m", "orrery", "engine"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(200):
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.1)
-            for subscribers in (1, 50, 500):
-                results[f"engine_{subscribers}_subscribers"] = await _measure(
-                    stack, base, subscribers, Path(tmp)
-                )
-        finally:
-            engine.terminate()
-            engine.wait(20)
+        for subscribers in (1, 50, 500):
+            results[f"engine_{subscribers}_subscribers"] = await _measure(
+                stack, engine.base, subscribers, Path(tmp)
+            )
     print(
         f"{'through the engine SSE':<28}{'p50 ms':>8}{'p99 ms':>8}{'goal p99':>10}{'delivered':>11}"
         f"{'events/s':>10}{'goal':>6}{'load avg':>10}"

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from dramatiq.brokers.redis import RedisBroker
 from orrery.dev.embedded_postgres import EmbeddedPostgres
 from orrery.dev.embedded_valkey import EmbeddedValkey
@@ -88,3 +93,47 @@ async def open_run_client(stack: Stack, *, pool_max: int = 4) -> RunClient:
         settings=RunnerSettings(),
     )
     return RunClient(service, broker, redis, db)
+
+
+@dataclass
+class EngineProcess:
+    """A real `orrery engine` process on the stack: `base` is its URL, `pid` its process."""
+
+    base: str
+    pid: int
+
+
+@contextmanager
+def engine_process(stack: Stack, env: dict[str, str] | None = None) -> Iterator[EngineProcess]:
+    """Start `orrery engine` on a free 127.0.0.1 port (with `env` on top of the stack's), wait
+    until `/healthz` answers 200, and stop it afterwards."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    full_env = {
+        **os.environ,
+        "DATABASE_URL": stack.engine_url,
+        "REDIS_URL": stack.redis_url,
+        "SUPABASE_JWT_SECRET": stack.jwt_secret,
+        "ENGINE_PORT": str(port),
+        **(env or {}),
+    }
+    engine = subprocess.Popen(
+        [sys.executable, "-m", "orrery", "engine"],
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        yield EngineProcess(base, engine.pid)
+    finally:
+        engine.terminate()
+        engine.wait(20)

@@ -69,14 +69,7 @@ export function WorkflowEditor({ workflowId }: { workflowId: string }) {
     );
   }
   if (!initial || !catalog) {
-    return (
-      <Frame>
-        <div className="m-auto flex items-center gap-2 text-sm text-muted" role="status">
-          <Icon name="loader" className="size-4 animate-spin" />
-          Opening the editor…
-        </div>
-      </Frame>
-    );
+    return <OpeningEditor />;
   }
   return (
     <EditorStoreProvider key={`${initial.id}:${session}`} init={{ catalog, doc: initial.spec as WorkflowDoc, workflowId: initial.id }}>
@@ -90,6 +83,18 @@ export function WorkflowEditor({ workflowId }: { workflowId: string }) {
         />
       </ReactFlowProvider>
     </EditorStoreProvider>
+  );
+}
+
+/** What the editor shows while its workflow and the node catalog load. */
+function OpeningEditor() {
+  return (
+    <Frame>
+      <div className="m-auto flex items-center gap-2 text-sm text-muted" role="status">
+        <Icon name="loader" className="size-4 animate-spin" />
+        Opening the editor…
+      </div>
+    </Frame>
   );
 }
 
@@ -130,14 +135,7 @@ export function NewWorkflowEditor({ draftKey }: { draftKey: string }) {
     );
   }
   if (!found || !workflow || !catalog) {
-    return (
-      <Frame>
-        <div className="m-auto flex items-center gap-2 text-sm text-muted" role="status">
-          <Icon name="loader" className="size-4 animate-spin" />
-          Opening the editor…
-        </div>
-      </Frame>
-    );
+    return <OpeningEditor />;
   }
   return (
     <EditorStoreProvider key={draftKey} init={{ catalog, doc: blank }}>
