@@ -1,5 +1,9 @@
 """Adding documents to memory, and the worker job that embeds them.
 
+A file added through the API is not read here: its bytes are stored for the worker's job,
+which reads it first (`uploads`); with no job queue (a workflow's write, a test) it is read
+in place.
+
 A document's text is read by its kind (`extract`: PDF, DOCX, HTML, text; `sources`: a URL's
 main content, and with `follow` its site's other pages through the same SSRF guard),
 normalized and hashed; a collection that holds the hash already returns its document
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from orrery.errors import DependencyUnavailable, InvalidInput
-from orrery.memory import chunking
+from orrery.memory import chunking, uploads
 from orrery.memory.embeddings import Embedder, Vectors
 from orrery.memory.errors import (
     CollectionNotFound,
@@ -34,7 +38,7 @@ from orrery.memory.errors import (
     EmbeddingModelUnavailable,
     SourceFetchFailed,
 )
-from orrery.memory.extract import Extracted, extract
+from orrery.memory.extract import extract
 from orrery.memory.models import (
     MemoryDocumentAdded,
     MemoryDocumentCreate,
@@ -83,7 +87,10 @@ async def add_document(
                 "A file's content goes with source `file`.",
                 [{"field": "content_base64", "message": "only with source `file`"}],
             )
-        extracted = await asyncio.to_thread(_extract_file, service.limits, data.content_base64, filename)
+        raw = await asyncio.to_thread(_decode_file, service.limits, data.content_base64)
+        if service.jobs is not None:  # read by the worker's job (`uploads`)
+            return await uploads.accept(service, claims, collection, raw, filename, data)
+        extracted = await asyncio.to_thread(extract, raw, filename, max_pages=service.limits.max_pdf_pages)
         document = NewDocument(
             text=extracted.text,
             title=(data.title or "").strip() or extracted.title or filename or _first_line(extracted.text),
@@ -106,7 +113,7 @@ async def add_document(
     return MemoryDocumentAdded(document=document_from_row(row), deduplicated=deduplicated)
 
 
-def _extract_file(limits: MemorySettings, content_base64: str, filename: str | None) -> Extracted:
+def _decode_file(limits: MemorySettings, content_base64: str) -> bytes:
     limit = limits.max_file_bytes
     if len(content_base64) > (limit + 2) // 3 * 4 + 4:
         raise DocumentTooLarge(f"The file is over {_size(limit)}.")
@@ -118,7 +125,9 @@ def _extract_file(limits: MemorySettings, content_base64: str, filename: str | N
         ) from None
     if not raw:
         raise InvalidInput("The file is empty.", [{"field": "content_base64", "message": "empty"}])
-    return extract(raw, filename, max_pages=limits.max_pdf_pages)
+    if len(raw) > limit:
+        raise DocumentTooLarge(f"The file is over {_size(limit)}.")
+    return raw
 
 
 async def _add_url(
@@ -243,8 +252,15 @@ async def embed_document(service: MemoryService, claims: Claims, document_id: st
         if row is None or row["status"] in ("ready", "failed"):
             return row
         collection = await store.fetch_collection(conn, str(row["collection_id"]))
+    if collection is None:
+        return row
+    if row["status"] in ("queued", "extracting"):  # a file is read first (`uploads`)
+        row = await uploads.read_upload(service, claims, collection, row, _chunker(service, collection))
+        if row is None or row["status"] in ("ready", "failed"):
+            return row
+    async with service.db.as_user(claims) as conn:
         row = await store.set_document_progress(conn, document_id, status="embedding")
-    if row is None or collection is None:
+    if row is None:
         return row
     done = int(row["chunks_embedded"])
     try:
@@ -271,9 +287,9 @@ async def embed_document(service: MemoryService, claims: Claims, document_id: st
 async def settle(
     service: MemoryService, claims: Claims, document_id: str, reason: str
 ) -> dict[str, Any] | None:
-    """Mark a document in progress `failed` with the reason; None when it is not in progress."""
-    async with service.db.as_user(claims) as conn:
-        return await store.set_document_progress(conn, document_id, status="failed", error=reason[:2000])
+    """Mark a document in progress `failed` with the reason (deleting a file's upload with
+    it); None when it is not in progress."""
+    return await uploads.fail(service, claims, document_id, reason)
 
 
 async def _embed_retrying(
@@ -300,8 +316,4 @@ def _size(limit: int) -> str:
 
 
 def _first_line(text: str) -> str:
-    for line in text.strip().splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:120]
-    return "Untitled"
+    return chunking.first_line(text)

@@ -12,7 +12,7 @@ from msgspec import Meta
 
 EmbeddingProvider = Literal["local", "openai", "openai_compatible"]
 DocumentSource = Literal["text", "file", "url", "run"]
-DocumentStatus = Literal["queued", "embedding", "ready", "failed"]
+DocumentStatus = Literal["queued", "extracting", "embedding", "ready", "failed"]
 
 MetadataKey = Annotated[str, Meta(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, Meta(max_length=1000)] | int | float | bool | None
@@ -88,18 +88,32 @@ class MemoryDocumentRead(msgspec.Struct, kw_only=True):
     source_url: str | None
     filename: str | None
     metadata: dict[str, MetadataValue]
-    content_hash: Annotated[str, Meta(description="sha256 (hex) of the normalized text.")]
+    content_hash: Annotated[
+        str,
+        Meta(
+            description="sha256 (hex) of the normalized text; of a file's bytes for a file added "
+            "through the API (the same file is stored once)."
+        ),
+    ]
     chunk_count: int
     char_count: int
     status: Annotated[
         DocumentStatus,
         Meta(
-            description="`queued` -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). "
-            "Documents are embedded in the background: poll the document for its progress."
+            description="`queued` -> `extracting` (a file: its text is read, `pages_read` of "
+            "`pages_total` for a PDF) -> `embedding` -> `ready` (searchable) | `failed` (`error` says "
+            "why). Documents are read and embedded in the background: poll the document for its "
+            "progress."
         ),
     ]
     chunks_embedded: Annotated[int, Meta(description="Progress: chunks embedded so far, of `chunk_count`.")]
     error: Annotated[str | None, Meta(description="Why the document failed; null otherwise.")]
+    pages_read: Annotated[
+        int, Meta(description="Progress while `extracting` a file: pages read so far, of `pages_total`.")
+    ] = 0
+    pages_total: Annotated[
+        int | None, Meta(description="A PDF's page count once its job has opened it; null otherwise.")
+    ] = None
     created_at: datetime
     updated_at: datetime
 
@@ -231,6 +245,8 @@ def document_from_row(row: Mapping[str, Any]) -> MemoryDocumentRead:
         status=row["status"],
         chunks_embedded=int(row["chunks_embedded"]),
         error=row["error"],
+        pages_read=int(row.get("pages_read") or 0),
+        pages_total=row.get("pages_total"),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

@@ -1,12 +1,14 @@
 """Finds memory documents whose embedding job was lost and hands them to a worker again.
 
 A document is stored `queued` and its job sent to the queue; a worker moves it to
-`embedding` and touches it after every batch. A job can still be lost: Redis restarted
+`extracting` (a file: touched as its pages are read) and `embedding`, and touches it after
+every batch. A job can still be lost: Redis restarted
 without its data before a worker took it, or a worker died after Dramatiq gave up on the
 message. Such a document would stay `queued` (or `embedding`) for ever. Workers look for
 documents in progress that nobody has touched for `stale_after_s` and send their job
-again; the job is resumable (it embeds only the chunks that have no embedding yet), and a
-duplicate of a live job finds the document ready and does nothing.
+again; the job is resumable (a file whose upload is still there is read again; it embeds
+only the chunks that have no embedding yet), and a duplicate of a live job finds the
+document ready, or the upload gone, and stores nothing.
 
 Like the run sweeper this works across users, so it runs on the sweeper's login
 (`orrery_sweeper`), which sees only the id, owner, status and age of documents in progress
@@ -28,7 +30,7 @@ _RECOVERY_LOCK = 0x444F_4353  # "DOCS"
 _FIND_STALLED = """
 with stalled as (
   select d.id from public.memory_documents d
-   where d.status in ('queued', 'embedding')
+   where d.status in ('queued', 'extracting', 'embedding')
      and d.updated_at < now() - make_interval(secs => %(stale)s)
    order by d.updated_at
    limit 200

@@ -1534,7 +1534,7 @@ export interface components {
             chunks_embedded: number;
             /** Format: uuid */
             collection_id: string;
-            /** @description sha256 (hex) of the normalized text. */
+            /** @description sha256 (hex) of the normalized text; of a file's bytes for a file added through the API (the same file is stored once). */
             content_hash: string;
             /** Format: date-time */
             created_at: string;
@@ -1546,14 +1546,21 @@ export interface components {
             metadata: {
                 [key: string]: string | number | boolean | null;
             };
+            /**
+             * @description Progress while `extracting` a file: pages read so far, of `pages_total`.
+             * @default 0
+             */
+            pages_read?: number;
+            /** @description A PDF's page count once its job has opened it; null otherwise. */
+            pages_total?: number | null;
             /** @enum {string} */
             source: "text" | "file" | "url" | "run";
             source_url: string | null;
             /**
-             * @description `queued` -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). Documents are embedded in the background: poll the document for its progress.
+             * @description `queued` -> `extracting` (a file: its text is read, `pages_read` of `pages_total` for a PDF) -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). Documents are read and embedded in the background: poll the document for its progress.
              * @enum {string}
              */
-            status: "queued" | "embedding" | "ready" | "failed";
+            status: "queued" | "extracting" | "embedding" | "ready" | "failed";
             title: string;
             /** Format: date-time */
             updated_at: string;

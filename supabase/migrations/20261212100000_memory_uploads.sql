@@ -1,0 +1,81 @@
+-- A file added to memory is read in the worker job, not in the request (issue 20).
+--
+-- Adding a file used to wait for its extraction and chunking (a 200-page PDF: 13.6 s at
+-- load 7.7). Now the request checks only what is cheap (its size, its kind from its magic
+-- bytes, the sha256 of its bytes against the collection's documents), stores the document
+-- `queued` with no chunks and the file's bytes in `memory_uploads`, and returns. The
+-- worker's job (`embed_document`, as the document's owner) reads the upload, extracts the
+-- text (`extracting`, with `pages_read` of `pages_total` for a PDF), stores the chunks and
+-- the document's title, metadata and counts, deletes the upload in the same transaction,
+-- and embeds as before. A file that cannot be read ends `failed` with the reason, and its
+-- upload is deleted with it. Deleting the document (or its collection) deletes the upload.
+--
+-- Access: the API (orrery_engine, as `authenticated`) stores an upload for the signed-in
+-- user; the worker (orrery_worker, as the document's owner) reads and deletes it, and may
+-- not store one (a restrictive policy). The sweeper sees only documents, never uploads.
+
+alter table public.memory_documents drop constraint memory_documents_status_check;
+alter table public.memory_documents
+  add constraint memory_documents_status_check
+    check (status in ('queued', 'extracting', 'embedding', 'ready', 'failed')),
+  add column pages_read integer not null default 0 check (pages_read >= 0),
+  add column pages_total integer check (pages_total >= 0),
+  add constraint memory_documents_pages_progress_check check (pages_read <= coalesce(pages_total, pages_read));
+
+comment on column public.memory_documents.status is
+  'queued -> extracting (a file) -> embedding -> ready | failed; search sees ready documents only.';
+comment on column public.memory_documents.pages_read is
+  'While a file is extracted in its job: how many of pages_total pages are read (a PDF).';
+
+-- The job fills in what only the file's text tells, while the document is in progress.
+grant update (title, metadata, chunk_count, char_count, pages_read, pages_total)
+  on public.memory_documents to authenticated;
+
+drop policy "Memory documents in progress can be updated by their owner" on public.memory_documents;
+create policy "Memory documents in progress can be updated by their owner"
+  on public.memory_documents for update to authenticated
+  using (owner_id = (select orrery_private.uid()) and status in ('queued', 'extracting', 'embedding'))
+  with check (owner_id = (select orrery_private.uid()));
+
+drop policy "The sweeper sees memory documents in progress" on public.memory_documents;
+create policy "The sweeper sees memory documents in progress"
+  on public.memory_documents for select to orrery_sweeper
+  using (status in ('queued', 'extracting', 'embedding'));
+
+drop policy "The sweeper touches memory documents in progress" on public.memory_documents;
+create policy "The sweeper touches memory documents in progress"
+  on public.memory_documents for update to orrery_sweeper
+  using (status in ('queued', 'extracting', 'embedding'))
+  with check (status in ('queued', 'extracting', 'embedding'));
+
+create table public.memory_uploads (
+  document_id uuid primary key,
+  owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  collection_id uuid not null,
+  filename text check (char_length(filename) <= 255),
+  -- The user named the document: the job keeps that title (else the file's own, or its name).
+  title_given boolean not null default false,
+  content bytea not null check (octet_length(content) > 0),
+  created_at timestamptz not null default now(),
+  constraint memory_uploads_document_fkey foreign key (owner_id, collection_id, document_id)
+    references public.memory_documents (owner_id, collection_id, id) on delete cascade
+);
+alter table public.memory_uploads enable row level security;
+alter table public.memory_uploads force row level security;
+comment on table public.memory_uploads is
+  'A file added to memory, kept until the worker job has read it into its document''s chunks.';
+
+-- The foreign key's cascade looks uploads up by document (the primary key serves it).
+
+create policy "Memory uploads are readable by their owner" on public.memory_uploads
+  for select to authenticated using (owner_id = (select orrery_private.uid()));
+create policy "Memory uploads can be stored by their owner" on public.memory_uploads
+  for insert to authenticated with check (owner_id = (select orrery_private.uid()));
+create policy "Memory uploads can be deleted by their owner" on public.memory_uploads
+  for delete to authenticated using (owner_id = (select orrery_private.uid()));
+
+-- Workers read and delete uploads for their job; only the API stores them.
+create policy "Memory uploads are not the workers' to insert" on public.memory_uploads
+  as restrictive for insert to authenticated with check (session_user <> 'orrery_worker');
+
+grant select, insert, delete on public.memory_uploads to authenticated;
