@@ -376,6 +376,11 @@ class InProcessJobs:
         claims = {"sub": owner_id, "role": "authenticated", "aud": "authenticated"}
         self.tasks.append(asyncio.create_task(self.service.embed_document(claims, document_id)))
 
+    async def crawl_site(self, document_id: str, owner_id: str) -> None:
+        assert self.service is not None
+        claims = {"sub": owner_id, "role": "authenticated", "aud": "authenticated"}
+        self.tasks.append(asyncio.create_task(self.service.crawl_site(claims, document_id)))
+
 
 async def pdf_until_searchable(stack: Any, owner: str) -> dict[str, Any]:
     import base64

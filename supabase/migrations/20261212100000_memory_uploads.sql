@@ -10,9 +10,16 @@
 -- and embeds as before. A file that cannot be read ends `failed` with the reason, and its
 -- upload is deleted with it. Deleting the document (or its collection) deletes the upload.
 --
--- Access: the API (orrery_engine, as `authenticated`) stores an upload for the signed-in
--- user; the worker (orrery_worker, as the document's owner) reads and deletes it, and may
--- not store one (a restrictive policy). The sweeper sees only documents, never uploads.
+-- Adding a URL with its site (`follow`: its sitemap or same-site links) no longer fetches
+-- the site's pages in the request: the request fetches the page it was given (its
+-- document, as before), records the crawl in `memory_crawls` and returns; the worker's job
+-- (`crawl_site`) finds the other pages and adds each as a document of its own, counting
+-- `pages_done` of `pages_found` and keeping the pages it could not add with the reason.
+--
+-- Access: the API (orrery_engine, as `authenticated`) stores an upload or a crawl for the
+-- signed-in user; the worker (orrery_worker, as the document's owner) reads and deletes an
+-- upload, reads a crawl and counts its progress, and may store neither (restrictive
+-- policies). The sweeper sees only documents, never uploads or crawls.
 
 alter table public.memory_documents drop constraint memory_documents_status_check;
 alter table public.memory_documents
@@ -79,3 +86,39 @@ create policy "Memory uploads are not the workers' to insert" on public.memory_u
   as restrictive for insert to authenticated with check (session_user <> 'orrery_worker');
 
 grant select, insert, delete on public.memory_uploads to authenticated;
+
+create table public.memory_crawls (
+  document_id uuid primary key,
+  owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  collection_id uuid not null,
+  follow text not null check (follow in ('sitemap', 'links')),
+  max_pages integer not null check (max_pages between 1 and 1000),
+  status text not null default 'queued' check (status in ('queued', 'crawling', 'done')),
+  pages_found integer not null default 0 check (pages_found >= 0),
+  pages_done integer not null default 0 check (pages_done >= 0),
+  failed_pages jsonb not null default '[]' check (jsonb_typeof(failed_pages) = 'array'),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint memory_crawls_progress_check check (pages_done <= pages_found),
+  constraint memory_crawls_document_fkey foreign key (owner_id, collection_id, document_id)
+    references public.memory_documents (owner_id, collection_id, id) on delete cascade
+);
+alter table public.memory_crawls enable row level security;
+alter table public.memory_crawls force row level security;
+comment on table public.memory_crawls is
+  'A URL document''s site being added by a worker job: its other pages found, added, failed.';
+
+create policy "Memory crawls are readable by their owner" on public.memory_crawls
+  for select to authenticated using (owner_id = (select orrery_private.uid()));
+create policy "Memory crawls can be started by their owner" on public.memory_crawls
+  for insert to authenticated with check (owner_id = (select orrery_private.uid()));
+create policy "Memory crawls can be counted by their owner" on public.memory_crawls
+  for update to authenticated
+  using (owner_id = (select orrery_private.uid())) with check (owner_id = (select orrery_private.uid()));
+
+create policy "Memory crawls are not the workers' to insert" on public.memory_crawls
+  as restrictive for insert to authenticated with check (session_user <> 'orrery_worker');
+
+grant select, insert on public.memory_crawls to authenticated;
+grant update (follow, max_pages, status, pages_found, pages_done, failed_pages, updated_at)
+  on public.memory_crawls to authenticated;

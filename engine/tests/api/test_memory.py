@@ -139,6 +139,7 @@ async def test_documents_are_added_deduplicated_listed_chunked_and_found(api: Ap
         "error",
         "pages_read",
         "pages_total",
+        "crawl",
         "created_at",
         "updated_at",
     }

@@ -13,6 +13,7 @@ from orrery.memory.models import MemoryDocumentCreate
 from orrery.net import SafeHttpClient
 from orrery.settings import MemorySettings
 from tests.memory.conftest import Pages, collection
+from tests.memory.test_background import Jobs
 from tests.workflows.helpers import User
 
 
@@ -94,3 +95,49 @@ async def test_followed_pages_pass_the_ssrf_guard(memory: MemoryService, ada: Us
     # Then the guard refused it, and no document was stored
     assert "loopback" in str(refused.value), refused.value
     assert (await memory.list_documents(ada.claims, str(channel.id))).total == 0
+
+
+async def test_with_a_worker_queue_the_site_is_added_by_the_job_with_its_progress(
+    memory: MemoryService, ada: User, pages: Pages
+) -> None:
+    # Given a page linking to three pages of its site (one broken), and the service as the API
+    # has it, with a worker queue
+    links = "".join(f'<a href="/p{n}">{n}</a> ' for n in (1, 2)) + '<a href="/gone">gone</a>'
+    pages.routes["/home"] = page("Home", "The studio's home page.", links)
+    for n in (1, 2):
+        pages.routes[f"/p{n}"] = page(f"Page {n}", f"Page {n} is about kiln number {n}.")
+    jobs = Jobs()
+    queued = dataclasses.replace(memory, jobs=jobs)
+    channel = await collection(queued, ada)
+
+    # When Ada adds the home page with its links
+    added = await queued.add_document(
+        ada.claims,
+        str(channel.id),
+        MemoryDocumentCreate(source="url", url=pages.url("/home"), follow="links"),
+    )
+
+    # Then the answer has the home page, its crawl queued for a worker, and no other page yet
+    assert added.document.source_url == pages.url("/home")
+    assert added.document.crawl is not None
+    assert (added.document.crawl.status, added.document.crawl.pages_done) == ("queued", 0)
+    assert (added.also_added, added.failed_pages) == ([], [])
+    assert jobs.crawls == [(str(added.document.id), ada.id)]
+    assert (await queued.list_documents(ada.claims, str(channel.id))).total == 1
+
+    # When the worker's job runs
+    await queued.crawl_site(ada.claims, str(added.document.id))
+
+    # Then the two pages are documents of their own (queued for their embedding), the broken one
+    # is reported with its reason, and the home page shows the crawl done: 3 of 3 pages
+    listed = await queued.list_documents(ada.claims, str(channel.id))
+    assert sorted(d.source_url or "" for d in listed.items) == sorted(
+        pages.url(p) for p in ("/home", "/p1", "/p2")
+    )
+    home = await queued.get_document(ada.claims, str(added.document.id))
+    assert home.crawl is not None
+    assert (home.crawl.status, home.crawl.pages_found, home.crawl.pages_done) == ("done", 3, 3)
+    assert [(f.url, "HTTP 404" in f.reason) for f in home.crawl.failed_pages] == [(pages.url("/gone"), True)]
+    # and running the job again (a redelivered message) adds nothing twice
+    assert await queued.crawl_site(ada.claims, str(added.document.id)) is None
+    assert (await queued.list_documents(ada.claims, str(channel.id))).total == 3

@@ -4,9 +4,8 @@ A file added through the API is not read here: its bytes are stored for the work
 which reads it first (`uploads`); with no job queue (a workflow's write, a test) it is read
 in place.
 
-A document's text is read by its kind (`extract`: PDF, DOCX, HTML, text; `sources`: a URL's
-main content, and with `follow` its site's other pages through the same SSRF guard),
-normalized and hashed; a collection that holds the hash already returns its document
+A document's text is read by its kind (`extract`: PDF, DOCX, HTML, text; a URL's main
+content: `crawl`, `sources`), normalized and hashed; a collection that holds the hash already returns its document
 (nothing stored). Otherwise the text is split into chunks that fit the embedding model
 (`chunking`), and the document (`queued`) and its chunks (text, no embedding) are stored
 in one transaction. Then a worker embeds them (`embed_document`, the `embed_document`
@@ -36,16 +35,13 @@ from orrery.memory.errors import (
     DocumentTooLarge,
     EmbeddingFailed,
     EmbeddingModelUnavailable,
-    SourceFetchFailed,
 )
 from orrery.memory.extract import extract
 from orrery.memory.models import (
     MemoryDocumentAdded,
     MemoryDocumentCreate,
-    MemoryPageFailure,
     document_from_row,
 )
-from orrery.memory.sources import FetchedText, discover, fetch_url
 from orrery.settings import MemorySettings
 from orrery.store import memories as store
 
@@ -78,8 +74,6 @@ async def add_document(
 ) -> MemoryDocumentAdded:
     """Store a document and queue it for embedding: returns at once, `queued` (or
     `ready` when no worker queue is configured and it was embedded in place)."""
-    if data.source == "url":
-        return await _add_url(service, claims, collection, data)
     filename = (data.filename or "").strip() or None if data.source == "file" else None
     if data.content_base64 is not None:
         if data.source != "file":
@@ -128,47 +122,6 @@ def _decode_file(limits: MemorySettings, content_base64: str) -> bytes:
     if len(raw) > limit:
         raise DocumentTooLarge(f"The file is over {_size(limit)}.")
     return raw
-
-
-async def _add_url(
-    service: MemoryService, claims: Claims, collection: Mapping[str, Any], data: MemoryDocumentCreate
-) -> MemoryDocumentAdded:
-    if not data.url or not data.url.strip():
-        raise InvalidInput("Give the URL to fetch.", [{"field": "url", "message": "required"}])
-    limit = service.limits.max_file_bytes
-
-    def page_document(fetched: FetchedText, title: str | None = None) -> NewDocument:
-        published = {"published": fetched.published} if fetched.published else {}
-        return NewDocument(
-            text=fetched.text,
-            title=(title or "").strip() or fetched.title,
-            source="url",
-            source_url=fetched.url,
-            metadata={**published, **data.metadata},
-        )
-
-    fetched = await fetch_url(service.http, data.url.strip(), max_text_bytes=limit)
-    row, deduplicated = await ingest(service, claims, collection, page_document(fetched, data.title))
-    added = MemoryDocumentAdded(document=document_from_row(row), deduplicated=deduplicated)
-    if data.follow is None:
-        return added
-    most = min(data.max_pages or service.limits.max_crawl_pages, service.limits.max_crawl_pages)
-    more = await discover(service.http, fetched.url, follow=data.follow, limit=most - 1)
-    gate = asyncio.Semaphore(4)
-
-    async def add(url: str) -> None:
-        async with gate:
-            try:
-                page = await fetch_url(service.http, url, max_text_bytes=limit)
-                row, deduplicated = await ingest(service, claims, collection, page_document(page))
-            except (InvalidInput, DocumentTooLarge, SourceFetchFailed) as exc:
-                added.failed_pages.append(MemoryPageFailure(url=url, reason=str(exc)))
-                return
-            if not deduplicated:
-                added.also_added.append(document_from_row(row))
-
-    await asyncio.gather(*(add(url) for url in more))
-    return added
 
 
 async def ingest(

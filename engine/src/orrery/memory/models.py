@@ -80,6 +80,26 @@ class MemoryCollectionCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields
     ) = None
 
 
+class MemoryPageFailure(msgspec.Struct, kw_only=True):
+    url: str
+    reason: str
+
+
+class MemoryCrawlRead(msgspec.Struct, kw_only=True):
+    """A URL document's site, being added by a worker (`follow`)."""
+
+    follow: Literal["sitemap", "links"]
+    status: Annotated[
+        Literal["queued", "crawling", "done"],
+        Meta(description="`queued` -> `crawling` (`pages_done` of `pages_found`) -> `done`."),
+    ]
+    pages_found: Annotated[int, Meta(description="The site's other pages found, up to the page limit.")]
+    pages_done: Annotated[int, Meta(description="Of `pages_found`: added (each a document) or failed.")]
+    failed_pages: Annotated[
+        list[MemoryPageFailure], Meta(description="Pages that could not be added, and why.")
+    ]
+
+
 class MemoryDocumentRead(msgspec.Struct, kw_only=True):
     id: UUID
     collection_id: UUID
@@ -113,6 +133,10 @@ class MemoryDocumentRead(msgspec.Struct, kw_only=True):
     ] = 0
     pages_total: Annotated[
         int | None, Meta(description="A PDF's page count once its job has opened it; null otherwise.")
+    ] = None
+    crawl: Annotated[
+        MemoryCrawlRead | None,
+        Meta(description="A URL added with `follow`: its site's other pages, added by a worker."),
     ] = None
     created_at: datetime
     updated_at: datetime
@@ -162,21 +186,21 @@ class MemoryDocumentCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=T
     metadata: Metadata = {}
 
 
-class MemoryPageFailure(msgspec.Struct, kw_only=True):
-    url: str
-    reason: str
-
-
 class MemoryDocumentAdded(msgspec.Struct, kw_only=True):
     document: MemoryDocumentRead
     deduplicated: Annotated[
         bool, Meta(description="True: the same text was already in the collection; nothing was stored.")
     ]
     also_added: Annotated[
-        list[MemoryDocumentRead], Meta(description="With `follow`: the site's other pages that were added.")
+        list[MemoryDocumentRead],
+        Meta(
+            description="With `follow` and no worker queue: the site's other pages that were added "
+            "(through the API a worker adds them: see the document's `crawl`)."
+        ),
     ] = []
     failed_pages: Annotated[
-        list[MemoryPageFailure], Meta(description="With `follow`: pages that could not be added, and why.")
+        list[MemoryPageFailure],
+        Meta(description="With `follow` and no worker queue: pages that could not be added, and why."),
     ] = []
 
 
@@ -247,6 +271,7 @@ def document_from_row(row: Mapping[str, Any]) -> MemoryDocumentRead:
         error=row["error"],
         pages_read=int(row.get("pages_read") or 0),
         pages_total=row.get("pages_total"),
+        crawl=msgspec.convert(row["crawl"], MemoryCrawlRead) if row.get("crawl") else None,
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

@@ -52,8 +52,13 @@ _COLLECTION = (
 )
 _DOCUMENT = (
     "id, collection_id, title, source, source_url, filename, metadata, content_hash, "
-    "chunk_count, char_count, status, chunks_embedded, error, pages_read, pages_total, created_at, updated_at"
+    "chunk_count, char_count, status, chunks_embedded, error, pages_read, pages_total, "
+    "created_at, updated_at, "
+    "(select jsonb_build_object('follow', c.follow, 'status', c.status, 'pages_found', c.pages_found, "
+    "'pages_done', c.pages_done, 'failed_pages', c.failed_pages) from public.memory_crawls c "
+    "where c.document_id = memory_documents.id) as crawl"
 )
+"""A document's columns, with its site's crawl (`store.memory_crawls`) when it has one."""
 
 
 async def ensure_vector_type(conn: Connection) -> None:

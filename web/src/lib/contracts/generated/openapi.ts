@@ -1487,14 +1487,30 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** MemoryCrawlRead */
+        MemoryCrawlRead: {
+            /** @description Pages that could not be added, and why. */
+            failed_pages: components["schemas"]["MemoryPageFailure"][];
+            /** @enum {string} */
+            follow: "sitemap" | "links";
+            /** @description Of `pages_found`: added (each a document) or failed. */
+            pages_done: number;
+            /** @description The site's other pages found, up to the page limit. */
+            pages_found: number;
+            /**
+             * @description `queued` -> `crawling` (`pages_done` of `pages_found`) -> `done`.
+             * @enum {string}
+             */
+            status: "queued" | "crawling" | "done";
+        };
         /** MemoryDocumentAdded */
         MemoryDocumentAdded: {
-            /** @description With `follow`: the site's other pages that were added. */
+            /** @description With `follow` and no worker queue: the site's other pages that were added (through the API a worker adds them: see the document's `crawl`). */
             also_added?: components["schemas"]["MemoryDocumentRead"][];
             /** @description True: the same text was already in the collection; nothing was stored. */
             deduplicated: boolean;
             document: components["schemas"]["MemoryDocumentRead"];
-            /** @description With `follow`: pages that could not be added, and why. */
+            /** @description With `follow` and no worker queue: pages that could not be added, and why. */
             failed_pages?: components["schemas"]["MemoryPageFailure"][];
         };
         /** MemoryDocumentCreate */
@@ -1536,6 +1552,8 @@ export interface components {
             collection_id: string;
             /** @description sha256 (hex) of the normalized text; of a file's bytes for a file added through the API (the same file is stored once). */
             content_hash: string;
+            /** @description A URL added with `follow`: its site's other pages, added by a worker. */
+            crawl?: components["schemas"]["MemoryCrawlRead"] | null;
             /** Format: date-time */
             created_at: string;
             /** @description Why the document failed; null otherwise. */
