@@ -5,8 +5,8 @@ which reads it first (`uploads`); with no job queue (a workflow's write, a test)
 in place.
 
 A document's text is read by its kind (`extract`: PDF, DOCX, HTML, text; a URL's main
-content: `crawl`, `sources`), normalized and hashed; a collection that holds the hash already returns its document
-(nothing stored). Otherwise the text is split into chunks that fit the embedding model
+content: `crawl`, `sources`), normalized and hashed; a collection that holds the hash
+already returns its document (nothing stored). Otherwise the text is split into chunks that fit the embedding model
 (`chunking`), and the document (`queued`) and its chunks (text, no embedding) are stored
 in one transaction. Then a worker embeds them (`embed_document`, the `embed_document`
 actor): batch by batch, counting `chunks_embedded`, and marks the document `ready`, or
