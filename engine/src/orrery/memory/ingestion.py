@@ -7,12 +7,12 @@ in place.
 A document's text is read by its kind (`extract`: PDF, DOCX, HTML, text; a URL's main
 content: `crawl`, `sources`), normalized and hashed; a collection that holds the hash
 already returns its document (nothing stored). Otherwise the text is split into chunks
-that fit the embedding model (`chunking`), and the document (`queued`) and its chunks (text, no embedding) are stored
-in one transaction. Then a worker embeds them (`embed_document`, the `embed_document`
-actor): batch by batch, counting `chunks_embedded`, and marks the document `ready`, or
-`failed` with a reason a person can act on. The request returns at once; search sees
-only `ready` documents. A workflow's memory write embeds in place (`background=False`):
-its next step may search what it wrote.
+that fit the embedding model (`chunking`), and the document (`queued`) and its chunks
+(text, no embedding) are stored in one transaction. Then a worker embeds them
+(`embed_document`, the `embed_document` actor): batch by batch, counting
+`chunks_embedded`, and marks the document `ready`, or `failed` with a reason a person can
+act on. The request returns at once; search sees only `ready` documents. A workflow's
+memory write embeds in place (`background=False`): its next step may search what it wrote.
 
 Limits (`MemorySettings`): the file and the text at most `max_file_bytes` (20 MB), a PDF
 at most `max_pdf_pages` (200), a crawl at most `max_crawl_pages` (20).
