@@ -122,3 +122,19 @@ create policy "Memory crawls are not the workers' to insert" on public.memory_cr
 grant select, insert on public.memory_crawls to authenticated;
 grant update (follow, max_pages, status, pages_found, pages_done, failed_pages, updated_at)
   on public.memory_crawls to authenticated;
+
+-- A crawl whose job was lost (Redis restarted, a worker died after its last retry) is sent
+-- again by the workers' recovery (engine/src/orrery/memory/recovery.py), on the sweeper's
+-- login, which sees only the document, owner, status and age of crawls in progress and may
+-- touch nothing but `updated_at`.
+grant select (document_id, owner_id, status, updated_at) on public.memory_crawls to orrery_sweeper;
+grant update (updated_at) on public.memory_crawls to orrery_sweeper;
+
+create policy "The sweeper sees memory crawls in progress"
+  on public.memory_crawls for select to orrery_sweeper
+  using (status in ('queued', 'crawling'));
+
+create policy "The sweeper touches memory crawls in progress"
+  on public.memory_crawls for update to orrery_sweeper
+  using (status in ('queued', 'crawling'))
+  with check (status in ('queued', 'crawling'));

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 
+import psycopg
 import pytest
 
 from orrery.memory import MemoryService
 from orrery.memory.errors import SourceFetchFailed
 from orrery.memory.models import MemoryDocumentCreate
+from orrery.memory.recovery import recover_once
 from orrery.net import SafeHttpClient
-from orrery.settings import MemorySettings
+from orrery.settings import MemorySettings, Settings
+from orrery.store.database import Database
 from tests.memory.conftest import Pages, collection
 from tests.memory.test_background import Jobs
 from tests.workflows.helpers import User
@@ -141,3 +144,47 @@ async def test_with_a_worker_queue_the_site_is_added_by_the_job_with_its_progres
     # and running the job again (a redelivered message) adds nothing twice
     assert await queued.crawl_site(ada.claims, str(added.document.id)) is None
     assert (await queued.list_documents(ada.claims, str(channel.id))).total == 3
+
+
+async def test_a_crawl_whose_job_was_lost_is_sent_again_by_recovery_and_finishes(
+    memory: MemoryService,
+    ada: User,
+    pages: Pages,
+    settings: Settings,
+    role_urls: dict[str, str],
+    admin_url: str,
+) -> None:
+    # Given Ada's page added with its links, its crawl left "crawling" ten minutes ago (its worker died)
+    pages.routes["/home"] = page("Home", "The studio's home page.", '<a href="/p1">1</a>')
+    pages.routes["/p1"] = page("Page 1", "Page 1 is about the big kiln.")
+    queued = dataclasses.replace(memory, jobs=Jobs())
+    channel = await collection(queued, ada)
+    added = await queued.add_document(
+        ada.claims,
+        str(channel.id),
+        MemoryDocumentCreate(source="url", url=pages.url("/home"), follow="links"),
+    )
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            "update public.memory_crawls set status = 'crawling', "
+            "updated_at = now() - interval '10 minutes' where document_id = %s",
+            (str(added.document.id),),
+        )
+    resent = Jobs()
+    sweeper = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="orrery-sweeper")
+    await sweeper.open()
+    try:
+        # When a worker's recovery looks for stalled work
+        found = await recover_once(sweeper, resent, stale_after_s=60)
+    finally:
+        await sweeper.close()
+
+    # Then the crawl's job is sent again (the home page itself was only queued a moment ago),
+    # and that job adds the site's page and finishes the crawl
+    assert found == 1
+    assert (resent.crawls, resent.sent) == ([(str(added.document.id), ada.id)], [])
+    await queued.crawl_site(ada.claims, str(added.document.id))
+    home = await queued.get_document(ada.claims, str(added.document.id))
+    assert home.crawl is not None
+    assert (home.crawl.status, home.crawl.pages_done) == ("done", 1)
+    assert (await queued.list_documents(ada.claims, str(channel.id))).total == 2
