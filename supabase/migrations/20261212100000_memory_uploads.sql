@@ -72,7 +72,9 @@ alter table public.memory_uploads force row level security;
 comment on table public.memory_uploads is
   'A file added to memory, kept until the worker job has read it into its document''s chunks.';
 
--- The foreign key's cascade looks uploads up by document (the primary key serves it).
+-- Serves both foreign keys (owner_id, and the document's).
+create index memory_uploads_owner_id_collection_id_document_id_idx
+  on public.memory_uploads (owner_id, collection_id, document_id);
 
 create policy "Memory uploads are readable by their owner" on public.memory_uploads
   for select to authenticated using (owner_id = (select orrery_private.uid()));
@@ -107,6 +109,9 @@ alter table public.memory_crawls enable row level security;
 alter table public.memory_crawls force row level security;
 comment on table public.memory_crawls is
   'A URL document''s site being added by a worker job: its other pages found, added, failed.';
+
+create index memory_crawls_owner_id_collection_id_document_id_idx
+  on public.memory_crawls (owner_id, collection_id, document_id);
 
 create policy "Memory crawls are readable by their owner" on public.memory_crawls
   for select to authenticated using (owner_id = (select orrery_private.uid()));
