@@ -255,9 +255,11 @@ class MemorySettings:
     """`ORRERY_MEMORY_MAX_CRAWL_PAGES`: the most pages one URL document may follow (its sitemap or
     same-site links), each page a document of its own; a request may ask for fewer."""
     stale_after_s: float = 120.0
-    """`ORRERY_MEMORY_STALE_AFTER_S` (120): a document `queued` or `embedding` that nobody has
-    touched for this long has lost its job, and a worker sends it again (memory/recovery.py).
-    A job touches its document after every batch, so this is well above a batch's time."""
+    """`ORRERY_MEMORY_STALE_AFTER_S` (120): a document `queued`, `extracting` or `embedding`
+    (or a site's crawl `queued` or `crawling`) that nobody has touched for this long has lost
+    its job, and a worker sends it again (memory/recovery.py). A job touches its document after
+    every batch (every half second while it reads a PDF; a crawl after every page), so this is
+    well above a batch's time."""
 
 
 @dataclass(frozen=True, slots=True)

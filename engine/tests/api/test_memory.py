@@ -10,6 +10,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import psycopg
 import pytest
 from litestar.testing import AsyncTestClient
 
@@ -136,6 +137,9 @@ async def test_documents_are_added_deduplicated_listed_chunked_and_found(api: Ap
         "status",
         "chunks_embedded",
         "error",
+        "pages_read",
+        "pages_total",
+        "crawl",
         "created_at",
         "updated_at",
     }
@@ -275,3 +279,58 @@ async def test_another_user_sees_none_of_it(api: Api, env: dict[str, str], admin
     assert (await bob.get(f"{BASE}/collections")).json() == []
     # and without a token, a 401
     assert (await api.client.get(f"{BASE}/collections")).status_code == 401
+
+
+@pytest.mark.usefixtures("worker")
+async def test_a_200_page_pdf_is_added_before_it_is_read_and_a_worker_reads_it(api: Api) -> None:
+    # Given a 200-page PDF (the most a PDF may have), a fact on each page
+    collection = await new_collection(api)
+    data = pdf(
+        [f"Page {n}: kiln shelf {n} holds {n + 4} mugs of glaze batch {n * 7}." for n in range(1, 201)]
+    )
+
+    # When Ada uploads it
+    added = await api.post(
+        f"{BASE}/collections/{collection}/documents",
+        {"source": "file", "filename": "shelves.pdf", "content_base64": base64.b64encode(data).decode()},
+    )
+
+    # Then the answer comes before the file was read: queued, no chunks, no page read yet
+    assert added.status_code == 201, added.text
+    queued = added.json()["document"]
+    assert (queued["status"], queued["chunk_count"], queued["pages_read"]) == ("queued", 0, 0)
+    # and a worker reads and embeds it: ready, every page read, each chunk naming its page
+    document = await settled(api, queued["id"])
+    assert (document["status"], document["metadata"], document["pages_read"], document["pages_total"]) == (
+        "ready",
+        {"pages": 200},
+        200,
+        200,
+    )
+    chunks = (await api.get(f"{BASE}/documents/{queued['id']}/chunks")).json()
+    assert len(chunks) == document["chunk_count"] > 0
+    assert {chunk["metadata"]["page"] for chunk in chunks} == set(range(1, 201))
+
+
+@pytest.mark.usefixtures("worker")
+async def test_a_corrupt_pdf_ends_failed_with_its_reason_and_its_bytes_are_not_kept(
+    api: Api, admin_url: str
+) -> None:
+    # Given a file that starts as a PDF does and is not one
+    collection = await new_collection(api)
+    data = b"%PDF-1.7\n" + b"\x13\x37" * 2000
+
+    # When Ada uploads it
+    added = await api.post(
+        f"{BASE}/collections/{collection}/documents",
+        {"source": "file", "filename": "broken.pdf", "content_base64": base64.b64encode(data).decode()},
+    )
+
+    # Then it is accepted at once, and the worker marks it failed, saying why
+    assert added.status_code == 201, added.text
+    document = await settled(api, added.json()["document"]["id"])
+    assert document["status"] == "failed"
+    assert document["error"].startswith("The PDF could not be read")
+    # and nothing of the file is kept
+    with psycopg.connect(admin_url) as conn:
+        assert conn.execute("select count(*) from public.memory_uploads").fetchone() == (0,)

@@ -35,9 +35,13 @@ class Jobs:
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
+        self.crawls: list[tuple[str, str]] = []
 
     async def embed_document(self, document_id: str, owner_id: str) -> None:
         self.sent.append((document_id, owner_id))
+
+    async def crawl_site(self, document_id: str, owner_id: str) -> None:
+        self.crawls.append((document_id, owner_id))
 
 
 @pytest.fixture

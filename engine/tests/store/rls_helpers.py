@@ -26,6 +26,8 @@ TABLES = (
     "memory_collections",
     "memory_documents",
     "memories",
+    "memory_uploads",
+    "memory_crawls",
     "api_keys",
     "secrets",
     "schedules",
@@ -48,6 +50,8 @@ CHILD_TABLES = (
     "run_events",
     "memory_documents",
     "memories",
+    "memory_uploads",
+    "memory_crawls",
     "schedules",
     "webhooks",
     "webhook_calls",
@@ -68,6 +72,8 @@ ROW = {
     "memory_collections": "id = %(collection_id)s",
     "memory_documents": "id = %(document_id)s",
     "memories": "id = %(memory_id)s",
+    "memory_uploads": "document_id = %(document_id)s",
+    "memory_crawls": "document_id = %(document_id)s",
     "api_keys": "id = %(api_key_id)s",
     "secrets": "id = %(secret_id)s",
     "schedules": "id = %(schedule_id)s",
@@ -93,6 +99,8 @@ UPDATE: dict[str, tuple[str, str] | None] = {
     "memory_collections": ("description", "'Changed'"),
     "memory_documents": None,
     "memories": None,
+    "memory_uploads": None,
+    "memory_crawls": ("status", "'done'"),
     "api_keys": ("revoked_at", "'2030-01-01T00:00:00Z'::timestamptz"),
     "secrets": ("updated_at", "'2030-01-01T00:00:00Z'::timestamptz"),
     "schedules": ("name", "'Renamed'"),
@@ -125,6 +133,7 @@ DELETABLE = (
     "credentials",
     "memory_collections",
     "memory_documents",
+    "memory_uploads",
     "secrets",
     "schedules",
     "webhooks",
@@ -170,6 +179,23 @@ INSERT = {
         "insert into public.memories (owner_id, collection_id, document_id, chunk_index, content, "
         "content_hash, dimensions, embedding) values (%(owner_id)s, %(collection_id)s, %(document_id)s, "
         "1, 'Another', repeat('c', 64), 3, '[1,0,0]')"
+    ),
+    # (one per document: each on a new document of the collection, inserted with it)
+    "memory_uploads": (
+        "with d as (insert into public.memory_documents "
+        "(owner_id, collection_id, title, source, content_hash, chunk_count, char_count) "
+        "values (%(owner_id)s, %(collection_id)s, 'Another file', 'file', "
+        "encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 0, 0) returning owner_id, collection_id, id) "
+        "insert into public.memory_uploads (owner_id, collection_id, document_id, content) "
+        "select owner_id, collection_id, id, '\\x01'::bytea from d"
+    ),
+    "memory_crawls": (
+        "with d as (insert into public.memory_documents "
+        "(owner_id, collection_id, title, source, content_hash, chunk_count, char_count) "
+        "values (%(owner_id)s, %(collection_id)s, 'Another site', 'url', "
+        "encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 0, 0) returning owner_id, collection_id, id) "
+        "insert into public.memory_crawls (owner_id, collection_id, document_id, follow, max_pages) "
+        "select owner_id, collection_id, id, 'links', 20 from d"
     ),
     "api_keys": (
         "insert into public.api_keys (owner_id, name, prefix, key_hash, scopes) values "
@@ -349,6 +375,16 @@ async def create_everything(db: Database, user_id: str) -> Owned:
             "insert into public.memories (collection_id, document_id, chunk_index, content, content_hash, "
             "dimensions, embedding) values (%s, %s, 0, 'Be concise.', repeat('a', 64), 3, '[0,1,0]') "
             "returning id::text",
+            (collection_id, document_id),
+        )
+        await conn.execute(
+            "insert into public.memory_uploads (collection_id, document_id, filename, content) "
+            "values (%s, %s, 'handbook.pdf', %s)",
+            (collection_id, document_id, b"%PDF-1.7"),
+        )
+        await conn.execute(
+            "insert into public.memory_crawls (collection_id, document_id, follow, max_pages) "
+            "values (%s, %s, 'sitemap', 20)",
             (collection_id, document_id),
         )
         api_key_id = await one(

@@ -125,6 +125,8 @@ async def test_deleting_a_workflow_deletes_its_versions_runs_steps_and_events(
         "memory_collections": 1,
         "memory_documents": 1,
         "memories": 1,
+        "memory_uploads": 1,
+        "memory_crawls": 1,
         "api_keys": 1,
         "secrets": 1,
         "schedules": 0,

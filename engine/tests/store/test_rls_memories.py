@@ -92,11 +92,14 @@ async def test_a_finished_document_keeps_its_status(db: Database, alice: Owned) 
     async with db.as_user(alice.claims) as conn:
         moved = await conn.execute("update public.memory_documents set status = 'queued'")
         failed = await conn.execute("update public.memory_documents set status = 'failed', error = 'x'")
-    # Then nothing changes: only a document in progress moves
-    assert (moved.rowcount, failed.rowcount) == (0, 0)
-    with pytest.raises(errors.InsufficientPrivilege):
-        async with db.as_user(alice.claims) as conn:
-            await conn.execute("update public.memory_documents set title = 'edited'")
+        retitled = await conn.execute("update public.memory_documents set title = 'edited'")
+    # Then nothing changes: only a document in progress moves (a file's job gives it its title)
+    assert (moved.rowcount, failed.rowcount, retitled.rowcount) == (0, 0, 0)
+    # and what a document is (its text's hash, its collection) is never the owner's to edit
+    for change in ("content_hash = repeat('f', 64)", "collection_id = collection_id"):
+        with pytest.raises(errors.InsufficientPrivilege):
+            async with db.as_user(alice.claims) as conn:
+                await conn.execute(f"update public.memory_documents set {change}")  # type: ignore[arg-type]
 
 
 async def test_a_collection_keeps_its_name_and_model(db: Database, alice: Owned) -> None:

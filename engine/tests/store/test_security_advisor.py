@@ -30,6 +30,8 @@ _POLICY_CMD = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": 
 # Commands deliberately not granted to `authenticated` (so they have no
 # policy either), and why.
 NOT_GRANTED = {
+    ("memory_uploads", "update"): "an upload is never changed: its job reads it once, then deletes it",
+    ("memory_crawls", "delete"): "a crawl goes with its document (cascade)",
     ("workflow_versions", "update"): "a version is immutable; a changed spec is a new version",
     ("workflow_versions", "delete"): "versions go with their workflow (cascade)",
     ("runs", "delete"): "runs go with their workflow or their owner (cascade)",
@@ -86,6 +88,8 @@ MAINTENANCE_POLICIES: dict[tuple[str, str, str], str] = {
     ("notifications", "select", "orrery_sweeper"): "the sender finds undelivered notifications (id, owner)",
     ("memory_documents", "select", "orrery_sweeper"): "recovery finds documents whose job was lost",
     ("memory_documents", "update", "orrery_sweeper"): "recovery re-sends a job by touching updated_at",
+    ("memory_crawls", "select", "orrery_sweeper"): "recovery finds crawls whose job was lost",
+    ("memory_crawls", "update", "orrery_sweeper"): "recovery re-sends a crawl by touching updated_at",
     ("asset_deletions", "select", "orrery_sweeper"): "housekeeping finds files nobody purged (keys)",
     ("asset_deletions", "delete", "orrery_sweeper"): "housekeeping clears the list of removed files",
     ("assets", "select", "orrery_sweeper"): "retention finds whose run files are how old (owner, run, age)",
@@ -97,9 +101,10 @@ OUR_SCHEMAS = "('public'::regnamespace, 'auth'::regnamespace, 'orrery_private'::
 
 # Tables nobody updates, not even maintenance.
 IMMUTABLE = ("workflow_versions", "run_events")
-# Memory documents and chunks: only their embedding progress moves (status, chunks_embedded,
-# error, updated_at of a document in progress; a chunk's embedding, once), by their owner
-# (20261208400000_memory_ingestion.sql); tests/store/test_rls_memories.py holds the rest still.
+# Memory documents and chunks: only a document in progress changes (its status, progress and
+# error; a file's title, metadata and counts once its job has read it), and a chunk's embedding,
+# once, by their owner (20261208400000_memory_ingestion.sql, 20261212100000_memory_uploads.sql);
+# tests/store/test_rls_memories.py holds the rest still.
 
 
 # --- checks: each returns the offenders ------------------------------------------------

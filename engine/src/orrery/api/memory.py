@@ -113,10 +113,13 @@ class MemoryController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Add a document (text, a file: PDF, DOCX, HTML, markdown, text; or a URL): chunked, "
         "then embedded in the background",
-        description="201 with the new document, `queued`: a worker embeds it (`status` moves to "
-        "`embedding` with `chunks_embedded`, then `ready`, when search finds it, or `failed` with "
-        "`error`). 200 when the same text is already in the collection (`deduplicated`: nothing was "
-        "stored). With `follow`, the site's other pages are added too (`also_added`, `failed_pages`).",
+        description="201 with the new document, `queued`: a worker reads it (a file: `extracting`, "
+        "with `pages_read` of `pages_total` for a PDF) and embeds it (`embedding` with "
+        "`chunks_embedded`), then `ready`, when search finds it, or `failed` with `error` (a file "
+        "with no text, a damaged one, a PDF over the page limit). 200 when the same text (the same "
+        "file's bytes) is already in the collection (`deduplicated`: nothing was stored). With "
+        "`follow`, a worker adds the site's other pages too, each a document of its own, counting "
+        "them on the document's `crawl`.",
         request_max_body_size=MAX_DOCUMENT_BODY_BYTES,
         responses={
             HTTP_200_OK: ResponseSpec(
@@ -131,8 +134,8 @@ class MemoryController(Controller):
                 502,
                 descriptions={
                     **_COLLECTION,
-                    400: "Bad input, a file that is not a kind Orrery reads, or a PDF with no text.",
-                    413: "The file or text is over 20 MB, or a PDF over 200 pages.",
+                    400: "Bad input, or a binary file that is not a kind Orrery reads.",
+                    413: "The file or text is over 20 MB.",
                     502: "The URL could not be fetched, or the embedding provider failed.",
                 },
             ),

@@ -62,6 +62,15 @@ def normalize(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def first_line(text: str) -> str:
+    """A title for a text that has none: its first non-empty line (a heading's text)."""
+    for line in text.strip().splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:120]
+    return "Untitled"
+
+
 def content_hash(text: str) -> str:
     """sha256 (hex) of the normalized text: the same words in other spacing hash the same."""
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()

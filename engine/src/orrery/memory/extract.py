@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -49,24 +50,39 @@ def kind_of(data: bytes, filename: str | None) -> str:
     return "text"
 
 
-def extract(data: bytes, filename: str | None, *, max_pages: int) -> Extracted:
+Progress = Callable[[int, int], None]
+"""Told (pages read, pages in all) as a PDF is read, from the reading thread."""
+
+
+def extract(
+    data: bytes, filename: str | None, *, max_pages: int, progress: Progress | None = None
+) -> Extracted:
     """The file's text (see the module's docstring). Raises `UnreadableDocument`
     (damaged, binary, no text) or `DocumentTooLarge` (over `max_pages`)."""
     kind = kind_of(data, filename)
     if kind == "pdf":
-        return _clean(_pdf(data, max_pages))
+        return _clean(_pdf(data, max_pages, progress))
     if kind == "docx":
         return _clean(_docx(data))
     if kind == "html":
         page = extract_page(decode_body(data, "text/html"))
         metadata = {"published": page.date} if page.date else {}
         return _clean(Extracted(page.text, "html", page.title, metadata=metadata))
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    check_readable(data, filename)
+    return _clean(Extracted(decode_body(data, "text/plain"), "text"))
+
+
+def check_readable(data: bytes, filename: str | None) -> str:
+    """The file's kind, from its first bytes; raises `UnreadableDocument` for a binary file
+    that is none of the kinds read here. Cheap: the request checks this before it stores
+    the file for its job."""
+    kind = kind_of(data, filename)
+    if kind == "text" and b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(
             f"{filename or 'The file'} is not a kind Orrery reads: add a PDF, a Word (.docx), "
             "an HTML, a markdown or a text file."
         )
-    return _clean(Extracted(decode_body(data, "text/plain"), "text"))
+    return kind
 
 
 def _clean(read: Extracted) -> Extracted:
@@ -78,7 +94,7 @@ def _clean(read: Extracted) -> Extracted:
     return Extracted(read.text.replace("\x00", " "), read.kind, title or None, read.pages, read.metadata)
 
 
-def _pdf(data: bytes, max_pages: int) -> Extracted:
+def _pdf(data: bytes, max_pages: int, progress: Progress | None = None) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -94,7 +110,9 @@ def _pdf(data: bytes, max_pages: int) -> Extracted:
     parts: list[str] = []
     starts: list[int] = []
     offset = 0
-    for page in reader.pages:
+    if progress is not None:
+        progress(0, count)
+    for number, page in enumerate(reader.pages, start=1):
         try:
             text = (page.extract_text() or "").strip()
         except Exception:  # one damaged page: the others are still read
@@ -102,6 +120,8 @@ def _pdf(data: bytes, max_pages: int) -> Extracted:
         starts.append(offset)
         parts.append(text)
         offset += len(text) + 2  # the "\n\n" between pages
+        if progress is not None:
+            progress(number, count)
     if not any(parts):
         raise UnreadableDocument(
             "No text found in this PDF: its pages are images (a scan?). Run OCR on it first, or add its text."

@@ -1,15 +1,18 @@
 """Adding documents to memory, and the worker job that embeds them.
 
-A document's text is read by its kind (`extract`: PDF, DOCX, HTML, text; `sources`: a URL's
-main content, and with `follow` its site's other pages through the same SSRF guard),
-normalized and hashed; a collection that holds the hash already returns its document
-(nothing stored). Otherwise the text is split into chunks that fit the embedding model
-(`chunking`), and the document (`queued`) and its chunks (text, no embedding) are stored
-in one transaction. Then a worker embeds them (`embed_document`, the `embed_document`
-actor): batch by batch, counting `chunks_embedded`, and marks the document `ready`, or
-`failed` with a reason a person can act on. The request returns at once; search sees
-only `ready` documents. A workflow's memory write embeds in place (`background=False`):
-its next step may search what it wrote.
+A file added through the API is not read here: its bytes are stored for the worker's job,
+which reads it first (`uploads`); with no job queue (a workflow's write, a test) it is read
+in place.
+
+A document's text is read by its kind (`extract`: PDF, DOCX, HTML, text; a URL's main
+content: `crawl`, `sources`), normalized and hashed; a collection that holds the hash
+already returns its document (nothing stored). Otherwise the text is split into chunks
+that fit the embedding model (`chunking`), and the document (`queued`) and its chunks
+(text, no embedding) are stored in one transaction. Then a worker embeds them
+(`embed_document`, the `embed_document` actor): batch by batch, counting
+`chunks_embedded`, and marks the document `ready`, or `failed` with a reason a person can
+act on. The request returns at once; search sees only `ready` documents. A workflow's
+memory write embeds in place (`background=False`): its next step may search what it wrote.
 
 Limits (`MemorySettings`): the file and the text at most `max_file_bytes` (20 MB), a PDF
 at most `max_pdf_pages` (200), a crawl at most `max_crawl_pages` (20).
@@ -25,23 +28,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from orrery.errors import DependencyUnavailable, InvalidInput
-from orrery.memory import chunking
+from orrery.memory import chunking, uploads
 from orrery.memory.embeddings import Embedder, Vectors
 from orrery.memory.errors import (
     CollectionNotFound,
     DocumentTooLarge,
     EmbeddingFailed,
     EmbeddingModelUnavailable,
-    SourceFetchFailed,
 )
-from orrery.memory.extract import Extracted, extract
+from orrery.memory.extract import extract
 from orrery.memory.models import (
     MemoryDocumentAdded,
     MemoryDocumentCreate,
-    MemoryPageFailure,
     document_from_row,
 )
-from orrery.memory.sources import FetchedText, discover, fetch_url
 from orrery.settings import MemorySettings
 from orrery.store import memories as store
 
@@ -74,8 +74,6 @@ async def add_document(
 ) -> MemoryDocumentAdded:
     """Store a document and queue it for embedding: returns at once, `queued` (or
     `ready` when no worker queue is configured and it was embedded in place)."""
-    if data.source == "url":
-        return await _add_url(service, claims, collection, data)
     filename = (data.filename or "").strip() or None if data.source == "file" else None
     if data.content_base64 is not None:
         if data.source != "file":
@@ -83,7 +81,10 @@ async def add_document(
                 "A file's content goes with source `file`.",
                 [{"field": "content_base64", "message": "only with source `file`"}],
             )
-        extracted = await asyncio.to_thread(_extract_file, service.limits, data.content_base64, filename)
+        raw = await asyncio.to_thread(_decode_file, service.limits, data.content_base64)
+        if service.jobs is not None:  # read by the worker's job (`uploads`)
+            return await uploads.accept(service, claims, collection, raw, filename, data)
+        extracted = await asyncio.to_thread(extract, raw, filename, max_pages=service.limits.max_pdf_pages)
         document = NewDocument(
             text=extracted.text,
             title=(data.title or "").strip() or extracted.title or filename or _first_line(extracted.text),
@@ -106,7 +107,7 @@ async def add_document(
     return MemoryDocumentAdded(document=document_from_row(row), deduplicated=deduplicated)
 
 
-def _extract_file(limits: MemorySettings, content_base64: str, filename: str | None) -> Extracted:
+def _decode_file(limits: MemorySettings, content_base64: str) -> bytes:
     limit = limits.max_file_bytes
     if len(content_base64) > (limit + 2) // 3 * 4 + 4:
         raise DocumentTooLarge(f"The file is over {_size(limit)}.")
@@ -118,48 +119,9 @@ def _extract_file(limits: MemorySettings, content_base64: str, filename: str | N
         ) from None
     if not raw:
         raise InvalidInput("The file is empty.", [{"field": "content_base64", "message": "empty"}])
-    return extract(raw, filename, max_pages=limits.max_pdf_pages)
-
-
-async def _add_url(
-    service: MemoryService, claims: Claims, collection: Mapping[str, Any], data: MemoryDocumentCreate
-) -> MemoryDocumentAdded:
-    if not data.url or not data.url.strip():
-        raise InvalidInput("Give the URL to fetch.", [{"field": "url", "message": "required"}])
-    limit = service.limits.max_file_bytes
-
-    def page_document(fetched: FetchedText, title: str | None = None) -> NewDocument:
-        published = {"published": fetched.published} if fetched.published else {}
-        return NewDocument(
-            text=fetched.text,
-            title=(title or "").strip() or fetched.title,
-            source="url",
-            source_url=fetched.url,
-            metadata={**published, **data.metadata},
-        )
-
-    fetched = await fetch_url(service.http, data.url.strip(), max_text_bytes=limit)
-    row, deduplicated = await ingest(service, claims, collection, page_document(fetched, data.title))
-    added = MemoryDocumentAdded(document=document_from_row(row), deduplicated=deduplicated)
-    if data.follow is None:
-        return added
-    most = min(data.max_pages or service.limits.max_crawl_pages, service.limits.max_crawl_pages)
-    more = await discover(service.http, fetched.url, follow=data.follow, limit=most - 1)
-    gate = asyncio.Semaphore(4)
-
-    async def add(url: str) -> None:
-        async with gate:
-            try:
-                page = await fetch_url(service.http, url, max_text_bytes=limit)
-                row, deduplicated = await ingest(service, claims, collection, page_document(page))
-            except (InvalidInput, DocumentTooLarge, SourceFetchFailed) as exc:
-                added.failed_pages.append(MemoryPageFailure(url=url, reason=str(exc)))
-                return
-            if not deduplicated:
-                added.also_added.append(document_from_row(row))
-
-    await asyncio.gather(*(add(url) for url in more))
-    return added
+    if len(raw) > limit:
+        raise DocumentTooLarge(f"The file is over {_size(limit)}.")
+    return raw
 
 
 async def ingest(
@@ -243,8 +205,15 @@ async def embed_document(service: MemoryService, claims: Claims, document_id: st
         if row is None or row["status"] in ("ready", "failed"):
             return row
         collection = await store.fetch_collection(conn, str(row["collection_id"]))
+    if collection is None:
+        return row
+    if row["status"] in ("queued", "extracting"):  # a file is read first (`uploads`)
+        row = await uploads.read_upload(service, claims, collection, row, _chunker(service, collection))
+        if row is None or row["status"] in ("ready", "failed"):
+            return row
+    async with service.db.as_user(claims) as conn:
         row = await store.set_document_progress(conn, document_id, status="embedding")
-    if row is None or collection is None:
+    if row is None:
         return row
     done = int(row["chunks_embedded"])
     try:
@@ -271,9 +240,9 @@ async def embed_document(service: MemoryService, claims: Claims, document_id: st
 async def settle(
     service: MemoryService, claims: Claims, document_id: str, reason: str
 ) -> dict[str, Any] | None:
-    """Mark a document in progress `failed` with the reason; None when it is not in progress."""
-    async with service.db.as_user(claims) as conn:
-        return await store.set_document_progress(conn, document_id, status="failed", error=reason[:2000])
+    """Mark a document in progress `failed` with the reason (deleting a file's upload with
+    it); None when it is not in progress."""
+    return await uploads.fail(service, claims, document_id, reason)
 
 
 async def _embed_retrying(
@@ -300,8 +269,4 @@ def _size(limit: int) -> str:
 
 
 def _first_line(text: str) -> str:
-    for line in text.strip().splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:120]
-    return "Untitled"
+    return chunking.first_line(text)

@@ -12,7 +12,7 @@ from msgspec import Meta
 
 EmbeddingProvider = Literal["local", "openai", "openai_compatible"]
 DocumentSource = Literal["text", "file", "url", "run"]
-DocumentStatus = Literal["queued", "embedding", "ready", "failed"]
+DocumentStatus = Literal["queued", "extracting", "embedding", "ready", "failed"]
 
 MetadataKey = Annotated[str, Meta(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, Meta(max_length=1000)] | int | float | bool | None
@@ -80,6 +80,26 @@ class MemoryCollectionCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields
     ) = None
 
 
+class MemoryPageFailure(msgspec.Struct, kw_only=True):
+    url: str
+    reason: str
+
+
+class MemoryCrawlRead(msgspec.Struct, kw_only=True):
+    """A URL document's site, being added by a worker (`follow`)."""
+
+    follow: Literal["sitemap", "links"]
+    status: Annotated[
+        Literal["queued", "crawling", "done"],
+        Meta(description="`queued` -> `crawling` (`pages_done` of `pages_found`) -> `done`."),
+    ]
+    pages_found: Annotated[int, Meta(description="The site's other pages found, up to the page limit.")]
+    pages_done: Annotated[int, Meta(description="Of `pages_found`: added (each a document) or failed.")]
+    failed_pages: Annotated[
+        list[MemoryPageFailure], Meta(description="Pages that could not be added, and why.")
+    ]
+
+
 class MemoryDocumentRead(msgspec.Struct, kw_only=True):
     id: UUID
     collection_id: UUID
@@ -88,18 +108,36 @@ class MemoryDocumentRead(msgspec.Struct, kw_only=True):
     source_url: str | None
     filename: str | None
     metadata: dict[str, MetadataValue]
-    content_hash: Annotated[str, Meta(description="sha256 (hex) of the normalized text.")]
+    content_hash: Annotated[
+        str,
+        Meta(
+            description="sha256 (hex) of the normalized text; of a file's bytes for a file added "
+            "through the API (the same file is stored once)."
+        ),
+    ]
     chunk_count: int
     char_count: int
     status: Annotated[
         DocumentStatus,
         Meta(
-            description="`queued` -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). "
-            "Documents are embedded in the background: poll the document for its progress."
+            description="`queued` -> `extracting` (a file: its text is read, `pages_read` of "
+            "`pages_total` for a PDF) -> `embedding` -> `ready` (searchable) | `failed` (`error` says "
+            "why). Documents are read and embedded in the background: poll the document for its "
+            "progress."
         ),
     ]
     chunks_embedded: Annotated[int, Meta(description="Progress: chunks embedded so far, of `chunk_count`.")]
     error: Annotated[str | None, Meta(description="Why the document failed; null otherwise.")]
+    pages_read: Annotated[
+        int, Meta(description="Progress while `extracting` a file: pages read so far, of `pages_total`.")
+    ] = 0
+    pages_total: Annotated[
+        int | None, Meta(description="A PDF's page count once its job has opened it; null otherwise.")
+    ] = None
+    crawl: Annotated[
+        MemoryCrawlRead | None,
+        Meta(description="A URL added with `follow`: its site's other pages, added by a worker."),
+    ] = None
     created_at: datetime
     updated_at: datetime
 
@@ -148,21 +186,21 @@ class MemoryDocumentCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=T
     metadata: Metadata = {}
 
 
-class MemoryPageFailure(msgspec.Struct, kw_only=True):
-    url: str
-    reason: str
-
-
 class MemoryDocumentAdded(msgspec.Struct, kw_only=True):
     document: MemoryDocumentRead
     deduplicated: Annotated[
         bool, Meta(description="True: the same text was already in the collection; nothing was stored.")
     ]
     also_added: Annotated[
-        list[MemoryDocumentRead], Meta(description="With `follow`: the site's other pages that were added.")
+        list[MemoryDocumentRead],
+        Meta(
+            description="With `follow` and no worker queue: the site's other pages that were added "
+            "(through the API a worker adds them: see the document's `crawl`)."
+        ),
     ] = []
     failed_pages: Annotated[
-        list[MemoryPageFailure], Meta(description="With `follow`: pages that could not be added, and why.")
+        list[MemoryPageFailure],
+        Meta(description="With `follow` and no worker queue: pages that could not be added, and why."),
     ] = []
 
 
@@ -231,6 +269,9 @@ def document_from_row(row: Mapping[str, Any]) -> MemoryDocumentRead:
         status=row["status"],
         chunks_embedded=int(row["chunks_embedded"]),
         error=row["error"],
+        pages_read=int(row.get("pages_read") or 0),
+        pages_total=row.get("pages_total"),
+        crawl=msgspec.convert(row["crawl"], MemoryCrawlRead) if row.get("crawl") else None,
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

@@ -24,7 +24,7 @@ import psycopg
 
 from orrery.credentials import CredentialService
 from orrery.errors import InvalidInput
-from orrery.memory import ingestion
+from orrery.memory import crawl, ingestion
 from orrery.memory.embeddings import (
     LOCAL_DIMENSIONS,
     LOCAL_MODEL,
@@ -177,8 +177,12 @@ class MemoryService:
     async def add_document(
         self, claims: Claims, collection_id: str, data: MemoryDocumentCreate
     ) -> MemoryDocumentAdded:
-        """Store a document and queue it for embedding (`orrery.memory.ingestion`)."""
-        return await ingestion.add_document(self, claims, await self._collection(claims, collection_id), data)
+        """Store a document and queue it for embedding (`orrery.memory.ingestion`); a URL's
+        page, and its site's with `follow` (`orrery.memory.crawl`)."""
+        collection = await self._collection(claims, collection_id)
+        if data.source == "url":
+            return await crawl.add_url(self, claims, collection, data)
+        return await ingestion.add_document(self, claims, collection, data)
 
     async def ingest(
         self, claims: Claims, collection: Mapping[str, Any], doc: NewDocument, *, background: bool = True
@@ -193,6 +197,10 @@ class MemoryService:
     async def embed_document(self, claims: Claims, document_id: str) -> dict[str, Any] | None:
         """The worker job: embed a document's chunks, then mark it ready or failed."""
         return await ingestion.embed_document(self, claims, document_id)
+
+    async def crawl_site(self, claims: Claims, document_id: str) -> dict[str, Any] | None:
+        """The worker job: add a URL document's site, counting its pages on its crawl."""
+        return await crawl.crawl_site(self, claims, document_id)
 
     # --- search -----------------------------------------------------------------------
 

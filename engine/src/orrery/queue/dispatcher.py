@@ -9,7 +9,7 @@ import dramatiq
 from redis.exceptions import RedisError
 
 from orrery.errors import DependencyUnavailable
-from orrery.queue.names import EMBED_DOCUMENT, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
+from orrery.queue.names import CRAWL_SITE, EMBED_DOCUMENT, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
 from orrery.queue.wakeup import WakingRedisBroker
 
 
@@ -22,6 +22,10 @@ class RunDispatcher(Protocol):
 class DocumentJobs(Protocol):
     async def embed_document(self, document_id: str, owner_id: str) -> None:
         """Ask a worker to embed a memory document's chunks."""
+        ...
+
+    async def crawl_site(self, document_id: str, owner_id: str) -> None:
+        """Ask a worker to add a URL document's site (its crawl says how)."""
         ...
 
 
@@ -55,5 +59,11 @@ class DramatiqDispatcher:
     async def embed_document(self, document_id: str, owner_id: str) -> None:
         try:
             await asyncio.to_thread(self._send, MEMORY_QUEUE, EMBED_DOCUMENT, (document_id, owner_id), None)
+        except RedisError as exc:
+            raise DependencyUnavailable("the work queue (Redis) is unavailable") from exc
+
+    async def crawl_site(self, document_id: str, owner_id: str) -> None:
+        try:
+            await asyncio.to_thread(self._send, MEMORY_QUEUE, CRAWL_SITE, (document_id, owner_id), None)
         except RedisError as exc:
             raise DependencyUnavailable("the work queue (Redis) is unavailable") from exc

@@ -37,6 +37,8 @@ INDEXED_DIMENSIONS: Final = frozenset({384, 768, 1024, 1536})
 """Dimensions with an HNSW index (supabase/migrations/*_memory.sql)."""
 EF_SEARCH: Final = 100
 """HNSW candidate list size (pgvector's default is 40); at least `k`."""
+IN_PROGRESS: Final = "('queued', 'extracting', 'embedding')"
+"""The statuses of a document whose job has yet to finish (SQL)."""
 MAX_SCAN_TUPLES: Final = 50_000
 """How far an iterative scan may go before it gives up (pgvector's default is 20,000)."""
 
@@ -50,8 +52,13 @@ _COLLECTION = (
 )
 _DOCUMENT = (
     "id, collection_id, title, source, source_url, filename, metadata, content_hash, "
-    "chunk_count, char_count, status, chunks_embedded, error, created_at, updated_at"
+    "chunk_count, char_count, status, chunks_embedded, error, pages_read, pages_total, "
+    "created_at, updated_at, "
+    "(select jsonb_build_object('follow', c.follow, 'status', c.status, 'pages_found', c.pages_found, "
+    "'pages_done', c.pages_done, 'failed_pages', c.failed_pages) from public.memory_crawls c "
+    "where c.document_id = memory_documents.id) as crawl"
 )
+"""A document's columns, with its site's crawl (`store.memory_crawls`) when it has one."""
 
 
 async def ensure_vector_type(conn: Connection) -> None:
@@ -193,14 +200,39 @@ async def set_document_progress(
     status: str,
     chunks_embedded: int | None = None,
     error: str | None = None,
+    pages_read: int | None = None,
+    pages_total: int | None = None,
 ) -> Row | None:
-    """Move a document in progress on (`embedding` with a count, `ready`, `failed` with the
-    reason); None when it is not in progress any more (deleted, or already final)."""
+    """Move a document in progress on (`extracting` with pages read, `embedding` with a
+    count, `ready`, `failed` with the reason); None when it is not in progress any more
+    (deleted, or already final)."""
     cur = await conn.execute(
         "update public.memory_documents set status = %s, "  # type: ignore[arg-type]
-        "chunks_embedded = coalesce(%s, chunks_embedded), error = %s, updated_at = now() "
-        f"where id = %s and status in ('queued', 'embedding') returning {_DOCUMENT}",
-        (status, chunks_embedded, error, document_id),
+        "chunks_embedded = coalesce(%s, chunks_embedded), error = %s, "
+        "pages_read = coalesce(%s, pages_read), pages_total = coalesce(%s, pages_total), updated_at = now() "
+        f"where id = %s and status in {IN_PROGRESS} returning {_DOCUMENT}",
+        (status, chunks_embedded, error, pages_read, pages_total, document_id),
+    )
+    return await cur.fetchone()
+
+
+async def set_document_text(
+    conn: Connection,
+    document_id: str,
+    *,
+    title: str | None,
+    metadata: Mapping[str, Any],
+    chunk_count: int,
+    char_count: int,
+    pages_total: int | None,
+) -> Row | None:
+    """What a file's job read from it (its title when the user gave none, metadata, counts),
+    the document moving on to `embedding`; None when it is not in progress any more."""
+    cur = await conn.execute(
+        "update public.memory_documents set status = 'embedding', title = coalesce(%s, title), "  # type: ignore[arg-type]
+        "metadata = %s, chunk_count = %s, char_count = %s, pages_total = %s, pages_read = coalesce(%s, 0), "
+        f"updated_at = now() where id = %s and status in {IN_PROGRESS} returning {_DOCUMENT}",
+        (title, Jsonb(dict(metadata)), chunk_count, char_count, pages_total, pages_total, document_id),
     )
     return await cur.fetchone()
 

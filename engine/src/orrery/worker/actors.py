@@ -7,7 +7,14 @@ from typing import Any
 
 import dramatiq
 
-from orrery.queue.names import EMBED_DOCUMENT, EMBED_DOCUMENT_GAVE_UP, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
+from orrery.queue.names import (
+    CRAWL_SITE,
+    EMBED_DOCUMENT,
+    EMBED_DOCUMENT_GAVE_UP,
+    EXECUTE_RUN,
+    MEMORY_QUEUE,
+    RUNS_QUEUE,
+)
 from orrery.worker import runtime
 
 _DAY_MS = 24 * 3600 * 1000
@@ -40,3 +47,12 @@ async def embed_document_gave_up(message: dict[str, Any], retry_info: dict[str, 
     """`embed_document` failed its last retry: the document is marked failed, not left in progress."""
     document_id, owner_id = message["args"]
     await runtime.current().give_up_document(document_id, owner_id, int(retry_info.get("retries", 0)))
+
+
+@dramatiq.actor(
+    actor_name=CRAWL_SITE, queue_name=MEMORY_QUEUE, max_retries=3, min_backoff=2000, time_limit=_DAY_MS
+)
+async def crawl_site(document_id: str, owner_id: str) -> None:
+    """Add a URL document's site (its sitemap's or same-site links' pages), counting them on
+    its crawl. Run again, it counts again; the pages already added are deduplicated."""
+    await runtime.current().crawl_site(document_id, owner_id)

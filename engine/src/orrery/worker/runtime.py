@@ -96,6 +96,8 @@ class WorkerRuntime:
                 LocalEmbedder.from_settings(self.settings.memory),
                 self.http,
                 credentials,
+                # the pages a crawl adds are embedded by jobs of their own
+                jobs=DramatiqDispatcher(broker),  # type: ignore[arg-type]
                 limits=self.settings.memory,
             ),
             secrets=SecretService(db, cipher),
@@ -226,6 +228,18 @@ class WorkerRuntime:
         assert self.deps.memory is not None
         row = await self.deps.memory.embed_document(owner_claims(owner_id), document_id)
         log.info("memory document %s: %s", document_id, row["status"] if row else "deleted")
+
+    async def crawl_site(self, document_id: str, owner_id: str) -> None:
+        """Add a URL document's site as its owner (RLS applies, as for runs)."""
+        await asyncio.wait_for(self.started.wait(), timeout=30)
+        assert self.deps is not None
+        assert self.deps.memory is not None
+        crawl = await self.deps.memory.crawl_site(owner_claims(owner_id), document_id)
+        log.info(
+            "memory document %s: crawl %s",
+            document_id,
+            f"{crawl['pages_done']} of {crawl['pages_found']} pages" if crawl else "not needed",
+        )
 
     async def give_up_document(self, document_id: str, owner_id: str, attempts: int) -> None:
         """The embedding job failed its every attempt: say so on the document."""

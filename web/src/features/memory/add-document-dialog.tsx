@@ -58,13 +58,22 @@ function AddDocumentForm({ collectionId, onClose }: { collectionId: string; onCl
   const add = useMutation(
     trpc.memory.addDocument.mutationOptions({
       onSuccess: ({ document, deduplicated, also_added = [] }) => {
-        if (deduplicated && also_added.length === 0) {
+        const crawling = !!document.crawl && document.crawl.status !== "done";
+        if (deduplicated && also_added.length === 0 && !crawling) {
           setDuplicateOf(document.title);
           return;
         }
         void refresh(collectionId);
         const more = also_added.length ? ` and ${plural(also_added.length, "more page")}` : "";
-        toast({ title: `Added “${document.title}”${more}`, description: `${plural(document.chunk_count, "chunk")}, embedding in the background`, tone: "success" });
+        const description =
+          document.status === "queued" && document.chunk_count === 0
+            ? "The file is read and embedded in the background"
+            : `${plural(document.chunk_count, "chunk")}, embedding in the background`;
+        toast({
+          title: `Added “${document.title}”${more}`,
+          description: crawling ? `${description}; the site's other pages are being added` : description,
+          tone: "success",
+        });
         onClose();
       },
     }),

@@ -9,7 +9,7 @@ import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { MemoryDocumentRead } from "@/lib/contracts";
 
-import { formatDate, isSettled, plural, sourceLabel, statusLabel } from "./lib";
+import { crawlLabel, formatDate, isSettled, plural, sourceLabel, statusLabel } from "./lib";
 import { ErrorBanner } from "@/components/ui/error-banner";
 
 const PAGE_SIZE = 50;
@@ -18,7 +18,8 @@ const PAGE_SIZE = 50;
 const PROGRESS_POLL_MS = 1000;
 
 /** The collection's documents, newest first, 50 at a time, each with its status; while one is
- * queued or embedding, the list polls so its progress moves on screen. */
+ * queued, being read, embedding, or having its site added, the list polls so its progress
+ * (and the site's new pages) moves on screen. */
 export function DocumentList({
   collectionId,
   onView,
@@ -108,7 +109,15 @@ export function DocumentList({
                     {d.status === "embedding" && d.chunk_count > 0 ? (
                       <progress className="ml-2 h-1.5 w-16 align-middle" max={d.chunk_count} value={d.chunks_embedded} aria-label={`Embedding ${d.title}`} />
                     ) : null}
+                    {d.status === "extracting" && d.pages_total ? (
+                      <progress className="ml-2 h-1.5 w-16 align-middle" max={d.pages_total} value={d.pages_read ?? 0} aria-label={`Reading ${d.title}`} />
+                    ) : null}
                     {d.status === "failed" && d.error ? <p className="max-w-64 truncate text-xs text-danger">{d.error}</p> : null}
+                    {d.crawl ? (
+                      <p className="text-xs text-muted" data-testid="document-crawl" title={d.crawl.failed_pages.map((f) => `${f.url}: ${f.reason}`).join("\n") || undefined}>
+                        {crawlLabel(d)}
+                      </p>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="document-chunks">
                     {d.chunk_count.toLocaleString("en")}

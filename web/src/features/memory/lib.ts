@@ -158,14 +158,18 @@ export function documentInput(collectionId: string, tab: DocumentTab, form: Docu
   return { collectionId, source: "text" as const, title, text: form.text };
 }
 
-/** True once a document is ready (searchable) or failed: nothing more will happen to it. */
-export const isSettled = (document: Pick<MemoryDocumentRead, "status">) => document.status === "ready" || document.status === "failed";
+/** True once a document is ready (searchable) or failed, and the site it was added with (if
+ * any) is all added: nothing more will happen to it. */
+export const isSettled = (document: Pick<MemoryDocumentRead, "status" | "crawl">) =>
+  (document.status === "ready" || document.status === "failed") && (!document.crawl || document.crawl.status === "done");
 
-/** A document's state in words: "Queued", "Embedding 12 of 40", "Ready", "Failed". */
-export function statusLabel(document: Pick<MemoryDocumentRead, "status" | "chunks_embedded" | "chunk_count">): string {
+/** A document's state in words: "Queued", "Reading page 3 of 200", "Embedding 12 of 40", "Ready", "Failed". */
+export function statusLabel(document: Pick<MemoryDocumentRead, "status" | "chunks_embedded" | "chunk_count" | "pages_read" | "pages_total">): string {
   switch (document.status) {
     case "queued":
       return "Queued";
+    case "extracting":
+      return document.pages_total ? `Reading page ${(document.pages_read ?? 0).toLocaleString("en")} of ${document.pages_total.toLocaleString("en")}` : "Reading the file";
     case "embedding":
       return `Embedding ${document.chunks_embedded.toLocaleString("en")} of ${document.chunk_count.toLocaleString("en")}`;
     case "failed":
@@ -173,6 +177,18 @@ export function statusLabel(document: Pick<MemoryDocumentRead, "status" | "chunk
     default:
       return "Ready";
   }
+}
+
+/** The site added with a URL document, in words: "Site: waiting for a worker", "Site: 3 of 19
+ * pages", "Site: 18 more pages, 1 failed"; null for a document added without its site. */
+export function crawlLabel(document: Pick<MemoryDocumentRead, "crawl">): string | null {
+  const crawl = document.crawl;
+  if (!crawl) return null;
+  if (crawl.status === "queued") return "Site: waiting for a worker";
+  if (crawl.status === "crawling") return `Site: ${crawl.pages_done.toLocaleString("en")} of ${crawl.pages_found.toLocaleString("en")} pages`;
+  const failed = crawl.failed_pages.length;
+  const added = `Site: ${plural(crawl.pages_found - failed, "more page")}`;
+  return failed ? `${added}, ${failed.toLocaleString("en")} failed` : added;
 }
 
 /** Where a document came from, in words. */

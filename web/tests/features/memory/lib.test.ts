@@ -7,6 +7,7 @@ import {
   byteLength,
   checkFile,
   documentInput,
+  crawlLabel,
   isSettled,
   readByEngine,
   statusLabel,
@@ -145,6 +146,8 @@ describe("adding a document", () => {
   it("tells a document's state, and when it is settled", () => {
     const doc = { chunk_count: 40, chunks_embedded: 12 };
     expect(statusLabel({ ...doc, status: "queued" })).toBe("Queued");
+    expect(statusLabel({ ...doc, status: "extracting", pages_read: 3, pages_total: 200 })).toBe("Reading page 3 of 200");
+    expect(statusLabel({ ...doc, status: "extracting" })).toBe("Reading the file");
     expect(statusLabel({ ...doc, status: "embedding" })).toBe("Embedding 12 of 40");
     expect(statusLabel({ ...doc, status: "ready" })).toBe("Ready");
     expect(statusLabel({ ...doc, status: "failed" })).toBe("Failed");
@@ -154,5 +157,17 @@ describe("adding a document", () => {
       true,
       true,
     ]);
+  });
+
+  it("keeps a document unsettled while its site is added, and tells the site's progress", () => {
+    const crawl = { follow: "links" as const, pages_found: 19, pages_done: 3, failed_pages: [] };
+    expect(isSettled({ status: "extracting" })).toBe(false);
+    expect(isSettled({ status: "ready", crawl: { ...crawl, status: "crawling" } })).toBe(false);
+    expect(isSettled({ status: "ready", crawl: { ...crawl, status: "done" } })).toBe(true);
+    expect(crawlLabel({ crawl: null })).toBeNull();
+    expect(crawlLabel({ crawl: { ...crawl, status: "queued" } })).toBe("Site: waiting for a worker");
+    expect(crawlLabel({ crawl: { ...crawl, status: "crawling" } })).toBe("Site: 3 of 19 pages");
+    const failed = [{ url: "https://example.com/gone", reason: "HTTP 404" }];
+    expect(crawlLabel({ crawl: { ...crawl, status: "done", pages_done: 19, failed_pages: failed } })).toBe("Site: 18 more pages, 1 failed");
   });
 });

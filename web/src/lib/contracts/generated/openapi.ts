@@ -317,7 +317,7 @@ export interface paths {
         put?: never;
         /**
          * Add a document (text, a file: PDF, DOCX, HTML, markdown, text; or a URL): chunked, then embedded in the background
-         * @description 201 with the new document, `queued`: a worker embeds it (`status` moves to `embedding` with `chunks_embedded`, then `ready`, when search finds it, or `failed` with `error`). 200 when the same text is already in the collection (`deduplicated`: nothing was stored). With `follow`, the site's other pages are added too (`also_added`, `failed_pages`).
+         * @description 201 with the new document, `queued`: a worker reads it (a file: `extracting`, with `pages_read` of `pages_total` for a PDF) and embeds it (`embedding` with `chunks_embedded`), then `ready`, when search finds it, or `failed` with `error` (a file with no text, a damaged one, a PDF over the page limit). 200 when the same text (the same file's bytes) is already in the collection (`deduplicated`: nothing was stored). With `follow`, a worker adds the site's other pages too, each a document of its own, counting them on the document's `crawl`.
          */
         post: operations["ApiV1MemoryCollectionsCollectionIdDocumentsAddDocument"];
         delete?: never;
@@ -1510,14 +1510,30 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** MemoryCrawlRead */
+        MemoryCrawlRead: {
+            /** @description Pages that could not be added, and why. */
+            failed_pages: components["schemas"]["MemoryPageFailure"][];
+            /** @enum {string} */
+            follow: "sitemap" | "links";
+            /** @description Of `pages_found`: added (each a document) or failed. */
+            pages_done: number;
+            /** @description The site's other pages found, up to the page limit. */
+            pages_found: number;
+            /**
+             * @description `queued` -> `crawling` (`pages_done` of `pages_found`) -> `done`.
+             * @enum {string}
+             */
+            status: "queued" | "crawling" | "done";
+        };
         /** MemoryDocumentAdded */
         MemoryDocumentAdded: {
-            /** @description With `follow`: the site's other pages that were added. */
+            /** @description With `follow` and no worker queue: the site's other pages that were added (through the API a worker adds them: see the document's `crawl`). */
             also_added?: components["schemas"]["MemoryDocumentRead"][];
             /** @description True: the same text was already in the collection; nothing was stored. */
             deduplicated: boolean;
             document: components["schemas"]["MemoryDocumentRead"];
-            /** @description With `follow`: pages that could not be added, and why. */
+            /** @description With `follow` and no worker queue: pages that could not be added, and why. */
             failed_pages?: components["schemas"]["MemoryPageFailure"][];
         };
         /** MemoryDocumentCreate */
@@ -1557,8 +1573,10 @@ export interface components {
             chunks_embedded: number;
             /** Format: uuid */
             collection_id: string;
-            /** @description sha256 (hex) of the normalized text. */
+            /** @description sha256 (hex) of the normalized text; of a file's bytes for a file added through the API (the same file is stored once). */
             content_hash: string;
+            /** @description A URL added with `follow`: its site's other pages, added by a worker. */
+            crawl?: components["schemas"]["MemoryCrawlRead"] | null;
             /** Format: date-time */
             created_at: string;
             /** @description Why the document failed; null otherwise. */
@@ -1569,14 +1587,21 @@ export interface components {
             metadata: {
                 [key: string]: string | number | boolean | null;
             };
+            /**
+             * @description Progress while `extracting` a file: pages read so far, of `pages_total`.
+             * @default 0
+             */
+            pages_read?: number;
+            /** @description A PDF's page count once its job has opened it; null otherwise. */
+            pages_total?: number | null;
             /** @enum {string} */
             source: "text" | "file" | "url" | "run";
             source_url: string | null;
             /**
-             * @description `queued` -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). Documents are embedded in the background: poll the document for its progress.
+             * @description `queued` -> `extracting` (a file: its text is read, `pages_read` of `pages_total` for a PDF) -> `embedding` -> `ready` (searchable) | `failed` (`error` says why). Documents are read and embedded in the background: poll the document for its progress.
              * @enum {string}
              */
-            status: "queued" | "embedding" | "ready" | "failed";
+            status: "queued" | "extracting" | "embedding" | "ready" | "failed";
             title: string;
             /** Format: date-time */
             updated_at: string;
@@ -4494,7 +4519,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemoryDocumentAdded"];
                 };
             };
-            /** @description Bad input, a file that is not a kind Orrery reads, or a PDF with no text. */
+            /** @description Bad input, or a binary file that is not a kind Orrery reads. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4521,7 +4546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The file or text is over 20 MB, or a PDF over 200 pages. */
+            /** @description The file or text is over 20 MB. */
             413: {
                 headers: {
                     [name: string]: unknown;
