@@ -127,6 +127,7 @@ def test_each_process_gets_its_own_login_and_only_its_own_credentials(data_dir: 
         expected = {
             "orrery-api": {"orrery_engine"},
             "orrery-worker": {"orrery_worker"},
+            "orrery-worker-leases": {"orrery_worker"},  # the worker's pool for run leases
             "orrery-sweeper": {"orrery_sweeper"},
             "orrery-auth": {"orrery_auth"},
         }
