@@ -99,8 +99,20 @@ lint-engine: install-engine
 typecheck-engine: install-engine
 	cd engine && .venv/bin/mypy
 
+# The engine suite in parallel (pytest-xdist): XDIST processes, each with its own Postgres, Valkey
+# and worker (tests/conftest.py); a test file stays in one process (--dist loadfile), with its
+# module fixtures. `make test-engine XDIST=0` runs it serially (one process, for debugging);
+# PYTEST_ARGS adds pytest's own arguments, e.g. PYTEST_ARGS='tests/runner -x'.
+XDIST ?= 4
+ifeq ($(XDIST),0)
+PYTEST_XDIST := -p no:xdist
+else
+PYTEST_XDIST := -n $(XDIST) --dist loadfile
+endif
+PYTEST_ARGS ?=
+
 test-engine: lint-engine typecheck-engine install-web install-chromium
-	cd engine && .venv/bin/pytest -q --durations=15
+	cd engine && .venv/bin/pytest -q --durations=15 $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint-web: install-web
 	cd web && npm run --silent lint
@@ -139,18 +151,24 @@ $(DBOS_VENV)/.installed: bench/requirements-dbos.txt
 bench: install-engine $(LANGGRAPH_VENV)/.installed $(DBOS_VENV)/.installed
 	$(BIN)/python bench/run.py
 
-# The engine's install and a part of its tests on Python 3.12 and 3.13 (each in its own venv):
-# the parts that touch the interpreter most (the spec, the template sandbox and code node, the
-# HTTP contract, migrations, the embedding model, the runner's scheduling).
+# The engine's install and its suite on Python 3.12 and 3.13, each in its own venv and in parallel
+# as test-engine runs it (XDIST, PYTEST_ARGS apply). 3.13 runs the whole suite; 3.12, between two
+# wholly tested versions, the parts that touch the interpreter most (the spec, the template
+# sandbox and code node, the HTTP contract, migrations, the embedding model, the runner's
+# scheduling): three whole suites would take `make test` past ~25 min on CI's 2 cores (the
+# suite is ~11-14 CPU-minutes). `make test-pythons PY312_TESTS=` runs the whole suite on 3.12 too.
 COMPAT_TESTS := tests/spec tests/nodes tests/api/test_openapi_exact.py tests/api/test_bad_input.py \
                 tests/store/test_migrate.py tests/memory/test_embeddings.py tests/runner/test_scheduling.py
+PY312_TESTS ?= $(COMPAT_TESTS)
+PY313_TESTS ?=
 test-pythons: | $(UV)
-	@for py in "$(PY312)" "$(PY313)"; do \
+	@for run in "$(PY312)|$(PY312_TESTS)" "$(PY313)|$(PY313_TESTS)"; do \
+	  py=$${run%%|*}; tests=$${run#*|}; \
 	  [ -n "$$py" ] || { echo "Python 3.12 and 3.13 are needed for test-pythons"; exit 1; }; \
 	  v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
-	  echo "== engine on Python $$v"; \
+	  echo "== engine on Python $$v: $${tests:-the whole suite}"; \
 	  (cd engine && UV_PROJECT_ENVIRONMENT=.venv-$$v $(UV) sync --quiet --frozen --extra dev --extra embedded --python $$py) || exit 1; \
-	  (cd engine && .venv-$$v/bin/pytest -q -p no:cacheprovider $(COMPAT_TESTS)) || exit 1; \
+	  (cd engine && .venv-$$v/bin/pytest -q -p no:cacheprovider --durations=5 $(PYTEST_XDIST) $(PYTEST_ARGS) $$tests) || exit 1; \
 	done
 
 clean:

@@ -115,7 +115,7 @@ async def test_a_reply_that_is_not_written_yet_holds_the_next_message(
     workflow_id = api.create_workflow(spec, name="Checked")
     session = await new_session(api, workflow_id)
     turn = await say(api, session["id"], "hello")
-    await api.wait_step(turn["run_id"], "check", "waiting")
+    await api.wait(turn["run_id"], {"waiting"})  # the run parks after its step does
 
     # When the user writes again before deciding
     early = await api.post(f"/api/v1/chat-sessions/{session['id']}/messages", {"content": "anyone?"})

@@ -22,6 +22,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from orrery.api.app import create_app
+from orrery.dev.groups import signal_group
 from orrery.settings import Settings
 from tests.auth.tokens import hs256
 from tests.support.local_server import LocalServer, running_server
@@ -49,16 +50,18 @@ class WorkerProcess:
 
         The graceful stop goes to Dramatiq's main process only, as a deploy sends it: the main
         process forwards it once. Sent to the group, each worker process got it twice, took the
-        second for "kill now" and hung until the SIGKILL below, 20 s later."""
-        with contextlib.suppress(ProcessLookupError):
-            if sig is None:
-                os.kill(self.process.pid, signal.SIGTERM)
-            else:
-                os.killpg(self.process.pid, sig)
+        second for "kill now" and hung until the SIGKILL below, 20 s later.
+
+        Stopping it again (tests do, in their `finally`) signals nothing that is not its: once
+        its group is gone, its id may be another process's (orrery/dev/groups.py)."""
+        if sig is None:
+            self.process.send_signal(signal.SIGTERM)  # nothing once it is reaped
+        else:
+            signal_group(self.process, sig)
         try:
             self.process.wait(20)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            signal_group(self.process, signal.SIGKILL)
             self.process.wait()
 
     def died(self) -> bool:
@@ -244,12 +247,22 @@ async def isolated(env: dict[str, str], user: User, admin_url: str) -> AsyncIter
     valkey.start(stdout=subprocess.DEVNULL)
     own_env = {**env, "REDIS_URL": valkey.url}
     # The shared worker's sweeper would otherwise adopt these runs through the shared database.
-    for shared in _shared_workers:
-        os.killpg(shared.process.pid, signal.SIGSTOP)
     try:
-        async with AsyncTestClient(app=create_app(load_settings(own_env))) as client:
-            yield Isolated(Api(client, user, admin_url), own_env, valkey)
+        with shared_workers_paused():
+            async with AsyncTestClient(app=create_app(load_settings(own_env))) as client:
+                yield Isolated(Api(client, user, admin_url), own_env, valkey)
+    finally:
+        valkey.stop()
+
+
+@contextlib.contextmanager
+def shared_workers_paused() -> Iterator[None]:
+    """The session's shared worker (if this process started one) stopped in its tracks: its
+    sweeper and recovery loops take nothing from the shared database meanwhile."""
+    for shared in _shared_workers:
+        signal_group(shared.process, signal.SIGSTOP)
+    try:
+        yield
     finally:
         for shared in _shared_workers:
-            os.killpg(shared.process.pid, signal.SIGCONT)
-        valkey.stop()
+            signal_group(shared.process, signal.SIGCONT)

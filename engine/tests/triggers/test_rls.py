@@ -13,7 +13,7 @@ from psycopg.types.json import Jsonb
 
 from orrery.settings import Settings
 from orrery.store.database import Database
-from tests.runner.conftest import User, make_user
+from tests.runner.conftest import User, make_user, shared_workers_paused
 from tests.triggers.test_scheduler import store_workflow
 
 TABLES = ("schedules", "webhooks", "webhook_calls", "notifications", "notification_settings")
@@ -110,14 +110,19 @@ async def test_bob_cannot_record_a_call_or_a_notification_for_alice(
 async def test_the_sweeper_login_sees_only_when_schedules_are_due_and_whose(
     role_urls: dict[str, str], alice: User, admin_url: str
 ) -> None:
-    # Given Alice's schedule (its inputs hold something private)
-    seed(admin_url, alice)
+    # Given Alice's schedule, due now (its inputs hold something private), and no scheduler
+    # firing it meanwhile (the worker another test left running in this process is paused: it
+    # would fire the schedule and move it to the next minute)
+    with shared_workers_paused():
+        seed(admin_url, alice)
 
-    # When the scheduler's login (orrery_sweeper) asks what is due, then for the schedule's inputs
-    with psycopg.connect(role_urls["orrery_sweeper"]) as conn:
-        due = conn.execute("select id, owner_id from public.schedules where next_fire_at <= now()").fetchall()
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("select inputs from public.schedules")
+        # When the scheduler's login (orrery_sweeper) asks what is due, then for the schedule's inputs
+        with psycopg.connect(role_urls["orrery_sweeper"]) as conn:
+            due = conn.execute(
+                "select id, owner_id from public.schedules where next_fire_at <= now()"
+            ).fetchall()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("select inputs from public.schedules")
 
     # Then it knows which is due and whose, and nothing more
     assert [str(row[1]) for row in due] == [alice.id]

@@ -8,7 +8,6 @@ whatever of a group is left, leaving no orphan behind.
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import subprocess
 import sys
@@ -17,6 +16,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO
+
+from orrery.dev.groups import signal_group
 
 _COLORS = ["\033[36m", "\033[35m", "\033[33m", "\033[32m", "\033[34m", "\033[31m"]
 _RESET = "\033[0m"
@@ -66,20 +67,14 @@ class Child:
 
     def stop(self, timeout: float = 10.0) -> None:
         """SIGTERM the whole group, wait, then SIGKILL what is left of it."""
-        pgid = self.process.pid
         if self.alive():
-            _signal_group(pgid, signal.SIGTERM)
+            signal_group(self.process, signal.SIGTERM)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout)
-        _signal_group(pgid, signal.SIGKILL)  # grandchildren that outlived their parent
+        signal_group(self.process, signal.SIGKILL)  # grandchildren that outlived their parent
         self.process.wait()
         if self.pump is not None:
             self.pump.join(timeout=2)
-
-
-def _signal_group(pgid: int, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, sig)
 
 
 def spawn(
