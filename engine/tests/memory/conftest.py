@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +14,7 @@ import respx
 from orrery.credentials import CredentialService
 from orrery.memory import LocalEmbedder, MemoryService
 from orrery.memory.models import MemoryCollectionCreate, MemoryCollectionRead
+from orrery.memory.recovery import recover_once
 from orrery.net import SafeHttpClient
 from orrery.settings import Settings
 from orrery.store.database import Database
@@ -112,3 +114,38 @@ def openai() -> Iterator[respx.MockRouter]:
     """OpenAI's API, stood in for by respx (nothing reaches the network)."""
     with respx.mock(using="httpx2", assert_all_called=False) as router:
         yield router
+
+
+class Jobs:
+    """The jobs handed to workers, in order (an in-memory queue)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.crawls: list[tuple[str, str]] = []
+
+    async def embed_document(self, document_id: str, owner_id: str) -> None:
+        self.sent.append((document_id, owner_id))
+
+    async def crawl_site(self, document_id: str, owner_id: str) -> None:
+        self.crawls.append((document_id, owner_id))
+
+
+@pytest.fixture
+def jobs() -> Jobs:
+    return Jobs()
+
+
+@pytest.fixture
+def queued(memory: MemoryService, jobs: Jobs) -> MemoryService:
+    """The memory service as the API has it: documents go to the worker queue."""
+    return dataclasses.replace(memory, jobs=jobs)
+
+
+async def recover_as_sweeper(settings: Settings, role_urls: dict[str, str], jobs: Jobs) -> int:
+    """One round of a worker's document recovery on the sweeper's login (work stalled 60 s)."""
+    sweeper = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="orrery-sweeper")
+    await sweeper.open()
+    try:
+        return await recover_once(sweeper, jobs, stale_after_s=60)
+    finally:
+        await sweeper.close()

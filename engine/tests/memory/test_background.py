@@ -9,7 +9,6 @@ run the same job on a real worker over the real broker."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from typing import Any
 
 import httpx
@@ -18,7 +17,7 @@ import pytest
 from orrery.credentials import CredentialCreate
 from orrery.memory import MemoryService, ingestion
 from orrery.memory.models import MemoryCollectionCreate, MemoryDocumentCreate, MemorySearch
-from tests.memory.conftest import collection
+from tests.memory.conftest import Jobs, collection
 from tests.memory.test_embeddings import OPENAI_EMBEDDINGS, openai_embeddings
 from tests.workflows.helpers import User
 
@@ -28,31 +27,6 @@ GUIDE = "\n\n".join(
     for i in range(12)
 )
 FACTS = "Brand facts: the studio was founded in 2019 in Lisbon and sells handmade ceramic mugs."
-
-
-class Jobs:
-    """The jobs handed to workers, in order (an in-memory queue)."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-        self.crawls: list[tuple[str, str]] = []
-
-    async def embed_document(self, document_id: str, owner_id: str) -> None:
-        self.sent.append((document_id, owner_id))
-
-    async def crawl_site(self, document_id: str, owner_id: str) -> None:
-        self.crawls.append((document_id, owner_id))
-
-
-@pytest.fixture
-def jobs() -> Jobs:
-    return Jobs()
-
-
-@pytest.fixture
-def queued(memory: MemoryService, jobs: Jobs) -> MemoryService:
-    """The memory service as the API has it: documents go to the worker queue."""
-    return dataclasses.replace(memory, jobs=jobs)
 
 
 async def test_a_document_is_queued_then_embedded_with_progress_then_found(

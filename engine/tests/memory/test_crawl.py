@@ -11,12 +11,9 @@ import pytest
 from orrery.memory import MemoryService
 from orrery.memory.errors import SourceFetchFailed
 from orrery.memory.models import MemoryDocumentCreate
-from orrery.memory.recovery import recover_once
 from orrery.net import SafeHttpClient
 from orrery.settings import MemorySettings, Settings
-from orrery.store.database import Database
-from tests.memory.conftest import Pages, collection
-from tests.memory.test_background import Jobs
+from tests.memory.conftest import Jobs, Pages, collection, recover_as_sweeper
 from tests.workflows.helpers import User
 
 
@@ -171,13 +168,8 @@ async def test_a_crawl_whose_job_was_lost_is_sent_again_by_recovery_and_finishes
             (str(added.document.id),),
         )
     resent = Jobs()
-    sweeper = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="orrery-sweeper")
-    await sweeper.open()
-    try:
-        # When a worker's recovery looks for stalled work
-        found = await recover_once(sweeper, resent, stale_after_s=60)
-    finally:
-        await sweeper.close()
+    # When a worker's recovery looks for stalled work
+    found = await recover_as_sweeper(settings, role_urls, resent)
 
     # Then the crawl's job is sent again (the home page itself was only queued a moment ago),
     # and that job adds the site's page and finishes the crawl

@@ -20,26 +20,13 @@ from psycopg import errors
 from orrery.memory import MemoryService, uploads
 from orrery.memory.errors import UnreadableDocument
 from orrery.memory.models import MemoryDocumentCreate, MemorySearch
-from orrery.memory.recovery import recover_once
 from orrery.settings import Settings
 from orrery.store.database import Database
-from tests.memory.conftest import collection
-from tests.memory.test_background import Jobs
+from tests.memory.conftest import Jobs, collection, recover_as_sweeper
 from tests.memory.test_extract import pdf, scanned_pdf
 from tests.workflows.helpers import User
 
 HANDBOOK = ["Glazes are mixed on Mondays in the back room.", "The kiln is loaded on Thursdays."]
-
-
-@pytest.fixture
-def jobs() -> Jobs:
-    return Jobs()
-
-
-@pytest.fixture
-def queued(memory: MemoryService, jobs: Jobs) -> MemoryService:
-    """The memory service as the API has it: documents go to the worker queue."""
-    return dataclasses.replace(memory, jobs=jobs)
 
 
 def upload(data: bytes, filename: str, **more: Any) -> MemoryDocumentCreate:
@@ -216,13 +203,8 @@ async def test_a_file_being_read_when_its_worker_died_is_read_again_by_recovery(
             (str(added.document.id),),
         )
     resent = Jobs()
-    sweeper = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="orrery-sweeper")
-    await sweeper.open()
-    try:
-        # When a worker's recovery looks for stalled documents
-        found = await recover_once(sweeper, resent, stale_after_s=60)
-    finally:
-        await sweeper.close()
+    # When a worker's recovery looks for stalled documents
+    found = await recover_as_sweeper(settings, role_urls, resent)
 
     # Then the document's job is sent again, and that job reads the file and makes it ready
     assert found == 1
