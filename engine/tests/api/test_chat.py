@@ -14,6 +14,8 @@ from orrery.api.app import create_app
 from orrery.settings import Settings
 from tests.workflows.helpers import Api, pipeline, sign_up
 
+pytestmark = pytest.mark.usefixtures("no_worker_running")
+
 CHAT = {
     "schema": "orrery.workflow/v1",
     "inputs": {"message": {"type": "string"}, "history": {"type": "array", "default": []}},

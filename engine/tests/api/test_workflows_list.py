@@ -11,6 +11,8 @@ from orrery.api.app import create_app
 from orrery.settings import Settings
 from tests.workflows.helpers import Api, sign_up
 
+pytestmark = pytest.mark.usefixtures("no_worker_running")
+
 BASE = "/api/v1/workflows"
 
 
