@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,9 @@ def pdf(pages: list[str], *, title: str | None = None) -> bytes:
     from fpdf import FPDF
 
     document = FPDF()
+    # A fixed date: the same pages make the same bytes, whatever the second they are made in
+    # (the default is now, so two copies made a second apart differed).
+    document.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
     document.set_font("helvetica", size=11)
     if title:
         document.set_title(title)
