@@ -52,6 +52,18 @@ async function trpc(path, input, kind = "mutation") {
 const savedSpec = async () => (await trpc("workflows.get", { id: workflowId }, "query")).spec;
 
 /** What the canvas shows: node ids with their labels, and edges as "source:handle->target". */
+/** Wait (up to 10 s) until the canvas shows `expected`: a restored node's edges are drawn a frame
+ * or more after the node, later still on a busy machine. Fails with the last state seen. */
+async function expectCanvas(expected, message) {
+  const deadline = Date.now() + 10_000;
+  let seen = await canvasState();
+  while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    seen = await canvasState();
+  }
+  assert.deepEqual(seen, expected, message);
+}
+
 async function canvasState() {
   return page.evaluate(() => {
     const nodes = [...document.querySelectorAll(".react-flow__node")]
@@ -239,19 +251,17 @@ test("undo and redo restore each step", async () => {
 
   for (let i = states.length - 2; i >= 0; i--) {
     await page.keyboard.press(`${mod}+z`);
-    await page.waitForTimeout(50);
-    assert.deepEqual(await canvasState(), states[i], `undo to step ${i}`);
+    await expectCanvas(states[i], `undo to step ${i}`);
   }
   for (let i = 1; i < states.length; i++) {
     await page.keyboard.press(`${mod}+Shift+z`);
-    await page.waitForTimeout(50);
-    assert.deepEqual(await canvasState(), states[i], `redo to step ${i}`);
+    await expectCanvas(states[i], `redo to step ${i}`);
   }
   // Ctrl+Y redoes too; the toolbar buttons work
   await page.getByTestId("undo").click();
-  assert.deepEqual(await canvasState(), states[3]);
+  await expectCanvas(states[3]);
   await page.keyboard.press(`${mod}+y`);
-  assert.deepEqual(await canvasState(), states[4]);
+  await expectCanvas(states[4]);
 });
 
 test("copy and paste of two connected nodes keeps their edge", async () => {
