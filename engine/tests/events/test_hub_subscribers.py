@@ -36,3 +36,30 @@ async def test_watchers_who_subscribe_together_all_get_the_next_event(settings: 
     assert hub.subscriber_count == 0
     await hub.close()
     await producer.aclose()
+
+
+async def test_three_hundred_pages_opened_at_once_on_different_runs_all_go_live(
+    settings: Settings,
+) -> None:
+    # Given three hundred runs that each published an event (a busy morning: many users, many runs)
+    hub = RunEventHub.connect(settings.redis.url, block_ms=1000)
+    producer = Redis.from_url(settings.redis.url)
+    run_ids = [str(uuid.uuid4()) for _ in range(300)]
+    for run_id in run_ids:
+        await producer.xadd(stream_key(run_id), {"seq": 1, "type": "run.queued", "data": b"{}"})
+
+    # When a page opens on each at the same moment (more at once than one Redis pool's connections)
+    watchers = await asyncio.gather(*(hub.subscribe(run_id) for run_id in run_ids))
+    # and every run publishes its next event
+    for run_id in run_ids:
+        await producer.xadd(stream_key(run_id), {"seq": 2, "type": "step.log", "data": b"{}"})
+
+    # Then every page gets that event live, and none is sent the old one again
+    entries = await asyncio.gather(*(asyncio.wait_for(w.queue.get(), timeout=10) for w in watchers))
+    assert [(e.seq, e.type) for e in entries] == [(2, "step.log")] * 300
+    assert all(w.queue.empty() for w in watchers)
+
+    for watcher in watchers:
+        hub.unsubscribe(watcher)
+    await hub.close()
+    await producer.aclose()

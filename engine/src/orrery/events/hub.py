@@ -12,6 +12,12 @@ SSE client (`drop_when_full`) is cut off (`CUT`): it gets nothing more, and its
 stream ends at the last event it was sent, which is where it resumes from the
 durable log when it reconnects with `Last-Event-ID`. Any other subscriber is told
 to resynchronise from Postgres (`OVERFLOW`) instead of growing without bound.
+
+However many pages open at once, the hub asks Redis for a run's position once (the
+watchers of one run share that answer), sends at most one wake-up poke at a time, and
+its client waits for a free connection rather than failing: with the default pool, the
+101st concurrent subscribe was refused a connection, fell back to the stream's start and
+re-sent the run's old events (token deltas included) to its page.
 """
 
 from __future__ import annotations
@@ -19,11 +25,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
 from orrery.events.live import stream_key
@@ -76,6 +83,20 @@ class Subscription:
 
 READ_TIMEOUT_MARGIN_S = 5.0
 """How much longer than one XREAD block a read may take before the connection is deemed dead."""
+MAX_CONNECTIONS = 32
+"""The hub client's connections: the read loop holds one; subscribes wait for the others."""
+CONNECTION_WAIT_S = 5.0
+"""How long a subscribe waits for a free connection before it counts Redis as unavailable."""
+
+
+def _now_cursor() -> str:
+    """A stream position for "from now on", when Redis cannot say where the stream ends.
+
+    Never "0-0": that replays the whole stream (old token deltas included) to the page.
+    Durable events this position skips are not lost: the watcher backfills from Postgres
+    when it sees a gap in `seq`.
+    """
+    return f"{int(time.time() * 1000)}-0"
 
 
 class RunEventHub:
@@ -86,6 +107,10 @@ class RunEventHub:
         self._subscribers: dict[str, set[Subscription]] = {}
         self._cursors: dict[str, str] = {}
         self._poke_key = f"orrery:hub:{uuid.uuid4().hex}"
+        self._pinning: dict[str, asyncio.Future[str]] = {}
+        """A run's position being asked of Redis, shared by every watcher who subscribes meanwhile."""
+        self._poke_due = False
+        self._background: set[asyncio.Task[None]] = set()
         self._task: asyncio.Task[None] | None = None
         self.reads = 0
         """XREAD calls made (a test of "one loop per process" reads it)."""
@@ -97,12 +122,14 @@ class RunEventHub:
         redis-py's default socket timeout (5 s since 6.x) would otherwise cut every quiet
         XREAD of 5 s, drop the connection and pause live delivery while it reconnects.
         """
-        client = Redis.from_url(
+        pool = BlockingConnectionPool.from_url(
             redis_url,
+            max_connections=MAX_CONNECTIONS,
+            timeout=CONNECTION_WAIT_S,
             socket_connect_timeout=2,
             socket_timeout=block_ms / 1000 + READ_TIMEOUT_MARGIN_S,
         )
-        hub = cls(client, block_ms=block_ms)
+        hub = cls(Redis.from_pool(pool), block_ms=block_ms)
         hub._owns_client = True
         return hub
 
@@ -111,11 +138,7 @@ class RunEventHub:
     ) -> Subscription:
         key = stream_key(run_id)
         if run_id not in self._subscribers:
-            try:
-                last: Any = await self._redis.xrevrange(key, count=1)
-                cursor = last[0][0].decode() if last else "0-0"
-            except (RedisError, OSError):
-                cursor = "0-0"
+            cursor = await self._pin(key)
             # Others may have subscribed to the run while this one waited for Redis: join them
             # (replacing their set lost them: they got nothing live until their heartbeat).
             if run_id not in self._subscribers:
@@ -124,8 +147,25 @@ class RunEventHub:
         subscription = Subscription(run_id, queue_size=queue_size, drop_when_full=drop_when_full)
         self._subscribers[run_id].add(subscription)
         self._ensure_reading()
-        await self._poke()
+        self._poke_soon()
         return subscription
+
+    async def _pin(self, key: str) -> str:
+        """The stream's last entry id: one XREVRANGE however many watchers ask at once."""
+        pending = self._pinning.get(key)
+        if pending is None:
+            pending = asyncio.ensure_future(self._last_id(key))
+            self._pinning[key] = pending
+            pending.add_done_callback(lambda _: self._pinning.pop(key, None))
+        return await asyncio.shield(pending)
+
+    async def _last_id(self, key: str) -> str:
+        try:
+            last: Any = await self._redis.xrevrange(key, count=1)
+        except (RedisError, OSError) as exc:
+            log.warning("live events: could not read where %s ends (%s)", key, exc)
+            return _now_cursor()
+        return last[0][0].decode() if last else "0-0"
 
     def unsubscribe(self, subscription: Subscription) -> None:
         subscribers = self._subscribers.get(subscription.run_id)
@@ -141,15 +181,29 @@ class RunEventHub:
         return sum(len(s) for s in self._subscribers.values())
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        for task in [self._task, *self._background]:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self._owns_client:
-            await self._redis.aclose()
+            await self._redis.aclose(close_connection_pool=True)
+
+    def _poke_soon(self) -> None:
+        """Wake the loop so it adds a new stream to its XREAD now, not after its block times out.
+
+        One poke at a time: a subscriber added before the pending poke is sent is read by the
+        loop iteration that poke starts, so it needs no poke of its own.
+        """
+        if self._poke_due:
+            return
+        self._poke_due = True
+        task = asyncio.create_task(self._poke(), name="run-event-hub-poke")
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def _poke(self) -> None:
-        """Wake the loop so it adds a new stream to its XREAD now, not after its block times out."""
+        self._poke_due = False  # before the XADD: a subscriber from now on needs a new poke
         with contextlib.suppress(RedisError, OSError):
             await self._redis.xadd(self._poke_key, {"p": 1}, maxlen=1, approximate=False)
 
