@@ -8,7 +8,7 @@ import { useEditor } from "../store/context";
 import { isDirty } from "../store/store";
 import { LastRunToggle } from "../workbench/node-badges";
 import { buttonClass, primaryButtonClass } from "./dialog";
-import { Icon } from "./icons";
+import { Icon, type IconName } from "./icons";
 
 function ToolButton({ label, shortcut, onClick, disabled, children, testId }: { label: string; shortcut?: string; onClick(): void; disabled?: boolean; children: ReactNode; testId?: string }) {
   return (
@@ -22,6 +22,17 @@ function ToolButton({ label, shortcut, onClick, disabled, children, testId }: { 
       className="inline-flex size-8 items-center justify-center rounded-lg text-muted transition hover:bg-surface-muted hover:text-foreground disabled:pointer-events-none disabled:opacity-35"
     >
       {children}
+    </button>
+  );
+}
+
+/** A button that opens and closes one of the editor's side panels; no handler, no button. */
+function PanelToggle({ onToggle, open, icon, label, testId, title }: { onToggle?: () => void; open?: boolean; icon: IconName; label: string; testId: string; title: string }) {
+  if (!onToggle) return null;
+  return (
+    <button type="button" onClick={onToggle} aria-pressed={open} className={buttonClass} data-testid={testId} title={title}>
+      <Icon name={icon} className="size-3.5" />
+      {label}
     </button>
   );
 }
@@ -134,30 +145,10 @@ export function Toolbar({
         </button>
       ) : null}
       <LastRunToggle className={buttonClass} />
-      {onToggleVersions ? (
-        <button type="button" onClick={onToggleVersions} aria-pressed={versionsOpen} className={buttonClass} data-testid="versions-button" title="Versions: diff, restore, runs">
-          <Icon name="git-branch" className="size-3.5" />
-          Versions
-        </button>
-      ) : null}
-      {onToggleSettings ? (
-        <button type="button" onClick={onToggleSettings} aria-pressed={settingsOpen} className={buttonClass} data-testid="settings-button" title="Budgets, node defaults, concurrency">
-          <Icon name="sliders" className="size-3.5" />
-          Settings
-        </button>
-      ) : null}
-      {onToggleTriggers ? (
-        <button type="button" onClick={onToggleTriggers} aria-pressed={triggersOpen} className={buttonClass} data-testid="triggers-button" title="Webhooks and schedules">
-          <Icon name="clock" className="size-3.5" />
-          Triggers
-        </button>
-      ) : null}
-      {onToggleChat ? (
-        <button type="button" onClick={onToggleChat} aria-pressed={chatOpen} className={buttonClass} data-testid="chat-button" title="Chat with this workflow">
-          <Icon name="message-square" className="size-3.5" />
-          Chat
-        </button>
-      ) : null}
+      <PanelToggle onToggle={onToggleVersions} open={versionsOpen} icon="git-branch" label="Versions" testId="versions-button" title="Versions: diff, restore, runs" />
+      <PanelToggle onToggle={onToggleSettings} open={settingsOpen} icon="sliders" label="Settings" testId="settings-button" title="Budgets, node defaults, concurrency" />
+      <PanelToggle onToggle={onToggleTriggers} open={triggersOpen} icon="clock" label="Triggers" testId="triggers-button" title="Webhooks and schedules" />
+      <PanelToggle onToggle={onToggleChat} open={chatOpen} icon="message-square" label="Chat" testId="chat-button" title="Chat with this workflow" />
       {onRun ? (
         <button type="button" onClick={onRun} className={buttonClass} data-testid="run-button">
           <Icon name="play" className="size-3.5" />
