@@ -150,6 +150,7 @@ class RunEventHub:
         return last[0][0].decode() if last else "0-0"
 
     def unsubscribe(self, subscription: Subscription) -> None:
+        subscription.close()
         subscribers = self._subscribers.get(subscription.run_id)
         if subscribers is None:
             return

@@ -17,7 +17,6 @@ was sent, with a comment saying so, and the client resumes from there with
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -89,13 +88,11 @@ class RunEventStream:
             if chunk:
                 yield chunk
             while not ended:
-                try:
-                    async with asyncio.timeout(self.heartbeat_s):  # no task per wait, as wait_for makes
-                        ready = await subscription.next()
-                except TimeoutError:
+                ready = await subscription.next(idle_s=self.heartbeat_s)
+                if not ready:
                     yield sse.HEARTBEAT
                     # Nothing live for a while: make sure nothing was missed (Redis down, say).
-                    ready = [OVERFLOW_BATCH, *subscription.ready()]
+                    ready = [OVERFLOW_BATCH]
                 chunk, ended = await follower.frames(ready)
                 if chunk:
                     yield chunk

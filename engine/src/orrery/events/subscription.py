@@ -103,6 +103,10 @@ class Subscription:
     _waiting: list[LiveBatch] = field(default_factory=list)
     _size: int = 0
     _waiter: asyncio.Future[None] | None = None
+    _taken_at: float = 0.0
+    """When batches were last taken (the loop's clock): the idle timer counts from there."""
+    _idle_timer: asyncio.TimerHandle | None = None
+    _idle: bool = False
 
     def offer(self, batch: LiveBatch) -> None:
         """Add a batch for this subscriber and wake it; past `limit`, resync or cut (see the module)."""
@@ -115,25 +119,54 @@ class Subscription:
             self._waiting.clear()
             self._size = 1
         self._waiting.append(batch)
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+        self._wake()
 
     def ready(self) -> list[LiveBatch]:
         """Every batch waiting now, in order (possibly none), taken."""
         batches, self._waiting, self._size = self._waiting, [], 0
         return batches
 
-    async def next(self) -> list[LiveBatch]:
-        """Every batch waiting, once there is at least one: one wake-up however many there are."""
-        while not self._waiting:
-            self._waiter = asyncio.get_running_loop().create_future()
+    async def next(self, idle_s: float | None = None) -> list[LiveBatch]:
+        """Every batch waiting, once there is at least one: one wake-up however many there are.
+
+        With `idle_s`: an empty list when nothing was taken for that long (an SSE heartbeat is
+        due). One timer serves every wait, re-armed only when it fires: a timeout per wait
+        (`asyncio.timeout`) scheduled and cancelled a timer on every wake-up.
+        """
+        loop = asyncio.get_running_loop()
+        if idle_s is not None and self._idle_timer is None:
+            self._taken_at = loop.time()
+            self._idle_timer = loop.call_at(self._taken_at + idle_s, self._check_idle, idle_s)
+        while not self._waiting and not self._idle:
+            self._waiter = loop.create_future()
             try:
                 await self._waiter
             finally:
                 self._waiter = None
+        self._idle = False
+        self._taken_at = loop.time()
         return self.ready()
 
     async def entries(self) -> list[LiveEntry]:
         """As `next`, entry by entry (for a subscriber that looks at each, not at frames)."""
         return [entry for batch in await self.next() for entry in batch.entries]
+
+    def close(self) -> None:
+        """Stop the idle timer (the hub calls this when the subscriber leaves)."""
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
+
+    def _check_idle(self, idle_s: float) -> None:
+        loop = asyncio.get_running_loop()
+        due = self._taken_at + idle_s
+        if loop.time() >= due:
+            self._idle = True
+            self._wake()
+            due = loop.time() + idle_s
+        self._idle_timer = loop.call_at(due, self._check_idle, idle_s)
+
+    def _wake(self) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
