@@ -69,11 +69,7 @@ async def _produce(args: list[str]) -> None:
     commit was in flight go together in the next transaction, then to Redis in one publish."""
     engine_url, admin_url, redis_url, run_id, user, out = args
     claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
-    db = Database(
-        DatabaseSettings(
-            url=engine_url, admin_url=admin_url, claims_secret=SECRET, pool_max=2
-        )
-    )
+    db = Database(DatabaseSettings(url=engine_url, admin_url=admin_url, claims_secret=SECRET, pool_max=2))
     await db.open()
     redis = Redis.from_url(redis_url)
     publisher = LivePublisher(redis)
@@ -102,20 +98,14 @@ async def _produce(args: list[str]) -> None:
     cpu = time.process_time()
     start, began = time.perf_counter(), time.time()
     for i in range(EVENTS):
-        due.append(
-            ev.StepLog(
-                run_id=run_id, at=datetime.now(UTC), node_id="n", message=f"event {i}"
-            )
-        )
+        due.append(ev.StepLog(run_id=run_id, at=datetime.now(UTC), node_id="n", message=f"event {i}"))
         wake.set()
         await asyncio.sleep(max(0.0, start + (i + 1) * interval - time.perf_counter()))
     due.append(ev.RunSucceeded(run_id=run_id, at=datetime.now(UTC)))
     finished = True
     wake.set()
     await committing
-    elapsed = (
-        sorted(commits.values())[EVENTS - 1] - began
-    )  # until the last step event committed
+    elapsed = sorted(commits.values())[EVENTS - 1] - began  # until the last step event committed
     Path(out).write_text(
         json.dumps(
             {
@@ -133,9 +123,7 @@ async def _produce(args: list[str]) -> None:
 class _Reader(asyncio.Protocol):
     """One SSE connection: notes when each `id:` line arrives, and nothing else."""
 
-    def __init__(
-        self, request: bytes, arrivals: dict[int, float], done: asyncio.Future[None]
-    ) -> None:
+    def __init__(self, request: bytes, arrivals: dict[int, float], done: asyncio.Future[None]) -> None:
         self.request, self.arrivals, self.done = request, arrivals, done
         self.tail = b""
         self.status = b""
@@ -149,9 +137,7 @@ class _Reader(asyncio.Protocol):
         now = time.time()
         if not self.status:
             self.status = data[9:12]
-            if (
-                self.status != b"200"
-            ):  # refused (503 when the engine is swamped): try again
+            if self.status != b"200":  # refused (503 when the engine is swamped): tried again
                 self.transport.close()
                 return
         data = self.tail + data
@@ -173,19 +159,20 @@ class _Reader(asyncio.Protocol):
 
 
 async def _one_subscriber(
-    host: str, port: int, request: bytes, arrivals: dict[int, float], refused: list[int]
+    host: str, port: int, request: bytes, arrivals: dict[int, float], retries: list[int]
 ) -> None:
-    """Read one SSE stream until the run ends; a refused connection is tried again, as the BFF does."""
+    """Read one SSE stream until the run ends. A connection refused, or closed before the run's
+    end, is opened again with `Last-Event-ID` after 0.5 s, as the BFF and EventSource do."""
     loop = asyncio.get_running_loop()
     while True:
         done: asyncio.Future[None] = loop.create_future()
-        _, reader = await loop.create_connection(
-            lambda: _Reader(request, arrivals, done), host, port
-        )
+        resume = b"Last-Event-ID: %d\r\n\r\n" % max(arrivals) if arrivals else b"\r\n"
+        attempt = request.removesuffix(b"\r\n") + resume
+        _, reader = await loop.create_connection(lambda: _Reader(attempt, arrivals, done), host, port)
         await done
-        if reader.ended or reader.status == b"200":
+        if reader.ended:
             return
-        refused.append(1)
+        retries.append(1)
         await asyncio.sleep(0.5)
 
 
@@ -198,31 +185,20 @@ async def _subscribe(args: list[str]) -> None:
         "Accept: text/event-stream\r\n\r\n"
     ).encode()
     arrivals: list[dict[int, float]] = [{} for _ in range(int(count))]
-    refused: list[int] = []
-    tasks = [
-        asyncio.create_task(_one_subscriber(host, int(port), request, a, refused))
-        for a in arrivals
-    ]
-    while not all(
-        1 in a for a in arrivals
-    ):  # every subscriber has the run's first event
+    retries: list[int] = []
+    tasks = [asyncio.create_task(_one_subscriber(host, int(port), request, a, retries)) for a in arrivals]
+    while not all(1 in a for a in arrivals):  # every subscriber has the run's first event
         await asyncio.sleep(0.01)
     cpu = time.process_time()
     print("ready", flush=True)
     finished, pending = await asyncio.wait(tasks, timeout=TIMEOUT_S)
     if pending:
-        stuck = [
-            max(a, default=0)
-            for a, t in zip(arrivals, tasks, strict=True)
-            if t in pending
-        ]
-        raise SystemExit(
-            f"{len(stuck)} of {count} subscribers did not end; their last ids {stuck[:10]}"
-        )
+        stuck = [max(a, default=0) for a, t in zip(arrivals, tasks, strict=True) if t in pending]
+        raise SystemExit(f"{len(stuck)} of {count} subscribers did not end; their last ids {stuck[:10]}")
     report = {
         "arrivals": arrivals,
         "cpu_s": time.process_time() - cpu,
-        "refused": len(refused),
+        "retries": len(retries),
     }
     Path(out).write_text(json.dumps(report))
 
@@ -268,14 +244,10 @@ async def _measure(
 ) -> dict[str, float]:
     user = str(uuid.uuid4())
     claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
-    token = jwt.encode(
-        {**claims, "exp": int(time.time()) + 3600}, SECRET, algorithm="HS256"
-    )
+    token = jwt.encode({**claims, "exp": int(time.time()) + 3600}, SECRET, algorithm="HS256")
     run_id = _running_run(stack.admin_url, user)
     url = f"{engine.base}/api/v1/runs/{run_id}/events"
-    groups = [
-        min(PER_PROCESS, subscribers - i) for i in range(0, subscribers, PER_PROCESS)
-    ]
+    groups = [min(PER_PROCESS, subscribers - i) for i in range(0, subscribers, PER_PROCESS)]
     readers = []
     for index, count in enumerate(groups):
         out = tmp / f"arrivals-{subscribers}-{index}.json"
@@ -288,9 +260,7 @@ async def _measure(
     for process, _ in readers:
         assert process.stdout is not None
         if process.stdout.readline().strip() != "ready":
-            raise SystemExit(
-                f"a subscriber process failed before it was ready (exit {process.wait()})"
-            )
+            raise SystemExit(f"a subscriber process failed before it was ready (exit {process.wait()})")
     produced = tmp / f"commits-{subscribers}.json"
     spy = None
     if profile is not None:
@@ -334,17 +304,8 @@ async def _measure(
     producer = json.loads(produced.read_text())
     commits = {int(seq): at for seq, at in producer["commits"].items()}
     reports = [json.loads(out.read_text()) for _, out in readers]
-    arrivals = [
-        {int(seq): at for seq, at in one.items()}
-        for report in reports
-        for one in report["arrivals"]
-    ]
-    latencies = [
-        (arrived[s] - commits[s]) * 1000
-        for arrived in arrivals
-        for s in commits
-        if s in arrived
-    ]
+    arrivals = [{int(seq): at for seq, at in one.items()} for report in reports for one in report["arrivals"]]
+    latencies = [(arrived[s] - commits[s]) * 1000 for arrived in arrivals for s in commits if s in arrived]
     return {
         "p50_ms": statistics.median(latencies),
         "p99_ms": _percentile(latencies, 0.99),
@@ -354,7 +315,7 @@ async def _measure(
         "engine_cpu_s": engine_cpu,
         "engine_cpu_us_per_delivered": engine_cpu / max(1, len(latencies)) * 1e6,
         "subscribers_cpu_s": sum(report["cpu_s"] for report in reports),
-        "refused_then_retried": sum(report["refused"] for report in reports),
+        "retries": sum(report["retries"] for report in reports),
         "producer_cpu_s": producer["cpu_s"],
         "load_average": (load_before + load_after) / 2,
     }
@@ -370,13 +331,11 @@ def _print(results: dict[str, Any]) -> None:
             f"{name:<26}{r['p50_ms']:>8.2f}{r['p99_ms']:>8.2f}{r['max_ms']:>8.1f}{GOAL_P99_MS:>9.0f}"
             f"{r['received']:>7.0%}{r['rate_per_s']:>6.0f}{RATE:>5}{r['engine_cpu_s']:>13.2f}"
             f"{r['engine_cpu_us_per_delivered']:>10.1f}{r['subscribers_cpu_s']:>11.2f}"
-            f"{r['refused_then_retried']:>8}{r['load_average']:>9.2f}"
+            f"{r['retries']:>8}{r['load_average']:>9.2f}"
         )
 
 
-async def run(
-    counts: tuple[int, ...] = COUNTS, profile: Path | None = None
-) -> dict[str, Any]:
+async def run(counts: tuple[int, ...] = COUNTS, profile: Path | None = None) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with (
         embedded_stack() as stack,
