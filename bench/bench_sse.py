@@ -123,8 +123,10 @@ async def _produce(args: list[str]) -> None:
 class _Reader(asyncio.Protocol):
     """One SSE connection: notes when each `id:` line arrives, and nothing else."""
 
-    def __init__(self, request: bytes, arrivals: dict[int, float], done: asyncio.Future[None]) -> None:
-        self.request, self.arrivals, self.done = request, arrivals, done
+    def __init__(
+        self, request: bytes, arrivals: dict[int, float], done: asyncio.Future[None], reads: list[int]
+    ) -> None:
+        self.request, self.arrivals, self.done, self.reads = request, arrivals, done, reads
         self.tail = b""
         self.status = b""
         self.ended = False
@@ -135,6 +137,7 @@ class _Reader(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         now = time.time()
+        self.reads[0] += 1
         if not self.status:
             self.status = data[9:12]
             if self.status != b"200":  # refused (503 when the engine is swamped): tried again
@@ -159,7 +162,7 @@ class _Reader(asyncio.Protocol):
 
 
 async def _one_subscriber(
-    host: str, port: int, request: bytes, arrivals: dict[int, float], retries: list[int]
+    host: str, port: int, request: bytes, arrivals: dict[int, float], retries: list[int], reads: list[int]
 ) -> None:
     """Read one SSE stream until the run ends. A connection refused, or closed before the run's
     end, is opened again with `Last-Event-ID` after 0.5 s, as the BFF and EventSource do."""
@@ -168,7 +171,7 @@ async def _one_subscriber(
         done: asyncio.Future[None] = loop.create_future()
         resume = b"Last-Event-ID: %d\r\n\r\n" % max(arrivals) if arrivals else b"\r\n"
         attempt = request.removesuffix(b"\r\n") + resume
-        _, reader = await loop.create_connection(lambda: _Reader(attempt, arrivals, done), host, port)
+        _, reader = await loop.create_connection(lambda: _Reader(attempt, arrivals, done, reads), host, port)
         await done
         if reader.ended:
             return
@@ -186,10 +189,13 @@ async def _subscribe(args: list[str]) -> None:
     ).encode()
     arrivals: list[dict[int, float]] = [{} for _ in range(int(count))]
     retries: list[int] = []
-    tasks = [asyncio.create_task(_one_subscriber(host, int(port), request, a, retries)) for a in arrivals]
+    reads = [0]
+    tasks = [
+        asyncio.create_task(_one_subscriber(host, int(port), request, a, retries, reads)) for a in arrivals
+    ]
     while not all(1 in a for a in arrivals):  # every subscriber has the run's first event
         await asyncio.sleep(0.01)
-    cpu = time.process_time()
+    cpu, reads[0] = time.process_time(), 0
     print("ready", flush=True)
     finished, pending = await asyncio.wait(tasks, timeout=TIMEOUT_S)
     if pending:
@@ -199,6 +205,7 @@ async def _subscribe(args: list[str]) -> None:
         "arrivals": arrivals,
         "cpu_s": time.process_time() - cpu,
         "retries": len(retries),
+        "reads": reads[0],
     }
     Path(out).write_text(json.dumps(report))
 
@@ -316,6 +323,7 @@ async def _measure(
         "engine_cpu_us_per_delivered": engine_cpu / max(1, len(latencies)) * 1e6,
         "subscribers_cpu_s": sum(report["cpu_s"] for report in reports),
         "retries": sum(report["retries"] for report in reports),
+        "reads_per_subscriber": sum(report["reads"] for report in reports) / subscribers,
         "producer_cpu_s": producer["cpu_s"],
         "load_average": (load_before + load_after) / 2,
     }
@@ -331,7 +339,7 @@ def _print(results: dict[str, Any]) -> None:
             f"{name:<26}{r['p50_ms']:>8.2f}{r['p99_ms']:>8.2f}{r['max_ms']:>8.1f}{GOAL_P99_MS:>9.0f}"
             f"{r['received']:>7.0%}{r['rate_per_s']:>6.0f}{RATE:>5}{r['engine_cpu_s']:>13.2f}"
             f"{r['engine_cpu_us_per_delivered']:>10.1f}{r['subscribers_cpu_s']:>11.2f}"
-            f"{r['retries']:>8}{r['load_average']:>9.2f}"
+            f"{r['retries']:>8}{r['reads_per_subscriber']:>10.0f}{r['load_average']:>9.2f}"
         )
 
 
