@@ -3,10 +3,15 @@
 A producer process appends run events the way the runner's committer does (one transaction
 each, then published to the run's Redis stream) at 200 events/s; 1, 50 and then 500
 subscribers read `GET /api/v1/runs/{id}/events` from a real `orrery engine` process. The
-producer and the subscribers run in processes of their own (up to 100 subscribers each, on a
-raw socket, so the reading side costs little), so neither slows the other down in one
-interpreter. Commit and arrival are timed with the machine's wall clock. Goal: the full
-200 events/s delivered, p99 <= 50 ms, 500 subscribers measured.
+producer and the subscribers run in processes of their own (up to 100 subscribers each, an
+`asyncio.Protocol` per connection that only looks for `id:` lines, so the reading side costs
+little), so neither slows the other down in one interpreter. Commit and arrival are timed with
+the machine's wall clock. Besides latency it prints the CPU each side spent while the events
+flowed: the engine's per delivered event (from /proc), the subscribers' and the producer's in
+all. Goal: the full 200 events/s delivered, p99 <= 50 ms, 500 subscribers measured.
+
+`python bench_sse.py [1,50,500] [--profile DIR]`: the subscriber counts to measure, and with
+`--profile` py-spy's collapsed stacks of the engine during the largest count (py-spy on the PATH).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,8 +46,10 @@ RATE = 200
 EVENTS = 600
 SECRET = JWT_SECRET
 PER_PROCESS = 100
+COUNTS = (1, 50, 500)
 GOAL_P99_MS = 50.0
-
+TIMEOUT_S = 60
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -49,102 +57,163 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def _process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
 # -- the producer process -------------------------------------------------------------------
 async def _produce(args: list[str]) -> None:
+    """Offer RATE events/s; as the runner's committer does, the events that came due while a
+    commit was in flight go together in the next transaction, then to Redis in one publish."""
     engine_url, admin_url, redis_url, run_id, user, out = args
     claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
-    db = Database(
-        DatabaseSettings(
-            url=engine_url, admin_url=admin_url, claims_secret=SECRET, pool_max=2
-        )
-    )
+    db = Database(DatabaseSettings(url=engine_url, admin_url=admin_url, claims_secret=SECRET, pool_max=2))
     await db.open()
     redis = Redis.from_url(redis_url)
     publisher = LivePublisher(redis)
     commits: dict[int, float] = {}
+    due: list[ev.RunEvent] = []
+    wake = asyncio.Event()
+    finished = False
 
-    async def commit(event: ev.RunEvent) -> None:
-        async with db.as_user(
-            claims, pipelined=True
-        ) as conn:  # as the runner's committer does
-            stored = await durable.append(conn, run_id, [event])
-        commits[stored[0].seq] = time.time()
-        await publisher.publish(run_id, stored)
+    async def committer() -> None:
+        while due or not finished:
+            if not due:
+                wake.clear()
+                await wake.wait()
+                continue
+            batch = due[:]
+            del due[:]
+            async with db.as_user(claims, pipelined=True) as conn:
+                stored = await durable.append(conn, run_id, batch)
+            now = time.time()
+            for event in stored:
+                commits[event.seq] = now
+            await publisher.publish(run_id, stored)
 
+    committing = asyncio.create_task(committer())
     interval = 1 / RATE
-    start = time.perf_counter()
+    cpu = time.process_time()
+    start, began = time.perf_counter(), time.time()
     for i in range(EVENTS):
-        await commit(
-            ev.StepLog(
-                run_id=run_id, at=datetime.now(UTC), node_id="n", message=f"event {i}"
-            )
-        )
+        due.append(ev.StepLog(run_id=run_id, at=datetime.now(UTC), node_id="n", message=f"event {i}"))
+        wake.set()
         await asyncio.sleep(max(0.0, start + (i + 1) * interval - time.perf_counter()))
-    elapsed = time.perf_counter() - start
-    await commit(ev.RunSucceeded(run_id=run_id, at=datetime.now(UTC)))
+    due.append(ev.RunSucceeded(run_id=run_id, at=datetime.now(UTC)))
+    finished = True
+    wake.set()
+    await committing
+    elapsed = sorted(commits.values())[EVENTS - 1] - began  # until the last step event committed
     Path(out).write_text(
-        json.dumps({"commits": commits, "rate_per_s": EVENTS / elapsed})
+        json.dumps(
+            {
+                "commits": commits,
+                "rate_per_s": EVENTS / elapsed,
+                "cpu_s": time.process_time() - cpu,
+            }
+        )
     )
     await redis.aclose()
     await db.close()
 
 
 # -- a subscriber process ---------------------------------------------------------------------
-async def _one_subscriber(
-    host: str, port: int, path: str, token: str, arrivals: dict[int, float]
-) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    writer.write(
-        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
-        "Accept: text/event-stream\r\n\r\n".encode()
-    )
-    await writer.drain()
-    buffer = b""
-    while True:
-        data = await reader.read(65536)
-        if not data:
-            break
+class _Reader(asyncio.Protocol):
+    """One SSE connection: notes when each `id:` line arrives, and nothing else."""
+
+    def __init__(
+        self, request: bytes, arrivals: dict[int, float], done: asyncio.Future[None], reads: list[int]
+    ) -> None:
+        self.request, self.arrivals, self.done, self.reads = request, arrivals, done, reads
+        self.tail = b""
+        self.status = b""
+        self.ended = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+        transport.write(self.request)  # type: ignore[attr-defined]
+
+    def data_received(self, data: bytes) -> None:
         now = time.time()
-        buffer += data
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            if line.startswith(b"id: "):
-                arrivals.setdefault(int(line[4:]), now)
-            elif line.startswith(b"event: run.succeeded"):
-                writer.close()
+        self.reads[0] += 1
+        if not self.status:
+            self.status = data[9:12]
+            if self.status != b"200":  # refused (503 when the engine is swamped): tried again
+                self.transport.close()
                 return
-    writer.close()
+        data = self.tail + data
+        at = data.find(b"\nid: ")
+        while at != -1:
+            end = data.find(b"\n", at + 5)
+            if end == -1:
+                break
+            self.arrivals.setdefault(int(data[at + 5 : end]), now)
+            at = data.find(b"\nid: ", end)
+        self.tail = data[-64:]  # an `id:` line split between two reads
+        if b"event: run.succeeded" in data:
+            self.ended = True
+            self.transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
+
+
+async def _one_subscriber(
+    host: str, port: int, request: bytes, arrivals: dict[int, float], retries: list[int], reads: list[int]
+) -> None:
+    """Read one SSE stream until the run ends. A connection refused, or closed before the run's
+    end, is opened again with `Last-Event-ID` after 0.5 s, as the BFF and EventSource do."""
+    loop = asyncio.get_running_loop()
+    while True:
+        done: asyncio.Future[None] = loop.create_future()
+        resume = b"Last-Event-ID: %d\r\n\r\n" % max(arrivals) if arrivals else b"\r\n"
+        attempt = request.removesuffix(b"\r\n") + resume
+        _, reader = await loop.create_connection(lambda: _Reader(attempt, arrivals, done, reads), host, port)
+        await done
+        if reader.ended:
+            return
+        retries.append(1)
+        await asyncio.sleep(0.5)
 
 
 async def _subscribe(args: list[str]) -> None:
     url, token, count, out = args
     host, port = url.removeprefix("http://").split("/", 1)[0].split(":")
     path = "/" + url.removeprefix("http://").split("/", 1)[1]
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+        "Accept: text/event-stream\r\n\r\n"
+    ).encode()
     arrivals: list[dict[int, float]] = [{} for _ in range(int(count))]
+    retries: list[int] = []
+    reads = [0]
     tasks = [
-        asyncio.create_task(_one_subscriber(host, int(port), path, token, a))
-        for a in arrivals
+        asyncio.create_task(_one_subscriber(host, int(port), request, a, retries, reads)) for a in arrivals
     ]
-    while not all(
-        1 in a for a in arrivals
-    ):  # every subscriber has the run's first event
+    while not all(1 in a for a in arrivals):  # every subscriber has the run's first event
         await asyncio.sleep(0.01)
+    cpu, reads[0] = time.process_time(), 0
     print("ready", flush=True)
-    await asyncio.wait_for(asyncio.gather(*tasks), timeout=120)
-    Path(out).write_text(json.dumps(arrivals))
+    finished, pending = await asyncio.wait(tasks, timeout=TIMEOUT_S)
+    if pending:
+        stuck = [max(a, default=0) for a, t in zip(arrivals, tasks, strict=True) if t in pending]
+        raise SystemExit(f"{len(stuck)} of {count} subscribers did not end; their last ids {stuck[:10]}")
+    report = {
+        "arrivals": arrivals,
+        "cpu_s": time.process_time() - cpu,
+        "retries": len(retries),
+        "reads": reads[0],
+    }
+    Path(out).write_text(json.dumps(report))
 
 
 # -- the measurement ---------------------------------------------------------------------------
-async def _measure(
-    stack: Any, engine: str, subscribers: int, tmp: Path
-) -> dict[str, float]:
-    user = str(uuid.uuid4())
-    claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
-    token = jwt.encode(
-        {**claims, "exp": int(time.time()) + 3600}, SECRET, algorithm="HS256"
-    )
+def _running_run(admin_url: str, user: str) -> str:
     workflow_id, run_id = str(uuid.uuid4()), str(uuid.uuid4())
-    with psycopg.connect(stack.admin_url, autocommit=True) as conn:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(
             "insert into auth.users (id, email) values (%s, %s)",
             (user, f"{user}@bench"),
@@ -154,33 +223,38 @@ async def _measure(
             (workflow_id, user),
         )
         conn.execute(
-            "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) values (%s, 1, %s, %s, %s)",
+            "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) "
+            "values (%s, 1, %s, %s, %s)",
             (workflow_id, user, Jsonb({"schema": "orrery.workflow/v1"}), user),
         )
         conn.execute(
-            "insert into runs (id, owner_id, workflow_id, workflow_version, status) values (%s, %s, %s, 1, 'running')",
+            "insert into runs (id, owner_id, workflow_id, workflow_version, status) "
+            "values (%s, %s, %s, 1, 'running')",
             (run_id, user, workflow_id),
         )
+        queued = {
+            "type": "run.queued",
+            "run_id": run_id,
+            "at": datetime.now(UTC).isoformat(),
+            "workflow_id": workflow_id,
+            "version": 1,
+        }
         conn.execute(
             "insert into run_events (owner_id, run_id, type, data) values (%s, %s, 'run.queued', %s)",
-            (
-                user,
-                run_id,
-                Jsonb(
-                    {
-                        "type": "run.queued",
-                        "run_id": run_id,
-                        "at": datetime.now(UTC).isoformat(),
-                        "workflow_id": workflow_id,
-                        "version": 1,
-                    }
-                ),
-            ),
+            (user, run_id, Jsonb(queued)),
         )
-    url = f"{engine}/api/v1/runs/{run_id}/events"
-    groups = [
-        min(PER_PROCESS, subscribers - i) for i in range(0, subscribers, PER_PROCESS)
-    ]
+    return run_id
+
+
+async def _measure(
+    stack: Any, engine: Any, subscribers: int, tmp: Path, profile: Path | None = None
+) -> dict[str, float]:
+    user = str(uuid.uuid4())
+    claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
+    token = jwt.encode({**claims, "exp": int(time.time()) + 3600}, SECRET, algorithm="HS256")
+    run_id = _running_run(stack.admin_url, user)
+    url = f"{engine.base}/api/v1/runs/{run_id}/events"
+    groups = [min(PER_PROCESS, subscribers - i) for i in range(0, subscribers, PER_PROCESS)]
     readers = []
     for index, count in enumerate(groups):
         out = tmp / f"arrivals-{subscribers}-{index}.json"
@@ -192,68 +266,111 @@ async def _measure(
         readers.append((process, out))
     for process, _ in readers:
         assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
+        if process.stdout.readline().strip() != "ready":
+            raise SystemExit(f"a subscriber process failed before it was ready (exit {process.wait()})")
     produced = tmp / f"commits-{subscribers}.json"
+    spy = None
+    if profile is not None:
+        svg = profile / f"engine-{subscribers}-subscribers.txt"
+        spy = subprocess.Popen(
+            [
+                "py-spy",
+                "record",
+                "--pid",
+                str(engine.pid),
+                "--rate",
+                "200",
+                "--format",
+                "raw",
+                "--output",
+                str(svg),
+                "--nonblocking",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(1.0)  # py-spy attaches
     load_before = os.getloadavg()[0]
-    subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "produce",
-            stack.engine_url,
-            stack.admin_url,
-            stack.redis_url,
-            run_id,
-            user,
-            str(produced),
-        ],
-        check=True,
-    )
+    engine_cpu = _process_cpu_s(engine.pid)
+    producer_args = [
+        stack.engine_url,
+        stack.admin_url,
+        stack.redis_url,
+        run_id,
+        user,
+        str(produced),
+    ]
+    subprocess.run([sys.executable, __file__, "produce", *producer_args], check=True)
     for process, _ in readers:
-        process.wait(120)
+        process.wait(TIMEOUT_S + 10)
+    engine_cpu = _process_cpu_s(engine.pid) - engine_cpu
+    load_after = os.getloadavg()[0]
+    if spy is not None:
+        spy.send_signal(2)
+        spy.wait(60)
     producer = json.loads(produced.read_text())
     commits = {int(seq): at for seq, at in producer["commits"].items()}
-    arrivals = [
-        {int(seq): at for seq, at in one.items()}
-        for _, out in readers
-        for one in json.loads(out.read_text())
-    ]
-    latencies = [
-        (arrived[s] - commits[s]) * 1000
-        for arrived in arrivals
-        for s in commits
-        if s in arrived
-    ]
+    reports = [json.loads(out.read_text()) for _, out in readers]
+    arrivals = [{int(seq): at for seq, at in one.items()} for report in reports for one in report["arrivals"]]
+    latencies = [(arrived[s] - commits[s]) * 1000 for arrived in arrivals for s in commits if s in arrived]
     return {
         "p50_ms": statistics.median(latencies),
         "p99_ms": _percentile(latencies, 0.99),
+        "max_ms": max(latencies),
         "received": len(latencies) / max(1, len(commits) * subscribers),
         "rate_per_s": producer["rate_per_s"],
-        "load_average": (load_before + os.getloadavg()[0]) / 2,
+        "engine_cpu_s": engine_cpu,
+        "engine_cpu_us_per_delivered": engine_cpu / max(1, len(latencies)) * 1e6,
+        "subscribers_cpu_s": sum(report["cpu_s"] for report in reports),
+        "retries": sum(report["retries"] for report in reports),
+        "reads_per_subscriber": sum(report["reads"] for report in reports) / subscribers,
+        "producer_cpu_s": producer["cpu_s"],
+        "load_average": (load_before + load_after) / 2,
     }
 
 
-async def run() -> dict[str, Any]:
+def _print(results: dict[str, Any]) -> None:
+    print(
+        f"{'through the engine SSE':<26}{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}{'goal p99':>9}{'deliv.':>7}"
+        f"{'ev/s':>6}{'goal':>5}{'engine CPU s':>13}{'us/deliv.':>10}{'subs CPU s':>11}{'load avg':>9}"
+    )
+    for name, r in results.items():
+        print(
+            f"{name:<26}{r['p50_ms']:>8.2f}{r['p99_ms']:>8.2f}{r['max_ms']:>8.1f}{GOAL_P99_MS:>9.0f}"
+            f"{r['received']:>7.0%}{r['rate_per_s']:>6.0f}{RATE:>5}{r['engine_cpu_s']:>13.2f}"
+            f"{r['engine_cpu_us_per_delivered']:>10.1f}{r['subscribers_cpu_s']:>11.2f}"
+            f"{r['retries']:>8}{r['reads_per_subscriber']:>10.0f}{r['load_average']:>9.2f}"
+        )
+
+
+async def run(counts: tuple[int, ...] = COUNTS, profile: Path | None = None) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with (
         embedded_stack() as stack,
         tempfile.TemporaryDirectory(prefix="orrery-sse-") as tmp,
         engine_process(stack, {"ENGINE_MAX_CONNECTIONS": "4096"}) as engine,
     ):
-        for subscribers in (1, 50, 500):
+        for subscribers in counts:
+            spied = profile if subscribers == max(counts) else None
             results[f"engine_{subscribers}_subscribers"] = await _measure(
-                stack, engine.base, subscribers, Path(tmp)
+                stack, engine, subscribers, Path(tmp), spied
             )
-    print(
-        f"{'through the engine SSE':<28}{'p50 ms':>8}{'p99 ms':>8}{'goal p99':>10}{'delivered':>11}"
-        f"{'events/s':>10}{'goal':>6}{'load avg':>10}"
-    )
-    for name, r in results.items():
-        print(
-            f"{name:<28}{r['p50_ms']:>8.2f}{r['p99_ms']:>8.2f}{GOAL_P99_MS:>10.0f}{r['received']:>10.0%}"
-            f"{r['rate_per_s']:>10.0f}{RATE:>6}{r['load_average']:>10.2f}"
-        )
+    _print(results)
     return results
+
+
+def _main(argv: list[str]) -> None:
+    counts, profile = COUNTS, None
+    if "--profile" in argv:
+        at = argv.index("--profile")
+        profile = Path(argv[at + 1]).resolve()
+        profile.mkdir(parents=True, exist_ok=True)
+        del argv[at : at + 2]
+        if shutil.which("py-spy") is None:
+            raise SystemExit("--profile needs py-spy on the PATH (pip install py-spy)")
+    if argv:
+        counts = tuple(int(n) for n in argv[0].split(","))
+    asyncio.run(run(counts, profile))
 
 
 if __name__ == "__main__":
@@ -263,4 +380,4 @@ if __name__ == "__main__":
     elif len(sys.argv) > 1 and sys.argv[1] == "subscribe":
         asyncio.run(_subscribe(sys.argv[2:]))
     else:
-        asyncio.run(run())
+        _main(sys.argv[1:])

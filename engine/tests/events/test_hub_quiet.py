@@ -38,7 +38,7 @@ async def test_a_run_quiet_for_longer_than_one_read_keeps_its_live_connection(
     producer = Redis.from_url(settings.redis.url)
     sent = time.monotonic()
     await producer.xadd(stream_key(run_id), {"seq": 1, "type": "step.log", "data": b"{}"})
-    entry = await asyncio.wait_for(watcher.queue.get(), timeout=BLOCK_MS / 1000)
+    [entry] = await asyncio.wait_for(watcher.entries(), timeout=BLOCK_MS / 1000)
     assert (entry.seq, entry.type) == (1, "step.log")
     assert time.monotonic() - sent < 2.0
     hub.unsubscribe(watcher)

@@ -28,7 +28,11 @@ async def test_watchers_who_subscribe_together_all_get_the_next_event(settings: 
     await producer.xadd(stream_key(run_id), {"seq": 2, "type": "step.log", "data": b"{}"})
 
     # Then every watcher gets it from the hub
-    entries = await asyncio.gather(*(asyncio.wait_for(w.queue.get(), timeout=10) for w in watchers))
+    entries = [
+        e
+        for got in await asyncio.gather(*(asyncio.wait_for(w.entries(), timeout=10) for w in watchers))
+        for e in got
+    ]
     assert [(e.seq, e.type) for e in entries] == [(2, "step.log")] * 50
 
     for watcher in watchers:
@@ -55,9 +59,13 @@ async def test_three_hundred_pages_opened_at_once_on_different_runs_all_go_live(
         await producer.xadd(stream_key(run_id), {"seq": 2, "type": "step.log", "data": b"{}"})
 
     # Then every page gets that event live, and none is sent the old one again
-    entries = await asyncio.gather(*(asyncio.wait_for(w.queue.get(), timeout=10) for w in watchers))
+    entries = [
+        e
+        for got in await asyncio.gather(*(asyncio.wait_for(w.entries(), timeout=10) for w in watchers))
+        for e in got
+    ]
     assert [(e.seq, e.type) for e in entries] == [(2, "step.log")] * 300
-    assert all(w.queue.empty() for w in watchers)
+    assert all(w.ready() == [] for w in watchers)
 
     for watcher in watchers:
         hub.unsubscribe(watcher)

@@ -4,12 +4,9 @@ in order, and the one who stopped is cut off at an event it can resume after (ev
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import psycopg
-from psycopg.types.json import Jsonb
 from redis.asyncio import Redis
 
 from orrery.events import durable
@@ -19,47 +16,18 @@ from orrery.events.live import LivePublisher
 from orrery.events.stream import RunEventStream
 from orrery.settings import Settings
 from orrery.store.database import Database
+from tests.events.watch import parse, running_run
 
 EVENTS = 200
 QUEUE = 16
 """Live entries a watcher may leave unread before it is cut off (small, so the test is short)."""
 
 
-def _running_run(admin_url: str) -> tuple[str, str]:
-    user, workflow_id, run_id = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute("insert into auth.users (id, email) values (%s, %s)", (user, f"{user}@example.com"))
-        conn.execute("insert into workflows (id, owner_id, name) values (%s, %s, 'w')", (workflow_id, user))
-        conn.execute(
-            "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) "
-            "values (%s, 1, %s, %s, %s)",
-            (workflow_id, user, Jsonb({"schema": "orrery.workflow/v1"}), user),
-        )
-        conn.execute(
-            "insert into runs (id, owner_id, workflow_id, workflow_version, status) "
-            "values (%s, %s, %s, 1, 'running')",
-            (run_id, user, workflow_id),
-        )
-    return user, run_id
-
-
-def _parse(chunks: list[bytes]) -> tuple[list[int], list[str]]:
-    """(the ids of the events received, the comments received)."""
-    ids, comments = [], []
-    for block in b"".join(chunks).split(b"\n\n"):
-        for line in block.split(b"\n"):
-            if line.startswith(b"id: "):
-                ids.append(int(line[4:]))
-            elif line.startswith(b": "):
-                comments.append(line[2:].decode())
-    return ids, comments
-
-
 async def test_a_watcher_that_stops_reading_is_cut_off_and_the_other_gets_everything(
     db: Database, settings: Settings, admin_url: str
 ) -> None:
     # Given a running run, and two people watching it live through the same engine process
-    user, run_id = _running_run(admin_url)
+    user, run_id = running_run(admin_url)
     claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
     redis = Redis.from_url(settings.redis.url)
     hub = RunEventHub(redis, block_ms=200)
@@ -94,14 +62,14 @@ async def test_a_watcher_that_stops_reading_is_cut_off_and_the_other_gets_everyt
     await asyncio.wait_for(reading, timeout=30)
 
     # Then the reading watcher got every event, each once and in order, and its stream ended
-    ids, _ = _parse(read)
+    ids, _ = parse(read)
     assert ids == list(range(1, EVENTS + 3))
 
     # And the stalled one, when it reads again, finds its stream cut off after the events it
     # was sent, with the id to resume after, and was not fed anything more meanwhile
     async for chunk in stalled:
         stalled_got.append(chunk)
-    stalled_ids, comments = _parse(stalled_got)
+    stalled_ids, comments = parse(stalled_got)
     assert stalled_ids == list(range(1, len(stalled_ids) + 1))
     assert stalled_ids[-1] < EVENTS + 2
     assert comments[-1] == f"cut off: this client fell behind; resume after {stalled_ids[-1]}"
@@ -110,7 +78,7 @@ async def test_a_watcher_that_stops_reading_is_cut_off_and_the_other_gets_everyt
     # And resuming after that id replays the rest from the durable log, exactly once
     resumed = await stream.open(claims, run_id, stalled_ids[-1])
     assert resumed is not None
-    rest_ids, _ = _parse([chunk async for chunk in resumed])
+    rest_ids, _ = parse([chunk async for chunk in resumed])
     assert stalled_ids + rest_ids == list(range(1, EVENTS + 3))
     await hub.close()
     await redis.aclose()

@@ -7,7 +7,9 @@ trimmed in Redis, or published out of order) is filled from Postgres before
 going on. The stream ends after the run's terminal event.
 
 What is sent: every frame ready at once is one chunk (one write to the connection),
-live frames as the hub built them. A subscriber that stops reading is cut off by
+live frames as the hub built them. A live batch that follows on from the last event
+sent goes out as the hub joined it, without looking at its entries (the common case:
+the cost per subscriber is per batch, not per event). A subscriber that stops reading is cut off by
 the hub once its queue is full; its stream then ends right after the last event it
 was sent, with a comment saying so, and the client resumes from there with
 `Last-Event-ID` (replayed from Postgres). The others never wait for it.
@@ -15,14 +17,14 @@ was sent, with a comment saying so, and the client resumes from there with
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from orrery.errors import BadRequest, NotFound
 from orrery.events import durable, sse
-from orrery.events.hub import CUT, OVERFLOW, QUEUE_SIZE, LiveEntry, RunEventHub
+from orrery.events.hub import RunEventHub
+from orrery.events.subscription import CUT, OVERFLOW, OVERFLOW_BATCH, QUEUE_SIZE, LiveBatch
 from orrery.events.types import TERMINAL_RUN_EVENTS
 from orrery.store import runs
 from orrery.store.database import Database
@@ -86,16 +88,11 @@ class RunEventStream:
             if chunk:
                 yield chunk
             while not ended:
-                try:
-                    async with asyncio.timeout(self.heartbeat_s):  # no task per wait, as wait_for makes
-                        first = await subscription.queue.get()
-                except TimeoutError:
+                ready = await subscription.next(idle_s=self.heartbeat_s)
+                if not ready:
                     yield sse.HEARTBEAT
                     # Nothing live for a while: make sure nothing was missed (Redis down, say).
-                    first = OVERFLOW
-                ready = [first]
-                while not subscription.queue.empty():
-                    ready.append(subscription.queue.get_nowait())
+                    ready = [OVERFLOW_BATCH]
                 chunk, ended = await follower.frames(ready)
                 if chunk:
                     yield chunk
@@ -112,28 +109,36 @@ class _Follower:
     run_id: str
     last: int
 
-    async def frames(self, ready: list[LiveEntry]) -> tuple[bytes, bool]:
-        """The frames to send for the live entries `ready` (one chunk), and whether the stream ends."""
+    async def frames(self, ready: list[LiveBatch]) -> tuple[bytes, bool]:
+        """The frames to send for the live batches `ready` (one chunk), and whether the stream ends."""
         out: list[bytes] = []
-        for entry in ready:
-            if entry is CUT:
-                out.append(sse.comment(f"cut off: this client fell behind; resume after {self.last}"))
-                return b"".join(out), True
-            if entry.seq is None and entry is not OVERFLOW:
-                out.append(entry.frame)  # a token delta: live only
-                continue
-            if entry.seq is not None and entry.seq <= self.last:
-                continue
-            if entry is OVERFLOW or entry.seq != self.last + 1:
-                chunk, ended = await self.backfill()
-                out.append(chunk)
-                if ended:
+        for batch in ready:
+            if batch.in_order and (batch.first is None or batch.first == self.last + 1):
+                out.append(batch.frames)  # up to date: the hub's bytes, as they are
+                if batch.last is not None:
+                    self.last = batch.last
+                if batch.terminal:
                     return b"".join(out), True
                 continue
-            self.last = entry.seq
-            out.append(entry.frame)
-            if entry.type in TERMINAL_RUN_EVENTS:
-                return b"".join(out), True
+            for entry in batch.entries:
+                if entry is CUT:
+                    out.append(sse.comment(f"cut off: this client fell behind; resume after {self.last}"))
+                    return b"".join(out), True
+                if entry.seq is None and entry is not OVERFLOW:
+                    out.append(entry.frame)  # a token delta: live only
+                    continue
+                if entry.seq is not None and entry.seq <= self.last:
+                    continue
+                if entry is OVERFLOW or entry.seq != self.last + 1:
+                    chunk, ended = await self.backfill()
+                    out.append(chunk)
+                    if ended:
+                        return b"".join(out), True
+                    continue
+                self.last = entry.seq
+                out.append(entry.frame)
+                if entry.type in TERMINAL_RUN_EVENTS:
+                    return b"".join(out), True
         return b"".join(out), False
 
     async def backfill(self) -> tuple[bytes, bool]:

@@ -15,7 +15,8 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any
 
-from orrery.events.hub import OVERFLOW, RunEventHub, Subscription
+from orrery.events.hub import RunEventHub
+from orrery.events.subscription import OVERFLOW, Subscription
 from orrery.events.types import TERMINAL_RUN_EVENTS
 from orrery.runs.errors import RunNotFound
 from orrery.runs.models import RunRead, run_from_row
@@ -67,6 +68,6 @@ async def _until_terminal_event(subscription: Subscription, timeout_s: float) ->
     with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(timeout_s):
             while True:
-                entry = await subscription.queue.get()
-                if entry is OVERFLOW or entry.type in TERMINAL_RUN_EVENTS:
-                    return
+                for entry in await subscription.entries():
+                    if entry is OVERFLOW or entry.type in TERMINAL_RUN_EVENTS:
+                        return
