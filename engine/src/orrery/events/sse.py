@@ -7,6 +7,9 @@ of its run; a subscriber's stream joins the frames it has ready into one write.
 from __future__ import annotations
 
 HEARTBEAT = b": heartbeat\n\n"
+RETRY_SOON = b"retry: 2000\n\n"
+"""Tells an EventSource to reconnect (with `Last-Event-ID`) after 2 s: sent before a stream
+ends early for a reason that passes (the database unavailable)."""
 
 
 def frame(seq: int | None, type: str, data: bytes) -> bytes:

@@ -13,18 +13,31 @@ the cost per subscriber is per batch, not per event). A subscriber that stops re
 the hub once its queue is full; its stream then ends right after the last event it
 was sent, with a comment saying so, and the client resumes from there with
 `Last-Event-ID` (replayed from Postgres). The others never wait for it.
+
+Postgres unavailable once the stream has begun (its pool exhausted by a burst of pages
+opening, say) ends the stream the same way: a comment saying where to resume, and a clean
+end of the body. It used to raise after the response had started, which the ASGI server
+could only answer by dropping the connection mid-body.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from orrery.errors import BadRequest, NotFound
+from orrery.errors import BadRequest, DependencyUnavailable, NotFound
 from orrery.events import durable, sse
 from orrery.events.hub import RunEventHub
-from orrery.events.subscription import CUT, OVERFLOW, OVERFLOW_BATCH, QUEUE_SIZE, LiveBatch
+from orrery.events.subscription import (
+    CUT,
+    OVERFLOW,
+    OVERFLOW_BATCH,
+    QUEUE_SIZE,
+    LiveBatch,
+    Subscription,
+)
 from orrery.events.types import TERMINAL_RUN_EVENTS
 from orrery.store import runs
 from orrery.store.database import Database
@@ -84,20 +97,28 @@ class RunEventStream:
         subscription = await self.hub.subscribe(run_id, drop_when_full=True, queue_size=self.queue_size)
         follower = _Follower(self, claims, run_id, after)
         try:
-            chunk, ended = await follower.backfill()
-            if chunk:
-                yield chunk
-            while not ended:
-                ready = await subscription.next(idle_s=self.heartbeat_s)
-                if not ready:
-                    yield sse.HEARTBEAT
-                    # Nothing live for a while: make sure nothing was missed (Redis down, say).
-                    ready = [OVERFLOW_BATCH]
-                chunk, ended = await follower.frames(ready)
-                if chunk:
+            async with contextlib.aclosing(self._follow(subscription, follower)) as chunks:
+                async for chunk in chunks:
                     yield chunk
+        except DependencyUnavailable:
+            yield sse.RETRY_SOON + sse.comment(f"the database is unavailable; resume after {follower.last}")
         finally:
             self.hub.unsubscribe(subscription)
+
+    async def _follow(self, subscription: Subscription, follower: _Follower) -> AsyncIterator[bytes]:
+        """The history after the follower's place, then the live tail, until the run's end."""
+        chunk, ended = await follower.backfill()
+        if chunk:
+            yield chunk
+        while not ended:
+            ready = await subscription.next(idle_s=self.heartbeat_s)
+            if not ready:
+                yield sse.HEARTBEAT
+                # Nothing live for a while: make sure nothing was missed (Redis down, say).
+                ready = [OVERFLOW_BATCH]
+            chunk, ended = await follower.frames(ready)
+            if chunk:
+                yield chunk
 
 
 @dataclass
