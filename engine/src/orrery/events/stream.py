@@ -23,7 +23,7 @@ could only answer by dropping the connection mid-body.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +105,7 @@ class RunEventStream:
         finally:
             self.hub.unsubscribe(subscription)
 
-    async def _follow(self, subscription: Subscription, follower: _Follower) -> AsyncIterator[bytes]:
+    async def _follow(self, subscription: Subscription, follower: _Follower) -> AsyncGenerator[bytes]:
         """The history after the follower's place, then the live tail, until the run's end."""
         chunk, ended = await follower.backfill()
         if chunk:
