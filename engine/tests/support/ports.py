@@ -7,15 +7,21 @@ and the server binding the port, another xdist process could be handed the same 
 connection anywhere on the machine could take it. So tests pick ports below the ephemeral range,
 in a slice of their own per xdist process (`PYTEST_XDIST_WORKER` gw0, gw1, ...), at random
 within it, never the same one twice in a process, each checked free when it is picked. Suites
-run side by side on one machine share the slices: the random pick makes a clash unlikely, and a
-server that reports a failed bind is started again on another port (`EmbeddedValkey`).
+run side by side on one machine share the slices, so a process also holds a lock on each port it
+took (a file per port in the temporary directory, locked until the process ends) and skips the
+ones another process holds (two suites at once lost a launcher test to this); a server that
+reports a failed bind is started again on another port (`EmbeddedValkey`).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import random
 import socket
+import tempfile
+from pathlib import Path
+from typing import IO
 
 LOWEST, HIGHEST = 20_000, 32_000
 """Below the ephemeral range (/proc/sys/net/ipv4/ip_local_port_range: 32768-60999)."""
@@ -24,6 +30,8 @@ SLICES = 12
 
 _chance = random.Random(os.urandom(16))  # not the global one: tests may seed that
 _given: set[int] = set()
+_held: list[IO[bytes]] = []  # the port locks this process holds, open until it ends
+_LOCKS = Path(tempfile.gettempdir()) / "orrery-test-ports"
 
 
 def port_slice(worker: str | None = None) -> range:
@@ -40,10 +48,23 @@ def free_port() -> int:
     ports = port_slice()
     for _ in range(len(ports)):
         port = _chance.choice(ports)
-        if port not in _given and _bindable(port):
+        if port not in _given and _claimed(port) and _bindable(port):
             _given.add(port)
             return port
     raise RuntimeError(f"no free port left in {ports.start}-{ports.stop - 1}")
+
+
+def _claimed(port: int) -> bool:
+    """This process now holds the port's lock (no other test process on the machine does)."""
+    _LOCKS.mkdir(exist_ok=True)
+    lock = (_LOCKS / str(port)).open("ab")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        return False
+    _held.append(lock)
+    return True
 
 
 def _bindable(port: int) -> bool:
