@@ -10,6 +10,11 @@ own role: the API `DATABASE_URL` (orrery_engine), workers `WORKER_DATABASE_URL`
 (orrery_worker) and `SWEEPER_DATABASE_URL` (orrery_sweeper), the auth stand-in
 `AUTH_DATABASE_URL` (orrery_auth). `env` holds them all; each process reads
 only its own.
+
+`worker` is the session's one shared `orrery worker` process (tests/support/workers.py). It is
+defined here and nowhere else: a session fixture imported into several conftests is a fixture
+of its own in each, and one test process then ran a shared worker per directory, each one's
+sweeper taking the others' runs.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from orrery.store.claims import install_key
 from orrery.store.database import Database
 from orrery.store.migrate import migrate
 from orrery.store.roles import set_passwords
+from tests.support.ports import free_port
+from tests.support.workers import WorkerProcess, shared_workers, start_worker
 
 TEST_DATABASE = "orrery_test"
 ROLE_PASSWORDS = {role: secrets.token_hex(16) for role in LOGIN_ROLES}
@@ -62,7 +69,7 @@ def role_urls(postgres: EmbeddedPostgres) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def valkey() -> Iterator[EmbeddedValkey]:
-    server = EmbeddedValkey()
+    server = EmbeddedValkey(pick_port=free_port)
     server.start()
     yield server
     server.stop()
@@ -171,3 +178,16 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
     await database.pool.wait(timeout=10)
     yield database
     await database.close()
+
+
+@pytest.fixture(scope="session")
+def worker(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
+    """One worker process for the session, with the product's lease times (tests that kill a
+    worker start their own). `tests/api/conftest.py:no_worker_running` and `isolated` pause it."""
+    if shared_workers:
+        raise RuntimeError("a second shared worker in one test process: define `worker` only here")
+    process = start_worker(env, tmp_path_factory.mktemp("workers"))
+    shared_workers.append(process)
+    yield process
+    shared_workers.remove(process)
+    process.stop()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.runner.conftest import shared_workers_paused
+from tests.support.workers import shared_workers_paused
 
 
 @pytest.fixture

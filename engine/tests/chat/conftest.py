@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from tests.runner.conftest import api, user, web, worker  # noqa: F401
+from tests.runner.conftest import api, user, web  # noqa: F401

@@ -18,7 +18,7 @@ import psutil
 import psycopg
 import pytest
 
-from orrery.dev.embedded_valkey import free_port
+from tests.support.ports import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import uuid
 
 import pytest
@@ -36,11 +35,10 @@ async def test_a_run_quiet_for_longer_than_one_read_keeps_its_live_connection(
 
     # And the next event reaches the watcher at once, not after a reconnect
     producer = Redis.from_url(settings.redis.url)
-    sent = time.monotonic()
     await producer.xadd(stream_key(run_id), {"seq": 1, "type": "step.log", "data": b"{}"})
-    [entry] = await asyncio.wait_for(watcher.entries(), timeout=BLOCK_MS / 1000)
+    [entry] = await asyncio.wait_for(watcher.entries(), timeout=30)  # patience, not a measure
     assert (entry.seq, entry.type) == (1, "step.log")
-    assert time.monotonic() - sent < 2.0
+    assert [r.getMessage() for r in caplog.records] == []  # it came on the same connection
     hub.unsubscribe(watcher)
     await hub.close()
     await producer.aclose()

@@ -19,7 +19,18 @@ from orrery.net import SafeHttpClient
 from orrery.settings import Settings
 from orrery.store.database import Database
 from tests.agents import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker)
+from tests.support.workers import shared_workers_paused
 from tests.workflows.helpers import User, sign_up
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_worker() -> Iterator[None]:
+    """These tests are the workers here (an in-memory queue, one recovery round at a time): the
+    session's shared worker, if a runner test file in this process started it, is paused. Its
+    own recovery looks every second and had re-sent a test's stalled crawl before the test's
+    round looked (which then found nothing: seen under xdist)."""
+    with shared_workers_paused():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,18 @@
 """Runs as a user makes them: through the HTTP API, executed by real `orrery worker`
-processes over the real Dramatiq broker on Valkey, against the real Postgres."""
+processes over the real Dramatiq broker on Valkey, against the real Postgres.
+
+The worker processes themselves (`start_worker`, and the session's shared `worker` fixture,
+one per test process) are in tests/support/workers.py and tests/conftest.py; their names are
+re-exported here for the tests that import them from this module."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,95 +21,40 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from orrery.api.app import create_app
-from orrery.dev.groups import signal_group
 from orrery.settings import Settings
 from tests.auth.tokens import hs256
 from tests.support.local_server import LocalServer, running_server
+from tests.support.ports import free_port
+from tests.support.workers import (
+    FAST_LEASES,
+    RUNNER_ENV,
+    WorkerProcess,
+    shared_workers,
+    shared_workers_paused,
+    start_worker,
+)
+
+__all__ = [
+    "FAST_LEASES",
+    "PATIENCE_S",
+    "RUNNER_ENV",
+    "TERMINAL",
+    "Api",
+    "Isolated",
+    "User",
+    "WorkerProcess",
+    "make_user",
+    "shared_workers",
+    "shared_workers_paused",
+    "start_worker",
+    "steps_by_node",
+]
 
 TERMINAL = {"succeeded", "failed", "cancelled"}
-
-# Fast leases and sweeps so takeovers happen within a test's patience.
-RUNNER_ENV = {
-    "ORRERY_LEASE_TTL_S": "3",
-    "ORRERY_LEASE_RENEW_S": "0.5",
-    "ORRERY_SWEEP_INTERVAL_S": "1",
-    "ORRERY_STALE_AFTER_S": "2",
-    "ORRERY_HTTP_ALLOW_PRIVATE_NETWORKS": "1",
-    "dramatiq_worker_timeout": "25",
-}
-
-
-@dataclass
-class WorkerProcess:
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def stop(self, sig: int | None = None) -> None:
-        """A graceful stop (SIGTERM), or `sig` to the whole worker: its main and worker processes.
-
-        The graceful stop goes to Dramatiq's main process only, as a deploy sends it: the main
-        process forwards it once. Sent to the group, each worker process got it twice, took the
-        second for "kill now" and hung until the SIGKILL below, 20 s later.
-
-        Stopping it again (tests do, in their `finally`) signals nothing that is not its: once
-        its group is gone, its id may be another process's (orrery/dev/groups.py)."""
-        if sig is None:
-            self.process.send_signal(signal.SIGTERM)  # nothing once it is reaped
-        else:
-            signal_group(self.process, sig)
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            signal_group(self.process, signal.SIGKILL)
-            self.process.wait()
-
-    def died(self) -> bool:
-        """Its worker process was killed (Dramatiq's main process then exits too)."""
-        return self.process.poll() is not None
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-
-def start_worker(
-    env: dict[str, str],
-    log_dir: Path,
-    *,
-    threads: int = 8,
-    name: str = "worker",
-    overrides: dict[str, str] | None = None,
-) -> WorkerProcess:
-    """`overrides` replace `RUNNER_ENV`'s settings (e.g. the usual lease times)."""
-    log = log_dir / f"{name}-{uuid.uuid4().hex[:6]}.log"
-    full_env = {**os.environ, **RUNNER_ENV, **env, "PYTHONUNBUFFERED": "1", **(overrides or {})}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "orrery", "worker", "--processes", "1", "--threads", str(threads)],
-        env=full_env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    worker = WorkerProcess(process, log)
-    deadline = time.monotonic() + 60
-    while "ready" not in log.read_text(errors="replace"):
-        if process.poll() is not None or time.monotonic() > deadline:
-            worker.stop(signal.SIGKILL)  # never leave a half-started worker behind
-            raise RuntimeError(f"worker did not start:\n{log.read_text(errors='replace')}")
-        time.sleep(0.05)
-    return worker
-
-
-_shared_workers: list[WorkerProcess] = []
-
-
-@pytest.fixture(scope="session")
-def worker(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
-    """One worker process for the session (tests that kill workers start their own)."""
-    process = start_worker(env, tmp_path_factory.mktemp("workers"))
-    _shared_workers.append(process)
-    yield process
-    _shared_workers.remove(process)
-    process.stop()
+PATIENCE_S = 120.0
+"""The least a test waits for a run or step: on a machine at load 15-20 (CI's two cores, four
+test processes) a run takes many times what it takes on a quiet one. A test that passes never
+waits it out, and tests assert no durations (bench/ measures speed)."""
 
 
 @pytest.fixture
@@ -185,8 +129,11 @@ class Api:
     async def post(self, path: str, body: Any = None) -> httpx.Response:
         return await self.client.post(path, json=body, headers=self.headers)
 
-    async def wait(self, run_id: str, statuses: set[str] = TERMINAL, timeout: float = 30) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
+    async def wait(
+        self, run_id: str, statuses: set[str] = TERMINAL, timeout: float = PATIENCE_S
+    ) -> dict[str, Any]:
+        """The run once its status is one of `statuses`; `timeout` is raised to `PATIENCE_S`."""
+        deadline = time.monotonic() + max(timeout, PATIENCE_S)
         while True:
             run = await self.run(run_id)
             if run["status"] in statuses:
@@ -195,8 +142,11 @@ class Api:
                 raise AssertionError(f"run stayed {run['status']}: {run}")
             await asyncio.sleep(0.05)
 
-    async def wait_step(self, run_id: str, node_id: str, status: str, timeout: float = 30) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
+    async def wait_step(
+        self, run_id: str, node_id: str, status: str, timeout: float = PATIENCE_S
+    ) -> dict[str, Any]:
+        """The node's current step once it is `status`; `timeout` is raised to `PATIENCE_S`."""
+        deadline = time.monotonic() + max(timeout, PATIENCE_S)
         while True:
             run = await self.run(run_id)
             steps = [s for s in run["steps"] if s["node_id"] == node_id and s["superseded_at"] is None]
@@ -243,7 +193,7 @@ async def isolated(env: dict[str, str], user: User, admin_url: str) -> AsyncIter
     from orrery.dev.embedded_valkey import EmbeddedValkey
     from orrery.settings import load_settings
 
-    valkey = EmbeddedValkey()
+    valkey = EmbeddedValkey(pick_port=free_port)
     valkey.start(stdout=subprocess.DEVNULL)
     own_env = {**env, "REDIS_URL": valkey.url}
     # The shared worker's sweeper would otherwise adopt these runs through the shared database.
@@ -253,16 +203,3 @@ async def isolated(env: dict[str, str], user: User, admin_url: str) -> AsyncIter
                 yield Isolated(Api(client, user, admin_url), own_env, valkey)
     finally:
         valkey.stop()
-
-
-@contextlib.contextmanager
-def shared_workers_paused() -> Iterator[None]:
-    """The session's shared worker (if this process started one) stopped in its tracks: its
-    sweeper and recovery loops take nothing from the shared database meanwhile."""
-    for shared in _shared_workers:
-        signal_group(shared.process, signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        for shared in _shared_workers:
-            signal_group(shared.process, signal.SIGCONT)

@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 from orrery.dev.embedded_valkey import EmbeddedValkey
-from tests.runner.conftest import Api, Isolated, WorkerProcess, start_worker, steps_by_node
+from tests.runner.conftest import FAST_LEASES, Api, Isolated, WorkerProcess, start_worker, steps_by_node
 from tests.runner.test_scheduling import edge, node, workflow
 from tests.support.local_server import LocalServer
 
@@ -72,7 +72,7 @@ async def _killed_mid_step(
 ) -> None:
     """A worker dies; another takes the run over once the lease lapses, and finishes it exactly once."""
     extra = {"ORRERY_FAILPOINTS": failpoint} if failpoint else {}
-    doomed = start_worker({**env, **extra}, tmp_path, name="doomed")
+    doomed = start_worker({**env, **extra}, tmp_path, name="doomed", doomed=True)
     spec = workflow(
         [
             node("start", "input"),
@@ -95,7 +95,7 @@ async def _killed_mid_step(
             await asyncio.sleep(0.3)
             doomed.stop(signal.SIGKILL)  # during the node's work, before its commit
         else:
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 120  # patience: a loaded machine is slow
             while doomed.process.poll() is None and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
         doomed.process.wait(10)
@@ -142,7 +142,9 @@ async def test_a_worker_killed_after_commit_before_ack_does_not_repeat_the_step(
 
 
 async def _killed_after_commit(api: Api, env: dict[str, str], tmp_path: Path, web: LocalServer) -> None:
-    doomed = start_worker({**env, "ORRERY_FAILPOINTS": "after_commit:call"}, tmp_path, name="doomed")
+    doomed = start_worker(
+        {**env, "ORRERY_FAILPOINTS": "after_commit:call"}, tmp_path, name="doomed", doomed=True
+    )
     spec = workflow(
         [
             node("start", "input"),
@@ -155,7 +157,7 @@ async def _killed_after_commit(api: Api, env: dict[str, str], tmp_path: Path, we
     rescuer: WorkerProcess | None = None
     try:
         run_id = (await api.start(api.create_workflow(spec))).json()["id"]
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120  # patience: a loaded machine is slow
         while doomed.process.poll() is None and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         assert "failpoint after_commit:call" in doomed.output(), doomed.output()
@@ -186,8 +188,11 @@ async def test_a_step_whose_worker_dies_every_time_fails_after_its_attempts(
     )
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     for _ in range(2):
-        doomed = start_worker({**env, "ORRERY_FAILPOINTS": "before_commit:call"}, tmp_path, name="doomed")
-        deadline = time.monotonic() + 20
+        # (each dies, and the next must find the run by itself: they sweep)
+        doomed = start_worker(
+            {**env, "ORRERY_FAILPOINTS": "before_commit:call"}, tmp_path, name="doomed", overrides=FAST_LEASES
+        )
+        deadline = time.monotonic() + 120  # patience: a loaded machine is slow
         while doomed.process.poll() is None and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         doomed.stop(signal.SIGKILL)
@@ -252,7 +257,7 @@ async def test_a_pure_step_that_kills_every_worker_fails_after_its_attempts_and_
     workers: list[WorkerProcess] = []
     try:
         for _ in range(4):
-            current = start_worker(poison, tmp_path, name="poisoned")
+            current = start_worker(poison, tmp_path, name="poisoned", overrides=FAST_LEASES)
             workers.append(current)
             deadline = time.monotonic() + 60
             while not current.died() and (await api.run(run_id))["status"] not in {"failed", "succeeded"}:

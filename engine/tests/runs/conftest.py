@@ -3,6 +3,6 @@ worker processes, a local web server), shared."""
 
 from __future__ import annotations
 
-from tests.runner.conftest import api, isolated, user, web, worker
+from tests.runner.conftest import api, isolated, user, web
 
-__all__ = ["api", "isolated", "user", "web", "worker"]
+__all__ = ["api", "isolated", "user", "web"]

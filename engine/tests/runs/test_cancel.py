@@ -39,7 +39,7 @@ def review_after_an_agent() -> dict[str, Any]:
     )
 
 
-async def wait_for_log(worker: WorkerProcess, text: str, timeout: float = 20) -> None:
+async def wait_for_log(worker: WorkerProcess, text: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while text not in worker.output():
         assert time.monotonic() < deadline, f"{text!r} never logged:\n{worker.output()}"
@@ -76,7 +76,9 @@ async def test_a_cancel_of_a_parked_run_whose_worker_died_before_letting_it_go_i
 ) -> None:
     # Given a run parked waiting by a worker that dies before it gives the lease up
     api = isolated.api
-    doomed = start_worker({**isolated.env, "ORRERY_FAILPOINTS": "pause_before_release"}, tmp_path)
+    doomed = start_worker(
+        {**isolated.env, "ORRERY_FAILPOINTS": "pause_before_release"}, tmp_path, name="doomed", doomed=True
+    )
     rescuer: WorkerProcess | None = None
     try:
         run_id = (await api.start(api.create_workflow(review_after_an_agent()), {"topic": "kelp"})).json()[

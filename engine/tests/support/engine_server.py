@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -13,13 +12,9 @@ from litestar import Litestar
 
 from orrery.api.app import create_app
 from orrery.settings import Settings
+from tests.support.ports import free_port
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+__all__ = ["free_port", "serving"]
 
 
 @contextmanager

@@ -77,6 +77,6 @@ async def parts(worker_settings: Settings) -> AsyncIterator[SchedulerParts]:
 
 
 # The HTTP API as the signed-in user drives it, and a real worker process (tests/runner).
-from tests.runner.conftest import api, user, worker  # noqa: E402
+from tests.runner.conftest import api, user  # noqa: E402
 
-__all__ = ["api", "user", "worker"]
+__all__ = ["api", "user"]

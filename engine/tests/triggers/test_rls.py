@@ -13,7 +13,8 @@ from psycopg.types.json import Jsonb
 
 from orrery.settings import Settings
 from orrery.store.database import Database
-from tests.runner.conftest import User, make_user, shared_workers_paused
+from tests.runner.conftest import User, make_user
+from tests.support.workers import shared_workers_paused
 from tests.triggers.test_scheduler import store_workflow
 
 TABLES = ("schedules", "webhooks", "webhook_calls", "notifications", "notification_settings")

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.runner.conftest import api, user, web, worker
+from tests.runner.conftest import api, user, web
 
-__all__ = ["api", "user", "web", "worker"]
+__all__ = ["api", "user", "web"]

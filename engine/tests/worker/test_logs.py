@@ -3,7 +3,7 @@ used to log every outbound URL, query string included, through httpx's INFO logg
 
 from __future__ import annotations
 
-from tests.runner.conftest import Api, WorkerProcess, _shared_workers
+from tests.runner.conftest import Api, WorkerProcess, shared_workers
 from tests.runner.test_scheduling import edge, node, workflow
 from tests.support.local_server import LocalServer
 
@@ -31,7 +31,7 @@ async def test_an_api_key_in_an_http_nodes_url_stays_out_of_the_worker_log(
     assert run["status"] == "succeeded", run
     assert any(r["path"] == "/echo" for r in web.requests)
     # and no worker wrote the key to its log
-    logs = [w.output() for w in _shared_workers]
+    logs = [w.output() for w in shared_workers]
     assert logs
     for log in logs:
         assert KEY not in log
