@@ -43,7 +43,7 @@ async def run_node(ex: RunExecution, frame: Frame, node_id: str) -> None:
     if ex.plan.nodes[node_id].container is not None:
         await _attempts(ex, frame, node_id)
     else:
-        async with ex.slots, ex.deps.worker_slots:
+        async with ex.slots, ex.deps.worker_slots.slot(ex.run_id, ex.owner_id):
             await _attempts(ex, frame, node_id)
     frame.wakeup.set()
 

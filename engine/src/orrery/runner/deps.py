@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 from orrery.assets import AssetService
@@ -12,6 +11,7 @@ from orrery.memory import MemoryService
 from orrery.net import SafeHttpClient
 from orrery.nodes import Registry
 from orrery.queue.dispatcher import RunDispatcher
+from orrery.runner.gate import StepGate
 from orrery.runner.keeper import LeaseKeeper
 from orrery.settings import RunnerSettings
 from orrery.store.database import Database
@@ -27,8 +27,9 @@ class RunnerDeps:
     settings: RunnerSettings
     worker_id: str
     http: SafeHttpClient
-    worker_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(64))
-    """Steps this worker process executes at once, across its runs."""
+    worker_slots: StepGate = field(default_factory=lambda: StepGate(64))
+    """Steps this worker process executes at once, across its runs, shared fairly when they
+    wait (users evenly, then new runs' first steps ahead of long runs' later ones)."""
     credentials: CredentialService | None = None
     """Decrypts the run owner's saved provider keys for agent nodes (None: no master key)."""
     memory: MemoryService | None = None

@@ -34,6 +34,7 @@ from orrery.queue.dispatcher import DramatiqDispatcher
 from orrery.queue.held_back import HeldBackRuns
 from orrery.runner.deps import RunnerDeps
 from orrery.runner.execution import execute_run, owner_claims
+from orrery.runner.gate import StepGate
 from orrery.runner.lease import DEFERRED
 from orrery.runner.signals import RunSignals
 from orrery.runner.sweeper import sweep_forever
@@ -89,7 +90,7 @@ class WorkerRuntime:
             settings=self.settings.runner,
             worker_id=worker_id,
             http=self.http,
-            worker_slots=asyncio.Semaphore(self.settings.runner.max_parallel_per_worker),
+            worker_slots=StepGate(self.settings.runner.max_parallel_per_worker),
             credentials=credentials,
             memory=MemoryService(
                 db,
@@ -214,6 +215,7 @@ class WorkerRuntime:
             outcome = await execute_run(self.deps, run_id, owner_id, signals)
         finally:
             self.executions.pop(run_id, None)
+            self.deps.worker_slots.forget(run_id)
         log.info("run %s: %s", run_id, outcome)
         if outcome == DEFERRED:
             await self._held_back.add(owner_id, run_id)
