@@ -4,7 +4,9 @@ run and with 100 runs in flight (transform chains that keep both workers busy th
 idle time: their queues were idle, their CPUs were not), on two `orrery worker` processes.
 
 The latency is the run's `started_at` (stamped by the worker that took its lease) minus the
-moment before `RunService.start` (insert + enqueue), both on this machine's clock. An idle
+moment before `RunService.start` (insert + enqueue), both on this machine's clock. Beside it,
+from the same moment: its first step's `started_at` (the step executing on the worker's loop)
+and the run's `finished_at` (a 3-node chain: how long the new run took among the others). An idle
 worker is woken by the enqueue (queue/wakeup.py); the reference beside it is the worker's own
 poll interval (`--poll-ms`, 1,000 ms), which bounded the wait before. Goal: p95 <= 50 ms, under
 load as well.
@@ -54,6 +56,21 @@ async def _started_at(admin_url: str, run_id: str) -> datetime:
         await asyncio.sleep(0.01)
 
 
+def _first_step_and_end(admin_url: str, run_id: str) -> tuple[datetime, datetime]:
+    with psycopg.connect(admin_url) as conn:
+        row = conn.execute(
+            "select (select min(started_at) from run_steps where run_id = r.id), r.finished_at"
+            " from runs r where r.id = %s",
+            (run_id,),
+        ).fetchone()
+    assert row is not None and row[0] is not None and row[1] is not None, row
+    return row[0], row[1]
+
+
+def _ms(values: list[float]) -> str:
+    return f"median {statistics.median(values):7.1f} ms  p95 {_p95(values):7.1f} ms"
+
+
 async def _wait_all_done(admin_url: str) -> None:
     while _active(admin_url):
         await asyncio.sleep(0.2)
@@ -81,7 +98,7 @@ async def run() -> dict[str, Any]:
                 for idle in _idles():
                     if loaded and idle not in loads:
                         continue  # a minute of 100 busy runs: too long a chain for the size limits
-                    latencies, in_flight = [], []
+                    latencies, in_flight, first_steps, ends = [], [], [], []
                     for _ in range(LOADED_ROUNDS if loaded else ROUNDS):
                         if loaded:
                             for _ in range(IN_FLIGHT):
@@ -93,10 +110,17 @@ async def run() -> dict[str, Any]:
                         started = await _started_at(stack.admin_url, str(run_row.id))
                         latencies.append((started - t0).total_seconds() * 1000)
                         await _wait_all_done(stack.admin_url)
+                        first_step, ended = _first_step_and_end(stack.admin_url, str(run_row.id))
+                        first_steps.append((first_step - t0).total_seconds() * 1000)
+                        ends.append((ended - t0).total_seconds() * 1000)
                     key = f"{'100_in_flight' if loaded else 'quiet'}_idle_{idle:g}s"
                     results[key] = {
                         "median_ms": statistics.median(latencies),
                         "p95_ms": _p95(latencies),
+                        "first_step_median_ms": statistics.median(first_steps),
+                        "first_step_p95_ms": _p95(first_steps),
+                        "finished_median_ms": statistics.median(ends),
+                        "finished_p95_ms": _p95(ends),
                         "runs_in_flight_median": statistics.median(in_flight),
                         "rounds_ms": [round(v, 1) for v in latencies],
                         "load_average": os.getloadavg()[0],
@@ -108,6 +132,7 @@ async def run() -> dict[str, Any]:
                         f" in flight {results[key]['runs_in_flight_median']:g};"
                         f" load average {results[key]['load_average']:.2f})"
                     )
+                    print(f"{'':>46} first step {_ms(first_steps)}; run done {_ms(ends)}")
         await client.aclose()
     return results
 
