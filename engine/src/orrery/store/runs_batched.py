@@ -1,0 +1,29 @@
+"""SQL for committing several runs' writes in one transaction (`runner.batcher`): the lease
+fence of all of one owner's runs in one statement. Like `store.runs`, it runs inside a user
+transaction (`Database.as_users_in_turn`, acting as that owner): RLS decides what it sees."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from orrery.store.database import Connection
+from orrery.store.runs import Cursor
+
+_HOLD_LEASES = (
+    "select r.id::text as id from public.runs r "
+    "join unnest(%s::uuid[], %s::bigint[]) as ours(id, token) on r.id = ours.id "
+    "where r.lease_token = ours.token and r.lease_owner is not null "
+    "order by r.id for update of r"
+)
+"""Locks each run row in id order (two transactions locking several runs never wait on each
+other in a cycle), then keeps those whose lease is still ours."""
+
+
+async def start_check_leases(conn: Connection, tokens: Mapping[str, int]) -> Cursor:
+    """Lock the rows of these runs (run id -> our fencing token) and check each one's token, as
+    a cursor for a pipeline: `await held_leases(cursor)` reads the ids of the runs still ours."""
+    return await conn.execute(_HOLD_LEASES, (list(tokens), list(tokens.values())))
+
+
+async def held_leases(cursor: Cursor) -> set[str]:
+    return {row["id"] for row in await cursor.fetchall()}
