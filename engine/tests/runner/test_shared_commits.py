@@ -14,10 +14,12 @@ from redis.asyncio import Redis
 
 from orrery.errors import LeaseLost
 from orrery.events import transitions as t
+from orrery.events import types as ev
 from orrery.events.live import LivePublisher, stream_key
 from orrery.runner import lease
 from orrery.runner.committer import Committer
 from orrery.runner.deps import RunnerDeps
+from orrery.runner.errors import CancelRequested
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
 from tests.conftest import EmbeddedValkey
@@ -141,7 +143,8 @@ async def test_a_run_taken_over_gets_nothing_committed_by_the_others_transaction
     assert await redis.xlen(stream_key(taken.run_id)) == 0
     # while the two runs still ours committed together
     ours = [committers[0].run_id, committers[2].run_id]
-    assert outcomes[0] is None and outcomes[2] is None
+    assert outcomes[0] is None
+    assert outcomes[2] is None
     assert deps.commits.transactions == 1
     assert {rows[r]["status"] for r in ours} == {"running"}
     assert rows[ours[0]]["tx"] == rows[ours[1]]["tx"]
@@ -169,7 +172,52 @@ async def test_one_runs_bad_write_does_not_fail_the_others(
     # and the other two runs' steps are committed all the same (each on its own)
     rows = _rows(admin_url, [c.run_id for c in committers])
     assert "status" not in rows[bad.run_id]
-    assert outcomes[1] is None and outcomes[2] is None
+    assert outcomes[1] is None
+    assert outcomes[2] is None
     assert all(rows[c.run_id]["status"] == "running" for c in committers[1:])
     for committer in committers:
+        await committer.close()
+
+
+async def test_a_runs_ending_shares_the_transaction_and_is_refused_after_a_cancel(
+    settings: Settings, env: dict[str, str], admin_url: str, worker_db: Database, redis: Redis
+) -> None:
+    # Given a worker holding three runs: two about to succeed, one of them cancelled by its user
+    # meanwhile, and a third starting a step
+    deps = _worker(worker_db, env, redis)
+    ada = make_user(admin_url, settings.auth.jwt_secret)
+    ending, cancelled, stepping = [await _held_committer(deps, admin_url, ada) for _ in range(3)]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("update runs set cancel_requested_at = now() where id = %s", (cancelled.run_id,))
+
+    # When the two write their success and the third its step, at the same moment
+    def success(committer: Committer) -> t.Change:
+        return t.run_succeeded(committer.run_id, outputs={"done": True}, usage=ev.Usage(), duration_ms=5)
+
+    outcomes = await asyncio.gather(
+        ending.write(success(ending)),
+        cancelled.write(success(cancelled)),
+        stepping.write(_started(stepping)),
+        return_exceptions=True,
+    )
+
+    # Then the cancelled run's success is refused (it will end cancelled), and not written
+    assert isinstance(outcomes[1], CancelRequested)
+    # while the other run succeeded and the step started, in one transaction
+    assert outcomes[0] is None
+    assert outcomes[2] is None
+    assert deps.commits.transactions == 1
+    with psycopg.connect(admin_url) as conn:
+        runs = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "select id::text, status, xmin::text from runs where id = any(%s::uuid[])",
+                ([ending.run_id, cancelled.run_id],),
+            ).fetchall()
+        }
+    step = _rows(admin_url, [stepping.run_id])[stepping.run_id]
+    assert runs[ending.run_id] == ("succeeded", step["tx"])
+    assert runs[cancelled.run_id][0] == "queued"
+    assert step["status"] == "running"
+    for committer in (ending, cancelled, stepping):
         await committer.close()

@@ -16,8 +16,9 @@ shared transaction is in flight go together into the next one:
 
 If the shared transaction fails (a bad row, a deadlock, the database gone), each run's batch
 is committed on its own instead (`Committer.commit_alone`), so one run's error stays its own.
-Only plain writes come here: a conditional change (a run ending or parking, fenced against a
-cancel) and a run's ending (with its hook) commit alone, as they did.
+A run's ending comes here too, refused (`CancelRequested`) when a cancel of the run was
+requested, as the fence of its own transaction did; a parking (which also checks the steps it
+waits on) and a child run's ending (with its hook on the parent) commit alone, as they did.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from orrery.events import durable
 from orrery.events.durable import StoredEvent
 from orrery.events.live import LivePublisher
 from orrery.events.types import RunEvent
+from orrery.runner.errors import CancelRequested
 from orrery.store import runs, runs_batched
 from orrery.store.database import Database
 
@@ -68,6 +70,8 @@ class _Job:
     committer: Committer
     writes: Writes
     done: asyncio.Future[list[StoredEvent]]
+    unless_cancelled: bool = False
+    """Made only if no cancel of the run was requested (a run's ending): `CancelRequested`."""
 
 
 class CommitBatcher:
@@ -84,11 +88,14 @@ class CommitBatcher:
         self.transactions = 0
         """Shared transactions committed (what a test of "one for several runs" reads)."""
 
-    async def commit(self, committer: Committer, writes: Writes) -> list[StoredEvent]:
+    async def commit(
+        self, committer: Committer, writes: Writes, *, unless_cancelled: bool = False
+    ) -> list[StoredEvent]:
         """Commit one run's batch (with whatever other runs' batches wait beside it); returns
-        its events as stored and published. `LeaseLost` if its lease is no longer ours."""
+        its events as stored and published. `LeaseLost` if its lease is no longer ours;
+        `CancelRequested` (`unless_cancelled`) if a cancel of the run was requested."""
         done: asyncio.Future[list[StoredEvent]] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Job(committer, writes, done))
+        self._queue.append(_Job(committer, writes, done, unless_cancelled))
         if not self._scheduled:  # the batches submitted in this turn of the loop go together
             self._scheduled = True
             asyncio.get_running_loop().call_soon(self._start)
@@ -106,7 +113,7 @@ class CommitBatcher:
     async def _commit(self, jobs: list[_Job]) -> None:
         try:
             try:
-                stored, lost = await self._together(jobs)
+                stored, refused = await self._together(jobs)
             except asyncio.CancelledError:
                 for job in jobs:
                     _settle(job.done, exc=LeaseLost("the worker's writer stopped"))
@@ -116,12 +123,12 @@ class CommitBatcher:
                 await asyncio.gather(*(self._alone(job) for job in jobs))
                 return
             self.transactions += 1
-            kept = [job.committer.run_id for job in jobs if job.committer.run_id not in lost]
+            kept = [job.committer.run_id for job in jobs if job.committer.run_id not in refused]
             await self._publisher.publish_many([(run_id, stored.get(run_id, [])) for run_id in kept])
             for job in jobs:
                 run_id = job.committer.run_id
-                if run_id in lost:
-                    _settle(job.done, exc=LeaseLost(f"run {run_id}: another worker holds the lease now"))
+                if run_id in refused:
+                    _settle(job.done, exc=refused[run_id])
                 else:
                     _settle(job.done, result=stored.get(run_id, []))
         finally:
@@ -134,9 +141,11 @@ class CommitBatcher:
         except BaseException as exc:
             _settle(job.done, exc=exc)
 
-    async def _together(self, jobs: list[_Job]) -> tuple[dict[str, list[StoredEvent]], set[str]]:
-        """One transaction: the fences, then the held runs' writes. (stored events by run, the
-        runs whose lease was lost)."""
+    async def _together(
+        self, jobs: list[_Job]
+    ) -> tuple[dict[str, list[StoredEvent]], dict[str, Exception]]:
+        """One transaction: the fences, then the held runs' writes. (stored events by run, what
+        refused the others: `LeaseLost`, or `CancelRequested` for an ending)."""
         by_owner: dict[str, list[_Job]] = {}
         for job in sorted(jobs, key=lambda j: (str(j.committer.claims["sub"]), j.committer.run_id)):
             by_owner.setdefault(str(job.committer.claims["sub"]), []).append(job)
@@ -148,12 +157,19 @@ class CommitBatcher:
                 await turns.become(group[0].committer.claims)
                 tokens = {job.committer.run_id: job.committer.token for job in group}
                 fences.append(await runs_batched.start_check_leases(turns.conn, tokens))
-            held: set[str] = set()
+            held: dict[str, bool] = {}
             for fence in fences:
                 held |= await runs_batched.held_leases(fence)
+            refused: dict[str, Exception] = {}
+            for job in jobs:
+                run_id = job.committer.run_id
+                if run_id not in held:
+                    refused[run_id] = LeaseLost(f"run {run_id}: another worker holds the lease now")
+                elif job.unless_cancelled and held[run_id]:
+                    refused[run_id] = CancelRequested(f"run {run_id}: a cancel was requested")
             appends = []
             for group in reversed(groups):  # the last owner fenced is still the one acted as
-                ours = [job for job in group if job.committer.run_id in held]
+                ours = [job for job in group if job.committer.run_id not in refused]
                 if not ours:
                     continue
                 if len(groups) > 1 and group is not groups[-1]:
@@ -164,8 +180,7 @@ class CommitBatcher:
                 appends.append(await durable.start_append_many(turns.conn, events))
             for pending in appends:
                 stored.update(await pending.stored())
-        lost = {job.committer.run_id for job in jobs} - held
-        return stored, lost
+        return stored, refused
 
     async def close(self) -> None:
         for task in list(self._tasks):

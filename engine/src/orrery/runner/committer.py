@@ -124,13 +124,14 @@ class Committer:
 
     async def _commit(self, batch: list[Change]) -> None:
         writes = _merge(batch)
-        shareable = not batch[0].unless_cancelled and writes.run_fields.get("status") not in ENDED
-        if self.batcher is not None and shareable:
-            stored = await self.batcher.commit(self, writes)
+        first = batch[0]
+        hooked = self.on_ending is not None and writes.run_fields.get("status") in ENDED
+        if self.batcher is not None and not first.while_waiting and not hooked:
+            stored = await self.batcher.commit(self, writes, unless_cancelled=first.unless_cancelled)
             if stored:
                 self.last_seq = stored[-1].seq
             return
-        await self._commit_alone(writes, batch[0])
+        await self._commit_alone(writes, first)
 
     async def commit_alone(self, writes: Writes) -> list[StoredEvent]:
         """Commit a plain batch in a transaction of its own (what `CommitBatcher` falls back to
