@@ -141,9 +141,7 @@ class CommitBatcher:
         except BaseException as exc:
             _settle(job.done, exc=exc)
 
-    async def _together(
-        self, jobs: list[_Job]
-    ) -> tuple[dict[str, list[StoredEvent]], dict[str, Exception]]:
+    async def _together(self, jobs: list[_Job]) -> tuple[dict[str, list[StoredEvent]], dict[str, Exception]]:
         """One transaction: the fences, then the held runs' writes. (stored events by run, what
         refused the others: `LeaseLost`, or `CancelRequested` for an ending)."""
         by_owner: dict[str, list[_Job]] = {}
