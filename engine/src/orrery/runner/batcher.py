@@ -11,7 +11,8 @@ shared transaction is in flight go together into the next one:
 - first every run's lease is checked, its row locked (one statement per owner, rows locked in
   id order); the writes of a run whose lease is no longer ours are never sent, and its
   committer gets `LeaseLost`, while the other runs' writes commit;
-- then the held runs' step rows and run fields, and each owner's events in one statement;
+- then the held runs' step rows (one statement per set of columns), their run fields, and each
+  owner's events in one statement;
 - once committed, every run's events are published live in one Redis round trip.
 
 If the shared transaction fails (a bad row, a deadlock, the database gone), each run's batch
@@ -57,10 +58,17 @@ class Writes:
     run_fields: dict[str, Any] = field(default_factory=dict)
     usage: tuple[int, int, float] | None = None
 
+    def step_rows(self, run_id: str) -> list[runs_batched.StepRow]:
+        return [
+            (run_id, scope, node, attempt, fields) for (scope, node, attempt), fields in self.steps.items()
+        ]
+
     async def send(self, conn: Any, run_id: str) -> None:
         """Send the step rows and run fields (events go separately)."""
-        for (scope, node_id, attempt), fields in self.steps.items():
-            await runs.upsert_step(conn, run_id, scope, node_id, attempt, fields)
+        await runs_batched.upsert_steps(conn, self.step_rows(run_id))
+        await self.send_run(conn, run_id)
+
+    async def send_run(self, conn: Any, run_id: str) -> None:
         if self.run_fields or self.usage:
             await runs.update_run(conn, run_id, self.run_fields, add_usage=self.usage)
 
@@ -172,8 +180,10 @@ class CommitBatcher:
                     continue
                 if len(groups) > 1 and group is not groups[-1]:
                     await turns.become(group[0].committer.claims)
+                rows = [row for job in ours for row in job.writes.step_rows(job.committer.run_id)]
+                await runs_batched.upsert_steps(turns.conn, rows)
                 for job in ours:
-                    await job.writes.send(turns.conn, job.committer.run_id)
+                    await job.writes.send_run(turns.conn, job.committer.run_id)
                 events = [(job.committer.run_id, job.writes.events) for job in ours]
                 appends.append(await durable.start_append_many(turns.conn, events))
             for pending in appends:
