@@ -221,3 +221,30 @@ async def test_a_runs_ending_shares_the_transaction_and_is_refused_after_a_cance
     assert step["status"] == "running"
     for committer in (ending, cancelled, stepping):
         await committer.close()
+
+
+async def test_an_ending_committed_alone_after_a_failed_shared_commit_still_respects_the_cancel(
+    settings: Settings, env: dict[str, str], admin_url: str, worker_db: Database, redis: Redis
+) -> None:
+    # Given a run about to succeed that its user cancelled meanwhile, and another run whose
+    # step write the database refuses (so their shared transaction fails)
+    deps = _worker(worker_db, env, redis)
+    ada = make_user(admin_url, settings.auth.jwt_secret)
+    cancelled, bad = [await _held_committer(deps, admin_url, ada) for _ in range(2)]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("update runs set cancel_requested_at = now() where id = %s", (cancelled.run_id,))
+
+    # When both write at the same moment
+    success = t.run_succeeded(cancelled.run_id, outputs={}, usage=ev.Usage(), duration_ms=5)
+    outcomes = await asyncio.gather(
+        cancelled.write(success), bad.write(_started(bad, status="bogus")), return_exceptions=True
+    )
+
+    # Then, each committed alone, the success is still refused for the cancel, and not written
+    assert isinstance(outcomes[0], CancelRequested)
+    assert isinstance(outcomes[1], psycopg.errors.CheckViolation)
+    with psycopg.connect(admin_url) as conn:
+        status = conn.execute("select status from runs where id = %s", (cancelled.run_id,)).fetchone()
+    assert status == ("queued",)
+    for committer in (cancelled, bad):
+        await committer.close()

@@ -145,7 +145,7 @@ class CommitBatcher:
 
     async def _alone(self, job: _Job) -> None:
         try:
-            _settle(job.done, result=await job.committer.commit_alone(job.writes))
+            _settle(job.done, result=await job.committer.commit_alone(job.writes, job.unless_cancelled))
         except BaseException as exc:
             _settle(job.done, exc=exc)
 

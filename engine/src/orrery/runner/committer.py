@@ -133,10 +133,10 @@ class Committer:
             return
         await self._commit_alone(writes, first)
 
-    async def commit_alone(self, writes: Writes) -> list[StoredEvent]:
-        """Commit a plain batch in a transaction of its own (what `CommitBatcher` falls back to
-        when a shared transaction failed); returns its events as stored and published."""
-        return await self._commit_alone(writes, Change())
+    async def commit_alone(self, writes: Writes, unless_cancelled: bool = False) -> list[StoredEvent]:
+        """Commit a batch in a transaction of its own (what `CommitBatcher` falls back to when a
+        shared transaction failed); returns its events as stored and published."""
+        return await self._commit_alone(writes, Change(unless_cancelled=unless_cancelled))
 
     async def _commit_alone(self, writes: Writes, first: Change) -> list[StoredEvent]:
         async with self.db.as_user(self.claims, pipelined=True) as conn:
