@@ -186,8 +186,9 @@ class CommitBatcher:
                     await job.writes.send_run(turns.conn, job.committer.run_id)
                 events = [(job.committer.run_id, job.writes.events) for job in ours]
                 appends.append(await durable.start_append_many(turns.conn, events))
-            for pending in appends:
-                stored.update(await pending.stored())
+        # Read once committed: the COMMIT went in the same round trip as the writes.
+        for pending in appends:
+            stored.update(await pending.stored())
         return stored, refused
 
     async def close(self) -> None:
