@@ -149,7 +149,7 @@ async def run() -> dict[str, Any]:
         print(
             f"  CPU per step (ms), {name.split('_')[0]} worker(s): workers "
             f"{r['worker_cpu_ms_per_step']:.3f}, Postgres {r['postgres_cpu_ms_per_step']:.3f}, "
-            f"Valkey {r['redis_cpu_ms_per_step']:.3f} (the run client's starts are in this process)"
+            f"Valkey {r['redis_cpu_ms_per_step']:.3f} (Postgres: the API starts made by this process included)"
         )
     for name, r in results.items():
         print(
