@@ -26,7 +26,10 @@ from stack import embedded_stack, open_run_client
 
 CONCURRENT = 100
 NODES = 20
-PROCESSES = (1, 2, 4)
+PROCESSES = tuple(
+    int(p) for p in os.environ.get("ORRERY_BENCH_PROCESSES", "1,2,4").split(",")
+)
+"""Worker process counts to measure (`ORRERY_BENCH_PROCESSES=2`: only two, for a before/after)."""
 
 
 def _commits(admin_url: str) -> int:
@@ -53,6 +56,26 @@ def _redis_by_command(url: str) -> dict[str, int]:
     return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
 
 
+def _tree_cpu_s(pid: int | None) -> float:
+    """CPU seconds of a server process and its children, those that exited included (the
+    postmaster waits for its backends, so their time lands in its `children_*`)."""
+    if pid is None:
+        return 0.0
+    try:
+        root = psutil.Process(pid)
+        times = root.cpu_times()
+        total = times.user + times.system + times.children_user + times.children_system
+    except psutil.NoSuchProcess:
+        return 0.0
+    for child in root.children(recursive=True):
+        try:
+            times = child.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def _cpu_s(master: psutil.Process) -> float:
     total = 0.0
     for child in master.children(recursive=True):
@@ -76,12 +99,15 @@ async def run() -> dict[str, Any]:
                 await _start_and_wait(service, bench, small_id, 10)  # warm up
                 commits, events = _commits(stack.admin_url), _events(stack.admin_url)
                 commands, cpu = _redis_commands(stack.redis_url), _cpu_s(master)
+                pg_cpu, redis_cpu = _tree_cpu_s(stack.pg_pid), _tree_cpu_s(stack.redis_pid)
                 by_command = _redis_by_command(stack.redis_url)
                 started = time.perf_counter()
                 await _start_and_wait(service, bench, small_id, CONCURRENT)
                 elapsed = time.perf_counter() - started
                 steps = CONCURRENT * NODES
                 used = _cpu_s(master) - cpu
+                pg_used = _tree_cpu_s(stack.pg_pid) - pg_cpu
+                redis_used = _tree_cpu_s(stack.redis_pid) - redis_cpu
                 new_events = _events(stack.admin_url) - events
                 redis_commands = _redis_commands(stack.redis_url) - commands
                 after = _redis_by_command(stack.redis_url)
@@ -92,6 +118,9 @@ async def run() -> dict[str, Any]:
                     "node_steps_per_s": steps / elapsed,
                     "per_process": steps / elapsed / processes,
                     "per_worker_cpu_s": steps / used if used else None,
+                    "worker_cpu_ms_per_step": used / steps * 1000,
+                    "postgres_cpu_ms_per_step": pg_used / steps * 1000,
+                    "redis_cpu_ms_per_step": redis_used / steps * 1000,
                     "pg_commits_per_step": (_commits(stack.admin_url) - commits)
                     / steps,
                     "redis_commands_per_step": redis_commands / steps,
@@ -118,11 +147,17 @@ async def run() -> dict[str, Any]:
         )
     for name, r in results.items():
         print(
+            f"  CPU per step (ms), {name.split('_')[0]} worker(s): workers "
+            f"{r['worker_cpu_ms_per_step']:.3f}, Postgres {r['postgres_cpu_ms_per_step']:.3f}, "
+            f"Valkey {r['redis_cpu_ms_per_step']:.3f} (Postgres: the API starts made by this process included)"
+        )
+    for name, r in results.items():
+        print(
             f"  Redis commands per step, {name.split('_')[0]} worker(s): {r['redis_per_step_by_command']}"
         )
-    base = results["1_workers"]["node_steps_per_s"]
+    base = results[f"{PROCESSES[0]}_workers"]["node_steps_per_s"]
     print(
-        "scaling vs 1 worker process (same run): "
+        f"scaling vs {PROCESSES[0]} worker process(es) (same run): "
         + ", ".join(
             f"{p}: x{results[f'{p}_workers']['node_steps_per_s'] / base:.2f}"
             for p in PROCESSES

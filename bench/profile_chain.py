@@ -2,6 +2,11 @@
 overhead goes. Not part of `make bench`; run it by hand when working on per-node cost:
 
     engine/.venv/bin/python bench/profile_chain.py [runs] [top]
+    engine/.venv/bin/python bench/profile_chain.py concurrent [runs] [rounds]
+
+`concurrent`: `runs` (100) 20-node chains at once, `rounds` (3) times, executed by one worker
+runtime in this process without the profiler (run it under `py-spy record` to see where the
+CPU goes): node-steps/s and CPU per node-step of this process, with the load average.
 
 It starts the embedded stack, starts `runs` chain runs one after another through the
 run service, executes each in this process with the worker's own runtime, and prints the
@@ -95,7 +100,50 @@ async def main(runs: int, top: int) -> None:
     stats.sort_stats("cumulative").print_stats(top)
 
 
+async def concurrent(runs: int, rounds: int) -> None:
+    with embedded_stack() as stack:
+        bench = Bench(stack)
+        client = await open_run_client(stack)
+        service, broker = client.service, client.broker
+        settings = load_settings(
+            {
+                **os.environ,
+                "DATABASE_URL": stack.engine_url,
+                "REDIS_URL": stack.redis_url,
+                "SUPABASE_JWT_SECRET": stack.jwt_secret,
+                "ORRERY_MAX_PARALLEL_PER_RUN": "64",
+                "ORRERY_DATA_DIR": f"/tmp/orrery-profile-{uuid.uuid4().hex[:6]}",
+            },
+            process="worker",
+        )
+        runtime = WorkerRuntime(settings)
+        await runtime.start(broker)
+        small_id = bench.workflow(_spec_chain(20))
+        for round_ in range(rounds + 1):
+            ids = [str((await service.start(bench.claims, small_id, {}))[0].id) for _ in range(runs)]
+            started, used = time.perf_counter(), time.process_time()
+            outcomes = await asyncio.gather(*(runtime.execute_run(i, bench.user) for i in ids))
+            wall, cpu = time.perf_counter() - started, time.process_time() - used
+            assert set(outcomes) == {"succeeded"}, outcomes
+            if round_:  # the first warms up
+                print(
+                    f"{runs} runs x 20 nodes: {runs * 20 / wall:.0f} node-steps/s, "
+                    f"{cpu / (runs * 20) * 1000:.3f} ms CPU per node-step (this process), "
+                    f"load average {os.getloadavg()[0]:.2f}"
+                )
+        await runtime.stop()
+        await client.aclose()
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "concurrent":
+        asyncio.run(
+            concurrent(
+                int(sys.argv[2]) if len(sys.argv) > 2 else 100,
+                int(sys.argv[3]) if len(sys.argv) > 3 else 3,
+            )
+        )
+        raise SystemExit(0)
     asyncio.run(
         main(
             int(sys.argv[1]) if len(sys.argv) > 1 else 5,

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 from dramatiq.brokers.redis import RedisBroker
+from redis.asyncio import Redis
+
 from orrery.dev.embedded_postgres import EmbeddedPostgres
 from orrery.dev.embedded_valkey import EmbeddedValkey
 from orrery.events.live import LivePublisher
@@ -25,7 +27,6 @@ from orrery.settings import REPO_ROOT, DatabaseSettings, RunnerSettings
 from orrery.store.claims import install_key
 from orrery.store.database import Database
 from orrery.store.migrate import migrate
-from redis.asyncio import Redis
 
 JWT_SECRET = "bench-secret-bench-secret-bench-secret"
 """The engine's SUPABASE_JWT_SECRET in benchmarks; the key that signs user claims derives from it."""
@@ -37,6 +38,9 @@ class Stack:
     engine_url: str
     redis_url: str
     jwt_secret: str = JWT_SECRET
+    pg_pid: int | None = None
+    """The postmaster's process id (its backends are its children)."""
+    redis_pid: int | None = None
 
 
 @contextmanager
@@ -54,6 +58,8 @@ def embedded_stack() -> Iterator[Stack]:
                 admin_url=pg.url(database="orrery"),
                 engine_url=pg.url(user="orrery_engine", database="orrery"),
                 redis_url=valkey.url,
+                pg_pid=pg.process.pid if pg.process is not None else None,
+                redis_pid=valkey.process.pid if valkey.process is not None else None,
             )
         finally:
             valkey.stop()

@@ -57,6 +57,63 @@ async def start_append(conn: Connection, run_id: str, events: Sequence[RunEvent]
     return PendingAppend(cursor, types, payloads)
 
 
+_APPEND_MANY = (
+    "insert into public.run_events (run_id, type, data) "
+    "select u.r, u.t, u.d from rows from (unnest(%s::uuid[]), unnest(%s::text[]), "
+    "jsonb_array_elements(%s::jsonb)) with ordinality as u(r, t, d, n) order by u.n "
+    "returning run_id::text as run_id, seq"
+)
+
+
+class PendingAppends:
+    """Several runs' events sent to the database in one statement (`start_append_many`)."""
+
+    def __init__(self, cursor: Any, runs: dict[str, tuple[list[str], list[bytes]]]) -> None:
+        self._cursor = cursor
+        self._runs = runs
+
+    async def stored(self) -> dict[str, list[StoredEvent]]:
+        """Run id -> its events with their seqs, in the order they were given."""
+        if self._cursor is None:
+            return {}
+        seqs: dict[str, list[int]] = {}
+        for row in await self._cursor.fetchall():
+            seqs.setdefault(row["run_id"], []).append(row["seq"])
+        return {
+            run_id: [
+                StoredEvent(seq, t, p)
+                for seq, t, p in zip(sorted(seqs[run_id]), types, payloads, strict=True)
+            ]
+            for run_id, (types, payloads) in self._runs.items()
+        }
+
+
+async def start_append_many(
+    conn: Connection, events_by_run: Sequence[tuple[str, Sequence[RunEvent]]]
+) -> PendingAppends:
+    """`start_append` for several runs of the current user at once: one statement (the
+    trigger numbers each run's events in the order given); `stored()` gives them by run."""
+    runs: dict[str, tuple[list[str], list[bytes]]] = {}
+    run_ids: list[str] = []
+    types: list[str] = []
+    payloads: list[bytes] = []
+    for run_id, events in events_by_run:
+        durable = [e for e in events if is_durable(e)]
+        if not durable:
+            continue
+        own_types = [event_type(e) for e in durable]
+        own_payloads = [encode(e) for e in durable]
+        runs[run_id] = (own_types, own_payloads)
+        run_ids += [run_id] * len(durable)
+        types += own_types
+        payloads += own_payloads
+    if not runs:
+        return PendingAppends(None, {})
+    data = (b"[" + b",".join(payloads) + b"]").decode()
+    cursor = await conn.execute(_APPEND_MANY, (run_ids, types, data))
+    return PendingAppends(cursor, runs)
+
+
 async def append(conn: Connection, run_id: str, events: Sequence[RunEvent]) -> list[StoredEvent]:
     """Insert durable events in order; returns them with the seq each was given."""
     return await (await start_append(conn, run_id, events)).stored()

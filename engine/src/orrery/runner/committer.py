@@ -6,7 +6,9 @@ is harmless); a step with side effects waits until its start is durable, so
 worker deaths are counted and its idempotency key is on record first. After a
 takeover (the last holder died or froze) every step waits, pure ones too, so a
 step that kills its worker is counted and fails after its attempts.
-Batches commit in submission order, so a run's events keep causal order.
+Batches commit in submission order, so a run's events keep causal order. A plain batch
+goes into a transaction shared with the other runs of the worker (`runner.batcher`), still
+fenced by this run's own lease.
 
 A write that ends or parks the run (`unless_cancelled`) commits alone, and only if no
 cancel was requested: the fence reads `cancel_requested_at` under the run's row lock,
@@ -27,9 +29,10 @@ from typing import Any
 
 from orrery.errors import LeaseLost
 from orrery.events import durable
+from orrery.events.durable import StoredEvent
 from orrery.events.live import LivePublisher
 from orrery.events.transitions import Change
-from orrery.events.types import RunEvent
+from orrery.runner.batcher import CommitBatcher, Writes
 from orrery.runner.errors import CancelRequested, WaitEnded
 from orrery.store import runs
 from orrery.store.database import Connection, Database
@@ -53,6 +56,9 @@ class Committer:
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     failure: BaseException | None = None
+    batcher: CommitBatcher | None = None
+    """The worker's shared writer: plain batches go into transactions shared with other runs
+    (None: every batch commits in a transaction of its own)."""
     on_ending: EndingHook | None = None
     """Called in the transaction that writes the run's ending (a child run resolves the step
     that started it there: `runner.children`); what it returns runs once that is committed."""
@@ -117,50 +123,68 @@ class Committer:
                     future.set_result(None)
 
     async def _commit(self, batch: list[Change]) -> None:
-        steps: dict[tuple[str, str, int], dict[str, Any]] = {}
-        events: list[RunEvent] = []
-        run_fields: dict[str, Any] = {}
-        tokens_in = tokens_out = 0
-        cost = 0.0
-        for write in batch:
-            for scope, node_id, attempt, fields in write.steps:
-                steps.setdefault((scope, node_id, attempt), {}).update(fields)
-            events.extend(write.events)
-            if write.run:
-                run_fields.update(write.run)
-            if write.usage:
-                tokens_in += write.usage[0]
-                tokens_out += write.usage[1]
-                cost += write.usage[2]
-        usage = (tokens_in, tokens_out, cost) if (tokens_in or tokens_out or cost) else None
+        writes = _merge(batch)
+        first = batch[0]
+        hooked = self.on_ending is not None and writes.run_fields.get("status") in ENDED
+        if self.batcher is not None and not first.while_waiting and not hooked:
+            stored = await self.batcher.commit(self, writes, unless_cancelled=first.unless_cancelled)
+            if stored:
+                self.last_seq = stored[-1].seq
+            return
+        await self._commit_alone(writes, first)
+
+    async def commit_alone(self, writes: Writes, unless_cancelled: bool = False) -> list[StoredEvent]:
+        """Commit a batch in a transaction of its own (what `CommitBatcher` falls back to when a
+        shared transaction failed); returns its events as stored and published."""
+        return await self._commit_alone(writes, Change(unless_cancelled=unless_cancelled))
+
+    async def _commit_alone(self, writes: Writes, first: Change) -> list[StoredEvent]:
         async with self.db.as_user(self.claims, pipelined=True) as conn:
             # One round trip for the whole batch: the fence first (it locks the run row), then
             # every write; a lost lease rolls all of it back.
             async with conn.pipeline():
                 checked = await runs.check_lease(conn, self.run_id, self.token)
-                if batch[0].unless_cancelled:
+                if first.unless_cancelled:
                     held, cancelling = await runs.fence(checked)
                     if held and cancelling:
                         raise CancelRequested(f"run {self.run_id}: a cancel was requested")
-                    if held and not await runs.all_still_waiting(conn, self.run_id, batch[0].while_waiting):
+                    if held and not await runs.all_still_waiting(conn, self.run_id, first.while_waiting):
                         raise WaitEnded(f"run {self.run_id}: a step it would wait for is decided")
-                for (scope, node_id, attempt), fields in steps.items():
-                    await runs.upsert_step(conn, self.run_id, scope, node_id, attempt, fields)
-                if run_fields or usage:
-                    await runs.update_run(conn, self.run_id, run_fields, add_usage=usage)
-                pending = await durable.start_append(conn, self.run_id, events)
-            if not batch[0].unless_cancelled:
+                await writes.send(conn, self.run_id)
+                pending = await durable.start_append(conn, self.run_id, writes.events)
+            if not first.unless_cancelled:
                 held, _ = await runs.fence(checked)
             if not held:
                 raise LeaseLost(f"run {self.run_id}: another worker holds the lease now")
             stored = await pending.stored()
-            ended = self.on_ending is not None and run_fields.get("status") in ENDED
+            ended = self.on_ending is not None and writes.run_fields.get("status") in ENDED
             after = await self.on_ending(conn) if self.on_ending is not None and ended else None
         if stored:
-            self.last_seq = stored[-1].seq
+            self.last_seq = max(self.last_seq, stored[-1].seq)
             await self.publisher.publish(self.run_id, stored)
         if after is not None:
             await after()
+        return stored
+
+
+def _merge(batch: list[Change]) -> Writes:
+    """A batch's changes as one set of writes (a step's fields merged, in submission order)."""
+    writes = Writes()
+    tokens_in = tokens_out = 0
+    cost = 0.0
+    for change in batch:
+        for scope, node_id, attempt, fields in change.steps:
+            writes.steps.setdefault((scope, node_id, attempt), {}).update(fields)
+        writes.events.extend(change.events)
+        if change.run:
+            writes.run_fields.update(change.run)
+        if change.usage:
+            tokens_in += change.usage[0]
+            tokens_out += change.usage[1]
+            cost += change.usage[2]
+    if tokens_in or tokens_out or cost:
+        writes.usage = (tokens_in, tokens_out, cost)
+    return writes
 
 
 def _next_batch(

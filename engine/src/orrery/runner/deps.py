@@ -11,6 +11,7 @@ from orrery.memory import MemoryService
 from orrery.net import SafeHttpClient
 from orrery.nodes import Registry
 from orrery.queue.dispatcher import RunDispatcher
+from orrery.runner.batcher import CommitBatcher
 from orrery.runner.gate import StepGate
 from orrery.runner.keeper import LeaseKeeper
 from orrery.settings import RunnerSettings
@@ -44,11 +45,14 @@ class RunnerDeps:
     and a request for one waits its turn: measured with 100 runs in flight, a new run's lease
     waited 2.2-2.4 s for a connection, and renewals queued the same way (some timed out)."""
 
+    commits: CommitBatcher = field(init=False)
+    """Commits the runs' plain batches, several runs per transaction."""
     keeper: LeaseKeeper = field(init=False)
     """Renews the leases of every run this process holds, one transaction per interval."""
 
     def __post_init__(self) -> None:
         self.keeper = LeaseKeeper(self.lease_db, self.settings)
+        self.commits = CommitBatcher(self.db, self.publisher)
 
     @property
     def lease_db(self) -> Database:

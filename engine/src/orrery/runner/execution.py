@@ -107,6 +107,7 @@ class RunExecution:
         self.committer = Committer(
             deps.db, self.claims, self.run_id, self.token, deps.publisher, int(run["last_event_seq"])
         )
+        self.committer.batcher = deps.commits
         self.committer.on_ending = children.ending_hook(self, run)
         self._background: set[asyncio.Future[Any]] = set()
 

@@ -427,7 +427,7 @@ async def all_still_waiting(conn: Connection, run_id: str, keys: Sequence[tuple[
 
 # -- writes ------------------------------------------------------------------
 
-_STEP_COLUMNS = (
+STEP_COLUMNS = (
     "status",
     "input",
     "output",
@@ -465,7 +465,7 @@ async def upsert_step(
     conn: Connection, run_id: str, scope: str, node_id: str, attempt: int, fields: Row
 ) -> None:
     """Write a step attempt's state: the row is created on its first write."""
-    columns = [c for c in _STEP_COLUMNS if c in fields]
+    columns = [c for c in STEP_COLUMNS if c in fields]
     values = [_sql_value(c, fields[c]) for c in columns]
     names = ", ".join(columns)
     placeholders = ", ".join(["%s"] * len(columns))

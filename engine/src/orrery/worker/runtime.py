@@ -181,6 +181,7 @@ class WorkerRuntime:
         await asyncio.gather(*self._background, return_exceptions=True)
         if self.deps is not None:
             await self.deps.keeper.close()
+            await self.deps.commits.close()
             if self.deps.assets is not None:
                 await self.deps.assets.aclose()
             await self.deps.db.close()
