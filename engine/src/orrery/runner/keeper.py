@@ -78,14 +78,16 @@ class LeaseKeeper:
         held = dict(self._held)
         if not held:
             return
+        # Rows are locked in the order the shared commits lock them (runner/batcher.py: owner,
+        # then run id), so a renewal and a commit never wait on each other in a cycle.
         by_owner: dict[str, dict[str, int]] = {}
-        for run_id, lease in held.items():
+        for run_id, lease in sorted(held.items(), key=lambda item: (str(item[1].claims["sub"]), item[0])):
             by_owner.setdefault(str(lease.claims["sub"]), {})[run_id] = lease.token
         ours: dict[str, Any] = {}
         self.renewals += 1
         async with self._db.as_users_in_turn() as turns:
             reads = []
-            for owner_runs in by_owner.values():
+            for _, owner_runs in sorted(by_owner.items()):
                 await turns.become(held[next(iter(owner_runs))].claims)
                 ttl = self._settings.lease_ttl_s
                 reads.append(await runs.start_renew_leases(turns.conn, owner_runs, ttl))

@@ -358,11 +358,16 @@ async def start_renew_leases(conn: Connection, held: Mapping[str, int], ttl_s: f
     """`renew_lease` for several runs of the current user at once (run id -> our token), as a
     cursor for a pipeline: its rows are the runs still ours, with `cancel_requested_at`."""
     return await conn.execute(
+        "with locked as ("
+        " select r.id from public.runs r"
+        " join unnest(%s::uuid[], %s::bigint[]) as ours(id, token)"
+        " on r.id = ours.id and r.lease_token = ours.token and r.lease_owner is not null"
+        " order by r.id for update of r"
+        ") "
         "update public.runs r set lease_expires_at = now() + make_interval(secs => %s) "
-        "from unnest(%s::uuid[], %s::bigint[]) as ours(id, token) "
-        "where r.id = ours.id and r.lease_token = ours.token and r.lease_owner is not null "
+        "from locked where r.id = locked.id "
         "returning r.id::text as id, r.cancel_requested_at",
-        (ttl_s, list(held), list(held.values())),
+        (list(held), list(held.values()), ttl_s),
     )
 
 
