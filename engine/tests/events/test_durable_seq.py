@@ -8,18 +8,7 @@ import psycopg
 from orrery.events import durable
 from orrery.events import transitions as t
 from orrery.store.database import Connection, Database
-from tests.store.rls_helpers import create_everything, create_user
-
-
-def _second_run(admin_url: str, owner: str, workflow_id: str) -> str:
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        row = conn.execute(
-            "insert into runs (owner_id, workflow_id, workflow_version) "
-            "values (%s, %s, 1) returning id::text",
-            (owner, workflow_id),
-        ).fetchone()
-    assert row is not None
-    return str(row[0])
+from tests.store.rls_helpers import another_run, create_everything, create_user
 
 
 def _started(run_id: str, *nodes: str) -> list[t.ev.RunEvent]:
@@ -47,7 +36,7 @@ async def test_a_commits_events_are_numbered_per_run_and_each_run_row_moves_once
 ) -> None:
     # Given Alice's run with its `run.queued` (seq 1), and a second run of hers with no event yet
     alice = await create_everything(db, create_user(admin_url))
-    other = _second_run(admin_url, alice.user_id, alice.workflow_id)
+    other = another_run(admin_url, alice.user_id, alice.workflow_id)
 
     # When one commit appends three events of the first run and two of the second, in one statement
     async with db.as_user(alice.claims) as conn:

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
+from redis.asyncio import Redis
+
+from orrery.events import durable
+from orrery.events import types as ev
+from orrery.events.hub import RunEventHub
+from orrery.events.live import LivePublisher
+from orrery.events.stream import RunEventStream
+from orrery.store.database import Database
 
 
 def running_run(admin_url: str) -> tuple[str, str]:
@@ -36,3 +48,39 @@ def parse(chunks: list[bytes]) -> tuple[list[int], list[str]]:
             elif line.startswith(b": "):
                 comments.append(line[2:].decode())
     return ids, comments
+
+
+@dataclass
+class WatchedRun:
+    """A running run, an engine's hub and stream over it, and a way to commit its events as the
+    runner does (durable first, then live)."""
+
+    db: Database
+    claims: dict[str, str]
+    run_id: str
+    hub: RunEventHub
+    stream: RunEventStream
+    publisher: LivePublisher
+
+    async def commit(self, event: ev.RunEvent) -> None:
+        async with self.db.as_user(self.claims) as conn:
+            stored = await durable.append(conn, self.run_id, [event])
+        await self.publisher.publish(self.run_id, stored)
+
+
+@asynccontextmanager
+async def watched_run(
+    db: Database, redis_url: str, admin_url: str, **stream_options: Any
+) -> AsyncIterator[WatchedRun]:
+    """A `WatchedRun` on `db` (its hub reads every 200 ms at the most), closed afterwards."""
+    user, run_id = running_run(admin_url)
+    claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
+    redis = Redis.from_url(redis_url)
+    hub = RunEventHub(redis, block_ms=200)
+    try:
+        yield WatchedRun(
+            db, claims, run_id, hub, RunEventStream(db, hub, **stream_options), LivePublisher(redis)
+        )
+    finally:
+        await hub.close()
+        await redis.aclose()

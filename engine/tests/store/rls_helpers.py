@@ -461,6 +461,18 @@ async def create_everything(db: Database, user_id: str) -> Owned:
     )
 
 
+def another_run(admin_url: str, owner: str, workflow_id: str) -> str:
+    """One more queued run of the owner's workflow (version 1), as the admin; its id."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        row = conn.execute(
+            "insert into runs (owner_id, workflow_id, workflow_version) "
+            "values (%s, %s, 1) returning id::text",
+            (owner, workflow_id),
+        ).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
 async def count(
     db: Database, user_claims: dict[str, str], table: str, where: str = "true", **params: Any
 ) -> int:

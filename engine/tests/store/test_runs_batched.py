@@ -15,18 +15,7 @@ from orrery.events import types as ev
 from orrery.store import runs, runs_batched
 from orrery.store.database import Database
 
-from .rls_helpers import create_everything, create_user
-
-
-def _second_run(admin_url: str, owner: str, workflow_id: str) -> str:
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        row = conn.execute(
-            "insert into runs (owner_id, workflow_id, workflow_version) "
-            "values (%s, %s, 1) returning id::text",
-            (owner, workflow_id),
-        ).fetchone()
-    assert row is not None
-    return str(row[0])
+from .rls_helpers import another_run, create_everything, create_user
 
 
 def _fields(change: t.Change) -> tuple[str, str, int, dict[str, Any]]:
@@ -78,7 +67,7 @@ async def test_steps_written_together_are_the_rows_written_one_by_one(
 ) -> None:
     # Given two runs of Alice's
     alice = await create_everything(db, create_user(admin_url))
-    together, one_by_one = (_second_run(admin_url, alice.user_id, alice.workflow_id) for _ in range(2))
+    together, one_by_one = (another_run(admin_url, alice.user_id, alice.workflow_id) for _ in range(2))
 
     # When the same steps are written for one run several at a time (in one commit, or the
     # start in one and the rest in a second), and for the other one at a time
