@@ -8,6 +8,7 @@ only and never stored.
 
 from __future__ import annotations
 
+import inspect
 from datetime import datetime
 from typing import Any, Literal
 
@@ -240,5 +241,13 @@ def decode(data: bytes | str) -> RunEvent:
 
 
 def json_schema() -> dict[str, Any]:
-    """The run events' JSON Schema, committed in contracts/ and turned into TypeScript."""
-    return msgspec.json.schema(RunEvent)
+    """The run events' JSON Schema, committed in contracts/ and turned into TypeScript.
+
+    Descriptions are the classes' docstrings, cleaned (`inspect.cleandoc`): Python 3.13 strips
+    a docstring's indentation when it compiles it and 3.11 does not, so the raw text made the
+    committed schema depend on the Python version that generated it."""
+    schema = msgspec.json.schema(RunEvent)
+    for definition in schema.get("$defs", {}).values():
+        if isinstance(definition.get("description"), str):
+            definition["description"] = inspect.cleandoc(definition["description"])
+    return schema

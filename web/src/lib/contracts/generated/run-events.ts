@@ -137,9 +137,9 @@ type: "step.waiting"
 }
 /**
  * A running attempt waits for a limit it shares with every worker: a provider key's
- *     requests or tokens per minute, or the provider's calls in flight. Not a status change (the
- *     step is still running, its row says so); it goes ahead by itself (`step.resumed`), or
- *     ends (any later event of the attempt ends the wait).
+ * requests or tokens per minute, or the provider's calls in flight. Not a status change (the
+ * step is still running, its row says so); it goes ahead by itself (`step.resumed`), or
+ * ends (any later event of the attempt ends the wait).
  */
 export interface StepHeld {
 allowance: string
