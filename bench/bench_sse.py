@@ -12,6 +12,12 @@ all. Goal: the full 200 events/s delivered, p99 <= 50 ms, 500 subscribers measur
 
 `python bench_sse.py [1,50,500] [--profile DIR]`: the subscriber counts to measure, and with
 `--profile` py-spy's collapsed stacks of the engine during the largest count (py-spy on the PATH).
+
+`--bff` also measures the web BFF (bench/sse/README.md): for each count, the subscribers first
+read the engine directly (the reference), then the same number read the app's `runs.events`
+tRPC subscription from a BFF process of its own (bench/sse/bff-server.ts, built with the web's
+node_modules), which relays the same engine. It adds the BFF's CPU per delivered event; with
+`--profile`, node's `--cpu-prof` of the BFF during the largest count instead of py-spy.
 """
 
 from __future__ import annotations
@@ -26,9 +32,13 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jwt
 import psycopg
@@ -124,9 +134,15 @@ class _Reader(asyncio.Protocol):
     """One SSE connection: notes when each `id:` line arrives, and nothing else."""
 
     def __init__(
-        self, request: bytes, arrivals: dict[int, float], done: asyncio.Future[None], reads: list[int]
+        self,
+        request: bytes,
+        arrivals: dict[int, float],
+        done: asyncio.Future[None],
+        reads: list[int],
+        end: bytes = b"event: run.succeeded",
     ) -> None:
         self.request, self.arrivals, self.done, self.reads = request, arrivals, done, reads
+        self.end = end  # the stream's last frame: the run's end (engine), or tRPC's `return` (BFF)
         self.tail = b""
         self.status = b""
         self.ended = False
@@ -152,7 +168,7 @@ class _Reader(asyncio.Protocol):
             self.arrivals.setdefault(int(data[at + 5 : end]), now)
             at = data.find(b"\nid: ", end)
         self.tail = data[-64:]  # an `id:` line split between two reads
-        if b"event: run.succeeded" in data:
+        if self.end in data:
             self.ended = True
             self.transport.close()
 
@@ -162,7 +178,13 @@ class _Reader(asyncio.Protocol):
 
 
 async def _one_subscriber(
-    host: str, port: int, request: bytes, arrivals: dict[int, float], retries: list[int], reads: list[int]
+    host: str,
+    port: int,
+    request: bytes,
+    arrivals: dict[int, float],
+    retries: list[int],
+    reads: list[int],
+    end: bytes,
 ) -> None:
     """Read one SSE stream until the run ends. A connection refused, or closed before the run's
     end, is opened again with `Last-Event-ID` after 0.5 s, as the BFF and EventSource do."""
@@ -171,7 +193,9 @@ async def _one_subscriber(
         done: asyncio.Future[None] = loop.create_future()
         resume = b"Last-Event-ID: %d\r\n\r\n" % max(arrivals) if arrivals else b"\r\n"
         attempt = request.removesuffix(b"\r\n") + resume
-        _, reader = await loop.create_connection(lambda: _Reader(attempt, arrivals, done, reads), host, port)
+        _, reader = await loop.create_connection(
+            lambda: _Reader(attempt, arrivals, done, reads, end), host, port
+        )
         await done
         if reader.ended:
             return
@@ -180,7 +204,7 @@ async def _one_subscriber(
 
 
 async def _subscribe(args: list[str]) -> None:
-    url, token, count, out = args
+    url, token, count, out, end = args
     host, port = url.removeprefix("http://").split("/", 1)[0].split(":")
     path = "/" + url.removeprefix("http://").split("/", 1)[1]
     request = (
@@ -191,7 +215,8 @@ async def _subscribe(args: list[str]) -> None:
     retries: list[int] = []
     reads = [0]
     tasks = [
-        asyncio.create_task(_one_subscriber(host, int(port), request, a, retries, reads)) for a in arrivals
+        asyncio.create_task(_one_subscriber(host, int(port), request, a, retries, reads, end.encode()))
+        for a in arrivals
     ]
     while not all(1 in a for a in arrivals):  # every subscriber has the run's first event
         await asyncio.sleep(0.01)
@@ -247,19 +272,27 @@ def _running_run(admin_url: str, user: str) -> str:
 
 
 async def _measure(
-    stack: Any, engine: Any, subscribers: int, tmp: Path, profile: Path | None = None
+    stack: Any,
+    engine: Any,
+    subscribers: int,
+    tmp: Path,
+    profile: Path | None = None,
+    bff: BffProcess | None = None,
 ) -> dict[str, float]:
     user = str(uuid.uuid4())
     claims = {"sub": user, "role": "authenticated", "aud": "authenticated"}
     token = jwt.encode({**claims, "exp": int(time.time()) + 3600}, SECRET, algorithm="HS256")
     run_id = _running_run(stack.admin_url, user)
-    url = f"{engine.base}/api/v1/runs/{run_id}/events"
+    url, end = f"{engine.base}/api/v1/runs/{run_id}/events", "event: run.succeeded"
+    if bff is not None:  # the app's tRPC subscription; tRPC ends the stream with a `return` frame
+        url, end = f"{bff.base}/runs.events?input={quote(json.dumps({'runId': run_id}))}", "event: return"
+    via = "bff" if bff is not None else "engine"
     groups = [min(PER_PROCESS, subscribers - i) for i in range(0, subscribers, PER_PROCESS)]
     readers = []
     for index, count in enumerate(groups):
-        out = tmp / f"arrivals-{subscribers}-{index}.json"
+        out = tmp / f"arrivals-{via}-{subscribers}-{index}.json"
         process = subprocess.Popen(
-            [sys.executable, __file__, "subscribe", url, token, str(count), str(out)],
+            [sys.executable, __file__, "subscribe", url, token, str(count), str(out), end],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -268,9 +301,9 @@ async def _measure(
         assert process.stdout is not None
         if process.stdout.readline().strip() != "ready":
             raise SystemExit(f"a subscriber process failed before it was ready (exit {process.wait()})")
-    produced = tmp / f"commits-{subscribers}.json"
+    produced = tmp / f"commits-{via}-{subscribers}.json"
     spy = None
-    if profile is not None:
+    if profile is not None and bff is None:
         svg = profile / f"engine-{subscribers}-subscribers.txt"
         spy = subprocess.Popen(
             [
@@ -292,6 +325,7 @@ async def _measure(
         time.sleep(1.0)  # py-spy attaches
     load_before = os.getloadavg()[0]
     engine_cpu = _process_cpu_s(engine.pid)
+    bff_cpu = _process_cpu_s(bff.pid) if bff is not None else 0.0
     producer_args = [
         stack.engine_url,
         stack.admin_url,
@@ -304,6 +338,7 @@ async def _measure(
     for process, _ in readers:
         process.wait(TIMEOUT_S + 10)
     engine_cpu = _process_cpu_s(engine.pid) - engine_cpu
+    bff_cpu = _process_cpu_s(bff.pid) - bff_cpu if bff is not None else 0.0
     load_after = os.getloadavg()[0]
     if spy is not None:
         spy.send_signal(2)
@@ -313,6 +348,9 @@ async def _measure(
     reports = [json.loads(out.read_text()) for _, out in readers]
     arrivals = [{int(seq): at for seq, at in one.items()} for report in reports for one in report["arrivals"]]
     latencies = [(arrived[s] - commits[s]) * 1000 for arrived in arrivals for s in commits if s in arrived]
+    extra = {}
+    if bff is not None:
+        extra = {"bff_cpu_s": bff_cpu, "bff_cpu_us_per_delivered": bff_cpu / max(1, len(latencies)) * 1e6}
     return {
         "p50_ms": statistics.median(latencies),
         "p99_ms": _percentile(latencies, 0.99),
@@ -326,6 +364,7 @@ async def _measure(
         "reads_per_subscriber": sum(report["reads"] for report in reports) / subscribers,
         "producer_cpu_s": producer["cpu_s"],
         "load_average": (load_before + load_after) / 2,
+        **extra,
     }
 
 
@@ -343,7 +382,55 @@ def _print(results: dict[str, Any]) -> None:
         )
 
 
-async def run(counts: tuple[int, ...] = COUNTS, profile: Path | None = None) -> dict[str, Any]:
+def _print_bff(results: dict[str, Any]) -> None:
+    """Each count through the BFF beside the engine read directly in the same run."""
+    print(
+        f"{'through the BFF (runs.events)':<30}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}{'goal p99':>9}"
+        f"{'deliv.':>7}{'ev/s':>6}{'goal':>5}{'BFF CPU s':>10}{'BFF us/deliv.':>14}{'engine us/deliv.':>17}"
+        f"{'retries':>8}{'load avg':>9}"
+    )
+    for name, r in results.items():
+        bff = "bff_cpu_us_per_delivered" in r
+        print(
+            f"{name:<30}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['max_ms']:>10.1f}{GOAL_P99_MS:>9.0f}"
+            f"{r['received']:>7.0%}{r['rate_per_s']:>6.0f}{RATE:>5}"
+            f"{(format(r['bff_cpu_s'], '.2f') if bff else '-'):>10}"
+            f"{(format(r['bff_cpu_us_per_delivered'], '.1f') if bff else '-'):>14}"
+            f"{r['engine_cpu_us_per_delivered']:>17.1f}{r['retries']:>8}{r['load_average']:>9.2f}"
+        )
+
+
+@dataclass
+class BffProcess:
+    """The web BFF in a Node process of its own: `base` is its URL, `pid` its process."""
+
+    base: str
+    pid: int
+
+
+@contextmanager
+def bff_process(engine: Any, profile: Path | None = None) -> Iterator[BffProcess]:
+    """Build bench/sse/bff-server.ts and start it against `engine`; with `profile`, node writes
+    a `.cpuprofile` there when it stops (open it in Chrome's DevTools, Performance panel)."""
+    built = subprocess.run(
+        ["node", str(HERE / "sse" / "build-bff.mjs")], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    flags = ["--cpu-prof", "--cpu-prof-dir", str(profile)] if profile is not None else []
+    node = subprocess.Popen(["node", *flags, built, engine.base], stdout=subprocess.PIPE, text=True)
+    try:
+        assert node.stdout is not None
+        line = node.stdout.readline()
+        if not line:
+            raise SystemExit(f"the BFF process failed to start (exit {node.wait()})")
+        yield BffProcess(f"http://127.0.0.1:{json.loads(line)['port']}", node.pid)
+    finally:
+        node.terminate()
+        node.wait(20)
+
+
+async def run(
+    counts: tuple[int, ...] = COUNTS, profile: Path | None = None, bff: bool = False
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with (
         embedded_stack() as stack,
@@ -353,24 +440,40 @@ async def run(counts: tuple[int, ...] = COUNTS, profile: Path | None = None) -> 
         for subscribers in counts:
             spied = profile if subscribers == max(counts) else None
             results[f"engine_{subscribers}_subscribers"] = await _measure(
-                stack, engine, subscribers, Path(tmp), spied
+                stack, engine, subscribers, Path(tmp), None if bff else spied
             )
-    _print(results)
+            if bff:  # the same count through the BFF, right after its reference
+                with bff_process(engine, spied) as web:
+                    results[f"bff_{subscribers}_subscribers"] = await _measure(
+                        stack, engine, subscribers, Path(tmp), None, web
+                    )
+    if bff:
+        _print_bff(results)
+    else:
+        _print(results)
     return results
 
 
 def _main(argv: list[str]) -> None:
     counts, profile = COUNTS, None
+    bff = "--bff" in argv
+    if bff:
+        argv.remove("--bff")
     if "--profile" in argv:
         at = argv.index("--profile")
         profile = Path(argv[at + 1]).resolve()
         profile.mkdir(parents=True, exist_ok=True)
         del argv[at : at + 2]
-        if shutil.which("py-spy") is None:
+        if shutil.which("py-spy") is None and not bff:
             raise SystemExit("--profile needs py-spy on the PATH (pip install py-spy)")
     if argv:
         counts = tuple(int(n) for n in argv[0].split(","))
-    asyncio.run(run(counts, profile))
+    results = asyncio.run(run(counts, profile, bff))
+    if bff:  # `make bench` (bench/run.py) writes the engine's figures; these go beside them
+        out = HERE / "results" / f"sse-bff-{time.strftime('%Y%m%dT%H%M%S')}.json"
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps({"load_average_now": os.getloadavg()[0], **results}, indent=2))
+        print(f"results written to {out.relative_to(HERE.parent)}")
 
 
 if __name__ == "__main__":

@@ -209,6 +209,31 @@ async function dragFrames(page) {
   await page.waitForTimeout(600);
   const node = page.locator(".react-flow__node").nth(Math.floor((await page.locator(".react-flow__node").count()) / 2));
   const box = await node.boundingBox();
+  return framesWhileDragging(page, box.x + box.width / 2, box.y + 12);
+}
+
+/**
+ * Pans the canvas for DRAG_STEPS mouse moves, from a point of the pane no node covers (after
+ * "Fit to view"): every frame moves the viewport, so the minimap redraws its view each frame.
+ */
+async function panFrames(page) {
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  await page.waitForTimeout(600);
+  const at = await page.evaluate(() => {
+    const pane = document.querySelector(".react-flow__pane").getBoundingClientRect();
+    for (let y = pane.top + 40; y < pane.bottom - 150; y += 15) {
+      for (let x = pane.left + 200; x < pane.right - 250; x += 15) {
+        if (document.elementFromPoint(x, y)?.classList.contains("react-flow__pane")) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!at) throw new Error("no empty spot of the pane to pan from");
+  return framesWhileDragging(page, at.x, at.y);
+}
+
+/** Presses the mouse at (x, y) and moves it DRAG_STEPS times; frame intervals meanwhile. */
+async function framesWhileDragging(page, x, y) {
   await page.evaluate(() => {
     window.__frames = [];
     window.__dragLongTasks = 0;
@@ -220,10 +245,14 @@ async function dragFrames(page) {
     requestAnimationFrame(loop);
     new PerformanceObserver((list) => (window.__dragLongTasks += list.getEntries().length)).observe({ type: "longtask" });
   });
-  const x = box.x + box.width / 2;
-  const y = box.y + 12;
   await page.mouse.move(x, y);
   await page.mouse.down();
+  // The renderer's main-thread time (Chromium's own counter): what each move cost the page,
+  // including style, layout and paint, whether or not it made a frame late.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const busy = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+  const busyBefore = await busy();
   const started = Date.now();
   const steps = [];
   for (let i = 1; i <= DRAG_STEPS; i++) {
@@ -232,6 +261,8 @@ async function dragFrames(page) {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
     steps.push(performance.now() - t);
   }
+  const mainThreadMsPerMove = round(((await busy()) - busyBefore) * 1000 / DRAG_STEPS);
+  await cdp.detach();
   await page.mouse.up();
   const wall = Date.now() - started;
   const { frames, longTasks } = await page.evaluate(() => {
@@ -239,7 +270,7 @@ async function dragFrames(page) {
     return { frames: window.__frames, longTasks: window.__dragLongTasks };
   });
   const intervals = frames.slice(1).map((t, i) => t - frames[i]);
-  return { stepMs: stats(steps), frameIntervalMs: stats(intervals), frames: frames.length, longTasks, wallMs: wall, load1: load() };
+  return { stepMs: stats(steps), frameIntervalMs: stats(intervals), mainThreadMsPerMove, frames: frames.length, longTasks, wallMs: wall, load1: load() };
 }
 
 function stats(values) {
@@ -297,9 +328,11 @@ async function main() {
         })),
       };
       if (positioned) entry.drag = await dragFrames(page);
+      if (positioned) entry.pan = await panFrames(page);
       results.push(entry);
       const drag = entry.drag
-        ? `\n${"".padStart(25)}drag: frame p50 ${entry.drag.frameIntervalMs.p50} ms, p95 ${entry.drag.frameIntervalMs.p95} ms, step p50 ${entry.drag.stepMs.p50} ms (load ${entry.drag.load1})`
+        ? `\n${"".padStart(25)}drag: frame p50 ${entry.drag.frameIntervalMs.p50} ms, p95 ${entry.drag.frameIntervalMs.p95} ms, step p50 ${entry.drag.stepMs.p50} ms, main thread ${entry.drag.mainThreadMsPerMove} ms per move (load ${entry.drag.load1})` +
+          `\n${"".padStart(25)}pan:  frame p50 ${entry.pan.frameIntervalMs.p50} ms, p95 ${entry.pan.frameIntervalMs.p95} ms, step p50 ${entry.pan.stepMs.p50} ms, main thread ${entry.pan.mainThreadMsPerMove} ms per move (load ${entry.pan.load1})`
         : "";
       console.log(
         `${String(entry.nodes).padStart(5)} nodes ${entry.import.padEnd(18)} first render ${entry.firstRenderMs} ms  ready ${entry.readyMs} ms  ` +
