@@ -331,8 +331,8 @@ async function main() {
       if (positioned) entry.pan = await panFrames(page);
       results.push(entry);
       const drag = entry.drag
-        ? `\n${"".padStart(25)}drag: frame p50 ${entry.drag.frameIntervalMs.p50} ms, p95 ${entry.drag.frameIntervalMs.p95} ms, step p50 ${entry.drag.stepMs.p50} ms, main thread ${entry.drag.mainThreadMsPerMove} ms per move (load ${entry.drag.load1})` +
-          `\n${"".padStart(25)}pan:  frame p50 ${entry.pan.frameIntervalMs.p50} ms, p95 ${entry.pan.frameIntervalMs.p95} ms, step p50 ${entry.pan.stepMs.p50} ms, main thread ${entry.pan.mainThreadMsPerMove} ms per move (load ${entry.pan.load1})`
+        ? `\n${"".padStart(25)}drag: frame p50 ${entry.drag.frameIntervalMs.p50} ms, p95 ${entry.drag.frameIntervalMs.p95} ms, step p50 ${entry.drag.stepMs.p50} ms, renderer busy ${entry.drag.mainThreadMsPerMove} ms per move (load ${entry.drag.load1})` +
+          `\n${"".padStart(25)}pan:  frame p50 ${entry.pan.frameIntervalMs.p50} ms, p95 ${entry.pan.frameIntervalMs.p95} ms, step p50 ${entry.pan.stepMs.p50} ms, renderer busy ${entry.pan.mainThreadMsPerMove} ms per move (load ${entry.pan.load1})`
         : "";
       console.log(
         `${String(entry.nodes).padStart(5)} nodes ${entry.import.padEnd(18)} first render ${entry.firstRenderMs} ms  ready ${entry.readyMs} ms  ` +

@@ -12,6 +12,8 @@
  * Built into one ES module by ./build-bff.mjs (node_modules stay external), then
  * `node [--cpu-prof] bff-server.mjs <engine url>`: prints `{"port": N}` once listening.
  */
+import type { IncomingMessage } from "node:http";
+
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 
 import { createEngineClient } from "@/server/engine/client";
@@ -28,7 +30,7 @@ function claimsOf(token: string): Record<string, unknown> {
 
 const server = createHTTPServer({
   router: appRouter,
-  createContext: ({ req }): Context => {
+  createContext: ({ req }: { req: IncomingMessage }): Context => {
     const token = req.headers.authorization?.replace(/^Bearer /, "") ?? null;
     return {
       session: token ? { accessToken: token, claims: claimsOf(token) as never } : null,

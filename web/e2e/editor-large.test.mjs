@@ -103,3 +103,26 @@ test("a 1,000-node workflow opens laid out, draws only what is in view, and a no
   await screenshot(page, "editor-large-selected");
   assert.deepEqual(errors, []);
 });
+
+test("the minimap draws the whole 1,000-node graph and a click on it takes the view there", async () => {
+  // Given a 1,000-node workflow open in the editor, showing its start
+  const workflow = await createWorkflow(largeSpec());
+  await page.goto(`${BASE_URL}/workflows/${workflow.id}/edit`);
+  await page.locator('[data-testid="canvas"]:not([data-layout="0"])').waitFor();
+  await page.getByTestId("node-start").waitFor();
+
+  // Then the minimap has drawn every node, though only those in view are in the page
+  const minimap = page.getByTestId("minimap").locator("canvas");
+  await page.waitForFunction(() => document.querySelector('[data-testid="minimap"] canvas')?.dataset.nodes === "1000");
+  assert.ok((await nodesInPage()) <= BOUND);
+
+  // When the user clicks the far (right) end of the graph on the minimap
+  const box = await minimap.boundingBox();
+  await page.mouse.click(box.x + box.width - 8, box.y + box.height / 2);
+
+  // Then the view moves there: the workflow's end is drawn and its start is not
+  await page.getByTestId("node-finish").waitFor();
+  assert.equal(await page.getByTestId("node-start").count(), 0);
+  await screenshot(page, "editor-large-minimap");
+  assert.deepEqual(errors, []);
+});

@@ -4,7 +4,6 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
@@ -28,11 +27,11 @@ import { useEditor, useEditorStoreApi } from "../store/context";
 import type { EditorNode } from "../types";
 import { ConnectionPicker, type PickerRequest } from "./connection-picker";
 import { NODE_COMPONENTS } from "./flow-node";
+import { Minimap } from "./minimap";
 
 export const NODE_DRAG_MIME = "application/x-orrery-node-type";
 const SNAP: [number, number] = [16, 16];
 const DEFAULT_EDGE_OPTIONS = { type: "default", interactionWidth: 20 } as const;
-const MINIMAP_STYLE = { width: 168, height: 112 } as const;
 /**
  * From this many nodes the canvas renders only what is in view (React Flow's
  * `onlyRenderVisibleElements`), with sizes and handles estimated for nodes never drawn. Below it
@@ -45,10 +44,6 @@ const NO_EDGES: Edge[] = [];
 
 /** Every node at the origin: a document saved without a layout (as `needsLayout`). */
 const unplaced = (nodes: readonly EditorNode[]) => nodes.length > 1 && nodes.every((n) => n.position.x === 0 && n.position.y === 0);
-
-function minimapColor(node: EditorNode): string {
-  return node.selected ? "var(--accent)" : "color-mix(in srgb, var(--muted) 55%, transparent)";
-}
 
 /** The React Flow canvas, controlled by the editor store. */
 export function Canvas() {
@@ -294,7 +289,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.3} color="var(--canvas-dot)" />
         <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
-        <MiniMap<EditorNode> position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeBorderRadius={6} style={MINIMAP_STYLE} />
+        <Minimap />
       </ReactFlow>
       {holding ? (
         <div role="status" className="pointer-events-none absolute inset-0 flex items-center justify-center gap-2 text-sm text-muted" data-testid="canvas-laying-out">
