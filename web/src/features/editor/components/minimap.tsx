@@ -16,7 +16,7 @@
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from "react";
 
-import { centredOn, minimapFrame, toFlow, toMinimap, union, viewRect, type Frame, type Rect } from "../lib/minimap";
+import { centredOn, minimapFrame, toFlow, toMinimap, viewRect, type Frame, type Rect } from "../lib/minimap";
 
 const SIZE = { width: 168, height: 112 } as const;
 /** How much one wheel notch zooms (React Flow's minimap: 2^(-deltaY * 0.002)). */
@@ -27,7 +27,7 @@ type Box = { x: number; y: number; width: number; height: number; selected: bool
 /** Every drawn node's box in flow coordinates, and their bounds (hidden nodes are left out). */
 function nodeBoxes(state: ReactFlowState): { boxes: Box[]; bounds: Rect | null } {
   const boxes: Box[] = [];
-  let bounds: Rect | null = null;
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const node of state.nodeLookup.values()) {
     if (node.hidden) continue;
     const user = node.internals.userNode;
@@ -36,12 +36,17 @@ function nodeBoxes(state: ReactFlowState): { boxes: Box[]; bounds: Rect | null }
     if (!width || !height) continue; // not measured and no estimate: React Flow's minimap skips it too
     const { x, y } = node.internals.positionAbsolute;
     boxes.push({ x, y, width, height, selected: !!user.selected });
-    bounds = union(bounds, { x, y, width, height });
+    [left, top] = [Math.min(left, x), Math.min(top, y)];
+    [right, bottom] = [Math.max(right, x + width), Math.max(bottom, y + height)];
   }
-  return { boxes, bounds };
+  return { boxes, bounds: boxes.length ? { x: left, y: top, width: right - left, height: bottom - top } : null };
 }
 
-/** The theme's colours, read from the CSS custom properties the editor sets (light or dark). */
+/**
+ * The theme's colours, read from the CSS custom properties the editor sets (light or dark).
+ * Read once and again when the colour scheme changes, not per frame: reading computed style
+ * while a drag has left styles dirty would make the browser recompute them early.
+ */
 function colours(element: Element) {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
@@ -65,6 +70,7 @@ export function Minimap() {
     let boxes: ReturnType<typeof nodeBoxes> | null = null;
     let boxesOf: ReactFlowState["nodes"] | null = null;
     let pending = 0;
+    let colour = colours(element);
 
     const draw = () => {
       pending = 0;
@@ -77,7 +83,6 @@ export function Minimap() {
       const view = viewRect({ x, y, zoom }, { width: state.width, height: state.height });
       const shown = minimapFrame(boxes.bounds, view, SIZE);
       frame.current = shown;
-      const colour = colours(element);
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, SIZE.width, SIZE.height);
       // Nodes: at least a pixel each, so a 3,000-node graph still shows its shape.
@@ -114,10 +119,14 @@ export function Minimap() {
     });
     // The theme (light/dark) changes the colours.
     const scheme = window.matchMedia("(prefers-color-scheme: dark)");
-    scheme.addEventListener("change", schedule);
+    const recolour = () => {
+      colour = colours(element);
+      schedule();
+    };
+    scheme.addEventListener("change", recolour);
     return () => {
       unsubscribe();
-      scheme.removeEventListener("change", schedule);
+      scheme.removeEventListener("change", recolour);
       if (pending) cancelAnimationFrame(pending);
     };
   }, [store]);
