@@ -112,13 +112,17 @@ alter table public.run_events rename to run_events_unpartitioned;
 alter table public.run_events_unpartitioned rename constraint run_events_pkey to run_events_unpartitioned_pkey;
 alter index public.run_events_owner_id_run_id_idx rename to run_events_unpartitioned_owner_id_run_id_idx;
 
+-- The constraints are named as Postgres named them on the old table (while it exists, Postgres
+-- would pick other names: they are chosen unique in the schema).
 create table public.run_events (
-  run_id uuid not null,
-  seq bigint not null check (seq >= 1),
-  owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
-  type text not null check (type ~ '^(run|step)\.[a-z_]+$' and type <> 'step.delta'),
-  data jsonb not null default '{}',
-  created_at timestamptz not null default now(),
+  run_id uuid constraint run_events_run_id_not_null not null,
+  seq bigint constraint run_events_seq_not_null not null constraint run_events_seq_check check (seq >= 1),
+  owner_id uuid constraint run_events_owner_id_not_null not null default auth.uid()
+    constraint run_events_owner_id_fkey references auth.users (id) on delete cascade,
+  type text constraint run_events_type_not_null not null
+    constraint run_events_type_check check (type ~ '^(run|step)\.[a-z_]+$' and type <> 'step.delta'),
+  data jsonb constraint run_events_data_not_null not null default '{}',
+  created_at timestamptz constraint run_events_created_at_not_null not null default now(),
   constraint run_events_pkey primary key (run_id, seq),
   constraint run_events_run_fkey foreign key (owner_id, run_id)
     references public.runs (owner_id, id) on delete cascade
