@@ -230,6 +230,41 @@ create trigger run_events_advance_seq
   referencing new table as added
   for each statement execute function public.advance_run_event_seq();
 
+-- The seq trigger reads the run's latest event through `new.run_id` (a parameter known when the
+-- statement starts, so the other partitions are pruned before they are opened) rather than
+-- through the locked run's `r.id` (known only row by row: every partition was opened for each
+-- event, a cost growing with the number of months kept), with one generic plan (a custom plan
+-- would be planned again for every event while PL/pgSQL weighs the two: measured erratic, up
+-- to several times the cost per event, bench/bench_event_insert.py). Same rows, same numbering,
+-- same lock (20261213200000_event_seq_per_statement.sql).
+create or replace function public.assign_run_event_seq()
+returns trigger
+language plpgsql
+security invoker
+set search_path = ''
+set plan_cache_mode = force_generic_plan
+as $$
+declare
+  run_owner uuid;
+  counter bigint;
+  latest bigint;
+begin
+  select r.last_event_seq, r.owner_id,
+         (select e.seq from public.run_events e where e.run_id = new.run_id order by e.seq desc limit 1)
+    into counter, run_owner, latest
+    from public.runs r
+   where r.id = new.run_id
+     for update of r;
+  if not found then
+    raise exception 'run % does not exist', new.run_id
+      using errcode = 'foreign_key_violation';
+  end if;
+  new.seq := greatest(counter, coalesce(latest, 0)) + 1;
+  new.owner_id := coalesce(new.owner_id, run_owner);
+  return new;
+end;
+$$;
+
 -- Privileges and policies, as they were (20261121000300_runs.sql, 20261206300200_signed_claims.sql).
 revoke all on public.run_events from anon, authenticated, service_role;
 grant select, insert on public.run_events to authenticated;
