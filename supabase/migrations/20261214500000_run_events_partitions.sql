@@ -348,6 +348,14 @@ begin
       select from public.runs r
        where r.id >= lo and r.id < hi
          and (r.finished_at is null or r.finished_at >= cutoff));
+    -- A run of the month retried meanwhile (finished -> queued) appends to this partition: lock
+    -- it, then look again for runs that are not finished, so that such a retry either is seen
+    -- (the month stays) or waits and writes its events after the month is gone (to the default).
+    execute format('lock table orrery_partitions.%I in access exclusive mode', part.name);
+    continue when exists (
+      select from public.runs r
+       where r.status in ('queued', 'running', 'waiting')
+         and r.id >= lo and r.id < hi);
     execute format('alter table public.run_events detach partition orrery_partitions.%I', part.name);
     execute format('drop table orrery_partitions.%I', part.name);
     dropped := dropped || part.name;

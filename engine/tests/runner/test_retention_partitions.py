@@ -4,6 +4,8 @@ run stays, and the months ahead are made before they are needed."""
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -202,3 +204,46 @@ def test_the_sweeper_cannot_drop_recent_months_nor_read_a_partition(role_urls: d
         # And it cannot read events through a partition either
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(f"select count(*) from {_partition(_month(0))}")  # type: ignore[arg-type]
+
+
+def test_a_run_retried_while_its_month_is_being_dropped_keeps_its_new_events(
+    admin_url: str, role_urls: dict[str, str], past_months: dict[int, date]
+) -> None:
+    # Given a month whose only run finished long ago, and a user retrying that run right now:
+    # the run is queued again and its first new event written, not yet committed
+    seed = Seeder(admin_url)
+    retried = seed.run(past_months[4], finished_days_ago=100)
+    retry = psycopg.connect(admin_url)
+    retry.execute("update runs set status = 'queued', finished_at = null where id = %s", (retried,))
+    retry.execute("insert into run_events (run_id, type) values (%s, 'run.queued')", (retried,))
+    outcome: dict[str, object] = {}
+
+    def drop() -> None:
+        with psycopg.connect(role_urls["orrery_sweeper"], autocommit=True) as conn:
+            outcome["pid"] = conn.info.backend_pid
+            row = conn.execute(
+                "select orrery_private.drop_old_run_event_partitions(interval '20 days')"
+            ).fetchone()
+            outcome["dropped"] = row[0] if row else None
+
+    # When the sweeper's retention runs meanwhile, and the retry commits while it waits
+    sweeper = threading.Thread(target=drop)
+    sweeper.start()
+    with psycopg.connect(admin_url, autocommit=True) as watch:
+        while sweeper.is_alive():
+            waiting = watch.execute(
+                "select count(*) from pg_stat_activity where pid = %s and wait_event_type = 'Lock'",
+                (outcome.get("pid", 0),),
+            ).fetchone()
+            if waiting and waiting[0]:
+                break
+            time.sleep(0.01)
+    retry.commit()
+    retry.close()
+    sweeper.join()
+
+    # Then its month stays (emptier ones may go), with the run's old events and its new one
+    assert isinstance(outcome["dropped"], list)
+    assert f"run_events_{past_months[4]:%Y_%m}" not in outcome["dropped"]
+    assert _exists(admin_url, _partition(past_months[4]))
+    assert _events(admin_url, retried) == 4
