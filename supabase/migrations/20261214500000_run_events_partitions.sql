@@ -41,7 +41,9 @@
 -- executable by orrery_sweeper alone): a month partition whose month ended more than
 -- `older_than` ago and whose runs (the ids in its range) have all finished more than
 -- `older_than` ago is detached and dropped. A month holding an unfinished run, or a run finished
--- recently, is kept whole (its old runs are still compacted row by row, as today). What goes is
+-- recently, is kept whole (its old runs are still compacted row by row, as today); the month's
+-- partition is locked and its runs looked at again before the drop, so that a run retried at that
+-- moment either keeps the month or writes its new events after it is gone. What goes is
 -- every event of those runs: their rows in `runs` and `run_steps` (status, outputs, errors,
 -- usage, timings) stay. A run's `last_event_seq` stays too, so a retried run numbers on.
 --
