@@ -28,6 +28,7 @@ BENCHMARKS = [
     "bench_flow",
     "bench_subworkflow",
     "bench_scheduler",
+    "bench_event_insert",
     "bench_media",
     "bench_assets",
     "bench_planner",

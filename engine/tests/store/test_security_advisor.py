@@ -72,6 +72,17 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
         "no content; executable by the sweeper's login role alone, which sees no finished run "
         "(20261209300000_run_history_retention.sql)"
     ),
+    "orrery_private.prepare_run_event_partitions(integer)": (
+        "makes run_events' month partitions for this month and at most 12 ahead (in a schema no role "
+        "may use), returns a count and no content; executable by the sweeper's login role alone "
+        "(20261214500000_run_events_partitions.sql)"
+    ),
+    "orrery_private.drop_old_run_event_partitions(interval)": (
+        "the retention policy by partition: drops a month of run_events only when the month ended and "
+        "every run started in it finished over a day (in practice ORRERY_RUN_EVENTS_RETENTION_DAYS) "
+        "ago; returns partition names, no content; executable by the sweeper's login role alone "
+        "(20261214500000_run_events_partitions.sql)"
+    ),
     "assets_record_deletion()": (
         "an `after delete` trigger on assets that lists the deleted row's storage key for removal; it "
         "must also run when the row goes with its user (auth.users cascade), deleted by someone who is "

@@ -19,7 +19,7 @@ import asyncio
 import logging
 
 from orrery.queue.dispatcher import RunDispatcher
-from orrery.runner.retention import compact_once
+from orrery.runner.retention import retain_once
 from orrery.settings import RunnerSettings
 from orrery.store.database import Database
 from orrery.store.sweeping import claim_rows, every
@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 _SWEEP_LOCK = 0x5357_4545_50  # "SWEEP"
 RETENTION_EVERY_S = 60.0
-"""How often a worker compacts old runs' history (runner/retention.py), when retention is on."""
+"""How often a worker makes `run_events` partitions ahead and, when a retention is set, drops and
+compacts old runs' history (runner/retention.py)."""
 
 _FIND_ABANDONED = """
 with abandoned as (
@@ -62,9 +63,10 @@ async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSe
 
 
 async def sweep_forever(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> None:
-    """Re-enqueue abandoned runs every `sweep_interval_s`, and compact old runs' history every
-    `RETENTION_EVERY_S` (when a retention is set), each round on its own."""
+    """Re-enqueue abandoned runs every `sweep_interval_s`, and every `RETENTION_EVERY_S` keep
+    `run_events`' partitions ahead and retire old runs' history (runner/retention.py), each
+    round on its own."""
     await asyncio.gather(
         every(settings.sweep_interval_s, "sweep", lambda: sweep_once(db, dispatcher, settings)),
-        every(RETENTION_EVERY_S, "retention", lambda: compact_once(db, settings)),
+        every(RETENTION_EVERY_S, "retention", lambda: retain_once(db, settings)),
     )
