@@ -127,3 +127,13 @@ async def replay(conn: Connection, run_id: str, after_seq: int, limit: int = 100
     )
     rows: list[dict[str, Any]] = await cur.fetchall()
     return [StoredEvent(r["seq"], r["type"], r["data"].encode()) for r in rows]
+
+
+async def has_after(conn: Connection, run_id: str, after_seq: int) -> bool:
+    """Whether the run has a stored event after `after_seq` (retention may have dropped them all)."""
+    cur = await conn.execute(
+        "select exists(select 1 from public.run_events where run_id = %s and seq > %s) as more",
+        (run_id, after_seq),
+    )
+    row = await cur.fetchone()
+    return bool(row and row["more"])

@@ -71,12 +71,17 @@ class RunEventStream:
         """Check the request, then give the stream; None when there is nothing more to send (204)."""
         async with self.db.as_user(claims) as conn:
             run = await runs.fetch_run(conn, run_id)
-        if run is None:
-            raise NotFound(f"run {run_id} not found")
-        if after > int(run["last_event_seq"]):
-            raise BadRequest(f"Last-Event-ID {after} is not an event of this run")
-        if run["status"] in TERMINAL_STATUSES and after >= int(run["last_event_seq"]):
-            return None
+            if run is None:
+                raise NotFound(f"run {run_id} not found")
+            if after > int(run["last_event_seq"]):
+                raise BadRequest(f"Last-Event-ID {after} is not an event of this run")
+            if run["status"] in TERMINAL_STATUSES and (
+                after >= int(run["last_event_seq"]) or not await durable.has_after(conn, run_id, after)
+            ):
+                # Ended, and nothing left to send: the client is up to date, or the events after
+                # its place were dropped by retention (a month of run_events gone whole) and the
+                # run's end will never come down the stream.
+                return None
         return self._events(claims, run_id, after)
 
     async def history(
