@@ -136,13 +136,17 @@ class Bench:
 
 
 @contextmanager
-def workers(stack: Stack, processes: int = 2) -> Iterator[psutil.Process]:
+def workers(
+    stack: Stack, processes: int = 2, *, threads: int = 64, env: dict[str, str] | None = None
+) -> Iterator[psutil.Process]:
+    """`orrery worker` processes on the stack (`threads` each; `env` on top of the stack's)."""
     env = {
         **os.environ,
         "DATABASE_URL": stack.engine_url,
         "REDIS_URL": stack.redis_url,
         "SUPABASE_JWT_SECRET": stack.jwt_secret,
         "ORRERY_MAX_PARALLEL_PER_RUN": "64",
+        **(env or {}),
     }
     log = open(os.devnull, "wb")  # noqa: SIM115
     process = subprocess.Popen(
@@ -154,7 +158,7 @@ def workers(stack: Stack, processes: int = 2) -> Iterator[psutil.Process]:
             "--processes",
             str(processes),
             "--threads",
-            "64",
+            str(threads),
         ],
         env=env,
         stdout=log,

@@ -17,6 +17,10 @@ class DependencyUnavailable(OrreryError):
     """Postgres or Redis cannot be reached right now; retry later."""
 
 
+class ConnectionsBusy(DependencyUnavailable):
+    """No pooled Postgres connection came free in time: nothing was sent, so retrying is safe."""
+
+
 class AuthenticationError(OrreryError):
     """The request carries no valid access token."""
 

@@ -156,6 +156,10 @@ class RunnerSettings:
     user's runs lets go of its worker: one user's thousand runs never hold every worker
     while another user's run waits. Runs already started and sub-workflow runs are never held
     back (a parent waiting on its child must not wait for a slot the parent holds)."""
+    busy_owner_runs: int = 4
+    """`ORRERY_BUSY_OWNER_RUNS`: once a user has this many runs queued or running, their next
+    runs start in the busy lane (`queue.names.BUSY_RUNS_QUEUE`): after the runs of users with
+    fewer, who have threads of every worker kept for them (queue/wakeup.py). 0: one lane."""
     sweep_interval_s: float = 5.0
     stale_after_s: float = 10.0
     """A queued or running run nobody holds for this long is re-enqueued by the sweeper."""
@@ -690,6 +694,7 @@ def load_runner_settings(env: dict[str, str]) -> RunnerSettings:
         sweep_interval_s=_float(env, "ORRERY_SWEEP_INTERVAL_S", 5.0),
         stale_after_s=_float(env, "ORRERY_STALE_AFTER_S", 10.0),
         max_running_runs_per_user=max(0, _int(env, "ORRERY_MAX_RUNNING_RUNS_PER_USER", 0)),
+        busy_owner_runs=max(0, _int(env, "ORRERY_BUSY_OWNER_RUNS", 4)),
         max_steps=_int(env, "ORRERY_MAX_STEPS", 1000),
         max_tokens=_int(env, "ORRERY_MAX_TOKENS", 2_000_000),
         max_cost_usd=_float(env, "ORRERY_MAX_COST_USD", 25.0),

@@ -9,13 +9,24 @@ import dramatiq
 from redis.exceptions import RedisError
 
 from orrery.errors import DependencyUnavailable
-from orrery.queue.names import CRAWL_SITE, EMBED_DOCUMENT, EXECUTE_RUN, MEMORY_QUEUE, RUNS_QUEUE
+from orrery.queue.names import (
+    BUSY_RUNS_QUEUE,
+    CRAWL_SITE,
+    EMBED_DOCUMENT,
+    EXECUTE_BUSY_RUN,
+    EXECUTE_RUN,
+    MEMORY_QUEUE,
+    RUNS_QUEUE,
+)
 from orrery.queue.wakeup import WakingRedisBroker
 
 
 class RunDispatcher(Protocol):
-    async def execute(self, run_id: str, owner_id: str, *, delay_ms: int | None = None) -> None:
-        """Ask a worker to (re)start executing a run."""
+    async def execute(
+        self, run_id: str, owner_id: str, *, delay_ms: int | None = None, busy: bool = False
+    ) -> None:
+        """Ask a worker to (re)start executing a run; `busy`: in the busy lane (its owner has
+        many runs queued or running: `queue.names.BUSY_RUNS_QUEUE`)."""
         ...
 
 
@@ -50,9 +61,12 @@ class DramatiqDispatcher:
         )
         self._broker.enqueue(message, delay=delay_ms)
 
-    async def execute(self, run_id: str, owner_id: str, *, delay_ms: int | None = None) -> None:
+    async def execute(
+        self, run_id: str, owner_id: str, *, delay_ms: int | None = None, busy: bool = False
+    ) -> None:
+        queue, actor = (BUSY_RUNS_QUEUE, EXECUTE_BUSY_RUN) if busy else (RUNS_QUEUE, EXECUTE_RUN)
         try:
-            await asyncio.to_thread(self._send, RUNS_QUEUE, EXECUTE_RUN, (run_id, owner_id), delay_ms)
+            await asyncio.to_thread(self._send, queue, actor, (run_id, owner_id), delay_ms)
         except RedisError as exc:
             raise DependencyUnavailable("the run queue (Redis) is unavailable") from exc
 

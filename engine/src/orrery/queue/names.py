@@ -4,6 +4,12 @@ from __future__ import annotations
 
 RUNS_QUEUE = "runs"
 EXECUTE_RUN = "execute_run"
+BUSY_RUNS_QUEUE = "runs-busy"
+"""The busy lane: runs of users who already had `ORRERY_BUSY_OWNER_RUNS` runs queued or
+running when they started them. Workers take them after the runs queue's, and keep threads
+free for the runs queue (queue/wakeup.py), so one user's batch never delays another's start."""
+EXECUTE_BUSY_RUN = "execute_busy_run"
+RUN_QUEUES = frozenset({RUNS_QUEUE, BUSY_RUNS_QUEUE})
 MEMORY_QUEUE = "memory"
 """Embedding memory documents: a queue of its own, so a large upload never delays a run."""
 EMBED_DOCUMENT = "embed_document"

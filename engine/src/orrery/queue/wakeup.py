@@ -15,6 +15,15 @@ over while every worker was busy are capped (`MAX_TOKENS`) and cost an idle work
 that many empty fetches. The list is not the truth: a lost token (Redis restarted between
 the push and the pop) costs one timeout, never a message, since the consumer still fetches
 every `timeout` ms, which also keeps Dramatiq's heartbeat fresh.
+
+Fair starts: the two run queues (`queue.names`: `runs`, and `runs-busy` for the runs of a user
+who already had many queued or running) share the process's threads. A process fetches runs
+only while it holds fewer than its threads (its prefetch), counting both queues, so a run never
+waits in a busy process; and it takes busy-lane runs only while fewer than its threads minus
+`reserved_threads` are taken, so those threads are always free for the runs queue: another
+user's run starts at once however many runs one user has queued. The busy lane is served first
+in, first out by every other thread, so its runs are never starved; a run of the runs queue
+fetched with a busy-lane one goes first (the busy actor's lower priority).
 """
 
 from __future__ import annotations
@@ -25,8 +34,10 @@ from typing import Any
 import dramatiq
 import redis
 from dramatiq.brokers.redis import RedisBroker, _RedisConsumer
-from dramatiq.common import compute_backoff
+from dramatiq.common import compute_backoff, current_millis
 from dramatiq.errors import ConnectionClosed
+
+from orrery.queue.names import BUSY_RUNS_QUEUE, RUN_QUEUES
 
 MAX_TOKENS = 256
 """Wake-up tokens kept per queue while no worker is idle to take them."""
@@ -38,24 +49,73 @@ def wake_key(namespace: str, queue_name: str) -> str:
     return f"{namespace}:wake:{queue_name}"
 
 
+def reserved_threads(threads: int) -> int:
+    """Threads of a process kept for the runs queue: an eighth, at least one (none with one
+    thread: the busy lane must be served too)."""
+    return min(max(1, threads // 8), threads - 1) if threads > 1 else 0
+
+
 class WakingRedisBroker(RedisBroker):
     """A `RedisBroker` whose enqueue wakes one idle consumer of the queue."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]
+        self._run_consumers: dict[str, _WakingConsumer] = {}
 
     @property
     def consumer_class(self) -> type[_RedisConsumer]:
         return _WakingConsumer
 
-    def enqueue(self, message: dramatiq.Message[Any], *, delay: int | None = None) -> dramatiq.Message[Any]:
-        queued = super().enqueue(message, delay=delay)
-        key = wake_key(self.namespace, queued.queue_name)
+    def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> _WakingConsumer:
+        consumer = _WakingConsumer(self, queue_name, prefetch, timeout)  # type: ignore[no-untyped-call]
+        if queue_name in RUN_QUEUES:
+            # A consumer made again after a lost connection replaces the old one's count.
+            self._run_consumers[queue_name] = consumer
+            kept = reserved_threads(prefetch) if queue_name == BUSY_RUNS_QUEUE else 0
+            consumer.runs_limit = prefetch - kept
+        return consumer
+
+    def runs_outstanding(self) -> int:
+        """Runs this process fetched and has not acked yet, both run queues together."""
+        return sum(consumer.outstanding_message_count for consumer in list(self._run_consumers.values()))
+
+    def do_enqueue(self, queue_name: str, redis_message_id: str, encoded: bytes) -> None:
+        """`RedisBroker.enqueue`'s write (its `dispatch` script, as `RedisBroker._dispatch`
+        calls it) and the wake-up token, in one pipeline: one round trip per enqueue, not two."""
+        key = wake_key(self.namespace, queue_name)
         pipe = self.client.pipeline(transaction=False)
+        self.scripts["dispatch"](
+            keys=[self.namespace],
+            args=[
+                "enqueue",
+                current_millis(),
+                queue_name,
+                self.broker_id,
+                self.heartbeat_timeout,
+                self.dead_message_ttl,
+                self._should_do_maintenance("enqueue"),
+                self._max_unpack_size(),  # type: ignore[no-untyped-call]
+                redis_message_id,
+                encoded,
+            ],
+            client=pipe,
+        )
         pipe.lpush(key, b"1")
         pipe.ltrim(key, 0, MAX_TOKENS - 1)
         pipe.execute()
-        return queued
 
 
 class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
+    runs_limit: int | None = None
+    """For a run queue: fetch only while the process holds fewer runs (both queues) than this."""
+
+    def _room(self) -> int:
+        """How many messages this consumer may fetch now."""
+        room = int(self.prefetch - self.outstanding_message_count)
+        if self.runs_limit is not None:
+            room = min(room, self.runs_limit - self.broker.runs_outstanding())
+        return room
+
     def __next__(self) -> Any:
         try:
             while True:
@@ -67,14 +127,13 @@ class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
                     message = dramatiq.Message.decode(data)
                     self.queued_message_ids.add(message.message_id)
                     return dramatiq.MessageProxy(message)
-                if self.outstanding_message_count >= self.prefetch:
+                room = self._room()
+                if room <= 0:
                     # Busy: capacity frees up inside this process; poll briefly for it.
                     self.misses, backoff_ms = compute_backoff(self.misses, max_backoff=BUSY_BACKOFF_MS)
                     time.sleep(backoff_ms / 1000)
                     return None
-                self.message_cache = self.broker.do_fetch(
-                    self.queue_name, self.prefetch - self.outstanding_message_count
-                )
+                self.message_cache = self.broker.do_fetch(self.queue_name, room)
                 if self.message_cache:
                     continue
                 # Idle: wait for a wake-up token (or the timeout), then fetch again.

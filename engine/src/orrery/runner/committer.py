@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from orrery.errors import LeaseLost
+from orrery.errors import ConnectionsBusy, LeaseLost
 from orrery.events import durable
 from orrery.events.durable import StoredEvent
 from orrery.events.live import LivePublisher
@@ -40,6 +40,10 @@ from orrery.store.database import Connection, Database
 log = logging.getLogger(__name__)
 
 ENDED = frozenset({"succeeded", "failed", "cancelled"})
+BUSY_POOL_WAITS_S = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
+"""A batch that found no pooled connection (`ConnectionsBusy`: nothing was sent) is tried again
+after each of these waits (plus the pool's own timeout each time), while the lease keeper (its
+own pool) keeps the lease; only then does the run's writer give up (and the sweeper take it)."""
 EndingHook = Callable[[Connection], Awaitable[Callable[[], Awaitable[None]] | None]]
 """Writes made in the transaction of the run's ending; returns what to do once it committed."""
 
@@ -62,6 +66,8 @@ class Committer:
     on_ending: EndingHook | None = None
     """Called in the transaction that writes the run's ending (a child run resolves the step
     that started it there: `runner.children`); what it returns runs once that is committed."""
+    busy_pool_waits: int = 0
+    """Batches tried again because no pooled connection came free (`BUSY_POOL_WAITS_S`)."""
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
@@ -104,7 +110,7 @@ class Committer:
             if self._pending:
                 self._wakeup.set()
             try:
-                await self._commit([w for w, _ in batch])
+                await self._commit_when_connected([w for w, _ in batch])
             except (CancelRequested, WaitEnded) as exc:
                 batch[0][1].set_exception(exc)
                 continue
@@ -121,6 +127,16 @@ class Committer:
             for _, future in batch:
                 if not future.done():
                     future.set_result(None)
+
+    async def _commit_when_connected(self, batch: list[Change]) -> None:
+        for wait_s in BUSY_POOL_WAITS_S:
+            try:
+                return await self._commit(batch)
+            except ConnectionsBusy as exc:
+                self.busy_pool_waits += 1
+                log.info("run %s: %s; committing again in %.2f s", self.run_id, exc, wait_s)
+                await asyncio.sleep(wait_s)
+        await self._commit(batch)
 
     async def _commit(self, batch: list[Change]) -> None:
         writes = _merge(batch)

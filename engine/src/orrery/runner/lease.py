@@ -52,37 +52,43 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
     `DEFERRED`.
 
     The lease and everything the execution starts from (the pinned spec, the steps, the
-    attempts) go to Postgres in one pipeline with the transaction's start and role switch:
-    one round trip. The reads come after the lease's update in the same transaction, so they
-    see the run as taken."""
+    attempts) go to Postgres in one pipeline with the transaction's start, the role switch and
+    its COMMIT: one round trip. The reads come after the lease's update in the same transaction,
+    so they see the run as taken; their results are read once committed."""
     async with deps.lease_db.as_user(claims, pipelined=True) as conn:
-        async with conn.pipeline():
-            cap = deps.settings.max_running_runs_per_user
-            if cap:  # one claim of this owner's at a time, so two never both take the last slot
-                await runs.lock_owner_claims(conn, str(claims["sub"]))
-            taken = await runs.start_acquire_lease(
-                conn,
-                run_id,
-                deps.worker_id,
-                deps.settings.lease_ttl_s,
-                cap=cap,
-            )
-            spec_read = await runs.fetch_pinned_spec(conn, run_id)
-            steps_read = await runs.start_current_steps(conn, run_id)
-            attempts_read = await runs.start_highest_attempts(conn, run_id)
-            run = await taken.fetchone()  # sends all four at once
-            spec = await runs.pinned_spec(spec_read)
-            steps = await steps_read.fetchall()
-            attempts = await runs.read_highest_attempts(attempts_read)
-        if run is None:
-            current = await runs.lock_run(conn, run_id)
-            if current is None:
-                return "gone"
-            if current["status"] not in ACTIVE:
-                return "finished"
-            held_back = deps.settings.max_running_runs_per_user and not current["held"]
-            return DEFERRED if held_back else "busy"
+        cap = deps.settings.max_running_runs_per_user
+        if cap:  # one claim of this owner's at a time, so two never both take the last slot
+            await runs.lock_owner_claims(conn, str(claims["sub"]))
+        taken = await runs.start_acquire_lease(
+            conn,
+            run_id,
+            deps.worker_id,
+            deps.settings.lease_ttl_s,
+            cap=cap,
+        )
+        spec_read = await runs.fetch_pinned_spec(conn, run_id)
+        steps_read = await runs.start_current_steps(conn, run_id)
+        attempts_read = await runs.start_highest_attempts(conn, run_id)
+    run = await taken.fetchone()  # the COMMIT went in the same round trip as the statements
+    if run is None:
+        return await _not_taken(deps, run_id, claims)
+    spec = await runs.pinned_spec(spec_read)
+    steps = await steps_read.fetchall()
+    attempts = await runs.read_highest_attempts(attempts_read)
     return Claim(run=run, spec=spec, steps=steps, attempts=attempts)
+
+
+async def _not_taken(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> str:
+    """Why the lease was not taken: "gone", "finished", `DEFERRED` (held back by its owner's
+    cap) or "busy" (another worker holds it)."""
+    async with deps.lease_db.as_user(claims) as conn:
+        current = await runs.lock_run(conn, run_id)
+    if current is None:
+        return "gone"
+    if current["status"] not in ACTIVE:
+        return "finished"
+    held_back = deps.settings.max_running_runs_per_user and not current["held"]
+    return DEFERRED if held_back else "busy"
 
 
 async def release(

@@ -27,7 +27,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from orrery.errors import ConfigurationError, DependencyUnavailable
+from orrery.errors import ConfigurationError, ConnectionsBusy, DependencyUnavailable
 from orrery.settings import DatabaseSettings
 from orrery.store.claims import derive_key, sign
 
@@ -92,7 +92,9 @@ class Database:
                     if become is not None:
                         await conn.execute(_BECOME, become)
                     yield conn
-        except (PoolTimeout, psycopg.OperationalError) as exc:
+        except PoolTimeout as exc:
+            raise ConnectionsBusy("no database connection came free in time") from exc
+        except psycopg.OperationalError as exc:
             raise DependencyUnavailable("the database is unavailable") from exc
 
     def _become(self, role: str, claims: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -113,7 +115,9 @@ class Database:
         try:
             async with self.pool.connection() as conn, conn.pipeline(), conn.transaction():
                 yield UserTurns(self, conn)
-        except (PoolTimeout, psycopg.OperationalError) as exc:
+        except PoolTimeout as exc:
+            raise ConnectionsBusy("no database connection came free in time") from exc
+        except psycopg.OperationalError as exc:
             raise DependencyUnavailable("the database is unavailable") from exc
 
     def as_user(

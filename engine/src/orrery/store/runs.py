@@ -122,6 +122,17 @@ async def insert_run(
     return row
 
 
+async def start_count_active(conn: Connection, at_most: int) -> Cursor:
+    """The current user's runs queued or running (RLS: theirs only), counted up to `at_most`
+    (a user with a thousand queued is not counted whole), as a cursor for a pipeline:
+    `(await cursor.fetchone())["active"]`. Served by `runs_owner_id_active_idx`."""
+    return await conn.execute(
+        "select count(*)::int as active from (select 1 from public.runs"
+        " where status in ('queued', 'running') limit %s) as active",
+        (at_most,),
+    )
+
+
 async def list_runs(
     conn: Connection,
     *,

@@ -8,9 +8,11 @@ from typing import Any
 import dramatiq
 
 from orrery.queue.names import (
+    BUSY_RUNS_QUEUE,
     CRAWL_SITE,
     EMBED_DOCUMENT,
     EMBED_DOCUMENT_GAVE_UP,
+    EXECUTE_BUSY_RUN,
     EXECUTE_RUN,
     MEMORY_QUEUE,
     RUNS_QUEUE,
@@ -25,6 +27,21 @@ _DAY_MS = 24 * 3600 * 1000
 )
 async def execute_run(run_id: str, owner_id: str) -> None:
     """Execute a run until it ends, waits for a human, or is taken over."""
+    await runtime.current().execute_run(run_id, owner_id)
+
+
+@dramatiq.actor(
+    actor_name=EXECUTE_BUSY_RUN,
+    queue_name=BUSY_RUNS_QUEUE,
+    max_retries=3,
+    min_backoff=1000,
+    time_limit=_DAY_MS,
+    priority=10,
+)
+async def execute_busy_run(run_id: str, owner_id: str) -> None:
+    """`execute_run` for a run of the busy lane: its owner had many runs queued or running. A
+    worker takes these after the runs queue's (the priority orders the messages it fetched;
+    queue/wakeup.py keeps threads free for the runs queue)."""
     await runtime.current().execute_run(run_id, owner_id)
 
 

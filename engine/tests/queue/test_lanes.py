@@ -1,0 +1,58 @@
+"""A worker process shares its threads between the two run queues (queue/wakeup.py): it never
+holds more runs than its threads, and it leaves threads free for the runs queue however
+many runs wait in the busy lane."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import dramatiq
+
+from orrery.dev.embedded_valkey import EmbeddedValkey
+from orrery.queue.names import BUSY_RUNS_QUEUE, EXECUTE_BUSY_RUN, EXECUTE_RUN, RUNS_QUEUE
+from orrery.queue.wakeup import WakingRedisBroker, reserved_threads
+
+THREADS = 8
+
+
+def _message(queue: str, actor: str) -> dramatiq.Message[Any]:
+    return dramatiq.Message(queue_name=queue, actor_name=actor, args=("r", "o"), kwargs={}, options={})
+
+
+def _take(consumer: Any, at_most: int) -> list[Any]:
+    """What the consumer hands its worker threads, asking `at_most` times (it answers None
+    when it may not fetch, or found nothing within its short timeout)."""
+    taken = []
+    for _ in range(at_most):
+        proxy = next(consumer)
+        if proxy is not None:
+            taken.append(proxy)
+    return taken
+
+
+def test_busy_lane_leaves_threads_for_the_runs_queue(valkey: EmbeddedValkey) -> None:
+    # Given a worker process of eight threads on a broker of its own (no other worker's queues),
+    # with twelve runs waiting in the busy lane
+    broker = WakingRedisBroker(url=valkey.url, namespace=f"lanes-{uuid.uuid4().hex[:8]}")
+    for queue in (RUNS_QUEUE, BUSY_RUNS_QUEUE):
+        broker.declare_queue(queue)
+    busy = broker.consume(BUSY_RUNS_QUEUE, prefetch=THREADS, timeout=50)
+    runs = broker.consume(RUNS_QUEUE, prefetch=THREADS, timeout=50)
+    for _ in range(12):
+        broker.enqueue(_message(BUSY_RUNS_QUEUE, EXECUTE_BUSY_RUN))
+
+    # When the process takes what it may from the busy lane
+    from_busy = _take(busy, 30)
+
+    # Then it took all but the threads kept for the runs queue
+    assert len(from_busy) == THREADS - reserved_threads(THREADS) == 7
+    # and when another user's runs arrive, it takes one for its last free thread, and no more
+    for _ in range(2):
+        broker.enqueue(_message(RUNS_QUEUE, EXECUTE_RUN))
+    assert len(_take(runs, 10)) == 1
+    assert broker.runs_outstanding() == THREADS
+    # and a thread freed by a busy-lane run that ended serves the runs queue's next run
+    busy.ack(from_busy[0])
+    assert len(_take(runs, 10)) == 1
+    broker.close()
