@@ -57,6 +57,9 @@ class Frame:
         """Steps a lost worker left running: executed again under the same attempt."""
         self.failure: ev.ErrorInfo | None = None
         """A body's first unhandled failure: it fails the iteration (the run's is `ex.failure`)."""
+        self.unsubmitted: dict[str, t.Change] = {}
+        """Pure steps' `step.queued`, submitted by the step's task when it begins (`queued_change`):
+        with its start and success in one commit, it is folded away (`Change.foldable`)."""
 
     @property
     def top(self) -> bool:
@@ -107,6 +110,7 @@ class Frame:
         """Ready nodes get their attempt number and wait to start (`step.queued`). A step a
         lost worker left running keeps its attempt: it is executed again."""
         changes = []
+        careful = self.ex.careful
         for node_id in node_ids:
             state = self.state.nodes[node_id]
             if node_id in self.interrupted:
@@ -116,7 +120,13 @@ class Frame:
                 state.attempt, state.executions = state.attempt + 1, 0
             self.state.set(node_id, "queued")
             self.queue.append(node_id)
-            changes.append(t.step_queued(self.ex.run_id, node_id, state.attempt, scope=self.scope))
+            if self.ex.plan.nodes[node_id].pure and not careful:
+                change = t.step_queued(
+                    self.ex.run_id, node_id, state.attempt, scope=self.scope, foldable=True
+                )
+                self.unsubmitted[node_id] = change
+            else:
+                changes.append(t.step_queued(self.ex.run_id, node_id, state.attempt, scope=self.scope))
         if changes:
             self.ex.committer.submit(t.combine(changes))
 
@@ -129,6 +139,10 @@ class Frame:
             attempt = max(self.state.nodes[node_id].attempt, 1)
             changes.append(t.step_skipped(self.ex.run_id, node_id, attempt, scope=self.scope))
         self.ex.committer.submit(t.combine(changes))
+
+    def queued_change(self, node_id: str) -> t.Change | None:
+        """A pure step's `step.queued`, not submitted yet (its task submits it as it begins)."""
+        return self.unsubmitted.pop(node_id, None)
 
     async def wait_for_news(self, timeout: float | None = None) -> None:
         """Until one of its steps ends or its wake-up is set."""
@@ -157,10 +171,14 @@ class Frame:
         """Every step still queued, running or waiting, ended cancelled (its tasks stopped first)."""
         unfinished = self.state.with_status(*UNFINISHED)
         attempt = self.state.nodes
+        never_begun = [self.unsubmitted.pop(n) for n in unfinished if n in self.unsubmitted]
         return t.combine(
             [
-                t.step_cancelled(self.ex.run_id, n, max(attempt[n].attempt, 1), scope=self.scope)
-                for n in unfinished
+                *never_begun,
+                *(
+                    t.step_cancelled(self.ex.run_id, n, max(attempt[n].attempt, 1), scope=self.scope)
+                    for n in unfinished
+                ),
             ]
         )
 
