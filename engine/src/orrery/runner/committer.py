@@ -6,6 +6,8 @@ is harmless); a step with side effects waits until its start is durable, so
 worker deaths are counted and its idempotency key is on record first. After a
 takeover (the last holder died or froze) every step waits, pure ones too, so a
 step that kills its worker is counted and fails after its attempts.
+A pure step's queued and start that commit with its success are not stored: the success
+carries them, and the start is published live only (`_fold`).
 Batches commit in submission order, so a run's events keep causal order. A plain batch
 goes into a transaction shared with the other runs of the worker (`runner.batcher`), still
 fenced by this run's own lease.
