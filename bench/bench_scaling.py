@@ -30,6 +30,8 @@ PROCESSES = tuple(
     int(p) for p in os.environ.get("ORRERY_BENCH_PROCESSES", "1,2,4").split(",")
 )
 """Worker process counts to measure (`ORRERY_BENCH_PROCESSES=2`: only two, for a before/after)."""
+COMMITS = tuple(os.environ.get("ORRERY_BENCH_COMMITS", "on").split(","))
+"""`synchronous_commit` modes to measure each count in (`on`: flushed, `off`: not flushed)."""
 
 
 def _commits(admin_url: str) -> int:
@@ -87,6 +89,11 @@ def _cpu_s(master: psutil.Process) -> float:
     return total
 
 
+def _label(name: str) -> str:
+    """`2_workers` -> `2`, `2_workers_commit_off` -> `2 (off)`."""
+    return name.split("_")[0] + (" (off)" if name.endswith("_commit_off") else "")
+
+
 async def run() -> dict[str, Any]:
     results: dict[str, Any] = {}
     with embedded_stack() as stack:
@@ -95,44 +102,57 @@ async def run() -> dict[str, Any]:
         service = client.service
         small_id = bench.workflow(_spec_chain(NODES))
         for processes in PROCESSES:
-            with workers(stack, processes=processes) as master:
-                await _start_and_wait(service, bench, small_id, 10)  # warm up
-                commits, events = _commits(stack.admin_url), _events(stack.admin_url)
-                commands, cpu = _redis_commands(stack.redis_url), _cpu_s(master)
-                pg_cpu, redis_cpu = _tree_cpu_s(stack.pg_pid), _tree_cpu_s(stack.redis_pid)
-                by_command = _redis_by_command(stack.redis_url)
-                started = time.perf_counter()
-                await _start_and_wait(service, bench, small_id, CONCURRENT)
-                elapsed = time.perf_counter() - started
-                steps = CONCURRENT * NODES
-                used = _cpu_s(master) - cpu
-                pg_used = _tree_cpu_s(stack.pg_pid) - pg_cpu
-                redis_used = _tree_cpu_s(stack.redis_pid) - redis_cpu
-                new_events = _events(stack.admin_url) - events
-                redis_commands = _redis_commands(stack.redis_url) - commands
-                after = _redis_by_command(stack.redis_url)
-                top = sorted(
-                    ((after[c] - by_command.get(c, 0), c) for c in after), reverse=True
-                )[:6]
-                results[f"{processes}_workers"] = {
-                    "node_steps_per_s": steps / elapsed,
-                    "per_process": steps / elapsed / processes,
-                    "per_worker_cpu_s": steps / used if used else None,
-                    "worker_cpu_ms_per_step": used / steps * 1000,
-                    "postgres_cpu_ms_per_step": pg_used / steps * 1000,
-                    "redis_cpu_ms_per_step": redis_used / steps * 1000,
-                    "pg_commits_per_step": (_commits(stack.admin_url) - commits)
-                    / steps,
-                    "redis_commands_per_step": redis_commands / steps,
-                    "redis_commands_per_event": redis_commands / new_events
-                    if new_events
-                    else None,
-                    "events_per_step": new_events / steps,
-                    "load_average": os.getloadavg()[0],
-                    "redis_per_step_by_command": {
-                        c: round(n / steps, 2) for n, c in top if n
-                    },
-                }
+            for commit in COMMITS:
+                bench.set_synchronous_commit(commit == "on")
+                with workers(stack, processes=processes) as master:
+                    await _start_and_wait(service, bench, small_id, 10)  # warm up
+                    commits, events = (
+                        _commits(stack.admin_url),
+                        _events(stack.admin_url),
+                    )
+                    commands, cpu = _redis_commands(stack.redis_url), _cpu_s(master)
+                    pg_cpu, redis_cpu = (
+                        _tree_cpu_s(stack.pg_pid),
+                        _tree_cpu_s(stack.redis_pid),
+                    )
+                    by_command = _redis_by_command(stack.redis_url)
+                    started = time.perf_counter()
+                    await _start_and_wait(service, bench, small_id, CONCURRENT)
+                    elapsed = time.perf_counter() - started
+                    steps = CONCURRENT * NODES
+                    used = _cpu_s(master) - cpu
+                    pg_used = _tree_cpu_s(stack.pg_pid) - pg_cpu
+                    redis_used = _tree_cpu_s(stack.redis_pid) - redis_cpu
+                    new_events = _events(stack.admin_url) - events
+                    redis_commands = _redis_commands(stack.redis_url) - commands
+                    after = _redis_by_command(stack.redis_url)
+                    top = sorted(
+                        ((after[c] - by_command.get(c, 0), c) for c in after),
+                        reverse=True,
+                    )[:6]
+                    name = f"{processes}_workers" + (
+                        "" if commit == "on" else "_commit_off"
+                    )
+                    results[name] = {
+                        "node_steps_per_s": steps / elapsed,
+                        "per_process": steps / elapsed / processes,
+                        "per_worker_cpu_s": steps / used if used else None,
+                        "worker_cpu_ms_per_step": used / steps * 1000,
+                        "postgres_cpu_ms_per_step": pg_used / steps * 1000,
+                        "redis_cpu_ms_per_step": redis_used / steps * 1000,
+                        "pg_commits_per_step": (_commits(stack.admin_url) - commits)
+                        / steps,
+                        "redis_commands_per_step": redis_commands / steps,
+                        "redis_commands_per_event": redis_commands / new_events
+                        if new_events
+                        else None,
+                        "events_per_step": new_events / steps,
+                        "load_average": os.getloadavg()[0],
+                        "redis_per_step_by_command": {
+                            c: round(n / steps, 2) for n, c in top if n
+                        },
+                    }
+        bench.set_synchronous_commit(True)
         await client.aclose()
     print(
         f"{'workers':<9}{'steps/s':>9}{'/process':>10}{'/CPU-s':>8}{'PG commits/step':>17}"
@@ -140,21 +160,23 @@ async def run() -> dict[str, Any]:
     )
     for name, r in results.items():
         print(
-            f"{name.split('_')[0]:<9}{r['node_steps_per_s']:>9.0f}{r['per_process']:>10.0f}"
+            f"{_label(name):<9}{r['node_steps_per_s']:>9.0f}{r['per_process']:>10.0f}"
             f"{r['per_worker_cpu_s'] or 0:>8.0f}{r['pg_commits_per_step']:>17.2f}"
             f"{r['redis_commands_per_step']:>17.2f}{r['redis_commands_per_event'] or 0:>8.2f}"
             f"{r['events_per_step']:>13.2f}{r['load_average']:>10.2f}"
         )
     for name, r in results.items():
         print(
-            f"  CPU per step (ms), {name.split('_')[0]} worker(s): workers "
+            f"  CPU per step (ms), {_label(name)} worker(s): workers "
             f"{r['worker_cpu_ms_per_step']:.3f}, Postgres {r['postgres_cpu_ms_per_step']:.3f}, "
             f"Valkey {r['redis_cpu_ms_per_step']:.3f} (Postgres: the API starts made by this process included)"
         )
     for name, r in results.items():
         print(
-            f"  Redis commands per step, {name.split('_')[0]} worker(s): {r['redis_per_step_by_command']}"
+            f"  Redis commands per step, {_label(name)} worker(s): {r['redis_per_step_by_command']}"
         )
+    if "on" not in COMMITS:
+        return results
     base = results[f"{PROCESSES[0]}_workers"]["node_steps_per_s"]
     print(
         f"scaling vs {PROCESSES[0]} worker process(es) (same run): "

@@ -19,10 +19,13 @@ import httpx
 import psycopg
 import pytest
 from litestar.testing import AsyncTestClient
+from redis.asyncio import Redis
 
 from orrery.api.app import create_app
-from orrery.settings import Settings
+from orrery.settings import Settings, load_settings
+from orrery.store.database import Database
 from tests.auth.tokens import hs256
+from tests.conftest import EmbeddedValkey
 from tests.support.local_server import LocalServer, running_server
 from tests.support.ports import free_port
 from tests.support.workers import (
@@ -55,6 +58,22 @@ PATIENCE_S = 120.0
 """The least a test waits for a run or step: on a machine at load 15-20 (CI's two cores, four
 test processes) a run takes many times what it takes on a quiet one. A test that passes never
 waits it out, and tests assert no durations (bench/ measures speed)."""
+
+
+@pytest.fixture
+async def worker_db(env: dict[str, str]) -> AsyncIterator[Database]:
+    """A database pool as a worker process opens it (its login role)."""
+    db = Database(load_settings(env, process="worker").database)
+    await db.open()
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+async def redis(valkey: EmbeddedValkey) -> AsyncIterator[Redis]:
+    client = Redis.from_url(valkey.url)
+    yield client
+    await client.aclose()
 
 
 @pytest.fixture

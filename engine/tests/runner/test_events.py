@@ -1,5 +1,6 @@
-"""What the run page learns from events alone: every step queued, started with what it
-reads, and decided with its audit (a real worker, Postgres and Valkey)."""
+"""What the run page learns from events alone: every step's start with what it reads (a pure
+step's folded into its success), and decisions with their audit (a real worker, Postgres and
+Valkey)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def stored_inputs(api: Api, run_id: str) -> dict[str, Any]:
         return {node_id: value for node_id, value in rows}
 
 
-async def test_each_step_is_queued_then_started_with_the_outputs_it_reads(
+async def test_each_pure_step_succeeds_with_when_it_started_and_the_outputs_it_read(
     api: Api, worker: WorkerProcess
 ) -> None:
     # Given input -> a -> b -> c -> output, where b reads a, c reads the input node and b,
@@ -45,7 +46,8 @@ async def test_each_step_is_queued_then_started_with_the_outputs_it_reads(
     run = await api.wait((await api.start(api.create_workflow(spec), {"topic": "moths"})).json()["id"])
     assert run["status"] == "succeeded", run
 
-    # Then every step was queued before it started, and started with exactly what it reads
+    # Then each (pure) step stored one event, its success, carrying when it started and exactly
+    # what it read
     inputs = {"topic": "moths"}
     expected = {
         "start": {"inputs": inputs, "steps": {}},
@@ -56,9 +58,11 @@ async def test_each_step_is_queued_then_started_with_the_outputs_it_reads(
     }
     for node_id, step_input in expected.items():
         kinds = [kind for kind, _ in step_events(api, run["id"], node_id)]
-        assert kinds == ["step.queued", "step.started", "step.succeeded"], (node_id, kinds)
-        started = dict(step_events(api, run["id"], node_id))["step.started"]
-        assert started["input"] == step_input, node_id
+        assert kinds == ["step.succeeded"], (node_id, kinds)
+        succeeded = dict(step_events(api, run["id"], node_id))["step.succeeded"]
+        assert succeeded["input"] == step_input, node_id
+        row = steps_by_node(run)[node_id][-1]
+        assert succeeded["started_at"] == row["started_at"].replace("+00:00", "Z"), node_id
     # and the step rows keep the same input, not every upstream output
     assert stored_inputs(api, run["id"]) == expected
 
@@ -82,8 +86,9 @@ async def test_an_input_over_the_event_cap_travels_as_its_size_and_stays_whole_o
     run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])
     assert run["status"] == "succeeded", run
 
-    # Then step.started carries a marker with the input's size, and the row keeps all of it
-    started = dict(step_events(api, run["id"], "measure"))["step.started"]
+    # Then the event telling its start (its success, the step being pure) carries a marker with
+    # the input's size, and the row keeps all of it
+    started = dict(step_events(api, run["id"], "measure"))["step.succeeded"]
     assert started["input"]["truncated"] is True
     assert started["input"]["bytes"] > MAX_EVENT_INPUT_BYTES
     row = steps_by_node(run)["measure"][-1]

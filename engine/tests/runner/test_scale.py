@@ -195,7 +195,8 @@ async def test_four_workers_and_two_engines_share_two_hundred_runs(
         ).fetchall()
         started = conn.execute(
             "select run_id::text, data->>'node_id', count(*) from run_events "
-            "where run_id = any(%s::uuid[]) and type = 'step.started' group by 1, 2",
+            "where run_id = any(%s::uuid[]) and (type = 'step.started' "
+            "or (type = 'step.succeeded' and data->>'started_at' is not null)) group by 1, 2",
             (run_ids,),
         ).fetchall()
         last_seqs = dict(
@@ -206,6 +207,7 @@ async def test_four_workers_and_two_engines_share_two_hundred_runs(
     # And no step was executed twice: one attempt of each of its 5 nodes, started once
     assert len(steps) == RUNS * 5
     assert {(attempt, executions) for _, _, attempt, executions, _ in steps} == {(1, 1)}
+    assert len(started) == RUNS * 5
     assert {count for _, _, count in started} == {1}
     # And the runs spread over the 4 workers (each ran a fair share; a worker another test of the
     # session left running may have taken some too)

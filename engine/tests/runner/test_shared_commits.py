@@ -5,11 +5,9 @@ committed by the others' transaction, and one run's bad write does not fail the 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import psycopg
-import pytest
 from redis.asyncio import Redis
 
 from orrery.errors import LeaseLost
@@ -22,24 +20,8 @@ from orrery.runner.deps import RunnerDeps
 from orrery.runner.errors import CancelRequested
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
-from tests.conftest import EmbeddedValkey
 from tests.runner.conftest import User, make_user
 from tests.runner.test_worker_admission import _deps, _queued_run
-
-
-@pytest.fixture
-async def worker_db(env: dict[str, str]) -> AsyncIterator[Database]:
-    db = Database(load_settings(env, process="worker").database)
-    await db.open()
-    yield db
-    await db.close()
-
-
-@pytest.fixture
-async def redis(valkey: EmbeddedValkey) -> AsyncIterator[Redis]:
-    client = Redis.from_url(valkey.url)
-    yield client
-    await client.aclose()
 
 
 def _worker(db: Database, env: dict[str, str], redis: Redis) -> RunnerDeps:

@@ -47,7 +47,8 @@ After = Annotated[
         HTTP_200_OK: ResponseSpec(
             str,
             media_type="text/event-stream",
-            description="Server-Sent Events: `id: <seq>` (none on `step.delta`), `event: <type>`, "
+            description="Server-Sent Events: `id: <seq>` (none on `step.delta`, nor on a pure "
+            "step's live-only `step.started`), `event: <type>`, "
             "`data: <the event as JSON>` (the run events' JSON Schema, contracts/run-events.schema.json); "
             "a `:` comment heartbeat every 15 s. Ends after the run's terminal event.",
             generate_examples=False,

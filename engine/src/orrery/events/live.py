@@ -1,10 +1,10 @@
 """Live fan-out of run events through Redis Streams: one stream per run, trimmed.
 
-Entry ids are derived from the durable seq (`<seq>-0`), and a token delta
-gets `<seq>-<n>` after the last durable event its publisher knew, so a reader
-can resume "after seq N" without asking Redis for `$`. Publishing is best
-effort: Postgres is the truth, and a reader that sees a gap in seq fills it
-from `run_events`.
+Entry ids are derived from the durable seq (`<seq>-0`), and a live-only entry
+(a token delta; a pure step's folded `step.started`) gets `<seq>-<n>` after the
+durable event before it, so a reader can resume "after seq N" without asking
+Redis for `$`. Publishing is best effort: Postgres is the truth, and a reader
+that sees a gap in seq fills it from `run_events`.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from redis.asyncio import Redis
 from redis.exceptions import NoScriptError, RedisError, ResponseError
 
 from orrery.events.durable import StoredEvent
-from orrery.events.types import StepDelta, encode
+from orrery.events.types import RunEvent, StepDelta, encode, event_type
 
 log = logging.getLogger(__name__)
 
@@ -26,17 +26,27 @@ STREAM_MAXLEN = 5000
 
 _PUBLISH = f"""
 local added = 0
-for i = 1, #ARGV, 3 do
+for i = 1, #ARGV, 4 do
   local ok = pcall(redis.call, 'XADD', KEYS[1], 'MAXLEN', '~', '{STREAM_MAXLEN}',
-                   ARGV[i] .. '-0', 'seq', ARGV[i], 'type', ARGV[i + 1], 'data', ARGV[i + 2])
+                   ARGV[i], 'seq', ARGV[i + 1], 'type', ARGV[i + 2], 'data', ARGV[i + 3])
   if ok then added = added + 1 end
 end
 return added
 """
-"""Every event of a commit added to the run's stream in one command: as many XADDs in a
+"""Every entry of a commit added to the run's stream in one command: as many XADDs in a
 pipeline cost the worker a tenth of its CPU on a chain (each packed and parsed on its own).
-An entry whose id is not above the stream's last (another process published a later event
-first) is skipped, as the separate XADDs' errors were: readers fill gaps from Postgres."""
+ARGV: (entry id, seq or "" for a live-only entry, type, data) per entry. An entry whose id is
+not above the stream's last (another process published a later event first) is skipped, as
+the separate XADDs' errors were: readers fill gaps from Postgres."""
+
+
+class LiveOnly(NamedTuple):
+    """An event of a commit that was not stored (a pure step's folded `step.started`):
+    published between the commit's durable events, without a seq."""
+
+    after: int
+    """How many of the commit's durable events come before it."""
+    event: RunEvent
 
 
 def stream_key(run_id: str) -> str:
@@ -65,15 +75,16 @@ class LivePublisher:
     def forget(self, run_id: str) -> None:
         self._cursors.pop(run_id, None)
 
-    async def publish(self, run_id: str, events: Sequence[StoredEvent]) -> None:
+    async def publish(
+        self, run_id: str, events: Sequence[StoredEvent], live: Sequence[LiveOnly] = ()
+    ) -> None:
+        """A commit's events (as stored), with its live-only ones in their places."""
         if not events:
             return
         cursor = self._cursors.setdefault(run_id, _RunCursor())
         if self._script is None:
             self._script = self.redis.register_script(_PUBLISH)
-        args: list[Any] = []
-        for event in events:
-            args += (event.seq, event.type, event.data)
+        args = _entries(cursor, events, live)
         try:
             await self._script(keys=[stream_key(run_id)], args=args)
         except (RedisError, OSError) as exc:
@@ -82,30 +93,31 @@ class LivePublisher:
         cursor.seq = max(cursor.seq, events[-1].seq)
         cursor.deltas = 0
 
-    async def publish_many(self, events_by_run: Sequence[tuple[str, Sequence[StoredEvent]]]) -> None:
+    async def publish_many(
+        self, events_by_run: Sequence[tuple[str, Sequence[StoredEvent], Sequence[LiveOnly]]]
+    ) -> None:
         """`publish` for several runs' commits at once: their scripts go in one pipeline (one
         round trip instead of one per run)."""
-        todo = [(run_id, events) for run_id, events in events_by_run if events]
+        todo = [(run_id, events, live) for run_id, events, live in events_by_run if events]
         if len(todo) <= 1:
-            for run_id, events in todo:
-                await self.publish(run_id, events)
+            for run_id, events, live in todo:
+                await self.publish(run_id, events, live)
             return
         if self._script is None:
             self._script = self.redis.register_script(_PUBLISH)
         try:
             async with self.redis.pipeline(transaction=False) as pipe:
-                for run_id, events in todo:
-                    args: list[Any] = []
-                    for event in events:
-                        args += (event.seq, event.type, event.data)
+                for run_id, events, live in todo:
+                    cursor = self._cursors.setdefault(run_id, _RunCursor())
+                    args = _entries(cursor, events, live)
                     pipe.evalsha(self._script.sha, 1, stream_key(run_id), *args)
                 answers = await pipe.execute(raise_on_error=False)
         except (RedisError, OSError) as exc:
             log.warning("live events for %d runs not published (Redis: %s)", len(todo), exc)
             return
-        for (run_id, events), answer in zip(todo, answers, strict=True):
+        for (run_id, events, live), answer in zip(todo, answers, strict=True):
             if isinstance(answer, NoScriptError):  # a restarted Redis: `publish` loads the script
-                await self.publish(run_id, events)
+                await self.publish(run_id, events, live)
                 continue
             if isinstance(answer, Exception):
                 log.warning("live events for run %s not published (Redis: %s)", run_id, answer)
@@ -129,3 +141,29 @@ class LivePublisher:
             pass  # a later durable event exists already; this delta is stale
         except (RedisError, OSError) as exc:
             log.debug("delta for run %s dropped (Redis: %s)", run_id, exc)
+
+
+def _entries(cursor: _RunCursor, events: Sequence[StoredEvent], live: Sequence[LiveOnly]) -> list[Any]:
+    """The script's arguments for one commit: its durable events (`<seq>-0`) with its live-only
+    ones in their places (`<seq before>-<n>`, after the token deltas already published there)."""
+    args: list[Any] = []
+    if not live:
+        for event in events:
+            args += (f"{event.seq}-0", event.seq, event.type, event.data)
+        return args
+    before = events[0].seq - 1
+    n = cursor.deltas if cursor.seq == before else 0
+    pending = iter(live)
+    upcoming = next(pending, None)
+    for index, event in enumerate(events):
+        while upcoming is not None and upcoming.after <= index:
+            n += 1
+            args += (f"{before}-{n}", "", event_type(upcoming.event), encode(upcoming.event))
+            upcoming = next(pending, None)
+        args += (f"{event.seq}-0", event.seq, event.type, event.data)
+        before, n = event.seq, 0
+    for rest in (upcoming, *pending):
+        if rest is not None:
+            n += 1
+            args += (f"{before}-{n}", "", event_type(rest.event), encode(rest.event))
+    return args

@@ -44,6 +44,10 @@ class Change:
     """(scope, node id) of steps that must all still wait for this change to be made (a run
     parks only while what it waits for is undecided: a verdict or a child run's ending that
     landed meanwhile is picked up instead of being slept through)."""
+    foldable: bool = False
+    """A pure step's `step.queued` / `step.started`: not stored when the step's `step.succeeded`
+    commits in the same transaction (it carries their facts instead, `fold_start`); the start is
+    then published live only. The row fields are written either way."""
 
     def __add__(self, other: Change) -> Change:
         return combine([self, other])
@@ -66,6 +70,7 @@ def combine(changes: Sequence[Change]) -> Change:
         unless_cancelled=any(change.unless_cancelled for change in changes),
         fence_out=any(change.fence_out for change in changes),
         while_waiting=tuple(key for change in changes for key in change.while_waiting),
+        foldable=bool(changes) and all(change.foldable for change in changes),
     )
 
 
@@ -87,9 +92,13 @@ def now() -> datetime:
 # -- steps -----------------------------------------------------------------------------
 
 
-def step_queued(run_id: str, node_id: str, attempt: int, *, scope: str = "") -> Change:
-    """The node is ready and has its attempt number; it starts when the run has room."""
-    return _step(ev.StepQueued, run_id, node_id, attempt, now(), {"status": "queued"}, scope=scope)
+def step_queued(
+    run_id: str, node_id: str, attempt: int, *, scope: str = "", foldable: bool = False
+) -> Change:
+    """The node is ready and has its attempt number; it starts when the run has room.
+    `foldable`: a pure step's (see `Change.foldable`)."""
+    fields = {"status": "queued"}
+    return _step(ev.StepQueued, run_id, node_id, attempt, now(), fields, scope=scope, foldable=foldable)
 
 
 def step_started(
@@ -102,9 +111,11 @@ def step_started(
     worker: str,
     scope: str = "",
     idempotency_key: str | None = None,
+    foldable: bool = False,
 ) -> Change:
     """An execution of the attempt begins, reading `input` (`{"inputs", "steps"}`): whole on
-    the row, a size marker in the event over `MAX_EVENT_INPUT_BYTES`."""
+    the row, a size marker in the event over `MAX_EVENT_INPUT_BYTES`. `foldable`: a pure
+    step's start, executed before it is durable (see `Change.foldable`)."""
     at = now()
     fields = {
         "status": "running",
@@ -114,7 +125,16 @@ def step_started(
         "input": input,
         "worker": worker,
     }
-    return _step(ev.StepStarted, run_id, node_id, attempt, at, fields, scope=scope, input=event_input(input))
+    facts = {"input": event_input(input)}
+    return _step(
+        ev.StepStarted, run_id, node_id, attempt, at, fields, scope=scope, foldable=foldable, **facts
+    )
+
+
+def fold_start(succeeded: ev.StepSucceeded, started: ev.StepStarted) -> ev.StepSucceeded:
+    """A pure step's `step.succeeded` carrying what its `step.started`, committed in the same
+    transaction and so not stored, told: when it started and what it read."""
+    return msgspec.structs.replace(succeeded, started_at=started.at, input=started.input)
 
 
 def step_succeeded(
@@ -430,6 +450,7 @@ def _step(
     spent: ev.Usage | None = None,
     *,
     scope: str = "",
+    foldable: bool = False,
     **facts: Any,
 ) -> Change:
     """A step attempt's row fields with the event of `kind` that tells them (and what the
@@ -439,7 +460,9 @@ def _step(
         kind(run_id=run_id, at=at, node_id=node_id, attempt=attempt, scope=scope or None, **facts),
     )
     totals = (spent.tokens_in, spent.tokens_out, spent.cost_usd) if spent is not None else None
-    return Change(steps=((scope, node_id, attempt, fields),), events=(event,), usage=totals)
+    return Change(
+        steps=((scope, node_id, attempt, fields),), events=(event,), usage=totals, foldable=foldable
+    )
 
 
 def _audit(decision: ev.Decision | None) -> dict[str, Any]:

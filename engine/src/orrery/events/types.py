@@ -166,6 +166,12 @@ class StepSucceeded(_StepEvent, tag="step.succeeded", kw_only=True):
     seeded_from: str | None = None
     """Not executed in this run (a test run or a fork): its output is a pin (`"pin"`) or was
     reused from the run with this id."""
+    started_at: datetime | None = None
+    """Set when this attempt's `step.started` was not stored: a pure step (transform, router,
+    ...) that started and succeeded in one commit. When it started; its `step.started` went
+    to live watchers only (no `id`)."""
+    input: Any = None
+    """With `started_at`: what the step read, as `step.started` carries it."""
 
 
 class StepFailed(_StepEvent, tag="step.failed", kw_only=True):

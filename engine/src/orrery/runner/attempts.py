@@ -39,7 +39,12 @@ MAX_TRANSCRIPT_BYTES = 800_000
 
 async def run_node(ex: RunExecution, frame: Frame, node_id: str) -> None:
     """Every attempt the node gets, holding one of the run's and one of the worker's step slots
-    (a container holds none: its body's steps hold theirs)."""
+    (a container holds none: its body's steps hold theirs). A pure step's `step.queued` is
+    submitted here, so that when it gets its slots at once, its queued, start and success go in
+    one commit (and are folded into the success, `Change.foldable`)."""
+    queued = frame.queued_change(node_id)
+    if queued is not None:
+        ex.committer.submit(queued)
     if ex.plan.nodes[node_id].container is not None:
         await _attempts(ex, frame, node_id)
     else:
@@ -70,6 +75,7 @@ async def _attempts(ex: RunExecution, frame: Frame, node_id: str) -> None:
             worker=ex.deps.worker_id,
             scope=frame.scope,
             idempotency_key=context.idempotency_key,
+            foldable=_foldable(ex, node),
         )
         started = ex.committer.submit(change)
         if not node.pure or ex.careful:
@@ -157,6 +163,12 @@ def _record(
     )
     ex.committer.submit(change)
     ex.fail_run_if(ex.spend.exceeded(starting=False))
+
+
+def _foldable(ex: RunExecution, node: PlannedNode) -> bool:
+    """A pure step's queued and start need not be stored if it succeeds in the same commit
+    (`Change.foldable`); after a takeover every start is made durable first, so never then."""
+    return node.pure and not ex.careful
 
 
 def _recorded_input(ex: RunExecution, frame: Frame, steps: dict[str, Any]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from orrery.errors import LeaseLost
 from orrery.events import durable
 from orrery.events.durable import StoredEvent
-from orrery.events.live import LivePublisher
+from orrery.events.live import LiveOnly, LivePublisher
 from orrery.events.types import RunEvent
 from orrery.runner.errors import CancelRequested
 from orrery.store import runs, runs_batched
@@ -55,6 +55,9 @@ class Writes:
 
     steps: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
     events: list[RunEvent] = field(default_factory=list)
+    """The durable events, in order."""
+    live: list[LiveOnly] = field(default_factory=list)
+    """Events not stored (folded into a later one of the batch), published in their places."""
     run_fields: dict[str, Any] = field(default_factory=dict)
     usage: tuple[int, int, float] | None = None
 
@@ -131,8 +134,13 @@ class CommitBatcher:
                 await asyncio.gather(*(self._alone(job) for job in jobs))
                 return
             self.transactions += 1
-            kept = [job.committer.run_id for job in jobs if job.committer.run_id not in refused]
-            await self._publisher.publish_many([(run_id, stored.get(run_id, [])) for run_id in kept])
+            kept = [job for job in jobs if job.committer.run_id not in refused]
+            await self._publisher.publish_many(
+                [
+                    (job.committer.run_id, stored.get(job.committer.run_id, []), job.writes.live)
+                    for job in kept
+                ]
+            )
             for job in jobs:
                 run_id = job.committer.run_id
                 if run_id in refused:

@@ -6,6 +6,8 @@ is harmless); a step with side effects waits until its start is durable, so
 worker deaths are counted and its idempotency key is on record first. After a
 takeover (the last holder died or froze) every step waits, pure ones too, so a
 step that kills its worker is counted and fails after its attempts.
+A pure step's queued and start that commit with its success are not stored: the success
+carries them, and the start is published live only (`_fold`).
 Batches commit in submission order, so a run's events keep causal order. A plain batch
 goes into a transaction shared with the other runs of the worker (`runner.batcher`), still
 fenced by this run's own lease.
@@ -29,8 +31,10 @@ from typing import Any
 
 from orrery.errors import ConnectionsBusy, LeaseLost
 from orrery.events import durable
+from orrery.events import transitions as t
+from orrery.events import types as ev
 from orrery.events.durable import StoredEvent
-from orrery.events.live import LivePublisher
+from orrery.events.live import LiveOnly, LivePublisher
 from orrery.events.transitions import Change
 from orrery.runner.batcher import CommitBatcher, Writes
 from orrery.runner.errors import CancelRequested, WaitEnded
@@ -177,21 +181,24 @@ class Committer:
             after = await self.on_ending(conn) if self.on_ending is not None and ended else None
         if stored:
             self.last_seq = max(self.last_seq, stored[-1].seq)
-            await self.publisher.publish(self.run_id, stored)
+            await self.publisher.publish(self.run_id, stored, writes.live)
         if after is not None:
             await after()
         return stored
 
 
 def _merge(batch: list[Change]) -> Writes:
-    """A batch's changes as one set of writes (a step's fields merged, in submission order)."""
+    """A batch's changes as one set of writes (a step's fields merged, in submission order;
+    pure steps' starts folded into their successes, `_fold`)."""
     writes = Writes()
     tokens_in = tokens_out = 0
     cost = 0.0
+    folding = False
     for change in batch:
         for scope, node_id, attempt, fields in change.steps:
             writes.steps.setdefault((scope, node_id, attempt), {}).update(fields)
         writes.events.extend(change.events)
+        folding = folding or change.foldable
         if change.run:
             writes.run_fields.update(change.run)
         if change.usage:
@@ -200,7 +207,40 @@ def _merge(batch: list[Change]) -> Writes:
             cost += change.usage[2]
     if tokens_in or tokens_out or cost:
         writes.usage = (tokens_in, tokens_out, cost)
+    if folding:
+        _fold(batch, writes)
     return writes
+
+
+def _fold(batch: list[Change], writes: Writes) -> None:
+    """A pure step whose `step.succeeded` is in this batch needs no stored `step.queued` or
+    `step.started` of the same attempt (`Change.foldable`): the success carries when it started
+    and what it read (`fold_start`), the start goes to live watchers only (the node is seen
+    running, then done), the queued is dropped (it was never seen). The step's row gets every
+    field as before. A pure step is executed again after a crash, so nothing is lost; an
+    effectful step's events are never foldable."""
+    foldable = {id(event) for change in batch if change.foldable for event in change.events}
+    succeeded = {_key(e) for e in writes.events if isinstance(e, ev.StepSucceeded)}
+    kept: list[ev.RunEvent] = []
+    starts: dict[tuple[str | None, str, int], ev.StepStarted] = {}
+    for event in writes.events:
+        if (
+            id(event) in foldable
+            and isinstance(event, ev.StepStarted | ev.StepQueued)
+            and _key(event) in succeeded
+        ):
+            if isinstance(event, ev.StepStarted):
+                starts[_key(event)] = event
+                writes.live.append(LiveOnly(len(kept), event))
+            continue
+        if isinstance(event, ev.StepSucceeded) and (started := starts.pop(_key(event), None)) is not None:
+            event = t.fold_start(event, started)
+        kept.append(event)
+    writes.events = kept
+
+
+def _key(event: ev.StepEvent) -> tuple[str | None, str, int]:
+    return (event.scope, event.node_id, event.attempt)
 
 
 def _next_batch(

@@ -142,6 +142,26 @@ describe("one reducer per run event", () => {
     expect(state.run).toMatchObject({ tokensIn: 5, tokensOut: 7, costUsd: 0.01 });
   });
 
+  it("step.succeeded of a pure step whose start was not stored gives when it started and what it read", () => {
+    // Given a transform that started and succeeded in one commit: its start went live only (no seq)
+    const live = applyRunEvent(fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(1), input: { inputs: { topic: "owls" } } }), null);
+    expect(nodeStatus(live, "write")).toBe("running");
+    expect(live.lastSeq).toBe(1);
+    const done = ev("step.succeeded", { node_id: "write", attempt: 1, at: at(1.25), output: "OWLS", duration_ms: 250, started_at: at(1), input: { inputs: { topic: "owls" } } });
+    const watched = applyRunEvent(live, done, 2);
+    // When a page that never saw the live start (it reconnected) gets the stored success alone
+    const reconnected = applyRunEvent(fresh(), done, 2);
+    // Then both show the step succeeded, with its start time, duration and input
+    for (const state of [watched, reconnected]) {
+      expect(currentAttempt(state.nodes.write)).toMatchObject({ status: "succeeded", output: "OWLS", startedAt: at(1), finishedAt: at(1.25), durationMs: 250, input: { inputs: { topic: "owls" } } });
+      expect(state.lastSeq).toBe(2);
+    }
+    // and a success without a start of its own (an HTTP step's, whose start was stored) keeps the input it had
+    const started = REDUCERS["step.started"](fresh(), ev("step.started", { node_id: "write", attempt: 1, at: at(0), input: { url: "x" } }));
+    const http = REDUCERS["step.succeeded"](started, ev("step.succeeded", { node_id: "write", attempt: 1, at: at(2), output: 200, started_at: null, input: null }));
+    expect(currentAttempt(http.nodes.write)).toMatchObject({ startedAt: at(0), input: { url: "x" } });
+  });
+
   it("step.succeeded of a step a test run or fork seeded says where its output came from", () => {
     // Given a fork whose upstream step reused the origin's output (it never started)
     const state = REDUCERS["step.succeeded"](fresh(), ev("step.succeeded", { node_id: "write", attempt: 1, at: at(1), output: "Hello", seeded_from: "origin-run" }));

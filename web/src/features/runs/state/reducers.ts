@@ -87,6 +87,14 @@ function withAttempt(state: RunState, e: StepRef, update: (a: Attempt) => Attemp
   });
 }
 
+/** What a start event says the attempt read: its input, or only its size (a marker, over the event's limit). */
+function readInput(a: Attempt, carried: unknown): Pick<Attempt, "input" | "inputBytes"> {
+  const bytes = truncatedInputBytes(carried);
+  // A marker never replaces an input the snapshot already gave in full.
+  const input = bytes === null ? (carried ?? null) : a.inputBytes === null ? a.input : null;
+  return { input, inputBytes: bytes !== null && input === null ? bytes : null };
+}
+
 const finished = (at: string, durationMs: number | null | undefined, a: Attempt) => ({
   finishedAt: at,
   durationMs: durationMs ?? elapsed(a.startedAt, at),
@@ -129,13 +137,7 @@ export const onStepQueued: Reducer<"step.queued"> = (state, e) => withAttempt(st
  * marker (`inputBytes`): the whole input is in the snapshot, read when the step is inspected.
  */
 export const onStepStarted: Reducer<"step.started"> = (state, e) => {
-  const next = withAttempt(state, e, (a) => {
-    const bytes = truncatedInputBytes(e.input);
-    // A marker never replaces an input the snapshot already gave in full.
-    const input = bytes === null ? (e.input ?? null) : a.inputBytes === null ? a.input : null;
-    const inputBytes = bytes !== null && input === null ? bytes : null;
-    return { ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, input, inputBytes, retryDelayS: null, hold: null };
-  });
+  const next = withAttempt(state, e, (a) => ({ ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, ...readInput(a, e.input), retryDelayS: null, hold: null }));
   // Whatever an earlier start of the same attempt streamed is gone.
   const key = streamKey(e.node_id, e.attempt ?? 1, e.scope);
   if (!(key in next.streams)) return next;
@@ -170,9 +172,14 @@ export const onStepResumed: Reducer<"step.resumed"> = (state, e) => withAttempt(
 export const onStepWaiting: Reducer<"step.waiting"> = (state, e) =>
   withAttempt(state, e, (a) => ({ ...a, status: "waiting", output: e.output ?? a.output, childRunId: childRunOf(e.output) ?? a.childRunId }));
 
+/**
+ * Done, with its output. A pure step that started and succeeded in one commit stored no
+ * `step.started`: its success carries when it started and what it read (`started_at`, `input`).
+ */
 export const onStepSucceeded: Reducer<"step.succeeded"> = (state, e) => {
   const next = withAttempt(state, e, (a) => ({
     ...a,
+    ...(e.started_at ? { startedAt: e.started_at, ...readInput(a, e.input) } : {}),
     status: "succeeded",
     output: e.output ?? null,
     handles: e.handles ?? null,

@@ -5699,7 +5699,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Server-Sent Events: `id: <seq>` (none on `step.delta`), `event: <type>`, `data: <the event as JSON>` (the run events' JSON Schema, contracts/run-events.schema.json); a `:` comment heartbeat every 15 s. Ends after the run's terminal event. */
+            /** @description Server-Sent Events: `id: <seq>` (none on `step.delta`, nor on a pure step's live-only `step.started`), `event: <type>`, `data: <the event as JSON>` (the run events' JSON Schema, contracts/run-events.schema.json); a `:` comment heartbeat every 15 s. Ends after the run's terminal event. */
             200: {
                 headers: {
                     [name: string]: unknown;

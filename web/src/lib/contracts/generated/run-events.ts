@@ -175,6 +175,9 @@ attempt?: number
 decision?: (Decision | null)
 duration_ms?: (number | null)
 handles?: (string[] | null)
+input?: {
+[k: string]: unknown
+}
 node_id: string
 output?: {
 [k: string]: unknown
@@ -182,6 +185,7 @@ output?: {
 run_id: string
 scope?: (string | null)
 seeded_from?: (string | null)
+started_at?: (string | null)
 type: "step.succeeded"
 usage?: (Usage | null)
 [k: string]: unknown
