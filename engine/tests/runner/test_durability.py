@@ -13,7 +13,7 @@ import pytest
 
 from orrery.dev.embedded_valkey import EmbeddedValkey
 from tests.runner.conftest import FAST_LEASES, Api, Isolated, WorkerProcess, start_worker, steps_by_node
-from tests.runner.test_scheduling import edge, node, workflow
+from tests.runner.test_scheduling import edge, node, slow_call, workflow
 from tests.support.local_server import LocalServer
 
 pytestmark = pytest.mark.slow
@@ -39,14 +39,7 @@ async def test_runs_spread_over_two_workers(
     # Given a second worker process beside the first
     second = start_worker(env, tmp_path, name="second")
     try:
-        spec = workflow(
-            [
-                node("start", "input"),
-                node("call", "http", {"url": web.url("/slow?seconds=0.3")}),
-                node("result", "output"),
-            ],
-            [edge("start", "call"), edge("call", "result")],
-        )
+        spec = slow_call(web, 0.3)
         workflow_id = api.create_workflow(spec)
 
         # When more runs start at once than one worker takes at a time (8 threads each)
@@ -178,14 +171,7 @@ async def test_a_step_whose_worker_dies_every_time_fails_after_its_attempts(
 ) -> None:
     api, env = isolated.api, isolated.env
     # Given a step that kills its worker before committing, every time (max 2 attempts)
-    spec = workflow(
-        [
-            node("start", "input"),
-            node("call", "http", {"url": web.url("/slow?seconds=0.1"), "max_attempts": 2}),
-            node("result", "output"),
-        ],
-        [edge("start", "call"), edge("call", "result")],
-    )
+    spec = slow_call(web, 0.1, max_attempts=2)
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     for _ in range(2):
         # (each dies, and the next must find the run by itself: they sweep)

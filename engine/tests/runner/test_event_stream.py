@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 from orrery.api.app import create_app
 from orrery.settings import Settings
 from tests.runner.conftest import Api, User, WorkerProcess, make_user
-from tests.runner.test_scheduling import edge, node, workflow
+from tests.runner.test_scheduling import edge, node, slow_call, workflow
 from tests.support.engine_server import serving
 from tests.support.local_server import LocalServer
 
@@ -171,14 +171,7 @@ async def test_many_subscribers_share_one_redis_reader_and_leaving_frees_it(
     api: Api, worker: WorkerProcess, web: LocalServer, settings: Settings
 ) -> None:
     # Given one engine process and a long-running run
-    spec = workflow(
-        [
-            node("start", "input"),
-            node("call", "http", {"url": web.url("/slow?seconds=3")}),
-            node("result", "output"),
-        ],
-        [edge("start", "call"), edge("call", "result")],
-    )
+    spec = slow_call(web, 3)
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     app = create_app(settings)
     with serving(settings, app) as url:
@@ -215,14 +208,7 @@ async def test_a_client_that_goes_away_frees_its_reader(
     api: Api, worker: WorkerProcess, web: LocalServer, settings: Settings
 ) -> None:
     """1,000 connect/abort cycles leave subscribers and file descriptors at their baseline."""
-    spec = workflow(
-        [
-            node("start", "input"),
-            node("call", "http", {"url": web.url("/slow?seconds=20")}),
-            node("result", "output"),
-        ],
-        [edge("start", "call"), edge("call", "result")],
-    )
+    spec = slow_call(web, 20)
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     app = create_app(settings)
     redis = Redis.from_url(settings.redis.url)

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 
 from tests.runner.conftest import Api, WorkerProcess, steps_by_node
-from tests.runner.test_scheduling import edge, node, workflow
+from tests.runner.test_scheduling import edge, node, slow_call, workflow
 from tests.support.local_server import LocalServer
 
 
@@ -141,14 +141,7 @@ async def test_retry_from_a_named_node_reruns_it_and_everything_downstream(
 async def test_retrying_a_run_that_is_still_running_is_a_conflict(
     api: Api, worker: WorkerProcess, web: LocalServer
 ) -> None:
-    spec = workflow(
-        [
-            node("start", "input"),
-            node("call", "http", {"url": web.url("/slow?seconds=2")}),
-            node("result", "output"),
-        ],
-        [edge("start", "call"), edge("call", "result")],
-    )
+    spec = slow_call(web, 2)
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     await api.wait_step(run_id, "call", "running")
     response = await api.post(f"/api/v1/runs/{run_id}/retry", {})

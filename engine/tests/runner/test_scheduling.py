@@ -28,6 +28,18 @@ def workflow(
     return {"schema": "orrery.workflow/v1", "inputs": inputs or {}, "nodes": nodes, "edges": edges}
 
 
+def slow_call(web: LocalServer, seconds: float, **call: Any) -> dict[str, Any]:
+    """input -> an http call answered after `seconds` (a run busy in a slow call) -> output."""
+    return workflow(
+        [
+            node("start", "input"),
+            node("call", "http", {"url": web.url(f"/slow?seconds={seconds:g}"), **call}),
+            node("result", "output"),
+        ],
+        [edge("start", "call"), edge("call", "result")],
+    )
+
+
 TOPIC = {"topic": {"type": "string"}}
 
 

@@ -15,6 +15,7 @@ from orrery.runner import lease
 from orrery.runner.deps import RunnerDeps
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
+from tests.runner import test_scheduling as scheduling
 from tests.runner.conftest import Api, Isolated, make_user, start_worker, steps_by_node
 from tests.runner.test_scheduling import edge, node, workflow
 from tests.support.local_server import LocalServer
@@ -27,14 +28,8 @@ that the run needs no rescue."""
 
 
 def slow_call(web: LocalServer, seconds: int) -> dict[str, Any]:
-    return workflow(
-        [
-            node("start", "input"),
-            node("call", "http", {"url": web.url(f"/slow?seconds={seconds}"), "timeout_s": seconds + 30}),
-            node("result", "output", {"value": "{{ steps.call.output.status }}"}),
-        ],
-        [edge("start", "call"), edge("call", "result")],
-    )
+    """A run busy in a call for `seconds`, with time to spare before the call's timeout."""
+    return scheduling.slow_call(web, seconds, timeout_s=seconds + 30)
 
 
 def quick() -> dict[str, Any]:

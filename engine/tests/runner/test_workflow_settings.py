@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.runner.conftest import Api, WorkerProcess, steps_by_node
-from tests.runner.test_scheduling import edge, node, workflow
+from tests.runner.test_scheduling import edge, node, slow_call, workflow
 from tests.support.local_server import LocalServer
 
 
@@ -14,14 +14,7 @@ async def test_a_run_past_its_time_budget_fails_naming_the_time_budget(
     api: Api, worker: WorkerProcess, web: LocalServer
 ) -> None:
     # Given a workflow allowed one second per run, whose call takes three
-    spec = workflow(
-        [
-            node("start", "input"),
-            node("call", "http", {"url": web.url("/slow?seconds=3"), "timeout_s": 30}),
-            node("result", "output"),
-        ],
-        [edge("start", "call"), edge("call", "result")],
-    )
+    spec = slow_call(web, 3, timeout_s=30)
     spec["settings"] = {"budgets": {"max_duration_s": 1}}
 
     # When it runs

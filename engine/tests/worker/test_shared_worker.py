@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 
 from tests.runner.conftest import Api, WorkerProcess, steps_by_node
-from tests.runner.test_scheduling import edge, node, workflow
+from tests.runner.test_scheduling import slow_call
 from tests.support.local_server import LocalServer
 from tests.support.workers import shared_workers, shared_workers_paused
 
@@ -40,14 +40,7 @@ async def test_a_stalled_shared_worker_keeps_its_run(
     api: Api, worker: WorkerProcess, web: LocalServer, admin_url: str
 ) -> None:
     # Given a run busy in a call on the shared worker
-    spec = workflow(
-        [
-            node("start", "input"),
-            node("call", "http", {"url": web.url("/slow?seconds=3")}),
-            node("result", "output"),
-        ],
-        [edge("start", "call"), edge("call", "result")],
-    )
+    spec = slow_call(web, 3)
     run_id = (await api.start(api.create_workflow(spec))).json()["id"]
     await api.wait_step(run_id, "call", "running")
     assert shared_workers == [worker]
