@@ -4,6 +4,7 @@ month's partition, a month without one in the default, moved out once the month 
 
 from __future__ import annotations
 
+import re
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -248,8 +249,8 @@ def test_replaying_a_run_reads_one_partition(admin_url: str) -> None:
         )
         plan = [r[0] for r in conn.execute(f"explain (costs off) execute replay('{row[0]}', 0)")]  # type: ignore[arg-type]
 
-    # Then only the run's month is read, however many months are kept
-    scans = [line for line in plan if " on run_events_" in line]
+    # Then only the run's month is read, however many months are kept (a bitmap scan names the
+    # partition twice: its heap and its index, `<partition>_pkey`)
+    read = set(re.findall(r" on (run_events_[a-z0-9_]+?)(?:_pkey)?(?: |$)", "\n".join(plan), re.M))
     assert any("Subplans Removed" in line for line in plan)
-    assert len(scans) == 1
-    assert f"run_events_{datetime.now(UTC):%Y_%m}" in scans[0]
+    assert read == {f"run_events_{datetime.now(UTC):%Y_%m}"}, plan
