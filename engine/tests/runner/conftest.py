@@ -70,6 +70,15 @@ async def worker_db(env: dict[str, str]) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
+async def sweeper_db(settings: Settings, role_urls: dict[str, str]) -> AsyncIterator[Database]:
+    """The workers' sweeper connection: its own login, `orrery_sweeper`."""
+    db = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="sweeper", max_size=1)
+    await db.open()
+    yield db
+    await db.close()
+
+
+@pytest.fixture
 async def redis(valkey: EmbeddedValkey) -> AsyncIterator[Redis]:
     client = Redis.from_url(valkey.url)
     yield client

@@ -4,7 +4,6 @@ and what every run's page shows (the run, its steps' outputs, its outcome), are 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
@@ -26,15 +25,6 @@ EVENTS = [
     "run.succeeded",
 ]
 KEPT = ["run.started", "step.succeeded", "run.succeeded"]
-
-
-@pytest.fixture
-async def sweeper_db(settings: Settings, role_urls: dict[str, str]) -> AsyncIterator[Database]:
-    """The workers' sweeper connection: its own login, `orrery_sweeper`."""
-    db = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="sweeper", max_size=1)
-    await db.open()
-    yield db
-    await db.close()
 
 
 def _seed(admin_url: str, *, finished_days_ago: float | None) -> str:

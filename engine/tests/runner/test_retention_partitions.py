@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,15 +18,6 @@ from psycopg.types.json import Jsonb
 from orrery.runner.retention import MONTHS_AHEAD, retain_once
 from orrery.settings import Settings
 from orrery.store.database import Database
-
-
-@pytest.fixture
-async def sweeper_db(settings: Settings, role_urls: dict[str, str]) -> AsyncIterator[Database]:
-    """The workers' sweeper connection: its own login, `orrery_sweeper`."""
-    db = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="sweeper", max_size=1)
-    await db.open()
-    yield db
-    await db.close()
 
 
 def _month(months_from_now: int) -> date:
