@@ -180,6 +180,35 @@ async def _wait_all_done(admin_url: str) -> None:
         await asyncio.sleep(0.2)
 
 
+_FIXED_WORK = json.dumps(
+    {"nodes": [{"id": f"n{i}", "config": {"x": i}} for i in range(200)]}
+)
+
+
+def _fixed_work_ms() -> float:
+    """A fixed piece of Python work (~0.2 ms on a warm core): the machine's own reference."""
+    t0 = time.perf_counter()
+    for _ in range(3):
+        json.loads(_FIXED_WORK)
+    return (time.perf_counter() - t0) * 1000
+
+
+async def _machine_after_idle(idle: float) -> dict[str, float]:
+    """The same fixed work right after `idle` s of sleep, and back to back (warm), in this
+    process: how much slower the machine itself is to wake. On these VMs the work took 3-12 ms
+    after 1-5 s idle against 0.2 ms warm, and a start crosses several processes that each
+    wake like this: read the idle start figures against it."""
+    after_idle = []
+    for _ in range(ROUNDS):
+        await asyncio.sleep(idle)
+        after_idle.append(_fixed_work_ms())
+    warm = [_fixed_work_ms() for _ in range(ROUNDS)]
+    return {
+        "fixed_work_after_idle_median_ms": statistics.median(after_idle),
+        "fixed_work_warm_median_ms": statistics.median(warm),
+    }
+
+
 async def _probe(
     client: RunClient, admin_url: str, claims: dict[str, Any], workflow_id: str
 ) -> list[float]:
@@ -267,6 +296,14 @@ async def run() -> dict[str, Any]:
                 key = f"quiet_idle_{idle:g}s"
                 results[key] = _report(
                     key, f"after {idle:g} s idle, no other run", probes, flights
+                )
+                machine = await _machine_after_idle(idle)
+                results[key]["machine_reference"] = machine
+                print(
+                    f"{'':>32} machine reference, same idle: a fixed piece of work took"
+                    f" {machine['fixed_work_after_idle_median_ms']:.2f} ms (warm:"
+                    f" {machine['fixed_work_warm_median_ms']:.2f} ms, x"
+                    f"{machine['fixed_work_after_idle_median_ms'] / machine['fixed_work_warm_median_ms']:.0f})"
                 )
             for idle in [
                 i for i in _idles() if i < 10
