@@ -36,6 +36,7 @@ import redis
 from dramatiq.brokers.redis import RedisBroker, _RedisConsumer
 from dramatiq.common import compute_backoff, current_millis
 from dramatiq.errors import ConnectionClosed
+from redis.exceptions import NoScriptError
 
 from orrery.queue.names import BUSY_RUNS_QUEUE, RUN_QUEUES
 
@@ -62,10 +63,6 @@ class WakingRedisBroker(RedisBroker):
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]
         self._run_consumers: dict[str, _WakingConsumer] = {}
 
-    @property
-    def consumer_class(self) -> type[_RedisConsumer]:
-        return _WakingConsumer
-
     def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> _WakingConsumer:
         consumer = _WakingConsumer(self, queue_name, prefetch, timeout)  # type: ignore[no-untyped-call]
         if queue_name in RUN_QUEUES:
@@ -81,28 +78,35 @@ class WakingRedisBroker(RedisBroker):
 
     def do_enqueue(self, queue_name: str, redis_message_id: str, encoded: bytes) -> None:
         """`RedisBroker.enqueue`'s write (its `dispatch` script, as `RedisBroker._dispatch`
-        calls it) and the wake-up token, in one pipeline: one round trip per enqueue, not two."""
+        calls it) and the wake-up token, in one pipeline: one round trip per enqueue, not two.
+
+        The script goes by its hash (`EVALSHA`): a script object handed to a pipeline makes
+        redis-py check that it is loaded (`SCRIPT EXISTS`, one more round trip) before every
+        execute. A Redis that lost its scripts (restarted) answers `NoScriptError`; then the
+        message goes the loading way, once."""
+        script = self.scripts["dispatch"]
+        args = [
+            "enqueue",
+            current_millis(),
+            queue_name,
+            self.broker_id,
+            self.heartbeat_timeout,
+            self.dead_message_ttl,
+            self._should_do_maintenance("enqueue"),
+            self._max_unpack_size(),  # type: ignore[no-untyped-call]
+            redis_message_id,
+            encoded,
+        ]
         key = wake_key(self.namespace, queue_name)
         pipe = self.client.pipeline(transaction=False)
-        self.scripts["dispatch"](
-            keys=[self.namespace],
-            args=[
-                "enqueue",
-                current_millis(),
-                queue_name,
-                self.broker_id,
-                self.heartbeat_timeout,
-                self.dead_message_ttl,
-                self._should_do_maintenance("enqueue"),
-                self._max_unpack_size(),  # type: ignore[no-untyped-call]
-                redis_message_id,
-                encoded,
-            ],
-            client=pipe,
-        )
+        pipe.evalsha(script.sha, 1, self.namespace, *args)
         pipe.lpush(key, b"1")
         pipe.ltrim(key, 0, MAX_TOKENS - 1)
-        pipe.execute()
+        dispatched, *_ = pipe.execute(raise_on_error=False)
+        if isinstance(dispatched, NoScriptError):
+            script(keys=[self.namespace], args=args)  # loads it; the token is already pushed
+        elif isinstance(dispatched, Exception):
+            raise dispatched
 
 
 class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
