@@ -28,7 +28,9 @@ fetched with a busy-lane one goes first (the busy actor's lower priority).
 
 from __future__ import annotations
 
+import threading
 import time
+from contextlib import nullcontext
 from typing import Any
 
 import dramatiq
@@ -62,6 +64,10 @@ class WakingRedisBroker(RedisBroker):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]
         self._run_consumers: dict[str, _WakingConsumer] = {}
+        self.run_fetches = threading.Lock()
+        """Held by a run queue's consumer from counting its room to holding what it fetched:
+        the two run queues' consumers (a thread each) would otherwise both count the same free
+        threads and fetch for them."""
 
     def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> _WakingConsumer:
         consumer = _WakingConsumer(self, queue_name, prefetch, timeout)  # type: ignore[no-untyped-call]
@@ -131,13 +137,15 @@ class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
                     message = dramatiq.Message.decode(data)
                     self.queued_message_ids.add(message.message_id)
                     return dramatiq.MessageProxy(message)
-                room = self._room()
+                with self.broker.run_fetches if self.runs_limit is not None else nullcontext():
+                    room = self._room()
+                    if room > 0:
+                        self.message_cache = self.broker.do_fetch(self.queue_name, room)
                 if room <= 0:
                     # Busy: capacity frees up inside this process; poll briefly for it.
                     self.misses, backoff_ms = compute_backoff(self.misses, max_backoff=BUSY_BACKOFF_MS)
                     time.sleep(backoff_ms / 1000)
                     return None
-                self.message_cache = self.broker.do_fetch(self.queue_name, room)
                 if self.message_cache:
                     continue
                 # Idle: wait for a wake-up token (or the timeout), then fetch again.
