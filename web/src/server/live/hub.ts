@@ -125,6 +125,8 @@ export type HubOptions = {
 };
 
 type Buffered = { seq: number; frame: Uint8Array };
+/** A frame waiting for this turn's write: `seq` null for a delta, `at` the hub's position when it came. */
+type Pending = { seq: number | null; at: number; frame: Uint8Array };
 
 /** One run's shared stream. */
 export class RunHub {
@@ -137,6 +139,9 @@ export class RunHub {
   /** The last durable seq the upstream brought (or where it started). */
   lastSeq: number;
   ended = false;
+  private batch: Pending[] = [];
+  /** The hub's position when the current batch began. */
+  private batchStart = 0;
   private readonly ping: ReturnType<typeof setInterval>;
   private readonly pingFrame = bytes(PING_FRAME);
 
@@ -192,22 +197,50 @@ export class RunHub {
     }
   }
 
+  /**
+   * Frames a message once and queues it for this turn of the event loop: the engine sends a
+   * committed batch of events in one chunk, and the parser yields them one by one, so the
+   * frames of one chunk go out as one write per subscriber (as the engine's own stream does),
+   * not one per event.
+   */
   private publish(message: RunEventMessage) {
     if (this.ended) return;
+    if (this.batch.length === 0) {
+      this.batchStart = this.lastSeq;
+      setImmediate(() => this.flush());
+    }
     const id = trackedId(message);
     const json = this.options.serialize(message.event);
     if (id === null) {
-      // A delta: only for subscribers at the hub's position (one ahead of it, still waiting for
-      // the hub's history to reach it, would be given back an older id by restore-id).
-      const frame = bytes(untrackedFrame(json, this.lastSeq > 0 ? String(this.lastSeq) : null));
-      for (const subscriber of this.subscribers) if (subscriber.position === this.lastSeq) subscriber.write(frame);
+      this.batch.push({ seq: null, at: this.lastSeq, frame: bytes(untrackedFrame(json, this.lastSeq > 0 ? String(this.lastSeq) : null)) });
       return;
     }
-    const seq = message.seq!;
     const frame = bytes(trackedFrame(id, json));
-    this.remember(seq, frame);
+    this.remember(message.seq!, frame);
+    this.batch.push({ seq: message.seq!, at: this.lastSeq, frame });
+  }
+
+  /** Sends the queued frames: the whole batch to each subscriber that was at its start, frame by frame to the others. */
+  private flush() {
+    const batch = this.batch;
+    this.batch = [];
+    if (this.ended || batch.length === 0) return;
+    const whole = batch.length === 1 ? batch[0]!.frame : Buffer.concat(batch.map((entry) => entry.frame));
+    const end = this.lastSeq;
     for (const subscriber of this.subscribers) {
-      if (subscriber.position < seq && subscriber.write(frame)) subscriber.position = seq;
+      if (subscriber.position === this.batchStart) {
+        if (subscriber.write(whole)) subscriber.position = end;
+        continue;
+      }
+      for (const entry of batch) {
+        if (entry.seq === null) {
+          // A delta: only for a subscriber at the hub's position then (one ahead of it, still
+          // waiting for the hub's history to reach it, would be given back an older id by restore-id).
+          if (subscriber.position === entry.at) subscriber.write(entry.frame);
+        } else if (subscriber.position < entry.seq && subscriber.write(entry.frame)) {
+          subscriber.position = entry.seq;
+        }
+      }
     }
   }
 
@@ -235,6 +268,7 @@ export class RunHub {
   /** Ends the hub: the last frame to everyone (none when the last subscriber left), upstream closed. */
   private end(frame: Uint8Array | null) {
     if (this.ended) return;
+    if (frame) this.flush();
     this.ended = true;
     clearInterval(this.ping);
     this.onEnd(this);
