@@ -22,14 +22,14 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getErrorShape, getLastEventId, getTRPCErrorFromUnknown, isAbortError, isObject } from "@trpc/server/unstable-core-do-not-import";
 
 import { EngineError } from "@/server/engine/errors";
-import { coalesceDeltas, openRunEvents, runEvents, type RunEventMessage } from "@/server/engine/runs";
+import { openRunEvents, type RunEventMessage } from "@/server/engine/runs";
 import { appRouter } from "@/server/routers/_app";
 import { eventsInput } from "@/server/routers/runs";
 import { toTRPCError } from "@/server/trpc/errors";
 import type { Context } from "@/server/trpc/init";
 
 import { type HubOptions, RunHubs, Subscriber } from "./hub";
-import { DELTA_WINDOW_MS } from "./run-stream";
+import { liveRunEvents } from "./run-stream";
 import { RETURN_FRAME, SSE_HEADERS, bytes, connectedFrame, errorFrame, trackedFrame } from "./wire";
 
 const PATH = "runs.events";
@@ -97,7 +97,12 @@ export function createTrpcHandler(options: TrpcHandlerOptions) {
     const lastEventId = getLastEventId({ headers: req.headers, searchParams: url.searchParams });
     if (lastEventId) input = isObject(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
     const parsed = eventsInput.safeParse(input);
-    const ctx = await options.createContext(req);
+    let ctx: Context;
+    try {
+      ctx = await options.createContext(req);
+    } catch {
+      return viaTrpc(req); // tRPC reports a context that cannot be made in its own way
+    }
     if (!parsed.success || !ctx.session) return viaTrpc(req, ctx);
 
     const subscriber = new Subscriber(options.maxPendingBytes);
@@ -122,16 +127,16 @@ async function attach(hubs: RunHubs, subscriber: Subscriber, ctx: Context, runId
   subscriber.onGone(() => handedOver || own.abort());
   const response = await openRunEvents(ctx.engine, runId, after, own.signal);
   if (response === null) return subscriber.finish(bytes(RETURN_FRAME));
-  const read = runEvents(ctx.engine, runId, { after, signal: own.signal, opened: response });
+  // The procedure's own stream (deltas merged): the catch-up skips its deltas, a hub's upstream sends them.
+  const read = liveRunEvents(ctx.engine, runId, { after, signal: own.signal, opened: response });
   subscriber.position = after;
   for (;;) {
     if (subscriber.isClosed) return own.abort();
     const hub = hubs.get(runId);
     if (!hub) {
-      // The first subscriber: its read, deltas merged once, is the hub's upstream.
-      const upstream = coalesceDeltas({ [Symbol.asyncIterator]: () => read }, DELTA_WINDOW_MS);
+      // The first subscriber: its read is the hub's upstream.
       handedOver = true;
-      hubs.start(runId, upstream, own, subscriber.position).join(subscriber);
+      hubs.start(runId, { [Symbol.asyncIterator]: () => read }, own, subscriber.position).join(subscriber);
       return;
     }
     if (hub.covers(subscriber.position)) {
