@@ -36,11 +36,6 @@ export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** A subscriber whose response holds more than this, unsent, is dropped (it reconnects and resumes). */
 export const MAX_PENDING_BYTES = 1024 * 1024;
 
-/** Raised into a dropped subscriber's response stream. */
-export class SlowSubscriberError extends Error {
-  override name = "SlowSubscriberError";
-}
-
 /**
  * One browser's response: a byte stream whose queue is measured in bytes, so `pending` is what
  * its socket has not taken yet. `position` is the last durable seq it was sent (0: none).
@@ -92,10 +87,14 @@ export class Subscriber {
     this.gone();
   }
 
-  /** Closes the connection without `return`: the client reconnects and resumes from its last id. */
+  /**
+   * Closes the connection without `return`: the client reconnects and resumes from its last id.
+   * The stream errors with an AbortError: Next.js's response pipe then destroys the socket
+   * (its writer's abort) and logs nothing, as for a browser that left.
+   */
   drop() {
     if (this.closed) return;
-    this.controller.error(new SlowSubscriberError("The subscriber did not keep up."));
+    this.controller.error(new DOMException("The subscriber did not keep up.", "AbortError"));
     this.gone();
   }
 
