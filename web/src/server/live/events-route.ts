@@ -21,7 +21,7 @@ import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getErrorShape, getLastEventId, getTRPCErrorFromUnknown, isAbortError, isObject } from "@trpc/server/unstable-core-do-not-import";
 
-import { EngineError } from "@/server/engine/errors";
+import { EngineError, EngineHttpError } from "@/server/engine/errors";
 import { openRunEvents, type RunEventMessage } from "@/server/engine/runs";
 import { appRouter } from "@/server/routers/_app";
 import { eventsInput } from "@/server/routers/runs";
@@ -62,15 +62,17 @@ type OnError = Parameters<typeof fetchRequestHandler>[0]["onError"];
 const toTrpc = (error: unknown) => (error instanceof EngineError ? toTRPCError(error) : getTRPCErrorFromUnknown(error));
 
 /** A process's hubs; `onError` hears of each upstream that failed (the route logs the unexpected ones). */
-export function createRunHubs(onError?: (error: TRPCError) => void, limits: Pick<HubOptions, "maxBufferedEvents" | "maxBufferedBytes"> = {}): RunHubs {
+export function createRunHubs(onError?: (error: TRPCError) => void, limits: Partial<Pick<HubOptions, "maxBufferedEvents" | "maxBufferedBytes" | "pingMs">> = {}): RunHubs {
   return new RunHubs({
-    ...limits,
     errorFrame: (error) => {
       onError?.(toTrpc(error));
       return errorFrameFor(error, undefined, undefined);
     },
     serialize,
-    pingMs: config.sse?.ping?.enabled ? (config.sse.ping.intervalMs ?? 1000) : 2 ** 31 - 1,
+    isAccessError: (error) => error instanceof EngineHttpError && [401, 403, 404].includes(error.status),
+    maxBufferedEvents: limits.maxBufferedEvents,
+    maxBufferedBytes: limits.maxBufferedBytes,
+    pingMs: limits.pingMs ?? (config.sse?.ping?.enabled ? (config.sse.ping.intervalMs ?? 1000) : 2 ** 31 - 1),
   });
 }
 

@@ -9,8 +9,11 @@
  * Keyed per run, not per (user, run): a 500-viewer dashboard costs one engine read. Nobody joins
  * without the engine's word: a subscriber first opens its own engine read with its own token
  * (./events-route.ts), and only an accepted one joins. The hub's upstream is the read of the
- * subscriber that started it (its token); when that read fails (an expired token included), the
- * hub ends with the error for everyone and the next subscriber starts a fresh one.
+ * subscriber that started it (its token). When that read fails, the hub ends and the next
+ * subscriber starts a fresh one: with the error for everyone (tRPC's `serialized-error`), or,
+ * when the engine refused that token (401/403/404: it expired, the hub outliving its first
+ * subscriber's session), by closing everyone's connection, so each reconnects and is checked
+ * with its own session again.
  *
  * Resume: the hub keeps its recent durable frames (`MAX_BUFFERED_EVENTS` / `MAX_BUFFERED_BYTES`).
  * A subscriber at a position the buffer covers joins at once and is sent the frames after its
@@ -119,6 +122,8 @@ export type HubOptions = {
   /** JSON-encodes a value through the router's transformer. */
   serialize: (value: unknown) => string;
   pingMs: number;
+  /** Whether an upstream failure is its token's (401/403/404): its subscribers then reconnect rather than get the error. */
+  isAccessError?: (error: unknown) => boolean;
   maxBufferedEvents?: number;
   maxBufferedBytes?: number;
 };
@@ -192,6 +197,10 @@ export class RunHub {
       this.end(bytes(RETURN_FRAME));
     } catch (error) {
       if (this.abort.signal.aborted || isAbortError(error)) return this.end(null);
+      // The upstream's token no longer reads the run (it expired: a hub outlives its first
+      // subscriber's session): that is not the others' error. They are dropped, reconnect with
+      // their own sessions and are checked again; the first starts a fresh upstream.
+      if (this.options.isAccessError?.(error)) return this.end(null);
       this.end(bytes(this.options.errorFrame(error)));
     }
   }

@@ -226,4 +226,38 @@ describe("runs.events through the live hub", () => {
     subs[1]!.close();
     await until(() => engine.open(RUN) === 0, 5_000, "the upstream closed");
   });
+
+  it("reconnects the others, rather than failing them, when the upstream's own token expires", async () => {
+    // Given a hub whose upstream is ada's read, watched by ada and bob
+    bff = await startBff(engine.url);
+    const ada = subscribe(bff.eventsUrl({ runId: RUN }), USERS.ada);
+    engine.push(RUN, "run.started");
+    await until(() => ada.ids().length === 1);
+    const bob = subscribe(bff.eventsUrl({ runId: RUN }), USERS.bob);
+    await until(() => bob.ids().length === 1);
+    // When ada's token expires and the engine cuts the stream (its resumption is refused: 401)
+    engine.expire(USERS.ada);
+    engine.cut(RUN);
+    const [adaEnd, bobEnd] = await Promise.all([ada.done, bob.done]);
+    // Then both connections were closed without an error or `return` (their clients reconnect)
+    for (const [s, end] of [[ada, adaEnd], [bob, bobEnd]] as const) {
+      expect(s.messages.map((m) => m.event)).toEqual(["connected", "message"]);
+      expect(end.error).not.toBeNull();
+    }
+    // and bob, reconnecting with his last id, is served by a fresh upstream on his own token
+    const again = subscribe(bff.eventsUrl({ runId: RUN }), USERS.bob, "1");
+    engine.push(RUN, "step.started");
+    await until(() => again.ids().length === 1);
+    expect(again.ids()).toEqual([2]);
+    again.close();
+  });
+
+  it("pings every subscriber of an idle run at the router's interval, one frame for all", async () => {
+    // Given hubs pinging every 30 ms and two subscribers of a run with nothing happening
+    bff = await startBff(engine.url, { hubs: createRunHubs(undefined, { pingMs: 30 }) });
+    const subs = [subscribe(bff.eventsUrl({ runId: RUN }), USERS.ada), subscribe(bff.eventsUrl({ runId: RUN }), USERS.bob)];
+    // Then both get tRPC's ping frames
+    await until(() => subs.every((s) => s.messages.filter((m) => m.event === "ping").length >= 2), 5_000, "the pings");
+    for (const s of subs) s.close();
+  });
 });

@@ -29,6 +29,8 @@ export async function startStubEngine() {
   let opened = 0;
   /** When set, the next opens answer this status (an engine in trouble). */
   let failWith: number | null = null;
+  /** Tokens that have expired. */
+  const revoked = new Set<string>();
 
   const server = createServer((req, res) => {
     const match = /^\/api\/v1\/runs\/([^/]+)\/events$/.exec(new URL(req.url ?? "/", "http://x").pathname);
@@ -39,6 +41,7 @@ export async function startStubEngine() {
       res.end(JSON.stringify({ status_code: status, detail, errors: [], request_id: "req-1" }));
     };
     if (failWith !== null) return error(failWith, "The database is unavailable.");
+    if (revoked.has(token)) return error(401, "The token has expired.");
     if (!run || !run.allowed.has(token)) return error(404, "Run not found.");
     const after = Number(req.headers["last-event-id"] ?? 0);
     const backlog = run.events.filter((e) => e.seq > after);
@@ -48,6 +51,7 @@ export async function startStubEngine() {
     }
     opened++;
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    res.flushHeaders();
     for (const e of backlog) res.write(frame(e));
     if (run.ended) return res.end();
     run.readers.add(res);
@@ -95,6 +99,10 @@ export async function startStubEngine() {
     /** Ends every open stream of the run early (as the engine cuts off a reader), without the terminal event. */
     cut(runId: string) {
       for (const r of runOf(runId).readers) r.end();
+    },
+    /** The token expires: the engine answers 401 to it from now on. */
+    expire(token: string) {
+      revoked.add(token);
     },
     failOpens(status: number | null) {
       failWith = status;
