@@ -260,4 +260,23 @@ describe("runs.events through the live hub", () => {
     await until(() => subs.every((s) => s.messages.filter((m) => m.event === "ping").length >= 2), 5_000, "the pings");
     for (const s of subs) s.close();
   });
+
+  it("serves a subscriber ahead of a hub still reading history: nothing twice, nothing missed", async () => {
+    // Given a run with 3,000 events in the engine and a hub started from its beginning
+    bff = await startBff(engine.url);
+    for (const _ of range(1, 3_000)) engine.push(RUN, "step.log");
+    const fromStart = subscribe(bff.eventsUrl({ runId: RUN }), USERS.ada);
+    // When, while the hub may still be reading that history, another resumes after 2,500
+    await until(() => fromStart.ids().length > 0);
+    const ahead = subscribe(bff.eventsUrl({ runId: RUN }), USERS.bob, "2500");
+    await until(() => fromStart.ids().length === 3_000 && ahead.ids().length === 500, 10_000, "the history");
+    // and the run goes on, with streamed tokens
+    engine.delta(RUN, "a", "tok");
+    for (const _ of range(3_001, 3_010)) engine.push(RUN, "step.log");
+    engine.push(RUN, "run.succeeded");
+    await Promise.all([fromStart.done, ahead.done]);
+    // Then each has every event after its position exactly once, in order
+    expect(fromStart.ids()).toEqual(range(1, 3_011));
+    expect(ahead.ids()).toEqual(range(2_501, 3_011));
+  }, 20_000);
 });
