@@ -1,8 +1,8 @@
 /**
- * The web BFF as its own Node process, for `bench_sse.py --bff`: the app's real tRPC router
- * (`appRouter`: `runs.events`, our engine client, SSE reader, delta coalescing, `tracked()` ids)
- * served over HTTP by tRPC's standalone adapter, which runs the same `resolveResponse` and SSE
- * producer as the Next.js route handler (app/api/trpc/[trpc]/route.ts).
+ * The web BFF as its own Node process, for `bench_sse.py --bff`: the app's /api/trpc handler
+ * (`createTrpcHandler`, what app/api/trpc/[trpc]/route.ts serves: runs.events through the
+ * live-run hub, everything else through tRPC's fetch adapter) on Node's http server, piped as
+ * Next.js pipes a route's Response (server/live/node.ts). Served at the root: /runs.events.
  *
  * What differs from the app: the session. The app verifies the Supabase cookie with
  * `auth.getClaims()` once per request; here the subscriber's `Authorization: Bearer` token is
@@ -12,12 +12,9 @@
  * Built into one ES module by ./build-bff.mjs (node_modules stay external), then
  * `node [--cpu-prof] bff-server.mjs <engine url>`: prints `{"port": N}` once listening.
  */
-import type { IncomingMessage } from "node:http";
-
-import { createHTTPServer } from "@trpc/server/adapters/standalone";
-
 import { createEngineClient } from "@/server/engine/client";
-import { appRouter } from "@/server/routers/_app";
+import { createTrpcHandler } from "@/server/live/events-route";
+import { serveFetch } from "@/server/live/node";
 import type { Context } from "@/server/trpc/init";
 
 const engineUrl = process.argv[2];
@@ -28,16 +25,18 @@ function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
 }
 
-const server = createHTTPServer({
-  router: appRouter,
-  createContext: ({ req }: { req: IncomingMessage }): Context => {
-    const token = req.headers.authorization?.replace(/^Bearer /, "") ?? null;
-    return {
-      session: token ? { accessToken: token, claims: claimsOf(token) as never } : null,
-      engine: createEngineClient({ baseUrl: engineUrl, accessToken: token }),
-    };
-  },
-});
+const server = serveFetch(
+  createTrpcHandler({
+    endpoint: "",
+    createContext: (req: Request): Context => {
+      const token = req.headers.get("authorization")?.replace(/^Bearer /, "") ?? null;
+      return {
+        session: token ? { accessToken: token, claims: claimsOf(token) as never } : null,
+        engine: createEngineClient({ baseUrl: engineUrl, accessToken: token }),
+      };
+    },
+  }),
+);
 
 server.listen(0, "127.0.0.1", () => {
   const address = server.address();

@@ -4,9 +4,9 @@
  *
  * The upstream is a stand-in for the engine's SSE endpoint: it writes the engine's wire
  * format (`id` / `event` / `data`, heartbeats) at 200 events/s, stamping each event with
- * the moment it was written. The BFF is the real router (`appRouter`, our engine client,
- * SSE reader, tracked ids) served by tRPC's standalone HTTP adapter, i.e. a real HTTP hop
- * with the same SSE producer Next's route handler uses. Subscribers read over HTTP and
+ * the moment it was written. The BFF is the app's /api/trpc handler (`createTrpcHandler`:
+ * runs.events through the live-run hub, server/live) on Node's http server, i.e. a real HTTP
+ * hop with what Next's route handler serves. Subscribers read over HTTP and
  * parse with our SSE parser. Everything runs in this one process (one clock): the figure
  * is the BFF's added cost, to add to the engine's commit-to-arrival figure (bench_sse.py).
  *
@@ -18,11 +18,10 @@ import type { AddressInfo } from "node:net";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { createHTTPServer } from "@trpc/server/adapters/standalone";
-
 import { createEngineClient } from "@/server/engine/client";
 import { readSse } from "@/server/engine/sse";
-import { appRouter } from "@/server/routers/_app";
+import { createTrpcHandler } from "@/server/live/events-route";
+import { serveFetch } from "@/server/live/node";
 import type { Context } from "@/server/trpc/init";
 
 const RATE = 200;
@@ -33,6 +32,8 @@ const now = () => performance.timeOrigin + performance.now();
 /** The upstream: one broadcast at RATE events/s to every connected subscriber. */
 async function upstream(subscribers: number) {
   const clients = new Set<ServerResponse>();
+  /** Streams opened so far: through the BFF, each subscriber's access check opens one (closed once it joins the run's hub). */
+  let opened = 0;
   let connected!: () => void;
   const allConnected = new Promise<void>((resolve) => (connected = resolve));
   const server = createServer((req, res) => {
@@ -40,7 +41,7 @@ async function upstream(subscribers: number) {
     res.write(": heartbeat\n\n");
     clients.add(res);
     req.on("close", () => clients.delete(res));
-    if (clients.size === subscribers) connected();
+    if (++opened === subscribers) connected();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const send = (seq: number, type: string) => {
@@ -64,14 +65,14 @@ async function upstream(subscribers: number) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, produce, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** The BFF: the app's router over HTTP, its engine client pointed at the upstream. */
+/** The BFF: the app's /api/trpc handler over HTTP, its engine client pointed at the upstream. */
 async function bff(engineUrl: string) {
   const ctx: Context = {
     session: { accessToken: "bench", claims: { sub: "bench", role: "authenticated", aud: "authenticated", exp: 0, iat: 0, iss: "bench", aal: "aal1", session_id: "s" } },
     engine: createEngineClient({ baseUrl: engineUrl, accessToken: "bench" }),
   };
   // The upstream serves any path: point the events path at it.
-  const server = createHTTPServer({ router: appRouter, createContext: () => ctx });
+  const server = serveFetch(createTrpcHandler({ endpoint: "", createContext: () => ctx }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const input = encodeURIComponent(JSON.stringify({ runId: RUN }));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/runs.events?input=${input}`, close: () => new Promise((r) => server.close(r)) };

@@ -119,7 +119,28 @@ export type RunEventsOptions = {
   after?: number | null;
   /** Aborting it closes the engine connection (the browser went away). */
   signal?: AbortSignal;
+  /**
+   * The first answer, already opened with `openRunEvents` (same `after` and `signal`): the BFF's
+   * live hub opens a subscriber's stream first, as the engine's check that this user may read the
+   * run, and only then decides whether to read it.
+   */
+  opened?: Response | null;
 };
+
+/**
+ * Opens GET /api/v1/runs/{id}/events after `after`: the response once its headers arrived (the
+ * engine has checked the token's access to the run; an EngineError otherwise, 404 for a run the
+ * user cannot see), or null for a 204 (the run has ended, nothing follows).
+ */
+export async function openRunEvents(engine: EngineClient, runId: string, after: number | null, signal?: AbortSignal): Promise<Response | null> {
+  const header = after != null && after > 0 ? { "Last-Event-ID": String(after) } : undefined;
+  const response = await engine.openStream("/api/v1/runs/{run_id}/events", { params: { ...run(runId), header }, signal });
+  if (response.status === 204 || !response.body) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  return response;
+}
 
 const TERMINAL_RUN_EVENTS: ReadonlySet<string> = new Set(["run.succeeded", "run.failed", "run.cancelled"]);
 
@@ -135,10 +156,11 @@ const TERMINAL_RUN_EVENTS: ReadonlySet<string> = new Set(["run.succeeded", "run.
  */
 export async function* runEvents(engine: EngineClient, runId: string, opts: RunEventsOptions = {}): AsyncGenerator<RunEventMessage> {
   let after = opts.after ?? null;
+  let opened = opts.opened;
   for (;;) {
-    const header = after != null && after > 0 ? { "Last-Event-ID": String(after) } : undefined;
-    const response = await engine.openStream("/api/v1/runs/{run_id}/events", { params: { ...run(runId), header }, signal: opts.signal });
-    if (response.status === 204 || !response.body) return;
+    const response = opened !== undefined ? opened : await openRunEvents(engine, runId, after, opts.signal);
+    opened = undefined;
+    if (!response?.body) return;
     let received = false;
     for await (const message of readSse(response.body)) {
       let event: RunEvent;

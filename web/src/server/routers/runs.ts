@@ -7,13 +7,17 @@
  * reconnects with the last id it saw and the engine resumes right after it;
  * `step.delta` (live only, no seq) is yielded untracked, a step's tokens merged over
  * `DELTA_WINDOW_MS`. `signal` reaches the engine fetch, so a closed tab frees the
- * engine's reader.
+ * engine's reader. Over HTTP, /api/trpc/runs.events is answered by the live-run hub
+ * (server/live: one engine read per run for every viewer) in the same wire format; this
+ * procedure gives the client its types, serves server-side callers, and is what the hub's
+ * input schema (`eventsInput`) and event mapping (`liveRunEvents`, `subscriptionValue`) are
+ * shared with.
  */
-import { tracked } from "@trpc/server";
 import { z } from "zod";
 
 import { EngineError } from "@/server/engine/errors";
 import * as engine from "@/server/engine/runs";
+import { DELTA_WINDOW_MS, liveRunEvents, subscriptionValue } from "@/server/live/run-stream";
 import { toTRPCError } from "@/server/trpc/errors";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
 
@@ -80,11 +84,7 @@ export const eventsInput = z.object({
   lastEventId: eventId.nullish(),
 });
 
-/**
- * Streamed tokens of a step reach the browser at most this often (10 times a second): text
- * still reads as streaming, and a 50-wide fan-out sends ~500 messages a second, not ~4,000.
- */
-export const DELTA_WINDOW_MS = 100;
+export { DELTA_WINDOW_MS };
 
 export const runsRouter = createTRPCRouter({
   start: protectedProcedure.input(startInput).mutation(({ ctx, input }) => engine.startRun(ctx.engine, input)),
@@ -109,10 +109,7 @@ export const runsRouter = createTRPCRouter({
   events: protectedProcedure.input(eventsInput).subscription(async function* ({ ctx, input, signal }) {
     const after = input.lastEventId ? Number(input.lastEventId) : null;
     try {
-      for await (const { seq, event } of engine.coalesceDeltas(engine.runEvents(ctx.engine, input.runId, { after, signal }), DELTA_WINDOW_MS)) {
-        if (seq === null) yield event;
-        else yield tracked(String(seq), event);
-      }
+      for await (const message of liveRunEvents(ctx.engine, input.runId, { after, signal })) yield subscriptionValue(message);
     } catch (error) {
       // The error middleware sees only the resolver's return; errors while streaming are mapped here.
       if (error instanceof EngineError) throw toTRPCError(error);
