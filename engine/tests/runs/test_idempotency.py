@@ -3,8 +3,12 @@ key with another body is refused (422), and a key belongs to its workflow (a rea
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from typing import Any
+
+import psycopg
 
 from tests.runner.conftest import Api, WorkerProcess
 from tests.runner.test_scheduling import edge, node, workflow
@@ -56,3 +60,49 @@ async def test_a_key_belongs_to_its_workflow(api: Api, worker: WorkerProcess) ->
     assert second.json()["workflow_id"] == two
     await api.wait(first.json()["id"])
     await api.wait(second.json()["id"])
+
+
+def _commit_once_waited_on(admin_url: str, transaction: psycopg.Connection[Any]) -> None:
+    """Commits `transaction` once another session waits on a lock (or after 10 s)."""
+    with psycopg.connect(admin_url, autocommit=True) as watch:
+        for _ in range(200):
+            row = watch.execute(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and pid <> %s",
+                (transaction.info.backend_pid,),
+            ).fetchone()
+            if row and row[0]:
+                break
+            time.sleep(0.05)
+    transaction.commit()
+
+
+async def test_a_start_racing_another_with_its_key_is_told_to_retry(
+    api: Api, worker: WorkerProcess, admin_url: str
+) -> None:
+    # Given a start with an Idempotency-Key whose run is being inserted by another request right
+    # now (its transaction not yet committed)
+    workflow_id = api.create_workflow(echo())
+    key = uuid.uuid4().hex
+    other = psycopg.connect(admin_url)
+    try:
+        other.execute(
+            "insert into runs (owner_id, workflow_id, workflow_version, idempotency_key) "
+            "values (%s, %s, 1, %s)",
+            (api.user.id, workflow_id, key),
+        )
+
+        # When the same start arrives, and waits on that insert, which then commits (from another
+        # thread: the test client runs the request on this one until it answers)
+        committer = threading.Thread(target=_commit_once_waited_on, args=(admin_url, other))
+        committer.start()
+        answer = await api.start(workflow_id, {"topic": "kelp"}, **{"Idempotency-Key": key})
+        committer.join()
+    finally:
+        other.close()
+
+    # Then it is told clearly that the run is being created and to retry (not a server error),
+    # and no second run exists
+    assert answer.status_code == 409, answer.text
+    assert "retry" in answer.json()["detail"]
+    listed = await api.client.get(f"/api/v1/runs?workflow_id={workflow_id}", headers=api.headers)
+    assert len(listed.json()["items"]) == 1
