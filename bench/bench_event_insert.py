@@ -214,9 +214,9 @@ async def run() -> dict[str, Any]:
                 for mode in COMMITS_PER_ROUND:
                     for target in targets:
                         await target.round(mode)
+        finally:
             for target in targets:
                 await target.db.close()
-        finally:
             pg.stop()
     load_after = tuple(round(x, 1) for x in os.getloadavg())
     result: dict[str, Any] = {t.name: t.summary() for t in targets}

@@ -6,25 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
+import time
 
-import pytest
 from redis.asyncio import Redis
 
 from orrery.events.live import LivePublisher
 from orrery.settings import Settings, load_settings
 from orrery.store.database import Database
-from tests.conftest import EmbeddedValkey
 from tests.runner.conftest import make_user
 from tests.runner.test_shared_commits import _held_committer, _rows, _started
 from tests.runner.test_worker_admission import _deps
-
-
-@pytest.fixture
-async def redis(valkey: EmbeddedValkey) -> AsyncIterator[Redis]:
-    client = Redis.from_url(valkey.url)
-    yield client
-    await client.aclose()
 
 
 async def test_a_commit_waits_for_a_busy_pool_and_commits(
@@ -47,11 +38,14 @@ async def test_a_commit_waits_for_a_busy_pool_and_commits(
         # the commit has found none twice (the shared transaction, then the run's own fallback)
         async with runs_db.pool.connection():
             written = asyncio.ensure_future(committer.write(_started(committer)))
+            deadline = time.monotonic() + 30
             while not written.done() and runs_db.pool.get_stats().get("requests_errors", 0) < 2:
+                assert time.monotonic() < deadline, "the commit never asked the pool twice"
                 await asyncio.sleep(0.02)
 
-        # Then the step's start is committed once the connection is free again
+        # Then the step's start is committed once the connection is free again, after waiting
         await written
+        assert committer.busy_pool_waits >= 1
         row = _rows(admin_url, [committer.run_id])[committer.run_id]
         assert row["status"] == "running", row
         assert row["events"] == 1, row

@@ -64,9 +64,14 @@ export function Minimap() {
     const element = canvas.current;
     const context = element?.getContext("2d");
     if (!element || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    element.width = SIZE.width * ratio;
-    element.height = SIZE.height * ratio;
+    let ratio = 1;
+    /** The backing store at the screen's pixel density (again after a browser zoom or a move to another monitor). */
+    const resize = () => {
+      ratio = window.devicePixelRatio || 1;
+      element.width = SIZE.width * ratio;
+      element.height = SIZE.height * ratio;
+    };
+    resize();
     let boxes: ReturnType<typeof nodeBoxes> | null = null;
     let boxesOf: ReactFlowState["nodes"] | null = null;
     let pending = 0;
@@ -126,9 +131,20 @@ export function Minimap() {
       schedule();
     };
     scheme.addEventListener("change", recolour);
+    // The pixel density: a query for the current one stops matching when it changes.
+    let density = window.matchMedia(`(resolution: ${ratio}dppx)`);
+    const redensify = () => {
+      density.removeEventListener("change", redensify);
+      resize();
+      density = window.matchMedia(`(resolution: ${ratio}dppx)`);
+      density.addEventListener("change", redensify);
+      schedule();
+    };
+    density.addEventListener("change", redensify);
     return () => {
       unsubscribe();
       scheme.removeEventListener("change", recolour);
+      density.removeEventListener("change", redensify);
       if (pending) cancelAnimationFrame(pending);
     };
   }, [store]);
