@@ -94,12 +94,15 @@ async def _not_taken(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -
 async def release(
     deps: RunnerDeps, run_id: str, claims: Mapping[str, Any], token: int
 ) -> dict[str, Any] | None:
-    """Give the lease up (see `store.runs.release_lease`): `released` false when a cancel of
+    """Give the lease up (see `store.runs.start_release_lease`): `released` false when a cancel of
     the still active run came first. None: another worker holds it, or Postgres is down
     (the lease then lapses by itself)."""
     try:
-        async with deps.lease_db.as_user(claims) as conn:
-            return await runs.release_lease(conn, run_id, token)
+        # One round trip: the transaction's start, the role switch, the release and the COMMIT
+        # go in one pipeline (as the claim's); the answer is read once committed.
+        async with deps.lease_db.as_user(claims, pipelined=True) as conn:
+            released = await runs.start_release_lease(conn, run_id, token)
+        return await released.fetchone()
     except Exception as exc:
         log.warning("run %s: could not release its lease: %s", run_id, exc)
         return None

@@ -398,13 +398,13 @@ select h.status, h.last_event_seq, h.cancel_requested_at, exists (select 1 from 
 """
 
 
-async def release_lease(conn: Connection, run_id: str, token: int) -> Row | None:
+async def start_release_lease(conn: Connection, run_id: str, token: int) -> Cursor:
     """Give the lease up, unless a cancel of the still active run was requested meanwhile
     (`released` false: the holder must end it first). Decided under the run's row lock, so a
-    cancel committed before is seen, and one after finds the lease free. Returns the run's
-    `status, last_event_seq, cancel_requested_at, released`; None if someone else holds it."""
-    cur = await conn.execute(_RELEASE, {"run": run_id, "token": token})  # type: ignore[arg-type]
-    return await cur.fetchone()
+    cancel committed before is seen, and one after finds the lease free. A cursor, for a
+    pipeline: `await cursor.fetchone()` reads the run's `status, last_event_seq,
+    cancel_requested_at, released`; None if someone else holds it."""
+    return await conn.execute(_RELEASE, {"run": run_id, "token": token})  # type: ignore[arg-type]
 
 
 _HOLDS_LEASE = (
