@@ -66,9 +66,8 @@ class RunExecution:
         """The last holder died or froze with the run: a step may be what kills workers, so every
         step's start is made durable before it executes (its executions count), pure ones too."""
         self.inputs: Mapping[str, Any] = dict(run.get("inputs") or {})
-        found = RunPlan.of(claim.spec, deps.registry)
-        self.plan = found or RunPlan.empty()
-        self.version_missing = found is None
+        self.plan = claim.plan or RunPlan.empty()
+        self.version_missing = claim.plan is None
         self.limits = ContainerLimits(
             max_items=deps.settings.map_max_items, max_iterations=deps.settings.loop_max_iterations
         )

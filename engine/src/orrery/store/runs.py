@@ -227,20 +227,24 @@ async def fetch_spec(conn: Connection, workflow_id: str, version: int) -> dict[s
     return None if row is None else row["spec"]
 
 
-async def fetch_pinned_spec(conn: Connection, run_id: str) -> Cursor:
-    """The spec of the workflow version the run pinned, found through the run itself (so it can
-    be sent in the same pipeline as the statement that took the run). Returns the cursor:
-    `await pinned_spec(cursor)` reads it."""
+async def fetch_pinned_spec(conn: Connection, run_id: str, known: Sequence[str] = ()) -> Cursor:
+    """The spec of the workflow version the run pinned, and its `spec_hash`, found through the
+    run itself (so it can be sent in the same pipeline as the statement that took the run).
+    The spec is left out (null) when its hash is one of `known` (the caller has it already).
+    Returns the cursor: `await pinned_spec(cursor)` reads it."""
     return await conn.execute(
-        "select v.spec from public.runs r join public.workflow_versions v "
+        "select v.spec_hash, case when v.spec_hash = any(%s::text[]) then null else v.spec end as spec "
+        "from public.runs r join public.workflow_versions v "
         "on v.workflow_id = r.workflow_id and v.version = r.workflow_version where r.id = %s",
-        (run_id,),
+        (list(known), run_id),
     )
 
 
-async def pinned_spec(cursor: Cursor) -> dict[str, Any] | None:
+async def pinned_spec(cursor: Cursor) -> tuple[str | None, dict[str, Any] | None]:
+    """(its hash, the spec: None when left out as known), or (None, None) when the version is
+    gone."""
     row = await cursor.fetchone()
-    return None if row is None else row["spec"]
+    return (None, None) if row is None else (row["spec_hash"], row["spec"])
 
 
 async def current_steps(conn: Connection, run_id: str) -> list[Row]:
