@@ -60,7 +60,9 @@ class Committer:
     token: int
     publisher: LivePublisher
     last_seq: int = 0
-    _pending: list[tuple[Change, asyncio.Future[None]]] = field(default_factory=list)
+    _pending: list[tuple[Change, asyncio.Future[None] | None]] = field(default_factory=list)
+    """What was submitted and not committed yet, each with the future of whoever waits for it
+    (None: nobody; most submits, a pure step's events, wait for nothing)."""
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     failure: BaseException | None = None
@@ -76,7 +78,15 @@ class Committer:
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
 
-    def submit(self, change: Change) -> asyncio.Future[None]:
+    def submit(self, change: Change) -> None:
+        """Queue a change for the next commit, waiting for nothing (dropped once the writer has
+        failed: the run is lost, and `write`/`flush` say so)."""
+        if self.failure is None:
+            self._pending.append((change, None))
+            self._wakeup.set()
+
+    def committed(self, change: Change) -> asyncio.Future[None]:
+        """Queue a change; the future is done once it is committed (or holds why not)."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if self.failure is not None:
             future.set_exception(self.failure)
@@ -87,12 +97,12 @@ class Committer:
 
     async def write(self, change: Change) -> None:
         """Submit and wait until committed (`CancelRequested` for a refused conditional change)."""
-        await self.submit(change)
+        await self.committed(change)
 
     async def flush(self) -> None:
         """Wait until everything submitted so far is committed."""
         if self._pending:
-            await self.submit(Change())
+            await self.committed(Change())
 
     async def close(self) -> None:
         if self._task is not None:
@@ -100,7 +110,7 @@ class Committer:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         for _, future in self._pending:
-            if not future.done():
+            if future is not None and not future.done():
                 future.set_exception(self.failure or LeaseLost("the run's writer stopped"))
         self._pending.clear()
 
@@ -116,12 +126,14 @@ class Committer:
             try:
                 await self._commit_when_connected([w for w, _ in batch])
             except (CancelRequested, WaitEnded) as exc:
-                batch[0][1].set_exception(exc)
+                refused = batch[0][1]  # a conditional write commits alone, and is waited for
+                if refused is not None:
+                    refused.set_exception(exc)
                 continue
             except BaseException as exc:
                 self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
                 for _, future in batch + self._pending:
-                    if not future.done():
+                    if future is not None and not future.done():
                         future.set_exception(self.failure)
                 self._pending.clear()
                 if isinstance(exc, asyncio.CancelledError):
@@ -129,7 +141,7 @@ class Committer:
                 log.warning("run %s: commit failed: %s", self.run_id, exc)
                 return
             for _, future in batch:
-                if not future.done():
+                if future is not None and not future.done():
                     future.set_result(None)
 
     async def _commit_when_connected(self, batch: list[Change]) -> None:
@@ -243,9 +255,10 @@ def _key(event: ev.StepEvent) -> tuple[str | None, str, int]:
     return (event.scope, event.node_id, event.attempt)
 
 
-def _next_batch(
-    pending: list[tuple[Change, asyncio.Future[None]]],
-) -> tuple[list[tuple[Change, asyncio.Future[None]]], list[tuple[Change, asyncio.Future[None]]]]:
+_Pending = list[tuple[Change, asyncio.Future[None] | None]]
+
+
+def _next_batch(pending: _Pending) -> tuple[_Pending, _Pending]:
     """(what to commit now, what stays pending): everything up to the first conditional
     write, or that write alone."""
     for index, (write, _) in enumerate(pending):
