@@ -73,14 +73,12 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
             cap=cap,
         )
         spec_read = await runs.fetch_pinned_spec(conn, run_id, known=list(known))
-        steps_read = await runs.start_current_steps(conn, run_id)
-        attempts_read = await runs.start_highest_attempts(conn, run_id)
+        steps_read = await runs.start_steps_and_attempts(conn, run_id)
     run = await taken.fetchone()  # the COMMIT went in the same round trip as the statements
     if run is None:
         return await _not_taken(deps, run_id, claims)
     spec_hash, spec = await runs.pinned_spec(spec_read)
-    steps = await steps_read.fetchall()
-    attempts = await runs.read_highest_attempts(attempts_read)
+    steps, attempts = await runs.read_steps_and_attempts(steps_read)
     plan = deps.plans.plan(owner_id, spec_hash, spec, deps.registry, known)
     return Claim(run=run, plan=plan, steps=steps, attempts=attempts)
 
