@@ -72,6 +72,12 @@ class Committer:
     on_ending: EndingHook | None = None
     """Called in the transaction that writes the run's ending (a child run resolves the step
     that started it there: `runner.children`); what it returns runs once that is committed."""
+    release_with_ending: bool = False
+    """Give the lease up in the shared transaction that writes the run's ending (one
+    transaction less per run); `released` then holds the answer."""
+    released: dict[str, Any] | None = None
+    """The lease as given up with the run's ending (`store.runs.start_release_lease`'s row);
+    None: not given up yet (the execution releases it itself)."""
     busy_pool_waits: int = 0
     """Batches tried again because no pooled connection came free (`BUSY_POOL_WAITS_S`)."""
 
@@ -159,7 +165,10 @@ class Committer:
         first = batch[0]
         hooked = self.on_ending is not None and writes.run_fields.get("status") in ENDED
         if self.batcher is not None and not first.while_waiting and not hooked:
-            stored = await self.batcher.commit(self, writes, unless_cancelled=first.unless_cancelled)
+            release = self.release_with_ending and writes.run_fields.get("status") in ENDED
+            stored = await self.batcher.commit(
+                self, writes, unless_cancelled=first.unless_cancelled, release=release
+            )
             if stored:
                 self.last_seq = stored[-1].seq
             return
