@@ -78,3 +78,44 @@ def test_a_busy_consumer_leaves_the_wake_up_to_an_idle_worker(valkey: EmbeddedVa
     # Then the wake-up token for the new run is still there for an idle worker to take
     assert tokens.llen(wake_key("orrery", queue)) == 1
     broker.close()
+
+
+def _calls(client: redis.Redis, command: str) -> int:
+    stats = client.info("commandstats")
+    return int(stats.get(f"cmdstat_{command}", {}).get("calls", 0))
+
+
+def test_an_enqueue_is_one_round_trip_and_survives_a_redis_that_lost_its_scripts(
+    valkey: EmbeddedValkey,
+) -> None:
+    # Given the engine's broker, having enqueued once (its dispatch script is loaded)
+    broker = create_broker(valkey.url)
+    queue = _queue()
+    broker.declare_queue(queue)
+    broker.enqueue(_message(queue))
+    client = redis.Redis.from_url(valkey.url)
+    checks, runs = _calls(client, "script|exists"), _calls(client, "evalsha")
+
+    # When users start five runs
+    for _ in range(5):
+        broker.enqueue(_message(queue))
+
+    # Then each went in one pipeline with its wake-up token: no check that the script is loaded
+    # first (that was a round trip of its own before every enqueue)
+    assert _calls(client, "script|exists") == checks
+    assert _calls(client, "evalsha") == runs + 5
+
+    # And when Redis forgets its scripts (restarted), the next run is still enqueued
+    client.script_flush()
+    last = broker.enqueue(_message(queue))
+    consumer = broker.consume(queue, prefetch=10, timeout=100)
+    received = []
+    for _ in range(50):
+        proxy = next(consumer)
+        if proxy is not None:
+            received.append(proxy.message_id)
+        if last.message_id in received:
+            break
+    assert len(received) == 7
+    assert last.message_id in received
+    broker.close()

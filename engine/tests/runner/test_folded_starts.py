@@ -45,14 +45,11 @@ def _stored(api: Api, run_id: str) -> list[tuple[str, dict[str, Any]]]:
 async def test_a_chain_of_twenty_transforms_stores_one_event_per_step(
     api: Api, worker: WorkerProcess
 ) -> None:
-    # Given a 20-node chain of pure steps, run once already by the worker (a template's first
-    # render compiles it in a thread: the step yields, and its start may commit on its own)
+    # Given a 20-node chain of pure steps
     workflow_id = api.create_workflow(_chain(CHAIN))
-    first = await api.wait((await api.start(workflow_id)).json()["id"])
-    assert first["status"] == "succeeded", first
 
-    # When it runs again
-    run = await api.wait((await api.start(workflow_id)).json()["id"])
+    # When it runs (a second time: its templates compiled)
+    run = await api.run_warm(workflow_id)
     assert run["status"] == "succeeded", run
 
     # Then it stored 23 events, not 63: the run's queued, started and succeeded, and one
@@ -84,8 +81,8 @@ async def test_an_http_step_still_stores_its_queued_and_its_start(
         [edge("start", "call"), edge("call", "shape"), edge("shape", "result")],
     )
 
-    # When it runs
-    run = await api.wait((await api.start(api.create_workflow(spec))).json()["id"])
+    # When it runs (a second time: its templates compiled)
+    run = await api.run_warm(api.create_workflow(spec))
     assert run["status"] == "succeeded", run
 
     # Then the call's queued, start and success are each stored, the success as it always was

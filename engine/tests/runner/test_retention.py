@@ -114,6 +114,31 @@ async def test_old_finished_runs_lose_their_in_between_history_and_keep_their_ou
     assert _history(admin_url, running)["events"] == EVENTS[:-1]
 
 
+async def test_a_pure_steps_recorded_input_inside_its_success_event_goes_too(
+    admin_url: str, settings: Settings, sweeper_db: Database
+) -> None:
+    # Given a run that finished 40 days ago whose transform step stored its start folded into its
+    # success event (the step's input, a copy of the run's inputs, rides on step.succeeded)
+    runner = replace(settings.runner, run_events_retention_days=30)
+    run_id = _seed(admin_url, finished_days_ago=40)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            "insert into run_events (run_id, type, data) values (%s, 'step.succeeded', %s)",
+            (run_id, Jsonb({"node_id": "shape", "input": {"secret": "the user's text"}, "output": "ok"})),
+        )
+
+    # When the sweeper compacts it
+    assert await compact_once(sweeper_db, runner) >= 1
+
+    # Then the success event keeps its outcome and loses the recorded input
+    with psycopg.connect(admin_url) as conn:
+        rows = conn.execute(
+            "select data from run_events where run_id = %s and type = 'step.succeeded' and data ? 'node_id'",
+            (run_id,),
+        ).fetchall()
+    assert [r[0] for r in rows] == [{"node_id": "shape", "output": "ok"}]
+
+
 async def test_without_a_retention_setting_nothing_is_compacted(
     admin_url: str, settings: Settings, sweeper_db: Database
 ) -> None:

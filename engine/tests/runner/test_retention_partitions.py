@@ -1,6 +1,7 @@
-"""Retention by partition: a month of `run_events` goes as a whole once every run started in it
-has finished longer ago than the retention; a month holding an unfinished or recently finished
-run stays, and the months ahead are made before they are needed."""
+"""Retention by partition: a month of `run_events` is emptied as a whole once every run started in
+it has finished longer ago than the retention; a month holding an unfinished or recently finished
+run stays, and the months ahead are made before they are needed. Neither ever holds up the runs
+being written meanwhile."""
 
 from __future__ import annotations
 
@@ -111,6 +112,13 @@ def _exists(admin_url: str, partition: str) -> bool:
     return bool(row[0])
 
 
+def _rows(admin_url: str, partition: str) -> int:
+    with psycopg.connect(admin_url) as conn:
+        row = conn.execute(f"select count(*) from {partition}").fetchone()  # type: ignore[arg-type]
+    assert row is not None
+    return int(row[0])
+
+
 def _run_and_step(admin_url: str, run_id: str) -> tuple[object, ...] | None:
     with psycopg.connect(admin_url) as conn:
         return conn.execute(
@@ -119,7 +127,7 @@ def _run_and_step(admin_url: str, run_id: str) -> tuple[object, ...] | None:
         ).fetchone()
 
 
-async def test_a_month_whose_runs_all_finished_long_ago_is_dropped_whole_and_busier_months_stay(
+async def test_a_month_whose_runs_all_finished_long_ago_is_emptied_whole_and_busier_months_stay(
     admin_url: str, settings: Settings, sweeper_db: Database, past_months: dict[int, date]
 ) -> None:
     # Given a 20-day retention; four months ago, runs that all finished long ago; three months
@@ -137,9 +145,9 @@ async def test_a_month_whose_runs_all_finished_long_ago_is_dropped_whole_and_bus
     # When the sweeper's retention round runs
     dropped, _ = await retain_once(sweeper_db, runner)
 
-    # Then the month of old runs is gone, partition and events, while those runs and their steps stay
+    # Then the month of old runs is emptied, while those runs and their steps stay
     assert dropped == [f"run_events_{past_months[4]:%Y_%m}"]
-    assert not _exists(admin_url, _partition(past_months[4]))
+    assert _rows(admin_url, _partition(past_months[4])) == 0
     assert [_events(admin_url, r) for r in gone] == [0, 0]
     assert _run_and_step(admin_url, gone[0]) == ("succeeded", "the text")
     # And the months holding a running or a recently finished run stay: their old runs are compacted
@@ -157,7 +165,8 @@ async def test_a_month_whose_runs_all_finished_long_ago_is_dropped_whole_and_bus
         )
     dropped, _ = await retain_once(sweeper_db, runner)
 
-    # Then its month goes too; the month with yesterday's run, and this month, stay
+    # Then its month goes too (the month emptied before is not named again); the month with
+    # yesterday's run, and this month, stay
     assert dropped == [f"run_events_{past_months[3]:%Y_%m}"]
     assert [_events(admin_url, r) for r in (held_by_running, running)] == [0, 0]
     assert [_events(admin_url, r) for r in (held_by_recent, recent, today)] == [2, 3, 3]
@@ -185,19 +194,19 @@ async def test_without_a_retention_no_month_is_dropped_and_the_months_ahead_are_
     assert all(_exists(admin_url, _partition(_month(n))) for n in range(MONTHS_AHEAD + 1))
 
 
-def test_the_sweeper_cannot_drop_recent_months_nor_read_a_partition(role_urls: dict[str, str]) -> None:
+def test_the_sweeper_cannot_empty_recent_months_nor_read_a_partition(role_urls: dict[str, str]) -> None:
     # Given the sweeper's login
     with psycopg.connect(role_urls["orrery_sweeper"], autocommit=True) as conn:
-        # When it asks to drop the months whose runs finished an hour ago
+        # When it asks to empty the months whose runs finished an hour ago
         # Then the database refuses: retention is for old history only
         with pytest.raises(psycopg.errors.RaiseException):
-            conn.execute("select orrery_private.drop_old_run_event_partitions(interval '1 hour')")
+            conn.execute("select orrery_private.empty_old_run_event_partitions(interval '1 hour')")
         # And it cannot read events through a partition either
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(f"select count(*) from {_partition(_month(0))}")  # type: ignore[arg-type]
 
 
-def test_a_run_retried_while_its_month_is_being_dropped_keeps_its_new_events(
+def test_a_run_retried_while_its_month_is_being_emptied_keeps_its_new_events(
     admin_url: str, role_urls: dict[str, str], past_months: dict[int, date]
 ) -> None:
     # Given a month whose only run finished long ago, and a user retrying that run right now:
@@ -213,11 +222,12 @@ def test_a_run_retried_while_its_month_is_being_dropped_keeps_its_new_events(
         with psycopg.connect(role_urls["orrery_sweeper"], autocommit=True) as conn:
             outcome["pid"] = conn.info.backend_pid
             row = conn.execute(
-                "select orrery_private.drop_old_run_event_partitions(interval '20 days')"
+                "select orrery_private.empty_old_run_event_partitions(interval '20 days')"
             ).fetchone()
             outcome["dropped"] = row[0] if row else None
 
-    # When the sweeper's retention runs meanwhile, and the retry commits while it waits
+    # When the sweeper's retention runs meanwhile, and the retry commits while it waits (or after
+    # it gave up waiting for the month's partition: that month waits for the next round)
     sweeper = threading.Thread(target=drop)
     sweeper.start()
     with psycopg.connect(admin_url, autocommit=True) as watch:
@@ -238,3 +248,66 @@ def test_a_run_retried_while_its_month_is_being_dropped_keeps_its_new_events(
     assert f"run_events_{past_months[4]:%Y_%m}" not in outcome["dropped"]
     assert _exists(admin_url, _partition(past_months[4]))
     assert _events(admin_url, retried) == 4
+
+
+async def test_emptying_an_old_month_does_not_wait_for_the_runs_being_written(
+    admin_url: str, settings: Settings, sweeper_db: Database, past_months: dict[int, date]
+) -> None:
+    # Given a month whose runs all finished long ago, and a worker renewing today's run's lease:
+    # the run's row updated, the transaction still open
+    runner = replace(settings.runner, run_events_retention_days=20)
+    seed = Seeder(admin_url)
+    old = seed.run(past_months[4], finished_days_ago=100)
+    today = seed.run(_month(0), finished_days_ago=None)
+    renewing = psycopg.connect(admin_url)
+    try:
+        renewing.execute("update runs set updated_at = now() where id = %s", (today,))
+
+        # When the sweeper's retention round runs meanwhile
+        dropped, _ = await retain_once(sweeper_db, runner)
+
+        # Then the old month is emptied without waiting for it (dropping the partition needed an
+        # exclusive lock on runs: it waited for every transaction on runs, and made every new one
+        # wait behind it)
+        assert dropped == [f"run_events_{past_months[4]:%Y_%m}"]
+        assert _events(admin_url, old) == 0
+        renewing.commit()
+    finally:
+        renewing.close()
+    assert _events(admin_url, today) == 3
+
+
+async def test_a_month_made_while_its_events_are_being_written_is_made_next_round(
+    admin_url: str, settings: Settings, sweeper_db: Database
+) -> None:
+    # Given next month's and the month after's partitions missing, a run of next month (its events
+    # land in the default partition), and one more of its events being written right now
+    nearest, later = _partition(_month(1)), _partition(_month(2))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"drop table {nearest}")  # type: ignore[arg-type]
+        conn.execute(f"drop table {later}")  # type: ignore[arg-type]
+    seed = Seeder(admin_url)
+    ahead = seed.run(_month(1), finished_days_ago=None)
+    writing = psycopg.connect(admin_url)
+    try:
+        writing.execute("insert into run_events (run_id, type) values (%s, 'step.started')", (ahead,))
+
+        # When the sweeper's round comes while that insert is open
+        dropped, compacted = await retain_once(
+            sweeper_db, replace(settings.runner, run_events_retention_days=None)
+        )
+
+        # Then the round ends normally (the partitions wait; nothing failed, nothing half made)
+        assert (dropped, compacted) == ([], 0)
+        assert not _exists(admin_url, nearest)
+        writing.commit()
+    finally:
+        writing.close()
+
+    # When the next round comes
+    await retain_once(sweeper_db, replace(settings.runner, run_events_retention_days=None))
+
+    # Then both months are made, and the run's four events, the last one included, moved into its own
+    assert _exists(admin_url, nearest) and _exists(admin_url, later)
+    assert _rows(admin_url, nearest) == 4
+    assert _events(admin_url, ahead) == 4

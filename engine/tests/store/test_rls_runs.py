@@ -211,3 +211,19 @@ async def test_the_projects_service_role_can_append_an_event_to_any_run(admin_ur
 
     # Then the event is numbered next and belongs to Alice, who sees it
     assert row == {"seq": 2, "owner_id": alice.user_id}
+
+
+def test_the_projects_service_role_can_start_a_run_without_choosing_its_id(admin_url: str, alice: Owned) -> None:
+    # Given Supabase's service_role (an operator's script with the service key)
+    # When it inserts a run for Alice's workflow without an id
+    with psycopg.connect(admin_url) as conn, conn.transaction():
+        conn.execute("set local role service_role")
+        row = conn.execute(
+            "insert into public.runs (owner_id, workflow_id, workflow_version) "
+            "select owner_id, workflow_id, workflow_version from public.runs where id = %s "
+            "returning substr(id::text, 15, 1)",
+            (alice.run_id,),
+        ).fetchone()
+
+    # Then the run gets a time-ordered id (a UUIDv7), as the app's runs do
+    assert row == ("7",)

@@ -151,11 +151,11 @@ async def test_the_migration_keeps_every_event_its_seq_and_who_may_see_it(
     await _append(upgrade_db, alice, in_band, ["run.queued", "run.started"])
     rows, catalog = _rows(url), _catalog(url)
 
-    # When the partitioning migration is applied
+    # When the partitioning migration is applied (and those after it)
     applied = migrate(url, SUPABASE_DIR)
 
     # Then every event is there, unchanged (same run, seq, owner, type, data and time)
-    assert applied == [PARTITIONING]
+    assert applied[0] == PARTITIONING
     assert _rows(url) == rows
     # And the table reads the same to its users: columns, defaults, keys, checks, triggers,
     # policies, grants and forced row-level security

@@ -77,11 +77,11 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
         "may use), returns a count and no content; executable by the sweeper's login role alone "
         "(20261214500000_run_events_partitions.sql)"
     ),
-    "orrery_private.drop_old_run_event_partitions(interval)": (
-        "the retention policy by partition: drops a month of run_events only when the month ended and "
+    "orrery_private.empty_old_run_event_partitions(interval)": (
+        "the retention policy by partition: empties a month of run_events only when the month ended and "
         "every run started in it finished over a day (in practice ORRERY_RUN_EVENTS_RETENTION_DAYS) "
         "ago; returns partition names, no content; executable by the sweeper's login role alone "
-        "(20261214500000_run_events_partitions.sql)"
+        "(20261215300000_run_events_retention_locks.sql)"
     ),
     "assets_record_deletion()": (
         "an `after delete` trigger on assets that lists the deleted row's storage key for removal; it "

@@ -28,7 +28,9 @@ fetched with a busy-lane one goes first (the busy actor's lower priority).
 
 from __future__ import annotations
 
+import threading
 import time
+from contextlib import nullcontext
 from typing import Any
 
 import dramatiq
@@ -36,6 +38,7 @@ import redis
 from dramatiq.brokers.redis import RedisBroker, _RedisConsumer
 from dramatiq.common import compute_backoff, current_millis
 from dramatiq.errors import ConnectionClosed
+from redis.exceptions import NoScriptError
 
 from orrery.queue.names import BUSY_RUNS_QUEUE, RUN_QUEUES
 
@@ -61,10 +64,10 @@ class WakingRedisBroker(RedisBroker):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]
         self._run_consumers: dict[str, _WakingConsumer] = {}
-
-    @property
-    def consumer_class(self) -> type[_RedisConsumer]:
-        return _WakingConsumer
+        self.run_fetches = threading.Lock()
+        """Held by a run queue's consumer from counting its room to holding what it fetched:
+        the two run queues' consumers (a thread each) would otherwise both count the same free
+        threads and fetch for them."""
 
     def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> _WakingConsumer:
         consumer = _WakingConsumer(self, queue_name, prefetch, timeout)  # type: ignore[no-untyped-call]
@@ -81,28 +84,35 @@ class WakingRedisBroker(RedisBroker):
 
     def do_enqueue(self, queue_name: str, redis_message_id: str, encoded: bytes) -> None:
         """`RedisBroker.enqueue`'s write (its `dispatch` script, as `RedisBroker._dispatch`
-        calls it) and the wake-up token, in one pipeline: one round trip per enqueue, not two."""
+        calls it) and the wake-up token, in one pipeline: one round trip per enqueue, not two.
+
+        The script goes by its hash (`EVALSHA`): a script object handed to a pipeline makes
+        redis-py check that it is loaded (`SCRIPT EXISTS`, one more round trip) before every
+        execute. A Redis that lost its scripts (restarted) answers `NoScriptError`; then the
+        message goes the loading way, once."""
+        script = self.scripts["dispatch"]
+        args = [
+            "enqueue",
+            current_millis(),
+            queue_name,
+            self.broker_id,
+            self.heartbeat_timeout,
+            self.dead_message_ttl,
+            self._should_do_maintenance("enqueue"),
+            self._max_unpack_size(),  # type: ignore[no-untyped-call]
+            redis_message_id,
+            encoded,
+        ]
         key = wake_key(self.namespace, queue_name)
         pipe = self.client.pipeline(transaction=False)
-        self.scripts["dispatch"](
-            keys=[self.namespace],
-            args=[
-                "enqueue",
-                current_millis(),
-                queue_name,
-                self.broker_id,
-                self.heartbeat_timeout,
-                self.dead_message_ttl,
-                self._should_do_maintenance("enqueue"),
-                self._max_unpack_size(),  # type: ignore[no-untyped-call]
-                redis_message_id,
-                encoded,
-            ],
-            client=pipe,
-        )
+        pipe.evalsha(script.sha, 1, self.namespace, *args)
         pipe.lpush(key, b"1")
         pipe.ltrim(key, 0, MAX_TOKENS - 1)
-        pipe.execute()
+        dispatched, *_ = pipe.execute(raise_on_error=False)
+        if isinstance(dispatched, NoScriptError):
+            script(keys=[self.namespace], args=args)  # loads it; the token is already pushed
+        elif isinstance(dispatched, Exception):
+            raise dispatched
 
 
 class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
@@ -127,13 +137,15 @@ class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
                     message = dramatiq.Message.decode(data)
                     self.queued_message_ids.add(message.message_id)
                     return dramatiq.MessageProxy(message)
-                room = self._room()
+                with self.broker.run_fetches if self.runs_limit is not None else nullcontext():
+                    room = self._room()
+                    if room > 0:
+                        self.message_cache = self.broker.do_fetch(self.queue_name, room)
                 if room <= 0:
                     # Busy: capacity frees up inside this process; poll briefly for it.
                     self.misses, backoff_ms = compute_backoff(self.misses, max_backoff=BUSY_BACKOFF_MS)
                     time.sleep(backoff_ms / 1000)
                     return None
-                self.message_cache = self.broker.do_fetch(self.queue_name, room)
                 if self.message_cache:
                     continue
                 # Idle: wait for a wake-up token (or the timeout), then fetch again.

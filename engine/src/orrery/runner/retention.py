@@ -1,4 +1,4 @@
-"""Retention of old runs' history: the sweeper drops whole months of `run_events` whose runs all
+"""Retention of old runs' history: the sweeper empties whole months of `run_events` whose runs all
 finished more than `ORRERY_RUN_EVENTS_RETENTION_DAYS` ago, and compacts the events and step
 details of the other runs that finished that long ago, in bounded batches.
 
@@ -14,9 +14,12 @@ is given that function, not grants on the tables.
 20261214500000_run_events_partitions.sql): each round first makes sure the partitions of this
 month and the next `MONTHS_AHEAD` exist (with or without a retention: an insert for a month
 without its partition lands in the default partition, which works but must be moved out later),
-then drops the months that have wholly aged out: a drop is one catalog change where compaction
-deletes row by row. A month holding an unfinished or recently finished run stays whole; its old
-runs are compacted as before. Both are SQL functions the sweeper may call, as compaction is.
+then empties the months that have wholly aged out: a truncate of the month's partition, where
+compaction deletes row by row (the partition stays attached, empty: dropping it would lock `runs`,
+supabase/migrations/20261215300000_run_events_retention_locks.sql). A month holding an unfinished
+or recently finished run stays whole; its old runs are compacted as before. Both are SQL functions
+the sweeper may call, as compaction is. The three parts of a round are independent: one that fails
+(a lock not granted in time, the database restarting) is logged and the others still run.
 
 A round compacts at most `max_batches` batches of `retention_batch` runs (a transaction each),
 so a backlog (retention switched on over years of runs) drains over several rounds instead of
@@ -26,12 +29,18 @@ holding locks for long.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from datetime import timedelta
+from typing import TypeVar
+
+import psycopg
 
 from orrery.settings import RunnerSettings
 from orrery.store.database import Database
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 MAX_BATCHES = 5
 """Batches per sweep round."""
@@ -40,11 +49,21 @@ MONTHS_AHEAD = 2
 
 
 async def retain_once(db: Database, settings: RunnerSettings) -> tuple[list[str], int]:
-    """One retention round: partitions made ahead, old months dropped, old runs compacted.
-    Returns the partitions dropped and how many runs were compacted. `db` is the sweeper's."""
-    await prepare_partitions(db)
-    dropped = await drop_old_partitions(db, settings)
-    return dropped, await compact_once(db, settings)
+    """One retention round: partitions made ahead, old months emptied, old runs compacted.
+    Returns the partitions emptied and how many runs were compacted. `db` is the sweeper's."""
+    await _logged(prepare_partitions(db), "making run_events partitions ahead", 0)
+    emptied = await _logged(empty_old_partitions(db, settings), "emptying old run_events months", [])
+    return emptied, await _logged(compact_once(db, settings), "compacting old runs", 0)
+
+
+async def _logged(part: Awaitable[T], what: str, otherwise: T) -> T:
+    """`part`'s result, or `otherwise` when it failed (logged): a round's parts do not depend on
+    one another, and the next round tries again."""
+    try:
+        return await part
+    except psycopg.Error as exc:
+        log.warning("retention: %s failed, tried again next round: %s", what, exc)
+        return otherwise
 
 
 async def prepare_partitions(db: Database, months_ahead: int = MONTHS_AHEAD) -> int:
@@ -60,22 +79,23 @@ async def prepare_partitions(db: Database, months_ahead: int = MONTHS_AHEAD) -> 
     return made
 
 
-async def drop_old_partitions(db: Database, settings: RunnerSettings) -> list[str]:
-    """Drop the months of `run_events` whose runs all finished over the retention ago; their names."""
+async def empty_old_partitions(db: Database, settings: RunnerSettings) -> list[str]:
+    """Empty the months of `run_events` whose runs all finished over the retention ago; the names
+    of those emptied now (one already empty is not named again)."""
     days = settings.run_events_retention_days
     if days is None:
         return []
     async with db.as_login_role() as conn:
         cur = await conn.execute(
-            "select orrery_private.drop_old_run_event_partitions(%s) as dropped", (timedelta(days=days),)
+            "select orrery_private.empty_old_run_event_partitions(%s) as emptied", (timedelta(days=days),)
         )
         row = await cur.fetchone()
-    dropped = list(row["dropped"]) if row and row["dropped"] else []
-    if dropped:
+    emptied = list(row["emptied"]) if row and row["emptied"] else []
+    if emptied:
         log.info(
-            "retention: dropped %s (every run in them finished over %g days ago)", ", ".join(dropped), days
+            "retention: emptied %s (every run in them finished over %g days ago)", ", ".join(emptied), days
         )
-    return dropped
+    return emptied
 
 
 async def compact_once(db: Database, settings: RunnerSettings, max_batches: int = MAX_BATCHES) -> int:

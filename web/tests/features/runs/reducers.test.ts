@@ -162,6 +162,25 @@ describe("one reducer per run event", () => {
     expect(currentAttempt(http.nodes.write)).toMatchObject({ startedAt: at(0), input: { url: "x" } });
   });
 
+  it("a live start that arrives after the stored success it was folded into leaves the step finished", () => {
+    // Given a page that replayed a transform's stored success (its start folded in), and a map item's too
+    const done = ev("step.succeeded", { node_id: "write", attempt: 1, at: at(1.25), output: "OWLS", duration_ms: 250, started_at: at(1), input: { inputs: { topic: "owls" } } });
+    const item = ev("step.succeeded", { node_id: "shape", attempt: 1, at: at(1.5), output: 1, started_at: at(1.4), scope: "scenes[0]" });
+    const replayed = applyRunEvent(applyRunEvent(fresh(), done, 2), item, 3);
+    // When the live starts the stream got meanwhile come after (no seq)
+    const late = applyRunEvent(
+      applyRunEvent(replayed, ev("step.started", { node_id: "write", attempt: 1, at: at(1), input: { inputs: { topic: "owls" } } }), null),
+      ev("step.started", { node_id: "shape", attempt: 1, at: at(1.4), scope: "scenes[0]" }),
+      null,
+    );
+    // Then the steps stay succeeded, with their times
+    expect(late).toBe(replayed);
+    expect(currentAttempt(late.nodes.write)).toMatchObject({ status: "succeeded", finishedAt: at(1.25), durationMs: 250 });
+    // And a stored start of a new attempt (a retry) still makes the step running
+    const retried = applyRunEvent(late, ev("step.started", { node_id: "write", attempt: 2, at: at(5) }), 4);
+    expect(nodeStatus(retried, "write")).toBe("running");
+  });
+
   it("step.succeeded of a step a test run or fork seeded says where its output came from", () => {
     // Given a fork whose upstream step reused the origin's output (it never started)
     const state = REDUCERS["step.succeeded"](fresh(), ev("step.succeeded", { node_id: "write", attempt: 1, at: at(1), output: "Hello", seeded_from: "origin-run" }));

@@ -87,6 +87,13 @@ function withAttempt(state: RunState, e: StepRef, update: (a: Attempt) => Attemp
   });
 }
 
+function attemptOf(state: RunState, e: StepRef): Attempt | undefined {
+  return nodeOf(state, e)?.attempts.find((a) => a.attempt === (e.attempt ?? 1));
+}
+
+const FINISHED: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled", "skipped"]);
+const isFinished = (a: Attempt | undefined) => a !== undefined && FINISHED.has(a.status);
+
 /** What a start event says the attempt read: its input, or only its size (a marker, over the event's limit). */
 function readInput(a: Attempt, carried: unknown): Pick<Attempt, "input" | "inputBytes"> {
   const bytes = truncatedInputBytes(carried);
@@ -136,7 +143,12 @@ export const onStepQueued: Reducer<"step.queued"> = (state, e) => withAttempt(st
  * Running, with what it reads. An input over the event's size limit arrives as a size
  * marker (`inputBytes`): the whole input is in the snapshot, read when the step is inspected.
  */
-export const onStepStarted: Reducer<"step.started"> = (state, e) => {
+export const onStepStarted: Reducer<"step.started"> = (state, e, seq) => {
+  // A live-only start (a pure step's, no seq) can arrive after the stored success that folded it
+  // in (the stream replays the stored events, then passes on the live ones it got meanwhile): it
+  // never moves a finished attempt back to running. Attempts keep counting, so a step run again
+  // starts a new attempt, and a start after a takeover is stored (it has a seq).
+  if (seq == null && isFinished(attemptOf(state, e))) return state;
   const next = withAttempt(state, e, (a) => ({ ...a, status: "running", startedAt: e.at, finishedAt: null, durationMs: null, ...readInput(a, e.input), retryDelayS: null, hold: null }));
   // Whatever an earlier start of the same attempt streamed is gone.
   const key = streamKey(e.node_id, e.attempt ?? 1, e.scope);
