@@ -43,6 +43,17 @@ def _commits(admin_url: str) -> int:
     return int(row[0]) if row else 0
 
 
+def _wal_fsyncs(admin_url: str) -> int:
+    """WAL fsyncs so far (`pg_stat_io`): about one per commit flushed, next to none when
+    `synchronous_commit` is off (what shows the setting really applied)."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("select pg_stat_clear_snapshot()")
+        row = conn.execute(
+            "select coalesce(sum(fsyncs), 0) from pg_stat_io where object = 'wal'"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _events(admin_url: str) -> int:
     with psycopg.connect(admin_url) as conn:
         row = conn.execute("select count(*) from run_events").fetchone()
@@ -106,9 +117,10 @@ async def run() -> dict[str, Any]:
                 bench.set_synchronous_commit(commit == "on")
                 with workers(stack, processes=processes) as master:
                     await _start_and_wait(service, bench, small_id, 10)  # warm up
-                    commits, events = (
+                    commits, events, fsyncs = (
                         _commits(stack.admin_url),
                         _events(stack.admin_url),
+                        _wal_fsyncs(stack.admin_url),
                     )
                     commands, cpu = _redis_commands(stack.redis_url), _cpu_s(master)
                     pg_cpu, redis_cpu = (
@@ -147,6 +159,8 @@ async def run() -> dict[str, Any]:
                         if new_events
                         else None,
                         "events_per_step": new_events / steps,
+                        "wal_fsyncs_per_step": (_wal_fsyncs(stack.admin_url) - fsyncs)
+                        / steps,
                         "load_average": os.getloadavg()[0],
                         "redis_per_step_by_command": {
                             c: round(n / steps, 2) for n, c in top if n
@@ -169,7 +183,8 @@ async def run() -> dict[str, Any]:
         print(
             f"  CPU per step (ms), {_label(name)} worker(s): workers "
             f"{r['worker_cpu_ms_per_step']:.3f}, Postgres {r['postgres_cpu_ms_per_step']:.3f}, "
-            f"Valkey {r['redis_cpu_ms_per_step']:.3f} (Postgres: the API starts made by this process included)"
+            f"Valkey {r['redis_cpu_ms_per_step']:.3f} (Postgres: the API starts made by this process included); "
+            f"WAL fsyncs per step {r['wal_fsyncs_per_step']:.3f}"
         )
     for name, r in results.items():
         print(

@@ -109,7 +109,7 @@ async def test_a_pure_step_that_starts_and_succeeds_in_one_commit_is_seen_runnin
 
     # When its queued, start and success are submitted before the writer commits any of them
     step_input = {"inputs": {"topic": "owls"}, "steps": {}}
-    queued = committer.submit(t.step_queued(run_id, "pure", 1, foldable=True))
+    queued = committer.committed(t.step_queued(run_id, "pure", 1, foldable=True))
     started = t.step_started(run_id, "pure", 1, input=step_input, executions=1, worker="w", foldable=True)
     committer.submit(started)
     await committer.write(t.step_succeeded(run_id, "pure", 1, output="done", duration_ms=3))

@@ -308,6 +308,7 @@ async def test_a_month_made_while_its_events_are_being_written_is_made_next_roun
     await retain_once(sweeper_db, replace(settings.runner, run_events_retention_days=None))
 
     # Then both months are made, and the run's four events, the last one included, moved into its own
-    assert _exists(admin_url, nearest) and _exists(admin_url, later)
+    assert _exists(admin_url, nearest)
+    assert _exists(admin_url, later)
     assert _rows(admin_url, nearest) == 4
     assert _events(admin_url, ahead) == 4

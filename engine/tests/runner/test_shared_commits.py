@@ -8,6 +8,7 @@ import asyncio
 from typing import Any
 
 import psycopg
+import pytest
 from redis.asyncio import Redis
 
 from orrery.errors import LeaseLost
@@ -230,3 +231,78 @@ async def test_an_ending_committed_alone_after_a_failed_shared_commit_still_resp
     assert status == ("queued",)
     for committer in (cancelled, bad):
         await committer.close()
+
+
+async def test_a_submit_nobody_waits_for_is_committed_without_a_future(
+    settings: Settings, env: dict[str, str], admin_url: str, worker_db: Database, redis: Redis
+) -> None:
+    # Given a run's writer, and a pure step's start and success submitted as the runner does:
+    # waiting for neither
+    deps = _worker(worker_db, env, redis)
+    committer = await _held_committer(deps, admin_url, make_user(admin_url, settings.auth.jwt_secret))
+    run_id = committer.run_id
+    loop = asyncio.get_running_loop()
+    made = 0
+    create_future = loop.create_future
+
+    def counting() -> asyncio.Future[Any]:
+        nonlocal made
+        made += 1
+        return create_future()
+
+    loop.create_future = counting  # type: ignore[method-assign]
+    try:
+        committer.submit(_started(committer))
+        committer.submit(t.step_succeeded(run_id, "work", 1, output="done", duration_ms=1))
+        futures_made = made
+    finally:
+        del loop.create_future  # type: ignore[method-assign]
+
+    # When the run waits for what it submitted
+    await committer.flush()
+
+    # Then both were committed, and the submits made no future of their own
+    assert futures_made == 0
+    assert _rows(admin_url, [run_id])[run_id]["status"] == "succeeded"
+    # and once the writer has failed, a submit is dropped while a write says why
+    committer.failure = LeaseLost("taken over")
+    committer.submit(t.step_succeeded(run_id, "work", 1, output="again", duration_ms=1))
+    assert not committer._pending
+    with pytest.raises(LeaseLost):
+        await committer.write(t.step_succeeded(run_id, "work", 1, output="again", duration_ms=1))
+    await committer.close()
+
+
+async def test_a_runs_ending_gives_its_lease_up_in_the_same_transaction(
+    settings: Settings, env: dict[str, str], admin_url: str, worker_db: Database, redis: Redis
+) -> None:
+    # Given a run held by a worker that gives leases up with the runs' endings
+    deps = _worker(worker_db, env, redis)
+    committer = await _held_committer(deps, admin_url, make_user(admin_url, settings.auth.jwt_secret))
+    committer.release_with_ending = True
+    run_id = committer.run_id
+    await committer.write(_started(committer))
+    assert committer.released is None  # a plain batch gives nothing up
+
+    # When its success is written
+    await committer.write(t.run_succeeded(run_id, outputs={}, usage=ev.Usage(), duration_ms=5))
+
+    # Then the lease was given up by the transaction that wrote the success and its event
+    released = committer.released
+    assert released is not None
+    assert released["released"] is True
+    assert released["status"] == "succeeded"
+    with psycopg.connect(admin_url) as conn:
+        run = conn.execute(
+            "select lease_owner, last_event_seq, xmin::text from runs where id = %s", (run_id,)
+        ).fetchone()
+        event = conn.execute(
+            "select seq, xmin::text from run_events where run_id = %s and type = 'run.succeeded'", (run_id,)
+        ).fetchone()
+    assert run is not None
+    assert event is not None
+    assert run[0] is None
+    assert run[2] == event[1]
+    # and what it answered is the run as that transaction left it
+    assert released["last_event_seq"] == run[1] == event[0] == committer.last_seq
+    await committer.close()

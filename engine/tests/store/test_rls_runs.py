@@ -213,7 +213,9 @@ async def test_the_projects_service_role_can_append_an_event_to_any_run(admin_ur
     assert row == {"seq": 2, "owner_id": alice.user_id}
 
 
-def test_the_projects_service_role_can_start_a_run_without_choosing_its_id(admin_url: str, alice: Owned) -> None:
+def test_the_projects_service_role_can_start_a_run_without_choosing_its_id(
+    admin_url: str, alice: Owned
+) -> None:
     # Given Supabase's service_role (an operator's script with the service key)
     # When it inserts a run for Alice's workflow without an id
     with psycopg.connect(admin_url) as conn, conn.transaction():

@@ -77,9 +77,10 @@ async def _attempts(ex: RunExecution, frame: Frame, node_id: str) -> None:
             idempotency_key=context.idempotency_key,
             foldable=_foldable(ex, node),
         )
-        started = ex.committer.submit(change)
         if not node.pure or ex.careful:
-            await started
+            await ex.committer.committed(change)
+        else:
+            ex.committer.submit(change)
         clock = time.monotonic()
         result, error = await _execute(ex, frame, node, node_id, context)
         # Nothing of a secret's value leaves the attempt: not its output, transcript or error.

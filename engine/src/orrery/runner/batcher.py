@@ -83,6 +83,9 @@ class _Job:
     done: asyncio.Future[list[StoredEvent]]
     unless_cancelled: bool = False
     """Made only if no cancel of the run was requested (a run's ending): `CancelRequested`."""
+    release: bool = False
+    """Give the run's lease up in the same transaction (a run's ending): the answer goes to
+    `Committer.released`."""
 
 
 class CommitBatcher:
@@ -100,13 +103,15 @@ class CommitBatcher:
         """Shared transactions committed (what a test of "one for several runs" reads)."""
 
     async def commit(
-        self, committer: Committer, writes: Writes, *, unless_cancelled: bool = False
+        self, committer: Committer, writes: Writes, *, unless_cancelled: bool = False, release: bool = False
     ) -> list[StoredEvent]:
         """Commit one run's batch (with whatever other runs' batches wait beside it); returns
         its events as stored and published. `LeaseLost` if its lease is no longer ours;
-        `CancelRequested` (`unless_cancelled`) if a cancel of the run was requested."""
+        `CancelRequested` (`unless_cancelled`) if a cancel of the run was requested. `release`:
+        the lease is given up in the same transaction, after the writes (`Committer.released`
+        has the answer once committed; not set if the batch was committed alone)."""
         done: asyncio.Future[list[StoredEvent]] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Job(committer, writes, done, unless_cancelled))
+        self._queue.append(_Job(committer, writes, done, unless_cancelled, release))
         if not self._scheduled:  # the batches submitted in this turn of the loop go together
             self._scheduled = True
             asyncio.get_running_loop().call_soon(self._start)
@@ -165,6 +170,7 @@ class CommitBatcher:
             by_owner.setdefault(str(job.committer.claims["sub"]), []).append(job)
         groups = list(by_owner.values())
         stored: dict[str, list[StoredEvent]] = {}
+        releases: list[tuple[_Job, Any]] = []
         async with self._db.as_users_in_turn() as turns:
             fences = []
             for group in groups:
@@ -194,9 +200,17 @@ class CommitBatcher:
                     await job.writes.send_run(turns.conn, job.committer.run_id)
                 events = [(job.committer.run_id, job.writes.events) for job in ours]
                 appends.append(await durable.start_append_many(turns.conn, events))
+                for job in ours:  # after its events: the release reads the run's last seq
+                    if job.release:
+                        read = await runs.start_release_lease(
+                            turns.conn, job.committer.run_id, job.committer.token
+                        )
+                        releases.append((job, read))
         # Read once committed: the COMMIT went in the same round trip as the writes.
         for pending in appends:
             stored.update(await pending.stored())
+        for job, read in releases:
+            job.committer.released = await read.fetchone()
         return stored, refused
 
     async def close(self) -> None:

@@ -60,7 +60,9 @@ class Committer:
     token: int
     publisher: LivePublisher
     last_seq: int = 0
-    _pending: list[tuple[Change, asyncio.Future[None]]] = field(default_factory=list)
+    _pending: list[tuple[Change, asyncio.Future[None] | None]] = field(default_factory=list)
+    """What was submitted and not committed yet, each with the future of whoever waits for it
+    (None: nobody; most submits, a pure step's events, wait for nothing)."""
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     failure: BaseException | None = None
@@ -70,13 +72,27 @@ class Committer:
     on_ending: EndingHook | None = None
     """Called in the transaction that writes the run's ending (a child run resolves the step
     that started it there: `runner.children`); what it returns runs once that is committed."""
+    release_with_ending: bool = False
+    """Give the lease up in the shared transaction that writes the run's ending (one
+    transaction less per run); `released` then holds the answer."""
+    released: dict[str, Any] | None = None
+    """The lease as given up with the run's ending (`store.runs.start_release_lease`'s row);
+    None: not given up yet (the execution releases it itself)."""
     busy_pool_waits: int = 0
     """Batches tried again because no pooled connection came free (`BUSY_POOL_WAITS_S`)."""
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"committer:{self.run_id}")
 
-    def submit(self, change: Change) -> asyncio.Future[None]:
+    def submit(self, change: Change) -> None:
+        """Queue a change for the next commit, waiting for nothing (dropped once the writer has
+        failed: the run is lost, and `write`/`flush` say so)."""
+        if self.failure is None:
+            self._pending.append((change, None))
+            self._wakeup.set()
+
+    def committed(self, change: Change) -> asyncio.Future[None]:
+        """Queue a change; the future is done once it is committed (or holds why not)."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if self.failure is not None:
             future.set_exception(self.failure)
@@ -87,12 +103,12 @@ class Committer:
 
     async def write(self, change: Change) -> None:
         """Submit and wait until committed (`CancelRequested` for a refused conditional change)."""
-        await self.submit(change)
+        await self.committed(change)
 
     async def flush(self) -> None:
         """Wait until everything submitted so far is committed."""
         if self._pending:
-            await self.submit(Change())
+            await self.committed(Change())
 
     async def close(self) -> None:
         if self._task is not None:
@@ -100,7 +116,7 @@ class Committer:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         for _, future in self._pending:
-            if not future.done():
+            if future is not None and not future.done():
                 future.set_exception(self.failure or LeaseLost("the run's writer stopped"))
         self._pending.clear()
 
@@ -116,12 +132,14 @@ class Committer:
             try:
                 await self._commit_when_connected([w for w, _ in batch])
             except (CancelRequested, WaitEnded) as exc:
-                batch[0][1].set_exception(exc)
+                refused = batch[0][1]  # a conditional write commits alone, and is waited for
+                if refused is not None:
+                    refused.set_exception(exc)
                 continue
             except BaseException as exc:
                 self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
                 for _, future in batch + self._pending:
-                    if not future.done():
+                    if future is not None and not future.done():
                         future.set_exception(self.failure)
                 self._pending.clear()
                 if isinstance(exc, asyncio.CancelledError):
@@ -129,7 +147,7 @@ class Committer:
                 log.warning("run %s: commit failed: %s", self.run_id, exc)
                 return
             for _, future in batch:
-                if not future.done():
+                if future is not None and not future.done():
                     future.set_result(None)
 
     async def _commit_when_connected(self, batch: list[Change]) -> None:
@@ -147,7 +165,10 @@ class Committer:
         first = batch[0]
         hooked = self.on_ending is not None and writes.run_fields.get("status") in ENDED
         if self.batcher is not None and not first.while_waiting and not hooked:
-            stored = await self.batcher.commit(self, writes, unless_cancelled=first.unless_cancelled)
+            release = self.release_with_ending and writes.run_fields.get("status") in ENDED
+            stored = await self.batcher.commit(
+                self, writes, unless_cancelled=first.unless_cancelled, release=release
+            )
             if stored:
                 self.last_seq = stored[-1].seq
             return
@@ -243,9 +264,10 @@ def _key(event: ev.StepEvent) -> tuple[str | None, str, int]:
     return (event.scope, event.node_id, event.attempt)
 
 
-def _next_batch(
-    pending: list[tuple[Change, asyncio.Future[None]]],
-) -> tuple[list[tuple[Change, asyncio.Future[None]]], list[tuple[Change, asyncio.Future[None]]]]:
+_Pending = list[tuple[Change, asyncio.Future[None] | None]]
+
+
+def _next_batch(pending: _Pending) -> tuple[_Pending, _Pending]:
     """(what to commit now, what stays pending): everything up to the first conditional
     write, or that write alone."""
     for index, (write, _) in enumerate(pending):

@@ -14,6 +14,7 @@ from orrery.queue.dispatcher import RunDispatcher
 from orrery.runner.batcher import CommitBatcher
 from orrery.runner.gate import StepGate
 from orrery.runner.keeper import LeaseKeeper
+from orrery.runner.plan import PlanCache
 from orrery.settings import RunnerSettings
 from orrery.store.database import Database
 
@@ -44,6 +45,9 @@ class RunnerDeps:
     `db`'s). With dozens of runs in flight every connection of `db` is busy with their commits,
     and a request for one waits its turn: measured with 100 runs in flight, a new run's lease
     waited 2.2-2.4 s for a connection, and renewals queued the same way (some timed out)."""
+
+    plans: PlanCache = field(default_factory=PlanCache)
+    """The plans of the workflow versions this process executed lately (by owner and spec hash)."""
 
     commits: CommitBatcher = field(init=False)
     """Commits the runs' plain batches, several runs per transaction."""

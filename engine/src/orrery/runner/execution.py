@@ -66,9 +66,8 @@ class RunExecution:
         """The last holder died or froze with the run: a step may be what kills workers, so every
         step's start is made durable before it executes (its executions count), pure ones too."""
         self.inputs: Mapping[str, Any] = dict(run.get("inputs") or {})
-        found = RunPlan.of(claim.spec, deps.registry)
-        self.plan = found or RunPlan.empty()
-        self.version_missing = found is None
+        self.plan = claim.plan or RunPlan.empty()
+        self.version_missing = claim.plan is None
         self.limits = ContainerLimits(
             max_items=deps.settings.map_max_items, max_iterations=deps.settings.loop_max_iterations
         )
@@ -108,6 +107,8 @@ class RunExecution:
             deps.db, self.claims, self.run_id, self.token, deps.publisher, int(run["last_event_seq"])
         )
         self.committer.batcher = deps.commits
+        # The lease goes with the run's ending, in its transaction (unless a test holds it on)
+        self.committer.release_with_ending = failpoints.PAUSE_BEFORE_RELEASE not in deps.settings.failpoints
         self.committer.on_ending = children.ending_hook(self, run)
         self._background: set[asyncio.Future[Any]] = set()
 
@@ -161,7 +162,9 @@ class RunExecution:
         a retry) whose message found the lease taken is picked up now. A cancel requested while
         we held it is never left behind: the release is refused, and the run ends cancelled."""
         await failpoints.pause_at(self.deps.settings, failpoints.PAUSE_BEFORE_RELEASE)
-        current = await lease.release(self.deps, self.run_id, self.claims, self.token)
+        current, self.committer.released = self.committer.released, None
+        if current is None:  # not given up with the ending (parked, committed alone, ...)
+            current = await lease.release(self.deps, self.run_id, self.claims, self.token)
         if current is None:
             return outcome
         if not current["released"]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orrery.runner.deps import RunnerDeps
+from orrery.runner.plan import RunPlan
 from orrery.store import runs
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,9 @@ class Claim:
 
     run: dict[str, Any]
     """The run's row (with `lease_token` and `taken_over`)."""
-    spec: dict[str, Any] | None
-    """The workflow version it pinned (None: gone)."""
+    plan: RunPlan | None
+    """The workflow version it pinned, decoded and bound (None: gone, or no longer decodes);
+    the worker's `PlanCache` serves it when it has it, and Postgres then leaves the spec out."""
     steps: list[dict[str, Any]]
     """Its current (not superseded) step rows, every scope's."""
     attempts: dict[str, dict[str, int]]
@@ -54,7 +56,11 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
     The lease and everything the execution starts from (the pinned spec, the steps, the
     attempts) go to Postgres in one pipeline with the transaction's start, the role switch and
     its COMMIT: one round trip. The reads come after the lease's update in the same transaction,
-    so they see the run as taken; their results are read once committed."""
+    so they see the run as taken; their results are read once committed. The spec is only sent
+    when this worker has no plan for its hash (`PlanCache`; asked as the run's owner, so RLS
+    decides which version and hash the run has, as before)."""
+    owner_id = str(claims["sub"])
+    known = deps.plans.known(owner_id)
     async with deps.lease_db.as_user(claims, pipelined=True) as conn:
         cap = deps.settings.max_running_runs_per_user
         if cap:  # one claim of this owner's at a time, so two never both take the last slot
@@ -66,16 +72,15 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
             deps.settings.lease_ttl_s,
             cap=cap,
         )
-        spec_read = await runs.fetch_pinned_spec(conn, run_id)
-        steps_read = await runs.start_current_steps(conn, run_id)
-        attempts_read = await runs.start_highest_attempts(conn, run_id)
+        spec_read = await runs.fetch_pinned_spec(conn, run_id, known=list(known))
+        steps_read = await runs.start_steps_and_attempts(conn, run_id)
     run = await taken.fetchone()  # the COMMIT went in the same round trip as the statements
     if run is None:
         return await _not_taken(deps, run_id, claims)
-    spec = await runs.pinned_spec(spec_read)
-    steps = await steps_read.fetchall()
-    attempts = await runs.read_highest_attempts(attempts_read)
-    return Claim(run=run, spec=spec, steps=steps, attempts=attempts)
+    spec_hash, spec = await runs.pinned_spec(spec_read)
+    steps, attempts = await runs.read_steps_and_attempts(steps_read)
+    plan = deps.plans.plan(owner_id, spec_hash, spec, deps.registry, known)
+    return Claim(run=run, plan=plan, steps=steps, attempts=attempts)
 
 
 async def _not_taken(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> str:
@@ -94,12 +99,15 @@ async def _not_taken(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -
 async def release(
     deps: RunnerDeps, run_id: str, claims: Mapping[str, Any], token: int
 ) -> dict[str, Any] | None:
-    """Give the lease up (see `store.runs.release_lease`): `released` false when a cancel of
+    """Give the lease up (see `store.runs.start_release_lease`): `released` false when a cancel of
     the still active run came first. None: another worker holds it, or Postgres is down
     (the lease then lapses by itself)."""
     try:
-        async with deps.lease_db.as_user(claims) as conn:
-            return await runs.release_lease(conn, run_id, token)
+        # One round trip: the transaction's start, the role switch, the release and the COMMIT
+        # go in one pipeline (as the claim's); the answer is read once committed.
+        async with deps.lease_db.as_user(claims, pipelined=True) as conn:
+            released = await runs.start_release_lease(conn, run_id, token)
+        return await released.fetchone()
     except Exception as exc:
         log.warning("run %s: could not release its lease: %s", run_id, exc)
         return None

@@ -9,6 +9,7 @@ container's body) is a graph of its own (`level`).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -129,4 +130,58 @@ class RunPlan:
         return self.nesting.level(container)
 
 
-__all__ = ["BoundNode", "PlannedNode", "RunPlan", "Unbindable"]
+PLANS_KEPT = 256
+"""Plans a worker process keeps (least recently used first out)."""
+
+
+class PlanCache:
+    """The plans of the workflow versions this worker process executed lately, so a run of a
+    version seen before neither reads its spec from Postgres nor decodes and binds it again.
+
+    A version's spec never changes (a changed workflow makes a new version), so a plan is keyed
+    by what the spec is: its owner and its `spec_hash` (sha256 of the stored document, computed
+    by Postgres). The owner is part of the key: a plan is only ever served to runs of the user
+    whose spec it came from, and only after Postgres, under that user's RLS, answered with the
+    run's version and its hash (`lease.claim`). A plan is shared by the runs of its version: it
+    is immutable (the graphs memoize only what follows from the document)."""
+
+    def __init__(self, size: int = PLANS_KEPT) -> None:
+        self._size = size
+        self._plans: OrderedDict[tuple[str, str], RunPlan] = OrderedDict()
+        self.built = 0
+        """Plans decoded and bound (what a test of "served from the cache" reads)."""
+
+    def known(self, owner_id: str) -> dict[str, RunPlan]:
+        """The plans kept for this owner, by spec hash (a snapshot: what a claim may skip)."""
+        return {key[1]: plan for key, plan in self._plans.items() if key[0] == owner_id}
+
+    def plan(
+        self,
+        owner_id: str,
+        spec_hash: str | None,
+        spec: Mapping[str, Any] | None,
+        registry: Registry,
+        known: Mapping[str, RunPlan],
+    ) -> RunPlan | None:
+        """The plan of the run's version: the kept one when Postgres left the spec out because
+        its hash was `known`, otherwise decoded from `spec` (and kept). None: the version is
+        gone or no longer decodes."""
+        if spec is None:
+            found = known.get(spec_hash) if spec_hash is not None else None
+            if found is not None and spec_hash is not None:
+                self._keep((owner_id, spec_hash), found)
+            return found
+        built = RunPlan.of(spec, registry)
+        self.built += 1
+        if built is not None and spec_hash is not None:
+            self._keep((owner_id, spec_hash), built)
+        return built
+
+    def _keep(self, key: tuple[str, str], plan: RunPlan) -> None:
+        self._plans[key] = plan
+        self._plans.move_to_end(key)
+        while len(self._plans) > self._size:
+            self._plans.popitem(last=False)
+
+
+__all__ = ["BoundNode", "PlanCache", "PlannedNode", "RunPlan", "Unbindable"]

@@ -60,11 +60,11 @@ returning r.id, r.owner_id,
 async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSettings) -> int:
     """Re-enqueue abandoned runs; returns how many. `db` is the sweeper's own connection.
 
-    A queued run nobody holds (new, or queued again), whose owner has `busy_owner_runs` runs queued or running from
-    before it (ids are time-ordered), goes back to the busy lane, as its start sent it: a user's
-    backlog waiting longer than `stale_after_s` would otherwise be re-sent into the runs queue,
-    onto the threads every worker keeps for other users. A run a lost worker left, or one whose
-    approval deadline passed, goes to the runs queue: it was started already."""
+    A queued run nobody holds (new, or queued again), whose owner has `busy_owner_runs` runs
+    queued or running from before it (ids are time-ordered), goes back to the busy lane, as its
+    start sent it: a user's backlog waiting longer than `stale_after_s` would otherwise be re-sent
+    into the runs queue, onto the threads every worker keeps for other users. A run a lost worker
+    left, or one whose approval deadline passed, goes to the runs queue: it was started already."""
     rows = await claim_rows(
         db,
         _SWEEP_LOCK,

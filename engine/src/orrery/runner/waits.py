@@ -46,7 +46,7 @@ def park_step(
     frame.state.nodes[node_id].output = pending
     limit = node.wait_limit_s()
     until = t.now() + timedelta(seconds=limit) if limit else None
-    committed = ex.committer.submit(
+    committed = ex.committer.committed(
         t.step_waiting(
             ex.run_id, node_id, attempt, pending=pending, waiting_until=until, usage=usage, scope=frame.scope
         )

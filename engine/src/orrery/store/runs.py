@@ -227,20 +227,24 @@ async def fetch_spec(conn: Connection, workflow_id: str, version: int) -> dict[s
     return None if row is None else row["spec"]
 
 
-async def fetch_pinned_spec(conn: Connection, run_id: str) -> Cursor:
-    """The spec of the workflow version the run pinned, found through the run itself (so it can
-    be sent in the same pipeline as the statement that took the run). Returns the cursor:
-    `await pinned_spec(cursor)` reads it."""
+async def fetch_pinned_spec(conn: Connection, run_id: str, known: Sequence[str] = ()) -> Cursor:
+    """The spec of the workflow version the run pinned, and its `spec_hash`, found through the
+    run itself (so it can be sent in the same pipeline as the statement that took the run).
+    The spec is left out (null) when its hash is one of `known` (the caller has it already).
+    Returns the cursor: `await pinned_spec(cursor)` reads it."""
     return await conn.execute(
-        "select v.spec from public.runs r join public.workflow_versions v "
+        "select v.spec_hash, case when v.spec_hash = any(%s::text[]) then null else v.spec end as spec "
+        "from public.runs r join public.workflow_versions v "
         "on v.workflow_id = r.workflow_id and v.version = r.workflow_version where r.id = %s",
-        (run_id,),
+        (list(known), run_id),
     )
 
 
-async def pinned_spec(cursor: Cursor) -> dict[str, Any] | None:
+async def pinned_spec(cursor: Cursor) -> tuple[str | None, dict[str, Any] | None]:
+    """(its hash, the spec: None when left out as known), or (None, None) when the version is
+    gone."""
     row = await cursor.fetchone()
-    return None if row is None else row["spec"]
+    return (None, None) if row is None else (row["spec_hash"], row["spec"])
 
 
 async def current_steps(conn: Connection, run_id: str) -> list[Row]:
@@ -279,6 +283,32 @@ async def read_highest_attempts(cur: Cursor) -> dict[str, dict[str, int]]:
     for row in await cur.fetchall():
         found.setdefault(row["scope"], {})[row["node_id"]] = row["attempt"]
     return found
+
+
+async def start_steps_and_attempts(conn: Connection, run_id: str) -> Cursor:
+    """`current_steps` and `highest_attempts` in one statement (what a claim reads), as a cursor
+    for a pipeline: `read_steps_and_attempts(cursor)` splits its rows. Per step: its latest
+    attempt not superseded (else its latest superseded one, marked not current), with the
+    highest attempt number of any of its rows."""
+    return await conn.execute(
+        f"select distinct on (scope, node_id) {STEP_STATE}, "  # type: ignore[arg-type]
+        "superseded_at is null as current, max(attempt) over (partition by scope, node_id) as highest "
+        "from public.run_steps where run_id = %s "
+        "order by scope, node_id, superseded_at is null desc, attempt desc",
+        (run_id,),
+    )
+
+
+async def read_steps_and_attempts(cur: Cursor) -> tuple[list[Row], dict[str, dict[str, int]]]:
+    """(the current steps, as `current_steps` has them; scope -> node -> the highest attempt)."""
+    steps: list[Row] = []
+    attempts: dict[str, dict[str, int]] = {}
+    for row in await cur.fetchall():
+        current, highest = row.pop("current"), row.pop("highest")
+        attempts.setdefault(row["scope"], {})[row["node_id"]] = highest
+        if current:
+            steps.append(row)
+    return steps, attempts
 
 
 async def all_steps(conn: Connection, run_id: str) -> list[Row]:
@@ -398,13 +428,13 @@ select h.status, h.last_event_seq, h.cancel_requested_at, exists (select 1 from 
 """
 
 
-async def release_lease(conn: Connection, run_id: str, token: int) -> Row | None:
+async def start_release_lease(conn: Connection, run_id: str, token: int) -> Cursor:
     """Give the lease up, unless a cancel of the still active run was requested meanwhile
     (`released` false: the holder must end it first). Decided under the run's row lock, so a
-    cancel committed before is seen, and one after finds the lease free. Returns the run's
-    `status, last_event_seq, cancel_requested_at, released`; None if someone else holds it."""
-    cur = await conn.execute(_RELEASE, {"run": run_id, "token": token})  # type: ignore[arg-type]
-    return await cur.fetchone()
+    cancel committed before is seen, and one after finds the lease free. A cursor, for a
+    pipeline: `await cursor.fetchone()` reads the run's `status, last_event_seq,
+    cancel_requested_at, released`; None if someone else holds it."""
+    return await conn.execute(_RELEASE, {"run": run_id, "token": token})  # type: ignore[arg-type]
 
 
 _HOLDS_LEASE = (
