@@ -101,9 +101,10 @@ def test_an_enqueue_is_one_round_trip_and_survives_a_redis_that_lost_its_scripts
         broker.enqueue(_message(queue))
 
     # Then each went in one pipeline with its wake-up token: no check that the script is loaded
-    # first (that was a round trip of its own before every enqueue)
+    # first (that was a round trip of its own before every enqueue). (Other tests' workers may
+    # share this Valkey: they add calls of their own, never a SCRIPT EXISTS.)
     assert _calls(client, "script|exists") == checks
-    assert _calls(client, "evalsha") == runs + 5
+    assert _calls(client, "evalsha") >= runs + 5
 
     # And when Redis forgets its scripts (restarted), the next run is still enqueued
     client.script_flush()
