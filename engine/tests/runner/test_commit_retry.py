@@ -35,7 +35,7 @@ async def test_a_commit_waits_for_a_busy_pool_and_commits(
     committer = await _held_committer(deps, admin_url, ada)
     try:
         # When a step of the run starts while that one connection is held by someone else, until
-        # the commit has found none twice (the shared transaction, then the run's own fallback)
+        # the commit has found none twice (the shared transaction, then again after a wait)
         async with runs_db.pool.connection():
             written = asyncio.ensure_future(committer.write(_started(committer)))
             deadline = time.monotonic() + 30

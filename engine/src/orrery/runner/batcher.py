@@ -29,7 +29,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from orrery.errors import LeaseLost
+from orrery.errors import ConnectionsBusy, LeaseLost
 from orrery.events import durable
 from orrery.events.durable import StoredEvent
 from orrery.events.live import LiveOnly, LivePublisher
@@ -134,6 +134,12 @@ class CommitBatcher:
                 for job in jobs:
                     _settle(job.done, exc=LeaseLost("the worker's writer stopped"))
                 raise
+            except ConnectionsBusy as exc:
+                # Nothing was sent. Each run alone would ask the exhausted pool once more per run;
+                # each run's committer waits and commits again instead (committer.BUSY_POOL_WAITS_S).
+                for job in jobs:
+                    _settle(job.done, exc=exc)
+                return
             except Exception as exc:  # one run's bad row must not fail the others: each alone
                 log.info("a shared commit of %d runs failed (%s); committing each alone", len(jobs), exc)
                 await asyncio.gather(*(self._alone(job) for job in jobs))

@@ -56,7 +56,10 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
     The lease and everything the execution starts from (the pinned spec, the steps, the
     attempts) go to Postgres in one pipeline with the transaction's start, the role switch and
     its COMMIT: one round trip. The reads come after the lease's update in the same transaction,
-    so they see the run as taken; their results are read once committed. The spec is only sent
+    so they see the run as taken; their results are read once committed (psycopg stores each
+    cursor's result when the pipeline syncs at the block's end, so reading them after the
+    connection went back to the pool touches no connection: a cursor fetches from its
+    connection only while it has no result yet). The spec is only sent
     when this worker has no plan for its hash (`PlanCache`; asked as the run's owner, so RLS
     decides which version and hash the run has, as before)."""
     owner_id = str(claims["sub"])
