@@ -18,7 +18,8 @@ class DependencyUnavailable(OrreryError):
 
 
 class ConnectionsBusy(DependencyUnavailable):
-    """No pooled Postgres connection came free in time: nothing was sent, so retrying is safe."""
+    """No pooled Postgres connection came free in time (all in use, or none could be made:
+    Postgres unreachable also ends this way): nothing was sent, so retrying is safe."""
 
 
 class AuthenticationError(OrreryError):

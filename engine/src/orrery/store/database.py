@@ -92,10 +92,8 @@ class Database:
                     if become is not None:
                         await conn.execute(_BECOME, become)
                     yield conn
-        except PoolTimeout as exc:
-            raise ConnectionsBusy("no database connection came free in time") from exc
-        except psycopg.OperationalError as exc:
-            raise DependencyUnavailable("the database is unavailable") from exc
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            raise _unavailable(exc) from exc
 
     def _become(self, role: str, claims: Mapping[str, Any]) -> tuple[str, str, str]:
         """The parameters of `_BECOME`: the role, the claims and their signature."""
@@ -115,10 +113,8 @@ class Database:
         try:
             async with self.pool.connection() as conn, conn.pipeline(), conn.transaction():
                 yield UserTurns(self, conn)
-        except PoolTimeout as exc:
-            raise ConnectionsBusy("no database connection came free in time") from exc
-        except psycopg.OperationalError as exc:
-            raise DependencyUnavailable("the database is unavailable") from exc
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            raise _unavailable(exc) from exc
 
     def as_user(
         self, claims: Mapping[str, Any], *, pipelined: bool = False
@@ -157,3 +153,12 @@ class UserTurns:
     async def become(self, claims: Mapping[str, Any]) -> None:
         """Act as the user the claims describe for the statements that follow."""
         await self.conn.execute(_BECOME, self._db._become(str(claims.get("role", "authenticated")), claims))
+
+
+def _unavailable(exc: PoolTimeout | psycopg.OperationalError) -> DependencyUnavailable:
+    """What a transaction that could not be had raises: `ConnectionsBusy` when the pool gave no
+    connection in time (nothing was sent: retrying is safe; the pool also times out so when it
+    cannot connect at all), `DependencyUnavailable` when Postgres failed the connection."""
+    if isinstance(exc, PoolTimeout):
+        return ConnectionsBusy("no database connection came free in time")
+    return DependencyUnavailable("the database is unavailable")
