@@ -158,7 +158,10 @@ class RunService:
         await self._check_subworkflows(conn, doc, workflow_id)
         resolved = _resolved_inputs(doc, inputs)
         busy_at = self.settings.busy_owner_runs
-        counted = await runs.start_count_active(conn, busy_at) if busy_at else None  # read with the insert
+        counted = None
+        if busy_at:  # read with the insert; one start of this user's at a time from here (a burst)
+            await runs.lock_owner_starts(conn)
+            counted = await runs.start_count_active(conn, busy_at)
         try:
             row = await runs.insert_run(
                 conn,

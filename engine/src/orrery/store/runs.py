@@ -122,6 +122,15 @@ async def insert_run(
     return row
 
 
+async def lock_owner_starts(conn: Connection) -> None:
+    """Until the transaction ends, no other start of the current user's counts their runs: a
+    burst of simultaneous starts is counted as if one after another (each sees those committed
+    before it). Other users' starts do not wait."""
+    await conn.execute(
+        "select pg_advisory_xact_lock(hashtextextended('starts:' || (select orrery_private.uid())::text, 0))"
+    )
+
+
 async def start_count_active(conn: Connection, at_most: int) -> Cursor:
     """The current user's runs queued or running (RLS: theirs only), counted up to `at_most`
     (a user with a thousand queued is not counted whole), as a cursor for a pipeline:
