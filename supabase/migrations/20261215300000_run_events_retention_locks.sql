@@ -114,6 +114,22 @@ $$;
 
 drop function orrery_private.drop_old_run_event_partitions(interval);
 
+-- Whether a month of runs (ids in [lo, hi)) holds a run not finished, or finished at `cutoff` or
+-- later: such a month's events stay.
+create function orrery_private.run_month_in_use(lo uuid, hi uuid, cutoff timestamptz)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (
+    select from public.runs r
+     where r.id >= lo and r.id < hi
+       and (r.finished_at is null or r.finished_at >= cutoff))
+$$;
+
+revoke all on function orrery_private.run_month_in_use(uuid, uuid, timestamptz) from public;
+
 create function orrery_private.empty_old_run_event_partitions(older_than interval)
 returns text[]
 language plpgsql
@@ -130,7 +146,6 @@ declare
   lo uuid;
   hi uuid;
   holds_rows boolean;
-  kept_by_a_run boolean;
   emptied text[] := '{}';
 begin
   if older_than is null or older_than < interval '1 day' then
@@ -153,12 +168,7 @@ begin
     lo := orrery_private.run_id_floor(first_day::timestamp at time zone 'UTC');
     hi := orrery_private.run_id_floor((first_day + interval '1 month')::timestamp at time zone 'UTC');
     -- A month holding a run not finished, or finished within the retention, stays whole.
-    select exists (
-      select from public.runs r
-       where r.id >= lo and r.id < hi
-         and (r.finished_at is null or r.finished_at >= cutoff))
-      into kept_by_a_run;
-    continue when kept_by_a_run;
+    continue when orrery_private.run_month_in_use(lo, hi, cutoff);
     begin
       execute format('select exists (select from orrery_partitions.%I)', part.name) into holds_rows;
       continue when not holds_rows;  -- emptied before
@@ -167,12 +177,7 @@ begin
       -- month stays) or, still uncommitted, holds its lock past the timeout (the month waits
       -- for the next round).
       execute format('lock table orrery_partitions.%I in access exclusive mode', part.name);
-      select exists (
-        select from public.runs r
-         where r.id >= lo and r.id < hi
-           and (r.finished_at is null or r.finished_at >= cutoff))
-        into kept_by_a_run;
-      continue when kept_by_a_run;
+      continue when orrery_private.run_month_in_use(lo, hi, cutoff);
       execute format('truncate table orrery_partitions.%I', part.name);
       emptied := emptied || part.name;
     exception when lock_not_available then

@@ -110,6 +110,25 @@ def make_user(admin_url: str, secret: str, email: str | None = None) -> User:
     return User(id=user_id, token=hs256(secret, sub=user_id))
 
 
+def seed_workflow(admin_url: str) -> tuple[str, str]:
+    """A new user and a workflow of theirs (version 1, an empty document), written as the admin:
+    (user id, workflow id), for tests that write runs straight into the tables."""
+    user_id, workflow_id = str(uuid.uuid4()), str(uuid.uuid4())
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            "insert into auth.users (id, email) values (%s, %s)", (user_id, f"{user_id}@example.com")
+        )
+        conn.execute(
+            "insert into workflows (id, owner_id, name) values (%s, %s, 'w')", (workflow_id, user_id)
+        )
+        conn.execute(
+            "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) "
+            "values (%s, 1, %s, %s, %s)",
+            (workflow_id, user_id, psycopg.types.json.Jsonb({"schema": "orrery.workflow/v1"}), user_id),
+        )
+    return user_id, workflow_id
+
+
 @pytest.fixture
 def user(admin_url: str, settings: Settings) -> User:
     return make_user(admin_url, settings.auth.jwt_secret)

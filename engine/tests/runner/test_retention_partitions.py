@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -19,6 +18,7 @@ from psycopg.types.json import Jsonb
 from orrery.runner.retention import MONTHS_AHEAD, retain_once
 from orrery.settings import Settings
 from orrery.store.database import Database
+from tests.runner.conftest import seed_workflow
 
 
 def _month(months_from_now: int) -> date:
@@ -50,19 +50,7 @@ class Seeder:
 
     def __init__(self, admin_url: str) -> None:
         self.admin_url = admin_url
-        self.user, self.workflow = str(uuid.uuid4()), str(uuid.uuid4())
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(
-                "insert into auth.users (id, email) values (%s, %s)", (self.user, f"{self.user}@example.com")
-            )
-            conn.execute(
-                "insert into workflows (id, owner_id, name) values (%s, %s, 'w')", (self.workflow, self.user)
-            )
-            conn.execute(
-                "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) "
-                "values (%s, 1, %s, %s, %s)",
-                (self.workflow, self.user, Jsonb({"schema": "orrery.workflow/v1"}), self.user),
-            )
+        self.user, self.workflow = seed_workflow(admin_url)
 
     def run(self, created_in: date, *, finished_days_ago: float | None) -> str:
         """A run whose id was made in the month `created_in` (a time-ordered id, as runs get),

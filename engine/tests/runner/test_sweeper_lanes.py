@@ -12,7 +12,6 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 import redis
-from psycopg.types.json import Jsonb
 
 from orrery.dev.embedded_valkey import EmbeddedValkey
 from orrery.queue.dispatcher import DramatiqDispatcher, create_broker
@@ -20,6 +19,7 @@ from orrery.queue.names import BUSY_RUNS_QUEUE, RUNS_QUEUE
 from orrery.runner.sweeper import sweep_once
 from orrery.settings import Settings
 from orrery.store.database import Database
+from tests.runner.conftest import seed_workflow
 
 
 def _time_ordered_ids(count: int) -> list[str]:
@@ -35,19 +35,8 @@ class Owner:
     """A user with a workflow, whose runs are inserted as the admin, as if long queued."""
 
     def __init__(self, admin_url: str) -> None:
-        self.admin_url, self.id, self.workflow = admin_url, str(uuid.uuid4()), str(uuid.uuid4())
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(
-                "insert into auth.users (id, email) values (%s, %s)", (self.id, f"{self.id}@example.com")
-            )
-            conn.execute(
-                "insert into workflows (id, owner_id, name) values (%s, %s, 'w')", (self.workflow, self.id)
-            )
-            conn.execute(
-                "insert into workflow_versions (workflow_id, version, owner_id, spec, created_by) "
-                "values (%s, 1, %s, %s, %s)",
-                (self.workflow, self.id, Jsonb({"schema": "orrery.workflow/v1"}), self.id),
-            )
+        self.admin_url = admin_url
+        self.id, self.workflow = seed_workflow(admin_url)
 
     def runs(self, ids: list[str], *, status: str = "queued", lease_lapsed: bool = False) -> list[str]:
         lease = ("a-lost-worker", "-infinity") if lease_lapsed else (None, None)
