@@ -1,15 +1,17 @@
-"""Cost per event of the runner's append to `run_events`, partitioned by month against unpartitioned.
+"""Cost per event of the runner's append to `run_events`, before and after a migration.
 
 The statements measured are the runner's own, numbered by the seq triggers, each in a pipelined
 transaction acting as the runs' owner, as the committer sends them: `single`, one run's commit
 (events/durable.py `start_append`: a step's `step.succeeded` and its successor's `step.started`);
 `batched`, 25 runs' commits in one statement (`start_append_many`, as runner/batcher.py sends
 them), where the transaction's own cost is shared by 50 events and the insert's cost shows.
-Three databases in one embedded Postgres, measured in turn, round after round, so that the
-machine's load falls on all three alike:
-- `before`: the migrations up to the one that partitions (one plain table, the reference);
+Databases in one embedded Postgres, measured in turn, round after round, so that the machine's
+load falls on all alike:
+- `before`: the migrations before `CUT` (env BENCH_EVENT_INSERT_CUT, default the latest migration
+  measured: 20261215400000_run_event_append_cost.sql; 20261214500000 measured partitioning);
 - `after`: every migration (two legacy partitions, the default, this month and two ahead);
-- `after_18_months`: the same with eighteen past months' partitions (a long retention).
+- `after_18_months`: the same with eighteen past months' partitions (a long retention), only when
+  the cut is before partitioning.
 Each figure is the median over rounds of wall time and of the serving Postgres backend's CPU
 (/proc, clock ticks) per event, with the load average beside it.
 """
@@ -39,12 +41,14 @@ from psycopg.types.json import Jsonb
 from stack import JWT_SECRET
 
 PARTITIONING = "20261214500000"
+CUT = os.environ.get("BENCH_EVENT_INSERT_CUT", "20261215400000")
 RUNS = 50
 COMMITS_PER_ROUND = {"single": 1000, "batched": 100}
 RUNS_PER_COMMIT = {"single": 1, "batched": 25}
 ROUNDS = 5
 EVENTS_PER_RUN = 2
 TICK_S = 1 / os.sysconf("SC_CLK_TCK")
+NAMES = ("before", "after", "after_18_months") if CUT <= PARTITIONING else ("before", "after")
 
 
 def _cpu_s(pid: int) -> float:
@@ -57,7 +61,7 @@ def _migrations_before(tmp: Path) -> Path:
     shutil.copytree(REPO_ROOT / "supabase" / "local", earlier / "local")
     (earlier / "migrations").mkdir()
     for migration in sorted((REPO_ROOT / "supabase" / "migrations").glob("*.sql")):
-        if migration.name < PARTITIONING:
+        if migration.name < CUT:
             shutil.copy(migration, earlier / "migrations")
     return earlier
 
@@ -189,7 +193,7 @@ async def run() -> dict[str, Any]:
         pg.start(stdout=subprocess.DEVNULL)
         try:
             targets: list[Target] = []
-            for name in ("before", "after", "after_18_months"):
+            for name in NAMES:
                 pg.ensure_database(name)
                 admin = pg.url(database=name)
                 migrate(
@@ -222,20 +226,21 @@ async def run() -> dict[str, Any]:
     result: dict[str, Any] = {t.name: t.summary() for t in targets}
     for mode in COMMITS_PER_ROUND:
         base = result["before"][mode]
-        for name in ("after", "after_18_months"):
+        for name in NAMES[1:]:
             row = result[name][mode]
             row["wall_ratio"] = row["wall_us_per_event"] / base["wall_us_per_event"]
             row["pg_cpu_ratio"] = (
                 row["pg_cpu_us_per_event"] / base["pg_cpu_us_per_event"]
             )
     result["load_average"] = {"before": load_before, "after": load_after}
+    result["cut"] = CUT
     print(f"load average (1, 5, 15 min) {load_before} -> {load_after}")
     print(
         f"{'mode':<9}{'table':<18}{'partitions':>11}{'wall us/event':>15}{'pg CPU us/event':>17}"
         f"{'ratio wall':>12}{'ratio CPU':>11}"
     )
     for mode in COMMITS_PER_ROUND:
-        for name in ("before", "after", "after_18_months"):
+        for name in NAMES:
             row = result[name][mode]
             ratios = (
                 f"{row['wall_ratio']:>12.2f}{row['pg_cpu_ratio']:>11.2f}"
