@@ -54,8 +54,16 @@ def test_events_and_steps_reference_their_run_and_no_longer_auth_users(admin_url
     )
     # Then each references its run by (owner_id, run_id), on delete cascade, and nothing else
     assert rows == [
-        ("run_events", "runs", "FOREIGN KEY (owner_id, run_id) REFERENCES runs(owner_id, id) ON DELETE CASCADE"),
-        ("run_steps", "runs", "FOREIGN KEY (owner_id, run_id) REFERENCES runs(owner_id, id) ON DELETE CASCADE"),
+        (
+            "run_events",
+            "runs",
+            "FOREIGN KEY (owner_id, run_id) REFERENCES runs(owner_id, id) ON DELETE CASCADE",
+        ),
+        (
+            "run_steps",
+            "runs",
+            "FOREIGN KEY (owner_id, run_id) REFERENCES runs(owner_id, id) ON DELETE CASCADE",
+        ),
     ]
     # And runs themselves still go with their user
     (runs_fk,) = _admin_rows(
@@ -78,14 +86,20 @@ async def test_a_deleted_user_takes_their_runs_steps_and_events_and_no_one_elses
 
     # Then her runs, steps and events are gone (through runs), Bob's are all there
     for table in ("runs", "run_steps", "run_events"):
-        ((mine,),) = _admin_rows(admin_url, f"select count(*) from public.{table} where owner_id = %s", alice.user_id)
-        ((theirs,),) = _admin_rows(admin_url, f"select count(*) from public.{table} where owner_id = %s", bob.user_id)
+        ((mine,),) = _admin_rows(
+            admin_url, f"select count(*) from public.{table} where owner_id = %s", alice.user_id
+        )
+        ((theirs,),) = _admin_rows(
+            admin_url, f"select count(*) from public.{table} where owner_id = %s", bob.user_id
+        )
         assert (table, mine) == (table, 0)
         assert theirs >= 1
     assert await count(db, bob.claims, "run_events") == 2
 
 
-def test_an_event_or_step_of_an_owner_who_is_not_the_runs_cannot_be_written(admin_url: str, alice: Owned) -> None:
+def test_an_event_or_step_of_an_owner_who_is_not_the_runs_cannot_be_written(
+    admin_url: str, alice: Owned
+) -> None:
     # Given Alice's run, and someone who is no user at all
     nobody = str(uuid.uuid4())
     with psycopg.connect(admin_url, autocommit=True) as conn:
@@ -108,16 +122,18 @@ async def test_another_user_can_neither_append_to_nor_read_nor_lock_a_run(
 ) -> None:
     # Given Alice's worker in the middle of a commit: it appended to her run and holds its lock
     async with db.as_user(alice.claims) as held:
-        await held.execute("insert into public.run_events (run_id, type) values (%s, 'step.log')", (alice.run_id,))
+        await held.execute(
+            "insert into public.run_events (run_id, type) values (%s, 'step.log')", (alice.run_id,)
+        )
         other = Database(settings.database, application_name="bob", max_size=1)
         await other.open()
         try:
             # When Bob appends to her run (owner left to the default, or named as Alice), or calls
             # the seq trigger's lookup himself, each with a lock timeout
             for owner in ({}, {"owner_id": alice.user_id}):
-                with pytest.raises(errors.ForeignKeyViolation, match="does not exist"):
-                    async with other.as_user(bob.claims) as conn:
-                        await conn.execute("set local lock_timeout = '2s'")
+                async with other.as_user(bob.claims) as conn:
+                    await conn.execute("set local lock_timeout = '2s'")
+                    with pytest.raises(errors.ForeignKeyViolation, match="does not exist"):
                         await _append_on(conn, alice.run_id, **owner)
             async with other.as_user(bob.claims) as conn:
                 await conn.execute("set local lock_timeout = '2s'")
@@ -169,7 +185,8 @@ async def test_multi_row_statements_number_each_run_as_before(
         first = await (
             await conn.execute(
                 "insert into public.run_events (run_id, type) select r, 'step.log' "
-                "from unnest(%s::uuid[]) with ordinality as t(r, n) order by n returning run_id::text, seq, owner_id::text",
+                "from unnest(%s::uuid[]) with ordinality as t(r, n) order by n "
+                "returning run_id::text, seq, owner_id::text",
                 ([alice.run_id, second, alice.run_id, second, alice.run_id],),
             )
         ).fetchall()
@@ -184,12 +201,20 @@ async def test_multi_row_statements_number_each_run_as_before(
 
     # Then each run's events are numbered on from its last one, in insert order, owned by Alice
     assert [(r["run_id"], r["seq"]) for r in first] == [
-        (alice.run_id, 2), (second, 1), (alice.run_id, 3), (second, 2), (alice.run_id, 4),
+        (alice.run_id, 2),
+        (second, 1),
+        (alice.run_id, 3),
+        (second, 2),
+        (alice.run_id, 4),
     ]
     assert {r["owner_id"] for r in first} == {alice.user_id}
     assert [(r["run_id"], r["seq"]) for r in then] == [(second, 3), (alice.run_id, 5)]
     # And each run's counter is its highest seq
-    counters = dict(_admin_rows(admin_url, "select id::text, last_event_seq from runs where id in (%s, %s)", alice.run_id, second))
+    counters = dict(
+        _admin_rows(
+            admin_url, "select id::text, last_event_seq from runs where id in (%s, %s)", alice.run_id, second
+        )
+    )
     assert counters == {alice.run_id: 5, second: 3}
 
 
@@ -199,14 +224,17 @@ async def test_service_role_still_appends_to_any_run_with_its_owner(admin_url: s
         conn.execute("set local role service_role")
         # When it appends to Alice's run without naming an owner
         row = conn.execute(
-            "insert into public.run_events (run_id, type) values (%s, 'run.cancelled') returning seq, owner_id::text",
+            "insert into public.run_events (run_id, type) values (%s, 'run.cancelled') "
+            "returning seq, owner_id::text",
             (alice.run_id,),
         ).fetchone()
         # Then the event is numbered after hers and owned by her, as before
         assert row == (2, alice.user_id)
         # And a run that does not exist is refused as before
         with pytest.raises(errors.ForeignKeyViolation, match="does not exist"):
-            conn.execute("insert into public.run_events (run_id, type) values (%s, 'step.log')", (str(uuid.uuid4()),))
+            conn.execute(
+                "insert into public.run_events (run_id, type) values (%s, 'step.log')", (str(uuid.uuid4()),)
+            )
 
 
 @pytest.fixture
@@ -219,15 +247,18 @@ async def counting_db(settings: Settings, admin_url: str) -> AsyncIterator[Datab
     await db.close()
 
 
-async def test_the_signed_user_is_checked_once_per_event(counting_db: Database, admin_url: str, alice: Owned) -> None:
+async def test_the_signed_user_is_checked_once_per_event(
+    counting_db: Database, admin_url: str, alice: Owned
+) -> None:
     # Given Alice's transaction, as the runner opens it
     second = another_run(admin_url, alice.user_id, alice.workflow_id)
     events = 10
     async with counting_db.as_user(alice.claims) as conn:
         # When one statement appends ten events to two of her runs
         await conn.execute(
-            "insert into public.run_events (run_id, type) select case when n %% 2 = 0 then %s::uuid else %s::uuid end, "
-            "'step.log' from generate_series(1, %s) n",
+            "insert into public.run_events (run_id, type) "
+            "select case when n %% 2 = 0 then %s::uuid else %s::uuid end, 'step.log' "
+            "from generate_series(1, %s) n",
             (alice.run_id, second, events),
         )
         row = await (
