@@ -11,7 +11,9 @@ load falls on all alike:
   measured: 20261215400000_run_event_append_cost.sql; 20261214500000 measured partitioning);
 - `after`: every migration (two legacy partitions, the default, this month and two ahead);
 - `after_18_months`: the same with eighteen past months' partitions (a long retention), only when
-  the cut is before partitioning.
+  the cut is before partitioning;
+- with BENCH_EVENT_INSERT_PARTS=1, also `without_seq_lookup`, `without_counter`, `without_run_fk`:
+  every migration with one part of the append removed (diagnostic: what each part costs).
 Each figure is the median over rounds of wall time and of the serving Postgres backend's CPU
 (/proc, clock ticks) per event, with the load average beside it.
 """
@@ -48,7 +50,24 @@ RUNS_PER_COMMIT = {"single": 1, "batched": 25}
 ROUNDS = 5
 EVENTS_PER_RUN = 2
 TICK_S = 1 / os.sysconf("SC_CLK_TCK")
+WITHOUT: dict[str, list[str]] = {
+    # Diagnostic only (BENCH_EVENT_INSERT_PARTS=1): every migration, then one part of the append
+    # taken away, to show what each part costs. Not a schema anyone could run: without the seq
+    # lookup events are numbered from a sequence, without the statement trigger the run's counter
+    # stands still, without the foreign key an event may name any run.
+    "without_seq_lookup": [
+        "create sequence public.bench_event_seq",
+        "grant usage on sequence public.bench_event_seq to authenticated",
+        "create or replace function public.assign_run_event_seq() returns trigger language plpgsql "
+        "security invoker set search_path = '' as $$ begin new.seq := nextval('public.bench_event_seq'); "
+        "new.owner_id := coalesce(new.owner_id, auth.uid()); return new; end $$",
+    ],
+    "without_counter": ["drop trigger run_events_advance_seq on public.run_events"],
+    "without_run_fk": ["alter table public.run_events drop constraint run_events_run_fkey"],
+}
 NAMES = ("before", "after", "after_18_months") if CUT <= PARTITIONING else ("before", "after")
+if os.environ.get("BENCH_EVENT_INSERT_PARTS") == "1":
+    NAMES = (*NAMES, *WITHOUT)
 
 
 def _cpu_s(pid: int) -> float:
@@ -205,6 +224,9 @@ async def run() -> dict[str, Any]:
                 install_key(admin, JWT_SECRET)
                 if name == "after_18_months":
                     _past_months(admin, 18)
+                with psycopg.connect(admin, autocommit=True) as conn:
+                    for sql in WITHOUT.get(name, []):
+                        conn.execute(sql)  # type: ignore[arg-type]
                 targets.append(
                     Target(name, admin, pg.url(user="orrery_engine", database=name))
                 )
@@ -236,7 +258,7 @@ async def run() -> dict[str, Any]:
     result["cut"] = CUT
     print(f"load average (1, 5, 15 min) {load_before} -> {load_after}")
     print(
-        f"{'mode':<9}{'table':<18}{'partitions':>11}{'wall us/event':>15}{'pg CPU us/event':>17}"
+        f"{'mode':<9}{'table':<19}{'partitions':>11}{'wall us/event':>15}{'pg CPU us/event':>17}"
         f"{'ratio wall':>12}{'ratio CPU':>11}"
     )
     for mode in COMMITS_PER_ROUND:
@@ -248,7 +270,7 @@ async def run() -> dict[str, Any]:
                 else f"{'(ref)':>12}{'':>11}"
             )
             print(
-                f"{mode:<9}{name:<18}{result[name]['partitions']:>11}{row['wall_us_per_event']:>15.1f}"
+                f"{mode:<9}{name:<19}{result[name]['partitions']:>11}{row['wall_us_per_event']:>15.1f}"
                 f"{row['pg_cpu_us_per_event']:>17.1f}{ratios}"
             )
     return result
