@@ -1,15 +1,19 @@
-"""Cost per event of the runner's append to `run_events`, partitioned by month against unpartitioned.
+"""Cost per event of the runner's append to `run_events`, before and after a migration.
 
 The statements measured are the runner's own, numbered by the seq triggers, each in a pipelined
 transaction acting as the runs' owner, as the committer sends them: `single`, one run's commit
 (events/durable.py `start_append`: a step's `step.succeeded` and its successor's `step.started`);
 `batched`, 25 runs' commits in one statement (`start_append_many`, as runner/batcher.py sends
 them), where the transaction's own cost is shared by 50 events and the insert's cost shows.
-Three databases in one embedded Postgres, measured in turn, round after round, so that the
-machine's load falls on all three alike:
-- `before`: the migrations up to the one that partitions (one plain table, the reference);
+Databases in one embedded Postgres, measured in turn, round after round, so that the machine's
+load falls on all alike:
+- `before`: the migrations before `CUT` (env BENCH_EVENT_INSERT_CUT, default the latest migration
+  measured: 20261215400000_run_event_append_cost.sql; 20261214500000 measured partitioning);
 - `after`: every migration (two legacy partitions, the default, this month and two ahead);
-- `after_18_months`: the same with eighteen past months' partitions (a long retention).
+- `after_18_months`: the same with eighteen past months' partitions (a long retention), only when
+  the cut is before partitioning;
+- with BENCH_EVENT_INSERT_PARTS=1, also `without_seq_lookup`, `without_counter`, `without_run_fk`:
+  every migration with one part of the append removed (diagnostic: what each part costs).
 Each figure is the median over rounds of wall time and of the serving Postgres backend's CPU
 (/proc, clock ticks) per event, with the load average beside it.
 """
@@ -39,12 +43,31 @@ from psycopg.types.json import Jsonb
 from stack import JWT_SECRET
 
 PARTITIONING = "20261214500000"
+CUT = os.environ.get("BENCH_EVENT_INSERT_CUT", "20261215400000")
 RUNS = 50
 COMMITS_PER_ROUND = {"single": 1000, "batched": 100}
 RUNS_PER_COMMIT = {"single": 1, "batched": 25}
 ROUNDS = 5
 EVENTS_PER_RUN = 2
 TICK_S = 1 / os.sysconf("SC_CLK_TCK")
+WITHOUT: dict[str, list[str]] = {
+    # Diagnostic only (BENCH_EVENT_INSERT_PARTS=1): every migration, then one part of the append
+    # taken away, to show what each part costs. Not a schema anyone could run: without the seq
+    # lookup events are numbered from a sequence, without the statement trigger the run's counter
+    # stands still, without the foreign key an event may name any run.
+    "without_seq_lookup": [
+        "create sequence public.bench_event_seq",
+        "grant usage on sequence public.bench_event_seq to authenticated",
+        "create or replace function public.assign_run_event_seq() returns trigger language plpgsql "
+        "security invoker set search_path = '' as $$ begin new.seq := nextval('public.bench_event_seq'); "
+        "new.owner_id := coalesce(new.owner_id, auth.uid()); return new; end $$",
+    ],
+    "without_counter": ["drop trigger run_events_advance_seq on public.run_events"],
+    "without_run_fk": ["alter table public.run_events drop constraint run_events_run_fkey"],
+}
+NAMES = ("before", "after", "after_18_months") if CUT <= PARTITIONING else ("before", "after")
+if os.environ.get("BENCH_EVENT_INSERT_PARTS") == "1":
+    NAMES = (*NAMES, *WITHOUT)
 
 
 def _cpu_s(pid: int) -> float:
@@ -57,7 +80,7 @@ def _migrations_before(tmp: Path) -> Path:
     shutil.copytree(REPO_ROOT / "supabase" / "local", earlier / "local")
     (earlier / "migrations").mkdir()
     for migration in sorted((REPO_ROOT / "supabase" / "migrations").glob("*.sql")):
-        if migration.name < PARTITIONING:
+        if migration.name < CUT:
             shutil.copy(migration, earlier / "migrations")
     return earlier
 
@@ -189,7 +212,7 @@ async def run() -> dict[str, Any]:
         pg.start(stdout=subprocess.DEVNULL)
         try:
             targets: list[Target] = []
-            for name in ("before", "after", "after_18_months"):
+            for name in NAMES:
                 pg.ensure_database(name)
                 admin = pg.url(database=name)
                 migrate(
@@ -201,6 +224,9 @@ async def run() -> dict[str, Any]:
                 install_key(admin, JWT_SECRET)
                 if name == "after_18_months":
                     _past_months(admin, 18)
+                with psycopg.connect(admin, autocommit=True) as conn:
+                    for sql in WITHOUT.get(name, []):
+                        conn.execute(sql)  # type: ignore[arg-type]
                 targets.append(
                     Target(name, admin, pg.url(user="orrery_engine", database=name))
                 )
@@ -222,20 +248,21 @@ async def run() -> dict[str, Any]:
     result: dict[str, Any] = {t.name: t.summary() for t in targets}
     for mode in COMMITS_PER_ROUND:
         base = result["before"][mode]
-        for name in ("after", "after_18_months"):
+        for name in NAMES[1:]:
             row = result[name][mode]
             row["wall_ratio"] = row["wall_us_per_event"] / base["wall_us_per_event"]
             row["pg_cpu_ratio"] = (
                 row["pg_cpu_us_per_event"] / base["pg_cpu_us_per_event"]
             )
     result["load_average"] = {"before": load_before, "after": load_after}
+    result["cut"] = CUT
     print(f"load average (1, 5, 15 min) {load_before} -> {load_after}")
     print(
-        f"{'mode':<9}{'table':<18}{'partitions':>11}{'wall us/event':>15}{'pg CPU us/event':>17}"
+        f"{'mode':<9}{'table':<19}{'partitions':>11}{'wall us/event':>15}{'pg CPU us/event':>17}"
         f"{'ratio wall':>12}{'ratio CPU':>11}"
     )
     for mode in COMMITS_PER_ROUND:
-        for name in ("before", "after", "after_18_months"):
+        for name in NAMES:
             row = result[name][mode]
             ratios = (
                 f"{row['wall_ratio']:>12.2f}{row['pg_cpu_ratio']:>11.2f}"
@@ -243,7 +270,7 @@ async def run() -> dict[str, Any]:
                 else f"{'(ref)':>12}{'':>11}"
             )
             print(
-                f"{mode:<9}{name:<18}{result[name]['partitions']:>11}{row['wall_us_per_event']:>15.1f}"
+                f"{mode:<9}{name:<19}{result[name]['partitions']:>11}{row['wall_us_per_event']:>15.1f}"
                 f"{row['pg_cpu_us_per_event']:>17.1f}{ratios}"
             )
     return result

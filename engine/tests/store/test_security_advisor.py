@@ -83,6 +83,17 @@ SECURITY_DEFINER_ALLOWED: dict[str, str] = {
         "ago; returns partition names, no content; executable by the sweeper's login role alone "
         "(20261215300000_run_events_retention_locks.sql)"
     ),
+    "orrery_private.lock_run_for_event(uuid)": (
+        "the seq trigger's read of its run: locks and reads (counter, highest seq, owner) only a run of "
+        "the signed user, which RLS already lets that user lock and read; no row otherwise, and the "
+        "trigger then reads as the caller under RLS (20261215400000_run_event_append_cost.sql)"
+    ),
+    "advance_run_event_seq()": (
+        "an `after insert` statement trigger on run_events moving last_event_seq of the runs named in "
+        "its transition table: rows of this statement that passed the insert policy and the composite "
+        "foreign key, so runs of the caller; executable by no API role "
+        "(20261215400000_run_event_append_cost.sql)"
+    ),
     "assets_record_deletion()": (
         "an `after delete` trigger on assets that lists the deleted row's storage key for removal; it "
         "must also run when the row goes with its user (auth.users cascade), deleted by someone who is "
