@@ -272,7 +272,19 @@ test("a sub-workflow: chosen in the inspector, its step links to the child run, 
   await page.goto(`${BASE_URL}/runs/${run.id}`);
   await page.getByTestId("run-view").waitFor();
 
-  // Then the sub-workflow step shows its child run's status live: waiting, then done
+  // Then the child run waits for its approval (a child that failed says why here, not as a timeout)
+  let child = null;
+  for (let i = 0; i < 240 && child?.status !== "waiting"; i++) {
+    const listed = await engine(`/api/v1/runs?parent_run_id=${run.id}`);
+    child = listed.items[0] ?? null;
+    if (child && ["failed", "cancelled", "succeeded"].includes(child.status)) {
+      const detail = await engine(`/api/v1/runs/${child.id}`);
+      const parent = await engine(`/api/v1/runs/${run.id}`);
+      assert.fail(`the child run ${child.status}: ${JSON.stringify(detail.error)} ${JSON.stringify(detail.steps?.map((s) => [s.node_id, s.status, s.error]))}; parent ${parent.status}: ${JSON.stringify(parent.error)}`);
+    }
+    if (child?.status !== "waiting") await new Promise((r) => setTimeout(r, 250));
+  }
+  // and the sub-workflow step shows its child run's status live: waiting, then done
   await inspect("Research");
   await inspector().getByTestId("child-run").locator('[data-status="waiting"]').waitFor({ timeout: 60_000 });
   await page.getByRole("link", { name: "Open Research’s run" }).waitFor();
