@@ -38,7 +38,7 @@ from orrery.store.database import Database
 from orrery.store.migrate import migrate
 from orrery.store.roles import set_passwords
 from tests.support.ports import free_port
-from tests.support.workers import WorkerProcess, shared_workers, start_worker
+from tests.support.workers import WorkerProcess, shared_workers, shared_workers_paused, start_worker
 
 TEST_DATABASE = "orrery_test"
 ROLE_PASSWORDS = {role: secrets.token_hex(16) for role in LOGIN_ROLES}
@@ -169,6 +169,16 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
         _truncate_everything(admin)
     if valkey_url is not None:
         redis.Redis.from_url(valkey_url).flushall()
+
+
+@pytest.fixture
+def no_worker_running() -> Iterator[None]:
+    """The runs a test starts or arranges stay as it left them: the session's shared worker (its
+    runs, its sweeper, its recovery loops), if a test run earlier in this process started one, is
+    paused meanwhile. Under xdist a process may run a runner test file, which starts that worker,
+    before an API test file."""
+    with shared_workers_paused():
+        yield
 
 
 @pytest.fixture

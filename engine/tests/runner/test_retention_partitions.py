@@ -20,6 +20,10 @@ from orrery.settings import Settings
 from orrery.store.database import Database
 from tests.runner.conftest import seed_workflow
 
+# The runs seeded here look abandoned (running, untouched for months): the shared worker's sweeper,
+# paused, does not send them to be run meanwhile.
+pytestmark = pytest.mark.usefixtures("no_worker_running")
+
 
 def _month(months_from_now: int) -> date:
     today = datetime.now(UTC).date().replace(day=1)

@@ -65,7 +65,7 @@ def queue(valkey: EmbeddedValkey) -> Iterator[str]:
 
 
 async def test_a_busy_users_backlog_is_sent_again_to_the_busy_lane(
-    admin_url: str, settings: Settings, sweeper_db: Database, queue: str
+    admin_url: str, settings: Settings, sweeper_db: Database, queue: str, no_worker_running: None
 ) -> None:
     # Given Ada (the busy lane from her 5th run on, as ORRERY_BUSY_OWNER_RUNS=4 says): a run a
     # lost worker left running, then five runs queued an hour ago whose messages were lost; and
@@ -78,7 +78,8 @@ async def test_a_busy_users_backlog_is_sent_again_to_the_busy_lane(
     bobs = bob.runs(ids[6:])
     ours = set(ids)
 
-    # When the sweeper comes round (until it has seen ours: another test's sweeper may hold the lock)
+    # When the sweeper comes round (the session's shared worker, whose sweeper would send our runs
+    # to its own Redis database, is paused; until it has seen ours, should a paused sweep hold the lock)
     broker = create_broker(queue)
     lanes = redis.Redis.from_url(queue)
 

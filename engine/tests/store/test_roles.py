@@ -298,6 +298,7 @@ async def test_the_sweeper_re_enqueues_every_tenants_abandoned_runs_with_its_own
     valkey: Any,
     alice: Owned,
     bob: Owned,
+    no_worker_running: None,
 ) -> None:
     # Given Alice's run queued long ago with nobody holding it (its message was lost), and Bob's
     # run waiting on an approval whose deadline has passed
@@ -329,8 +330,9 @@ async def test_the_sweeper_re_enqueues_every_tenants_abandoned_runs_with_its_own
         return {run for run in (alice.run_id, bob.run_id) if any(run.encode() in m for m in messages)}
 
     try:
-        # When a sweep runs on the sweeper's own connection (a worker left over from another
-        # test may hold the sweep lock for a moment: sweep until ours has run)
+        # When a sweep runs on the sweeper's own connection (the session's shared worker, whose
+        # sweeper would send them to its own queue, is paused; sweep until ours has run, should a
+        # paused sweep hold the lock)
         found = 0
         for _ in range(50):
             found += await sweep_once(sweeper, DramatiqDispatcher(broker), settings.runner)
