@@ -151,3 +151,20 @@ async def test_the_cache_keeps_the_plans_used_last(
     planned = await _plan(deps, _run(admin_url, ada.id, flows[1], 1), ada)
     assert _value(planned) == "v1"
     assert deps.plans.built == 4
+
+
+def test_a_plan_made_room_for_leaves_its_owners_plans_too(env: dict[str, str], worker_db: Database) -> None:
+    # Given a worker keeping two plans: Bob's, then two of Ada's
+    deps = _deps(worker_db, worker_db, load_settings(env, process="worker"))
+    plans = type(deps.plans)(size=2)
+    for owner, value in (("bob", "b"), ("ada", "a1"), ("ada", "a2")):
+        plans.plan(owner, f"hash-{value}", _spec(value), deps.registry, {})
+
+    # Then Bob's (used least lately) made room: a claim of his names no plan, Ada's name both
+    assert plans.known("bob") == {}
+    assert sorted(plans.known("ada")) == ["hash-a1", "hash-a2"]
+    # and a snapshot is the claim's own: what the worker keeps later does not change it
+    snapshot = plans.known("ada")
+    plans.plan("ada", "hash-a3", _spec("a3"), deps.registry, {})
+    assert sorted(snapshot) == ["hash-a1", "hash-a2"]
+    assert sorted(plans.known("ada")) == ["hash-a2", "hash-a3"]

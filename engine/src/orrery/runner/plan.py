@@ -148,12 +148,15 @@ class PlanCache:
     def __init__(self, size: int = PLANS_KEPT) -> None:
         self._size = size
         self._plans: OrderedDict[tuple[str, str], RunPlan] = OrderedDict()
+        """Every kept plan, least recently used first (what is evicted past `size`)."""
+        self._by_owner: dict[str, dict[str, RunPlan]] = {}
+        """The same plans by owner, then spec hash: a claim asks for one owner's."""
         self.built = 0
         """Plans decoded and bound (what a test of "served from the cache" reads)."""
 
     def known(self, owner_id: str) -> dict[str, RunPlan]:
         """The plans kept for this owner, by spec hash (a snapshot: what a claim may skip)."""
-        return {key[1]: plan for key, plan in self._plans.items() if key[0] == owner_id}
+        return dict(self._by_owner.get(owner_id, {}))
 
     def plan(
         self,
@@ -169,19 +172,25 @@ class PlanCache:
         if spec is None:
             found = known.get(spec_hash) if spec_hash is not None else None
             if found is not None and spec_hash is not None:
-                self._keep((owner_id, spec_hash), found)
+                self._keep(owner_id, spec_hash, found)
             return found
         built = RunPlan.of(spec, registry)
         self.built += 1
         if built is not None and spec_hash is not None:
-            self._keep((owner_id, spec_hash), built)
+            self._keep(owner_id, spec_hash, built)
         return built
 
-    def _keep(self, key: tuple[str, str], plan: RunPlan) -> None:
+    def _keep(self, owner_id: str, spec_hash: str, plan: RunPlan) -> None:
+        key = (owner_id, spec_hash)
         self._plans[key] = plan
         self._plans.move_to_end(key)
+        self._by_owner.setdefault(owner_id, {})[spec_hash] = plan
         while len(self._plans) > self._size:
-            self._plans.popitem(last=False)
+            (owner, evicted), _ = self._plans.popitem(last=False)
+            owners_plans = self._by_owner[owner]
+            del owners_plans[evicted]
+            if not owners_plans:
+                del self._by_owner[owner]
 
 
 __all__ = ["BoundNode", "PlanCache", "PlannedNode", "RunPlan", "Unbindable"]
