@@ -23,6 +23,7 @@ SPEC = workflow(
     [edge("start", "result")],
     inputs={"topic": {"type": "string"}, "count": {"type": "integer"}},
 )
+JSON = {"Content-Type": "application/json"}
 MAPPING = {"topic": "{{ body.order.title }}", "count": "{{ query.n | int }}"}
 
 
@@ -111,11 +112,46 @@ async def test_a_signed_webhook_refuses_a_bad_signature_and_a_replay(api: Api) -
     assert [c["status"] for c in await calls(api, hook)] == [401, 401, 401, 202]
 
 
+async def test_calls_with_a_wrong_signature_do_not_use_up_the_senders_minute(api: Api) -> None:
+    # Given a signed webhook taking 2 calls a minute (early in a minute: its counts are per minute)
+    workflow_id = api.create_workflow(SPEC)
+    secret = "a-shared-secret-0123"
+    hook = await create_hook(
+        api, workflow_id, rate_limit_per_minute=2, hmac_secret=secret, hmac_header="X-Signature"
+    )
+    url = f"{path_of(hook)}?n=1"
+    body = b'{"order": {"title": "Signed"}}'
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    if time.time() % 60 > 50:
+        time.sleep(61 - time.time() % 60)
+
+    # When someone who learnt its URL sends it five calls with a made-up signature
+    forged = [
+        await api.client.post(url, content=body, headers={"X-Signature": "sha256=" + "0" * 64, **JSON})
+        for _ in range(5)
+    ]
+    # and then the sender calls it twice, signed
+    good = [
+        await api.client.post(url, content=body, headers={"X-Signature": f"sha256={digest}", **JSON})
+        for _ in range(2)
+    ]
+
+    # Then the forged ones are refused, 401 and past the limit 429; the sender's two calls start runs
+    assert [f.status_code for f in forged] == [401, 401, 429, 429, 429]
+    assert "signature that does not pass" in forged[2].json()["detail"]
+    assert [g.status_code for g in good] == [202, 202], good[0].text
+    # And the record keeps the first refusals and the first 429, not one row per forged call
+    assert [c["status"] for c in await calls(api, hook)] == [202, 202, 429, 401, 401]
+
+
 async def test_a_webhook_refuses_a_body_over_its_limit_and_calls_over_its_rate(api: Api) -> None:
     # Given a webhook taking 100 bytes and 2 calls a minute
     workflow_id = api.create_workflow(SPEC)
     hook = await create_hook(api, workflow_id, max_body_bytes=100, rate_limit_per_minute=2)
     url = f"{path_of(hook)}?n=1"
+
+    if time.time() % 60 > 50:
+        time.sleep(61 - time.time() % 60)  # (early in a minute: its counts are per minute)
 
     # When it gets a body too large, then three calls
     large = await api.client.post(url, json={"order": {"title": "x" * 200}})

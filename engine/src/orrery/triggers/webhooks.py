@@ -49,6 +49,7 @@ from orrery.triggers.errors import (
     CallTooLarge,
     InvalidTrigger,
     MappingFailed,
+    SignatureInvalid,
     WebhookNotFound,
 )
 from orrery.triggers.models import (
@@ -233,7 +234,8 @@ class WebhookService:
                     answer.status, answer.outputs, answer.error = ended.status, ended.outputs, ended.error
                     status = 200
         except OrreryError as exc:
-            await self._record(owner_id, webhook_id, self.status_of(exc), run_id, str(exc))
+            if not (isinstance(exc, CallRateLimited) and exc.repeated):
+                await self._record(owner_id, webhook_id, self.status_of(exc), run_id, str(exc))
             raise
         await self._record(owner_id, webhook_id, status, run_id, None)
         return status, answer
@@ -243,25 +245,35 @@ class WebhookService:
         limit = min(hook["max_body_bytes"], self.settings.webhook_max_body_bytes)
         if len(call.body) > limit:
             raise CallTooLarge(f"the body is {len(call.body)} bytes; this webhook takes at most {limit}")
-        await self._count(str(hook["id"]), hook["rate_limit_per_minute"])
+        hook_id, per_minute = str(hook["id"]), hook["rate_limit_per_minute"]
         if hook["hmac_secret"]:
-            verify(
-                secret=self._open(owner_id, str(hook["id"]), hook["hmac_secret"]),
-                algorithm=hook["hmac_algorithm"],
-                header=hook["hmac_header"],
-                timestamp_header=hook["timestamp_header"],
-                tolerance_s=hook["timestamp_tolerance_s"],
-                headers=call.headers,
-                body=call.body,
-                now=self.clock(),
-            )
+            # Signed: only calls that pass the check count against the webhook's rate, so calls
+            # with a wrong or no signature (anyone who learnt the URL) cannot use up the sender's
+            # minute. They count on their own, against the same number, and are refused with 429
+            # past it (and no longer recorded each).
+            try:
+                verify(
+                    secret=self._open(owner_id, hook_id, hook["hmac_secret"]),
+                    algorithm=hook["hmac_algorithm"],
+                    header=hook["hmac_header"],
+                    timestamp_header=hook["timestamp_header"],
+                    tolerance_s=hook["timestamp_tolerance_s"],
+                    headers=call.headers,
+                    body=call.body,
+                    now=self.clock(),
+                )
+            except SignatureInvalid:
+                await self._count(hook_id, per_minute, counter="refused")
+                raise
+        await self._count(hook_id, per_minute)
         scope = {"body": _body(call), "query": dict(call.query), "headers": dict(call.headers)}
         return await _inputs(hook["mapping"], scope)
 
-    async def _count(self, webhook_id: str, per_minute: int) -> None:
-        """One more call this minute; `CallRateLimited` over the webhook's limit."""
+    async def _count(self, webhook_id: str, per_minute: int, *, counter: str = "calls") -> None:
+        """One more call this minute on `counter` ("calls", or "refused": signatures that did not
+        pass); `CallRateLimited` over the webhook's limit."""
         minute = int(self.clock().timestamp() // 60)
-        key = f"orrery:hook:{webhook_id}:{minute}"
+        key = f"orrery:hook:{webhook_id}:{minute}" + ("" if counter == "calls" else f":{counter}")
         try:
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.incr(key)
@@ -271,7 +283,12 @@ class WebhookService:
             raise DependencyUnavailable("the rate limiter (Valkey) is unavailable") from exc
         if int(count) > per_minute:
             retry = 60 - int(self.clock().timestamp()) % 60
-            raise CallRateLimited(f"this webhook takes {per_minute} calls a minute", retry_after_s=retry)
+            what = "calls" if counter == "calls" else "calls with a signature that does not pass"
+            raise CallRateLimited(
+                f"this webhook takes {per_minute} {what} a minute",
+                retry_after_s=retry,
+                repeated=int(count) > per_minute + 1,
+            )
 
     async def _record(
         self, owner_id: str, webhook_id: str, status: int, run_id: str | None, error: str | None
