@@ -9,8 +9,10 @@ import hmac
 import json
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
 import pytest
 
 from orrery.crypto import CredentialCipher
@@ -24,6 +26,7 @@ from tests.runner.conftest import Api, WorkerProcess, make_user
 from tests.runner.test_scheduling import edge, node, workflow
 from tests.support.local_server import running_server
 from tests.support.smtp_server import running_smtp
+from tests.support.workers import shared_workers_paused
 from tests.triggers.conftest import SchedulerParts
 
 APPROVAL = workflow(
@@ -148,7 +151,7 @@ def cipher(settings: Settings) -> CredentialCipher:
 
 
 async def test_notifications_go_to_the_users_webhook_signed_and_by_email_once(
-    api: Api, parts: SchedulerParts, settings: Settings, cipher: CredentialCipher
+    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, cipher: CredentialCipher
 ) -> None:
     # Given a user who wants notifications POSTed to their server (signed) and emailed,
     # on an engine whose operator configured an SMTP relay
@@ -168,13 +171,15 @@ async def test_notifications_go_to_the_users_webhook_signed_and_by_email_once(
 
         # When two workers' senders go round (the SMTP relay on this machine, plain)
         triggers = replace(settings.triggers, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_starttls=False)
-        async with SafeHttpClient(allow_private_networks=True) as http:
-            senders = [
-                Deliverer(parts.sweeper_db, parts.worker_db, http, cipher, triggers, "http://web.test")
-                for _ in range(2)
-            ]
-            await asyncio.gather(*(s.tick() for s in senders))
-            await asyncio.gather(*(s.tick() for s in senders))
+        # (the session's worker, whose sender has no SMTP relay, paused meanwhile)
+        with shared_workers_paused():
+            async with SafeHttpClient(allow_private_networks=True) as http:
+                senders = [
+                    Deliverer(parts.sweeper_db, parts.worker_db, http, cipher, triggers, "http://web.test")
+                    for _ in range(2)
+                ]
+                await asyncio.gather(*(s.tick() for s in senders))
+                await asyncio.gather(*(s.tick() for s in senders))
 
         # Then the user's server got it once, signed over "<timestamp>.<body>"
         posts = [r for r in web.requests if r["path"] == "/echo"]
@@ -193,3 +198,132 @@ async def test_notifications_go_to_the_users_webhook_signed_and_by_email_once(
         assert [(m.recipients, m.message["Subject"][:18]) for m in smtp.received] == [
             (["ada@example.com"], "Orrery: Run failed")
         ]
+
+
+async def _failed_run_notice(api: Api) -> str:
+    """A run of the user's that failed: its notification (the one in their inbox)."""
+    run_id = (await api.start(api.create_workflow(over_budget()))).json()["id"]
+    assert (await api.wait(run_id))["status"] == "failed"
+    items = (await inbox(api))["items"]
+    assert [n["run_id"] for n in items] == [run_id]
+    return str(items[0]["id"])
+
+
+def _later(admin_url: str, notification_id: str) -> None:
+    """As if its next attempt's time had come."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            "update public.notifications set next_delivery_at = now() - interval '1 second' "
+            "where id = %s and next_delivery_at is not null",
+            (notification_id,),
+        )
+
+
+async def _delivery(api: Api) -> dict[str, Any]:
+    item: dict[str, Any] = (await inbox(api))["items"][0]
+    return {k: item[k] for k in ("delivered_at", "delivery_error", "next_delivery_at", "delivery_attempts")}
+
+
+async def test_a_notification_the_users_server_could_not_take_is_sent_again_once_it_is_back(
+    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, admin_url: str
+) -> None:
+    # Given a user whose notifications go to their server and by email, and whose server is down (503)
+    with running_server() as web, running_smtp() as smtp:
+        web.switches["hook"] = 503
+        saved = await api.client.put(
+            "/api/v1/notification-settings",
+            json={"webhook_url": web.url("/switch?key=hook"), "email": "ada@example.com"},
+            headers=api.headers,
+        )
+        assert saved.status_code == 200, saved.text
+        notice = await _failed_run_notice(api)
+        triggers = replace(settings.triggers, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_starttls=False)
+        with shared_workers_paused():  # (the session's worker sends on its own: not meanwhile)
+            async with SafeHttpClient(allow_private_networks=True) as http:
+                sender = Deliverer(parts.sweeper_db, parts.worker_db, http, None, triggers, "http://web.test")
+
+                # When the sender goes round
+                await sender.tick()
+
+                # Then the email went, the webhook failed, and the inbox says so and when it is tried again
+                hook_calls = lambda: [r for r in web.requests if r["path"] == "/switch"]  # noqa: E731
+                assert (len(hook_calls()), len(smtp.received)) == (1, 1)
+                failed = await _delivery(api)
+                assert failed["delivered_at"] is None
+                assert failed["delivery_error"] == "webhook: your webhook answered 503"
+                assert failed["delivery_attempts"] == 1
+                assert (
+                    20
+                    <= (
+                        datetime.fromisoformat(failed["next_delivery_at"]) - datetime.now(UTC)
+                    ).total_seconds()
+                    <= 31
+                )
+                # and a round before that time sends nothing
+                await sender.tick()
+                assert len(hook_calls()) == 1
+
+                # When the server is back and the retry's time comes
+                web.switches["hook"] = 200
+                _later(admin_url, notice)
+                await sender.tick()
+
+                # Then the webhook gets it, the email is not sent twice, and the inbox says delivered
+                assert (len(hook_calls()), len(smtp.received)) == (2, 1)
+                delivered = await _delivery(api)
+                assert delivered["delivered_at"] is not None
+                assert (delivered["delivery_error"], delivered["next_delivery_at"]) == (None, None)
+                assert delivered["delivery_attempts"] == 2
+                _later(admin_url, notice)
+                await sender.tick()
+                assert len(hook_calls()) == 2
+
+
+async def test_a_refusal_is_not_tried_again_and_a_server_down_for_hours_is_tried_six_times(
+    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, admin_url: str
+) -> None:
+    # Given a user whose server answers 404 to notifications
+    with running_server() as web:
+        web.switches["hook"] = 404
+        saved = await api.client.put(
+            "/api/v1/notification-settings",
+            json={"webhook_url": web.url("/switch?key=hook")},
+            headers=api.headers,
+        )
+        assert saved.status_code == 200, saved.text
+        notice = await _failed_run_notice(api)
+        with shared_workers_paused():
+            async with SafeHttpClient(allow_private_networks=True) as http:
+                sender = Deliverer(
+                    parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x"
+                )
+
+                # When the sender goes round, and again later
+                await sender.tick()
+                _later(admin_url, notice)
+                await sender.tick()
+
+                # Then it was tried once: the refusal stands, and the inbox says no attempt follows
+                assert len([r for r in web.requests if r["path"] == "/switch"]) == 1
+                refused = await _delivery(api)
+                assert refused["delivery_error"] == "webhook: your webhook answered 404"
+                assert (refused["delivered_at"], refused["next_delivery_at"]) == (None, None)
+
+                # When, instead, the server is down (502) while the notification is retried
+                web.switches["hook"] = 502
+                with psycopg.connect(admin_url, autocommit=True) as conn:
+                    conn.execute(
+                        "update public.notifications set next_delivery_at = now(), delivery_attempts = 0 "
+                        "where id = %s",
+                        (notice,),
+                    )
+                for _ in range(8):
+                    await sender.tick()
+                    _later(admin_url, notice)
+
+                # Then it is tried six times in all, then no more
+                assert len([r for r in web.requests if r["path"] == "/switch"]) == 1 + 6
+                given_up = await _delivery(api)
+                assert given_up["delivery_attempts"] == 6
+                assert given_up["delivery_error"] == "webhook: your webhook answered 502"
+                assert (given_up["delivered_at"], given_up["next_delivery_at"]) == (None, None)

@@ -2,11 +2,14 @@
 
 Notifications are made in the transactions where things happen (a database trigger, the runner,
 the scheduler), none of which should wait on someone else's server. So each worker process runs
-this loop beside its sweeper: it finds notifications not yet sent as `orrery_sweeper` (id, owner
-and age: nothing else), then per notification, as its owner (RLS): locks it (`for update skip
-locked`: one worker sends each), reads the owner's settings, sends, marks it delivered. One
-attempt each: a failure is logged and not retried (the inbox still has it); a notification
-older than a day is not sent any more.
+this loop beside its sweeper: it finds notifications due for delivery as `orrery_sweeper` (id,
+owner, age and when due: nothing else), then per notification, as its owner (RLS): locks it
+(`for update skip locked`: one worker sends each), reads the owner's settings, sends, marks it
+delivered. A failed attempt (the user's server down or answering 5xx, 408 or 429; the mail relay
+refusing) is tried again after `RETRY_AFTER_S`, up to `DELIVERY_ATTEMPTS` in all, sending only to
+the channels that did not take it yet; a permanent refusal (another 4xx) is not. The inbox shows
+each notification's delivery: when, or the last failure and the next try. A notification older
+than a day is not sent any more.
 
 The outgoing webhook's URL goes through the SSRF guard (`SafeHttpClient`). Its body is the
 notification as JSON; `X-Orrery-Timestamp` is the Unix time and `X-Orrery-Signature` is
@@ -20,8 +23,9 @@ import base64
 import logging
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -39,15 +43,33 @@ from orrery.store.database import Database
 
 log = logging.getLogger(__name__)
 
-_UNDELIVERED = """
+DELIVERY_ATTEMPTS = 6
+"""Attempts per notification, the first included."""
+RETRY_AFTER_S = (30, 120, 480, 1920, 7680)
+"""The wait before each attempt after a failed one: 30 s, 2 min, 8 min, 32 min, ~2 h."""
+_RETRIED_STATUSES = frozenset({408, 429})
+"""A 4xx worth trying again (timeout, rate limit); any other 4xx is the user's server's refusal."""
+
+_DUE = """
 select id, owner_id from public.notifications
- where delivered_at is null and created_at > now() - interval '1 day'
- order by created_at limit 100
+ where delivered_at is null and next_delivery_at <= now() and created_at > now() - interval '1 day'
+ order by next_delivery_at limit 100
 """
 _CLAIM = """
-select id, kind, title, run_id, node_id, scope, schedule_id, created_at from public.notifications
- where id = %s and delivered_at is null for update skip locked
+select id, kind, title, run_id, node_id, scope, schedule_id, created_at, delivery_attempts, sent_to
+  from public.notifications
+ where id = %s and delivered_at is null and next_delivery_at <= now()
+   for update skip locked
 """
+_PAYLOAD = ("id", "kind", "title", "run_id", "node_id", "scope", "schedule_id", "created_at")
+
+
+class DeliveryFailed(Exception):
+    """A channel did not take a notification; `permanent`: trying again would not help."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 @dataclass
@@ -62,9 +84,9 @@ class Deliverer:
     web_origin: str
 
     async def tick(self) -> int:
-        """Send every undelivered notification once; returns how many were handled."""
+        """Try every notification due once; returns how many were handled."""
         async with self.discovery.as_login_role() as conn:
-            cur = await conn.execute(_UNDELIVERED)
+            cur = await conn.execute(_DUE)
             rows = await cur.fetchall()
         handled = 0
         for row in rows:
@@ -84,19 +106,53 @@ class Deliverer:
             if note is None:
                 return False
             settings = await store.fetch_settings(conn)
-            if settings is not None:
-                payload = self._payload(note)
-                if settings["webhook_url"]:
-                    await self._post(owner_id, settings, payload)
-                if settings["email"] and self.settings.smtp_host:
-                    await self._email(settings["email"], payload)
-            await store.mark_delivered(conn, notification_id, now())
+            sent = list(note["sent_to"])
+            failures: list[tuple[str, DeliveryFailed]] = []
+            for channel, send in self._channels(owner_id, settings, self._payload(note)):
+                if channel in sent:
+                    continue
+                try:
+                    await send()
+                    sent.append(channel)
+                except DeliveryFailed as failed:
+                    failures.append((channel, failed))
+            attempts = note["delivery_attempts"] + 1
+            if not failures:
+                await store.mark_delivered(conn, notification_id, now(), attempts=attempts, sent_to=sent)
+                return True
+            retry = attempts < DELIVERY_ATTEMPTS and not all(f.permanent for _, f in failures)
+            retry_at = now() + timedelta(seconds=RETRY_AFTER_S[attempts - 1]) if retry else None
+            error = "; ".join(f"{channel}: {failed}" for channel, failed in failures)
+            log.warning(
+                "notification %s of user %s, attempt %d: %s (%s)",
+                notification_id,
+                owner_id,
+                attempts,
+                error,
+                f"next at {retry_at:%H:%M:%S}" if retry_at else "not tried again",
+            )
+            await store.mark_failed(
+                conn, notification_id, attempts=attempts, sent_to=sent, error=error, retry_at=retry_at
+            )
         return True
+
+    def _channels(
+        self, owner_id: str, settings: Mapping[str, Any] | None, payload: dict[str, Any]
+    ) -> list[tuple[str, Callable[[], Awaitable[None]]]]:
+        """Where the owner's notifications go: ("webhook" | "email", its send)."""
+        if settings is None:
+            return []
+        channels: list[tuple[str, Callable[[], Awaitable[None]]]] = []
+        if settings["webhook_url"]:
+            channels.append(("webhook", lambda: self._post(owner_id, settings, payload)))
+        if settings["email"] and self.settings.smtp_host:
+            channels.append(("email", lambda: self._email(settings["email"], payload)))
+        return channels
 
     def _payload(self, note: Mapping[str, Any]) -> dict[str, Any]:
         """The notification as its JSON body says it, with a link to the run (or the app)."""
         ids = ("id", "run_id", "schedule_id")
-        data = {k: (str(v) if k in ids and v is not None else v) for k, v in note.items()}
+        data = {k: (str(note[k]) if k in ids and note[k] is not None else note[k]) for k in _PAYLOAD}
         data["created_at"] = note["created_at"].isoformat()
         data["url"] = f"{self.web_origin}/runs/{note['run_id']}" if note["run_id"] else self.web_origin
         return data
@@ -118,10 +174,10 @@ class Deliverer:
                 follow_redirects=False,
             )
         except NetError as exc:
-            log.warning("notification webhook of user %s failed: %s", owner_id, exc)
-            return
+            raise DeliveryFailed(f"your webhook could not be reached: {exc}") from exc
         if response.status >= 300:
-            log.warning("notification webhook of user %s answered %s", owner_id, response.status)
+            permanent = response.status < 500 and response.status not in _RETRIED_STATUSES
+            raise DeliveryFailed(f"your webhook answered {response.status}", permanent=permanent)
 
     def _secret(self, owner_id: str, stored: str | None) -> str | None:
         if not stored or self.cipher is None:
@@ -138,8 +194,10 @@ class Deliverer:
     async def _email(self, to: str, payload: dict[str, Any]) -> None:
         try:
             await asyncio.to_thread(_send_mail, self.settings, to, payload)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise DeliveryFailed(f"the mail server refused {to}", permanent=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
-            log.warning("notification email failed: %s", exc)
+            raise DeliveryFailed(f"the mail server did not take it: {exc}") from exc
 
 
 def _send_mail(settings: TriggerSettings, to: str, payload: Mapping[str, Any]) -> None:

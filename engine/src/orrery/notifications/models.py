@@ -23,6 +23,13 @@ class NotificationRead(msgspec.Struct, kw_only=True):
     schedule_id: UUID | None = None
     created_at: datetime
     read_at: datetime | None = None
+    delivered_at: datetime | None = None
+    """When it was sent to your webhook and email (or found nowhere to go)."""
+    delivery_error: str | None = None
+    """Why its last delivery failed (your webhook's answer, the mail server's refusal)."""
+    next_delivery_at: datetime | None = None
+    """After a failed delivery, when it is tried again (null: delivered, or no more attempts)."""
+    delivery_attempts: int = 0
 
 
 class NotificationPage(msgspec.Struct, kw_only=True):

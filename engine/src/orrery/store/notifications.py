@@ -11,7 +11,10 @@ from orrery.store.pagination import Keyset
 
 Row = dict[str, Any]
 
-_COLUMNS = "id, kind, title, run_id, node_id, scope, attempt, schedule_id, created_at, read_at"
+_COLUMNS = (
+    "id, kind, title, run_id, node_id, scope, attempt, schedule_id, created_at, read_at, "
+    "delivered_at, next_delivery_at, delivery_attempts, delivery_error"
+)
 PAGES = Keyset("created_at", "id")
 
 
@@ -98,7 +101,29 @@ async def save_settings(conn: Connection, fields: dict[str, Any]) -> Row:
     return row
 
 
-async def mark_delivered(conn: Connection, notification_id: str, at: datetime) -> None:
+async def mark_delivered(
+    conn: Connection, notification_id: str, at: datetime, *, attempts: int, sent_to: list[str]
+) -> None:
+    """Sent everywhere it goes (or nowhere to send): no attempt is due any more."""
     await conn.execute(
-        "update public.notifications set delivered_at = %s where id = %s", (at, notification_id)
+        "update public.notifications set delivered_at = %s, next_delivery_at = null, "
+        "delivery_attempts = %s, delivery_error = null, sent_to = %s where id = %s",
+        (at, attempts, sent_to, notification_id),
+    )
+
+
+async def mark_failed(
+    conn: Connection,
+    notification_id: str,
+    *,
+    attempts: int,
+    sent_to: list[str],
+    error: str,
+    retry_at: datetime | None,
+) -> None:
+    """An attempt failed: tried again at `retry_at`, or (None) given up."""
+    await conn.execute(
+        "update public.notifications set next_delivery_at = %s, delivery_attempts = %s, "
+        "delivery_error = %s, sent_to = %s where id = %s",
+        (retry_at, attempts, error[:1000], sent_to, notification_id),
     )

@@ -8,6 +8,8 @@ import { Icon } from "@/features/editor/components/icons";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
+import { deliveryNote } from "./delivery";
+
 type Notification = RouterOutputs["notifications"]["list"]["items"][number];
 
 const UNREAD_POLL_MS = 10_000;
@@ -91,6 +93,7 @@ function NotificationItem({ note, onRead, onClose }: { note: Notification; onRea
     }),
   );
   const unread = !note.read_at;
+  const delivery = deliveryNote(note);
   const canDecide = note.kind === "approval_waiting" && unread && note.run_id && note.node_id;
   const answer = (approved: boolean) => {
     if (!note.run_id || !note.node_id) return;
@@ -114,6 +117,11 @@ function NotificationItem({ note, onRead, onClose }: { note: Notification; onRea
               </>
             ) : null}
           </p>
+          {delivery ? (
+            <p className="mt-0.5 text-xs text-muted" data-testid="notification-delivery">
+              {delivery}
+            </p>
+          ) : null}
           {canDecide ? (
             <div className="mt-1.5 flex gap-2">
               <button type="button" className="rounded-md bg-accent px-2.5 py-1 text-xs font-medium text-accent-foreground disabled:opacity-60" disabled={decide.isPending} onClick={() => answer(true)}>

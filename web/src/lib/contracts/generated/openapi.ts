@@ -1716,10 +1716,15 @@ export interface components {
         NotificationRead: {
             /** Format: date-time */
             created_at: string;
+            delivered_at?: string | null;
+            /** @default 0 */
+            delivery_attempts?: number;
+            delivery_error?: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "approval_waiting" | "run_failed" | "schedule_disabled";
+            next_delivery_at?: string | null;
             node_id?: string | null;
             read_at?: string | null;
             run_id?: string | null;
