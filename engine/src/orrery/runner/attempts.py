@@ -83,6 +83,7 @@ async def _attempts(ex: RunExecution, frame: Frame, node_id: str) -> None:
             ex.committer.submit(change)
         clock = time.monotonic()
         result, error = await _execute(ex, frame, node, node_id, context)
+        await context.end_deltas()
         # Nothing of a secret's value leaves the attempt: not its output, transcript or error.
         result = context.redactor.result(result) if result is not None else None
         error = context.redactor.error(error) if error is not None else None

@@ -28,7 +28,7 @@ from orrery.nodes.base import (
     idempotency_key,
 )
 from orrery.runner import children
-from orrery.runner.redaction import NOTHING, Redactor
+from orrery.runner.redaction import NOTHING, Redactor, StreamRedactor
 from orrery.store import runs
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ class StepContext:
         self.secrets: Mapping[str, str] = secrets or {}
         """The secrets the node's config reads, once `load_secrets` resolved them."""
         self.redactor: Redactor = Redactor(self.secrets) if self.secrets else NOTHING
+        self._deltas: StreamRedactor | None = None
+        """The attempt's streamed text, masked as a stream (made at its first delta)."""
 
     async def load_secrets(self, names: frozenset[str]) -> None:
         """Resolve the secrets the node's config reads, as the run's owner (RLS); raises
@@ -139,13 +141,29 @@ class StepContext:
         self._execution.committer.submit(Change(events=(event,)))
 
     async def delta(self, text: str) -> None:
+        if self.redactor:
+            # Tokens split a secret's value anywhere: masked as a stream, its possible start held back.
+            if self._deltas is None:
+                self._deltas = StreamRedactor(self.redactor)
+            text = self._deltas.feed(text)
+        if text:
+            await self._publish_delta(text)
+
+    async def end_deltas(self) -> None:
+        """The attempt ended: what its stream held back is given out (masked)."""
+        if self._deltas is not None:
+            rest, self._deltas = self._deltas.end(), None
+            if rest:
+                await self._publish_delta(rest)
+
+    async def _publish_delta(self, text: str) -> None:
         event = ev.StepDelta(
             run_id=self.run_id,
             at=now(),
             node_id=self.node_id,
             attempt=self.attempt,
             scope=self.scope or None,
-            text=self.redactor.text(text),
+            text=text,
         )
         await self._execution.deps.publisher.publish_delta(self.run_id, event)
 
