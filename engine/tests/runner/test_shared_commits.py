@@ -306,3 +306,38 @@ async def test_a_runs_ending_gives_its_lease_up_in_the_same_transaction(
     # and what it answered is the run as that transaction left it
     assert released["last_event_seq"] == run[1] == event[0] == committer.last_seq
     await committer.close()
+
+
+async def test_a_flush_waits_for_the_batch_already_being_committed(
+    settings: Settings, env: dict[str, str], admin_url: str, worker_db: Database, redis: Redis
+) -> None:
+    # Given a run's writer whose batch (an approval parking) is being committed, held up by a
+    # lock on the run's row (as by another run's share of the worker's transaction)
+    deps = _worker(worker_db, env, redis)
+    committer = await _held_committer(deps, admin_url, make_user(admin_url, settings.auth.jwt_secret))
+    run_id = committer.run_id
+    committer.submit(_started(committer))
+    await committer.flush()
+    with psycopg.connect(admin_url) as blocker:
+        blocker.execute("select 1 from runs where id = %s for update", (run_id,))
+        parked = committer.committed(
+            t.step_waiting(run_id, "work", 1, pending={"message": "OK?"}, waiting_until=None, usage=None)
+        )
+        for _ in range(50):  # the writer has taken the batch: nothing is pending any more
+            await asyncio.sleep(0.01)
+            if not committer._pending:
+                break
+        assert not committer._pending and not parked.done()
+
+        # When the run flushes before reading its steps back (as it does before it parks)
+        flushed = asyncio.ensure_future(committer.flush())
+        await asyncio.sleep(0.3)
+
+        # Then the flush is still waiting for that batch
+        assert not flushed.done()
+        blocker.rollback()
+    await asyncio.wait_for(flushed, 10)
+    # and once it returns, the step reads as waiting
+    assert parked.done()
+    assert _rows(admin_url, [run_id])[run_id]["status"] == "waiting"
+    await committer.close()

@@ -64,6 +64,8 @@ class Committer:
     """What was submitted and not committed yet, each with the future of whoever waits for it
     (None: nobody; most submits, a pure step's events, wait for nothing)."""
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    _idle: asyncio.Event = field(default_factory=lambda: _event(is_set=True))
+    """Set while no batch is being committed (cleared from taking a batch to its futures' end)."""
     _task: asyncio.Task[None] | None = None
     failure: BaseException | None = None
     batcher: CommitBatcher | None = None
@@ -106,9 +108,15 @@ class Committer:
         await self.committed(change)
 
     async def flush(self) -> None:
-        """Wait until everything submitted so far is committed."""
+        """Wait until everything submitted so far is committed: what is pending, and the batch
+        being committed (taken off `_pending` already: a run reading its steps back right after
+        parking one would otherwise read the row as it was, and end unschedulable)."""
         if self._pending:
             await self.committed(Change())
+        elif not self._idle.is_set():
+            await self._idle.wait()
+            if self.failure is not None:
+                raise self.failure
 
     async def close(self) -> None:
         if self._task is not None:
@@ -129,26 +137,36 @@ class Committer:
                 continue
             if self._pending:
                 self._wakeup.set()
+            self._idle.clear()
             try:
-                await self._commit_when_connected([w for w, _ in batch])
-            except (CancelRequested, WaitEnded) as exc:
-                refused = batch[0][1]  # a conditional write commits alone, and is waited for
-                if refused is not None:
-                    refused.set_exception(exc)
-                continue
-            except BaseException as exc:
-                self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
-                for _, future in batch + self._pending:
-                    if future is not None and not future.done():
-                        future.set_exception(self.failure)
-                self._pending.clear()
-                if isinstance(exc, asyncio.CancelledError):
-                    raise
-                log.warning("run %s: commit failed: %s", self.run_id, exc)
-                return
-            for _, future in batch:
+                if not await self._commit_batch(batch):
+                    return
+            finally:
+                self._idle.set()
+
+    async def _commit_batch(self, batch: _Pending) -> bool:
+        """Commits a batch and settles its futures; False once the writer has failed."""
+        try:
+            await self._commit_when_connected([w for w, _ in batch])
+        except (CancelRequested, WaitEnded) as exc:
+            refused = batch[0][1]  # a conditional write commits alone, and is waited for
+            if refused is not None:
+                refused.set_exception(exc)
+            return True
+        except BaseException as exc:
+            self.failure = exc if isinstance(exc, Exception) else LeaseLost("the run's writer stopped")
+            for _, future in batch + self._pending:
                 if future is not None and not future.done():
-                    future.set_result(None)
+                    future.set_exception(self.failure)
+            self._pending.clear()
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            log.warning("run %s: commit failed: %s", self.run_id, exc)
+            return False
+        for _, future in batch:
+            if future is not None and not future.done():
+                future.set_result(None)
+        return True
 
     async def _commit_when_connected(self, batch: list[Change]) -> None:
         for wait_s in BUSY_POOL_WAITS_S:
@@ -265,6 +283,13 @@ def _key(event: ev.StepEvent) -> tuple[str | None, str, int]:
 
 
 _Pending = list[tuple[Change, asyncio.Future[None] | None]]
+
+
+def _event(*, is_set: bool) -> asyncio.Event:
+    event = asyncio.Event()
+    if is_set:
+        event.set()
+    return event
 
 
 def _next_batch(pending: _Pending) -> tuple[_Pending, _Pending]:
