@@ -12,6 +12,7 @@ from uuid import UUID
 from orrery.assets.errors import AssetStepFailed, AssetStoreDown
 from orrery.assets.models import reference
 from orrery.errors import DependencyUnavailable, OrreryError
+from orrery.nodes.base import RunQuota
 
 if TYPE_CHECKING:
     from orrery.assets.service import AssetService
@@ -53,7 +54,7 @@ class RunAssets:
         settings = self._service.settings
         return OutputLimits(settings.max_duration_s, settings.max_video_pixels, settings.max_upload_bytes)
 
-    async def save(self, name: str, data: bytes) -> dict[str, Any]:
+    async def save(self, name: str, data: bytes, *, quota: RunQuota | None = None) -> dict[str, Any]:
         try:
             asset = await self._service.create(
                 self._claims,
@@ -62,6 +63,7 @@ class RunAssets:
                 run_id=self._run_id,
                 node_id=self._node_id,
                 scope=self._scope,
+                quota=quota,
             )
         except OrreryError as exc:
             raise _step_error(exc, f"Storing `{name}` failed") from exc

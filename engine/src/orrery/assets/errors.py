@@ -18,6 +18,10 @@ class RunNotFound(AssetError, NotFound):
     """No such run (or not yours)."""
 
 
+class RunFilesFull(AssetError):
+    """A run's files would go over what its step may keep (`RunQuota`): not stored."""
+
+
 class SignedUrlExpired(AssetError, Forbidden):
     """The signed URL was ours but its time is up: ask for a new one."""
 

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from orrery.assets.errors import AssetNotFound, RunNotFound
+from orrery.assets.errors import AssetNotFound, RunFilesFull, RunNotFound
 from orrery.assets.models import AssetList, AssetRead, SignedUrl
 from orrery.assets.ranges import ByteRange, byte_range
 from orrery.assets.signing import PATH, UrlSigner
@@ -36,6 +36,7 @@ from orrery.assets.upload import PIECE_BYTES, Upload
 from orrery.errors import ConfigurationError, InvalidInput
 from orrery.media.errors import MediaRejected
 from orrery.media.probe import ACCEPTED, MediaInfo, MediaLimits, inspect_file, kind_of, sniff
+from orrery.nodes.base import RunQuota
 from orrery.settings import AssetSettings, Settings
 from orrery.store import assets as store
 from orrery.store.database import Database
@@ -119,8 +120,10 @@ class AssetService:
         run_id: str | None = None,
         node_id: str | None = None,
         scope: str | None = None,
+        quota: RunQuota | None = None,
     ) -> AssetRead:
-        """Store bytes a step made (`create_stream` with one chunk)."""
+        """Store bytes a step made (`create_stream` with one chunk); with a `quota`, refused
+        (`RunFilesFull`) when the run's files would go over it."""
         return await self.create_stream(
             claims,
             name=name,
@@ -129,6 +132,7 @@ class AssetService:
             run_id=run_id,
             node_id=node_id,
             scope=scope,
+            quota=quota,
         )
 
     async def create_stream(
@@ -141,6 +145,7 @@ class AssetService:
         run_id: str | None = None,
         node_id: str | None = None,
         scope: str | None = None,
+        quota: RunQuota | None = None,
     ) -> AssetRead:
         """Store a file as its bytes arrive (an upload), never holding it whole. Its type is
         sniffed from the first bytes; text, PDF and JSON stream straight to the store; images,
@@ -172,6 +177,8 @@ class AssetService:
             await self._store(key, upload.chunks(), mime, declared_size)
         try:
             async with self.db.as_user(claims) as conn:
+                if quota is not None and run_id is not None:
+                    _within(quota, *await store.lock_run_files(conn, run_id), upload.size)
                 row = await store.insert_asset(
                     conn,
                     {
@@ -314,6 +321,17 @@ class AssetService:
         from orrery.assets.access import RunAssets
 
         return RunAssets(self, dict(claims), run_id, node_id, scope)
+
+
+def _within(quota: RunQuota, files: int, held: int, size: int) -> None:
+    """Refuses a file that would take the run's files over `quota`."""
+    if files + 1 > quota.max_files:
+        raise RunFilesFull(f"this run already has {files} files, the most it may have is {quota.max_files}")
+    if held + size > quota.max_bytes:
+        raise RunFilesFull(
+            f"this run's files hold {held:,} bytes, and this one ({size:,}) would take them "
+            f"over {quota.max_bytes:,}"
+        )
 
 
 async def _once(data: bytes) -> AsyncIterator[bytes]:

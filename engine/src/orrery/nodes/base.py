@@ -238,13 +238,23 @@ class MemoryAccess(Protocol):
         ...
 
 
+class RunQuota(msgspec.Struct, frozen=True):
+    """The most files, and bytes in all, a run may hold once a step's file is added: checked in
+    the transaction that adds it, under a lock on the run's files, so steps saving at once
+    cannot pass it by a file each."""
+
+    max_files: int
+    max_bytes: int
+
+
 class AssetAccess(Protocol):
     """Files as a step sees them: a reference `{asset_id, name, mime, size}` travels in outputs
     (never the bytes); these turn bytes into one and back."""
 
-    async def save(self, name: str, data: bytes) -> dict[str, Any]:
+    async def save(self, name: str, data: bytes, *, quota: RunQuota | None = None) -> dict[str, Any]:
         """Store `data` as an asset of this run and step (its type decided from the bytes,
-        refused over the limits); its reference. Raises a `NodeError` saying why not."""
+        refused over the limits, and over `quota`: the run's files with this one); its
+        reference. Raises a `NodeError` saying why not."""
         ...
 
     async def load(self, reference: Any) -> tuple[dict[str, Any], bytes]:

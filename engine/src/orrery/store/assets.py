@@ -18,6 +18,19 @@ COLUMNS = (
 KIND_PREFIX = {"image": "image/%", "audio": "audio/%", "video": "video/%", "text": "text/%"}
 
 
+async def lock_run_files(conn: Connection, run_id: str) -> tuple[int, int]:
+    """Locks the run's files until the transaction ends (another step adding one waits), and
+    returns how many it has and their bytes in all."""
+    await conn.execute("select pg_advisory_xact_lock(hashtextextended('run-files:' || %s, 0))", (run_id,))
+    cur = await conn.execute(
+        "select count(*) as files, coalesce(sum(size), 0) as bytes from public.assets where run_id = %s",
+        (run_id,),
+    )
+    row = await cur.fetchone()
+    assert row is not None
+    return int(row["files"]), int(row["bytes"])
+
+
 async def insert_asset(conn: Connection, fields: dict[str, Any]) -> Row:
     names = ", ".join(fields)
     marks = ", ".join(["%s"] * len(fields))

@@ -30,7 +30,7 @@ from orrery.agents.catalog import PROVIDERS, ProviderId, label_of
 from orrery.agents.credential import ResolvedCredential
 from orrery.agents.output import schema_problem
 from orrery.agents.pricing import PriceTable
-from orrery.nodes.base import NodeContext, NodeResult, Usage
+from orrery.nodes.base import NodeContext, NodeResult, RunQuota, Usage
 from orrery.nodes.definition import NodeType
 from orrery.nodes.fields import MaxAttempts, RetryDelaySeconds, Template, TimeoutSeconds
 from orrery.nodes.services import NodeServices
@@ -413,10 +413,14 @@ class AgentNode(NodeType[AgentConfig]):
 
 def _files_tool(ctx: NodeContext) -> Any:
     """The run's workspace for the agent's file tools: its text files are the run's assets."""
-    from orrery.agents.tools import FilesTool
+    from orrery.agents.tools import FILE_BYTES_PER_RUN, FILES_PER_RUN, FilesTool
+
+    quota = RunQuota(max_files=FILES_PER_RUN, max_bytes=FILE_BYTES_PER_RUN)
 
     async def write(name: str, text: str) -> dict[str, Any]:
-        return await ctx.assets.save(name, text.encode())
+        # The tool checked the listing first (to say why at once); two agents of the run
+        # writing at once are held to the limits where the file is added.
+        return await ctx.assets.save(name, text.encode(), quota=quota)
 
     async def read(name: str) -> str | None:
         for found in await ctx.assets.run_files():
