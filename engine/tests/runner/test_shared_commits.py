@@ -327,7 +327,8 @@ async def test_a_flush_waits_for_the_batch_already_being_committed(
             await asyncio.sleep(0.01)
             if not committer._pending:
                 break
-        assert not committer._pending and not parked.done()
+        assert not committer._pending
+        assert not parked.done()
 
         # When the run flushes before reading its steps back (as it does before it parks)
         flushed = asyncio.ensure_future(committer.flush())
