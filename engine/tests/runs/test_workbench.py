@@ -241,3 +241,33 @@ async def test_a_fork_onto_a_version_with_an_edited_config_reuses_the_origins_up
     assert fork["workflow_version"] == 2
     assert fork["outputs"] == {"headline": "orbits..."}
     assert _fetches(web) == ["orbits"]
+
+
+async def test_a_forks_seeded_steps_do_not_count_against_its_step_budget(
+    api: Api, worker: WorkerProcess, web: LocalServer
+) -> None:
+    # Given a finished run of four steps, and a version 2 allowed two steps a run
+    spec = _fetch_and_shout(web)
+    workflow_id = api.create_workflow(spec)
+    origin = await _first_run(api, workflow_id, "orbits")
+    spec["settings"] = {"budgets": {"max_steps": 2}}
+    saved = await api.client.put(
+        f"/api/v1/workflows/{workflow_id}", json={"spec": spec, "based_on_version": 1}, headers=api.headers
+    )
+    assert saved.status_code == 200, saved.text
+
+    # When the user forks it from shout onto version 2: start and fetch are reused, two steps run
+    response = await api.post(f"/api/v1/runs/{origin['id']}/fork", {"from_node": "shout", "version": 2})
+    assert response.status_code == 202, response.text
+    fork = await api.wait(response.json()["id"])
+
+    # Then it succeeds: only the two steps it executed count against its budget of two
+    assert fork["status"] == "succeeded", fork
+    assert fork["outputs"] == {"headline": "ORBITS!"}
+    steps = _current(fork)
+    assert [steps[n]["seeded_from"] for n in ("start", "fetch")] == [origin["id"], origin["id"]]
+    # and a fork from fetch (three steps to run) is stopped by the same budget
+    response = await api.post(f"/api/v1/runs/{origin['id']}/fork", {"from_node": "fetch", "version": 2})
+    over = await api.wait(response.json()["id"])
+    assert over["status"] == "failed"
+    assert over["error"]["code"] == "budget_exceeded"

@@ -91,7 +91,8 @@ class RunExecution:
         self.spend = Spend.of(
             run,
             deps.settings,
-            steps_started=sum(sum(by_node.values()) for by_node in claim.attempts.values()),
+            # A fork's seeded steps were never executed here: they do not count against its steps.
+            steps_started=sum(sum(by_node.values()) for by_node in claim.attempts.values()) - claim.seeded,
         )
         self.failure: ev.ErrorInfo | None = None
         """What fails the run once its steps in flight are stopped."""

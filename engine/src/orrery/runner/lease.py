@@ -38,6 +38,8 @@ class Claim:
     """Its current (not superseded) step rows, every scope's."""
     attempts: dict[str, dict[str, int]]
     """scope -> node -> the highest attempt, superseded ones included."""
+    seeded: int = 0
+    """How many of its step attempts were seeded by a fork (copied, never executed here)."""
 
     @property
     def token(self) -> int:
@@ -81,9 +83,9 @@ async def claim(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> Cla
     if run is None:
         return await _not_taken(deps, run_id, claims)
     spec_hash, spec = await runs.pinned_spec(spec_read)
-    steps, attempts = await runs.read_steps_and_attempts(steps_read)
+    steps, attempts, seeded = await runs.read_steps_and_attempts(steps_read)
     plan = deps.plans.plan(owner_id, spec_hash, spec, deps.registry, known)
-    return Claim(run=run, plan=plan, steps=steps, attempts=attempts)
+    return Claim(run=run, plan=plan, steps=steps, attempts=attempts, seeded=seeded)
 
 
 async def _not_taken(deps: RunnerDeps, run_id: str, claims: Mapping[str, Any]) -> str:

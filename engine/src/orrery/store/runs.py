@@ -298,26 +298,31 @@ async def start_steps_and_attempts(conn: Connection, run_id: str) -> Cursor:
     """`current_steps` and `highest_attempts` in one statement (what a claim reads), as a cursor
     for a pipeline: `read_steps_and_attempts(cursor)` splits its rows. Per step: its latest
     attempt not superseded (else its latest superseded one, marked not current), with the
-    highest attempt number of any of its rows."""
+    highest attempt number of any of its rows, and how many of its rows were seeded (copied
+    from another run by a fork, never executed)."""
     return await conn.execute(
         f"select distinct on (scope, node_id) {STEP_STATE}, "  # type: ignore[arg-type]
-        "superseded_at is null as current, max(attempt) over (partition by scope, node_id) as highest "
+        "superseded_at is null as current, max(attempt) over (partition by scope, node_id) as highest, "
+        "count(*) filter (where seeded_from is not null) over (partition by scope, node_id) as seeded "
         "from public.run_steps where run_id = %s "
         "order by scope, node_id, superseded_at is null desc, attempt desc",
         (run_id,),
     )
 
 
-async def read_steps_and_attempts(cur: Cursor) -> tuple[list[Row], dict[str, dict[str, int]]]:
-    """(the current steps, as `current_steps` has them; scope -> node -> the highest attempt)."""
+async def read_steps_and_attempts(cur: Cursor) -> tuple[list[Row], dict[str, dict[str, int]], int]:
+    """(the current steps, as `current_steps` has them; scope -> node -> the highest attempt;
+    how many step rows were seeded)."""
     steps: list[Row] = []
     attempts: dict[str, dict[str, int]] = {}
+    seeded = 0
     for row in await cur.fetchall():
         current, highest = row.pop("current"), row.pop("highest")
+        seeded += row.pop("seeded")
         attempts.setdefault(row["scope"], {})[row["node_id"]] = highest
         if current:
             steps.append(row)
-    return steps, attempts
+    return steps, attempts, seeded
 
 
 async def all_steps(conn: Connection, run_id: str) -> list[Row]:
