@@ -67,7 +67,7 @@ describe("triggers router: editing", () => {
     const engine = fakeEngine(() => json(SCHEDULE_READ));
     const saved = await engine.caller().triggers.updateSchedule({ id: SCHEDULE, cron: "0 9 * * 1", maxConsecutiveFailures: 3, missed: "run_once" });
     expect(sent(engine.calls)).toEqual([["PATCH", `/api/v1/schedules/${SCHEDULE}`, { cron: "0 9 * * 1", max_consecutive_failures: 3, missed: "run_once" }]]);
-    expect(engine.calls[0].headers.get("authorization")).toBe("Bearer tok");
+    expect(engine.calls[0]?.headers.get("authorization")).toBe("Bearer tok");
     expect(saved.next_fires).toHaveLength(3);
   });
 
