@@ -110,10 +110,12 @@ export function scheduleDraft(schedule: Schedule): ScheduleDraft {
 /** What Save sends for this form: only the fields that differ from the saved schedule. */
 export function scheduleChanges(schedule: Schedule, draft: ScheduleDraft): Parsed<SchedulePatch> {
   const patch: SchedulePatch = {};
+  if (draft.name.trim().length > 200) return { error: "Name: at most 200 characters." };
   const cron = normalCron(draft.cron);
   if (!cron) return { error: "Write a cron expression." };
+  if (cron.length > 200) return { error: "Cron: at most 200 characters." };
   const timezone = draft.timezone.trim();
-  if (!timezone) return { error: "Write a time zone, like Europe/Paris or UTC." };
+  if (!timezone || timezone.length > 64) return { error: "Write a time zone, like Europe/Paris or UTC." };
   const inputs = parseObject(draft.inputs);
   if ("error" in inputs) return { error: `Inputs: ${inputs.error}` };
   const maxFailures = parseWhole(draft.maxFailures, "Pause after failures", 1, 1000);
@@ -186,8 +188,11 @@ function parseHeader(text: string, label: string, optional: boolean): Parsed<str
  * a timestamp header, which only meant something with a signature).
  */
 export function webhookChanges(hook: Webhook, draft: WebhookDraft): Parsed<WebhookPatch> {
+  if (draft.name.trim().length > 200) return { error: "Name: at most 200 characters." };
   const mapping = parseMapping(draft.mapping);
   if ("error" in mapping) return { error: `Mapping: ${mapping.error}` };
+  const long = Object.keys(mapping.value).find((k) => (mapping.value[k] ?? "").length > 10_000);
+  if (long) return { error: `Mapping: the template for "${long}" is over 10000 characters.` };
   const wait = parseWhole(draft.waitTimeoutS, "Wait at most (s)", 1, 300);
   if ("error" in wait) return wait;
   const rate = parseWhole(draft.rateLimit, "Calls per minute", 1, 100_000);

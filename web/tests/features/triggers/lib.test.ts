@@ -132,6 +132,8 @@ describe("a webhook's edit", () => {
     expect(webhookChanges(HOOK, { ...draft, rateLimit: "0" })).toEqual({ error: expect.stringContaining("between 1 and 100000") });
     expect(webhookChanges(HOOK, { ...draft, waitTimeoutS: "1.5" })).toEqual({ error: expect.stringContaining("whole number") });
     expect(webhookChanges(HOOK, { ...draft, maxBodyKb: "20000" })).toEqual({ error: expect.stringContaining("Largest body") });
+    expect(webhookChanges(HOOK, { ...draft, name: "x".repeat(201) })).toEqual({ error: expect.stringContaining("Name") });
+    expect(webhookChanges(HOOK, { ...draft, mapping: JSON.stringify({ topic: "x".repeat(10_001) }) })).toEqual({ error: expect.stringContaining('"topic"') });
   });
 });
 
@@ -153,6 +155,8 @@ describe("a schedule's edit", () => {
     expect(scheduleChanges(SCHEDULE, { ...draft, inputs: "{topic" })).toEqual({ error: expect.stringContaining("Not JSON") });
     expect(scheduleChanges(SCHEDULE, { ...draft, inputs: "[1]" })).toEqual({ error: expect.stringContaining("JSON object") });
     expect(scheduleChanges(SCHEDULE, { ...draft, maxFailures: "1001" })).toEqual({ error: expect.stringContaining("between 1 and 1000") });
+    expect(scheduleChanges(SCHEDULE, { ...draft, timezone: "" })).toEqual({ error: expect.stringContaining("time zone") });
+    expect(scheduleChanges(SCHEDULE, { ...draft, name: "x".repeat(201) })).toEqual({ error: expect.stringContaining("Name") });
   });
 });
 
