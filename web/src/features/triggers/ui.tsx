@@ -17,7 +17,7 @@ export function Field({ label, children }: { label: string; children: ReactNode 
 
 export function SectionError({ message }: { message: string }) {
   return (
-    <p role="alert" className="rounded-md border border-danger/40 bg-danger-surface px-2 py-1 text-[12px] text-danger">
+    <p role="alert" className="rounded-md border border-danger/40 bg-danger-surface px-2 py-1 text-[12px] whitespace-pre-line text-danger">
       {message}
     </p>
   );

@@ -7,7 +7,18 @@ import { useState } from "react";
 import { buttonClass, primaryButtonClass } from "@/features/editor/components/dialog";
 import { useTRPC } from "@/lib/trpc/client";
 
-import { callOutcome, parseMapping, parseSample, type Webhook } from "./lib";
+import {
+  callOutcome,
+  parseMapping,
+  parseSample,
+  refusal,
+  signedAfter,
+  webhookChanges,
+  webhookDraft,
+  type SecretChoice,
+  type Webhook,
+  type WebhookDraft,
+} from "./lib";
 import { Field, SectionError, inputClass } from "./ui";
 
 /** A workflow's webhooks: create (the URL shown once, to copy), enable, test a payload, recent calls. */
@@ -110,6 +121,7 @@ export function WebhooksSection({ workflowId, inputNames }: { workflowId: string
 function WebhookItem({ hook, onChanged }: { hook: Webhook; onChanged(): void }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [sample, setSample] = useState('{\n  "example": "value"\n}');
   const calls = useQuery(trpc.triggers.webhookCalls.queryOptions({ id: hook.id }, { enabled: open, refetchInterval: open ? 5000 : false }));
   const toggle = useMutation(trpc.triggers.setWebhookEnabled.mutationOptions({ onSuccess: onChanged }));
@@ -123,11 +135,24 @@ function WebhookItem({ hook, onChanged }: { hook: Webhook; onChanged(): void }) 
           {hook.name || "Untitled webhook"} <span className="font-mono text-muted">…/hooks/{hook.token_prefix}…</span>
         </button>
         <span className={hook.enabled ? "text-success" : "text-muted"}>{hook.enabled ? "On" : "Off"}</span>
+        {editing ? null : (
+          <button type="button" className={buttonClass} onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        )}
         <button type="button" className={buttonClass} onClick={() => toggle.mutate({ id: hook.id, enabled: !hook.enabled })}>
           {hook.enabled ? "Disable" : "Enable"}
         </button>
       </div>
-      {open ? (
+      {editing ? (
+        <WebhookEditor
+          hook={hook}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) onChanged();
+          }}
+        />
+      ) : open ? (
         <div className="mt-2 space-y-2">
           <p className="text-muted">
             {hook.response_mode === "wait" ? `Answers with the outputs (waits up to ${hook.wait_timeout_s} s)` : "Answers 202 at once"}
@@ -169,5 +194,128 @@ function WebhookItem({ hook, onChanged }: { hook: Webhook; onChanged(): void }) 
         </div>
       ) : null}
     </li>
+  );
+}
+
+const SECRET_CHOICES: { value: SecretChoice; label: string; signed: boolean | null }[] = [
+  { value: "keep", label: "Keep the current secret", signed: true },
+  { value: "keep", label: "Leave calls unsigned", signed: false },
+  { value: "new", label: "Set a new secret", signed: true },
+  { value: "new", label: "Require a signature: set a secret", signed: false },
+  { value: "stop", label: "Stop verifying signatures", signed: true },
+];
+
+/**
+ * A saved webhook's settings, in place and prefilled; its URL stays the same. The secret is never
+ * shown: it is kept, replaced or dropped. Save sends what changed; a refusal (the engine's
+ * message) shows here and the form keeps what was typed; Cancel drops the edit.
+ */
+function WebhookEditor({ hook, onDone }: { hook: Webhook; onDone(saved: boolean): void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState(() => webhookDraft(hook));
+  const [formError, setFormError] = useState<string | null>(null);
+  const set = <K extends keyof WebhookDraft>(key: K, value: WebhookDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const save = useMutation(
+    trpc.triggers.updateWebhook.mutationOptions({
+      onSuccess: (saved) => {
+        queryClient.setQueryData(trpc.triggers.webhooks.queryKey({ workflowId: hook.workflow_id }), (list) =>
+          list?.map((h) => (h.id === saved.id ? saved : h)),
+        );
+        onDone(true);
+      },
+      onError: (error) => setFormError(refusal(error)),
+    }),
+  );
+  const submit = () => {
+    const changes = webhookChanges(hook, draft);
+    if ("error" in changes) return setFormError(changes.error);
+    if (Object.keys(changes.value).length === 0) return onDone(false);
+    setFormError(null);
+    save.mutate({ id: hook.id, ...changes.value });
+  };
+  const signed = signedAfter(hook, draft);
+
+  return (
+    <form
+      className="mt-2 space-y-2 border-t border-border pt-2"
+      aria-label="Edit webhook"
+      data-testid="webhook-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <p className="text-muted">The URL stays the same.</p>
+      <Field label="Name">
+        <input className={inputClass} value={draft.name} onChange={(e) => set("name", e.target.value)} />
+      </Field>
+      <Field label="Mapping: input name → template over body, query, headers">
+        <textarea className={`${inputClass} h-24 font-mono`} value={draft.mapping} onChange={(e) => set("mapping", e.target.value)} aria-label="Mapping" spellCheck={false} />
+      </Field>
+      <div className="grid grid-cols-2 gap-2">
+        <Field label="Answer">
+          <select className={inputClass} value={draft.responseMode} onChange={(e) => set("responseMode", e.target.value as WebhookDraft["responseMode"])}>
+            <option value="async">At once (202, the run id)</option>
+            <option value="wait">With the outputs</option>
+          </select>
+        </Field>
+        {draft.responseMode === "wait" ? (
+          <Field label="Wait at most (s)">
+            <input className={inputClass} inputMode="numeric" value={draft.waitTimeoutS} onChange={(e) => set("waitTimeoutS", e.target.value)} />
+          </Field>
+        ) : null}
+        <Field label="Largest body (KB)">
+          <input className={inputClass} inputMode="decimal" value={draft.maxBodyKb} onChange={(e) => set("maxBodyKb", e.target.value)} />
+        </Field>
+        <Field label="Calls per minute">
+          <input className={inputClass} inputMode="numeric" value={draft.rateLimit} onChange={(e) => set("rateLimit", e.target.value)} />
+        </Field>
+      </div>
+      <fieldset className="space-y-1">
+        <legend className="text-[11px] font-medium text-muted">Signing secret (never shown)</legend>
+        {SECRET_CHOICES.filter((c) => c.signed === hook.signed).map((choice) => (
+          <label key={choice.value} className="flex items-center gap-1.5">
+            <input type="radio" name={`secret-${hook.id}`} checked={draft.secret === choice.value} onChange={() => set("secret", choice.value)} />
+            {choice.label}
+          </label>
+        ))}
+      </fieldset>
+      {draft.secret === "new" ? (
+        <Field label="New signing secret">
+          <input className={inputClass} value={draft.newSecret} onChange={(e) => set("newSecret", e.target.value)} type="password" autoComplete="new-password" />
+        </Field>
+      ) : null}
+      {signed ? (
+        <div className="grid grid-cols-2 gap-2">
+          <Field label="Signature header">
+            <input className={inputClass} value={draft.header} onChange={(e) => set("header", e.target.value)} />
+          </Field>
+          <Field label="Algorithm">
+            <select className={inputClass} value={draft.algorithm} onChange={(e) => set("algorithm", e.target.value as WebhookDraft["algorithm"])}>
+              <option value="sha256">HMAC-SHA256</option>
+              <option value="sha1">HMAC-SHA1</option>
+            </select>
+          </Field>
+          <Field label="Timestamp header (optional)">
+            <input className={inputClass} value={draft.timestampHeader} onChange={(e) => set("timestampHeader", e.target.value)} placeholder="X-Timestamp" />
+          </Field>
+          {draft.timestampHeader.trim() ? (
+            <Field label="Timestamp tolerance (s)">
+              <input className={inputClass} inputMode="numeric" value={draft.toleranceS} onChange={(e) => set("toleranceS", e.target.value)} />
+            </Field>
+          ) : null}
+        </div>
+      ) : null}
+      {formError ? <SectionError message={formError} /> : null}
+      <div className="flex gap-2">
+        <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+        <button type="button" className={buttonClass} onClick={() => onDone(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
