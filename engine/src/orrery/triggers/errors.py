@@ -26,12 +26,7 @@ class CallTooLarge(PayloadTooLarge):
 
 
 class CallRateLimited(TooManyRequests):
-    """A webhook got more calls this minute than its rate limit allows (429). `repeated`: not the
-    minute's first call over it (the webhook's record keeps only the first: a flood writes no rows)."""
-
-    def __init__(self, message: str, retry_after_s: int = 60, *, repeated: bool = False) -> None:
-        super().__init__(message, retry_after_s)
-        self.repeated = repeated
+    """A webhook got more calls this minute than its rate limit allows (429)."""
 
 
 class MappingFailed(InvalidInput):

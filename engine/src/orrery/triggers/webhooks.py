@@ -234,8 +234,7 @@ class WebhookService:
                     answer.status, answer.outputs, answer.error = ended.status, ended.outputs, ended.error
                     status = 200
         except OrreryError as exc:
-            if not (isinstance(exc, CallRateLimited) and exc.repeated):
-                await self._record(owner_id, webhook_id, self.status_of(exc), run_id, str(exc))
+            await self._record(owner_id, webhook_id, self.status_of(exc), run_id, str(exc))
             raise
         await self._record(owner_id, webhook_id, status, run_id, None)
         return status, answer
@@ -284,11 +283,7 @@ class WebhookService:
         if int(count) > per_minute:
             retry = 60 - int(self.clock().timestamp()) % 60
             what = "calls" if counter == "calls" else "calls with a signature that does not pass"
-            raise CallRateLimited(
-                f"this webhook takes {per_minute} {what} a minute",
-                retry_after_s=retry,
-                repeated=int(count) > per_minute + 1,
-            )
+            raise CallRateLimited(f"this webhook takes {per_minute} {what} a minute", retry_after_s=retry)
 
     async def _record(
         self, owner_id: str, webhook_id: str, status: int, run_id: str | None, error: str | None
