@@ -38,7 +38,9 @@ class Owner:
         self.admin_url = admin_url
         self.id, self.workflow = seed_workflow(admin_url)
 
-    def runs(self, ids: list[str], *, status: str = "queued", lease_lapsed: bool = False) -> list[str]:
+    def runs(
+        self, ids: list[str], *, status: str = "queued", lease_lapsed: bool = False, interactive: bool = False
+    ) -> list[str]:
         lease = ("a-lost-worker", "-infinity") if lease_lapsed else (None, None)
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute("alter table public.runs disable trigger runs_set_updated_at")
@@ -46,9 +48,9 @@ class Owner:
                 for run_id in ids:
                     conn.execute(
                         "insert into runs (id, owner_id, workflow_id, workflow_version, status, "
-                        "lease_owner, lease_expires_at, updated_at) "
-                        "values (%s, %s, %s, 1, %s, %s, %s, now() - interval '1 hour')",
-                        (run_id, self.id, self.workflow, status, *lease),
+                        "lease_owner, lease_expires_at, updated_at, interactive) "
+                        "values (%s, %s, %s, 1, %s, %s, %s, now() - interval '1 hour', %s)",
+                        (run_id, self.id, self.workflow, status, *lease, interactive),
                     )
             finally:
                 conn.execute("alter table public.runs enable trigger runs_set_updated_at")
@@ -68,14 +70,16 @@ async def test_a_busy_users_backlog_is_sent_again_to_the_busy_lane(
     admin_url: str, settings: Settings, sweeper_db: Database, queue: str, no_worker_running: None
 ) -> None:
     # Given Ada (the busy lane from her 5th run on, as ORRERY_BUSY_OWNER_RUNS=4 says): a run a
-    # lost worker left running, then five runs queued an hour ago whose messages were lost; and
-    # Bob's one queued run, lost too
+    # lost worker left running, then five runs queued an hour ago whose messages were lost, then
+    # a node test she started from the editor (interactive: counted apart); and Bob's one queued
+    # run, lost too
     assert settings.runner.busy_owner_runs == 4
     ada, bob = Owner(admin_url), Owner(admin_url)
-    ids = _time_ordered_ids(7)
+    ids = _time_ordered_ids(8)
     left = ada.runs(ids[:1], status="running", lease_lapsed=True)
     first, backlog = ada.runs(ids[1:4]), ada.runs(ids[4:6])
-    bobs = bob.runs(ids[6:])
+    node_test = ada.runs(ids[6:7], interactive=True)
+    bobs = bob.runs(ids[7:])
     ours = set(ids)
 
     # When the sweeper comes round (the session's shared worker, whose sweeper would send our runs
@@ -98,5 +102,5 @@ async def test_a_busy_users_backlog_is_sent_again_to_the_busy_lane(
 
     # Then Ada's two runs from her fifth on wait in the busy lane again, where their starts put them
     assert in_queue(BUSY_RUNS_QUEUE) == set(backlog)
-    # And her first runs, the run a worker left, and Bob's run go to the runs queue
-    assert in_queue(RUNS_QUEUE) == set(left + first + bobs)
+    # And her first runs, the run a worker left, her node test and Bob's run go to the runs queue
+    assert in_queue(RUNS_QUEUE) == set(left + first + node_test + bobs)

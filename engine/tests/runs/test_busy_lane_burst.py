@@ -75,3 +75,35 @@ async def test_a_burst_of_starts_puts_all_but_the_first_few_in_the_busy_lane(
         return {run for run in ids if any(str(run).encode() in m for m in messages)}
 
     assert (len(in_queue(RUNS_QUEUE)), len(in_queue(BUSY_RUNS_QUEUE))) == (4, BURST - 4)
+
+
+async def test_a_run_she_waits_for_at_the_screen_is_not_queued_behind_her_backlog(
+    service: tuple[RunService, str], settings: Settings, admin_url: str
+) -> None:
+    # Given Ada with six batch runs queued: four in the runs queue, two in the busy lane
+    runs, queue_url = service
+    ada = make_user(admin_url, settings.auth.jwt_secret)
+    workflow_id = Api(None, ada, admin_url).create_workflow(quick())  # type: ignore[arg-type]
+    batch = [(await runs.start(ada.claims, workflow_id, {}))[0].id for _ in range(6)]
+    lanes = redis.Redis.from_url(queue_url)
+
+    def lane_of(run_id: Any) -> str:
+        for name in (RUNS_QUEUE, BUSY_RUNS_QUEUE):
+            if any(str(run_id).encode() in m for m in lanes.hvals(f"orrery:{name}.msgs")):
+                return name
+        return "none"
+
+    assert [lane_of(r) for r in batch] == [RUNS_QUEUE] * 4 + [BUSY_RUNS_QUEUE] * 2
+
+    # When she sends a chat turn, then five more (interactive runs: a person waits for each)
+    async def interactive() -> Any:
+        async with runs.db.as_user(ada.claims) as conn:
+            started = await runs.record(conn, workflow_id, {}, interactive=True)
+        await runs.announce(started)
+        return started.run.id
+
+    turns = [await interactive() for _ in range(6)]
+
+    # Then her first four interactive runs go to the runs queue, ahead of her busy-lane backlog;
+    # past four of them, they too wait in the busy lane (marking runs interactive gains no more)
+    assert [lane_of(r) for r in turns] == [RUNS_QUEUE] * 4 + [BUSY_RUNS_QUEUE] * 2

@@ -120,7 +120,7 @@ class ChatService:
             if takes_history(doc):
                 inputs[HISTORY_INPUT] = history_of(earlier)
             user = await chats.insert_message(conn, session_id, role="user", status="sent", content=content)
-            started = await self.runs.record(conn, workflow_id, inputs)
+            started = await self.runs.record(conn, workflow_id, inputs, interactive=True)
             run_id = str(started.run.id)
             assistant = await chats.insert_message(
                 conn, session_id, role="assistant", status="pending", run_id=run_id

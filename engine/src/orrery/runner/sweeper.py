@@ -33,13 +33,13 @@ and compacts old runs' history (runner/retention.py)."""
 
 _FIND_ABANDONED = """
 with abandoned as (
-  select r.id, r.owner_id, (r.status = 'queued' and r.lease_expires_at is null) as unheld
+  select r.id, r.owner_id, r.interactive, (r.status = 'queued' and r.lease_expires_at is null) as unheld
     from public.runs r
    where r.status in ('queued', 'running')
      and (r.lease_expires_at is null or r.lease_expires_at < now())
      and r.updated_at < now() - make_interval(secs => %(stale)s)
   union
-  select r.id, r.owner_id, false from public.runs r
+  select r.id, r.owner_id, r.interactive, false from public.runs r
     join public.run_steps s on s.run_id = r.id
    where r.status = 'waiting' and s.status = 'waiting' and s.superseded_at is null
      and s.waiting_until < now()
@@ -53,6 +53,7 @@ returning r.id, r.owner_id,
   a.unheld and %(busy_at)s > 0 and (
     select count(*) from public.runs o
      where o.owner_id = a.owner_id and o.status in ('queued', 'running') and o.id < a.id
+       and o.interactive = a.interactive
   ) >= %(busy_at)s as busy
 """
 
@@ -61,7 +62,8 @@ async def sweep_once(db: Database, dispatcher: RunDispatcher, settings: RunnerSe
     """Re-enqueue abandoned runs; returns how many. `db` is the sweeper's own connection.
 
     A queued run nobody holds (new, or queued again), whose owner has `busy_owner_runs` runs
-    queued or running from before it (ids are time-ordered), goes back to the busy lane, as its
+    of its kind (batch, or interactive: runs.service) queued or running from before it (ids
+    are time-ordered), goes back to the busy lane, as its
     start sent it: a user's backlog waiting longer than `stale_after_s` would otherwise be re-sent
     into the runs queue, onto the threads every worker keeps for other users. A run a lost worker
     left, or one whose approval deadline passed, goes to the runs queue: it was started already."""

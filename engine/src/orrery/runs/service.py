@@ -140,10 +140,17 @@ class RunService:
         kind: RunKind = "run",
         forked_from: tuple[str, str] | None = None,
         seed: Seeder | None = None,
+        interactive: bool = False,
     ) -> Started:
         """Insert a queued run in the caller's transaction (as the user); `announce` it once that
         transaction committed. A schedule records its run in the transaction that claims the fire.
-        A test run or a fork (`kind`) starts with the steps `seed` gives it, in the same transaction."""
+        A test run or a fork (`kind`) starts with the steps `seed` gives it, in the same transaction.
+
+        A run a person waits for at the screen (a test run, a fork, a chat turn: `interactive`)
+        is counted apart from their batch when its lane is chosen: a user's backlog in the busy
+        lane does not hold up their next node test (at most `busy_owner_runs` of each kind go
+        to the runs queue)."""
+        interactive = interactive or kind != "run"
         if idempotency_key:
             existing = await runs.find_by_idempotency_key(conn, workflow_id, idempotency_key)
             if existing is not None:
@@ -161,7 +168,7 @@ class RunService:
         counted = None
         if busy_at:  # read with the insert; one start of this user's at a time from here (a burst)
             await runs.lock_owner_starts(conn)
-            counted = await runs.start_count_active(conn, busy_at)
+            counted = await runs.start_count_active(conn, busy_at, interactive=interactive)
         try:
             row = await runs.insert_run(
                 conn,
@@ -176,6 +183,7 @@ class RunService:
                 trigger_fire_at=trigger.fire_at,
                 kind=kind,
                 forked_from=forked_from,
+                interactive=interactive,
             )
         except psycopg.errors.UniqueViolation as exc:
             if trigger.fire_at is not None:

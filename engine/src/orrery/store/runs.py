@@ -92,16 +92,18 @@ async def insert_run(
     trigger_fire_at: datetime | None = None,
     kind: str = "run",
     forked_from: tuple[str, str] | None = None,
+    interactive: bool = False,
 ) -> Row:
-    """A new queued run (`kind` run, test or fork; a fork's `forked_from` = (run id, node id)).
+    """A new queued run (`kind` run, test or fork; a fork's `forked_from` = (run id, node id);
+    `interactive`: a person waits for it at the screen).
     Raises `psycopg.errors.UniqueViolation` for an idempotency key in use, or for a schedule's
     fire that already has its run."""
     origin_run, origin_step = forked_from or (None, None)
     cur = await conn.execute(
         "insert into public.runs (workflow_id, workflow_version, inputs, budgets, idempotency_key, "
         "idempotency_fingerprint, trigger_kind, trigger_id, trigger_fire_at, kind, "
-        "forked_from_run_id, forked_from_step) "
-        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning *",
+        "forked_from_run_id, forked_from_step, interactive) "
+        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning *",
         (
             workflow_id,
             version,
@@ -115,6 +117,7 @@ async def insert_run(
             kind,
             origin_run,
             origin_step,
+            interactive,
         ),
     )
     row = await cur.fetchone()
@@ -131,14 +134,15 @@ async def lock_owner_starts(conn: Connection) -> None:
     )
 
 
-async def start_count_active(conn: Connection, at_most: int) -> Cursor:
-    """The current user's runs queued or running (RLS: theirs only), counted up to `at_most`
-    (a user with a thousand queued is not counted whole), as a cursor for a pipeline:
-    `(await cursor.fetchone())["active"]`. Served by `runs_owner_id_active_idx`."""
+async def start_count_active(conn: Connection, at_most: int, *, interactive: bool = False) -> Cursor:
+    """The current user's runs queued or running (RLS: theirs only), batch or `interactive`
+    ones (counted apart), counted up to `at_most` (a user with a thousand queued is not counted
+    whole), as a cursor for a pipeline: `(await cursor.fetchone())["active"]`. Served by
+    `runs_owner_id_active_idx` / `runs_owner_id_interactive_active_idx`."""
     return await conn.execute(
         "select count(*)::int as active from (select 1 from public.runs"
-        " where status in ('queued', 'running') limit %s) as active",
-        (at_most,),
+        " where status in ('queued', 'running') and interactive = %s limit %s) as active",
+        (interactive, at_most),
     )
 
 
