@@ -17,6 +17,8 @@ class LocalServer:
         self.requests: list[dict[str, Any]] = []
         self.counters: dict[str, int] = {}
         self.switches: dict[str, int] = {}
+        self.holds: dict[str, threading.Event] = {}
+        """`/hold?key=`: answers once the test sets this key's event (a server that hangs)."""
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.server.daemon_threads = True
@@ -92,6 +94,12 @@ def _handler(owner: LocalServer) -> type[BaseHTTPRequestHandler]:
                     self._send(int(query.get("code", "503")), b'{"error": "try again"}')
                 else:
                     self._send(200, json.dumps({"ok": True, "calls": seen}).encode())
+            elif url.path == "/hold":
+                key = query.get("key", "")
+                with owner.lock:
+                    released = owner.holds.setdefault(key, threading.Event())
+                released.wait(30)
+                self._send(200, json.dumps({"key": key, "held": True}).encode())
             elif url.path == "/switch":
                 # Answers with whatever status the test set for this key (default 200).
                 key = query.get("key", "")

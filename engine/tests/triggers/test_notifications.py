@@ -7,6 +7,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -327,3 +328,43 @@ async def test_a_refusal_is_not_tried_again_and_a_server_down_for_hours_is_tried
                 assert given_up["delivery_attempts"] == 6
                 assert given_up["delivery_error"] == "webhook: your webhook answered 502"
                 assert (given_up["delivered_at"], given_up["next_delivery_at"]) == (None, None)
+
+
+async def test_a_user_whose_server_hangs_does_not_hold_up_another_users_notifications(
+    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, admin_url: str
+) -> None:
+    # Given Ada, whose server takes her notification and does not answer, and Bob, whose
+    # server answers at once; each has a run that failed (Ada's first)
+    bob = Api(api.client, make_user(admin_url, settings.auth.jwt_secret), admin_url)
+    with running_server() as web:
+        for user, path in ((api, "/hold?key=ada"), (bob, "/echo")):
+            saved = await user.client.put(
+                "/api/v1/notification-settings", json={"webhook_url": web.url(path)}, headers=user.headers
+            )
+            assert saved.status_code == 200, saved.text
+            await _failed_run_notice(user)
+        with shared_workers_paused():
+            async with SafeHttpClient(allow_private_networks=True) as http:
+                sender = Deliverer(
+                    parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x"
+                )
+
+                # When a worker's sender goes round
+                round_ = asyncio.ensure_future(sender.tick())
+
+                # Then Bob's server gets his notification while Ada's is still waiting for hers
+                # (well before her call's 10 s timeout: it does not wait for her server)
+                bobs = await eventually(lambda: _arrived(web, "/echo"), timeout=5)
+                ada_waiting = await _arrived(web, "/hold")
+                assert bobs
+                assert ada_waiting
+                assert not round_.done()
+                assert (await _delivery(bob))["delivered_at"] is not None
+                # and once her server answers, hers is delivered too
+                web.holds.setdefault("ada", threading.Event()).set()
+                assert await asyncio.wait_for(round_, 20) == 2
+                assert (await _delivery(api))["delivered_at"] is not None
+
+
+async def _arrived(web: Any, path: str) -> bool:
+    return any(r["path"] == path for r in web.requests)

@@ -3,9 +3,11 @@
 Notifications are made in the transactions where things happen (a database trigger, the runner,
 the scheduler), none of which should wait on someone else's server. So each worker process runs
 this loop beside its sweeper: it finds notifications due for delivery as `orrery_sweeper` (id,
-owner, age and when due: nothing else), then per notification, as its owner (RLS): locks it
-(`for update skip locked`: one worker sends each), reads the owner's settings, sends, marks it
-delivered. A failed attempt (the user's server down or answering 5xx, 408 or 429; the mail relay
+owner, age and when due: nothing else), then per notification, as its owner (RLS): takes it
+(`for update skip locked`, then not due for `SENDING_LEASE_S`: one worker sends each), reads the
+owner's settings, sends with no transaction open, marks it delivered. Owners are served side by
+side, each owner's notifications in turn, so one user's slow server delays only theirs. A failed
+attempt (the user's server down or answering 5xx, 408 or 429; the mail relay
 refusing) is tried again after `RETRY_AFTER_S`, up to `DELIVERY_ATTEMPTS` in all, sending only to
 the channels that did not take it yet; a permanent refusal (another 4xx) is not. The inbox shows
 each notification's delivery: when, or the last failure and the next try. A notification older
@@ -47,6 +49,11 @@ DELIVERY_ATTEMPTS = 6
 """Attempts per notification, the first included."""
 RETRY_AFTER_S = (30, 120, 480, 1920, 7680)
 """The wait before each attempt after a failed one: 30 s, 2 min, 8 min, 32 min, ~2 h."""
+OWNERS_AT_ONCE = 8
+"""Owners whose notifications a worker sends side by side."""
+SENDING_LEASE_S = 120
+"""How long a notification being sent is not due to another worker (more than a send's 10 s
+webhook timeout and the mail relay's 10 s)."""
 _RETRIED_STATUSES = frozenset({408, 429})
 """A 4xx worth trying again (timeout, rate limit); any other 4xx is the user's server's refusal."""
 
@@ -84,21 +91,37 @@ class Deliverer:
     web_origin: str
 
     async def tick(self) -> int:
-        """Try every notification due once; returns how many were handled."""
+        """Try every notification due once; returns how many were handled. Each owner's are
+        sent one after another, owners side by side (at most `OWNERS_AT_ONCE`): a user whose
+        server is slow to answer holds up only their own notifications."""
         async with self.discovery.as_login_role() as conn:
             cur = await conn.execute(_DUE)
             rows = await cur.fetchall()
-        handled = 0
+        by_owner: dict[str, list[str]] = {}
         for row in rows:
-            try:
-                handled += await self.deliver(str(row["id"]), str(row["owner_id"]))
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the database went away mid-round: next round
-                log.warning("notification %s: delivery failed: %s", row["id"], exc)
-        return handled
+            by_owner.setdefault(str(row["owner_id"]), []).append(str(row["id"]))
+        room = asyncio.Semaphore(OWNERS_AT_ONCE)
+
+        async def owners(owner_id: str, ids: list[str]) -> int:
+            async with room:
+                return sum([await self._deliver_logged(note_id, owner_id) for note_id in ids])
+
+        return sum(await asyncio.gather(*(owners(owner, ids) for owner, ids in by_owner.items())))
+
+    async def _deliver_logged(self, notification_id: str, owner_id: str) -> bool:
+        try:
+            return await self.deliver(notification_id, owner_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the database went away mid-round: next round
+            log.warning("notification %s: delivery failed: %s", notification_id, exc)
+            return False
 
     async def deliver(self, notification_id: str, owner_id: str) -> bool:
+        """Send one notification as its owner: taken for `SENDING_LEASE_S` in a short
+        transaction (another worker skips it meanwhile), sent with no transaction open (a slow
+        server holds no database connection), then marked delivered or failed. A worker that
+        dies while sending leaves it due again once the lease passes: sent at least once."""
         claims = {"sub": owner_id, "role": "authenticated", "aud": "authenticated"}
         async with self.db.as_user(claims) as conn:
             cur = await conn.execute(_CLAIM, (notification_id,))
@@ -106,17 +129,19 @@ class Deliverer:
             if note is None:
                 return False
             settings = await store.fetch_settings(conn)
-            sent = list(note["sent_to"])
-            failures: list[tuple[str, DeliveryFailed]] = []
-            for channel, send in self._channels(owner_id, settings, self._payload(note)):
-                if channel in sent:
-                    continue
-                try:
-                    await send()
-                    sent.append(channel)
-                except DeliveryFailed as failed:
-                    failures.append((channel, failed))
-            attempts = note["delivery_attempts"] + 1
+            await store.hold_delivery(conn, notification_id, now() + timedelta(seconds=SENDING_LEASE_S))
+        sent = list(note["sent_to"])
+        failures: list[tuple[str, DeliveryFailed]] = []
+        for channel, send in self._channels(owner_id, settings, self._payload(note)):
+            if channel in sent:
+                continue
+            try:
+                await send()
+                sent.append(channel)
+            except DeliveryFailed as failed:
+                failures.append((channel, failed))
+        attempts = note["delivery_attempts"] + 1
+        async with self.db.as_user(claims) as conn:
             if not failures:
                 await store.mark_delivered(conn, notification_id, now(), attempts=attempts, sent_to=sent)
                 return True

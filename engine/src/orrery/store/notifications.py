@@ -101,6 +101,13 @@ async def save_settings(conn: Connection, fields: dict[str, Any]) -> Row:
     return row
 
 
+async def hold_delivery(conn: Connection, notification_id: str, until: datetime) -> None:
+    """Being sent: not due to another sender until `until` (then due again, should it be lost)."""
+    await conn.execute(
+        "update public.notifications set next_delivery_at = %s where id = %s", (until, notification_id)
+    )
+
+
 async def mark_delivered(
     conn: Connection, notification_id: str, at: datetime, *, attempts: int, sent_to: list[str]
 ) -> None:
