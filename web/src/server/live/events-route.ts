@@ -123,6 +123,7 @@ export function createTrpcHandler(options: TrpcHandlerOptions) {
 
 /** The subscriber's engine check, its catch-up if it needs one, and its joining (see the top of this file). */
 async function attach(hubs: RunHubs, subscriber: Subscriber, ctx: Context, runId: string, after: number): Promise<void> {
+  if (await joinedAfterCheck(hubs, subscriber, ctx, runId, after)) return;
   const own = new AbortController();
   /** Once the read is a hub's upstream, the hub decides when it ends (not this subscriber's leaving). */
   let handedOver = false;
@@ -153,4 +154,33 @@ async function attach(hubs: RunHubs, subscriber: Subscriber, ctx: Context, runId
     if (seq === null) continue; // deltas only for those at the live edge
     if (seq > subscriber.position && subscriber.write(bytes(trackedFrame(String(seq), serialize(event))))) subscriber.position = seq;
   }
+}
+
+/**
+ * A run whose hub already covers the subscriber's position: the engine read is only the access
+ * check, so it is opened at the hub's position, where the engine has nothing to replay (opened at
+ * the subscriber's own, a viewer joining a long run at 0 made the engine read and send up to the
+ * hub's whole buffer, for nothing). Joined when the hub still covers it once the engine accepted;
+ * false otherwise (no hub, the hub ended meanwhile, or the run has ended: the ordinary way then).
+ * A refusal throws, as the ordinary check's does.
+ */
+async function joinedAfterCheck(hubs: RunHubs, subscriber: Subscriber, ctx: Context, runId: string, after: number): Promise<boolean> {
+  const hub = hubs.get(runId);
+  if (!hub?.covers(after) || hub.lastSeq <= after) return false;
+  const check = new AbortController();
+  const gone = () => check.abort();
+  subscriber.onGone(gone);
+  try {
+    const response = await openRunEvents(ctx.engine, runId, hub.lastSeq, check.signal);
+    if (response === null) return false; // the run has ended: the ordinary read gives the rest
+    await response.body?.cancel().catch(() => undefined);
+  } finally {
+    check.abort();
+  }
+  if (subscriber.isClosed) return true;
+  const still = hubs.get(runId);
+  if (!still?.covers(after)) return false;
+  subscriber.position = after;
+  still.join(subscriber);
+  return true;
 }

@@ -56,6 +56,30 @@ describe("runs.events through the live hub", () => {
     expect(engine.open(RUN)).toBe(0);
   });
 
+  it("checks a viewer joining a long run at the hub's position, so the engine replays nothing the hub has", async () => {
+    // Given a run of 500 events watched by one browser since its start
+    bff = await startBff(engine.url);
+    const first = subscribe(bff.eventsUrl({ runId: RUN }), USERS.ada);
+    for (const _ of range(1, 500)) engine.push(RUN, "step.log");
+    await until(() => first.ids().length === 500, 5_000, "the first viewer's events");
+    const replayedBefore = engine.replayed;
+    // When 20 more open the run's page (from its start), one of them a user the engine refuses
+    const viewers = range(1, 20).map((i) => subscribe(bff.eventsUrl({ runId: RUN }), i % 2 ? USERS.ada : USERS.bob));
+    const stranger = subscribe(bff.eventsUrl({ runId: RUN }), USERS.mallory);
+    await until(() => viewers.every((v) => v.ids().length === 500), 5_000, "the viewers' history");
+    // Then each got the whole history from the hub, and the engine, asked 20 times, replayed nothing
+    expect(engine.opened).toBe(1 + 20);
+    expect(engine.replayed - replayedBefore).toBe(0);
+    for (const v of viewers) expect(v.ids()).toEqual(range(1, 500));
+    // and they go on live together; the refused one got tRPC's NOT_FOUND and no event
+    engine.push(RUN, "run.succeeded");
+    await Promise.all(viewers.map((v) => v.done));
+    for (const v of viewers) expect(v.ids().at(-1)).toBe(501);
+    await stranger.done;
+    expect(stranger.ids()).toEqual([]);
+    expect(stranger.messages.find((m) => m.event === "serialized-error")?.data).toContain("NOT_FOUND");
+  });
+
   it("resumes a subscriber whose last id is inside the hub's buffer: the rest, then live, no gap, no duplicate", async () => {
     // Given a subscriber watching a run that reached seq 10
     bff = await startBff(engine.url);

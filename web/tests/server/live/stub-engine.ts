@@ -27,6 +27,8 @@ const frame = (e: { seq: number | null; type: string; text: string }) =>
 export async function startStubEngine() {
   const runs = new Map<string, StubRun>();
   let opened = 0;
+  /** History events sent on opened streams (what the engine read from Postgres for them). */
+  let replayed = 0;
   /** When set, the next opens answer this status (an engine in trouble). */
   let failWith: number | null = null;
   /** Tokens that have expired. */
@@ -50,6 +52,7 @@ export async function startStubEngine() {
       return res.end();
     }
     opened++;
+    replayed += backlog.length;
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.flushHeaders();
     for (const e of backlog) res.write(frame(e));
@@ -72,6 +75,10 @@ export async function startStubEngine() {
     /** Engine streams opened so far (each BFF subscriber's check opens one). */
     get opened() {
       return opened;
+    },
+    /** History events the engine sent on them (each one a read from Postgres). */
+    get replayed() {
+      return replayed;
     },
     /** Engine streams of the run open now. */
     open: (runId: string) => runOf(runId).readers.size,
