@@ -368,3 +368,30 @@ async def test_a_user_whose_server_hangs_does_not_hold_up_another_users_notifica
 
 async def _arrived(web: Any, path: str) -> bool:
     return any(r["path"] == path for r in web.requests)
+
+
+async def test_a_webhook_url_the_ssrf_guard_refuses_is_not_tried_again(
+    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings
+) -> None:
+    # Given a user whose notification URL points into the engine's own network
+    saved = await api.client.put(
+        "/api/v1/notification-settings", json={"webhook_url": "http://127.0.0.1:9/hook"}, headers=api.headers
+    )
+    assert saved.status_code == 200, saved.text
+    await _failed_run_notice(api)
+
+    # When a worker's sender (private networks refused, as deployed) goes round
+    with shared_workers_paused():
+        async with SafeHttpClient() as http:
+            await Deliverer(
+                parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x"
+            ).tick()
+
+    # Then the inbox says the URL is refused, and no attempt follows
+    refused = await _delivery(api)
+    assert refused["delivery_error"].startswith("webhook: your webhook's URL is refused")
+    assert (refused["delivered_at"], refused["next_delivery_at"], refused["delivery_attempts"]) == (
+        None,
+        None,
+        1,
+    )

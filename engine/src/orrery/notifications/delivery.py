@@ -37,7 +37,7 @@ from orrery.crypto import CredentialCipher, Sealed, Undecryptable
 from orrery.crypto.signing import hmac_hex
 from orrery.events.transitions import now
 from orrery.net import SafeHttpClient
-from orrery.net.errors import NetError
+from orrery.net.errors import BlockedAddress, NetError, UnsupportedUrl
 from orrery.notifications.service import SETTINGS_ROW
 from orrery.settings import TriggerSettings
 from orrery.store import notifications as store
@@ -198,6 +198,8 @@ class Deliverer:
                 timeout_s=10,
                 follow_redirects=False,
             )
+        except (UnsupportedUrl, BlockedAddress) as exc:  # trying again would not change it
+            raise DeliveryFailed(f"your webhook's URL is refused: {exc}", permanent=True) from exc
         except NetError as exc:
             raise DeliveryFailed(f"your webhook could not be reached: {exc}") from exc
         if response.status >= 300:
