@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, launchBrowser, screenshot, waitForPath, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, launchBrowser, screenshot, signUp, waitForPath, watchConsole } from "./support.mjs";
 
 // Settings → Model credentials against the whole stack (the engine encrypts the key; the
 // page only ever sees its hint).
@@ -119,4 +119,49 @@ test("notifications also go to a signed webhook: set in Settings, kept after a r
   await form.waitFor();
   assert.equal(await form.getByLabel("Webhook URL").inputValue(), "");
   assert.deepEqual(errors, []);
+});
+
+test("a notification that could not be delivered says so on the bell, and why", async () => {
+  await browser.context.clearCookies(); // a new user
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  // Given a user whose notifications go to a URL nothing answers at
+  const token = await signUp(page, `e2e-undelivered-${randomUUID().slice(0, 8)}@example.com`, password);
+  const engine = engineClient(() => token);
+  await page.goto(`${BASE_URL}/settings`);
+  const form = page.getByRole("form", { name: "Notification settings" });
+  await form.getByLabel("Webhook URL").fill("http://127.0.0.1:9/nobody-home");
+  await form.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Notification settings saved").waitFor();
+
+  // When a run of theirs fails (over its step budget) and a worker's sender has gone round
+  const spec = {
+    schema: "orrery.workflow/v1",
+    settings: { budgets: { max_steps: 1 } },
+    nodes: [
+      { id: "start", type: "input", position: { x: 0, y: 0 } },
+      { id: "out", type: "output", position: { x: 300, y: 0 }, config: { name: "done", value: "yes" } },
+    ],
+    edges: [{ id: "e1", source: "start", target: "out" }],
+  };
+  const workflow = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Fails", spec }) });
+  await engine(`/api/v1/workflows/${workflow.id}/runs`, { method: "POST", body: JSON.stringify({ inputs: {} }) });
+  let delivery = null;
+  for (let i = 0; i < 120 && !delivery?.delivery_error; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    delivery = (await engine("/api/v1/notifications")).items[0] ?? null;
+  }
+  assert.ok(delivery?.delivery_error, `no delivery attempt recorded: ${JSON.stringify(delivery)}`);
+
+  // Then the bell's notification says it was not delivered, why, and whether it is tried again
+  await page.goto(`${BASE_URL}/workflows`);
+  await page.getByTestId("notification-bell").click();
+  const note = page.locator('[data-testid="notification"][data-kind="run_failed"]');
+  await note.waitFor();
+  const said = await note.getByTestId("notification-delivery").innerText();
+  assert.match(said, /^Not delivered \(webhook: your webhook/);
+  assert.match(said, /tried again at|not tried again/);
+  await screenshot(page, "notification-undelivered");
+  assert.deepEqual(errors, []);
+  await page.close();
 });
