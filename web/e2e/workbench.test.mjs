@@ -128,6 +128,46 @@ test("a pinned output feeds the test of the next node and shows on the canvas", 
   await page.close();
 });
 
+test("a pinned node renamed in the editor keeps its pin under its new id, and undoing the rename takes it back", async () => {
+  // Given a workflow that ran once, with an output pinned on Draft
+  const { workflowId } = await workflowThatRan("Workbench renamed pin");
+  await engine(`/api/v1/workflows/${workflowId}/pins/draft`, { method: "PUT", body: JSON.stringify({ output: "Pinned words" }) });
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await openEditor(page, workflowId);
+  await page.getByTestId("node-draft-pinned").waitFor();
+
+  // When the user renames Draft to outline in the inspector
+  await select(page, "draft");
+  await page.locator("#id-draft").fill("outline");
+  await page.locator("#id-draft").press("Enter");
+  // Then the pin shows on the renamed node before any save
+  await page.getByTestId("node-outline-pinned").waitFor();
+
+  // When the draft is saved
+  await page.getByTestId("save-button").click();
+  await page.getByText(/Saved · version 2/).waitFor();
+  // Then the engine keeps the pin under the new id and none under the old one
+  const pins = async () => Object.fromEntries((await engine(`/api/v1/workflows/${workflowId}/pins`)).map((p) => [p.node_id, p.output]));
+  assert.deepEqual(await pins(), { outline: "Pinned words" });
+  // and testing Shout reads the pin of the renamed node
+  await select(page, "shout");
+  await page.getByTestId("test-upstream").filter({ hasText: /outline\s*· pinned/ }).waitFor();
+  assert.equal((await runThisNode(page)).trim(), "PINNED WORDS!");
+
+  // When the rename is undone and the draft saved again
+  await page.getByTestId("node-shout").click();
+  await page.keyboard.press("Control+z");
+  await page.getByTestId("node-draft-pinned").waitFor();
+  await page.getByTestId("save-button").click();
+  await page.getByText(/Saved · version 3/).waitFor();
+  // Then the pin is back under draft
+  assert.deepEqual(await pins(), { draft: "Pinned words" });
+  await screenshot(page, "workbench-renamed-pin");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("an old version is restored as a new version from its diff against the draft", async () => {
   // Given a workflow whose draft template changed in version 2
   const wf = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Workbench versions", spec: spec() }) });
