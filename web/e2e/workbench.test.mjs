@@ -197,6 +197,73 @@ test("an old version is restored as a new version from its diff against the draf
   await page.close();
 });
 
+test("a version's diff against the draft is drawn on a read-only canvas: added, removed, changed, unchanged", async () => {
+  // Given a workflow whose version 2 replaced Shout with Tidy and changed Draft's template
+  const wf = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Workbench diff canvas", spec: spec() }) });
+  const v2 = spec("Second: {{ inputs.topic }}");
+  v2.nodes = v2.nodes.filter((n) => n.id !== "shout");
+  v2.nodes.splice(2, 0, { id: "tidy", type: "transform", label: "Tidy", position: { x: 600, y: 180 }, config: { mode: "template", template: "{{ steps.draft.output | trim }}" } });
+  v2.nodes.find((n) => n.id === "publish").config.value = "{{ steps.tidy.output }}";
+  v2.edges = [
+    { id: "e1", source: "start", target: "draft" },
+    { id: "e2", source: "draft", target: "tidy" },
+    { id: "e3", source: "tidy", target: "publish" },
+  ];
+  await engine(`/api/v1/workflows/${wf.id}`, { method: "PUT", body: JSON.stringify({ spec: v2, based_on_version: 1 }) });
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await openEditor(page, wf.id);
+
+  // When the user opens version 1's diff and shows it on the canvas
+  await page.getByTestId("versions-button").click();
+  await page.getByTestId("version-1").click();
+  await page.getByTestId("diff-node-draft").waitFor();
+  await page.getByTestId("diff-canvas-open").click();
+  const canvas = page.getByTestId("version-canvas");
+  await canvas.waitFor();
+
+  // Then every node of either is drawn, marked by what happened to it
+  const status = (id) => canvas.getByTestId(`diff-canvas-node-${id}`).getAttribute("data-status");
+  await canvas.getByTestId("diff-canvas-node-shout").waitFor();
+  assert.equal(await status("start"), "unchanged");
+  assert.equal(await status("draft"), "changed");
+  assert.equal(await status("publish"), "changed");
+  assert.equal(await status("tidy"), "added");
+  assert.equal(await status("shout"), "removed");
+  // and the connections likewise
+  assert.equal(await canvas.locator(".react-flow__edge.diff-edge-added").count(), 2);
+  assert.equal(await canvas.locator(".react-flow__edge.diff-edge-removed").count(), 2);
+  assert.equal(await canvas.locator(".react-flow__edge.diff-edge-unchanged").count(), 1);
+  // and the side panel lists what changed in a changed node
+  const field = canvas.getByTestId("diff-field-config.template");
+  await field.waitFor();
+  assert.match(await field.innerText(), /Draft: \{\{ inputs\.topic \}\}[\s\S]*Second: \{\{ inputs\.topic \}\}/);
+  await canvas.getByTestId("diff-canvas-node-publish").click();
+  await canvas.getByTestId("diff-field-config.value").waitFor();
+  // and the canvas is read-only: a node does not move when dragged
+  // (a drag may pan the view: measured against another node)
+  const shout = canvas.getByTestId("diff-canvas-node-shout");
+  const offset = async () => {
+    const [a, b] = [await shout.boundingBox(), await canvas.getByTestId("diff-canvas-node-start").boundingBox()];
+    return [Math.round(a.x - b.x), Math.round(a.y - b.y)];
+  };
+  const was = await offset();
+  const box = await shout.boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 110, { steps: 5 });
+  await page.mouse.up();
+  assert.deepEqual(await offset(), was);
+  await screenshot(page, "workbench-version-canvas");
+
+  // When the canvas is closed, the list is still there
+  await page.getByTestId("version-canvas-close").click();
+  await canvas.waitFor({ state: "detached" });
+  await page.getByTestId("diff-node-draft").waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a run is forked from a middle step with an edited input and compared with its origin", async () => {
   // Given a finished run
   const { runId } = await workflowThatRan("Workbench forks");
