@@ -50,7 +50,7 @@ export function VersionCanvas({ diff, title, onClose }: { diff: CanvasDiff; titl
           onClose();
         }
       }}
-      className="fixed inset-x-3 top-17 bottom-3 z-50 flex overflow-hidden rounded-xl border border-border bg-surface shadow-2xl"
+      className="fixed inset-x-3 top-28 bottom-3 z-50 flex overflow-hidden rounded-xl border border-border bg-surface shadow-2xl"
       role="dialog"
       aria-label={title}
       data-testid="version-canvas"
@@ -69,6 +69,7 @@ export function VersionCanvas({ diff, title, onClose }: { diff: CanvasDiff; titl
             onNodeClick={(_, n) => setSelected(n.id)}
             onPaneClick={() => setSelected(null)}
             fitView
+            fitViewOptions={{ padding: 0.2 }}
             minZoom={0.1}
             proOptions={{ hideAttribution: true }}
           >
