@@ -122,3 +122,47 @@ test("a three-message chat with streaming replies, reopened after a reload; rena
   assert.equal(runs.items.length, 3);
   assert.deepEqual(errors, []);
 });
+
+test("the editor's chat panel renames a session inline and deletes one after asking, without leaving the editor", async () => {
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  // Given a chat workflow with two sessions
+  const workflowId = await chatAssistantWithReview();
+  const older = await engine(`/api/v1/workflows/${workflowId}/chat-sessions`, { method: "POST", body: "{}" });
+  const newer = await engine(`/api/v1/workflows/${workflowId}/chat-sessions`, { method: "POST", body: "{}" });
+  const titles = async () => (await engine(`/api/v1/workflows/${workflowId}/chat-sessions`)).items.map((s) => [s.id, s.title]);
+
+  // When the user opens the chat panel in the editor and renames the open session there
+  await page.goto(`${BASE_URL}/workflows/${workflowId}/edit`);
+  await page.getByTestId("workflow-editor").waitFor();
+  await page.getByTestId("chat-button").click();
+  const panel = page.getByTestId("chat-panel");
+  await panel.getByTestId("chat-view").waitFor();
+  await panel.getByTestId("chat-rename").click();
+  await panel.getByTestId("chat-rename-input").fill("Tide questions");
+  await panel.getByTestId("chat-rename-input").press("Enter");
+
+  // Then the panel's session picker shows the new name, and the engine has it
+  await panel.getByTestId("chat-panel-session").locator("option", { hasText: "Tide questions" }).waitFor({ state: "attached" });
+  assert.equal(await panel.getByTestId("chat-panel-session").inputValue(), newer.id);
+  assert.equal(Object.fromEntries(await titles())[newer.id], "Tide questions");
+
+  // When they ask to delete it, the panel asks first; keeping it deletes nothing
+  await panel.getByTestId("chat-delete").click();
+  await panel.getByTestId("chat-panel-delete").getByText(/Delete “Tide questions”/).waitFor();
+  await screenshot(page, "chat-panel-delete");
+  await panel.getByTestId("chat-delete-keep").click();
+  await panel.getByTestId("chat-panel-delete").waitFor({ state: "detached" });
+  assert.equal((await titles()).length, 2);
+  // When they delete it for real
+  await panel.getByTestId("chat-delete").click();
+  await panel.getByTestId("chat-delete-confirm").click();
+
+  // Then the panel opens the other session, only it is left, and the editor never left
+  await page.waitForFunction((id) => document.querySelector('[data-testid="chat-panel-session"]')?.value === id, older.id);
+  assert.equal(await panel.getByTestId("chat-panel-session").locator("option").count(), 1);
+  assert.deepEqual((await titles()).map(([id]) => id), [older.id]);
+  assert.match(new URL(page.url()).pathname, /\/edit$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

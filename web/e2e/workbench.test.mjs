@@ -128,6 +128,46 @@ test("a pinned output feeds the test of the next node and shows on the canvas", 
   await page.close();
 });
 
+test("a pinned node renamed in the editor keeps its pin under its new id, and undoing the rename takes it back", async () => {
+  // Given a workflow that ran once, with an output pinned on Draft
+  const { workflowId } = await workflowThatRan("Workbench renamed pin");
+  await engine(`/api/v1/workflows/${workflowId}/pins/draft`, { method: "PUT", body: JSON.stringify({ output: "Pinned words" }) });
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await openEditor(page, workflowId);
+  await page.getByTestId("node-draft-pinned").waitFor();
+
+  // When the user renames Draft to outline in the inspector
+  await select(page, "draft");
+  await page.locator("#id-draft").fill("outline");
+  await page.locator("#id-draft").press("Enter");
+  // Then the pin shows on the renamed node before any save
+  await page.getByTestId("node-outline-pinned").waitFor();
+
+  // When the draft is saved
+  await page.getByTestId("save-button").click();
+  await page.getByText(/Saved · version 2/).waitFor();
+  // Then the engine keeps the pin under the new id and none under the old one
+  const pins = async () => Object.fromEntries((await engine(`/api/v1/workflows/${workflowId}/pins`)).map((p) => [p.node_id, p.output]));
+  assert.deepEqual(await pins(), { outline: "Pinned words" });
+  // and testing Shout reads the pin of the renamed node
+  await select(page, "shout");
+  await page.getByTestId("test-upstream").filter({ hasText: /outline\s*· pinned/ }).waitFor();
+  assert.equal((await runThisNode(page)).trim(), "PINNED WORDS!");
+
+  // When the rename is undone and the draft saved again
+  await page.getByTestId("node-shout").click();
+  await page.keyboard.press("Control+z");
+  await page.getByTestId("node-draft-pinned").waitFor();
+  await page.getByTestId("save-button").click();
+  await page.getByText(/Saved · version 3/).waitFor();
+  // Then the pin is back under draft
+  assert.deepEqual(await pins(), { draft: "Pinned words" });
+  await screenshot(page, "workbench-renamed-pin");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("an old version is restored as a new version from its diff against the draft", async () => {
   // Given a workflow whose draft template changed in version 2
   const wf = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Workbench versions", spec: spec() }) });
@@ -153,6 +193,73 @@ test("an old version is restored as a new version from its diff against the draf
   const saved = await engine(`/api/v1/workflows/${wf.id}`);
   assert.equal(saved.current_version, 3);
   assert.equal(saved.spec.nodes.find((n) => n.id === "draft").config.template, "Draft: {{ inputs.topic }}");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a version's diff against the draft is drawn on a read-only canvas: added, removed, changed, unchanged", async () => {
+  // Given a workflow whose version 2 replaced Shout with Tidy and changed Draft's template
+  const wf = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Workbench diff canvas", spec: spec() }) });
+  const v2 = spec("Second: {{ inputs.topic }}");
+  v2.nodes = v2.nodes.filter((n) => n.id !== "shout");
+  v2.nodes.splice(2, 0, { id: "tidy", type: "transform", label: "Tidy", position: { x: 600, y: 180 }, config: { mode: "template", template: "{{ steps.draft.output | trim }}" } });
+  v2.nodes.find((n) => n.id === "publish").config.value = "{{ steps.tidy.output }}";
+  v2.edges = [
+    { id: "e1", source: "start", target: "draft" },
+    { id: "e2", source: "draft", target: "tidy" },
+    { id: "e3", source: "tidy", target: "publish" },
+  ];
+  await engine(`/api/v1/workflows/${wf.id}`, { method: "PUT", body: JSON.stringify({ spec: v2, based_on_version: 1 }) });
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await openEditor(page, wf.id);
+
+  // When the user opens version 1's diff and shows it on the canvas
+  await page.getByTestId("versions-button").click();
+  await page.getByTestId("version-1").click();
+  await page.getByTestId("diff-node-draft").waitFor();
+  await page.getByTestId("diff-canvas-open").click();
+  const canvas = page.getByTestId("version-canvas");
+  await canvas.waitFor();
+
+  // Then every node of either is drawn, marked by what happened to it
+  const status = (id) => canvas.getByTestId(`diff-canvas-node-${id}`).getAttribute("data-status");
+  await canvas.getByTestId("diff-canvas-node-shout").waitFor();
+  assert.equal(await status("start"), "unchanged");
+  assert.equal(await status("draft"), "changed");
+  assert.equal(await status("publish"), "changed");
+  assert.equal(await status("tidy"), "added");
+  assert.equal(await status("shout"), "removed");
+  // and the connections likewise
+  assert.equal(await canvas.locator(".react-flow__edge.diff-edge-added").count(), 2);
+  assert.equal(await canvas.locator(".react-flow__edge.diff-edge-removed").count(), 2);
+  assert.equal(await canvas.locator(".react-flow__edge.diff-edge-unchanged").count(), 1);
+  // and the side panel lists what changed in a changed node
+  const field = canvas.getByTestId("diff-field-config.template");
+  await field.waitFor();
+  assert.match(await field.innerText(), /Draft: \{\{ inputs\.topic \}\}[\s\S]*Second: \{\{ inputs\.topic \}\}/);
+  await canvas.getByTestId("diff-canvas-node-publish").click();
+  await canvas.getByTestId("diff-field-config.value").waitFor();
+  // and the canvas is read-only: a node does not move when dragged
+  // (a drag may pan the view: measured against another node)
+  const shout = canvas.getByTestId("diff-canvas-node-shout");
+  const offset = async () => {
+    const [a, b] = [await shout.boundingBox(), await canvas.getByTestId("diff-canvas-node-start").boundingBox()];
+    return [Math.round(a.x - b.x), Math.round(a.y - b.y)];
+  };
+  const was = await offset();
+  const box = await shout.boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 110, { steps: 5 });
+  await page.mouse.up();
+  assert.deepEqual(await offset(), was);
+  await screenshot(page, "workbench-version-canvas");
+
+  // When the canvas is closed, the list is still there
+  await page.getByTestId("version-canvas-close").click();
+  await canvas.waitFor({ state: "detached" });
+  await page.getByTestId("diff-node-draft").waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -80,51 +80,13 @@ export function SessionList({ workflowId, selected, onSelect }: { workflowId: st
 }
 
 function SessionItem({ session, active, onSelect, onDeleted }: { session: ChatSession; active: boolean; onSelect(): void; onDeleted(): void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(session.title);
   const [confirming, setConfirming] = useState(false);
-  const invalidate = () => void queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.queryKey() });
-  const rename = useMutation(trpc.chat.rename.mutationOptions({ onSuccess: () => { setEditing(false); invalidate(); } }));
-  const remove = useMutation(
-    trpc.chat.delete.mutationOptions({
-      onSuccess: () => {
-        queryClient.removeQueries({ queryKey: trpc.chat.messages.queryKey({ id: session.id }) });
-        onDeleted();
-        invalidate();
-      },
-    }),
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (title.trim() && title.trim() !== session.title) rename.mutate({ id: session.id, title });
-    else setEditing(false);
-  };
 
   if (editing) {
     return (
       <li>
-        <form onSubmit={submit} className="flex items-center gap-1 px-1 py-0.5">
-          <label className="sr-only" htmlFor={`rename-${session.id}`}>
-            Chat name
-          </label>
-          <input
-            id={`rename-${session.id}`}
-            autoFocus
-            value={title}
-            maxLength={200}
-            onChange={(e) => setTitle(e.target.value)}
-            onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
-            className="h-7 min-w-0 flex-1 rounded-md border border-border bg-background px-2 text-[13px] outline-none focus:border-accent"
-            data-testid="chat-rename-input"
-          />
-          <Button type="submit" size="sm" variant="secondary" pending={rename.isPending} data-testid="chat-rename-save">
-            Save
-          </Button>
-        </form>
-        {rename.error ? <p className="px-2 text-xs text-danger">{describeError(rename.error).message}</p> : null}
+        <SessionRenameForm session={session} onDone={() => setEditing(false)} />
       </li>
     );
   }
@@ -134,25 +96,96 @@ function SessionItem({ session, active, onSelect, onDeleted }: { session: ChatSe
         {session.title}
       </button>
       {confirming ? (
-        <span className="flex items-center gap-1">
-          <Button size="sm" variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ id: session.id })} data-testid="chat-delete-confirm">
-            Delete
-          </Button>
-          <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
-            Keep
-          </Button>
-        </span>
+        <SessionDeleteConfirm session={session} onDeleted={onDeleted} onKeep={() => setConfirming(false)} />
       ) : (
-        <span className={`flex items-center ${active ? "" : "opacity-0 group-focus-within:opacity-100 group-hover:opacity-100"}`}>
-          <button type="button" aria-label={`Rename ${session.title}`} onClick={() => { setTitle(session.title); setEditing(true); }} className="rounded p-1 text-muted hover:text-foreground" data-testid="chat-rename">
-            <Icon name="pencil" className="size-3.5" />
-          </button>
-          <button type="button" aria-label={`Delete ${session.title}`} onClick={() => setConfirming(true)} className="rounded p-1 text-muted hover:text-danger" data-testid="chat-delete">
-            <Icon name="trash" className="size-3.5" />
-          </button>
-        </span>
+        <SessionButtons session={session} className={active ? "" : "opacity-0 group-focus-within:opacity-100 group-hover:opacity-100"} onRename={() => setEditing(true)} onDelete={() => setConfirming(true)} />
       )}
-      {remove.error ? <p className="px-2 text-xs text-danger">{describeError(remove.error).message}</p> : null}
     </li>
+  );
+}
+
+/** A session's rename and delete buttons (what each does is the caller's: an inline form, a confirmation). */
+export function SessionButtons({ session, className = "", onRename, onDelete }: { session: ChatSession; className?: string; onRename(): void; onDelete(): void }) {
+  return (
+    <span className={`flex items-center ${className}`}>
+      <button type="button" aria-label={`Rename ${session.title}`} onClick={onRename} className="rounded p-1 text-muted hover:text-foreground" data-testid="chat-rename">
+        <Icon name="pencil" className="size-3.5" />
+      </button>
+      <button type="button" aria-label={`Delete ${session.title}`} onClick={onDelete} className="rounded p-1 text-muted hover:text-danger" data-testid="chat-delete">
+        <Icon name="trash" className="size-3.5" />
+      </button>
+    </span>
+  );
+}
+
+/** Renames a session inline: its title in a field, saved on Enter or Save, left on Escape. `onDone` after either. */
+export function SessionRenameForm({ session, onDone, className = "" }: { session: ChatSession; onDone(): void; className?: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [title, setTitle] = useState(session.title);
+  const rename = useMutation(
+    trpc.chat.rename.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.queryKey() });
+        onDone();
+      },
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (title.trim() && title.trim() !== session.title) rename.mutate({ id: session.id, title });
+    else onDone();
+  };
+  return (
+    <div className={`min-w-0 ${className}`}>
+      <form onSubmit={submit} className="flex items-center gap-1 px-1 py-0.5">
+        <label className="sr-only" htmlFor={`rename-${session.id}`}>
+          Chat name
+        </label>
+        <input
+          id={`rename-${session.id}`}
+          autoFocus
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+          onKeyDown={(e) => e.key === "Escape" && onDone()}
+          className="h-7 min-w-0 flex-1 rounded-md border border-border bg-background px-2 text-[13px] outline-none focus:border-accent"
+          data-testid="chat-rename-input"
+        />
+        <Button type="submit" size="sm" variant="secondary" pending={rename.isPending} data-testid="chat-rename-save">
+          Save
+        </Button>
+      </form>
+      {rename.error ? <p className="px-2 text-xs text-danger">{describeError(rename.error).message}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * The question before a session is deleted: Delete (its messages go; the runs that wrote its
+ * replies stay in run history) or Keep. `onDeleted` once it is gone.
+ */
+export function SessionDeleteConfirm({ session, onDeleted, onKeep }: { session: ChatSession; onDeleted(): void; onKeep(): void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const remove = useMutation(
+    trpc.chat.delete.mutationOptions({
+      onSuccess: () => {
+        queryClient.removeQueries({ queryKey: trpc.chat.messages.queryKey({ id: session.id }) });
+        onDeleted();
+        void queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.queryKey() });
+      },
+    }),
+  );
+  return (
+    <span className="flex flex-wrap items-center gap-1" role="group" aria-label={`Delete ${session.title}?`}>
+      <Button size="sm" variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ id: session.id })} data-testid="chat-delete-confirm">
+        Delete
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onKeep} data-testid="chat-delete-keep">
+        Keep
+      </Button>
+      {remove.error ? <span className="px-1 text-xs text-danger">{describeError(remove.error).message}</span> : null}
+    </span>
   );
 }

@@ -40,6 +40,7 @@ import { EditorStoreProvider, useEditor, useEditorStoreApi } from "./store/conte
 import { documentOf, isDirty } from "./store/store";
 import type { WorkflowDoc } from "./types";
 import { WorkbenchProvider } from "./workbench/context";
+import { usePinsFollow } from "./workbench/use-pins-follow";
 import { VersionsPanel } from "./workbench/versions-panel";
 
 /** The workflow editor at /workflows/[id]/edit: loads the workflow and the node catalog. */
@@ -183,6 +184,7 @@ function EditorShell({ workflow, unsaved, onReload }: { workflow: ShellWorkflow;
   const [refineOpen, setRefineOpen] = useState(false);
   useStashedNotes(workflow.id);
   const update = useMutation(trpc.workflows.update.mutationOptions());
+  const pinsFollow = usePinsFollow(workflow.id);
   const create = useMutation(trpc.workflows.create.mutationOptions());
   const createSchedule = useMutation(trpc.triggers.createSchedule.mutationOptions());
   const saving = update.isPending || create.isPending;
@@ -251,15 +253,20 @@ function EditorShell({ workflow, unsaved, onReload }: { workflow: ShellWorkflow;
       if (update.isPending) return false;
       const state = store.getState();
       const rev = state.rev;
+      const renames = state.renames;
       try {
         const saved = await update.mutateAsync({ id: workflow.id, spec: documentOf(state), basedOnVersion: basedOnVersion ?? version });
         setVersion(saved.current_version);
         store.getState().actions.markSaved(rev);
+        // Renamed nodes take their pins along (the saved version names them by their new ids).
+        const followed = await pinsFollow(renames);
+        if (followed) store.getState().actions.renamesApplied(renames);
         if (store.getState().rev === rev) store.getState().actions.setProblems(saved.problems);
         queryClient.setQueryData(trpc.workflows.get.queryKey({ id: workflow.id }), saved);
         void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
         const scheduled = await settleSchedule(workflow.id);
-        actions.notify(`Saved · version ${saved.current_version}${scheduled}`, "success");
+        if (followed) actions.notify(`Saved · version ${saved.current_version}${scheduled}`, "success");
+        else actions.notify(`Saved · version ${saved.current_version}, but the pins of renamed nodes could not follow them: save again to retry`, "error");
         setConflict(null);
         return true;
       } catch (error) {
@@ -272,7 +279,7 @@ function EditorShell({ workflow, unsaved, onReload }: { workflow: ShellWorkflow;
         return false;
       }
     },
-    [unsaved, saveNew, update, store, workflow.id, version, queryClient, trpc, actions, settleSchedule],
+    [unsaved, saveNew, update, store, workflow.id, version, queryClient, trpc, actions, settleSchedule, pinsFollow],
   );
 
   useShortcuts({ onSave: () => void save() });
@@ -301,7 +308,10 @@ function EditorShell({ workflow, unsaved, onReload }: { workflow: ShellWorkflow;
    * A test run executes the saved version: the draft is saved first when it has changes. A new
    * workflow's first save opens its own editor, where the test runs: not here.
    */
-  const saveIfDirty = useCallback(async () => (unsaved ? (await save(), false) : !isDirty(store.getState()) || (await save())), [unsaved, store, save]);
+  const saveIfDirty = useCallback(
+    async () => (unsaved ? (await save(), false) : (!isDirty(store.getState()) && !Object.keys(store.getState().renames).length) || (await save())),
+    [unsaved, store, save],
+  );
 
   return (
     <WorkbenchProvider workflowId={workflow.id} save={saveIfDirty}>

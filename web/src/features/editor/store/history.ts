@@ -1,9 +1,10 @@
 /**
  * Undo/redo for the editor: snapshots of the document part of the state (nodes, edges,
- * inputs, settings; they share unchanged objects, so a snapshot is cheap). An edit with a
+ * inputs, settings, renames; they share unchanged objects, so a snapshot is cheap). An edit with a
  * coalescing key that repeats the previous edit's key within its window (typing in one
  * field, one drag) adds no new snapshot: it undoes as one step.
  */
+import type { Renames } from "../lib/rename";
 import type { EditorEdge, EditorNode, InputSpec, WorkflowSettings } from "../types";
 
 export type Snapshot = {
@@ -11,6 +12,8 @@ export type Snapshot = {
   edges: EditorEdge[];
   inputs: Record<string, InputSpec>;
   settings?: WorkflowSettings;
+  /** Renames not yet carried to the pins: undoing a rename takes it back here too. */
+  renames: Renames;
   rev: number;
 };
 

@@ -16,7 +16,7 @@ import { containerAt, containerName, descendantsOf, isContainer, reparent, sizeO
 import { docToFlow, flowToDoc } from "../lib/document";
 import { nextEdgeId, nextNodeId } from "../lib/ids";
 import { EMPTY_PROBLEMS, indexProblems, type ProblemIndex } from "../lib/problems";
-import { renameNode, renameProblem } from "../lib/rename";
+import { composeRename, NO_RENAMES, rebaseRenames, renameNode, renameProblem, type Renames } from "../lib/rename";
 import { setIn } from "../lib/schema-form";
 import type { EditorEdge, EditorNode, InputSpec, JsonObject, Problem, WorkflowDoc, WorkflowSettings } from "../types";
 import { emptyHistory, record, redo, undo, type Coalesce, type History, type Snapshot } from "./history";
@@ -91,6 +91,11 @@ export type EditorActions = {
   updateConfig(nodeId: string, path: readonly (string | number)[], value: unknown, coalesce?: Coalesce): void;
   setLabel(nodeId: string, label: string): void;
   renameNode(from: string, to: string): string | null;
+  /**
+   * A save took the pins along `applied` (the renames read when it began): the draft's renames,
+   * and every undo step's, are from then on relative to where the pins are now.
+   */
+  renamesApplied(applied: Renames): void;
   setInputs(inputs: Record<string, InputSpec>, coalesce?: Coalesce): void;
   /** The workflow's settings (budgets, node defaults, concurrency): an edit like any other. */
   setSettings(settings: WorkflowSettings, coalesce?: Coalesce): void;
@@ -118,6 +123,8 @@ export type EditorState = {
   edges: EditorEdge[];
   inputs: Record<string, InputSpec>;
   settings?: WorkflowSettings;
+  /** Node ids renamed since the pins last followed them: pin id -> id now (see lib/rename.ts). */
+  renames: Renames;
   /** Bumped by every document edit; `rev !== savedRev` means unsaved changes. */
   rev: number;
   savedRev: number;
@@ -167,8 +174,8 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
 
   return createStore<EditorState>()((set, get) => {
     const snapshot = (): Snapshot => {
-      const { nodes, edges, inputs, settings, rev } = get();
-      return { nodes, edges, inputs, settings, rev };
+      const { nodes, edges, inputs, settings, renames, rev } = get();
+      return { nodes, edges, inputs, settings, renames, rev };
     };
 
     /** Applies a document edit, recording history first. */
@@ -187,7 +194,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
       const edgeIds = new Set(selection.edges.filter((id) => target.edges.some((e) => e.id === id)));
       const nodes = withSelected(target.nodes, nodeIds);
       const edges = withSelected(target.edges, edgeIds);
-      set({ nodes, edges, inputs: target.inputs, settings: target.settings, rev: target.rev, history, selection: deriveSelection(selection, nodes, edges) });
+      set({ nodes, edges, inputs: target.inputs, settings: target.settings, renames: target.renames, rev: target.rev, history, selection: deriveSelection(selection, nodes, edges) });
     };
 
     const removeElements = (nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string>) => {
@@ -220,6 +227,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
           edges: flow.edges,
           inputs: flow.inputs,
           settings: flow.settings,
+          renames: NO_RENAMES,
           rev,
           savedRev: rev,
           history: emptyHistory(),
@@ -479,8 +487,17 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
         const s = get();
         const problem = renameProblem(s.nodes, from, to);
         if (problem || from === to) return problem;
-        commit((st) => renameNode(st.nodes, st.edges, from, to));
+        commit((st) => ({ ...renameNode(st.nodes, st.edges, from, to), renames: composeRename(st.renames, from, to) }));
         return null;
+      },
+
+      renamesApplied(applied) {
+        if (!Object.keys(applied).length) return;
+        const rebase = (snap: Snapshot): Snapshot => ({ ...snap, renames: rebaseRenames(snap.renames, applied) });
+        set((s) => ({
+          renames: rebaseRenames(s.renames, applied),
+          history: { ...s.history, past: s.history.past.map(rebase), future: s.history.future.map(rebase) },
+        }));
       },
 
       setInputs(inputs, coalesce) {
@@ -572,6 +589,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
       edges: flow.edges,
       inputs: flow.inputs,
       settings: flow.settings,
+      renames: NO_RENAMES,
       rev,
       savedRev: rev,
       history: emptyHistory(),

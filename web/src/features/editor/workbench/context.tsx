@@ -5,6 +5,8 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 
 import { useTRPC } from "@/lib/trpc/client";
 
+import { pinsAfterRenames } from "../lib/rename";
+import { useEditor } from "../store/context";
 import { lastRunByNode, type LastStep } from "./lib";
 
 /**
@@ -16,7 +18,9 @@ export type Workbench = {
   workflowId: string;
   /** Saves the draft if it has changes; false when it could not be saved. */
   save(): Promise<boolean>;
+  /** By the draft's node ids: a renamed node's pin shows under its new id before the save moves it. */
   pins: ReadonlyMap<string, unknown>;
+  /** Pins an output (saves the draft first while it holds renames the pins have not followed). */
   pin(nodeId: string, output: unknown): Promise<void>;
   unpin(nodeId: string): Promise<void>;
   /** The latest normal run's steps, by node (empty before the first run). */
@@ -60,7 +64,10 @@ export function WorkbenchProvider({ workflowId, save, children }: { workflowId: 
   const unpinMutation = useMutation(trpc.workbench.unpin.mutationOptions());
 
   const lastInputs = useMemo(() => (lastRunId && lastRunQuery.data ? lastRunQuery.data.inputs : {}), [lastRunId, lastRunQuery.data]);
-  const pins = useMemo(() => new Map((pinsQuery.data ?? []).map((p) => [p.node_id, p.output] as const)), [pinsQuery.data]);
+  const renames = useEditor((s) => s.renames);
+  const pins = useMemo(() => pinsAfterRenames(new Map((pinsQuery.data ?? []).map((p) => [p.node_id, p.output] as const)), renames), [pinsQuery.data, renames]);
+  // A pin is kept under the saved id: with renames pending, the save moves the pins first.
+  const pending = Object.keys(renames).length > 0;
   const lastRun = useMemo(() => (lastRunId && lastRunQuery.data ? lastRunByNode(lastRunQuery.data.steps) : NOTHING), [lastRunId, lastRunQuery.data]);
 
   const reloadPins = useCallback(
@@ -72,17 +79,19 @@ export function WorkbenchProvider({ workflowId, save, children }: { workflowId: 
   );
   const pin = useCallback(
     async (nodeId: string, output: unknown) => {
+      if (pending && !(await save())) return;
       await pinMutation.mutateAsync({ workflowId, nodeId, output });
       await reloadPins();
     },
-    [pinMutation, workflowId, reloadPins],
+    [pinMutation, workflowId, reloadPins, pending, save],
   );
   const unpin = useCallback(
     async (nodeId: string) => {
+      if (pending && !(await save())) return;
       await unpinMutation.mutateAsync({ workflowId, nodeId });
       await reloadPins();
     },
-    [unpinMutation, workflowId, reloadPins],
+    [unpinMutation, workflowId, reloadPins, pending, save],
   );
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({

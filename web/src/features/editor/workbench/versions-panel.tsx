@@ -13,6 +13,8 @@ import type { WorkflowRead } from "@/lib/contracts";
 import { Icon } from "../components/icons";
 import { useEditorStoreApi } from "../store/context";
 import { documentOf, isDirty } from "../store/store";
+import { canvasDiff } from "./version-canvas";
+import { VersionCanvas } from "./version-canvas-view";
 import { diffSpecs, jsonLineDiff, runsByVersion, type NodeDiff, type SpecLike } from "./versions";
 
 const CHANGE_STYLE = {
@@ -25,7 +27,8 @@ const CHANGE_STYLE = {
 /**
  * The editor's Versions panel: every saved version with its time and author and the runs it
  * made; a version's diff against the current draft (nodes added, removed, moved, reconfigured,
- * each config as a JSON line diff); and restoring a version as a new version.
+ * each config as a JSON line diff), also drawn on a read-only canvas; and restoring a version
+ * as a new version.
  */
 export function VersionsPanel({
   workflowId,
@@ -125,6 +128,8 @@ function VersionDiff({
   const [error, setError] = useState<string | null>(null);
   const draft = useMemo(() => documentOf(store.getState()), [store]);
   const diff = useMemo(() => (saved.data ? diffSpecs(saved.data.spec as SpecLike, draft as SpecLike) : null), [saved.data, draft]);
+  const [drawn, setDrawn] = useState(false);
+  const drawing = useMemo(() => (drawn && saved.data ? canvasDiff(saved.data.spec as SpecLike, draft as SpecLike) : null), [drawn, saved.data, draft]);
   const dirty = isDirty(store.getState());
 
   const restore = async () => {
@@ -147,17 +152,29 @@ function VersionDiff({
           {diff.same ? "Same as the draft." : `${diff.nodes.length} node${diff.nodes.length === 1 ? "" : "s"} differ from the draft.`}
           {dirty ? " Restoring discards the draft’s unsaved changes." : ""}
         </p>
-        <button
-          type="button"
-          onClick={() => void restore()}
-          disabled={update.isPending || version === currentVersion}
-          className="inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-border px-2.5 py-1 text-xs font-medium hover:bg-surface-muted disabled:opacity-50"
-          data-testid="restore-version"
-        >
-          <Icon name="undo" className="size-3.5" />
-          Restore as a new version
-        </button>
+        <span className="flex shrink-0 flex-wrap justify-end gap-1.5">
+          <button
+            type="button"
+            onClick={() => setDrawn(true)}
+            className="inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-border px-2.5 py-1 text-xs font-medium hover:bg-surface-muted"
+            data-testid="diff-canvas-open"
+          >
+            <Icon name="workflow" className="size-3.5" />
+            On the canvas
+          </button>
+          <button
+            type="button"
+            onClick={() => void restore()}
+            disabled={update.isPending || version === currentVersion}
+            className="inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-border px-2.5 py-1 text-xs font-medium hover:bg-surface-muted disabled:opacity-50"
+            data-testid="restore-version"
+          >
+            <Icon name="undo" className="size-3.5" />
+            Restore as a new version
+          </button>
+        </span>
       </div>
+      {drawing ? <VersionCanvas diff={drawing} title={`Version ${version} → the draft`} onClose={() => setDrawn(false)} /> : null}
       {error ? (
         <p role="alert" className="text-xs text-danger">
           {error}
