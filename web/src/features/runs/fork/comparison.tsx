@@ -9,15 +9,27 @@ import { describeError } from "@/features/workflows/lib/errors";
 import { useTRPC } from "@/lib/trpc/client";
 
 import { formatCost, formatDuration, formatTokens, shortId } from "../format";
+import { TERMINAL_RUN } from "../state/selectors";
 import { StatusBadge } from "../status";
 
 const ONCE = { staleTime: 5_000, refetchOnWindowFocus: false } as const;
+/**
+ * The fork as it is now: read again on arrival (the run page, a click before, cached it while it
+ * ran: its last steps were missing) and every second until it has ended.
+ */
+const CURRENT = {
+  staleTime: 0,
+  refetchOnMount: "always",
+  refetchOnWindowFocus: false,
+  refetchInterval: (query: { state: { data?: { status: string } } }) =>
+    query.state.data && TERMINAL_RUN.has(query.state.data.status) ? false : 1_000,
+} as const;
 const NO_RUN = "00000000-0000-0000-0000-000000000000";
 
 /** A fork beside its origin, node by node: output (changed or not, reused or run), tokens, cost, time; and the total cost difference. */
 export function ForkComparison({ runId }: { runId: string }) {
   const trpc = useTRPC();
-  const fork = useQuery(trpc.runs.get.queryOptions({ id: runId }, ONCE));
+  const fork = useQuery(trpc.runs.get.queryOptions({ id: runId }, CURRENT));
   const originId = fork.data?.forked_from_run_id ?? null;
   const origin = useQuery({ ...trpc.runs.get.queryOptions({ id: originId ?? NO_RUN }, ONCE), enabled: !!originId });
   const spec = useQuery(trpc.runs.spec.queryOptions({ id: runId }, { staleTime: Infinity }));
