@@ -34,6 +34,14 @@ def _current(run: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {n: steps[-1] for n, steps in steps_by_node(run).items()}
 
 
+async def _save_version_2(api: Api, workflow_id: str, spec: dict[str, Any]) -> None:
+    """The user saves an edited document over version 1."""
+    saved = await api.client.put(
+        f"/api/v1/workflows/{workflow_id}", json={"spec": spec, "based_on_version": 1}, headers=api.headers
+    )
+    assert saved.status_code == 200, saved.text
+
+
 async def _first_run(api: Api, workflow_id: str, topic: str) -> dict[str, Any]:
     response = await api.start(workflow_id, {"topic": topic})
     assert response.status_code == 202, response.text
@@ -226,10 +234,7 @@ async def test_a_fork_onto_a_version_with_an_edited_config_reuses_the_origins_up
     workflow_id = api.create_workflow(spec)
     origin = await _first_run(api, workflow_id, "orbits")
     spec["nodes"][2]["config"]["template"] = "{{ steps.fetch.output.body.key | lower }}..."
-    saved = await api.client.put(
-        f"/api/v1/workflows/{workflow_id}", json={"spec": spec, "based_on_version": 1}, headers=api.headers
-    )
-    assert saved.status_code == 200, saved.text
+    await _save_version_2(api, workflow_id, spec)
 
     # When the user forks the run from shout onto version 2
     response = await api.post(f"/api/v1/runs/{origin['id']}/fork", {"from_node": "shout", "version": 2})
@@ -251,10 +256,7 @@ async def test_a_forks_seeded_steps_do_not_count_against_its_step_budget(
     workflow_id = api.create_workflow(spec)
     origin = await _first_run(api, workflow_id, "orbits")
     spec["settings"] = {"budgets": {"max_steps": 2}}
-    saved = await api.client.put(
-        f"/api/v1/workflows/{workflow_id}", json={"spec": spec, "based_on_version": 1}, headers=api.headers
-    )
-    assert saved.status_code == 200, saved.text
+    await _save_version_2(api, workflow_id, spec)
 
     # When the user forks it from shout onto version 2: start and fetch are reused, two steps run
     response = await api.post(f"/api/v1/runs/{origin['id']}/fork", {"from_node": "shout", "version": 2})
