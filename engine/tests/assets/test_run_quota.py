@@ -1,6 +1,9 @@
 """An agent's workspace holds at most `FILES_PER_RUN` files and `FILE_BYTES_PER_RUN` bytes per
 run, however many of the run's agents write at once: the limit is checked where a file is added,
-under a lock on the run's files, not only on a listing read before."""
+under a lock on the run's files, not only on a listing read before.
+
+The steps' calls go through the test client's portal: the app's pools live on the loop its
+lifespan runs on, and concurrent waits for a pooled connection from another loop would fail."""
 
 from __future__ import annotations
 
@@ -31,19 +34,25 @@ async def test_two_agents_writing_at_once_cannot_pass_the_runs_file_limit(api: A
     run_id = await run_of(api)
     writer = _workspace(api, run_id, "writer")
     for i in range(FILES_PER_RUN - 1):
-        assert (await writer["write_file"](name=f"note-{i}.md", content=f"note {i}")).startswith("Saved")
+        saved = api.client.blocking_portal.call(
+            lambda i=i: writer["write_file"](name=f"note-{i}.md", content=f"n{i}")
+        )
+        assert saved.startswith("Saved")
 
     # When two agents of the run each write one more file at the same moment
-    answers = await asyncio.gather(
-        _workspace(api, run_id, "researcher")["write_file"](name="a.md", content="from the researcher"),
-        _workspace(api, run_id, "editor")["write_file"](name="b.md", content="from the editor"),
-    )
+    async def both() -> list[str]:
+        return await asyncio.gather(
+            _workspace(api, run_id, "researcher")["write_file"](name="a.md", content="from the researcher"),
+            _workspace(api, run_id, "editor")["write_file"](name="b.md", content="from the editor"),
+        )
+
+    answers = api.client.blocking_portal.call(both)
 
     # Then one is saved and the other is told why not; the run holds exactly the limit
     assert sorted(answer.split(" ")[0] for answer in answers) == ["Not", "Saved"], answers
     refused = next(answer for answer in answers if answer.startswith("Not"))
     assert f"the most it may have is {FILES_PER_RUN}" in refused
-    listed = await writer["list_files"]()
+    listed = api.client.blocking_portal.call(writer["list_files"])
     assert len(listed) == FILES_PER_RUN
 
 
@@ -61,7 +70,11 @@ async def test_files_saved_at_once_stop_at_the_runs_bytes(api: Api) -> None:
         )
         for i in range(4)
     ]
-    results = await asyncio.gather(*saves, return_exceptions=True)
+
+    async def all_four() -> list[Any]:
+        return await asyncio.gather(*saves, return_exceptions=True)
+
+    results = api.client.blocking_portal.call(all_four)
 
     # Then two are stored (800 bytes), and the others are refused saying how full the run is
     stored = [r for r in results if isinstance(r, dict)]
@@ -69,6 +82,8 @@ async def test_files_saved_at_once_stop_at_the_runs_bytes(api: Api) -> None:
     assert (len(stored), len(refused)) == (2, 2), results
     assert "hold 800 bytes" in str(refused[0])
     # and a save without a quota (a media step's output) is not held to it
-    await service.access(api.user.claims, run_id, "render", "").save("frame.txt", b"y" * 400)
+    render = service.access(api.user.claims, run_id, "render", "")
+    api.client.blocking_portal.call(lambda: render.save("frame.txt", b"y" * 400))
+    late = service.access(api.user.claims, run_id, "late", "")
     with pytest.raises(AssetStepFailed):
-        await service.access(api.user.claims, run_id, "late", "").save("late.txt", b"z", quota=quota)
+        api.client.blocking_portal.call(lambda: late.save("late.txt", b"z", quota=quota))

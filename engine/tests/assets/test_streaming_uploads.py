@@ -82,7 +82,10 @@ async def post_in_pieces(
         elif message["type"] == "http.response.body":
             answer.body += message.get("body", b"")
 
-    await api.client.app(scope, receive, send)  # type: ignore[arg-type]
+    # On the loop the app's lifespan opened its pools on (the client's portal), as the client's own
+    # requests are: awaited on the test's loop, a wait for a pooled connection under load met the
+    # pool's lock bound to the other loop ("bound to a different event loop": a 503).
+    api.client.blocking_portal.call(api.client.app, scope, receive, send)  # type: ignore[arg-type]
     return answer
 
 
