@@ -9,6 +9,7 @@ import hmac
 import json
 import threading
 import time
+import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -27,7 +28,6 @@ from tests.runner.conftest import Api, WorkerProcess, make_user
 from tests.runner.test_scheduling import edge, node, workflow
 from tests.support.local_server import running_server
 from tests.support.smtp_server import running_smtp
-from tests.support.workers import shared_workers_paused
 from tests.triggers.conftest import SchedulerParts
 
 APPROVAL = workflow(
@@ -152,7 +152,7 @@ def cipher(settings: Settings) -> CredentialCipher:
 
 
 async def test_notifications_go_to_the_users_webhook_signed_and_by_email_once(
-    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, cipher: CredentialCipher
+    api: Api, no_worker_running: None, parts: SchedulerParts, settings: Settings, cipher: CredentialCipher
 ) -> None:
     # Given a user who wants notifications POSTed to their server (signed) and emailed,
     # on an engine whose operator configured an SMTP relay
@@ -166,21 +166,19 @@ async def test_notifications_go_to_the_users_webhook_signed_and_by_email_once(
         assert saved.status_code == 200, saved.text
         assert saved.json()["webhook_signed"] is True
         assert "webhook_secret" not in saved.json()
-        # and a failed run
-        run_id = (await api.start(api.create_workflow(over_budget()))).json()["id"]
-        await api.wait(run_id)
+        # and a failed run's notice
+        await _failed_run_notice(api)
+        run_id = (await inbox(api))["items"][0]["run_id"]
 
         # When two workers' senders go round (the SMTP relay on this machine, plain)
         triggers = replace(settings.triggers, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_starttls=False)
-        # (the session's worker, whose sender has no SMTP relay, paused meanwhile)
-        with shared_workers_paused():
-            async with SafeHttpClient(allow_private_networks=True) as http:
-                senders = [
-                    Deliverer(parts.sweeper_db, parts.worker_db, http, cipher, triggers, "http://web.test")
-                    for _ in range(2)
-                ]
-                await asyncio.gather(*(s.tick() for s in senders))
-                await asyncio.gather(*(s.tick() for s in senders))
+        async with SafeHttpClient(allow_private_networks=True) as http:
+            senders = [
+                Deliverer(parts.sweeper_db, parts.worker_db, http, cipher, triggers, "http://web.test")
+                for _ in range(2)
+            ]
+            await asyncio.gather(*(s.tick() for s in senders))
+            await asyncio.gather(*(s.tick() for s in senders))
 
         # Then the user's server got it once, signed over "<timestamp>.<body>"
         posts = [r for r in web.requests if r["path"] == "/echo"]
@@ -202,12 +200,19 @@ async def test_notifications_go_to_the_users_webhook_signed_and_by_email_once(
 
 
 async def _failed_run_notice(api: Api) -> str:
-    """A run of the user's that failed: its notification (the one in their inbox)."""
-    run_id = (await api.start(api.create_workflow(over_budget()))).json()["id"]
-    assert (await api.wait(run_id))["status"] == "failed"
+    """A run of the user's that failed: its notification (the row the run's ending makes, written
+    here as the admin, so no worker runs meanwhile: the session's worker, paused by
+    `no_worker_running` in the delivery tests, has a sender of its own)."""
+    with psycopg.connect(api.admin_url, autocommit=True) as conn:
+        row = conn.execute(
+            "insert into public.notifications (owner_id, kind, title, run_id) "
+            "values (%s, 'run_failed', 'Run failed: it reached its max_steps budget', %s) returning id",
+            (api.user.id, str(uuid.uuid4())),
+        ).fetchone()
+    assert row is not None
     items = (await inbox(api))["items"]
-    assert [n["run_id"] for n in items] == [run_id]
-    return str(items[0]["id"])
+    assert [n["id"] for n in items] == [str(row[0])]
+    return str(row[0])
 
 
 def _later(admin_url: str, notification_id: str) -> None:
@@ -226,7 +231,7 @@ async def _delivery(api: Api) -> dict[str, Any]:
 
 
 async def test_a_notification_the_users_server_could_not_take_is_sent_again_once_it_is_back(
-    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, admin_url: str
+    api: Api, no_worker_running: None, parts: SchedulerParts, settings: Settings, admin_url: str
 ) -> None:
     # Given a user whose notifications go to their server and by email, and whose server is down (503)
     with running_server() as web, running_smtp() as smtp:
@@ -239,49 +244,46 @@ async def test_a_notification_the_users_server_could_not_take_is_sent_again_once
         assert saved.status_code == 200, saved.text
         notice = await _failed_run_notice(api)
         triggers = replace(settings.triggers, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_starttls=False)
-        with shared_workers_paused():  # (the session's worker sends on its own: not meanwhile)
-            async with SafeHttpClient(allow_private_networks=True) as http:
-                sender = Deliverer(parts.sweeper_db, parts.worker_db, http, None, triggers, "http://web.test")
+        async with SafeHttpClient(allow_private_networks=True) as http:
+            sender = Deliverer(parts.sweeper_db, parts.worker_db, http, None, triggers, "http://web.test")
 
-                # When the sender goes round
-                await sender.tick()
+            # When the sender goes round
+            await sender.tick()
 
-                # Then the email went, the webhook failed, and the inbox says so and when it is tried again
-                hook_calls = lambda: [r for r in web.requests if r["path"] == "/switch"]  # noqa: E731
-                assert (len(hook_calls()), len(smtp.received)) == (1, 1)
-                failed = await _delivery(api)
-                assert failed["delivered_at"] is None
-                assert failed["delivery_error"] == "webhook: your webhook answered 503"
-                assert failed["delivery_attempts"] == 1
-                assert (
-                    20
-                    <= (
-                        datetime.fromisoformat(failed["next_delivery_at"]) - datetime.now(UTC)
-                    ).total_seconds()
-                    <= 31
-                )
-                # and a round before that time sends nothing
-                await sender.tick()
-                assert len(hook_calls()) == 1
+            # Then the email went, the webhook failed, and the inbox says so and when it is tried again
+            hook_calls = lambda: [r for r in web.requests if r["path"] == "/switch"]  # noqa: E731
+            assert (len(hook_calls()), len(smtp.received)) == (1, 1)
+            failed = await _delivery(api)
+            assert failed["delivered_at"] is None
+            assert failed["delivery_error"] == "webhook: your webhook answered 503"
+            assert failed["delivery_attempts"] == 1
+            assert (
+                20
+                <= (datetime.fromisoformat(failed["next_delivery_at"]) - datetime.now(UTC)).total_seconds()
+                <= 31
+            )
+            # and a round before that time sends nothing
+            await sender.tick()
+            assert len(hook_calls()) == 1
 
-                # When the server is back and the retry's time comes
-                web.switches["hook"] = 200
-                _later(admin_url, notice)
-                await sender.tick()
+            # When the server is back and the retry's time comes
+            web.switches["hook"] = 200
+            _later(admin_url, notice)
+            await sender.tick()
 
-                # Then the webhook gets it, the email is not sent twice, and the inbox says delivered
-                assert (len(hook_calls()), len(smtp.received)) == (2, 1)
-                delivered = await _delivery(api)
-                assert delivered["delivered_at"] is not None
-                assert (delivered["delivery_error"], delivered["next_delivery_at"]) == (None, None)
-                assert delivered["delivery_attempts"] == 2
-                _later(admin_url, notice)
-                await sender.tick()
-                assert len(hook_calls()) == 2
+            # Then the webhook gets it, the email is not sent twice, and the inbox says delivered
+            assert (len(hook_calls()), len(smtp.received)) == (2, 1)
+            delivered = await _delivery(api)
+            assert delivered["delivered_at"] is not None
+            assert (delivered["delivery_error"], delivered["next_delivery_at"]) == (None, None)
+            assert delivered["delivery_attempts"] == 2
+            _later(admin_url, notice)
+            await sender.tick()
+            assert len(hook_calls()) == 2
 
 
 async def test_a_refusal_is_not_tried_again_and_a_server_down_for_hours_is_tried_six_times(
-    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, admin_url: str
+    api: Api, no_worker_running: None, parts: SchedulerParts, settings: Settings, admin_url: str
 ) -> None:
     # Given a user whose server answers 404 to notifications
     with running_server() as web:
@@ -293,45 +295,42 @@ async def test_a_refusal_is_not_tried_again_and_a_server_down_for_hours_is_tried
         )
         assert saved.status_code == 200, saved.text
         notice = await _failed_run_notice(api)
-        with shared_workers_paused():
-            async with SafeHttpClient(allow_private_networks=True) as http:
-                sender = Deliverer(
-                    parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x"
-                )
+        async with SafeHttpClient(allow_private_networks=True) as http:
+            sender = Deliverer(parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x")
 
-                # When the sender goes round, and again later
+            # When the sender goes round, and again later
+            await sender.tick()
+            _later(admin_url, notice)
+            await sender.tick()
+
+            # Then it was tried once: the refusal stands, and the inbox says no attempt follows
+            assert len([r for r in web.requests if r["path"] == "/switch"]) == 1
+            refused = await _delivery(api)
+            assert refused["delivery_error"] == "webhook: your webhook answered 404"
+            assert (refused["delivered_at"], refused["next_delivery_at"]) == (None, None)
+
+            # When, instead, the server is down (502) while the notification is retried
+            web.switches["hook"] = 502
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(
+                    "update public.notifications set next_delivery_at = now(), delivery_attempts = 0 "
+                    "where id = %s",
+                    (notice,),
+                )
+            for _ in range(8):
                 await sender.tick()
                 _later(admin_url, notice)
-                await sender.tick()
 
-                # Then it was tried once: the refusal stands, and the inbox says no attempt follows
-                assert len([r for r in web.requests if r["path"] == "/switch"]) == 1
-                refused = await _delivery(api)
-                assert refused["delivery_error"] == "webhook: your webhook answered 404"
-                assert (refused["delivered_at"], refused["next_delivery_at"]) == (None, None)
-
-                # When, instead, the server is down (502) while the notification is retried
-                web.switches["hook"] = 502
-                with psycopg.connect(admin_url, autocommit=True) as conn:
-                    conn.execute(
-                        "update public.notifications set next_delivery_at = now(), delivery_attempts = 0 "
-                        "where id = %s",
-                        (notice,),
-                    )
-                for _ in range(8):
-                    await sender.tick()
-                    _later(admin_url, notice)
-
-                # Then it is tried six times in all, then no more
-                assert len([r for r in web.requests if r["path"] == "/switch"]) == 1 + 6
-                given_up = await _delivery(api)
-                assert given_up["delivery_attempts"] == 6
-                assert given_up["delivery_error"] == "webhook: your webhook answered 502"
-                assert (given_up["delivered_at"], given_up["next_delivery_at"]) == (None, None)
+            # Then it is tried six times in all, then no more
+            assert len([r for r in web.requests if r["path"] == "/switch"]) == 1 + 6
+            given_up = await _delivery(api)
+            assert given_up["delivery_attempts"] == 6
+            assert given_up["delivery_error"] == "webhook: your webhook answered 502"
+            assert (given_up["delivered_at"], given_up["next_delivery_at"]) == (None, None)
 
 
 async def test_a_user_whose_server_hangs_does_not_hold_up_another_users_notifications(
-    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings, admin_url: str
+    api: Api, no_worker_running: None, parts: SchedulerParts, settings: Settings, admin_url: str
 ) -> None:
     # Given Ada, whose server takes her notification and does not answer, and Bob, whose
     # server answers at once; each has a run that failed (Ada's first)
@@ -343,27 +342,29 @@ async def test_a_user_whose_server_hangs_does_not_hold_up_another_users_notifica
             )
             assert saved.status_code == 200, saved.text
             await _failed_run_notice(user)
-        with shared_workers_paused():
-            async with SafeHttpClient(allow_private_networks=True) as http:
-                sender = Deliverer(
-                    parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x"
-                )
+        async with SafeHttpClient(allow_private_networks=True) as http:
+            sender = Deliverer(parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x")
 
-                # When a worker's sender goes round
-                round_ = asyncio.ensure_future(sender.tick())
+            # When a worker's sender goes round
+            round_ = asyncio.ensure_future(sender.tick())
 
-                # Then Bob's server gets his notification while Ada's is still waiting for hers
-                # (well before her call's 10 s timeout: it does not wait for her server)
-                bobs = await eventually(lambda: _arrived(web, "/echo"), timeout=5)
-                ada_waiting = await _arrived(web, "/hold")
-                assert bobs
-                assert ada_waiting
-                assert not round_.done()
-                assert (await _delivery(bob))["delivered_at"] is not None
-                # and once her server answers, hers is delivered too
-                web.holds.setdefault("ada", threading.Event()).set()
-                assert await asyncio.wait_for(round_, 20) == 2
-                assert (await _delivery(api))["delivered_at"] is not None
+            # Then Bob's server gets his notification while Ada's is still waiting for hers
+            # (well before her call's 10 s timeout: it does not wait for her server)
+            bobs = await eventually(lambda: _arrived(web, "/echo"), timeout=5)
+            ada_waiting = await _arrived(web, "/hold")
+            assert bobs
+            assert ada_waiting
+            assert not round_.done()
+
+            async def bobs_delivered() -> bool:
+                return (await _delivery(bob))["delivered_at"] is not None
+
+            assert await eventually(bobs_delivered, timeout=5)
+            assert not round_.done()
+            # and once her server answers, hers is delivered too
+            web.holds.setdefault("ada", threading.Event()).set()
+            assert await asyncio.wait_for(round_, 20) == 2
+            assert (await _delivery(api))["delivered_at"] is not None
 
 
 async def _arrived(web: Any, path: str) -> bool:
@@ -371,7 +372,7 @@ async def _arrived(web: Any, path: str) -> bool:
 
 
 async def test_a_webhook_url_the_ssrf_guard_refuses_is_not_tried_again(
-    api: Api, worker: WorkerProcess, parts: SchedulerParts, settings: Settings
+    api: Api, no_worker_running: None, parts: SchedulerParts, settings: Settings
 ) -> None:
     # Given a user whose notification URL points into the engine's own network
     saved = await api.client.put(
@@ -381,11 +382,8 @@ async def test_a_webhook_url_the_ssrf_guard_refuses_is_not_tried_again(
     await _failed_run_notice(api)
 
     # When a worker's sender (private networks refused, as deployed) goes round
-    with shared_workers_paused():
-        async with SafeHttpClient() as http:
-            await Deliverer(
-                parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x"
-            ).tick()
+    async with SafeHttpClient() as http:
+        await Deliverer(parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x").tick()
 
     # Then the inbox says the URL is refused, and no attempt follows
     refused = await _delivery(api)
