@@ -393,3 +393,38 @@ async def test_a_webhook_url_the_ssrf_guard_refuses_is_not_tried_again(
         None,
         1,
     )
+
+
+async def test_a_user_with_a_pile_of_notifications_waits_their_turn_behind_another_users_one(
+    api: Api, no_worker_running: None, parts: SchedulerParts, settings: Settings, admin_url: str
+) -> None:
+    # Given Ada, with 150 notifications waiting since a minute ago (her runs failed in a burst),
+    # and Bob, with one just now; both have webhooks
+    bob = Api(api.client, make_user(admin_url, settings.auth.jwt_secret), admin_url)
+    with running_server() as web:
+        for user, path in ((api, "/echo?who=ada"), (bob, "/echo?who=bob")):
+            saved = await user.client.put(
+                "/api/v1/notification-settings", json={"webhook_url": web.url(path)}, headers=user.headers
+            )
+            assert saved.status_code == 200, saved.text
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(
+                "insert into public.notifications (owner_id, kind, title, run_id, next_delivery_at) "
+                "select %s, 'run_failed', 'Run failed', gen_random_uuid(), now() - interval '1 minute' "
+                "from generate_series(1, 150)",
+                (api.user.id,),
+            )
+        await _failed_run_notice(bob)
+        async with SafeHttpClient(allow_private_networks=True) as http:
+            sender = Deliverer(parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x")
+
+            # When a worker's sender goes round once
+            handled = await sender.tick()
+
+            # Then Bob's notification went in that round, and only a share of Ada's
+            assert handled == 11
+            assert (await _delivery(bob))["delivered_at"] is not None
+            # and Ada's all go in the rounds that follow
+            for _ in range(15):
+                await sender.tick()
+            assert len([r for r in web.requests if r["path"] == "/echo"]) == 151

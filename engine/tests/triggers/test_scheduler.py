@@ -177,3 +177,42 @@ async def test_a_schedule_whose_runs_cannot_start_pauses_itself_and_notifies_its
         ).fetchall()
     assert [(n[0], n[2]) for n in notes] == [("schedule_disabled", owner.id)]
     assert "Nightly" in notes[0][1]
+
+
+async def test_one_users_many_due_schedules_do_not_hold_up_another_users_fire(
+    parts: SchedulerParts, db: Database, settings: Settings, owner: User, admin_url: str
+) -> None:
+    # Given a user with 250 schedules missed since 08:58 (they run once for it), all due first,
+    busy = make_user(admin_url, settings.auth.jwt_secret)
+    busy_workflow = store_workflow(admin_url, busy)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            "insert into public.schedules (owner_id, workflow_id, cron, inputs, missed, next_fire_at) "
+            "select %s, %s, '* * * * *', %s, 'run_once', %s from generate_series(1, 250)",
+            (busy.id, busy_workflow, Jsonb({"topic": "many"}), datetime(2099, 12, 7, 8, 58, tzinfo=UTC)),
+        )
+    # and another user's one schedule, due at 09:00 (`skip`: a fire found late is not run)
+    service = ScheduleService(db, settings.triggers, parts.clock)
+    mine = await service.create(
+        owner.claims, store_workflow(admin_url, owner), ScheduleCreate(cron="* * * * *", inputs={"topic": "one"})
+    )
+
+    # When one scheduler round comes at 09:00:05
+    parts.clock.at = datetime(2099, 12, 7, 9, 0, 5, tzinfo=UTC)
+    fired = await parts.scheduler().tick()
+
+    # Then that round fired every due schedule, the other user's among the first
+    with psycopg.connect(admin_url) as conn:
+        order = [
+            str(r[0])
+            for r in conn.execute(
+                "select owner_id from public.runs where owner_id in (%s, %s) order by created_at, id",
+                (busy.id, owner.id),
+            ).fetchall()
+        ]
+        conn.execute("delete from public.runs where owner_id = %s", (busy.id,))  # nobody need run them
+        conn.commit()
+    assert len(fired) == 251
+    assert order.count(busy.id) == 250
+    assert owner.id in order[:10], f"the other user's run came {order.index(owner.id) + 1}th"
+    assert [r[0] for r in scheduled_runs(admin_url, str(mine.id))] == [datetime(2099, 12, 7, 9, tzinfo=UTC)]

@@ -57,10 +57,18 @@ webhook timeout and the mail relay's 10 s)."""
 _RETRIED_STATUSES = frozenset({408, 429})
 """A 4xx worth trying again (timeout, rate limit); any other 4xx is the user's server's refusal."""
 
+PER_OWNER_PER_ROUND = 10
+"""An owner's notifications tried in one round at most (a user with a thousand undelivered to a
+server that hangs holds a round up for ten sends, not a thousand)."""
 _DUE = """
-select id, owner_id from public.notifications
- where delivered_at is null and next_delivery_at <= now() and created_at > now() - interval '1 day'
- order by next_delivery_at limit 100
+select id, owner_id from (
+  select id, owner_id, next_delivery_at,
+         row_number() over (partition by owner_id order by next_delivery_at, id) as turn
+    from public.notifications
+   where delivered_at is null and next_delivery_at <= now() and created_at > now() - interval '1 day'
+) due
+ where turn <= %s
+ order by turn, next_delivery_at, id limit 100
 """
 _CLAIM = """
 select id, kind, title, run_id, node_id, scope, schedule_id, created_at, delivery_attempts, sent_to
@@ -92,10 +100,11 @@ class Deliverer:
 
     async def tick(self) -> int:
         """Try every notification due once; returns how many were handled. Each owner's are
-        sent one after another, owners side by side (at most `OWNERS_AT_ONCE`): a user whose
-        server is slow to answer holds up only their own notifications."""
+        sent one after another, owners side by side (at most `OWNERS_AT_ONCE`) and taking turns
+        for the round's page (at most `PER_OWNER_PER_ROUND` each): a user whose server is slow to
+        answer, or who has a thousand notifications waiting, holds up only their own."""
         async with self.discovery.as_login_role() as conn:
-            cur = await conn.execute(_DUE)
+            cur = await conn.execute(_DUE, (PER_OWNER_PER_ROUND,))
             rows = await cur.fetchall()
         by_owner: dict[str, list[str]] = {}
         for row in rows:

@@ -4,6 +4,7 @@ login (`orrery_sweeper`), which sees only which unpaused schedule is due and who
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -73,13 +74,18 @@ async def delete(conn: Connection, schedule_id: str) -> bool:
 # -- the scheduler ----------------------------------------------------------------------
 
 
-async def due(conn: Connection, now: datetime, limit: int = 100) -> list[Row]:
+async def due(conn: Connection, now: datetime, *, limit: int = 100, skip: Sequence[str] = ()) -> list[Row]:
     """`id, owner_id` of unpaused schedules whose next fire is at or before `now` (as
-    `orrery_sweeper`: it sees nothing else of them)."""
+    `orrery_sweeper`: it sees nothing else of them), owners taking turns: each owner's earliest
+    first, then each one's second... (a user with a thousand schedules due does not fill the
+    page ahead of another's one). `skip`: ids already tried this round."""
     cur = await conn.execute(
-        "select id, owner_id from public.schedules where not paused and next_fire_at <= %s "
-        "order by next_fire_at limit %s",
-        (now, limit),
+        "select id, owner_id from ("
+        " select id, owner_id, next_fire_at,"
+        "  row_number() over (partition by owner_id order by next_fire_at, id) as turn"
+        " from public.schedules where not paused and next_fire_at <= %s and not (id = any(%s::uuid[]))"
+        ") due order by turn, next_fire_at, id limit %s",
+        (now, list(skip), limit),
     )
     return await cur.fetchall()
 
