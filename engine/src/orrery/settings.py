@@ -258,6 +258,10 @@ class MemorySettings:
     max_crawl_pages: int = 20
     """`ORRERY_MEMORY_MAX_CRAWL_PAGES`: the most pages one URL document may follow (its sitemap or
     same-site links), each page a document of its own; a request may ask for fewer."""
+    busy_owner_documents: int = 2
+    """`ORRERY_BUSY_OWNER_DOCUMENTS` (2; 0: off): a document added while its owner already has
+    this many being read or embedded goes to the memory queue's busy lane, which workers take
+    after the memory queue's: one user's fifty PDFs do not hold up another's one document."""
     stale_after_s: float = 120.0
     """`ORRERY_MEMORY_STALE_AFTER_S` (120): a document `queued`, `extracting` or `embedding`
     (or a site's crawl `queued` or `crawling`) that nobody has touched for this long has lost
@@ -800,6 +804,7 @@ def load_memory_settings(env: dict[str, str]) -> MemorySettings:
             f"ORRERY_MEMORY_STALE_AFTER_S must be between 5 and 86400, got {stale_after_s}"
         )
     return MemorySettings(
+        busy_owner_documents=max(0, _int(env, "ORRERY_BUSY_OWNER_DOCUMENTS", 2)),
         stale_after_s=stale_after_s,
         max_file_bytes=max_file_mb * 1024 * 1024,
         max_pdf_pages=max_pages,

@@ -132,10 +132,13 @@ class Jobs:
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
+        self.busy: dict[str, bool] = {}
+        """Per document sent, whether it went to the busy lane (the last time it was sent)."""
         self.crawls: list[tuple[str, str]] = []
 
-    async def embed_document(self, document_id: str, owner_id: str) -> None:
+    async def embed_document(self, document_id: str, owner_id: str, *, busy: bool = False) -> None:
         self.sent.append((document_id, owner_id))
+        self.busy[document_id] = busy
 
     async def crawl_site(self, document_id: str, owner_id: str) -> None:
         self.crawls.append((document_id, owner_id))
@@ -157,6 +160,13 @@ async def recover_as_sweeper(settings: Settings, role_urls: dict[str, str], jobs
     sweeper = Database(settings.database, url=role_urls["orrery_sweeper"], application_name="orrery-sweeper")
     await sweeper.open()
     try:
-        return await recover_once(sweeper, jobs, stale_after_s=60)
+        return await recover_once(
+            sweeper, jobs, stale_after_s=60, busy_at=settings.memory.busy_owner_documents
+        )
     finally:
         await sweeper.close()
+
+
+# An API and a worker on a Redis of their own (tests/runner), for the busy lane's test.
+from tests.runner.conftest import isolated  # noqa: E402, F401
+from tests.runner.conftest import user as user  # noqa: E402  (the fixture `isolated` signs in)

@@ -114,14 +114,23 @@ shared_workers: list[WorkerProcess] = []
 """The session's shared worker, once this process started it (at most one: tests/conftest.py)."""
 
 
+_pauses = [0]
+"""How many `shared_workers_paused` are open: the worker resumes when the outermost closes."""
+
+
 @contextlib.contextmanager
 def shared_workers_paused() -> Iterator[None]:
     """The session's shared worker (if this process started one) stopped in its tracks: its
-    sweeper and recovery loops take nothing from the shared database meanwhile."""
-    for shared in shared_workers:
-        signal_group(shared.process, signal.SIGSTOP)
+    sweeper and recovery loops take nothing from the shared database meanwhile. Nests: a
+    fixture that pauses it inside another's pause does not resume it early."""
+    if _pauses[0] == 0:
+        for shared in shared_workers:
+            signal_group(shared.process, signal.SIGSTOP)
+    _pauses[0] += 1
     try:
         yield
     finally:
-        for shared in shared_workers:
-            signal_group(shared.process, signal.SIGCONT)
+        _pauses[0] -= 1
+        if _pauses[0] == 0:
+            for shared in shared_workers:
+                signal_group(shared.process, signal.SIGCONT)

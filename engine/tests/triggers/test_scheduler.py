@@ -194,7 +194,9 @@ async def test_one_users_many_due_schedules_do_not_hold_up_another_users_fire(
     # and another user's one schedule, due at 09:00 (`skip`: a fire found late is not run)
     service = ScheduleService(db, settings.triggers, parts.clock)
     mine = await service.create(
-        owner.claims, store_workflow(admin_url, owner), ScheduleCreate(cron="* * * * *", inputs={"topic": "one"})
+        owner.claims,
+        store_workflow(admin_url, owner),
+        ScheduleCreate(cron="* * * * *", inputs={"topic": "one"}),
     )
 
     # When one scheduler round comes at 09:00:05

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from orrery.errors import DependencyUnavailable, InvalidInput
-from orrery.memory import chunking, uploads
+from orrery.memory import chunking, lanes, uploads
 from orrery.memory.embeddings import Embedder, Vectors
 from orrery.memory.errors import (
     CollectionNotFound,
@@ -184,7 +184,7 @@ async def ingest(
     document_id = str(row["id"])
     if background and service.jobs is not None:
         try:
-            await service.jobs.embed_document(document_id, str(claims["sub"]))
+            await lanes.queue_embedding(service, claims, document_id)
         except DependencyUnavailable:
             await settle(service, claims, document_id, "The work queue was unavailable; add it again.")
             raise

@@ -41,7 +41,11 @@ with stalled as (
 )
 update public.memory_documents d set updated_at = now()
   from stalled s where d.id = s.id
-returning d.id, d.owner_id
+returning d.id, d.owner_id,
+  %(busy_at)s > 0 and (
+    select count(*) from public.memory_documents o
+     where o.owner_id = d.owner_id and o.status in ('queued', 'extracting', 'embedding') and o.id <> d.id
+  ) >= %(busy_at)s as busy
 """
 
 
@@ -61,14 +65,15 @@ returning c.document_id, c.owner_id
 """
 
 
-async def recover_once(db: Database, jobs: DocumentJobs, *, stale_after_s: float) -> int:
+async def recover_once(db: Database, jobs: DocumentJobs, *, stale_after_s: float, busy_at: int = 0) -> int:
     """Send the job of every stalled document, and of every stalled crawl of a site (a
     crawl's job counts every page it finishes, so it is touched as often), again; returns
     how many. `db` is the sweeper's own connection (its advisory locks let one worker
-    recover at a time)."""
-    rows = await claim_rows(db, _RECOVERY_LOCK, _FIND_STALLED, {"stale": stale_after_s})
+    recover at a time). A document whose owner has `busy_at` others in progress goes to the
+    busy lane, as when it was added (memory/lanes.py)."""
+    rows = await claim_rows(db, _RECOVERY_LOCK, _FIND_STALLED, {"stale": stale_after_s, "busy_at": busy_at})
     for row in rows:
-        await jobs.embed_document(str(row["id"]), str(row["owner_id"]))
+        await jobs.embed_document(str(row["id"]), str(row["owner_id"]), busy=bool(row["busy"]))
     if rows:
         log.info("re-sent the embedding job of %d stalled document(s)", len(rows))
     crawls = await claim_rows(db, _CRAWL_LOCK, _FIND_STALLED_CRAWLS, {"stale": stale_after_s})
@@ -80,6 +85,10 @@ async def recover_once(db: Database, jobs: DocumentJobs, *, stale_after_s: float
 
 
 async def recover_forever(
-    db: Database, jobs: DocumentJobs, *, interval_s: float, stale_after_s: float
+    db: Database, jobs: DocumentJobs, *, interval_s: float, stale_after_s: float, busy_at: int = 0
 ) -> None:
-    await every(interval_s, "document recovery", lambda: recover_once(db, jobs, stale_after_s=stale_after_s))
+    await every(
+        interval_s,
+        "document recovery",
+        lambda: recover_once(db, jobs, stale_after_s=stale_after_s, busy_at=busy_at),
+    )

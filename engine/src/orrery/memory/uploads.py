@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from orrery.errors import DependencyUnavailable
-from orrery.memory import chunking
+from orrery.memory import chunking, lanes
 from orrery.memory.errors import CollectionNotFound, DocumentTooLarge, UnreadableDocument
 from orrery.memory.extract import Extracted, check_readable, extract
 from orrery.memory.models import MemoryDocumentAdded, MemoryDocumentCreate, document_from_row
@@ -88,7 +88,7 @@ async def accept(
         await store.touch_collection(conn, collection_id)
     document_id = str(row["id"])
     try:
-        await service.jobs.embed_document(document_id, str(claims["sub"]))
+        await lanes.queue_embedding(service, claims, document_id)
     except DependencyUnavailable:
         await fail(service, claims, document_id, "The work queue was unavailable; add it again.")
         raise

@@ -10,8 +10,10 @@ from redis.exceptions import RedisError
 
 from orrery.errors import DependencyUnavailable
 from orrery.queue.names import (
+    BUSY_MEMORY_QUEUE,
     BUSY_RUNS_QUEUE,
     CRAWL_SITE,
+    EMBED_BUSY_DOCUMENT,
     EMBED_DOCUMENT,
     EXECUTE_BUSY_RUN,
     EXECUTE_RUN,
@@ -31,8 +33,9 @@ class RunDispatcher(Protocol):
 
 
 class DocumentJobs(Protocol):
-    async def embed_document(self, document_id: str, owner_id: str) -> None:
-        """Ask a worker to embed a memory document's chunks."""
+    async def embed_document(self, document_id: str, owner_id: str, *, busy: bool = False) -> None:
+        """Ask a worker to embed a memory document's chunks; `busy`: in the busy lane (its
+        owner has other documents being read or embedded)."""
         ...
 
     async def crawl_site(self, document_id: str, owner_id: str) -> None:
@@ -70,9 +73,10 @@ class DramatiqDispatcher:
         except RedisError as exc:
             raise DependencyUnavailable("the run queue (Redis) is unavailable") from exc
 
-    async def embed_document(self, document_id: str, owner_id: str) -> None:
+    async def embed_document(self, document_id: str, owner_id: str, *, busy: bool = False) -> None:
+        queue, actor = (BUSY_MEMORY_QUEUE, EMBED_BUSY_DOCUMENT) if busy else (MEMORY_QUEUE, EMBED_DOCUMENT)
         try:
-            await asyncio.to_thread(self._send, MEMORY_QUEUE, EMBED_DOCUMENT, (document_id, owner_id), None)
+            await asyncio.to_thread(self._send, queue, actor, (document_id, owner_id), None)
         except RedisError as exc:
             raise DependencyUnavailable("the work queue (Redis) is unavailable") from exc
 

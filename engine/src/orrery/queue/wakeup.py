@@ -24,6 +24,12 @@ waits in a busy process; and it takes busy-lane runs only while fewer than its t
 user's run starts at once however many runs one user has queued. The busy lane is served first
 in, first out by every other thread, so its runs are never starved; a run of the runs queue
 fetched with a busy-lane one goes first (the busy actor's lower priority).
+
+The memory queue and its busy lane (`memory-busy`: the documents of a user who already had
+others being read or embedded) share threads the same way, as a group of their own
+(`queue.names.LANE_GROUPS`): a busy-lane document is fetched only for a thread the memory
+queue leaves free, so another user's document is not queued behind one user's pile on the
+worker either (a prefetched busy-lane message would take the next free thread first).
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from dramatiq.common import compute_backoff, current_millis
 from dramatiq.errors import ConnectionClosed
 from redis.exceptions import NoScriptError
 
-from orrery.queue.names import BUSY_RUNS_QUEUE, RUN_QUEUES
+from orrery.queue.names import BUSY_LANES, LANE_GROUPS, RUN_QUEUES
 
 MAX_TOKENS = 256
 """Wake-up tokens kept per queue while no worker is idle to take them."""
@@ -53,8 +59,8 @@ def wake_key(namespace: str, queue_name: str) -> str:
 
 
 def reserved_threads(threads: int) -> int:
-    """Threads of a process kept for the runs queue: an eighth, at least one (none with one
-    thread: the busy lane must be served too)."""
+    """Threads of a process kept for a queue (runs, memory) rather than its busy lane: an
+    eighth, at least one (none with one thread: the busy lane must be served too)."""
     return min(max(1, threads // 8), threads - 1) if threads > 1 else 0
 
 
@@ -63,24 +69,32 @@ class WakingRedisBroker(RedisBroker):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]
-        self._run_consumers: dict[str, _WakingConsumer] = {}
-        self.run_fetches = threading.Lock()
-        """Held by a run queue's consumer from counting its room to holding what it fetched:
-        the two run queues' consumers (a thread each) would otherwise both count the same free
-        threads and fetch for them."""
+        self._lane_consumers: dict[str, _WakingConsumer] = {}
+        self.lane_fetches = {group: threading.Lock() for group in LANE_GROUPS}
+        """Per group, held by its consumers from counting their room to holding what they
+        fetched: a queue's and its busy lane's consumers (a thread each) would otherwise both
+        count the same free threads and fetch for them."""
 
     def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> _WakingConsumer:
         consumer = _WakingConsumer(self, queue_name, prefetch, timeout)  # type: ignore[no-untyped-call]
-        if queue_name in RUN_QUEUES:
+        group = next((g for g in LANE_GROUPS if queue_name in g), None)
+        if group is not None:
             # A consumer made again after a lost connection replaces the old one's count.
-            self._run_consumers[queue_name] = consumer
-            kept = reserved_threads(prefetch) if queue_name == BUSY_RUNS_QUEUE else 0
-            consumer.runs_limit = prefetch - kept
+            self._lane_consumers[queue_name] = consumer
+            kept = reserved_threads(prefetch) if queue_name in BUSY_LANES else 0
+            consumer.lane = group
+            consumer.lane_limit = prefetch - kept
         return consumer
+
+    def lane_outstanding(self, group: frozenset[str]) -> int:
+        """Messages of a lane group (a queue and its busy lane) this process fetched and has
+        not acked yet."""
+        consumers = list(self._lane_consumers.items())
+        return sum(consumer.outstanding_message_count for queue, consumer in consumers if queue in group)
 
     def runs_outstanding(self) -> int:
         """Runs this process fetched and has not acked yet, both run queues together."""
-        return sum(consumer.outstanding_message_count for consumer in list(self._run_consumers.values()))
+        return self.lane_outstanding(RUN_QUEUES)
 
     def do_enqueue(self, queue_name: str, redis_message_id: str, encoded: bytes) -> None:
         """`RedisBroker.enqueue`'s write (its `dispatch` script, as `RedisBroker._dispatch`
@@ -116,14 +130,16 @@ class WakingRedisBroker(RedisBroker):
 
 
 class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
-    runs_limit: int | None = None
-    """For a run queue: fetch only while the process holds fewer runs (both queues) than this."""
+    lane: frozenset[str] | None = None
+    """For a queue with a busy lane (runs, memory): the group it shares threads with."""
+    lane_limit: int = 0
+    """Fetch only while the process holds fewer of its group's messages than this."""
 
     def _room(self) -> int:
         """How many messages this consumer may fetch now."""
         room = int(self.prefetch - self.outstanding_message_count)
-        if self.runs_limit is not None:
-            room = min(room, self.runs_limit - self.broker.runs_outstanding())
+        if self.lane is not None:
+            room = min(room, self.lane_limit - self.broker.lane_outstanding(self.lane))
         return room
 
     def __next__(self) -> Any:
@@ -137,7 +153,7 @@ class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
                     message = dramatiq.Message.decode(data)
                     self.queued_message_ids.add(message.message_id)
                     return dramatiq.MessageProxy(message)
-                with self.broker.run_fetches if self.runs_limit is not None else nullcontext():
+                with self.broker.lane_fetches[self.lane] if self.lane is not None else nullcontext():
                     room = self._room()
                     if room > 0:
                         self.message_cache = self.broker.do_fetch(self.queue_name, room)

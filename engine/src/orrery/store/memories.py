@@ -147,6 +147,18 @@ async def fetch_document(conn: Connection, document_id: str) -> Row | None:
     return await cur.fetchone()
 
 
+async def count_documents_in_progress(conn: Connection, at_most: int) -> int:
+    """The current user's documents being read or embedded (RLS: theirs only), counted up to
+    `at_most`. Served by `memory_documents_owner_id_in_progress_idx`."""
+    cur = await conn.execute(
+        "select count(*)::int as n from (select 1 from public.memory_documents"
+        " where status in ('queued', 'extracting', 'embedding') limit %s) as busy",
+        (at_most,),
+    )
+    row = await cur.fetchone()
+    return int(row["n"]) if row else 0
+
+
 async def find_document(conn: Connection, collection_id: str, content_hash: str) -> Row | None:
     cur = await conn.execute(
         f"select {_DOCUMENT} from public.memory_documents "  # type: ignore[arg-type]

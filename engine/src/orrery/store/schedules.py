@@ -4,7 +4,7 @@ login (`orrery_sweeper`), which sees only which unpaused schedule is due and who
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -74,7 +74,7 @@ async def delete(conn: Connection, schedule_id: str) -> bool:
 # -- the scheduler ----------------------------------------------------------------------
 
 
-async def due(conn: Connection, now: datetime, *, limit: int = 100, skip: Sequence[str] = ()) -> list[Row]:
+async def due(conn: Connection, now: datetime, *, limit: int = 100, skip: Collection[str] = ()) -> list[Row]:
     """`id, owner_id` of unpaused schedules whose next fire is at or before `now` (as
     `orrery_sweeper`: it sees nothing else of them), owners taking turns: each owner's earliest
     first, then each one's second... (a user with a thousand schedules due does not fill the

@@ -8,8 +8,10 @@ from typing import Any
 import dramatiq
 
 from orrery.queue.names import (
+    BUSY_MEMORY_QUEUE,
     BUSY_RUNS_QUEUE,
     CRAWL_SITE,
+    EMBED_BUSY_DOCUMENT,
     EMBED_DOCUMENT,
     EMBED_DOCUMENT_GAVE_UP,
     EXECUTE_BUSY_RUN,
@@ -56,6 +58,22 @@ async def execute_busy_run(run_id: str, owner_id: str) -> None:
 async def embed_document(document_id: str, owner_id: str) -> None:
     """Embed a memory document's chunks, then mark it ready (or failed, with the reason).
     An error the job cannot settle itself (the database down) is retried; the job resumes."""
+    await runtime.current().embed_document(document_id, owner_id)
+
+
+@dramatiq.actor(
+    actor_name=EMBED_BUSY_DOCUMENT,
+    queue_name=BUSY_MEMORY_QUEUE,
+    max_retries=3,
+    min_backoff=2000,
+    time_limit=_DAY_MS,
+    on_retry_exhausted=EMBED_DOCUMENT_GAVE_UP,
+    priority=10,
+)
+async def embed_busy_document(document_id: str, owner_id: str) -> None:
+    """`embed_document` for a document of the busy lane: its owner had others being read or
+    embedded. A worker takes these after the memory queue's (the priority orders the messages
+    it fetched)."""
     await runtime.current().embed_document(document_id, owner_id)
 
 

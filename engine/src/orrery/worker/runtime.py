@@ -133,6 +133,7 @@ class WorkerRuntime:
                         DramatiqDispatcher(broker),  # type: ignore[arg-type]
                         interval_s=self.settings.runner.sweep_interval_s,
                         stale_after_s=self.settings.memory.stale_after_s,
+                        busy_at=self.settings.memory.busy_owner_documents,
                     ),
                     name="document-recovery",
                 )
