@@ -337,10 +337,7 @@ async def test_a_user_whose_server_hangs_does_not_hold_up_another_users_notifica
     bob = Api(api.client, make_user(admin_url, settings.auth.jwt_secret), admin_url)
     with running_server() as web:
         for user, path in ((api, "/hold?key=ada"), (bob, "/echo")):
-            saved = await user.client.put(
-                "/api/v1/notification-settings", json={"webhook_url": web.url(path)}, headers=user.headers
-            )
-            assert saved.status_code == 200, saved.text
+            await _notify_at(user, web.url(path))
             await _failed_run_notice(user)
         async with SafeHttpClient(allow_private_networks=True) as http:
             sender = Deliverer(parts.sweeper_db, parts.worker_db, http, None, settings.triggers, "http://x")
@@ -365,6 +362,14 @@ async def test_a_user_whose_server_hangs_does_not_hold_up_another_users_notifica
             web.holds.setdefault("ada", threading.Event()).set()
             assert await asyncio.wait_for(round_, 20) == 2
             assert (await _delivery(api))["delivered_at"] is not None
+
+
+async def _notify_at(user: Api, webhook_url: str) -> None:
+    """The user's notifications go to this webhook (their settings, saved through the API)."""
+    saved = await user.client.put(
+        "/api/v1/notification-settings", json={"webhook_url": webhook_url}, headers=user.headers
+    )
+    assert saved.status_code == 200, saved.text
 
 
 async def _arrived(web: Any, path: str) -> bool:
@@ -403,10 +408,7 @@ async def test_a_user_with_a_pile_of_notifications_waits_their_turn_behind_anoth
     bob = Api(api.client, make_user(admin_url, settings.auth.jwt_secret), admin_url)
     with running_server() as web:
         for user, path in ((api, "/echo?who=ada"), (bob, "/echo?who=bob")):
-            saved = await user.client.put(
-                "/api/v1/notification-settings", json={"webhook_url": web.url(path)}, headers=user.headers
-            )
-            assert saved.status_code == 200, saved.text
+            await _notify_at(user, web.url(path))
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(
                 "insert into public.notifications (owner_id, kind, title, run_id, next_delivery_at) "
