@@ -201,7 +201,7 @@ async def test_one_users_many_due_schedules_do_not_hold_up_another_users_fire(
 
     # When one scheduler round comes at 09:00:05
     parts.clock.at = datetime(2099, 12, 7, 9, 0, 5, tzinfo=UTC)
-    fired = await parts.scheduler().tick()
+    await parts.scheduler().tick()
 
     # Then that round fired every due schedule, the other user's among the first
     with psycopg.connect(admin_url) as conn:
@@ -214,7 +214,7 @@ async def test_one_users_many_due_schedules_do_not_hold_up_another_users_fire(
         ]
         conn.execute("delete from public.runs where owner_id = %s", (busy.id,))  # nobody need run them
         conn.commit()
-    assert len(fired) == 251
+    # (what the round fired is read from the runs: it also fires other tests' schedules left due)
     assert order.count(busy.id) == 250
     assert owner.id in order[:10], f"the other user's run came {order.index(owner.id) + 1}th"
     assert [r[0] for r in scheduled_runs(admin_url, str(mine.id))] == [datetime(2099, 12, 7, 9, tzinfo=UTC)]
