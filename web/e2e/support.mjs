@@ -50,6 +50,25 @@ export function watchConsole(page) {
   return errors;
 }
 
+/**
+ * Opens a `<details>` as a user does, by clicking its summary, and waits until it is open. A
+ * panel whose lists are still loading moves under the pointer: a click that landed elsewhere
+ * (the summary shifted between Playwright's stability check and the click) is made again;
+ * one that opened it is never repeated (a second click would close it).
+ */
+export async function openDetails(details) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await details.evaluate((d) => d.open)) return;
+    await details.locator("summary").first().click();
+    const opened = await details
+      .locator("xpath=self::*[@open]")
+      .waitFor({ timeout: 2000 })
+      .then(() => true, () => false);
+    if (opened) return;
+  }
+  throw new Error("the <details> did not open after 5 clicks on its summary");
+}
+
 /** Saves web/e2e/artifacts/<name>.png. */
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { BASE_URL, engineClient, launchBrowser, screenshot, signUp, watchConsole } from "./support.mjs";
+import { BASE_URL, engineClient, launchBrowser, openDetails, screenshot, signUp, watchConsole } from "./support.mjs";
 
 // Triggers, end to end: a webhook made in the editor's Triggers panel is called from outside
 // (plain fetch, no token) and starts a run that says so; that run waits for an approval, which
@@ -73,7 +73,7 @@ test("a webhook made in the Triggers panel is called from outside and starts a r
   await panel.waitFor();
 
   // When the user creates a webhook (its mapping starts as `topic: {{ body.topic }}`)
-  await panel.getByTestId("new-webhook").locator("summary").click();
+  await openDetails(panel.getByTestId("new-webhook"));
   await panel.getByLabel("Name").first().fill("Form");
   await panel.getByTestId("create-webhook").click();
   const url = (await panel.getByTestId("webhook-url").textContent()).trim();
@@ -99,7 +99,7 @@ test("a webhook made in the Triggers panel is called from outside and starts a r
   // When the user adds a schedule in the same panel
   await page.goto(`${BASE_URL}/workflows/${workflowId}/edit`);
   await page.getByTestId("triggers-button").click();
-  await panel.getByTestId("new-schedule").locator("summary").click();
+  await openDetails(panel.getByTestId("new-schedule"));
   await panel.getByLabel("Cron").fill("*/5 * * * *");
   await panel.getByLabel("Time zone").fill("UTC");
   await panel.getByTestId("cron-preview").getByText(/^Next: /).waitFor();
@@ -150,7 +150,7 @@ test("a signed webhook and a schedule are edited in place: same URL, new mapping
   const panel = page.getByTestId("triggers-panel");
   await panel.waitFor();
   const form = panel.getByTestId("new-webhook");
-  await form.locator("summary").click();
+  await openDetails(form);
   await form.getByLabel("Name").fill("Signed form");
   await form.getByLabel("Signing secret").fill("old-secret-1234");
   await panel.getByTestId("create-webhook").click();
@@ -197,7 +197,7 @@ test("a signed webhook and a schedule are edited in place: same URL, new mapping
   assert.equal((await engine(`/api/v1/workflows/${echoId}/webhooks`))[0].token_prefix, token.slice(0, 8));
 
   // Given a schedule every five minutes
-  await panel.getByTestId("new-schedule").locator("summary").click();
+  await openDetails(panel.getByTestId("new-schedule"));
   await panel.getByTestId("new-schedule").getByLabel("Name").fill("Every five");
   await panel.getByTestId("new-schedule").getByLabel("Cron").fill("*/5 * * * *");
   await panel.getByTestId("new-schedule").getByLabel("Time zone").fill("UTC");

@@ -11,6 +11,17 @@ export type SchedulePatch = Omit<RouterInputs["triggers"]["updateSchedule"], "id
 type Parsed<T> = { value: T } | { error: string };
 
 /** A JSON object typed into a textarea: the object, or the reason it is not one. */
+/**
+ * A cached list with the item the engine just answered with (a create): in place of its old
+ * copy, else at the end (the lists are oldest first). Shown at once, so the list never says
+ * "none yet" beside what was just made while its refetch is on the way; an unloaded list
+ * stays unloaded (its fetch brings it).
+ */
+export function withCreated<T extends { id: string }>(list: T[] | undefined, item: T): T[] | undefined {
+  if (!list) return list;
+  return list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item];
+}
+
 export function parseObject(text: string): { value: Record<string, unknown> } | { error: string } {
   if (!text.trim()) return { value: {} };
   try {

@@ -6,7 +6,7 @@ import { useDeferredValue, useState } from "react";
 import { buttonClass, primaryButtonClass } from "@/features/editor/components/dialog";
 import { useTRPC } from "@/lib/trpc/client";
 
-import { browserTimeZone, formatFire, parseObject, refusal, scheduleChanges, scheduleDraft, type Schedule, type ScheduleDraft } from "./lib";
+import { browserTimeZone, formatFire, parseObject, refusal, scheduleChanges, scheduleDraft, withCreated, type Schedule, type ScheduleDraft } from "./lib";
 import { Field, SectionError, inputClass } from "./ui";
 
 /** A workflow's schedules: cron in a time zone with its next fires, fixed inputs, pause and resume. */
@@ -25,8 +25,9 @@ export function SchedulesSection({ workflowId, inputNames }: { workflowId: strin
 
   const create = useMutation(
     trpc.triggers.createSchedule.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (schedule) => {
         setFormError(null);
+        queryClient.setQueryData(trpc.triggers.schedules.queryKey({ workflowId }), (schedules) => withCreated(schedules, schedule));
         void refresh();
       },
       onError: (error) => setFormError(error.message),

@@ -15,6 +15,7 @@ import {
   signedAfter,
   webhookChanges,
   webhookDraft,
+  withCreated,
   type SecretChoice,
   type Webhook,
   type WebhookDraft,
@@ -39,10 +40,11 @@ export function WebhooksSection({ workflowId, inputNames }: { workflowId: string
 
   const create = useMutation(
     trpc.triggers.createWebhook.mutationOptions({
-      onSuccess: (hook) => {
-        setCreatedUrl(hook.url);
+      onSuccess: ({ url, ...hook }) => {
+        setCreatedUrl(url); // shown once, in this box: never kept in the list's cache
         setCopied(false);
         setName("");
+        queryClient.setQueryData(trpc.triggers.webhooks.queryKey({ workflowId }), (hooks) => withCreated(hooks, hook));
         void refresh();
       },
       onError: (error) => setFormError(error.message),

@@ -13,11 +13,20 @@ import {
   scheduleDraft,
   webhookChanges,
   webhookDraft,
+  withCreated,
   type Schedule,
   type Webhook,
 } from "@/features/triggers/lib";
 
 describe("the Triggers panel's helpers", () => {
+  it("shows a webhook or schedule just created in its list at once, without a second copy", () => {
+    const a = { id: "a", name: "Form" };
+    const b = { id: "b", name: "Orders" };
+    expect(withCreated([a], b)).toEqual([a, b]);
+    expect(withCreated([a, b], { id: "a", name: "Form, as the engine has it" })).toEqual([{ id: "a", name: "Form, as the engine has it" }, b]);
+    expect(withCreated(undefined, b)).toBeUndefined();
+  });
+
   it("reads a JSON object of inputs, and says why other text is not one", () => {
     expect(parseObject('{"topic": "tides"}')).toEqual({ value: { topic: "tides" } });
     expect(parseObject("")).toEqual({ value: {} });
