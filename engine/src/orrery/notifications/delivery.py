@@ -41,6 +41,7 @@ from orrery.net.errors import BlockedAddress, NetError, UnsupportedUrl
 from orrery.notifications.service import SETTINGS_ROW
 from orrery.settings import TriggerSettings
 from orrery.store import notifications as store
+from orrery.store.claims import owner_claims
 from orrery.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,7 @@ class Deliverer:
         transaction (another worker skips it meanwhile), sent with no transaction open (a slow
         server holds no database connection), then marked delivered or failed. A worker that
         dies while sending leaves it due again once the lease passes: sent at least once."""
-        claims = {"sub": owner_id, "role": "authenticated", "aud": "authenticated"}
+        claims = owner_claims(owner_id)
         async with self.db.as_user(claims) as conn:
             cur = await conn.execute(_CLAIM, (notification_id,))
             note = await cur.fetchone()

@@ -33,14 +33,10 @@ from orrery.runner.lease import ACTIVE, Claim
 from orrery.runner.plan import RunPlan
 from orrery.runner.signals import RunSignals
 from orrery.runner.state import RunState
+from orrery.store.claims import owner_claims
 from orrery.store.runs import TOP
 
 log = logging.getLogger(__name__)
-
-
-def owner_claims(owner_id: str) -> dict[str, Any]:
-    """Workers act as the run's owner: RLS applies to them as to the API."""
-    return {"sub": owner_id, "role": "authenticated", "aud": "authenticated"}
 
 
 async def execute_run(deps: RunnerDeps, run_id: str, owner_id: str, signals: RunSignals) -> str:

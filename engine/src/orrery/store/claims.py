@@ -25,6 +25,12 @@ _CONTEXT = b"orrery request claims v1"
 _BLOCK = 64  # SHA-256's block size, for the HMAC pads
 
 
+def owner_claims(owner_id: str) -> dict[str, str]:
+    """The claims a worker acts under for a user's work (a run, a fire, a notification): RLS
+    applies to it as to the API."""
+    return {"sub": owner_id, "role": "authenticated", "aud": "authenticated"}
+
+
 def derive_key(jwt_secret: str) -> bytes:
     """The claims key: 32 bytes, derived from the project's JWT secret."""
     return hmac.new(jwt_secret.encode(), _CONTEXT, hashlib.sha256).digest()

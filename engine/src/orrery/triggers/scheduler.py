@@ -31,12 +31,12 @@ from typing import Any
 
 from orrery.errors import InvalidInput, NotFound
 from orrery.events.transitions import now as utc_now
-from orrery.runner.execution import owner_claims
 from orrery.runs import RunService, Started, Trigger
 from orrery.runs.errors import FireTaken
 from orrery.settings import TriggerSettings
 from orrery.store import notifications
 from orrery.store import schedules as store
+from orrery.store.claims import owner_claims
 from orrery.store.database import Database
 from orrery.triggers import cron
 from orrery.triggers.errors import InvalidTrigger

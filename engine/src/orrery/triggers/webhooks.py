@@ -36,13 +36,13 @@ from orrery.crypto import CredentialCipher, Sealed, Undecryptable
 from orrery.errors import BadRequest, ConfigurationError, DependencyUnavailable, OrreryError, StepError
 from orrery.events.transitions import now as utc_now
 from orrery.nodes.templates import compile_issue, render_value
-from orrery.runner.execution import owner_claims
 from orrery.runs import RunService, Trigger
 from orrery.runs.errors import WorkflowNotFound
 from orrery.settings import TriggerSettings
 from orrery.spec import SpecError, decode_workflow
 from orrery.store import runs, workflows
 from orrery.store import webhooks as store
+from orrery.store.claims import owner_claims
 from orrery.store.database import Connection, Database
 from orrery.triggers.errors import (
     CallRateLimited,

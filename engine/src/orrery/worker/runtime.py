@@ -34,13 +34,14 @@ from orrery.queue.control import listen_for_control, publish_control
 from orrery.queue.dispatcher import DramatiqDispatcher
 from orrery.queue.held_back import HeldBackRuns
 from orrery.runner.deps import RunnerDeps
-from orrery.runner.execution import execute_run, owner_claims
+from orrery.runner.execution import execute_run
 from orrery.runner.gate import StepGate
 from orrery.runner.lease import DEFERRED
 from orrery.runner.signals import RunSignals
 from orrery.runner.sweeper import sweep_forever
 from orrery.runs import RunService
 from orrery.settings import Settings
+from orrery.store.claims import owner_claims
 from orrery.store.database import Database
 from orrery.triggers.scheduler import Scheduler, schedule_forever
 
