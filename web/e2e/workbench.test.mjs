@@ -221,6 +221,10 @@ test("a version's diff against the draft is drawn on a read-only canvas: added, 
   await page.getByTestId("diff-canvas-open").click();
   const canvas = page.getByTestId("version-canvas");
   await canvas.waitFor();
+  // (the keyboard is still on the button that opened it: the editor's shortcuts, select all
+  // then delete, must not reach the draft behind the canvas)
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Delete");
 
   // Then every node of either is drawn, marked by what happened to it
   const status = (id) => canvas.getByTestId(`diff-canvas-node-${id}`).getAttribute("data-status");
@@ -256,10 +260,11 @@ test("a version's diff against the draft is drawn on a read-only canvas: added, 
   assert.deepEqual(await offset(), was);
   await screenshot(page, "workbench-version-canvas");
 
-  // When the canvas is closed, the list is still there
+  // When the canvas is closed, the list is still there, and the draft was not touched
   await page.getByTestId("version-canvas-close").click();
   await canvas.waitFor({ state: "detached" });
   await page.getByTestId("diff-node-draft").waitFor();
+  assert.ok(await page.getByTestId("undo").isDisabled(), "the draft behind the canvas changed");
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -8,6 +8,14 @@ import { useEditorStoreApi } from "../store/context";
 
 const STORAGE_KEY = "orrery.editor.clipboard";
 
+/**
+ * A modal view over the editor (a version drawn on its own canvas) has the keyboard: the
+ * editor's shortcuts must not change the draft hidden behind it.
+ */
+export function modalOpen(): boolean {
+  return document.querySelector("[aria-modal='true']") !== null;
+}
+
 /** Typing in a field keeps the browser's own shortcuts (text undo, copy, paste). */
 export function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -68,6 +76,7 @@ export function useShortcuts({ onSave }: { onSave(): void }) {
     };
 
     const onKeyDown = (event: KeyboardEvent) => {
+      if (modalOpen()) return;
       const mod = event.metaKey || event.ctrlKey;
       const key = event.key.toLowerCase();
       if (mod && key === "s") {
@@ -105,7 +114,7 @@ export function useShortcuts({ onSave }: { onSave(): void }) {
     };
 
     const onCopy = (event: ClipboardEvent) => {
-      if (isEditable(event.target) || window.getSelection()?.toString()) return;
+      if (modalOpen() || isEditable(event.target) || window.getSelection()?.toString()) return;
       const text = copy();
       if (!text) return;
       event.clipboardData?.setData("text/plain", text);
@@ -113,7 +122,7 @@ export function useShortcuts({ onSave }: { onSave(): void }) {
     };
 
     const onPaste = (event: ClipboardEvent) => {
-      if (isEditable(event.target)) return;
+      if (modalOpen() || isEditable(event.target)) return;
       const text = event.clipboardData?.getData("text/plain") ?? "";
       const payload = parseClipboard(text);
       if (!payload && text.trim() && !text.includes(CLIPBOARD_FORMAT)) {

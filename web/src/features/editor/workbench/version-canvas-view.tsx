@@ -52,6 +52,7 @@ export function VersionCanvas({ diff, title, onClose }: { diff: CanvasDiff; titl
       }}
       className="fixed inset-x-3 top-28 bottom-3 z-50 flex overflow-hidden rounded-xl border border-border bg-surface shadow-2xl"
       role="dialog"
+      aria-modal="true"
       aria-label={title}
       data-testid="version-canvas"
     >
