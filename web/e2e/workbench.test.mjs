@@ -168,6 +168,36 @@ test("a pinned node renamed in the editor keeps its pin under its new id, and un
   await page.close();
 });
 
+test("a deleted node's pin is not picked up by another node given its id", async () => {
+  // Given a workflow that ran once, with an output pinned on Draft
+  const { workflowId } = await workflowThatRan("Workbench deleted pin");
+  await engine(`/api/v1/workflows/${workflowId}/pins/draft`, { method: "PUT", body: JSON.stringify({ output: "Pinned words" }) });
+  const page = await browser.context.newPage();
+  const errors = watchConsole(page);
+  await openEditor(page, workflowId);
+  await page.getByTestId("node-draft-pinned").waitFor();
+
+  // When the user deletes Draft, then renames Shout to draft
+  await page.getByTestId("node-draft").click();
+  await page.keyboard.press("Delete");
+  await page.getByTestId("node-draft").waitFor({ state: "detached" });
+  await select(page, "shout");
+  await page.locator("#id-shout").fill("draft");
+  await page.locator("#id-shout").press("Enter");
+
+  // Then the rename is refused, saying why, and Shout shows no pin
+  await page.getByTestId("node-inspector").getByText(/deleted node's pinned output/).waitFor();
+  assert.equal(await page.getByTestId("node-draft").count(), 0);
+  assert.equal(await page.getByTestId("node-shout-pinned").count(), 0);
+  // And undoing the delete brings Draft back with its pin
+  await page.locator("#id-shout").press("Escape");
+  await page.getByTestId("node-shout").click();
+  await page.keyboard.press("Control+z");
+  await page.getByTestId("node-draft-pinned").waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("an old version is restored as a new version from its diff against the draft", async () => {
   // Given a workflow whose draft template changed in version 2
   const wf = await engine("/api/v1/workflows", { method: "POST", body: JSON.stringify({ name: "Workbench versions", spec: spec() }) });

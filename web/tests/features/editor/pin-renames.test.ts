@@ -97,3 +97,35 @@ describe("editor store renames", () => {
     expect(store.getState().renames).toEqual({ writer: "agent_1" });
   });
 });
+
+describe("a deleted node's pin", () => {
+  it("is never picked up by a new node, nor by a node renamed to its id, and comes back with undo", () => {
+    // Given agent_1 pinned on the engine, then deleted from the draft
+    const store = createEditorStore({ catalog, doc: sampleDoc() });
+    const a = () => store.getState().actions;
+    a().setPinnedIds(new Set(["agent_1"]));
+    a().deleteElements(["agent_1"], []);
+    expect(store.getState().nodes.some((n) => n.id === "agent_1")).toBe(false);
+
+    // When a new agent is added
+    const added = a().addNode("agent", { x: 0, y: 300 });
+
+    // Then it gets an id of its own, not the deleted node's (whose pin it would show)
+    expect(added).not.toBeNull();
+    expect(added).not.toBe("agent_1");
+    // And renaming a node to the deleted node's id is refused, saying why
+    expect(a().renameNode("output_1", "agent_1")).toMatch(/deleted node's pinned output/);
+    // And undoing the delete brings agent_1 back, its pin with it
+    a().undo();
+    a().undo();
+    expect(store.getState().nodes.some((n) => n.id === "agent_1")).toBe(true);
+    expect(a().renameNode("agent_1", "writer")).toBeNull();
+    expect(a().renameNode("writer", "agent_1")).toBeNull();
+  });
+
+  it("gives a new node the first id that neither a node nor a pin holds", () => {
+    const store = createEditorStore({ catalog, doc: sampleDoc() });
+    store.getState().actions.setPinnedIds(new Set(["agent_2"]));
+    expect(store.getState().actions.addNode("agent", { x: 0, y: 300 })).toBe("agent_3");
+  });
+});

@@ -3,10 +3,11 @@ import { isNodeId } from "./ids";
 import { rewriteConfigReferences } from "./references";
 import type { EditorEdge, EditorNode } from "../types";
 
-export function renameProblem(nodes: readonly EditorNode[], from: string, to: string): string | null {
+export function renameProblem(nodes: readonly EditorNode[], from: string, to: string, orphanPins: ReadonlySet<string> = new Set()): string | null {
   if (to === from) return null;
   if (!isNodeId(to)) return "Use letters, digits and _ (not starting with a digit), at most 64.";
   if (nodes.some((n) => n.id === to)) return `Another node is already called ${to}.`;
+  if (orphanPins.has(to)) return `A deleted node's pinned output is kept under ${to}: the node would show it. Pick another id.`;
   return null;
 }
 

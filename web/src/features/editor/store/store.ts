@@ -91,6 +91,8 @@ export type EditorActions = {
   updateConfig(nodeId: string, path: readonly (string | number)[], value: unknown, coalesce?: Coalesce): void;
   setLabel(nodeId: string, label: string): void;
   renameNode(from: string, to: string): string | null;
+  /** The ids the engine keeps pins under, as loaded (`pinnedIds`). */
+  setPinnedIds(ids: ReadonlySet<string>): void;
   /**
    * A save took the pins along `applied` (the renames read when it began): the draft's renames,
    * and every undo step's, are from then on relative to where the pins are now.
@@ -115,6 +117,19 @@ export type EditorActions = {
   requestFocus(nodeId: string): void;
 };
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/** Ids a new node may not take: the nodes' and every id a pin is kept under. */
+function takenNodeIds(s: Pick<EditorState, "nodes" | "pinnedIds">): Set<string> {
+  return new Set([...s.nodes.map((n) => n.id), ...s.pinnedIds]);
+}
+
+/** Ids pins are kept under whose node is gone (deleted; not renamed: a rename's pin follows it). */
+function orphanPins(s: Pick<EditorState, "nodes" | "pinnedIds" | "renames">): Set<string> {
+  const present = new Set(s.nodes.map((n) => n.id));
+  return new Set([...s.pinnedIds].filter((id) => !present.has(id) && !(id in s.renames)));
+}
+
 export type EditorState = {
   catalog: Catalog;
   /** The workflow being edited (a sub-workflow node may not call it); null in tests and previews. */
@@ -125,6 +140,12 @@ export type EditorState = {
   settings?: WorkflowSettings;
   /** Node ids renamed since the pins last followed them: pin id -> id now (see lib/rename.ts). */
   renames: Renames;
+  /**
+   * The ids the engine keeps pinned outputs under (the workbench loads them). A new node never
+   * takes one, nor may a node be renamed to a deleted node's: it would pick up that node's pin.
+   * Not part of the document (no undo); a deleted node brought back by undo finds its pin again.
+   */
+  pinnedIds: ReadonlySet<string>;
   /** Bumped by every document edit; `rev !== savedRev` means unsaved changes. */
   rev: number;
   savedRev: number;
@@ -208,7 +229,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
 
     const pasteInto = (payload: ClipboardPayload, placement: Parameters<typeof pasteNodes>[3]) => {
       const s = get();
-      const result = pasteNodes(payload, new Set(s.nodes.map((n) => n.id)), new Set(s.edges.map((e) => e.id)), placement);
+      const result = pasteNodes(payload, takenNodeIds(s), new Set(s.edges.map((e) => e.id)), placement);
       const unknown = result.nodes.filter((n) => !s.catalog.get(n.data.type));
       commit((st) => ({
         nodes: [...st.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...result.nodes],
@@ -329,7 +350,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
         const s = get();
         const info = s.catalog.get(type);
         if (!info) return null;
-        const id = nextNodeId(type, new Set(s.nodes.map((n) => n.id)));
+        const id = nextNodeId(type, takenNodeIds(s));
         const byId = new Map(s.nodes.map((n) => [n.id, n]));
         const parentId = into !== undefined ? into : from ? (byId.get(from.nodeId)?.parentId ?? null) : null;
         const parent = parentId ? byId.get(parentId) : undefined;
@@ -485,10 +506,16 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
 
       renameNode(from, to) {
         const s = get();
-        const problem = renameProblem(s.nodes, from, to);
+        const problem = renameProblem(s.nodes, from, to, orphanPins(s));
         if (problem || from === to) return problem;
         commit((st) => ({ ...renameNode(st.nodes, st.edges, from, to), renames: composeRename(st.renames, from, to) }));
         return null;
+      },
+
+      setPinnedIds(ids) {
+        const was = get().pinnedIds;
+        if (ids.size === was.size && [...ids].every((id) => was.has(id))) return;
+        set({ pinnedIds: ids });
       },
 
       renamesApplied(applied) {
@@ -590,6 +617,7 @@ export function createEditorStore(init: { catalog: Catalog; doc: WorkflowDoc; wo
       inputs: flow.inputs,
       settings: flow.settings,
       renames: NO_RENAMES,
+      pinnedIds: NO_IDS,
       rev,
       savedRev: rev,
       history: emptyHistory(),

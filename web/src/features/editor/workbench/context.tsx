@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -65,6 +65,9 @@ export function WorkbenchProvider({ workflowId, save, children }: { workflowId: 
 
   const lastInputs = useMemo(() => (lastRunId && lastRunQuery.data ? lastRunQuery.data.inputs : {}), [lastRunId, lastRunQuery.data]);
   const renames = useEditor((s) => s.renames);
+  const setPinnedIds = useEditor((s) => s.actions.setPinnedIds);
+  // New nodes keep clear of the ids pins are kept under (a deleted node's pin stays there).
+  useEffect(() => setPinnedIds(new Set((pinsQuery.data ?? []).map((p) => p.node_id))), [pinsQuery.data, setPinnedIds]);
   const pins = useMemo(() => pinsAfterRenames(new Map((pinsQuery.data ?? []).map((p) => [p.node_id, p.output] as const)), renames), [pinsQuery.data, renames]);
   // A pin is kept under the saved id: with renames pending, the save moves the pins first.
   const pending = Object.keys(renames).length > 0;
